@@ -1,0 +1,51 @@
+/**
+ * Runtime configuration, read once from the environment.
+ * Every subgraph and the gateway take their settings from here so that `npm start`,
+ * the docker-compose services and the tests agree on names and defaults.
+ */
+import path from 'node:path';
+
+export const SUBGRAPH_NAMES = ['profile', 'sessions', 'billing', 'support'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** Default ports: gateway 4000, then one per subgraph in the order above. */
+export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  profile: 4001,
+  sessions: 4002,
+  billing: 4003,
+  support: 4004,
+};
+
+export type DbKind = 'sqlite' | 'mysql';
+
+export interface DbConfig {
+  kind: DbKind;
+  /** Folder of the SQLite files (one file per subgraph). */
+  sqliteDir: string;
+  /** Prefix of the MySQL database names: `${prefix}_${subgraph}`. */
+  databasePrefix: string;
+  mysql: { host: string; port: number; user: string; password: string };
+}
+
+export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
+  const kind = (env.DB ?? 'sqlite').toLowerCase();
+  if (kind !== 'sqlite' && kind !== 'mysql') {
+    throw new Error(`DB must be "sqlite" or "mysql", not "${kind}"`);
+  }
+  return {
+    kind,
+    sqliteDir: path.resolve(env.DATA_DIR ?? 'data'),
+    databasePrefix: env.DB_PREFIX ?? 'dsg',
+    mysql: {
+      host: env.MYSQL_HOST ?? '127.0.0.1',
+      port: Number(env.MYSQL_PORT ?? 3306),
+      user: env.MYSQL_USER ?? 'root',
+      password: env.MYSQL_PASSWORD ?? '',
+    },
+  };
+}
+
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production';
+}

@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { DataSource, type MixedList } from 'typeorm';
+import type { DbConfig, SubgraphName } from './config';
+import { SqlCounter } from './sql-counter';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type ClassList = MixedList<Function | string>;
+
+export interface SubgraphDatabase {
+  dataSource: DataSource;
+  sql: SqlCounter;
+  /** Where the data lives, for logs: a file path or a database name. Never contains a password. */
+  location: string;
+}
+
+export function mysqlDatabaseName(cfg: DbConfig, subgraph: string): string {
+  return `${cfg.databasePrefix}_${subgraph}`;
+}
+
+/**
+ * Opens the database of one subgraph (database per service) and brings its schema up to
+ * date with the subgraph's migrations. `synchronize` is never used: the schema is what the
+ * migrations say, on SQLite and on MySQL alike.
+ */
+export async function openSubgraphDatabase(
+  subgraph: SubgraphName | 'requests',
+  cfg: DbConfig,
+  entities: ClassList,
+  migrations: ClassList,
+): Promise<SubgraphDatabase> {
+  const sql = new SqlCounter();
+  let dataSource: DataSource;
+  let location: string;
+  if (cfg.kind === 'sqlite') {
+    fs.mkdirSync(cfg.sqliteDir, { recursive: true });
+    location = path.join(cfg.sqliteDir, `${subgraph}.sqlite`);
+    dataSource = new DataSource({
+      type: 'better-sqlite3',
+      database: location,
+      entities,
+      migrations,
+      logger: sql,
+      logging: true,
+      // WAL lets the seed and a running server share the file; foreign keys are off by
+      // default in SQLite and we want the same integrity as on MySQL.
+      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('foreign_keys = ON');
+      },
+    });
+  } else {
+    const database = mysqlDatabaseName(cfg, subgraph);
+    location = `mysql://${cfg.mysql.host}:${cfg.mysql.port}/${database}`;
+    await ensureMysqlDatabase(cfg, database);
+    dataSource = new DataSource({
+      type: 'mysql',
+      host: cfg.mysql.host,
+      port: cfg.mysql.port,
+      username: cfg.mysql.user,
+      password: cfg.mysql.password,
+      database,
+      // utf8mb4: names with emoji and CJK must round-trip.
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      entities,
+      migrations,
+      logger: sql,
+      logging: true,
+      poolSize: 10,
+    });
+  }
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  sql.reset();
+  return { dataSource, sql, location };
+}
+
+export async function ensureMysqlDatabase(cfg: DbConfig, database: string): Promise<void> {
+  const conn = await mysql.createConnection({
+    host: cfg.mysql.host,
+    port: cfg.mysql.port,
+    user: cfg.mysql.user,
+    password: cfg.mysql.password,
+  });
+  try {
+    await conn.query(
+      `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  } finally {
+    await conn.end();
+  }
+}
+
+export async function dropMysqlDatabases(cfg: DbConfig, databases: string[]): Promise<void> {
+  const conn = await mysql.createConnection({
+    host: cfg.mysql.host,
+    port: cfg.mysql.port,
+    user: cfg.mysql.user,
+    password: cfg.mysql.password,
+  });
+  try {
+    for (const db of databases) await conn.query(`DROP DATABASE IF EXISTS \`${db}\``);
+  } finally {
+    await conn.end();
+  }
+}

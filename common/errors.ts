@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** Codes whose message we wrote ourselves and that are safe to show a client as they are. */
+export const CLIENT_SAFE_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'SUBGRAPH_UNAVAILABLE',
+]);
+
+export function badUserInput(message: string, argumentName?: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}) },
+  });
+}
+
+function codeOf(formatted: GraphQLFormattedError): string {
+  const code = formatted.extensions?.code;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}
+
+/**
+ * What a subgraph lets out of an error. Errors we raised on purpose keep their message and
+ * code; anything else (a driver error with SQL and values in it, a bug) becomes a generic
+ * message with a reference that finds the full error in the server log.
+ */
+export function formatSubgraphError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): GraphQLFormattedError {
+  const code = codeOf(formatted);
+  if (CLIENT_SAFE_CODES.has(code)) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  }
+  const ref = randomUUID().slice(0, 8);
+  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  const summary = original instanceof Error ? `${original.name}: ${original.message}` : String(original);
+  log(`[error ${ref}] ${summary}`);
+  return {
+    message: `Internal error (ref ${ref})`,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ref },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The privacy vocabulary of the schema: `@personal` on every field that holds personal data,
+ * `@notPersonal` on every other field reachable from DataSubject. Both are composed into the
+ * supergraph (`@link` + `@composeDirective`), so the export tooling, the Art. 30 register and
+ * the classification test read them from `schema/supergraph.graphql` and nothing hand-kept.
+ */
+import { Directive } from 'type-graphql';
+
+export const PRIVACY_SPEC_URL = 'https://specs.data-subject-gateway.dev/privacy/v1.0';
+
+export const PERSONAL_CATEGORIES = [
+  'IDENTITY', 'CONTACT', 'DEMOGRAPHIC', 'PROFESSIONAL', 'FINANCIAL', 'CONSENT', 'PREFERENCES',
+  'MENTORING', 'DOCUMENTS', 'EVALUATION', 'LEARNING', 'USAGE', 'CONNECTION', 'BILLING',
+  'PAYMENT', 'SUPPORT', 'ACCOUNT',
+] as const;
+export const PURPOSES = [
+  'SERVICE', 'MENTORING', 'COMMUNICATION', 'SUPPORT', 'BILLING', 'ACCOUNTING', 'SECURITY',
+  'SERVICE_IMPROVEMENT', 'MARKETING', 'EMPLOYER_REPORTING', 'RESEARCH', 'PERSONALISATION',
+  'LEGAL_COMPLIANCE',
+] as const;
+export const LEGAL_BASES = [
+  'CONSENT', 'CONTRACT', 'LEGAL_OBLIGATION', 'LEGITIMATE_INTEREST', 'VITAL_INTEREST', 'PUBLIC_TASK',
+] as const;
+/** Where the data came from (Art. 14(2)(f), Art. 15(1)(g)). */
+export const SOURCES = ['SUBJECT', 'OBSERVED', 'DERIVED', 'STAFF', 'THIRD_PARTY'] as const;
+export const RECIPIENTS = [
+  'HOSTING_PROVIDER', 'EMAIL_PROVIDER', 'PAYMENT_PROVIDER', 'MENTOR', 'EMPLOYER', 'AUTHORITIES',
+] as const;
+/** Retention rules: the configured policy (policies/) says how long each one lasts. */
+export const RETENTION_KEYS = [
+  'account', 'session-data', 'documents', 'connection-logs', 'accounting', 'support', 'dispute',
+  'consent-proof',
+] as const;
+
+export type PersonalCategory = (typeof PERSONAL_CATEGORIES)[number];
+export type Purpose = (typeof PURPOSES)[number];
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+export type DataSource = (typeof SOURCES)[number];
+export type Recipient = (typeof RECIPIENTS)[number];
+export type RetentionKey = (typeof RETENTION_KEYS)[number];
+
+export interface PersonalSpec {
+  category: PersonalCategory;
+  purposes: readonly Purpose[];
+  basis: LegalBasis;
+  source: DataSource;
+  retention: RetentionKey;
+  recipients?: readonly Recipient[];
+}
+
+const list = (values: readonly string[]): string => `[${values.join(', ')}]`;
+
+export function personalDirectiveSdl(spec: PersonalSpec): string {
+  return (
+    `@personal(category: ${spec.category}, purposes: ${list(spec.purposes)}, basis: ${spec.basis}, ` +
+    `source: ${spec.source}, retention: ${JSON.stringify(spec.retention)}, ` +
+    `recipients: ${list(spec.recipients ?? [])})`
+  );
+}
+
+/** Marks a GraphQL field as personal data, with what Art. 13-15 and Art. 30 need to know of it. */
+export function Personal(spec: PersonalSpec): MethodDecorator & PropertyDecorator {
+  return Directive(personalDirectiveSdl(spec));
+}
+
+/** Marks a field reachable from DataSubject as holding no personal data, and says why. */
+export function NotPersonal(reason: string): MethodDecorator & PropertyDecorator {
+  return Directive(`@notPersonal(reason: ${JSON.stringify(reason)})`);
+}
+
+const enumSdl = (name: string, values: readonly string[]): string =>
+  `enum ${name} @inaccessible {\n${values.map((v) => `  ${v}`).join('\n')}\n}`;
+
+/** Definitions every subgraph SDL carries, identical in all of them so they compose. */
+export const PRIVACY_DEFINITIONS_SDL = [
+  `directive @personal(category: PersonalCategory!, purposes: [ProcessingPurpose!]!, basis: LegalBasis!, source: PersonalDataSource!, retention: String!, recipients: [Recipient!]! = []) on FIELD_DEFINITION`,
+  `directive @notPersonal(reason: String!) on FIELD_DEFINITION`,
+  enumSdl('PersonalCategory', PERSONAL_CATEGORIES),
+  enumSdl('ProcessingPurpose', PURPOSES),
+  enumSdl('LegalBasis', LEGAL_BASES),
+  enumSdl('PersonalDataSource', SOURCES),
+  enumSdl('Recipient', RECIPIENTS),
+].join('\n\n');

@@ -1,0 +1,38 @@
+import type { Logger, QueryRunner } from 'typeorm';
+
+/**
+ * Counts the SQL statements a subgraph sends to its database.
+ * Tests and the benchmark read it to prove that an export costs a fixed number of
+ * statements whatever the number of records (no query per row).
+ * Transaction control statements are not counted: they carry no data.
+ */
+export class SqlCounter implements Logger {
+  private count = 0;
+  private readonly recent: string[] = [];
+
+  get total(): number {
+    return this.count;
+  }
+
+  /** The statements since the last reset (kept short: for test failure messages only). */
+  get statements(): readonly string[] {
+    return this.recent;
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.recent.length = 0;
+  }
+
+  logQuery(query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
+    if (/^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA)/i.test(query)) return;
+    this.count += 1;
+    if (this.recent.length < 200) this.recent.push(query.slice(0, 300));
+  }
+
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}

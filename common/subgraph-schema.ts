@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { PRIVACY_DEFINITIONS_SDL, PRIVACY_SPEC_URL } from './privacy';
+
+const FEDERATION_HEADER = `extend schema
+  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@inaccessible", "@composeDirective"])
+  @link(url: "${PRIVACY_SPEC_URL}", import: ["@personal", "@notPersonal"])
+  @composeDirective(name: "@personal")
+  @composeDirective(name: "@notPersonal")`;
+
+export type ReferenceResolver<Ctx> = (reference: { __typename: string; id: string }, context: Ctx) => unknown;
+
+export interface FederatedSchema {
+  schema: GraphQLSchema;
+  /** The subgraph SDL as composition sees it (written to schema/<name>.graphql). */
+  sdl: string;
+}
+
+/**
+ * Turns type-graphql resolvers into a Federation 2 subgraph schema.
+ * type-graphql knows nothing of federation, so the schema is printed with its directives,
+ * given the @link header and the privacy definitions, and rebuilt by @apollo/subgraph with
+ * type-graphql's resolvers plus our `__resolveReference`s (which must be present at build
+ * time: adding them afterwards is silently ignored).
+ */
+export async function buildFederatedSchema<Ctx>(options: {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: NonEmptyArray<Function>;
+  referenceResolvers: Record<string, ReferenceResolver<Ctx>>;
+}): Promise<FederatedSchema> {
+  const typeGraphqlSchema = await buildSchema({
+    resolvers: options.resolvers,
+    // Known to type-graphql so that `@personal(category: CONTACT)` prints as an enum value
+    // (the printer only knows the argument types of directives the schema defines).
+    directives: privacyDirectives(),
+    skipCheck: true,
+    validate: false,
+  });
+  const body = printSchemaWithDirectives(typeGraphqlSchema);
+  const sdl = `${FEDERATION_HEADER}\n\n${body}\n`;
+  const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<Ctx>;
+  for (const [typeName, resolveReference] of Object.entries(options.referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference } as GraphQLResolverMap<Ctx>[string];
+  }
+  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
+  return { schema, sdl };
+}
+
+function privacyDirectives() {
+  const definitions = buildASTSchema(parse(`directive @inaccessible on ENUM\n${PRIVACY_DEFINITIONS_SDL}\ntype Query { _: Boolean }`), { assumeValid: true });
+  return definitions.getDirectives().filter((d) => d.name === 'personal' || d.name === 'notPersonal');
+}

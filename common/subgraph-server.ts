@@ -1,0 +1,105 @@
+import 'reflect-metadata';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { MixedList } from 'typeorm';
+import type { NonEmptyArray } from 'type-graphql';
+import { isProduction, type DbConfig, type SubgraphName } from './config';
+import { openSubgraphDatabase, type SubgraphDatabase } from './datasource';
+import { formatSubgraphError } from './errors';
+import { listen, type Listening } from './http';
+import type { SqlCounter } from './sql-counter';
+import { buildFederatedSchema, type FederatedSchema, type ReferenceResolver } from './subgraph-schema';
+
+/* eslint-disable @typescript-eslint/no-unsafe-function-type */
+
+/** Everything that makes one subgraph; each `subgraphs/<name>/<name>.subgraph.ts` exports one. */
+export interface SubgraphDefinition<Ctx extends BaseContext> {
+  name: SubgraphName;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+  resolvers: NonEmptyArray<Function>;
+  referenceResolvers: Record<string, ReferenceResolver<Ctx>>;
+  /** Called once per GraphQL request: fresh DataLoaders, so nothing is cached across requests. */
+  createContext(db: SubgraphDatabase): Ctx;
+}
+
+/** What a test or the launcher gets back: the parts it may want to look at. */
+export interface SubgraphServer {
+  name: SubgraphName;
+  db: SubgraphDatabase;
+  sql: SqlCounter;
+  /** Operations received, in order: lets a test say which subgraphs a query reached. */
+  operations: string[];
+  app: express.Express;
+  listen(port: number): Promise<Listening>;
+  stop(): Promise<void>;
+}
+
+// type-graphql keeps one global metadata store: a subgraph schema is built once per process.
+const schemas = new Map<SubgraphName, Promise<FederatedSchema>>();
+
+export function subgraphSchema<Ctx extends BaseContext>(def: SubgraphDefinition<Ctx>): Promise<FederatedSchema> {
+  let schema = schemas.get(def.name);
+  if (!schema) {
+    schema = buildFederatedSchema<Ctx>({ resolvers: def.resolvers, referenceResolvers: def.referenceResolvers });
+    schemas.set(def.name, schema);
+  }
+  return schema;
+}
+
+export async function buildSubgraphServer<Ctx extends BaseContext>(
+  def: SubgraphDefinition<Ctx>,
+  options: { db: DbConfig; production?: boolean },
+): Promise<SubgraphServer> {
+  const [{ schema }, db] = await Promise.all([
+    subgraphSchema(def),
+    openSubgraphDatabase(def.name, options.db, def.entities, def.migrations),
+  ]);
+  const production = options.production ?? isProduction();
+  const operations: string[] = [];
+  const recordOperations: ApolloServerPlugin<Ctx> = {
+    async requestDidStart({ request }) {
+      operations.push(request.query?.includes('_entities') ? '_entities' : (request.operationName ?? 'anonymous'));
+    },
+  };
+  const apollo = new ApolloServer<Ctx>({
+    schema,
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatSubgraphError(formatted, error),
+    plugins: [ApolloServerPluginLandingPageDisabled(), recordOperations],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', subgraph: def.name });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: async () => def.createContext(db) }),
+  );
+
+  const listening: Listening[] = [];
+  return {
+    name: def.name,
+    db,
+    sql: db.sql,
+    operations,
+    app,
+    async listen(port: number) {
+      const l = await listen(app, port);
+      listening.push(l);
+      return l;
+    },
+    async stop() {
+      await Promise.all(listening.map((l) => l.close()));
+      await apollo.stop();
+      await db.dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Input checks shared by every subgraph. A rejected input raises BAD_USER_INPUT with a message
+ * that never repeats the input: what the client sent may be someone's personal data.
+ */
+import { badUserInput } from './errors';
+
+/** Subject and record ids are UUIDs (any version), lower-case hex. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** Deliberately plain: one @, no spaces, a dot in the domain; RFC 5321 length limit. */
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/u;
+
+export const MAX_IDS = 500;
+export const MAX_SEARCH_LIMIT = 100;
+export const MAX_SEARCH_TEXT = 100;
+
+export function subjectId(value: string, argumentName = 'id'): string {
+  const id = value.trim().toLowerCase();
+  if (!UUID.test(id)) throw badUserInput(`"${argumentName}" is not a subject id (a UUID is expected)`, argumentName);
+  return id;
+}
+
+export function subjectIds(values: readonly string[], argumentName = 'ids'): string[] {
+  if (values.length > MAX_IDS) {
+    throw badUserInput(`"${argumentName}" holds ${values.length} ids; at most ${MAX_IDS} are allowed per call`, argumentName);
+  }
+  return values.map((v, i) => subjectId(v, `${argumentName}[${i}]`));
+}
+
+export function email(value: string, argumentName = 'email'): string {
+  const trimmed = value.trim();
+  if (trimmed.length > 254 || !EMAIL.test(trimmed)) {
+    throw badUserInput(`"${argumentName}" is not a valid email address`, argumentName);
+  }
+  return trimmed.toLowerCase();
+}
+
+export function searchText(value: string, argumentName = 'text'): string {
+  const folded = foldForSearch(value);
+  if (folded.length < 2) throw badUserInput(`"${argumentName}" needs at least 2 letters or digits`, argumentName);
+  if (value.length > MAX_SEARCH_TEXT) {
+    throw badUserInput(`"${argumentName}" is longer than ${MAX_SEARCH_TEXT} characters`, argumentName);
+  }
+  return folded;
+}
+
+export function searchLimit(value: number, argumentName = 'limit'): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_SEARCH_LIMIT) {
+    throw badUserInput(`"${argumentName}" must be between 1 and ${MAX_SEARCH_LIMIT}`, argumentName);
+  }
+  return value;
+}
+
+/**
+ * The form names and emails are matched in: lower case, accents removed (NFD then drop the
+ * combining marks), runs of spaces folded. Stored beside the subject so that search is the
+ * same plain LIKE on SQLite and MySQL, which do not fold accents the same way.
+ */
+export function foldForSearch(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Escapes LIKE wildcards so that a search for "50%" or "a_b" means what it says. */
+export function likeContains(folded: string): string {
+  return `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,37 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const CONSENT_PURPOSES = [
+  'MARKETING',
+  'EMPLOYER_REPORTING',
+  'RESEARCH',
+  'ANALYTICS',
+  'PERSONALISED_RECOMMENDATIONS',
+] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/**
+ * One grant or withdrawal of consent. Rows are only ever appended: the current consent per
+ * purpose is the latest event, and the history is the proof Art. 7(1) asks for.
+ */
+@Entity('consent_event')
+@Index('ix_consent_event_subject', ['subjectId', 'recordedAt'])
+export class ConsentEventEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'subject_id', type: 'varchar', length: 36 })
+  subjectId!: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  purpose!: ConsentPurpose;
+
+  @Column({ type: 'boolean' })
+  granted!: boolean;
+
+  @Column({ name: 'recorded_at', type: 'datetime' })
+  recordedAt!: Date;
+
+  /** Where it was given or withdrawn: SIGNUP_FORM, ACCOUNT_SETTINGS, SUPPORT, ... */
+  @Column({ type: 'varchar', length: 40 })
+  source!: string;
+}

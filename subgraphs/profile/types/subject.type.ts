@@ -1,0 +1,74 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Personal } from '../../../common/privacy';
+import { CommunicationPreferences, EmployerSponsorship, FinancialSituation, ProfessionalContext } from './context.type';
+import { Consent } from './consent.type';
+
+export enum SubjectStatus {
+  ACTIVE = 'ACTIVE',
+  INACTIVE = 'INACTIVE',
+  CLOSED = 'CLOSED',
+  ERASED = 'ERASED',
+}
+registerEnumType(SubjectStatus, { name: 'SubjectStatus', description: 'Where the account stands.' });
+
+/** The person the data is about. Owned here; the other subgraphs add what they hold. */
+@ObjectType('DataSubject')
+@Directive('@key(fields: "id")')
+export class DataSubject {
+  @Field(() => ID)
+  @Personal({ category: 'IDENTITY', purposes: ['SERVICE'], basis: 'CONTRACT', source: 'DERIVED', retention: 'account' })
+  id!: string;
+
+  @Field()
+  @Personal({ category: 'IDENTITY', purposes: ['SERVICE', 'MENTORING', 'COMMUNICATION', 'SUPPORT'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account', recipients: ['HOSTING_PROVIDER', 'EMAIL_PROVIDER', 'MENTOR'] })
+  fullName!: string;
+
+  @Field()
+  @Personal({ category: 'CONTACT', purposes: ['SERVICE', 'COMMUNICATION', 'SUPPORT'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account', recipients: ['HOSTING_PROVIDER', 'EMAIL_PROVIDER'] })
+  email!: string;
+
+  @Field(() => String, { nullable: true })
+  @Personal({ category: 'CONTACT', purposes: ['SERVICE', 'COMMUNICATION'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account', recipients: ['HOSTING_PROVIDER'] })
+  phone!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO date (YYYY-MM-DD).' })
+  @Personal({ category: 'DEMOGRAPHIC', purposes: ['SERVICE', 'LEGAL_COMPLIANCE'], basis: 'LEGAL_OBLIGATION', source: 'SUBJECT', retention: 'account' })
+  birthDate!: string | null;
+
+  @Field({ description: 'BCP 47 language tag of the interface and messages.' })
+  @Personal({ category: 'PREFERENCES', purposes: ['SERVICE', 'COMMUNICATION'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account' })
+  locale!: string;
+
+  @Field(() => SubjectStatus)
+  @Personal({ category: 'ACCOUNT', purposes: ['SERVICE', 'LEGAL_COMPLIANCE'], basis: 'CONTRACT', source: 'DERIVED', retention: 'account' })
+  status!: SubjectStatus;
+
+  @Field()
+  @Personal({ category: 'ACCOUNT', purposes: ['SERVICE'], basis: 'CONTRACT', source: 'OBSERVED', retention: 'account' })
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Personal({ category: 'USAGE', purposes: ['SERVICE', 'SECURITY', 'LEGAL_COMPLIANCE'], basis: 'LEGITIMATE_INTEREST', source: 'OBSERVED', retention: 'account' })
+  lastLoginAt!: Date | null;
+
+  @Field(() => ProfessionalContext, { nullable: true })
+  @Personal({ category: 'PROFESSIONAL', purposes: ['MENTORING'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account', recipients: ['MENTOR'] })
+  professional?: ProfessionalContext | null;
+
+  @Field(() => FinancialSituation, { nullable: true })
+  @Personal({ category: 'FINANCIAL', purposes: ['SERVICE', 'PERSONALISATION'], basis: 'CONSENT', source: 'SUBJECT', retention: 'account' })
+  financialSituation?: FinancialSituation | null;
+
+  @Field(() => [Consent])
+  @Personal({ category: 'CONSENT', purposes: ['LEGAL_COMPLIANCE'], basis: 'LEGAL_OBLIGATION', source: 'SUBJECT', retention: 'consent-proof' })
+  consents?: Consent[];
+
+  @Field(() => EmployerSponsorship, { nullable: true })
+  @Personal({ category: 'PROFESSIONAL', purposes: ['BILLING', 'EMPLOYER_REPORTING'], basis: 'CONTRACT', source: 'THIRD_PARTY', retention: 'account', recipients: ['EMPLOYER'] })
+  sponsorship?: EmployerSponsorship | null;
+
+  @Field(() => CommunicationPreferences, { nullable: true })
+  @Personal({ category: 'PREFERENCES', purposes: ['COMMUNICATION'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account' })
+  communicationPreferences?: CommunicationPreferences | null;
+}
+
