@@ -81,3 +81,6 @@ export const PRIVACY_DEFINITIONS_SDL = [
   enumSdl('PersonalDataSource', SOURCES),
   enumSdl('Recipient', RECIPIENTS),
 ].join('\n\n');
+
+/** How `DataSubject.id` is classified: the same in every subgraph, or composition would disagree. */
+export const SUBJECT_ID: PersonalSpec = { category: 'IDENTITY', purposes: ['SERVICE'], basis: 'CONTRACT', source: 'DERIVED', retention: 'account' };

@@ -30,17 +30,25 @@ export interface FederatedSchema {
 export async function buildFederatedSchema<Ctx>(options: {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: NonEmptyArray<Function>;
+  /** Types no root field reaches: DataSubject in a subgraph that only extends it. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
   referenceResolvers: Record<string, ReferenceResolver<Ctx>>;
 }): Promise<FederatedSchema> {
   const typeGraphqlSchema = await buildSchema({
     resolvers: options.resolvers,
+    orphanedTypes: options.orphanedTypes,
     // Known to type-graphql so that `@personal(category: CONTACT)` prints as an enum value
     // (the printer only knows the argument types of directives the schema defines).
     directives: privacyDirectives(),
     skipCheck: true,
     validate: false,
   });
-  const body = printSchemaWithDirectives(typeGraphqlSchema);
+  // A subgraph that only extends entities has no root field; @apollo/subgraph adds its own
+  // Query (_entities, _service), so the empty one type-graphql prints is dropped.
+  const body = printSchemaWithDirectives(typeGraphqlSchema)
+    .replace(/^schema \{\s*query: Query\s*\}\s*$/m, '')
+    .replace(/^type Query\s*$/m, '');
   const sdl = `${FEDERATION_HEADER}\n\n${body}\n`;
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<Ctx>;
   for (const [typeName, resolveReference] of Object.entries(options.referenceResolvers)) {

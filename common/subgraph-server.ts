@@ -3,7 +3,8 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { MixedList } from 'typeorm';
+import type { EntityManager, MixedList } from 'typeorm';
+import type { DemoSubject } from './demo/plan';
 import type { NonEmptyArray } from 'type-graphql';
 import { isProduction, type DbConfig, type SubgraphName } from './config';
 import { openSubgraphDatabase, type SubgraphDatabase } from './datasource';
@@ -20,9 +21,13 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
   entities: MixedList<Function>;
   migrations: MixedList<Function>;
   resolvers: NonEmptyArray<Function>;
+  /** Types that no root field reaches (DataSubject where the subgraph only extends it). */
+  orphanedTypes?: Function[];
   referenceResolvers: Record<string, ReferenceResolver<Ctx>>;
   /** Called once per GraphQL request: fresh DataLoaders, so nothing is cached across requests. */
   createContext(db: SubgraphDatabase): Ctx;
+  /** Writes this subgraph's part of the demo population (tables are empty when called). */
+  seed(db: EntityManager, plan: readonly DemoSubject[], now: Date): Promise<void>;
 }
 
 /** What a test or the launcher gets back: the parts it may want to look at. */
@@ -43,7 +48,7 @@ const schemas = new Map<SubgraphName, Promise<FederatedSchema>>();
 export function subgraphSchema<Ctx extends BaseContext>(def: SubgraphDefinition<Ctx>): Promise<FederatedSchema> {
   let schema = schemas.get(def.name);
   if (!schema) {
-    schema = buildFederatedSchema<Ctx>({ resolvers: def.resolvers, referenceResolvers: def.referenceResolvers });
+    schema = buildFederatedSchema<Ctx>({ resolvers: def.resolvers, orphanedTypes: def.orphanedTypes, referenceResolvers: def.referenceResolvers });
     schemas.set(def.name, schema);
   }
   return schema;

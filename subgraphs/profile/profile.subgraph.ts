@@ -7,6 +7,7 @@ import { ProfessionalContextEntity } from './entities/professional-context.entit
 import { SubjectEntity } from './entities/subject.entity';
 import { ProfileInit1763740000000 } from './migrations/1763740000000-profile-init';
 import { createProfileLoaders, type ProfileContext } from './profile.loaders';
+import { seedProfile } from './profile.seed';
 import { ProfileStore } from './profile.store';
 import { SubjectResolver } from './subject.resolver';
 
@@ -23,4 +24,5 @@ export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
     const store = new ProfileStore(dataSource);
     return { store, loaders: createProfileLoaders(store) };
   },
+  seed: seedProfile,
 };

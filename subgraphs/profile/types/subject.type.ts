@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Personal } from '../../../common/privacy';
+import { Personal, SUBJECT_ID } from '../../../common/privacy';
 import { CommunicationPreferences, EmployerSponsorship, FinancialSituation, ProfessionalContext } from './context.type';
 import { Consent } from './consent.type';
 
@@ -16,7 +16,7 @@ registerEnumType(SubjectStatus, { name: 'SubjectStatus', description: 'Where the
 @Directive('@key(fields: "id")')
 export class DataSubject {
   @Field(() => ID)
-  @Personal({ category: 'IDENTITY', purposes: ['SERVICE'], basis: 'CONTRACT', source: 'DERIVED', retention: 'account' })
+  @Personal(SUBJECT_ID)
   id!: string;
 
   @Field()

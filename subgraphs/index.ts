@@ -1,0 +1,15 @@
+import type { BaseContext } from '@apollo/server';
+import type { SubgraphName } from '../common/config';
+import type { SubgraphDefinition } from '../common/subgraph-server';
+import { billingSubgraph } from './billing/billing.subgraph';
+import { profileSubgraph } from './profile/profile.subgraph';
+import { sessionsSubgraph } from './sessions/sessions.subgraph';
+import { supportSubgraph } from './support/support.subgraph';
+
+/** Every data subgraph, in port order. The launcher, compose script and tests iterate this. */
+export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition<BaseContext>> = {
+  profile: profileSubgraph as unknown as SubgraphDefinition<BaseContext>,
+  sessions: sessionsSubgraph as unknown as SubgraphDefinition<BaseContext>,
+  billing: billingSubgraph as unknown as SubgraphDefinition<BaseContext>,
+  support: supportSubgraph as unknown as SubgraphDefinition<BaseContext>,
+};

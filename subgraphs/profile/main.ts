@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runSubgraph } from '../../common/run-subgraph';
+import { profileSubgraph } from './profile.subgraph';
+
+void runSubgraph(profileSubgraph);

@@ -1,0 +1,75 @@
+import type { EntityManager } from 'typeorm';
+import type { DemoSubject } from '../../common/demo/plan';
+import { countFor } from '../../common/demo/plan';
+import { insertRows } from '../../common/demo/insert';
+import { daysBefore, demoId, isoDate } from '../../common/demo/random';
+import { foldForSearch } from '../../common/validation';
+import { CommunicationPreferenceEntity } from './entities/communication-preference.entity';
+import { CONSENT_PURPOSES, ConsentEventEntity } from './entities/consent-event.entity';
+import { EmployerSponsorshipEntity } from './entities/employer-sponsorship.entity';
+import { FinancialSituationEntity } from './entities/financial-situation.entity';
+import { ProfessionalContextEntity } from './entities/professional-context.entity';
+import { SubjectEntity } from './entities/subject.entity';
+
+const SECTORS = ['Conseil', 'Commerce de détail', 'Industrie', 'Numérique', 'Santé', 'Agroalimentaire', 'BTP'];
+const JOBS = ['Fondatrice', 'Directeur commercial', 'Responsable marketing', 'Gérant', 'Cheffe de projet', 'Consultant indépendant'];
+const SIZES = ['1-9', '10-49', '50-249', '250+'];
+const INCOME = ['< 1 500 €', '1 500-2 500 €', '2 500-4 000 €', '> 4 000 €'];
+
+export async function seedProfile(db: EntityManager, plan: readonly DemoSubject[], now: Date): Promise<void> {
+  const subjects: SubjectEntity[] = [];
+  const professional: ProfessionalContextEntity[] = [];
+  const financial: FinancialSituationEntity[] = [];
+  const consents: ConsentEventEntity[] = [];
+  const sponsorships: EmployerSponsorshipEntity[] = [];
+  const preferences: CommunicationPreferenceEntity[] = [];
+
+  for (const s of plan) {
+    const r = s.rng('profile');
+    subjects.push({
+      id: s.id,
+      fullName: s.fullName,
+      email: s.email,
+      emailKey: s.email.toLowerCase(),
+      phone: s.phone,
+      birthDate: s.birthDate,
+      locale: s.locale,
+      status: s.status,
+      createdAt: s.createdAt,
+      lastLoginAt: s.lastLoginAt,
+      searchKey: foldForSearch(`${s.fullName} ${s.email}`),
+    });
+    const fixed = s.traits.has('fixed-volume');
+    if (s.programme === 'MENTORING' || fixed) {
+      professional.push({ subjectId: s.id, sector: r.pick(SECTORS), companySize: r.pick(SIZES), jobTitle: r.pick(JOBS), yearsOfExperience: r.int(1, 30) });
+    }
+    if (s.programme === 'BUDGET_EDUCATION' || fixed) {
+      financial.push({
+        subjectId: s.id,
+        incomeBand: r.pick(INCOME),
+        householdSize: r.int(1, 5),
+        monthlyBudgetCents: r.chance(0.7) ? r.int(80, 400) * 1000 : null,
+        savingsGoal: r.chance(0.6) ? r.pick(['Constituer une épargne de précaution', 'Financer un permis de conduire', 'Rembourser un découvert']) : null,
+        debtSituation: r.chance(0.3) ? 'Crédit à la consommation en cours' : null,
+        sharedAt: daysBefore(now, r.int(10, 300)),
+      });
+    }
+    if (s.traits.has('sponsored') || fixed) {
+      sponsorships.push({ subjectId: s.id, employerName: 'Atelier Rhône Conseil SARL', sponsoredSince: isoDate(daysBefore(now, 200)), reportingScope: 'Assiduité aux sessions et objectifs atteints' });
+    }
+    preferences.push({ subjectId: s.id, preferredChannel: r.pick(['EMAIL', 'EMAIL', 'SMS', 'PHONE']), sessionReminders: r.chance(0.8), programmeNews: r.chance(0.4), eventInvitations: r.chance(0.3), updatedAt: daysBefore(now, r.int(1, 200)) });
+    // Consent history: a grant at sign-up, sometimes withdrawn and granted again later.
+    const events = countFor(s, r, true);
+    for (let n = 0; n < events; n += 1) {
+      const purpose = CONSENT_PURPOSES[n % CONSENT_PURPOSES.length];
+      consents.push({ id: demoId('consent', s.index, n), subjectId: s.id, purpose, granted: n < CONSENT_PURPOSES.length ? r.chance(0.7) : r.chance(0.5), recordedAt: daysBefore(now, 400 - n, r.int(0, 600)), source: n < CONSENT_PURPOSES.length ? 'SIGNUP_FORM' : 'ACCOUNT_SETTINGS' });
+    }
+  }
+
+  await insertRows(db, SubjectEntity, subjects);
+  await insertRows(db, ProfessionalContextEntity, professional);
+  await insertRows(db, FinancialSituationEntity, financial);
+  await insertRows(db, ConsentEventEntity, consents);
+  await insertRows(db, EmployerSponsorshipEntity, sponsorships);
+  await insertRows(db, CommunicationPreferenceEntity, preferences);
+}
