@@ -39,7 +39,8 @@ export function formatSubgraphError(
 ): GraphQLFormattedError {
   const code = codeOf(formatted);
   if (CLIENT_SAFE_CODES.has(code)) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    const argumentName = typeof formatted.extensions?.argumentName === 'string' ? { argumentName: formatted.extensions.argumentName } : {};
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...argumentName } };
   }
   const ref = randomUUID().slice(0, 8);
   const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;

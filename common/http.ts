@@ -9,7 +9,8 @@ export interface Listening {
 }
 
 /** Listens on `port` (0: any free port, as the tests do) and resolves once bound. */
-export async function listen(app: express.Express, port: number, host = '127.0.0.1'): Promise<Listening> {
+/** HOST=0.0.0.0 in containers; loopback otherwise, so a dev machine exposes nothing. */
+export async function listen(app: express.Express, port: number, host = process.env.HOST ?? '127.0.0.1'): Promise<Listening> {
   const server = http.createServer(app);
   // Keep-alive sockets from the gateway would hold `close()` open for 5 s otherwise.
   server.keepAliveTimeout = 5000;
@@ -20,7 +21,7 @@ export async function listen(app: express.Express, port: number, host = '127.0.0
   const bound = (server.address() as AddressInfo).port;
   return {
     port: bound,
-    url: `http://${host}:${bound}`,
+    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${bound}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

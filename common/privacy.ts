@@ -68,8 +68,9 @@ export function NotPersonal(reason: string): MethodDecorator & PropertyDecorator
   return Directive(`@notPersonal(reason: ${JSON.stringify(reason)})`);
 }
 
+// Not @inaccessible: composition refuses an inaccessible type referenced by a composed directive.
 const enumSdl = (name: string, values: readonly string[]): string =>
-  `enum ${name} @inaccessible {\n${values.map((v) => `  ${v}`).join('\n')}\n}`;
+  `enum ${name} {\n${values.map((v) => `  ${v}`).join('\n')}\n}`;
 
 /** Definitions every subgraph SDL carries, identical in all of them so they compose. */
 export const PRIVACY_DEFINITIONS_SDL = [

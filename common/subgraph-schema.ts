@@ -59,6 +59,6 @@ export async function buildFederatedSchema<Ctx>(options: {
 }
 
 function privacyDirectives() {
-  const definitions = buildASTSchema(parse(`directive @inaccessible on ENUM\n${PRIVACY_DEFINITIONS_SDL}\ntype Query { _: Boolean }`), { assumeValid: true });
+  const definitions = buildASTSchema(parse(`${PRIVACY_DEFINITIONS_SDL}\ntype Query { _: Boolean }`), { assumeValid: true });
   return definitions.getDirectives().filter((d) => d.name === 'personal' || d.name === 'notPersonal');
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { EntityManager, MixedList } from 'typeorm';
@@ -74,7 +74,8 @@ export async function buildSubgraphServer<Ctx extends BaseContext>(
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatSubgraphError(formatted, error),
-    plugins: [ApolloServerPluginLandingPageDisabled(), recordOperations],
+    // Inline traces would send timing of every resolver to whoever calls: not wanted, not used.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), recordOperations],
   });
   await apollo.start();
 

@@ -64,7 +64,10 @@ export function foldForSearch(value: string): string {
     .trim();
 }
 
+/** The LIKE escape character: `!`, not a backslash, whose meaning in literals differs between SQLite and MySQL. */
+export const LIKE_ESCAPE = '!';
+
 /** Escapes LIKE wildcards so that a search for "50%" or "a_b" means what it says. */
 export function likeContains(folded: string): string {
-  return `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${folded.replace(/[!%_]/g, (c) => `${LIKE_ESCAPE}${c}`)}%`;
 }

@@ -58,11 +58,16 @@ export async function seedProfile(db: EntityManager, plan: readonly DemoSubject[
       sponsorships.push({ subjectId: s.id, employerName: 'Atelier Rhône Conseil SARL', sponsoredSince: isoDate(daysBefore(now, 200)), reportingScope: 'Assiduité aux sessions et objectifs atteints' });
     }
     preferences.push({ subjectId: s.id, preferredChannel: r.pick(['EMAIL', 'EMAIL', 'SMS', 'PHONE']), sessionReminders: r.chance(0.8), programmeNews: r.chance(0.4), eventInvitations: r.chance(0.3), updatedAt: daysBefore(now, r.int(1, 200)) });
-    // Consent history: a grant at sign-up, sometimes withdrawn and granted again later.
-    const events = countFor(s, r, true);
-    for (let n = 0; n < events; n += 1) {
-      const purpose = CONSENT_PURPOSES[n % CONSENT_PURPOSES.length];
-      consents.push({ id: demoId('consent', s.index, n), subjectId: s.id, purpose, granted: n < CONSENT_PURPOSES.length ? r.chance(0.7) : r.chance(0.5), recordedAt: daysBefore(now, 400 - n, r.int(0, 600)), source: n < CONSENT_PURPOSES.length ? 'SIGNUP_FORM' : 'ACCOUNT_SETTINGS' });
+    // Consent history: each purpose answered at sign-up, then changed now and then in the
+    // account settings; the last event per purpose is the consent in force.
+    const signup = new Date(s.createdAt.getTime() + 60_000);
+    CONSENT_PURPOSES.forEach((purpose, n) => {
+      consents.push({ id: demoId('consent', s.index, n), subjectId: s.id, purpose, granted: r.chance(0.6), recordedAt: signup, source: 'SIGNUP_FORM' });
+    });
+    const changes = countFor(s, r, true);
+    for (let n = 0; n < changes; n += 1) {
+      const at = new Date(signup.getTime() + ((n + 1) * (now.getTime() - signup.getTime())) / (changes + 1));
+      consents.push({ id: demoId('consent', s.index, CONSENT_PURPOSES.length + n), subjectId: s.id, purpose: r.pick(CONSENT_PURPOSES), granted: r.chance(0.5), recordedAt: new Date(Math.floor(at.getTime() / 60_000) * 60_000), source: 'ACCOUNT_SETTINGS' });
     }
   }
 

@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import { likeContains } from '../../common/validation';
+import { LIKE_ESCAPE, likeContains } from '../../common/validation';
 import { CommunicationPreferenceEntity } from './entities/communication-preference.entity';
 import { ConsentEventEntity } from './entities/consent-event.entity';
 import { EmployerSponsorshipEntity } from './entities/employer-sponsorship.entity';
@@ -24,7 +24,7 @@ export class ProfileStore {
     return this.ds
       .getRepository(SubjectEntity)
       .createQueryBuilder('s')
-      .where("s.search_key LIKE :pattern ESCAPE '\\'", { pattern: likeContains(folded) })
+      .where(`s.search_key LIKE :pattern ESCAPE '${LIKE_ESCAPE}'`, { pattern: likeContains(folded) })
       .orderBy('s.full_name', 'ASC')
       .addOrderBy('s.id', 'ASC')
       .limit(limit)

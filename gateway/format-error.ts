@@ -1,0 +1,30 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { CLIENT_SAFE_CODES } from '../common/errors';
+
+const UNREACHABLE = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|fetch failed|socket hang up|aborted|timeout|timed out|failed, reason/i;
+
+/**
+ * The gateway copies subgraph errors to the client with the subgraph's name and, for a
+ * subgraph that is down, its URL. What leaves here: our own messages for client errors, a
+ * fixed message for an unreachable subgraph, a generic one for everything else. Never a
+ * stack, SQL, a subgraph name or URL in production.
+ */
+export function formatGatewayError(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
+  const ext = formatted.extensions ?? {};
+  const code = typeof ext.code === 'string' ? ext.code : 'INTERNAL_SERVER_ERROR';
+  const serviceName = !production && typeof ext.serviceName === 'string' ? { serviceName: ext.serviceName } : {};
+  const base = { locations: formatted.locations, path: formatted.path };
+  if (CLIENT_SAFE_CODES.has(code)) {
+    const argumentName = typeof ext.argumentName === 'string' ? { argumentName: ext.argumentName } : {};
+    return { ...base, message: formatted.message, extensions: { code, ...argumentName, ...serviceName } };
+  }
+  if (UNREACHABLE.test(formatted.message)) {
+    return {
+      ...base,
+      message: 'A data service did not answer; what it holds is missing from this response.',
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', ...serviceName },
+    };
+  }
+  const ref = typeof ext.ref === 'string' ? { ref: ext.ref } : {};
+  return { ...base, message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', ...ref, ...serviceName } };
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '../common/config';
+import { buildGateway } from './gateway';
+
+/** The gateway as its own process: subgraph URLs from PROFILE_URL, SESSIONS_URL, ... */
+async function main(): Promise<void> {
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.flatMap((name) => {
+      const url = process.env[`${name.toUpperCase()}_URL`];
+      return url ? [[name, url]] : [];
+    }),
+  );
+  const gateway = await buildGateway({ subgraphUrls });
+  const { url } = await gateway.listen(Number(process.env.PORT ?? DEFAULT_PORTS.gateway));
+  process.stdout.write(`gateway ready at ${url}/graphql, playground at ${url}/\n`);
+  const stop = () => void gateway.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

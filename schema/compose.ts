@@ -1,0 +1,58 @@
+/**
+ * `npm run compose`: builds each subgraph's SDL from its code and composes the supergraph the
+ * gateway loads. Both are committed; a test fails when they differ from a fresh composition.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
+import { subgraphSchema } from '../common/subgraph-server';
+import { SUBGRAPHS } from '../subgraphs';
+
+/** The URL the supergraph records for a subgraph; the gateway may override it (PROFILE_URL...). */
+export function defaultSubgraphUrl(name: SubgraphName): string {
+  return `http://localhost:${DEFAULT_PORTS[name]}/graphql`;
+}
+
+export interface Composition {
+  subgraphs: Array<{ name: SubgraphName; sdl: string }>;
+  supergraphSdl: string;
+}
+
+export async function compose(): Promise<Composition> {
+  const subgraphs = await Promise.all(
+    SUBGRAPH_NAMES.map(async (name) => ({ name, sdl: (await subgraphSchema(SUBGRAPHS[name])).sdl })),
+  );
+  const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: defaultSubgraphUrl(s.name), typeDefs: parse(s.sdl) })));
+  if (result.errors) {
+    throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  }
+  return { subgraphs, supergraphSdl: `${result.supergraphSdl.trimEnd()}\n` };
+}
+
+export function schemaFile(name: string): string {
+  return path.join(resolveSchemaDir(), `${name}.graphql`);
+}
+
+/** schema/ in the source tree, whether we run from ts-jest (source) or from dist/. */
+export function resolveSchemaDir(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return path.join(dir, 'schema');
+}
+
+async function main(): Promise<void> {
+  const { subgraphs, supergraphSdl } = await compose();
+  for (const s of subgraphs) fs.writeFileSync(schemaFile(s.name), s.sdl);
+  fs.writeFileSync(schemaFile('supergraph'), supergraphSdl);
+  process.stdout.write(`composed ${subgraphs.map((s) => s.name).join(', ')} -> schema/supergraph.graphql\n`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

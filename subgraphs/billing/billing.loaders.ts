@@ -1,0 +1,14 @@
+import { manyLoader, oneLoader } from '../../common/loaders';
+import type { SubjectDatabaseContext } from '../../common/context';
+import { BillingStore } from './billing.store';
+
+export function createBillingLoaders(store: BillingStore) {
+  return {
+    account: oneLoader((ids) => store.accountsBySubjects(ids), (r) => r.subjectId),
+    invoices: manyLoader((ids) => store.invoicesBySubjects(ids), (r) => r.subjectId),
+    payments: manyLoader((ids) => store.paymentsBySubjects(ids), (r) => r.subjectId),
+    subscriptions: manyLoader((ids) => store.subscriptionsBySubjects(ids), (r) => r.subjectId),
+  };
+}
+
+export type BillingContext = SubjectDatabaseContext<BillingStore, ReturnType<typeof createBillingLoaders>>;

@@ -1,0 +1,29 @@
+import type { SubgraphDefinition } from '../../common/subgraph-server';
+import { createBillingLoaders, type BillingContext } from './billing.loaders';
+import { seedBilling } from './billing.seed';
+import { BillingStore } from './billing.store';
+import { BillingAccountEntity } from './entities/billing-account.entity';
+import { InvoiceEntity } from './entities/invoice.entity';
+import { PaymentEntity } from './entities/payment.entity';
+import { SubscriptionEntity } from './entities/subscription.entity';
+import { BillingInit1763740000000 } from './migrations/1763740000000-billing-init';
+import { BillingSubjectResolver } from './subject.resolver';
+import { DataSubject } from './types/subject.type';
+
+export const billingSubgraph: SubgraphDefinition<BillingContext> = {
+  name: 'billing',
+  entities: [BillingAccountEntity, InvoiceEntity, PaymentEntity, SubscriptionEntity],
+  migrations: [BillingInit1763740000000],
+  resolvers: [BillingSubjectResolver],
+  // No root field reaches DataSubject here: billing only extends it.
+  orphanedTypes: [DataSubject],
+  referenceResolvers: {
+    // Profile already decided whether the subject exists; the field loaders do the reading.
+    DataSubject: (ref) => ({ id: ref.id }),
+  },
+  createContext: ({ dataSource }) => {
+    const store = new BillingStore(dataSource);
+    return { store, loaders: createBillingLoaders(store) };
+  },
+  seed: seedBilling,
+};

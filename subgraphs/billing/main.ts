@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runSubgraph } from '../../common/run-subgraph';
+import { billingSubgraph } from './billing.subgraph';
+
+void runSubgraph(billingSubgraph);

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runSubgraph } from '../../common/run-subgraph';
+import { sessionsSubgraph } from './sessions.subgraph';
+
+void runSubgraph(sessionsSubgraph);

@@ -1,0 +1,43 @@
+import type { SubgraphDefinition } from '../../common/subgraph-server';
+import { AssignmentResolver } from './assignment.resolver';
+import { DocumentResolver } from './document.resolver';
+import { ConnectionLogEntity } from './entities/connection-log.entity';
+import { LearningProgressEntity } from './entities/learning-progress.entity';
+import { MentorAssignmentEntity } from './entities/mentor-assignment.entity';
+import { MentoringSessionEntity } from './entities/mentoring-session.entity';
+import { ResourceDownloadEntity } from './entities/resource-download.entity';
+import { SessionEvaluationEntity } from './entities/session-evaluation.entity';
+import { SharedDocumentEntity } from './entities/shared-document.entity';
+import { SessionsInit1763740000000 } from './migrations/1763740000000-sessions-init';
+import { createSessionsLoaders, type SessionsContext } from './sessions.loaders';
+import { seedSessions } from './sessions.seed';
+import { SessionsStore } from './sessions.store';
+import { SubjectResolver } from './subject.resolver';
+import { DataSubject } from './types/subject.type';
+
+export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
+  name: 'sessions',
+  entities: [
+    MentoringSessionEntity,
+    MentorAssignmentEntity,
+    SharedDocumentEntity,
+    SessionEvaluationEntity,
+    LearningProgressEntity,
+    ResourceDownloadEntity,
+    ConnectionLogEntity,
+  ],
+  migrations: [SessionsInit1763740000000],
+  resolvers: [SubjectResolver, DocumentResolver, AssignmentResolver],
+  // No root field here reaches DataSubject: it only comes in through _entities.
+  orphanedTypes: [DataSubject],
+  referenceResolvers: {
+    // Profile owns the subject and has already said whether it exists; a subject without
+    // records here simply has empty lists, so there is nothing to look up.
+    DataSubject: (ref) => ({ id: ref.id }),
+  },
+  createContext: ({ dataSource }) => {
+    const store = new SessionsStore(dataSource);
+    return { store, loaders: createSessionsLoaders(store) };
+  },
+  seed: seedSessions,
+};

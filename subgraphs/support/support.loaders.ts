@@ -1,0 +1,14 @@
+import { manyLoader } from '../../common/loaders';
+import type { SubjectDatabaseContext } from '../../common/context';
+import { SupportStore } from './support.store';
+
+export function createSupportLoaders(store: SupportStore) {
+  return {
+    ticketsBySubject: manyLoader((ids) => store.ticketsBySubjects(ids), (t) => t.subjectId),
+    // Keyed by ticket, not subject: the messages of every ticket of every subject in a request
+    // arrive in the same tick, so they cost one statement together.
+    messagesByTicket: manyLoader((ids) => store.messagesByTickets(ids), (m) => m.ticketId),
+  };
+}
+
+export type SupportContext = SubjectDatabaseContext<SupportStore, ReturnType<typeof createSupportLoaders>>;

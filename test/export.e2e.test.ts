@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { demoId } from '../common/demo/random';
+import { FEATURED_INDEX } from '../common/demo/plan';
+import { exportQuery } from '../schema/supergraph';
+import { startStack, type Stack } from './helpers/stack';
+
+/**
+ * The whole export of the first demo subject, as a privacy officer receives it. The expected
+ * file was reviewed by hand against the seed; regenerate it only on purpose.
+ */
+const EXPECTED = JSON.parse(fs.readFileSync(path.join(__dirname, 'expected', 'elodie-export.json'), 'utf8')) as unknown;
+
+describe('one query collects everything about a subject', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ subjects: 12 });
+  });
+  afterAll(() => stack.stop());
+
+  it('returns the whole export from all four subgraphs, each called once', async () => {
+    stack.resetCounters();
+    const res = await stack.query(exportQuery(), { id: demoId('subject', FEATURED_INDEX.golden) });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual(EXPECTED);
+    expect([...stack.gateway.calls].sort()).toEqual(['billing', 'profile', 'sessions', 'support']);
+    // The gateway names each subgraph fetch after the client's operation.
+    expect(stack.subgraphs.profile.server.operations).toEqual([expect.stringMatching(/^SubjectExport__profile__\d+$/)]);
+    for (const name of ['sessions', 'billing', 'support'] as const) {
+      expect(stack.subgraphs[name].server.operations).toEqual(['_entities']);
+    }
+  });
+
+  it('round-trips names with emoji, CJK and right-to-left scripts, byte for byte', async () => {
+    const ids = [FEATURED_INDEX.emojiCjk, FEATURED_INDEX.rtl, 10].map((i) => demoId('subject', i));
+    const res = await stack.query<{ subjects: Array<{ fullName: string; billingAccount: { billingName: string } }> }>(
+      `query($ids: [ID!]!) { subjects(ids: $ids) { fullName billingAccount { billingName } } }`,
+      { ids },
+    );
+    const names = ['Zoé 🚀 山田花子', 'ليلى حداد', 'דוד כהן'];
+    expect(res.data?.subjects.map((s) => s.fullName)).toEqual(names);
+    // The copy held by billing went through another database and came back the same.
+    expect(res.data?.subjects.map((s) => s.billingAccount.billingName)).toEqual(names);
+    const stored = await stack.subgraphs.profile.server.db.dataSource.query('SELECT full_name AS n FROM subject WHERE id = ?', [ids[0]]);
+    expect(Buffer.from((stored as Array<{ n: string }>)[0].n, 'utf8').toString('hex')).toBe(Buffer.from(names[0], 'utf8').toString('hex'));
+  });
+
+  it('holds the cases the policies care about', async () => {
+    const q = `query($ids: [ID!]!) { subjects(ids: $ids) { fullName birthDate status lastLoginAt mentorAssignments { endsOn } connectionLogs { id } supportTickets { type disputed status } } }`;
+    const order = [FEATURED_INDEX.minor, FEATURED_INDEX.disputedComplaint, FEATURED_INDEX.inactive37Months, FEATURED_INDEX.assignmentEnded, FEATURED_INDEX.manyConnectionLogs];
+    type Row = { fullName: string; birthDate: string; status: string; lastLoginAt: string; mentorAssignments: Array<{ endsOn: string | null }>; connectionLogs: unknown[]; supportTickets: Array<{ type: string; disputed: boolean; status: string }> };
+    const res = await stack.query<{ subjects: Row[] }>(q, { ids: order.map((i) => demoId('subject', i)) });
+    expect(res.errors).toBeUndefined();
+    const [minor, disputed, inactive, ended, logs] = res.data?.subjects ?? [];
+    // A minor: under 16 on the reference date (both policies' thresholds: 16 and 18).
+    expect(minor.birthDate > '2010-11-01').toBe(true);
+    expect(disputed.supportTickets.filter((t) => t.disputed)).toEqual([{ type: 'COMPLAINT', disputed: true, status: 'OPEN' }]);
+    expect(inactive).toMatchObject({ status: 'INACTIVE', lastLoginAt: '2023-10-01T00:00:00.000Z' });
+    expect(ended.mentorAssignments.length).toBeGreaterThan(0);
+    expect(ended.mentorAssignments.every((a) => a.endsOn !== null && a.endsOn < '2026-11-01')).toBe(true);
+    expect(logs.connectionLogs).toHaveLength(300);
+  });
+});
