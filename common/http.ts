@@ -19,13 +19,15 @@ export async function listen(app: express.Express, port: number, host = process.
     server.listen(port, host, () => resolve());
   });
   const bound = (server.address() as AddressInfo).port;
+  // Idempotent: a test that takes a subgraph down closes it before the final teardown does.
+  let closed: Promise<void> | undefined;
   return {
     port: bound,
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${bound}`,
     close: () =>
-      new Promise<void>((resolve, reject) => {
+      (closed ??= new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
-      }),
+      })),
   };
 }

@@ -103,9 +103,10 @@ export async function buildSubgraphServer<Ctx extends BaseContext>(
       return l;
     },
     async stop() {
-      await Promise.all(listening.map((l) => l.close()));
-      await apollo.stop();
-      await db.dataSource.destroy();
+      // Each step runs even if an earlier one failed: a pool left open keeps the process alive.
+      await Promise.allSettled(listening.map((l) => l.close()));
+      await apollo.stop().catch(() => undefined);
+      if (db.dataSource.isInitialized) await db.dataSource.destroy();
     },
   };
 }

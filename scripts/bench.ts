@@ -574,7 +574,7 @@ async function measureStatements(stack: Required<Stack>, options: Options, singl
     () => baselineExport(stack.reader, ids),
   );
   const calls = Math.ceil(ids.length / MAX_IDS);
-  cases.push({ label: `subjects(ids:) for ${ids.length} subjects (${calls} calls of up to ${MAX_IDS})`, calls, ...counted });
+  cases.push({ label: `subjects(ids:) for ${ids.length} subjects (${plural(calls, 'call')} of up to ${MAX_IDS} ids)`, calls, ...counted });
   return cases;
 }
 
@@ -596,7 +596,10 @@ interface Report {
 
 const ms = (v: number): string => v.toFixed(v < 10 ? 2 : 1);
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
-const kib = (bytes: number): string => `${bytes.toLocaleString('en-US')} B (${(bytes / 1024).toFixed(1)} KiB)`;
+const size = (bytes: number): string =>
+  `${Math.round(bytes).toLocaleString('en-US')} B (${bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(2)} MiB`})`;
+const pct = (part: number, whole: number): string => `${Math.round((100 * part) / whole)} %`;
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function latencyTable(c: Comparison): string[] {
   return [
@@ -605,6 +608,8 @@ function latencyTable(c: Comparison): string[] {
     `| through the gateway | ${ms(c.gateway.p50)} | ${ms(c.gateway.p95)} | ${ms(c.gateway.mean)} | ${ms(c.gateway.min)} | ${ms(c.gateway.max)} |`,
     `| baseline (direct SQL) | ${ms(c.baseline.p50)} | ${ms(c.baseline.p95)} | ${ms(c.baseline.mean)} | ${ms(c.baseline.min)} | ${ms(c.baseline.max)} |`,
     `| **ratio gateway / baseline** | **${ratio(c.gateway.p50, c.baseline.p50)}** | **${ratio(c.gateway.p95, c.baseline.p95)}** | ${ratio(c.gateway.mean, c.baseline.mean)} | | |`,
+    '',
+    `CPU time of this Node process per request (mean): ${ms(c.gatewayCpu.mean)} ms through the gateway (${pct(c.gatewayCpu.mean, c.gateway.mean)} of its mean wall time), ${ms(c.baselineCpu.mean)} ms for the baseline (${pct(c.baselineCpu.mean, c.baseline.mean)}).`,
   ];
 }
 
@@ -615,6 +620,8 @@ function renderReport(r: Report): string {
   const first = r.statements[0].perSubgraph;
   const firstTotal = SUBGRAPH_NAMES.reduce((n, s) => n + first[s], 0);
   const overhead = r.single.gateway.p50 - r.single.baseline.p50;
+  // Share of the wall time this process spent on the CPU: says whether the overhead is work or waiting.
+  const busy = r.single.gatewayCpu.mean / r.single.gateway.mean;
   const calls = Math.ceil(r.batchSize / MAX_IDS);
   return [
     '# Benchmarks',
@@ -625,7 +632,7 @@ function renderReport(r: Report): string {
     '',
     `- **Through the gateway**: the real stack in one Node process: the four subgraphs (profile, sessions, billing, support), each on its own ${options.db === 'mysql' ? 'MySQL/MariaDB database' : 'SQLite file'}, and the gateway in front, all in production mode and all over real HTTP on loopback, as \`test/helpers/stack.ts\` wires them. A client POSTs the export query (\`exportQuery()\` from \`schema/supergraph.ts\`: every public field of \`DataSubject\`) and the clock stops when the whole response body has arrived.`,
     `- **Baseline**: the same process reads the same rows with ${options.db === 'mysql' ? '`mysql2/promise` (one pool per database)' : '`better-sqlite3` (one connection per file)'} and no GraphQL or HTTP at all: the SELECTs the subgraph stores run (subject, professional context, financial situation, consent events, sponsorship, preferences, the 7 sessions collections, the 4 billing collections, tickets then the messages of those tickets), every independent one at the same time, assembled into one JSON object per subject (documents in base64, as the API sends them) and serialised with \`JSON.stringify\`. Before measuring, the script checks that both read the same number of records in every collection.`,
-    `- The demo population (\`common/demo/plan.ts\`) of ${options.subjects} subjects is seeded into fresh bench databases${options.db === 'mysql' ? ` (\`${BENCH_PREFIX}_*\`, dropped at the end)` : ' (a temporary folder, removed at the end)'}. Exports cycle over generated subjects (index ${FEATURED.length} and up: 1 to 5 records per collection), so no single subject is measured twice in a row.`,
+    `- The demo population (\`common/demo/plan.ts\`) of ${options.subjects} subjects is seeded into fresh bench databases${options.db === 'mysql' ? ` (\`${BENCH_PREFIX}_*\`, dropped at the end)` : ' (a temporary folder, removed at the end)'}. Exports cycle over generated subjects (index ${FEATURED.length} and up: up to 5 records per collection), so no single subject is measured twice in a row.`,
     `- Each measurement is preceded by a warm-up (${WARMUP} single exports, ${BATCH_WARMUP} bulk exports, each way) so that connection pools, the gateway's query plan cache and the JIT are warm. Gateway and baseline requests are interleaved (alternating which goes first) and run one at a time, so other load on the machine hits both alike. Percentiles are nearest-rank.`,
     '',
     '## Setup',
@@ -650,15 +657,15 @@ function renderReport(r: Report): string {
     '',
     ...latencyTable(r.single),
     '',
-    `Response size of one export: median ${kib(r.single.gatewayBytes.p50)}, largest ${kib(r.single.gatewayBytes.max)} through the gateway; the baseline's JSON (database column names, consent events not folded per purpose): median ${kib(r.single.baselineBytes.p50)}.`,
+    `Response size of one export: median ${size(r.single.gatewayBytes.p50)}, largest ${size(r.single.gatewayBytes.max)} through the gateway; the baseline's JSON (database column names, consent events not folded per purpose): median ${size(r.single.baselineBytes.p50)}.`,
     '',
     `## 2. \`subjects(ids:)\` for ${r.batchSize} subjects`,
     '',
-    `The same selection under \`subjects(ids: $ids)\`. The API takes at most ${MAX_IDS} ids per call, so one bulk export is **${calls} call${calls > 1 ? 's' : ''} of up to ${MAX_IDS} ids sent concurrently**; the clock stops when the last response has arrived. A different window of ${r.batchSize} generated subjects each run, ${BATCH_RUNS} runs. The baseline reads the same ${r.batchSize} subjects with one \`IN (…)\` query per table (${r.batchSize} ids each, messages by ticket id).`,
+    `The same selection under \`subjects(ids: $ids)\`. The API takes at most ${MAX_IDS} ids per call, so one bulk export is **${plural(calls, 'call')} of up to ${MAX_IDS} ids${calls > 1 ? ', sent concurrently' : ''}**; the clock stops when the last response has arrived. A different window of ${r.batchSize} generated subjects each run, ${BATCH_RUNS} runs. The baseline reads the same ${r.batchSize} subjects with one \`IN (…)\` query per table (${r.batchSize} ids each, messages by ticket id).`,
     '',
     ...latencyTable(r.batch),
     '',
-    `Response size: median ${kib(r.batch.gatewayBytes.p50)} through the gateway (all calls together), ${kib(r.batch.baselineBytes.p50)} for the baseline. Per subject: ${ms(r.batch.gateway.p50 / r.batchSize)} ms through the gateway, ${ms(r.batch.baseline.p50 / r.batchSize)} ms baseline (p50 / ${r.batchSize}).`,
+    `Response size: median ${size(r.batch.gatewayBytes.p50)} through the gateway (all calls together), ${size(r.batch.baselineBytes.p50)} for the baseline. Per subject: ${ms(r.batch.gateway.p50 / r.batchSize)} ms through the gateway, ${ms(r.batch.baseline.p50 / r.batchSize)} ms baseline (p50 / ${r.batchSize}).`,
     '',
     '## 3. SQL statements per export',
     '',
@@ -673,15 +680,15 @@ function renderReport(r: Report): string {
     }),
     '',
     same
-      ? `**The same for every case**: ${firstTotal} statements per call (${SUBGRAPH_NAMES.map((n) => `${n} ${first[n]}`).join(', ')}), one per collection, whether the export holds 1 record per collection, 50, ${MANY_CONNECTION_LOGS} connection logs or ${r.batchSize} subjects: DataLoader batches every key of a request into one \`IN (…)\` statement. The baseline runs the same ${firstTotal} SELECTs.`
+      ? `**The same for every case**: ${firstTotal} statements per call (${SUBGRAPH_NAMES.map((n) => `${n} ${first[n]}`).join(', ')}), one per collection, whether the export holds 1 record per collection, 50, ${MANY_CONNECTION_LOGS} connection logs or ${r.batchSize} subjects: DataLoader batches every key of a request into one \`IN (…)\` statement. The baseline runs the same SELECTs.`
       : '**The counts differ between cases**: some statement is issued per record or per subject. See the table above.',
     '',
     '## Reading the numbers',
     '',
-    `The ratio says how many times longer an export takes through the federation than reading the same rows directly: ${ratio(r.single.gateway.p50, r.single.baseline.p50)} at p50 for one subject, i.e. about ${ms(overhead)} ms spent outside the database, and ${ratio(r.batch.gateway.p50, r.batch.baseline.p50)} for ${r.batchSize} subjects. The SQL is the same on both sides (same statements, same rows), so the difference is the federation itself:`,
+    `The ratio says how many times longer an export takes through the federation than reading the same rows directly and serialising them once: ${ratio(r.single.gateway.p50, r.single.baseline.p50)} at p50 for one subject (about ${ms(overhead)} ms more per export) and ${ratio(r.batch.gateway.p50, r.batch.baseline.p50)} for ${r.batchSize} subjects. The SQL is the same on both sides (same statements, same rows), so the difference is the federation itself, ${busy >= 0.5 ? 'and it is mostly JavaScript at work rather than waiting' : 'though much of it is waiting rather than JavaScript at work'}: this process was busy on the CPU for ${ms(r.single.gatewayCpu.mean)} ms of a mean ${ms(r.single.gateway.mean)} ms single export through the gateway, against ${ms(r.single.baselineCpu.mean)} ms for the baseline. Where it goes:`,
     '',
     '- **HTTP hops**: the client calls the gateway, the gateway calls profile (`subject`/`subjects`), then sessions, billing and support in parallel with `_entities` for the ids profile returned. That is two sequential subgraph round trips per export, each with its own request parsing, body serialisation and response parsing.',
-    '- **GraphQL execution**: the gateway and each subgraph parse and validate their operation and run a resolver per field of every record; the gateway then merges the four responses and serialises the result again. This is per-field work, so it grows with the number of records, which is why the bulk export is CPU bound. Query planning itself is paid once per distinct query: after the warm-up the plan comes from the gateway\'s cache.',
+    '- **GraphQL execution**: the gateway and each subgraph parse and validate their operation and run a resolver per field of every record; the gateway then merges the four responses and serialises the result again. This is per-field work, so it grows with the number of records. Query planning itself is paid once per distinct query: after the warm-up the plan comes from the gateway\'s cache.',
     '- **JSON**: every record is serialised by its subgraph, parsed by the gateway, serialised again and parsed by the client; the baseline serialises once.',
     `- **One process**: here the client, the gateway, the four subgraphs and the baseline share one Node event loop on ${cpus.length} core${cpus.length > 1 ? 's' : ''}, so the subgraphs\' parallel work is not really parallel in JavaScript. In production each service is its own process (docker-compose.yml), which adds network latency between them but lets them use separate cores.`,
     '',
@@ -705,15 +712,20 @@ async function main(): Promise<number> {
         { ...base, kind: 'sqlite', sqliteDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dsg-bench-')) };
   const stack: Stack = { cfg, servers: [] };
 
-  let stopping = false;
+  // One teardown, whoever asks first: a signal, an error, or the end of the run. Both wait for it.
+  let cleanup: Promise<void> | undefined;
+  const cleanUp = (): Promise<void> => (cleanup ??= teardown(stack));
+  let interrupted = false;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
+    if (interrupted) return;
+    interrupted = true;
     log(`${signal}: cleaning up...`);
-    void teardown(stack).finally(() => process.exit(130));
+    void cleanUp().finally(() => process.exit(130));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: each ApolloServer also stops itself on these signals and then re-raises
+  // the signal, which would kill the process before the databases are dropped if nobody listened.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   try {
     const loadBefore = os.loadavg();
@@ -749,16 +761,16 @@ async function main(): Promise<number> {
     log(`single export  gateway p50 ${ms(s.gateway.p50)} ms p95 ${ms(s.gateway.p95)} ms | baseline p50 ${ms(s.baseline.p50)} ms p95 ${ms(s.baseline.p95)} ms | ratio ${ratio(s.gateway.p50, s.baseline.p50)} / ${ratio(s.gateway.p95, s.baseline.p95)}`);
     log(`${String(report.batchSize).padStart(4)} subjects  gateway p50 ${ms(b.gateway.p50)} ms p95 ${ms(b.gateway.p95)} ms | baseline p50 ${ms(b.baseline.p50)} ms p95 ${ms(b.baseline.p95)} ms | ratio ${ratio(b.gateway.p50, b.baseline.p50)} / ${ratio(b.gateway.p95, b.baseline.p95)}`);
     for (const c of statements) log(`statements  ${SUBGRAPH_NAMES.map((n) => `${n} ${c.perSubgraph[n]}`).join(', ')}  <- ${c.label}${c.sameRows ? '' : '  (baseline read other records!)'}`);
-    log(`wrote ${path.relative(process.cwd(), options.out)} in ${(report.durationS / 60).toFixed(1)} min`);
+    const shown = path.relative(process.cwd(), options.out);
+    log(`wrote ${shown.startsWith('..') ? options.out : shown} in ${(report.durationS / 60).toFixed(1)} min`);
     return 0;
   } catch (error) {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 1;
+    // Requests cut short by Ctrl-C fail too: that is not worth a stack trace.
+    if (!interrupted) process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return interrupted ? 130 : 1;
   } finally {
-    if (!stopping) {
-      log('cleaning up...');
-      await teardown(stack);
-    }
+    if (!interrupted) log('cleaning up...');
+    await cleanUp();
   }
 }
 
