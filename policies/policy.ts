@@ -1,0 +1,57 @@
+/**
+ * A privacy policy the product can be configured with (POLICY=ophelantyra|veloraqenvi). Every
+ * period, deadline and limit a policy promises is here as data, with the sentence of the policy
+ * it comes from, so the export, the register and (later) erasure and retention jobs read the
+ * same promise the organisation made.
+ */
+import type { RetentionKey } from '../common/privacy';
+
+/** An ISO 8601 duration: P15D, P1M, P7Y. */
+export type Duration = `P${string}`;
+
+export interface RetentionRule {
+  /** How long after `from`; null: as long as `from` lasts (while the account is open...). */
+  period: Duration | null;
+  from: 'account-active' | 'account-closure' | 'collection' | 'last-contact' | 'resolution' | 'inactivity' | 'withdrawal';
+  /** What happens then. */
+  then: 'DELETE' | 'ANONYMISE';
+  /** Plain English, for exports and the register. */
+  description: string;
+  /** The policy's own words. */
+  quote: string;
+}
+
+export type TicketTypeName = 'TECHNICAL_QUESTION' | 'COMMERCIAL_REQUEST' | 'COMPLAINT' | 'IMPROVEMENT_SUGGESTION';
+
+export interface PrivacyPolicy {
+  id: 'ophelantyra' | 'veloraqenvi';
+  controller: { name: string; address: string; contact: string; activity: string };
+  effectiveDate: string | null;
+  /** Art. 12(3): one month by default, extendable by two; a policy may promise less. */
+  deadlines: {
+    default: Duration;
+    access: Duration;
+    portability: Duration;
+    erasure: Duration;
+    rectification: Duration;
+    maxExtension: Duration;
+  };
+  /** Under this age an account is not kept without parental consent. */
+  minimumAge: number;
+  retention: Record<RetentionKey, RetentionRule>;
+  /** Support requests kept by type (veloraqenvi); absent types follow retention.support. */
+  supportRetentionByType: Partial<Record<TicketTypeName, RetentionRule>>;
+  inactivity: {
+    /** Warn the subject after this long without a login... */
+    warnAfter: Duration | null;
+    /** ...and erase if they do not react within this. */
+    eraseAfterWarning: Duration | null;
+    /** Anonymise session data after this long without activity (ophelantyra). */
+    anonymiseSessionDataAfter: Duration | null;
+  };
+  /** Processing that needs the subject's consent before it runs. */
+  consentRequiredFor: string[];
+  /** Who among staff sees what, as the policy states it (enforced by issue 3's roles). */
+  staffAccess: Record<string, string>;
+  supervisoryAuthority: string;
+}

@@ -1,0 +1,86 @@
+/**
+ * `npm run export -- --subject <id> [--out file.json]`: everything held about one subject, as a
+ * machine-readable file with the Art. 15(1) information and the Art. 20 portable part, fetched
+ * through the gateway with the query derived from the supergraph.
+ *   --email <address>   find the subject by email instead
+ *   --gateway <url>     default http://127.0.0.1:4000/graphql
+ *   --policy <id>       ophelantyra | veloraqenvi (default: POLICY, else ophelantyra)
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { POLICIES, policyFromEnv, type PrivacyPolicy } from '../policies';
+import { buildSubjectExport, type Json, type SubjectExport } from '../schema/subject-export';
+import { exportQuery, supergraphSchema } from '../schema/supergraph';
+
+export class ExportError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
+interface GraphQLAnswer {
+  data?: { subject?: Json; subjectByEmail?: Json } | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+async function post(gateway: string, query: string, variables: Record<string, string>): Promise<GraphQLAnswer> {
+  let res: Response;
+  try {
+    res = await fetch(gateway, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  } catch {
+    throw new ExportError(`the gateway does not answer at ${gateway} (is it running? npm start)`, 3);
+  }
+  return (await res.json()) as GraphQLAnswer;
+}
+
+/** Fetches and assembles one subject's export; throws ExportError with a message for people. */
+export async function exportSubject(options: { gateway: string; policy: PrivacyPolicy; id?: string; email?: string; now?: Date }): Promise<SubjectExport> {
+  const schema = supergraphSchema();
+  let id = options.id;
+  if (!id && options.email) {
+    const found = await post(options.gateway, 'query($e: String!) { subjectByEmail(email: $e) { id } }', { e: options.email });
+    if (found.errors?.length) throw new ExportError(found.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'), 2);
+    const subject = found.data?.subjectByEmail as { id: string } | null | undefined;
+    if (!subject) throw new ExportError('no subject has this email', 2);
+    id = subject.id;
+  }
+  if (!id) throw new ExportError('give --subject <id> or --email <address>', 2);
+  const answer = await post(options.gateway, exportQuery(schema), { id });
+  if (answer.errors?.length) {
+    // A partial export is not an export: the subject is owed all of it.
+    throw new ExportError(answer.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'), 1);
+  }
+  const data = answer.data?.subject;
+  if (!data) throw new ExportError('no subject has this id', 2);
+  return buildSubjectExport(schema, options.policy, id, data, options.now);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      subject: { type: 'string' },
+      email: { type: 'string' },
+      gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
+      policy: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const policy = values.policy ? POLICIES[values.policy as PrivacyPolicy['id']] : policyFromEnv();
+  if (!policy) throw new ExportError(`--policy must be one of ${Object.keys(POLICIES).join(', ')}`, 2);
+  process.stderr.write(`exporting through ${values.gateway} under the ${policy.id} policy...\n`);
+  const result = await exportSubject({ gateway: values.gateway, policy, id: values.subject, email: values.email });
+  const text = `${JSON.stringify(result, null, 2)}\n`;
+  if (values.out) {
+    fs.writeFileSync(values.out, text);
+    process.stderr.write(`wrote ${values.out} (${text.length} bytes, ${result.processing.length} categories of data)\n`);
+  } else {
+    process.stdout.write(text);
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`export failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(error instanceof ExportError ? error.exitCode : 1);
+  });
+}
