@@ -33,10 +33,15 @@ export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig 
   if (kind !== 'sqlite' && kind !== 'mysql') {
     throw new Error(`DB must be "sqlite" or "mysql", not "${kind}"`);
   }
+  const databasePrefix = env.DB_PREFIX ?? 'dsg';
+  // It becomes part of database names written into DDL: letters, digits and _ only.
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,40}$/.test(databasePrefix)) {
+    throw new Error('DB_PREFIX must start with a letter and hold only letters, digits and _ (41 at most)');
+  }
   return {
     kind,
     sqliteDir: path.resolve(env.DATA_DIR ?? 'data'),
-    databasePrefix: env.DB_PREFIX ?? 'dsg',
+    databasePrefix,
     mysql: {
       host: env.MYSQL_HOST ?? '127.0.0.1',
       port: Number(env.MYSQL_PORT ?? 3306),

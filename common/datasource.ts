@@ -78,32 +78,24 @@ export async function openSubgraphDatabase(
   return { dataSource, sql, location };
 }
 
-export async function ensureMysqlDatabase(cfg: DbConfig, database: string): Promise<void> {
-  const conn = await mysql.createConnection({
-    host: cfg.mysql.host,
-    port: cfg.mysql.port,
-    user: cfg.mysql.user,
-    password: cfg.mysql.password,
-  });
+/** A short-lived server-level connection, for creating and dropping databases. */
+async function withServerConnection(cfg: DbConfig, work: (conn: mysql.Connection) => Promise<void>): Promise<void> {
+  const conn = await mysql.createConnection({ host: cfg.mysql.host, port: cfg.mysql.port, user: cfg.mysql.user, password: cfg.mysql.password });
   try {
-    await conn.query(
-      `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
+    await work(conn);
   } finally {
     await conn.end();
   }
 }
 
-export async function dropMysqlDatabases(cfg: DbConfig, databases: string[]): Promise<void> {
-  const conn = await mysql.createConnection({
-    host: cfg.mysql.host,
-    port: cfg.mysql.port,
-    user: cfg.mysql.user,
-    password: cfg.mysql.password,
+export function ensureMysqlDatabase(cfg: DbConfig, database: string): Promise<void> {
+  return withServerConnection(cfg, async (conn) => {
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   });
-  try {
+}
+
+export function dropMysqlDatabases(cfg: DbConfig, databases: string[]): Promise<void> {
+  return withServerConnection(cfg, async (conn) => {
     for (const db of databases) await conn.query(`DROP DATABASE IF EXISTS \`${db}\``);
-  } finally {
-    await conn.end();
-  }
+  });
 }
