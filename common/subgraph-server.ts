@@ -73,6 +73,9 @@ export async function buildSubgraphServer<Ctx extends BaseContext>(
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // The process owner (main.ts, npm start, tests) shuts down in order: servers, then pools.
+    // Apollo's own handler would re-raise the signal and kill the process before the pools close.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatSubgraphError(formatted, error),
     // Inline traces would send timing of every resolver to whoever calls: not wanted, not used.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), recordOperations],

@@ -42,6 +42,8 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     gateway,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is the process owner's (see common/subgraph-server.ts).
+    stopOnTerminationSignals: false,
     // Batched HTTP requests would multiply the cost of one request past every limit.
     allowBatchedHttpRequests: false,
     csrfPrevention: true,

@@ -574,7 +574,7 @@ async function measureStatements(stack: Required<Stack>, options: Options, singl
     () => baselineExport(stack.reader, ids),
   );
   const calls = Math.ceil(ids.length / MAX_IDS);
-  cases.push({ label: `subjects(ids:) for ${ids.length} subjects (${plural(calls, 'call')} of up to ${MAX_IDS} ids)`, calls, ...counted });
+  cases.push({ label: `subjects(ids:) for ${ids.length} subjects, ${plural(calls, 'call')} of up to ${MAX_IDS} ids`, calls, ...counted });
   return cases;
 }
 
@@ -609,7 +609,7 @@ function latencyTable(c: Comparison): string[] {
     `| baseline (direct SQL) | ${ms(c.baseline.p50)} | ${ms(c.baseline.p95)} | ${ms(c.baseline.mean)} | ${ms(c.baseline.min)} | ${ms(c.baseline.max)} |`,
     `| **ratio gateway / baseline** | **${ratio(c.gateway.p50, c.baseline.p50)}** | **${ratio(c.gateway.p95, c.baseline.p95)}** | ${ratio(c.gateway.mean, c.baseline.mean)} | | |`,
     '',
-    `CPU time of this Node process per request (mean): ${ms(c.gatewayCpu.mean)} ms through the gateway (${pct(c.gatewayCpu.mean, c.gateway.mean)} of its mean wall time), ${ms(c.baselineCpu.mean)} ms for the baseline (${pct(c.baselineCpu.mean, c.baseline.mean)}).`,
+    `CPU time of this Node process per request (mean): ${ms(c.gatewayCpu.mean)} ms through the gateway (${pct(c.gatewayCpu.mean, c.gateway.mean)} of its mean wall time), ${ms(c.baselineCpu.mean)} ms for the baseline (${pct(c.baselineCpu.mean, c.baseline.mean)}). It can exceed 100 %: garbage collection and I/O threads run beside the main thread.`,
   ];
 }
 
@@ -648,7 +648,7 @@ function renderReport(r: Report): string {
     `| OS | ${os.type()} ${os.release()} ${os.arch()} |`,
     `| Node | ${process.version} |`,
     `| database | ${r.dbVersion} |`,
-    `| load average (1 min) before / after | ${r.loadBefore[0].toFixed(2)} / ${r.loadAfter[0].toFixed(2)} |`,
+    `| load average (1 min) before / after | ${r.loadBefore[0].toFixed(2)} / ${r.loadAfter[0].toFixed(2)} (the build that \`npm run bench\` runs first and the run itself count in both) |`,
     `| whole run (seeding included) | ${(r.durationS / 60).toFixed(1)} min |`,
     '',
     '## 1. One subject\'s full export',
@@ -675,7 +675,7 @@ function renderReport(r: Report): string {
     `|---|---:|${SUBGRAPH_NAMES.map(() => '---:|').join('')}---:|---|`,
     ...r.statements.map((c) => {
       const per = SUBGRAPH_NAMES.map((n) => c.perSubgraph[n] / c.calls);
-      const note = c.calls > 1 ? ` (total of the ${c.calls} calls: ${SUBGRAPH_NAMES.map((n) => c.perSubgraph[n]).join(' / ')})` : '';
+      const note = c.calls > 1 ? ` (all ${c.calls} calls together: ${SUBGRAPH_NAMES.map((n) => c.perSubgraph[n]).join(' / ')})` : '';
       return `| ${c.label}${note} | ${c.records.toLocaleString('en-US')} | ${per.join(' | ')} | ${per.reduce((a, b) => a + b, 0)} | ${c.sameRows ? 'yes' : '**no**'} |`;
     }),
     '',
@@ -685,14 +685,14 @@ function renderReport(r: Report): string {
     '',
     '## Reading the numbers',
     '',
-    `The ratio says how many times longer an export takes through the federation than reading the same rows directly and serialising them once: ${ratio(r.single.gateway.p50, r.single.baseline.p50)} at p50 for one subject (about ${ms(overhead)} ms more per export) and ${ratio(r.batch.gateway.p50, r.batch.baseline.p50)} for ${r.batchSize} subjects. The SQL is the same on both sides (same statements, same rows), so the difference is the federation itself, ${busy >= 0.5 ? 'and it is mostly JavaScript at work rather than waiting' : 'though much of it is waiting rather than JavaScript at work'}: this process was busy on the CPU for ${ms(r.single.gatewayCpu.mean)} ms of a mean ${ms(r.single.gateway.mean)} ms single export through the gateway, against ${ms(r.single.baselineCpu.mean)} ms for the baseline. Where it goes:`,
+    `The ratio says how many times longer an export takes through the federation than reading the same rows directly and serialising them once: ${ratio(r.single.gateway.p50, r.single.baseline.p50)} at p50 for one subject (about ${ms(overhead)} ms more per export) and ${ratio(r.batch.gateway.p50, r.batch.baseline.p50)} for ${r.batchSize} subjects. The SQL is the same on both sides (same statements, same rows), so the difference is the federation itself, ${busy >= 0.5 ? 'and it is mostly JavaScript at work rather than waiting' : 'though much of it is waiting rather than JavaScript at work'}: a single export through the gateway cost this process ${ms(r.single.gatewayCpu.mean)} ms of CPU time for ${ms(r.single.gateway.mean)} ms of wall time (means), against ${ms(r.single.baselineCpu.mean)} ms of CPU for the baseline. Where it goes:`,
     '',
     '- **HTTP hops**: the client calls the gateway, the gateway calls profile (`subject`/`subjects`), then sessions, billing and support in parallel with `_entities` for the ids profile returned. That is two sequential subgraph round trips per export, each with its own request parsing, body serialisation and response parsing.',
     '- **GraphQL execution**: the gateway and each subgraph parse and validate their operation and run a resolver per field of every record; the gateway then merges the four responses and serialises the result again. This is per-field work, so it grows with the number of records. Query planning itself is paid once per distinct query: after the warm-up the plan comes from the gateway\'s cache.',
     '- **JSON**: every record is serialised by its subgraph, parsed by the gateway, serialised again and parsed by the client; the baseline serialises once.',
     `- **One process**: here the client, the gateway, the four subgraphs and the baseline share one Node event loop on ${cpus.length} core${cpus.length > 1 ? 's' : ''}, so the subgraphs\' parallel work is not really parallel in JavaScript. In production each service is its own process (docker-compose.yml), which adds network latency between them but lets them use separate cores.`,
     '',
-    'The figures are for this machine and this data; compare runs made with the same command on the same machine. A load average well above the core count in the setup table means something else was running: rerun.',
+    'The figures are for this machine and this data; compare runs made with the same command on the same machine. Absolute times move between runs with whatever else the machine (or its host) is doing, for both sides at once since they are interleaved: the ratios are the steadier figure.',
     '',
   ].join('\n');
 }
@@ -722,8 +722,7 @@ async function main(): Promise<number> {
     log(`${signal}: cleaning up...`);
     void cleanUp().finally(() => process.exit(130));
   };
-  // `on`, not `once`: each ApolloServer also stops itself on these signals and then re-raises
-  // the signal, which would kill the process before the databases are dropped if nobody listened.
+  // `on`, not `once`: a second Ctrl-C during the cleanup must not cut it short.
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
@@ -760,7 +759,7 @@ async function main(): Promise<number> {
     log('');
     log(`single export  gateway p50 ${ms(s.gateway.p50)} ms p95 ${ms(s.gateway.p95)} ms | baseline p50 ${ms(s.baseline.p50)} ms p95 ${ms(s.baseline.p95)} ms | ratio ${ratio(s.gateway.p50, s.baseline.p50)} / ${ratio(s.gateway.p95, s.baseline.p95)}`);
     log(`${String(report.batchSize).padStart(4)} subjects  gateway p50 ${ms(b.gateway.p50)} ms p95 ${ms(b.gateway.p95)} ms | baseline p50 ${ms(b.baseline.p50)} ms p95 ${ms(b.baseline.p95)} ms | ratio ${ratio(b.gateway.p50, b.baseline.p50)} / ${ratio(b.gateway.p95, b.baseline.p95)}`);
-    for (const c of statements) log(`statements  ${SUBGRAPH_NAMES.map((n) => `${n} ${c.perSubgraph[n]}`).join(', ')}  <- ${c.label}${c.sameRows ? '' : '  (baseline read other records!)'}`);
+    for (const c of statements) log(`statements  ${SUBGRAPH_NAMES.map((n) => `${n} ${c.perSubgraph[n]}`).join(', ')}  <- ${c.label}${c.calls > 1 ? ' (all calls together)' : ''}${c.sameRows ? '' : '  (baseline read other records!)'}`);
     const shown = path.relative(process.cwd(), options.out);
     log(`wrote ${shown.startsWith('..') ? options.out : shown} in ${(report.durationS / 60).toFixed(1)} min`);
     return 0;
