@@ -1,0 +1,49 @@
+/** A client of the gateway: the export as a client sends it, timed from request to whole body. */
+import { performance } from 'node:perf_hooks';
+import { MAX_IDS } from '../../common/validation';
+import type { Row } from './baseline';
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: Array<{ message: string }>;
+}
+
+interface Timed<T> {
+  ms: number;
+  bytes: number;
+  data: T;
+}
+
+/** One POST as a client sends it; the clock stops when the whole body has arrived. */
+export async function post<T>(url: string, query: string, variables: Record<string, unknown>): Promise<Timed<T>> {
+  const body = JSON.stringify({ query, variables });
+  const started = performance.now();
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const text = await res.text();
+  const ms = performance.now() - started;
+  const parsed = JSON.parse(text) as GraphQLResponse<T>;
+  // A fast error is not a fast export: any error stops the benchmark.
+  if (!res.ok || parsed.errors || !parsed.data) throw new Error(`gateway answered ${res.status}: ${parsed.errors?.map((e) => e.message).join('; ') ?? text.slice(0, 200)}`);
+  return { ms, bytes: Buffer.byteLength(text), data: parsed.data };
+}
+
+export type SingleData = { subject: Row | null };
+type BatchData = { subjects: Array<Row | null> };
+
+interface BatchResult {
+  ms: number;
+  bytes: number;
+  subjects: Array<Row | null>;
+}
+
+/** MAX_IDS per call, so the bulk export is several calls sent together, as a client must. */
+export async function postBatch(url: string, query: string, ids: readonly string[]): Promise<BatchResult> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += MAX_IDS) chunks.push(ids.slice(i, i + MAX_IDS));
+  const started = performance.now();
+  const parts = await Promise.all(chunks.map((chunk) => post<BatchData>(url, query, { ids: chunk })));
+  const ms = performance.now() - started;
+  const subjects = parts.flatMap((p) => p.data.subjects);
+  if (subjects.length !== ids.length || subjects.some((s, i) => s?.id !== ids[i])) throw new Error('subjects(ids:) did not return every subject in order');
+  return { ms, bytes: parts.reduce((n, p) => n + p.bytes, 0), subjects };
+}

@@ -1,0 +1,96 @@
+/**
+ * `npm run bench [-- --subjects 2000 --runs 200 --db mysql|sqlite --out docs/benchmarks.md]`
+ *
+ * What a subject export costs through the federation, against the cheapest way to read the same
+ * rows: one process querying each database directly. Seeds fresh bench databases, starts the
+ * four subgraphs and the gateway in this process on real HTTP (as the tests do), measures, writes
+ * docs/benchmarks.md and drops the bench databases again. Numbers are never edited by hand:
+ * rerun the script.
+ *
+ * This file is the run order and the cleanup; cli.ts reads the options, stack.ts seeds and
+ * starts the services, baseline.ts reads the databases directly, client.ts calls the gateway,
+ * measure.ts times both, report.ts writes the markdown.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { SUBGRAPH_NAMES } from '../../common/config';
+import { exportQuery, selectionOf, supergraphSchema } from '../../schema/supergraph';
+import { log, readOptions } from './cli';
+import { ms, ratio } from './format';
+import { batchIds, measureBatch, measureSingle, measureStatements } from './measure';
+import { renderReport, type Report } from './report';
+import { benchDbConfig, startStack, teardown, type Stack } from './stack';
+
+async function main(): Promise<number> {
+  // Read when the gateway is constructed: the benchmark must not phone home.
+  process.env.APOLLO_TELEMETRY_DISABLED = '1';
+  const options = readOptions();
+  const startedAt = performance.now();
+  const stack: Stack = { cfg: benchDbConfig(options.db), servers: [] };
+
+  // One teardown, whoever asks first: a signal, an error, or the end of the run. Both wait for it.
+  let cleanup: Promise<void> | undefined;
+  const cleanUp = (): Promise<void> => (cleanup ??= teardown(stack));
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: cleaning up...`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  // `on`, not `once`: a second Ctrl-C during the cleanup must not cut it short.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    const loadBefore = os.loadavg();
+    log(`bench: ${options.subjects} subjects, ${options.runs} runs, ${options.db}`);
+    await startStack(options, stack);
+    const running = stack as Required<Stack>;
+    const schema = supergraphSchema();
+    const single = exportQuery(schema);
+    // Same selection as the single export, so both measure the same fields.
+    const batch = `query SubjectsExport($ids: [ID!]!) {\n  subjects(ids: $ids) {\n${selectionOf(schema, 'DataSubject', '    ')}\n  }\n}\n`;
+
+    const singleResult = await measureSingle(running, options, single);
+    const batchResult = await measureBatch(running, options, batch);
+    const statements = await measureStatements(running, options, single, batch);
+    const report: Report = {
+      options,
+      date: new Date(),
+      durationS: (performance.now() - startedAt) / 1000,
+      dbVersion: await running.reader.version(),
+      loadBefore,
+      loadAfter: os.loadavg(),
+      single: singleResult,
+      batch: batchResult,
+      batchSize: batchIds(options, 0).length,
+      statements,
+    };
+    fs.mkdirSync(path.dirname(options.out), { recursive: true });
+    fs.writeFileSync(options.out, renderReport(report));
+
+    const s = singleResult;
+    const b = batchResult;
+    log('');
+    log(`single export  gateway p50 ${ms(s.gateway.p50)} ms p95 ${ms(s.gateway.p95)} ms | baseline p50 ${ms(s.baseline.p50)} ms p95 ${ms(s.baseline.p95)} ms | ratio ${ratio(s.gateway.p50, s.baseline.p50)} / ${ratio(s.gateway.p95, s.baseline.p95)}`);
+    log(`${String(report.batchSize).padStart(4)} subjects  gateway p50 ${ms(b.gateway.p50)} ms p95 ${ms(b.gateway.p95)} ms | baseline p50 ${ms(b.baseline.p50)} ms p95 ${ms(b.baseline.p95)} ms | ratio ${ratio(b.gateway.p50, b.baseline.p50)} / ${ratio(b.gateway.p95, b.baseline.p95)}`);
+    for (const c of statements) log(`statements  ${SUBGRAPH_NAMES.map((n) => `${n} ${c.perSubgraph[n]}`).join(', ')}  <- ${c.label}${c.calls > 1 ? ' (all calls together)' : ''}${c.sameRows ? '' : '  (baseline read other records!)'}`);
+    const shown = path.relative(process.cwd(), options.out);
+    log(`wrote ${shown.startsWith('..') ? options.out : shown} in ${(report.durationS / 60).toFixed(1)} min`);
+    return 0;
+  } catch (error) {
+    // Requests cut short by Ctrl-C fail too: that is not worth a stack trace.
+    if (!interrupted) process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return interrupted ? 130 : 1;
+  } finally {
+    if (!interrupted) log('cleaning up...');
+    await cleanUp();
+  }
+}
+
+// Exit explicitly: keep-alive sockets of fetch would otherwise hold the process open for a while.
+void main().then((code) => process.exit(code));

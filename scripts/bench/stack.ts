@@ -1,0 +1,95 @@
+/**
+ * The stack under test: fresh bench databases seeded with the demo population, the four
+ * subgraphs and the gateway on real HTTP in this process, the baseline's connections, and
+ * tearing all of it down again whatever happened.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import mysql, { type RowDataPacket } from 'mysql2/promise';
+import { SUBGRAPH_NAMES, dbConfigFromEnv, type DbConfig, type SubgraphName } from '../../common/config';
+import { dropMysqlDatabases } from '../../common/datasource';
+import { reseed } from '../../common/demo/seeding';
+import { buildSubgraphServer, type SubgraphServer } from '../../common/subgraph-server';
+import { buildGateway, type GatewayServer } from '../../gateway/gateway';
+import { SUBGRAPHS } from '../../subgraphs';
+import { mysqlReader, sqliteReader, type Reader } from './baseline';
+import { log, type Options } from './cli';
+
+/** Fixed, so two runs with the same options read byte-identical data (same as the tests). */
+const BENCH_NOW = new Date('2026-11-01T00:00:00Z');
+export const BENCH_PREFIX = 'dsg_bench';
+
+export interface Stack {
+  cfg: DbConfig;
+  servers: SubgraphServer[];
+  gateway?: GatewayServer;
+  gatewayUrl?: string;
+  reader?: Reader;
+}
+
+/** The environment's database server and credentials, but databases (or a folder) of the bench's own. */
+export function benchDbConfig(db: Options['db']): DbConfig {
+  const base = dbConfigFromEnv();
+  return db === 'mysql'
+    ? { ...base, kind: 'mysql', databasePrefix: BENCH_PREFIX }
+    : // Never the developer's ./data: a folder of its own, removed at the end.
+      { ...base, kind: 'sqlite', sqliteDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dsg-bench-')) };
+}
+
+async function listBenchDatabases(cfg: DbConfig): Promise<string[]> {
+  const conn = await mysql.createConnection({ host: cfg.mysql.host, port: cfg.mysql.port, user: cfg.mysql.user, password: cfg.mysql.password });
+  try {
+    const [rows] = await conn.query<RowDataPacket[]>('SHOW DATABASES LIKE ?', [`${BENCH_PREFIX.replace(/_/g, '\\_')}\\_%`]);
+    return rows.map((r) => String(Object.values(r)[0]));
+  } finally {
+    await conn.end();
+  }
+}
+
+/** Safe to call twice (error, then Ctrl-C): each part is released once and failures are only reported. */
+export async function teardown(stack: Stack): Promise<void> {
+  const attempt = async (what: string, fn: () => Promise<void>): Promise<void> => {
+    try {
+      await fn();
+    } catch (error) {
+      log(`cleanup: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const { gateway, reader } = stack;
+  stack.gateway = undefined;
+  stack.reader = undefined;
+  if (gateway) await attempt('stopping the gateway', () => gateway.stop());
+  if (reader) await attempt('closing the baseline connections', () => reader.close());
+  for (const server of stack.servers.splice(0)) await attempt(`stopping ${server.name}`, () => server.stop());
+  if (stack.cfg.kind === 'mysql') {
+    await attempt('dropping the bench databases', async () => dropMysqlDatabases(stack.cfg, await listBenchDatabases(stack.cfg)));
+  } else {
+    await attempt('removing the bench SQLite files', async () => fs.rmSync(stack.cfg.sqliteDir, { recursive: true, force: true }));
+  }
+}
+
+export async function startStack(options: Options, stack: Stack): Promise<void> {
+  if (stack.cfg.kind === 'mysql') {
+    const stale = await listBenchDatabases(stack.cfg);
+    if (stale.length > 0) log(`dropping ${stale.length} leftover bench database(s): ${stale.join(', ')}`);
+    await dropMysqlDatabases(stack.cfg, stale);
+  }
+  const urls: Record<string, string> = {};
+  for (const [i, name] of SUBGRAPH_NAMES.entries()) {
+    const started = performance.now();
+    log(`seeding ${i + 1}/${SUBGRAPH_NAMES.length}: ${name}, ${options.subjects} subjects...`);
+    const server = await buildSubgraphServer(SUBGRAPHS[name], { db: stack.cfg, production: true });
+    stack.servers.push(server);
+    await reseed(SUBGRAPHS[name], server.db.dataSource, { subjects: options.subjects, now: BENCH_NOW });
+    urls[name] = `${(await server.listen(0)).url}/graphql`;
+    log(`  ${name} seeded and listening in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  stack.gateway = await buildGateway({ subgraphUrls: urls, production: true });
+  stack.gatewayUrl = `${(await stack.gateway.listen(0)).url}/graphql`;
+  stack.reader =
+    stack.cfg.kind === 'mysql'
+      ? mysqlReader(stack.cfg)
+      : sqliteReader(Object.fromEntries(stack.servers.map((s) => [s.name, s.db.location])) as Record<SubgraphName, string>);
+}
