@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { EntityManager, MixedList } from 'typeorm';
@@ -78,7 +78,9 @@ export async function buildSubgraphServer<Ctx extends BaseContext>(
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatSubgraphError(formatted, error),
     // Inline traces would send timing of every resolver to whoever calls: not wanted, not used.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), recordOperations],
+    // Cache control hooks every field of every record, for cache hints nobody sets: turning it
+    // off cut a 1000-subject export from 1.62 s to 1.43 s (p50, npm run bench).
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), recordOperations],
   });
   await apollo.start();
 
