@@ -31,3 +31,24 @@ export async function listen(app: express.Express, port: number, host = process.
       })),
   };
 }
+
+/**
+ * The listen/stop pair the gateway and every subgraph expose: listen as often as wanted (tests
+ * take a subgraph down and bring it back), stop closes every socket before `release` frees what
+ * the sockets used. Each step runs even if an earlier one failed: a pool left open keeps the
+ * process alive.
+ */
+export function servable(app: express.Express, release: () => Promise<void>): { listen(port: number): Promise<Listening>; stop(): Promise<void> } {
+  const listening: Listening[] = [];
+  return {
+    async listen(port: number) {
+      const l = await listen(app, port);
+      listening.push(l);
+      return l;
+    },
+    async stop() {
+      await Promise.allSettled(listening.map((l) => l.close()));
+      await release();
+    },
+  };
+}

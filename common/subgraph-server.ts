@@ -9,7 +9,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { isProduction, type DbConfig, type SubgraphName } from './config';
 import { openSubgraphDatabase, type SubgraphDatabase } from './datasource';
 import { formatSubgraphError } from './errors';
-import { listen, type Listening } from './http';
+import { servable, type Listening } from './http';
 import type { SqlCounter } from './sql-counter';
 import { buildFederatedSchema, type FederatedSchema, type ReferenceResolver } from './subgraph-schema';
 
@@ -95,23 +95,15 @@ export async function buildSubgraphServer<Ctx extends BaseContext>(
     expressMiddleware(apollo, { context: async () => def.createContext(db) }),
   );
 
-  const listening: Listening[] = [];
   return {
     name: def.name,
     db,
     sql: db.sql,
     operations,
     app,
-    async listen(port: number) {
-      const l = await listen(app, port);
-      listening.push(l);
-      return l;
-    },
-    async stop() {
-      // Each step runs even if an earlier one failed: a pool left open keeps the process alive.
-      await Promise.allSettled(listening.map((l) => l.close()));
+    ...servable(app, async () => {
       await apollo.stop().catch(() => undefined);
       if (db.dataSource.isInitialized) await db.dataSource.destroy();
-    },
+    }),
   };
 }

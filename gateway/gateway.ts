@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { demoId } from '../common/demo/random';
-import { listen, type Listening } from '../common/http';
+import { servable, type Listening } from '../common/http';
 import { exportQuery, readSupergraphSdl, supergraphSchema } from '../schema/supergraph';
 import { formatGatewayError } from './format-error';
 import { playgroundAssets, playgroundHtml } from './playground';
@@ -64,18 +64,5 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   });
   app.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo));
 
-  const listening: Listening[] = [];
-  return {
-    app,
-    calls,
-    async listen(port: number) {
-      const l = await listen(app, port);
-      listening.push(l);
-      return l;
-    },
-    async stop() {
-      await Promise.all(listening.map((l) => l.close()));
-      await apollo.stop();
-    },
-  };
+  return { app, calls, ...servable(app, () => apollo.stop()) };
 }
