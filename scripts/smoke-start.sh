@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The README's first command on this clone: `npm start` must bring up the gateway with demo
-# data. Starts it on a temporary data folder, asks the gateway for demo subject 0 and for the
-# playground page, stops it. Prints "1 passed, 0 failed" or "0 passed, 1 failed".
+# The README's commands on this clone: `npm run seed -- --subjects 30` fills a temporary data
+# folder, then `npm start` must bring up the gateway on it, keeping those 30 subjects (it seeds
+# only empty databases). Asks the gateway for subjects 0, 29 and 30 (which must not exist) and
+# for the playground page, then stops it. Prints "1 passed, 0 failed" or "0 passed, 1 failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 data=$(mktemp -d)
 log=$(mktemp)
+DATA_DIR="$data" npm run seed -- --subjects 30 >"$log" 2>&1 || { echo "npm run seed failed:"; cat "$log"; echo "0 passed, 1 failed"; exit 1; }
 # Its own process group, so that stopping it stops npm, the shell and node together.
 DATA_DIR="$data" setsid npm start >"$log" 2>&1 &
 pid=$!
@@ -18,9 +20,10 @@ done
 result=fail
 if [ "$ok" = 1 ]; then
   answer=$(curl -s localhost:4000/graphql -H 'content-type: application/json' \
-    -d '{"query":"{ subject(id: \"37b0a34e-4689-88ec-9c70-7775a5e166a3\") { fullName invoices { number } supportTickets { type } connectionLogs { ip } } }"}')
+    -d '{"query":"{ subject(id: \"37b0a34e-4689-88ec-9c70-7775a5e166a3\") { fullName invoices { number } supportTickets { type } connectionLogs { ip } } subjects(ids: [\"d2159b87-3a10-88e6-a8a2-a997366c61a4\", \"92c0b906-6c2f-8c90-91f1-2041f2a6ab2f\"]) { id } }"}')
   page=$(curl -s localhost:4000/)
   if echo "$answer" | grep -q '"fullName":"Élodie Dupré-Noël"' && echo "$answer" | grep -q '"invoices":\[{' \
+     && echo "$answer" | grep -q '"subjects":\[{"id":"d2159b87-3a10-88e6-a8a2-a997366c61a4"},null\]' \
      && ! echo "$answer" | grep -q '"errors"' && echo "$page" | grep -q 'SubjectExport'; then
     result=pass
   else
@@ -29,7 +32,7 @@ if [ "$ok" = 1 ]; then
 fi
 kill -TERM -- "-$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 if [ "$result" = pass ]; then
-  echo "npm start: gateway and subgraphs up with demo data, export answered, playground served"
+  echo "npm run seed, then npm start: gateway and subgraphs up on the seeded data, export answered, playground served"
   echo "1 passed, 0 failed"
 else
   echo "npm start did not come up as the README says; its output:"; cat "$log"
