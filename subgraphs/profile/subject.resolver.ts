@@ -27,10 +27,10 @@ export class SubjectResolver {
   @Query(() => [DataSubject], { description: 'Subjects whose name or email contains the text, ignoring case and accents.' })
   searchSubjects(
     @Arg('text') text: string,
-    @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
+    @Arg('limit', () => Int, { defaultValue: 20, nullable: true }) limit: number | null,
     @Ctx() ctx: ProfileContext,
   ) {
-    return ctx.store.search(input.searchText(text), input.searchLimit(limit));
+    return ctx.store.search(input.searchText(text), input.searchLimit(limit ?? 20));
   }
 
   @FieldResolver(() => ProfessionalContext, { nullable: true })
