@@ -88,6 +88,8 @@ describe('bad input through the gateway', () => {
     expect(await names('山田')).toEqual(['Zoé 🚀 山田花子']);
     expect(await names('NGUYEN')).toEqual(['Camille Nguyễn']);
     expect(await names('zoe.yamada@')).toEqual(['Zoé 🚀 山田花子']);
+    const explicitNull = await stack.query(`{ searchSubjects(text: "élodie", limit: null) { fullName } }`);
+    expect(explicitNull).toEqual({ data: { searchSubjects: [{ fullName: 'Élodie Dupré-Noël' }] } });
     // LIKE wildcards and quotes are searched for literally, not interpreted.
     expect(await names('%')).toEqual([]);
     expect(await names("_' OR 1=1 --")).toEqual([]);
