@@ -1,4 +1,5 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { rowsByKeys } from '../../common/batch-read';
 import { BillingAccountEntity } from './entities/billing-account.entity';
 import { InvoiceEntity } from './entities/invoice.entity';
 import { PaymentEntity } from './entities/payment.entity';
@@ -12,24 +13,18 @@ export class BillingStore {
   constructor(private readonly ds: DataSource) {}
 
   accountsBySubjects(ids: readonly string[]): Promise<BillingAccountEntity[]> {
-    return this.ds.getRepository(BillingAccountEntity).findBy({ subjectId: In([...ids]) });
+    return rowsByKeys(this.ds, BillingAccountEntity, 'subjectId', ids);
   }
 
   invoicesBySubjects(ids: readonly string[]): Promise<InvoiceEntity[]> {
-    return this.ds
-      .getRepository(InvoiceEntity)
-      .find({ where: { subjectId: In([...ids]) }, order: { issuedAt: 'ASC', id: 'ASC' } });
+    return rowsByKeys(this.ds, InvoiceEntity, 'subjectId', ids, { issuedAt: 'ASC', id: 'ASC' });
   }
 
   paymentsBySubjects(ids: readonly string[]): Promise<PaymentEntity[]> {
-    return this.ds
-      .getRepository(PaymentEntity)
-      .find({ where: { subjectId: In([...ids]) }, order: { paidAt: 'ASC', id: 'ASC' } });
+    return rowsByKeys(this.ds, PaymentEntity, 'subjectId', ids, { paidAt: 'ASC', id: 'ASC' });
   }
 
   subscriptionsBySubjects(ids: readonly string[]): Promise<SubscriptionEntity[]> {
-    return this.ds
-      .getRepository(SubscriptionEntity)
-      .find({ where: { subjectId: In([...ids]) }, order: { startedAt: 'ASC', id: 'ASC' } });
+    return rowsByKeys(this.ds, SubscriptionEntity, 'subjectId', ids, { startedAt: 'ASC', id: 'ASC' });
   }
 }

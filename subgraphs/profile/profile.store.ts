@@ -1,4 +1,5 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { rowsByKeys } from '../../common/batch-read';
 import { LIKE_ESCAPE, likeContains } from '../../common/validation';
 import { CommunicationPreferenceEntity } from './entities/communication-preference.entity';
 import { ConsentEventEntity } from './entities/consent-event.entity';
@@ -12,7 +13,7 @@ export class ProfileStore {
   constructor(private readonly ds: DataSource) {}
 
   subjectsByIds(ids: readonly string[]): Promise<SubjectEntity[]> {
-    return this.ds.getRepository(SubjectEntity).findBy({ id: In([...ids]) });
+    return rowsByKeys(this.ds, SubjectEntity, 'id', ids);
   }
 
   subjectByEmailKey(emailKey: string): Promise<SubjectEntity | null> {
@@ -32,24 +33,22 @@ export class ProfileStore {
   }
 
   professionalBySubjects(ids: readonly string[]): Promise<ProfessionalContextEntity[]> {
-    return this.ds.getRepository(ProfessionalContextEntity).findBy({ subjectId: In([...ids]) });
+    return rowsByKeys(this.ds, ProfessionalContextEntity, 'subjectId', ids);
   }
 
   financialBySubjects(ids: readonly string[]): Promise<FinancialSituationEntity[]> {
-    return this.ds.getRepository(FinancialSituationEntity).findBy({ subjectId: In([...ids]) });
+    return rowsByKeys(this.ds, FinancialSituationEntity, 'subjectId', ids);
   }
 
   consentEventsBySubjects(ids: readonly string[]): Promise<ConsentEventEntity[]> {
-    return this.ds
-      .getRepository(ConsentEventEntity)
-      .find({ where: { subjectId: In([...ids]) }, order: { recordedAt: 'ASC', id: 'ASC' } });
+    return rowsByKeys(this.ds, ConsentEventEntity, 'subjectId', ids, { recordedAt: 'ASC', id: 'ASC' });
   }
 
   sponsorshipBySubjects(ids: readonly string[]): Promise<EmployerSponsorshipEntity[]> {
-    return this.ds.getRepository(EmployerSponsorshipEntity).findBy({ subjectId: In([...ids]) });
+    return rowsByKeys(this.ds, EmployerSponsorshipEntity, 'subjectId', ids);
   }
 
   preferencesBySubjects(ids: readonly string[]): Promise<CommunicationPreferenceEntity[]> {
-    return this.ds.getRepository(CommunicationPreferenceEntity).findBy({ subjectId: In([...ids]) });
+    return rowsByKeys(this.ds, CommunicationPreferenceEntity, 'subjectId', ids);
   }
 }

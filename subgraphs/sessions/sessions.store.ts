@@ -1,4 +1,5 @@
-import { In, type DataSource, type EntityTarget, type FindOptionsOrder, type FindOptionsWhere } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { rowsByKeys } from '../../common/batch-read';
 import { ConnectionLogEntity } from './entities/connection-log.entity';
 import { LearningProgressEntity } from './entities/learning-progress.entity';
 import { MentorAssignmentEntity } from './entities/mentor-assignment.entity';
@@ -6,8 +7,6 @@ import { MentoringSessionEntity } from './entities/mentoring-session.entity';
 import { ResourceDownloadEntity } from './entities/resource-download.entity';
 import { SessionEvaluationEntity } from './entities/session-evaluation.entity';
 import { SharedDocumentEntity } from './entities/shared-document.entity';
-
-type SubjectRow = { id: string; subjectId: string };
 
 /**
  * All the SQL of the sessions subgraph. Every read takes a list of subject ids and runs one
@@ -17,35 +16,30 @@ export class SessionsStore {
   constructor(private readonly ds: DataSource) {}
 
   mentoringSessionsBySubjects(ids: readonly string[]): Promise<MentoringSessionEntity[]> {
-    return this.bySubjects(MentoringSessionEntity, ids, { scheduledAt: 'ASC', id: 'ASC' });
+    return rowsByKeys(this.ds, MentoringSessionEntity, 'subjectId', ids, { scheduledAt: 'ASC', id: 'ASC' });
   }
 
   assignmentsBySubjects(ids: readonly string[]): Promise<MentorAssignmentEntity[]> {
-    return this.bySubjects(MentorAssignmentEntity, ids, { startsOn: 'ASC', id: 'ASC' });
+    return rowsByKeys(this.ds, MentorAssignmentEntity, 'subjectId', ids, { startsOn: 'ASC', id: 'ASC' });
   }
 
   documentsBySubjects(ids: readonly string[]): Promise<SharedDocumentEntity[]> {
-    return this.bySubjects(SharedDocumentEntity, ids, { sharedAt: 'ASC', id: 'ASC' });
+    return rowsByKeys(this.ds, SharedDocumentEntity, 'subjectId', ids, { sharedAt: 'ASC', id: 'ASC' });
   }
 
   evaluationsBySubjects(ids: readonly string[]): Promise<SessionEvaluationEntity[]> {
-    return this.bySubjects(SessionEvaluationEntity, ids, { submittedAt: 'ASC', id: 'ASC' });
+    return rowsByKeys(this.ds, SessionEvaluationEntity, 'subjectId', ids, { submittedAt: 'ASC', id: 'ASC' });
   }
 
   learningProgressBySubjects(ids: readonly string[]): Promise<LearningProgressEntity[]> {
-    return this.bySubjects(LearningProgressEntity, ids, { startedAt: 'ASC', id: 'ASC' });
+    return rowsByKeys(this.ds, LearningProgressEntity, 'subjectId', ids, { startedAt: 'ASC', id: 'ASC' });
   }
 
   downloadsBySubjects(ids: readonly string[]): Promise<ResourceDownloadEntity[]> {
-    return this.bySubjects(ResourceDownloadEntity, ids, { downloadedAt: 'ASC', id: 'ASC' });
+    return rowsByKeys(this.ds, ResourceDownloadEntity, 'subjectId', ids, { downloadedAt: 'ASC', id: 'ASC' });
   }
 
   connectionLogsBySubjects(ids: readonly string[]): Promise<ConnectionLogEntity[]> {
-    return this.bySubjects(ConnectionLogEntity, ids, { startedAt: 'ASC', id: 'ASC' });
-  }
-
-  private bySubjects<T extends SubjectRow>(entity: EntityTarget<T>, ids: readonly string[], order: FindOptionsOrder<T>): Promise<T[]> {
-    const where = { subjectId: In([...ids]) } as FindOptionsWhere<T>;
-    return this.ds.getRepository(entity).find({ where, order });
+    return rowsByKeys(this.ds, ConnectionLogEntity, 'subjectId', ids, { startedAt: 'ASC', id: 'ASC' });
   }
 }

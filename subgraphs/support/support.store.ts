@@ -1,4 +1,5 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { rowsByKeys } from '../../common/batch-read';
 import { SupportMessageEntity } from './entities/message.entity';
 import { SupportTicketEntity } from './entities/ticket.entity';
 
@@ -7,14 +8,10 @@ export class SupportStore {
   constructor(private readonly ds: DataSource) {}
 
   ticketsBySubjects(subjectIds: readonly string[]): Promise<SupportTicketEntity[]> {
-    return this.ds
-      .getRepository(SupportTicketEntity)
-      .find({ where: { subjectId: In([...subjectIds]) }, order: { openedAt: 'ASC', id: 'ASC' } });
+    return rowsByKeys(this.ds, SupportTicketEntity, 'subjectId', subjectIds, { openedAt: 'ASC', id: 'ASC' });
   }
 
   messagesByTickets(ticketIds: readonly string[]): Promise<SupportMessageEntity[]> {
-    return this.ds
-      .getRepository(SupportMessageEntity)
-      .find({ where: { ticketId: In([...ticketIds]) }, order: { sentAt: 'ASC', id: 'ASC' } });
+    return rowsByKeys(this.ds, SupportMessageEntity, 'ticketId', ticketIds, { sentAt: 'ASC', id: 'ASC' });
   }
 }
