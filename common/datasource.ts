@@ -99,3 +99,13 @@ export function dropMysqlDatabases(cfg: DbConfig, databases: string[]): Promise<
     for (const db of databases) await conn.query(`DROP DATABASE IF EXISTS \`${db}\``);
   });
 }
+
+/** The databases whose name starts with `${prefix}_`: the test or bench databases to clean up. */
+export async function listMysqlDatabases(cfg: DbConfig, prefix: string): Promise<string[]> {
+  let names: string[] = [];
+  await withServerConnection(cfg, async (conn) => {
+    const [rows] = await conn.query<mysql.RowDataPacket[]>('SHOW DATABASES LIKE ?', [`${prefix.replace(/_/g, '\\_')}\\_%`]);
+    names = rows.map((r) => String(Object.values(r)[0]));
+  });
+  return names;
+}

@@ -4,30 +4,25 @@
  * (docker-compose.yml); the code is the same.
  */
 import 'reflect-metadata';
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, dbConfigFromEnv } from '../common/config';
+import { DEFAULT_PORTS, dbConfigFromEnv } from '../common/config';
 import { demoId } from '../common/demo/random';
 import { seedIfEmpty, startOfTodayUtc } from '../common/demo/seeding';
-import { buildSubgraphServer, type SubgraphServer } from '../common/subgraph-server';
-import { buildGateway } from '../gateway/gateway';
 import { SUBGRAPHS } from '../subgraphs';
+import { startLocalStack } from './local-stack';
 
 const DEMO_SUBJECTS = Number(process.env.SEED_SUBJECTS ?? 60);
 
 async function main(): Promise<void> {
-  const db = dbConfigFromEnv();
-  const started: SubgraphServer[] = [];
-  const urls: Record<string, string> = {};
   const now = startOfTodayUtc();
-  for (const name of SUBGRAPH_NAMES) {
-    const server = await buildSubgraphServer(SUBGRAPHS[name], { db });
-    const seeded = await seedIfEmpty(SUBGRAPHS[name], server.db.dataSource, { subjects: DEMO_SUBJECTS, now });
-    const { url } = await server.listen(DEFAULT_PORTS[name]);
-    urls[name] = `${url}/graphql`;
-    started.push(server);
-    process.stdout.write(`  ${name.padEnd(9)} ${urls[name]}  ${server.db.location}${seeded ? `  (demo data: ${DEMO_SUBJECTS} subjects)` : ''}\n`);
-  }
-  const gateway = await buildGateway({ subgraphUrls: urls });
-  const { url } = await gateway.listen(Number(process.env.PORT ?? DEFAULT_PORTS.gateway));
+  const stack = await startLocalStack({
+    db: dbConfigFromEnv(),
+    ports: { ...DEFAULT_PORTS, gateway: Number(process.env.PORT ?? DEFAULT_PORTS.gateway) },
+    prepare: async (name, server) => {
+      const seeded = await seedIfEmpty(SUBGRAPHS[name], server.db.dataSource, { subjects: DEMO_SUBJECTS, now });
+      process.stdout.write(`  ${name.padEnd(9)} :${DEFAULT_PORTS[name]}  ${server.db.location}${seeded ? `  (demo data: ${DEMO_SUBJECTS} subjects)` : ''}\n`);
+    },
+  });
+  const url = stack.gatewayUrl.replace(/\/graphql$/, '');
   process.stdout.write(
     [
       '',
@@ -41,8 +36,7 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   const stop = async (): Promise<void> => {
-    await gateway.stop();
-    await Promise.all(started.map((s) => s.stop()));
+    await stack.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -7,13 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import mysql, { type RowDataPacket } from 'mysql2/promise';
 import { SUBGRAPH_NAMES, dbConfigFromEnv, type DbConfig, type SubgraphName } from '../../common/config';
-import { dropMysqlDatabases } from '../../common/datasource';
+import { dropMysqlDatabases, listMysqlDatabases } from '../../common/datasource';
 import { reseed } from '../../common/demo/seeding';
-import { buildSubgraphServer, type SubgraphServer } from '../../common/subgraph-server';
-import { buildGateway, type GatewayServer } from '../../gateway/gateway';
+import type { SubgraphServer } from '../../common/subgraph-server';
 import { SUBGRAPHS } from '../../subgraphs';
+import { startLocalStack, type LocalStack } from '../local-stack';
 import { mysqlReader, sqliteReader, type Reader } from './baseline';
 import { log, type Options } from './cli';
 
@@ -23,8 +22,9 @@ export const BENCH_PREFIX = 'dsg_bench';
 
 export interface Stack {
   cfg: DbConfig;
+  /** Each subgraph as soon as it exists, so that Ctrl-C during seeding still closes it. */
   servers: SubgraphServer[];
-  gateway?: GatewayServer;
+  local?: LocalStack;
   gatewayUrl?: string;
   reader?: Reader;
 }
@@ -38,15 +38,7 @@ export function benchDbConfig(db: Options['db']): DbConfig {
       { ...base, kind: 'sqlite', sqliteDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dsg-bench-')) };
 }
 
-async function listBenchDatabases(cfg: DbConfig): Promise<string[]> {
-  const conn = await mysql.createConnection({ host: cfg.mysql.host, port: cfg.mysql.port, user: cfg.mysql.user, password: cfg.mysql.password });
-  try {
-    const [rows] = await conn.query<RowDataPacket[]>('SHOW DATABASES LIKE ?', [`${BENCH_PREFIX.replace(/_/g, '\\_')}\\_%`]);
-    return rows.map((r) => String(Object.values(r)[0]));
-  } finally {
-    await conn.end();
-  }
-}
+const listBenchDatabases = (cfg: DbConfig): Promise<string[]> => listMysqlDatabases(cfg, BENCH_PREFIX);
 
 /** Safe to call twice (error, then Ctrl-C): each part is released once and failures are only reported. */
 export async function teardown(stack: Stack): Promise<void> {
@@ -57,11 +49,12 @@ export async function teardown(stack: Stack): Promise<void> {
       log(`cleanup: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  const { gateway, reader } = stack;
-  stack.gateway = undefined;
+  const { local, reader } = stack;
+  stack.local = undefined;
   stack.reader = undefined;
-  if (gateway) await attempt('stopping the gateway', () => gateway.stop());
+  if (local) await attempt('stopping the gateway and subgraphs', () => local.stop());
   if (reader) await attempt('closing the baseline connections', () => reader.close());
+  // Stopping twice is harmless; these are the ones started before an interruption.
   for (const server of stack.servers.splice(0)) await attempt(`stopping ${server.name}`, () => server.stop());
   if (stack.cfg.kind === 'mysql') {
     await attempt('dropping the bench databases', async () => dropMysqlDatabases(stack.cfg, await listBenchDatabases(stack.cfg)));
@@ -76,18 +69,18 @@ export async function startStack(options: Options, stack: Stack): Promise<void> 
     if (stale.length > 0) log(`dropping ${stale.length} leftover bench database(s): ${stale.join(', ')}`);
     await dropMysqlDatabases(stack.cfg, stale);
   }
-  const urls: Record<string, string> = {};
-  for (const [i, name] of SUBGRAPH_NAMES.entries()) {
-    const started = performance.now();
-    log(`seeding ${i + 1}/${SUBGRAPH_NAMES.length}: ${name}, ${options.subjects} subjects...`);
-    const server = await buildSubgraphServer(SUBGRAPHS[name], { db: stack.cfg, production: true });
-    stack.servers.push(server);
-    await reseed(SUBGRAPHS[name], server.db.dataSource, { subjects: options.subjects, now: BENCH_NOW });
-    urls[name] = `${(await server.listen(0)).url}/graphql`;
-    log(`  ${name} seeded and listening in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
-  stack.gateway = await buildGateway({ subgraphUrls: urls, production: true });
-  stack.gatewayUrl = `${(await stack.gateway.listen(0)).url}/graphql`;
+  stack.local = await startLocalStack({
+    db: stack.cfg,
+    production: true,
+    prepare: async (name, server) => {
+      const started = performance.now();
+      stack.servers.push(server);
+      log(`seeding ${stack.servers.length}/${SUBGRAPH_NAMES.length}: ${name}, ${options.subjects} subjects...`);
+      await reseed(SUBGRAPHS[name], server.db.dataSource, { subjects: options.subjects, now: BENCH_NOW });
+      log(`  ${name} seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    },
+  });
+  stack.gatewayUrl = stack.local.gatewayUrl;
   stack.reader =
     stack.cfg.kind === 'mysql'
       ? mysqlReader(stack.cfg)

@@ -6,9 +6,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { SUBGRAPH_NAMES, dbConfigFromEnv, type DbConfig, type SubgraphName } from '../../common/config';
 import { dropMysqlDatabases, mysqlDatabaseName } from '../../common/datasource';
 import { reseed } from '../../common/demo/seeding';
-import type { Listening } from '../../common/http';
-import { buildSubgraphServer, type SubgraphServer } from '../../common/subgraph-server';
-import { buildGateway, type GatewayServer } from '../../gateway/gateway';
+import type { GatewayServer } from '../../gateway/gateway';
+import { startLocalStack, type RunningSubgraph } from '../../scripts/local-stack';
 import { SUBGRAPHS } from '../../subgraphs';
 
 /** The reference date of the test population: fixed, so whole responses can be asserted. */
@@ -17,11 +16,6 @@ export const TEST_NOW = new Date('2026-11-01T00:00:00Z');
 export interface GraphQLResponse<T> {
   data?: T | null;
   errors?: GraphQLFormattedError[];
-}
-
-export interface RunningSubgraph {
-  server: SubgraphServer;
-  listening: Listening;
 }
 
 export interface Stack {
@@ -57,34 +51,21 @@ export async function postGraphQL<T>(url: string, query: string, variables?: Rec
  */
 export async function startStack(options: { subjects?: number; production?: boolean; subgraphTimeoutMs?: number } = {}): Promise<Stack> {
   const db = isolatedDbConfig();
-  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-  const urls: Record<string, string> = {};
-  let gateway: GatewayServer | undefined;
-  let listening: Listening;
-  try {
-    for (const name of SUBGRAPH_NAMES) {
-      const server = await buildSubgraphServer(SUBGRAPHS[name], { db, production: options.production });
-      subgraphs[name] = { server, listening: await server.listen(0) };
-      await reseed(SUBGRAPHS[name], server.db.dataSource, { subjects: options.subjects ?? 12, now: TEST_NOW });
-      urls[name] = `${subgraphs[name].listening.url}/graphql`;
-    }
-    gateway = await buildGateway({ subgraphUrls: urls, production: options.production, subgraphTimeoutMs: options.subgraphTimeoutMs });
-    listening = await gateway.listen(0);
-  } catch (error) {
-    // Half a stack left open would keep jest from ever exiting.
-    await gateway?.stop().catch(() => undefined);
-    for (const s of Object.values(subgraphs)) await s.server.stop().catch(() => undefined);
-    throw error;
-  }
-  const gatewayUrl = `${listening.url}/graphql`;
-  const stack: Stack = {
+  const local = await startLocalStack({
     db,
-    gateway: gateway as GatewayServer,
+    production: options.production,
+    subgraphTimeoutMs: options.subgraphTimeoutMs,
+    prepare: (name, server) => reseed(SUBGRAPHS[name], server.db.dataSource, { subjects: options.subjects ?? 12, now: TEST_NOW }),
+  });
+  const { subgraphs, gateway, gatewayUrl } = local;
+  return {
+    db,
+    gateway,
     gatewayUrl,
     subgraphs,
     query: (query, variables) => postGraphQL(gatewayUrl, query, variables),
     resetCounters() {
-      if (gateway) gateway.calls.length = 0;
+      gateway.calls.length = 0;
       for (const s of Object.values(subgraphs)) {
         s.server.sql.reset();
         s.server.operations.length = 0;
@@ -94,11 +75,9 @@ export async function startStack(options: { subjects?: number; production?: bool
       return Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].server.sql.total])) as Record<SubgraphName, number>;
     },
     async stop() {
-      await gateway?.stop();
-      for (const s of Object.values(subgraphs)) await s.server.stop().catch(() => undefined);
+      await local.stop();
       if (db.kind === 'mysql') await dropMysqlDatabases(db, SUBGRAPH_NAMES.map((n) => mysqlDatabaseName(db, n)));
       else fs.rmSync(db.sqliteDir, { recursive: true, force: true });
     },
   };
-  return stack;
 }
