@@ -6,20 +6,19 @@
 import 'reflect-metadata';
 import { DEFAULT_PORTS, dbConfigFromEnv } from '../common/config';
 import { demoId } from '../common/demo/random';
-import { seedIfEmpty, startOfTodayUtc } from '../common/demo/seeding';
+import { seedIfEmpty, seedOptionsFromEnv } from '../common/demo/seeding';
 import { SUBGRAPHS } from '../subgraphs';
 import { startLocalStack } from './local-stack';
 
-const DEMO_SUBJECTS = Number(process.env.SEED_SUBJECTS ?? 60);
-
 async function main(): Promise<void> {
-  const now = startOfTodayUtc();
+  // Same variables as a subgraph run on its own (SEED_SUBJECTS, SEED_NOW), but demo data by default.
+  const seed = seedOptionsFromEnv({ SEED_SUBJECTS: '60', ...process.env });
   const stack = await startLocalStack({
     db: dbConfigFromEnv(),
     ports: { ...DEFAULT_PORTS, gateway: Number(process.env.PORT ?? DEFAULT_PORTS.gateway) },
     prepare: async (name, server) => {
-      const seeded = await seedIfEmpty(SUBGRAPHS[name], server.db.dataSource, { subjects: DEMO_SUBJECTS, now });
-      process.stdout.write(`  ${name.padEnd(9)} :${DEFAULT_PORTS[name]}  ${server.db.location}${seeded ? `  (demo data: ${DEMO_SUBJECTS} subjects)` : ''}\n`);
+      const seeded = seed ? await seedIfEmpty(SUBGRAPHS[name], server.db.dataSource, seed) : false;
+      process.stdout.write(`  ${name.padEnd(9)} :${DEFAULT_PORTS[name]}  ${server.db.location}${seeded && seed ? `  (demo data: ${seed.subjects} subjects)` : ''}\n`);
     },
   });
   const url = stack.gatewayUrl.replace(/\/graphql$/, '');

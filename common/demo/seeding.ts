@@ -15,9 +15,14 @@ export function startOfTodayUtc(): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
 
+/** SEED_SUBJECTS (unset or empty: no demo data) and SEED_NOW (YYYY-MM-DD, default today). */
 export function seedOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SeedOptions | null {
   if (!env.SEED_SUBJECTS) return null;
-  return { subjects: Number(env.SEED_SUBJECTS), now: env.SEED_NOW ? new Date(env.SEED_NOW) : startOfTodayUtc() };
+  const subjects = Number(env.SEED_SUBJECTS);
+  if (!Number.isInteger(subjects) || subjects < 1) throw new Error('SEED_SUBJECTS must be a whole number of at least 1');
+  const now = env.SEED_NOW ? new Date(`${env.SEED_NOW}T00:00:00Z`) : startOfTodayUtc();
+  if (Number.isNaN(now.getTime())) throw new Error('SEED_NOW must be a date like 2026-11-01');
+  return { subjects, now };
 }
 
 async function isEmpty<Ctx extends BaseContext>(def: SubgraphDefinition<Ctx>, ds: DataSource): Promise<boolean> {
