@@ -6,7 +6,13 @@ import { profileSubgraph } from './profile/profile.subgraph';
 import { sessionsSubgraph } from './sessions/sessions.subgraph';
 import { supportSubgraph } from './support/support.subgraph';
 
-/** Every data subgraph, in port order. The launcher, compose script and tests iterate this. */
+/**
+ * Every data subgraph, in port order. The launcher, compose script and tests iterate this.
+ * Each definition is typed by its own context (ProfileContext...), which appears both as an input
+ * and an output of the definition, so none is assignable to another: the registry holds them at
+ * BaseContext, and only common/subgraph-server.ts, which pairs createContext with the resolvers
+ * of the same definition, ever uses the context.
+ */
 export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition<BaseContext>> = {
   profile: profileSubgraph as unknown as SubgraphDefinition<BaseContext>,
   sessions: sessionsSubgraph as unknown as SubgraphDefinition<BaseContext>,
