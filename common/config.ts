@@ -5,7 +5,10 @@
  */
 import path from 'node:path';
 
-export const SUBGRAPH_NAMES = ['profile', 'sessions', 'billing', 'support'] as const;
+/** The subgraphs holding a subject's data: what an export reads and a right fans out to. */
+export const DATA_SUBGRAPH_NAMES = ['profile', 'sessions', 'billing', 'support'] as const;
+/** Every subgraph: the data ones, and `requests` (access log, rights-request ledger). */
+export const SUBGRAPH_NAMES = [...DATA_SUBGRAPH_NAMES, 'requests'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** Default ports: gateway 4000, then one per subgraph in the order above. */
@@ -15,6 +18,7 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   sessions: 4002,
   billing: 4003,
   support: 4004,
+  requests: 4005,
 };
 
 export type DbKind = 'sqlite' | 'mysql';

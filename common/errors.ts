@@ -14,6 +14,8 @@ export const CLIENT_SAFE_CODES = new Set([
   'FORBIDDEN',
   'NOT_FOUND',
   'SUBGRAPH_UNAVAILABLE',
+  'RATE_LIMITED',
+  'ACCESS_LOG_UNAVAILABLE',
 ]);
 
 export function badUserInput(message: string, argumentName?: string): GraphQLError {

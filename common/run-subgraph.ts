@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { BaseContext } from '@apollo/server';
+import type { AccessContext } from './subgraph-guard';
 import { DEFAULT_PORTS, dbConfigFromEnv } from './config';
 import { seedIfEmpty, seedOptionsFromEnv } from './demo/seeding';
 import { buildSubgraphServer, type SubgraphDefinition } from './subgraph-server';
@@ -8,7 +8,7 @@ import { buildSubgraphServer, type SubgraphDefinition } from './subgraph-server'
  * Runs one subgraph as its own process (docker-compose, production). Port from PORT, database
  * from DB/MYSQL_*; demo data only when SEED_SUBJECTS is set.
  */
-export async function runSubgraph<Ctx extends BaseContext>(def: SubgraphDefinition<Ctx>): Promise<void> {
+export async function runSubgraph<Ctx extends AccessContext>(def: SubgraphDefinition<Ctx>): Promise<void> {
   try {
     const server = await buildSubgraphServer(def, { db: dbConfigFromEnv() });
     const seed = seedOptionsFromEnv();

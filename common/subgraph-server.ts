@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -7,6 +7,9 @@ import type { EntityManager, MixedList } from 'typeorm';
 import type { DemoSubject } from './demo/plan';
 import type { NonEmptyArray } from 'type-graphql';
 import { isProduction, type DbConfig, type SubgraphName } from './config';
+import { secretKey } from './internal-token';
+import { internalTokenSecret } from './keys';
+import { accessFrom, guardReferenceResolvers, guardSubjectFields, readReportPlugin, requireInternalToken, type AccessContext, type GuardedLocals } from './subgraph-guard';
 import { openSubgraphDatabase, type SubgraphDatabase } from './datasource';
 import { formatSubgraphError } from './errors';
 import { servable, type Listening } from './http';
@@ -16,7 +19,7 @@ import { buildFederatedSchema, type FederatedSchema, type ReferenceResolver } fr
 /* eslint-disable @typescript-eslint/no-unsafe-function-type */
 
 /** Everything that makes one subgraph; each `subgraphs/<name>/<name>.subgraph.ts` exports one. */
-export interface SubgraphDefinition<Ctx extends BaseContext> {
+export interface SubgraphDefinition<Ctx extends AccessContext> {
   name: SubgraphName;
   entities: MixedList<Function>;
   migrations: MixedList<Function>;
@@ -24,8 +27,13 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
   /** Types that no root field reaches (DataSubject where the subgraph only extends it). */
   orphanedTypes?: Function[];
   referenceResolvers: Record<string, ReferenceResolver<Ctx>>;
-  /** Called once per GraphQL request: fresh DataLoaders, so nothing is cached across requests. */
-  createContext(db: SubgraphDatabase): Ctx;
+  /**
+   * Called once per GraphQL request: fresh DataLoaders, so nothing is cached across requests.
+   * The caller's access (who, and what they may read) is added by the server from the internal token.
+   */
+  createContext(db: SubgraphDatabase): Omit<Ctx, 'access'>;
+  /** Routes other than GraphQL, mounted under /internal behind the same internal-token check. */
+  internalRoutes?(router: express.Router, db: SubgraphDatabase): void;
   /** Writes this subgraph's part of the demo population (tables are empty when called). */
   seed(db: EntityManager, plan: readonly DemoSubject[], now: Date): Promise<void>;
 }
@@ -45,19 +53,27 @@ export interface SubgraphServer {
 // type-graphql keeps one global metadata store: a subgraph schema is built once per process.
 const schemas = new Map<SubgraphName, Promise<FederatedSchema>>();
 
-export function subgraphSchema<Ctx extends BaseContext>(def: SubgraphDefinition<Ctx>): Promise<FederatedSchema> {
+export function subgraphSchema<Ctx extends AccessContext>(def: SubgraphDefinition<Ctx>): Promise<FederatedSchema> {
   let schema = schemas.get(def.name);
   if (!schema) {
-    schema = buildFederatedSchema<Ctx>({ resolvers: def.resolvers, orphanedTypes: def.orphanedTypes, referenceResolvers: def.referenceResolvers });
+    schema = buildFederatedSchema<Ctx>({
+      resolvers: def.resolvers,
+      orphanedTypes: def.orphanedTypes,
+      referenceResolvers: guardReferenceResolvers(def.referenceResolvers),
+    }).then((built) => {
+      guardSubjectFields(built.schema);
+      return built;
+    });
     schemas.set(def.name, schema);
   }
   return schema;
 }
 
-export async function buildSubgraphServer<Ctx extends BaseContext>(
+export async function buildSubgraphServer<Ctx extends AccessContext>(
   def: SubgraphDefinition<Ctx>,
-  options: { db: DbConfig; production?: boolean },
+  options: { db: DbConfig; production?: boolean; internalSecret?: string },
 ): Promise<SubgraphServer> {
+  const internalKey = secretKey(options.internalSecret ?? internalTokenSecret(), 'INTERNAL_TOKEN_SECRET');
   const [{ schema }, db] = await Promise.all([
     subgraphSchema(def),
     openSubgraphDatabase(def.name, options.db, def.entities, def.migrations),
@@ -80,7 +96,7 @@ export async function buildSubgraphServer<Ctx extends BaseContext>(
     // Inline traces would send timing of every resolver to whoever calls: not wanted, not used.
     // Cache control hooks every field of every record, for cache hints nobody sets: turning it
     // off cut a 1000-subject export from 1.62 s to 1.43 s (p50, npm run bench).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), recordOperations],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), recordOperations, readReportPlugin<Ctx>()],
   });
   await apollo.start();
 
@@ -89,11 +105,20 @@ export async function buildSubgraphServer<Ctx extends BaseContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: def.name });
   });
+  const onlyTheGateway = requireInternalToken(internalKey, def.name);
   app.use(
     '/graphql',
+    onlyTheGateway,
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => def.createContext(db) }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => ({ ...def.createContext(db), access: accessFrom(res.locals as GuardedLocals) }) as Ctx,
+    }),
   );
+  if (def.internalRoutes) {
+    const router = express.Router();
+    def.internalRoutes(router, db);
+    app.use('/internal', onlyTheGateway, express.json({ limit: '5mb' }), router);
+  }
 
   return {
     name: def.name,

@@ -10,6 +10,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/u;
 
 export const MAX_IDS = 500;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value.trim().toLowerCase());
+}
 export const MAX_SEARCH_LIMIT = 100;
 export const MAX_SEARCH_TEXT = 100;
 

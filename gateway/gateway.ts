@@ -6,8 +6,15 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { demoId } from '../common/demo/random';
 import { servable, type Listening } from '../common/http';
+import { secretKey } from '../common/internal-token';
+import { callerAuthConfig, internalTokenSecret, type CallerAuthConfig } from '../common/keys';
 import { exportQuery, readSupergraphSdl, supergraphSchema } from '../schema/supergraph';
+import { accessLogPlugin } from './access-log';
+import { createAuthenticator } from './auth';
+import { newContext, type GatewayContext } from './context';
 import { formatGatewayError } from './format-error';
+import { DEFAULT_LIMITS, limitPlugins, limitValidationRules, RateLimiter, type Limits } from './limits';
+import { withMentees } from './mentor-scope';
 import { playgroundAssets, playgroundHtml } from './playground';
 import { SubgraphSource } from './subgraph-source';
 
@@ -19,6 +26,14 @@ export interface GatewayOptions {
   production?: boolean;
   /** Deadline of one subgraph call. */
   subgraphTimeoutMs?: number;
+  /** How callers' tokens are checked; default from AUTH_* (common/keys.ts). */
+  callerAuth?: CallerAuthConfig;
+  /** Secret of the internal tokens; default INTERNAL_TOKEN_SECRET. */
+  internalSecret?: string;
+  /** Hardening limits; default from LIMIT_* (gateway/limits.ts). */
+  limits?: Limits;
+  /** A token for the playground's headers (development only: npm start passes the dpo token). */
+  playgroundToken?: string;
 }
 
 export interface GatewayServer {
@@ -32,29 +47,51 @@ export interface GatewayServer {
 export async function buildGateway(options: GatewayOptions = {}): Promise<GatewayServer> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const supergraphSdl = options.supergraphSdl ?? readSupergraphSdl();
+  // Both keys are read before anything listens: in production a missing key stops the start.
+  const authenticate = await createAuthenticator(options.callerAuth ?? callerAuthConfig());
+  const internalKey = secretKey(options.internalSecret ?? internalTokenSecret(), 'INTERNAL_TOKEN_SECRET');
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const rateLimiter = new RateLimiter(limits);
+  const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const calls: string[] = [];
+  const urls = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) =>
-      new SubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? '', options.subgraphTimeoutMs ?? 10_000, (n) => calls.push(n)),
+    buildService: ({ name, url }) => {
+      const target = options.subgraphUrls?.[name] ?? url ?? '';
+      urls.set(name, target);
+      return new SubgraphSource(name, target, timeoutMs, internalKey, (n) => calls.push(n));
+    },
   });
-  const apollo = new ApolloServer({
+  const requestsBase = (): string => (urls.get('requests') ?? '').replace(/\/graphql\/?$/, '');
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
+    // Production: no "Did you mean ...?" that would spell out the schema to a prober.
+    hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     // Shutdown is the process owner's (see common/subgraph-server.ts).
     stopOnTerminationSignals: false,
     // Batched HTTP requests would multiply the cost of one request past every limit.
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    validationRules: limitValidationRules(limits),
     formatError: (formatted) => formatGatewayError(formatted, production),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...limitPlugins(limits),
+      accessLogPlugin({ get url() { return `${requestsBase()}/internal/access-log`; }, key: internalKey, timeoutMs }),
+    ],
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
-  const ready = playgroundHtml({ query: exportQuery(supergraphSchema(supergraphSdl)), variables: { id: demoId('subject', 0) } });
+  const ready = playgroundHtml({
+    query: exportQuery(supergraphSchema(supergraphSdl)),
+    variables: { id: demoId('subject', 0) },
+    headers: options.playgroundToken && !production ? { Authorization: `Bearer ${options.playgroundToken}` } : undefined,
+  });
   app.get('/', (_req, res) => {
     res.type('html').send(ready);
   });
@@ -62,7 +99,19 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo));
+  app.use(
+    '/graphql',
+    express.json({ limit: limits.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const principal = await authenticate(req.headers.authorization);
+        rateLimiter.takeRequest(principal);
+        const ctx = newContext(principal);
+        ctx.principal = await withMentees(principal, urls.get('sessions') ?? '', internalKey, ctx.requestId, timeoutMs);
+        return ctx;
+      },
+    }),
+  );
 
   return { app, calls, ...servable(app, () => apollo.stop()) };
 }

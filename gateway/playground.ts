@@ -44,8 +44,8 @@ export function playgroundHtml(options: { query: string; variables: Record<strin
   <script src="/playground/react-dom.production.min.js"></script>
   <script src="/playground/graphiql.min.js"></script>
   <script>
-    const headers = ${scriptJson(options.headers ?? {})};
-    const fetcher = GraphiQL.createFetcher({ url: '/graphql', headers });
+    // The token lives in the headers editor only, so whoever clears or replaces it is obeyed.
+    const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
       React.createElement(GraphiQL, {
         fetcher,

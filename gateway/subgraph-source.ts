@@ -1,15 +1,24 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { READ_REPORT_EXTENSION } from '../common/access';
+import { internalTokenFor, mergeReads, type GatewayContext } from './context';
 
 /**
- * How the gateway talks to one subgraph. The stock data source has no timeout, so a hung
- * subgraph would hold the client forever: every call gets a deadline here.
+ * How the gateway talks to one subgraph.
+ * - Every call gets a deadline: the stock data source has none, so a hung subgraph would hold
+ *   the client forever.
+ * - Every call carries an internal token for this subgraph with the caller's identity; no
+ *   header of the client's request is passed on.
+ * - The subgraph's report of personal data read is collected for the access log.
  */
-export class SubgraphSource extends RemoteGraphQLDataSource {
+type ResponseContext = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
+
+export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly name: string,
     url: string,
     timeoutMs: number,
+    private readonly internalKey: Uint8Array,
     private readonly onCall: (subgraph: string) => void,
   ) {
     const fetcher: Fetcher = (target, init) =>
@@ -17,7 +26,16 @@ export class SubgraphSource extends RemoteGraphQLDataSource {
     super({ url, fetcher });
   }
 
-  override willSendRequest(_options: GraphQLDataSourceProcessOptions): void {
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     this.onCall(this.name);
+    const context = 'context' in options ? (options.context as Partial<GatewayContext> | undefined) : undefined;
+    if (!context?.principal) return;
+    const token = await internalTokenFor(context as GatewayContext, this.internalKey, this.name);
+    options.request.http?.headers.set('authorization', `Bearer ${token}`);
+  }
+
+  override didReceiveResponse(requestContext: ResponseContext): ResponseContext['response'] {
+    mergeReads(requestContext.context, requestContext.response.extensions?.[READ_REPORT_EXTENSION]);
+    return requestContext.response;
   }
 }

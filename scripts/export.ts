@@ -5,9 +5,12 @@
  *   --email <address>   find the subject by email instead
  *   --gateway <url>     default http://127.0.0.1:4000/graphql
  *   --policy <id>       ophelantyra | veloraqenvi (default: POLICY, else ophelantyra)
+ *   --token <jwt>       the caller's token (default: DSG_TOKEN, else a `service` token signed
+ *                       with the configured key, as export tooling)
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { signWithConfiguredKey } from '../common/caller-token';
 import { POLICIES, policyFromEnv, type PrivacyPolicy } from '../policies';
 import { buildSubjectExport, type Json, type SubjectExport } from '../schema/subject-export';
 import { exportQuery, supergraphSchema } from '../schema/supergraph';
@@ -23,10 +26,10 @@ interface GraphQLAnswer {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-async function post(gateway: string, query: string, variables: Record<string, string>): Promise<GraphQLAnswer> {
+async function post(gateway: string, token: string, query: string, variables: Record<string, string>): Promise<GraphQLAnswer> {
   let res: Response;
   try {
-    res = await fetch(gateway, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    res = await fetch(gateway, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
   } catch {
     throw new ExportError(`the gateway does not answer at ${gateway} (is it running? npm start)`, 3);
   }
@@ -34,18 +37,18 @@ async function post(gateway: string, query: string, variables: Record<string, st
 }
 
 /** Fetches and assembles one subject's export; throws ExportError with a message for people. */
-export async function exportSubject(options: { gateway: string; policy: PrivacyPolicy; id?: string; email?: string; now?: Date }): Promise<SubjectExport> {
+export async function exportSubject(options: { gateway: string; token: string; policy: PrivacyPolicy; id?: string; email?: string; now?: Date }): Promise<SubjectExport> {
   const schema = supergraphSchema();
   let id = options.id;
   if (!id && options.email) {
-    const found = await post(options.gateway, 'query($e: String!) { subjectByEmail(email: $e) { id } }', { e: options.email });
+    const found = await post(options.gateway, options.token, 'query($e: String!) { subjectByEmail(email: $e) { id } }', { e: options.email });
     if (found.errors?.length) throw new ExportError(found.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'), 2);
     const subject = found.data?.subjectByEmail as { id: string } | null | undefined;
     if (!subject) throw new ExportError('no subject has this email', 2);
     id = subject.id;
   }
   if (!id) throw new ExportError('give --subject <id> or --email <address>', 2);
-  const answer = await post(options.gateway, exportQuery(schema), { id });
+  const answer = await post(options.gateway, options.token, exportQuery(schema), { id });
   if (answer.errors?.length) {
     // A partial export is not an export: the subject is owed all of it.
     throw new ExportError(answer.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'), 1);
@@ -62,13 +65,15 @@ async function main(): Promise<void> {
       email: { type: 'string' },
       gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
       policy: { type: 'string' },
+      token: { type: 'string' },
       out: { type: 'string' },
     },
   });
   const policy = values.policy ? POLICIES[values.policy as PrivacyPolicy['id']] : policyFromEnv();
   if (!policy) throw new ExportError(`--policy must be one of ${Object.keys(POLICIES).join(', ')}`, 2);
   process.stderr.write(`exporting through ${values.gateway} under the ${policy.id} policy...\n`);
-  const result = await exportSubject({ gateway: values.gateway, policy, id: values.subject, email: values.email });
+  const token = values.token ?? process.env.DSG_TOKEN ?? (await signWithConfiguredKey({ sub: 'export-tool', roles: ['service'] }, '15m'));
+  const result = await exportSubject({ gateway: values.gateway, token, policy, id: values.subject, email: values.email });
   const text = `${JSON.stringify(result, null, 2)}\n`;
   if (values.out) {
     fs.writeFileSync(values.out, text);

@@ -6,6 +6,8 @@
 import 'reflect-metadata';
 import { SUBGRAPH_NAMES, type DbConfig, type SubgraphName } from '../common/config';
 import type { Listening } from '../common/http';
+import type { CallerAuthConfig } from '../common/keys';
+import type { Limits } from '../gateway/limits';
 import { buildSubgraphServer, type SubgraphServer } from '../common/subgraph-server';
 import { buildGateway, type GatewayServer } from '../gateway/gateway';
 import { SUBGRAPHS } from '../subgraphs';
@@ -29,6 +31,12 @@ export interface LocalStackOptions {
   subgraphTimeoutMs?: number;
   /** Ports to listen on; 0 or absent: any free port. */
   ports?: Partial<Record<SubgraphName | 'gateway', number>>;
+  /** Keys and limits (default: from the environment, see common/keys.ts and gateway/limits.ts). */
+  callerAuth?: CallerAuthConfig;
+  internalSecret?: string;
+  limits?: Limits;
+  /** Asked once the subgraphs are up (so it may depend on their data). */
+  playgroundToken?: () => string | undefined;
   /** Runs once a subgraph's database is open, before it listens: seeding, say. */
   prepare?: (name: SubgraphName, server: SubgraphServer) => Promise<void>;
 }
@@ -43,13 +51,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     for (const name of SUBGRAPH_NAMES) {
-      const server = await buildSubgraphServer(SUBGRAPHS[name], { db: options.db, production: options.production });
+      const server = await buildSubgraphServer(SUBGRAPHS[name], { db: options.db, production: options.production, internalSecret: options.internalSecret });
       started.push(server);
       await options.prepare?.(name, server);
       subgraphs[name] = { server, listening: await server.listen(options.ports?.[name] ?? 0) };
     }
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${subgraphs[n].listening.url}/graphql`]));
-    gateway = await buildGateway({ subgraphUrls, production: options.production, subgraphTimeoutMs: options.subgraphTimeoutMs });
+    gateway = await buildGateway({
+      subgraphUrls,
+      production: options.production,
+      subgraphTimeoutMs: options.subgraphTimeoutMs,
+      callerAuth: options.callerAuth,
+      internalSecret: options.internalSecret,
+      limits: options.limits,
+      playgroundToken: options.playgroundToken?.(),
+    });
     const listening = await gateway.listen(options.ports?.gateway ?? 0);
     return { subgraphs, gateway, gatewayUrl: `${listening.url}/graphql`, stop };
   } catch (error) {

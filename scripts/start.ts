@@ -8,27 +8,42 @@ import { DEFAULT_PORTS, dbConfigFromEnv } from '../common/config';
 import { demoId } from '../common/demo/random';
 import { seedIfEmpty, seedOptionsFromEnv } from '../common/demo/seeding';
 import { SUBGRAPHS } from '../subgraphs';
+import { devTokens } from './dev-tokens';
 import { startLocalStack } from './local-stack';
 
 async function main(): Promise<void> {
   // Same variables as a subgraph run on its own (SEED_SUBJECTS, SEED_NOW), but demo data by default.
   const seed = seedOptionsFromEnv({ SEED_SUBJECTS: '60', ...process.env });
+  const production = process.env.NODE_ENV === 'production';
+  let tokens: Awaited<ReturnType<typeof devTokens>> | undefined;
   const stack = await startLocalStack({
     db: dbConfigFromEnv(),
     ports: { ...DEFAULT_PORTS, gateway: Number(process.env.PORT ?? DEFAULT_PORTS.gateway) },
     prepare: async (name, server) => {
       const seeded = seed ? await seedIfEmpty(SUBGRAPHS[name], server.db.dataSource, seed) : false;
       process.stdout.write(`  ${name.padEnd(9)} :${DEFAULT_PORTS[name]}  ${server.db.location}${seeded && seed ? `  (demo data: ${seed.subjects} subjects)` : ''}\n`);
+      // Development only: ready-made tokens, the dpo one in the playground's headers.
+      if (name === 'sessions' && !production) tokens = await devTokens(server.db.dataSource);
     },
+    playgroundToken: () => tokens?.dpo,
   });
   const url = stack.gatewayUrl.replace(/\/graphql$/, '');
   process.stdout.write(
     [
       '',
       `Gateway:    ${url}/graphql`,
-      `Playground: ${url}/   (open it in a browser: the export query is ready to run)`,
-      `Try:        curl -s ${url}/graphql -H 'content-type: application/json' \\`,
-      `              -d '{"query":"{ subject(id: \\"${demoId('subject', 0)}\\") { fullName invoices { number } } }"}'`,
+      `Playground: ${url}/   (open it in a browser: the export query is ready to run, as dpo)`,
+      ...(tokens
+        ? [
+            '',
+            'Development tokens (8 h; npm run token -- --role <role> makes more):',
+            ...Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(8)} ${token}`),
+            '',
+            `Try:        curl -s ${url}/graphql -H 'content-type: application/json' \\`,
+            `              -H 'authorization: Bearer ${tokens.dpo}' \\`,
+            `              -d '{"query":"{ subject(id: \\"${demoId('subject', 0)}\\") { fullName invoices { number } } }"}'`,
+          ]
+        : []),
       '',
       'Ctrl-C stops everything.',
       '',

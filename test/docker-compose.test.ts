@@ -31,7 +31,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('has, for every subgraph of the supergraph, a service on the same port that the gateway is pointed at', () => {
-    expect([...graphs.keys()].sort()).toEqual(['billing', 'profile', 'sessions', 'support']);
+    expect([...graphs.keys()].sort()).toEqual(['billing', 'profile', 'requests', 'sessions', 'support']);
     const gatewayEnv = services.gateway.environment ?? {};
     for (const [name, url] of graphs) {
       const service = services[name];
@@ -53,6 +53,9 @@ describe('docker-compose.yml', () => {
     expect(new Set(app.map(([, s]) => s.image))).toEqual(new Set(['data-subject-gateway:latest']));
     for (const [, s] of app) expect(s.healthcheck?.test).toBeDefined();
     expect(services.profile.environment?.MYSQL_PASSWORD).toMatch(/^\$\{MYSQL_PASSWORD:\?/);
+    // Keys come from the environment, and without them nothing starts (the :? form).
+    for (const [, s] of app) expect(s.environment?.INTERNAL_TOKEN_SECRET).toMatch(/^\$\{INTERNAL_TOKEN_SECRET:\?/);
+    expect(services.gateway.environment?.AUTH_JWT_SECRET).toMatch(/^\$\{AUTH_JWT_SECRET:\?/);
   });
 
   it('has entry points that exist in the source tree', () => {

@@ -32,8 +32,9 @@ describe('SQL statements per export', () => {
     }
     // ...and the statements are not.
     expect(fifty.statements).toEqual(one.statements);
-    // One per collection (and per nested collection: ticket messages, consent history).
-    expect(one.statements).toEqual({ profile: 6, sessions: 7, billing: 4, support: 2 });
+    // One per collection (and per nested collection: ticket messages, consent history), and
+    // one INSERT recording the read in the access log.
+    expect(one.statements).toEqual({ profile: 6, sessions: 7, billing: 4, support: 2, requests: 1 });
   });
 
   it('stays flat for the subject with hundreds of connection logs', async () => {

@@ -17,8 +17,8 @@ describe('the subject export file (Art. 15 and Art. 20)', () => {
   });
   afterAll(() => stack.stop());
 
-  const run = (policy: keyof typeof POLICIES, who: { id?: string; email?: string }) =>
-    exportSubject({ gateway: stack.gatewayUrl, policy: POLICIES[policy], now: TEST_NOW, ...who });
+  const run = async (policy: keyof typeof POLICIES, who: { id?: string; email?: string }) =>
+    exportSubject({ gateway: stack.gatewayUrl, token: await stack.token({ roles: ['service'], sub: 'export-tool' }), policy: POLICIES[policy], now: TEST_NOW, ...who });
   const record = (records: ProcessingRecord[], category: string) => records.find((r) => r.category === category);
 
   it('carries everything held, and per category the purposes, bases, recipients, source and retention of the configured policy', async () => {
@@ -70,7 +70,7 @@ describe('the subject export file (Art. 15 and Art. 20)', () => {
     await expect(run('ophelantyra', { id: demoId('nobody', 1) })).rejects.toEqual(new ExportError('no subject has this id', 2));
     await expect(run('ophelantyra', { email: 'nobody@example.org' })).rejects.toEqual(new ExportError('no subject has this email', 2));
     await expect(run('ophelantyra', { email: 'not-an-email' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('BAD_USER_INPUT') });
-    await expect(exportSubject({ gateway: 'http://127.0.0.1:9/graphql', policy: POLICIES.ophelantyra, id: demoId('subject', 0) })).rejects.toMatchObject({ exitCode: 3 });
+    await expect(exportSubject({ gateway: 'http://127.0.0.1:9/graphql', token: 'unused', policy: POLICIES.ophelantyra, id: demoId('subject', 0) })).rejects.toMatchObject({ exitCode: 3 });
     await stack.subgraphs.billing.listening.close();
     // A partial export is refused rather than handed over as if complete.
     await expect(run('ophelantyra', { id: demoId('subject', 0) })).rejects.toMatchObject({ exitCode: 1, message: expect.stringContaining('SUBGRAPH_UNAVAILABLE') });

@@ -1,4 +1,4 @@
-import type { BaseContext } from '@apollo/server';
+import type { AccessContext } from '../subgraph-guard';
 import type { DataSource } from 'typeorm';
 import type { SubgraphDefinition } from '../subgraph-server';
 import { clearTables } from './insert';
@@ -25,7 +25,7 @@ export function seedOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SeedOp
   return { subjects, now };
 }
 
-async function isEmpty<Ctx extends BaseContext>(def: SubgraphDefinition<Ctx>, ds: DataSource): Promise<boolean> {
+async function isEmpty<Ctx extends AccessContext>(def: SubgraphDefinition<Ctx>, ds: DataSource): Promise<boolean> {
   for (const entity of def.entities as Array<new () => object>) {
     if ((await ds.getRepository(entity).count()) > 0) return false;
   }
@@ -33,14 +33,14 @@ async function isEmpty<Ctx extends BaseContext>(def: SubgraphDefinition<Ctx>, ds
 }
 
 /** First start: fill an empty database with the demo population; a database with data is left alone. */
-export async function seedIfEmpty<Ctx extends BaseContext>(def: SubgraphDefinition<Ctx>, ds: DataSource, options: SeedOptions): Promise<boolean> {
+export async function seedIfEmpty<Ctx extends AccessContext>(def: SubgraphDefinition<Ctx>, ds: DataSource, options: SeedOptions): Promise<boolean> {
   if (!(await isEmpty(def, ds))) return false;
   await reseed(def, ds, options);
   return true;
 }
 
 /** Replaces every row of the subgraph with the demo population, in one transaction. */
-export async function reseed<Ctx extends BaseContext>(def: SubgraphDefinition<Ctx>, ds: DataSource, options: SeedOptions): Promise<void> {
+export async function reseed<Ctx extends AccessContext>(def: SubgraphDefinition<Ctx>, ds: DataSource, options: SeedOptions): Promise<void> {
   const plan = demoPlan(options.subjects, options.now);
   await ds.transaction(async (tx) => {
     await clearTables(tx, def.entities as Array<new () => object>);

@@ -11,17 +11,21 @@ import { DataSubject } from './types/subject.type';
 export class SubjectResolver {
   @Query(() => DataSubject, { nullable: true, description: 'The subject with this id, or null if there is none.' })
   subject(@Arg('id', () => ID) id: string, @Ctx() ctx: ProfileContext) {
-    return ctx.loaders.subject.load(input.subjectId(id));
+    const subjectId = input.subjectId(id);
+    ctx.access.assertSubject(subjectId);
+    return ctx.loaders.subject.load(subjectId);
   }
 
   @Query(() => DataSubject, { nullable: true, description: 'Exact match on the email, ignoring case.' })
   async subjectByEmail(@Arg('email') email: string, @Ctx() ctx: ProfileContext) {
-    return ctx.store.subjectByEmailKey(input.email(email));
+    ctx.access.assertEmailLookup();
+    return ctx.access.scopeFound(await ctx.store.subjectByEmailKey(input.email(email)));
   }
 
   @Query(() => [DataSubject], { nullable: 'items', description: `One entry per id, in order; null where none. At most ${input.MAX_IDS} ids.` })
   subjects(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: ProfileContext) {
-    return ctx.loaders.subject.loadMany(input.subjectIds(ids));
+    // An id out of the caller's scope gets a FORBIDDEN error in its place; the others load together.
+    return Promise.all(ctx.access.scopeIds(input.subjectIds(ids)).map((id) => (typeof id === 'string' ? ctx.loaders.subject.load(id) : id)));
   }
 
   @Query(() => [DataSubject], { description: 'Subjects whose name or email contains the text, ignoring case and accents.' })
@@ -30,6 +34,7 @@ export class SubjectResolver {
     @Arg('limit', () => Int, { defaultValue: 20, nullable: true }) limit: number | null,
     @Ctx() ctx: ProfileContext,
   ) {
+    ctx.access.assertSearch();
     return ctx.store.search(input.searchText(text), input.searchLimit(limit ?? 20));
   }
 
@@ -43,7 +48,7 @@ export class SubjectResolver {
     return ctx.loaders.financial.load(s.id);
   }
 
-  @FieldResolver(() => [Consent])
+  @FieldResolver(() => [Consent], { nullable: true, description: 'Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
   async consents(@Root() s: DataSubject, @Ctx() ctx: ProfileContext) {
     return consentsFromEvents(await ctx.loaders.consentEvents.load(s.id));
   }

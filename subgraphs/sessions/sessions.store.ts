@@ -19,6 +19,34 @@ export class SessionsStore {
     return rowsByKeys(this.ds, MentoringSessionEntity, 'subjectId', ids, { scheduledAt: 'ASC', id: 'ASC' });
   }
 
+  /**
+   * Subjects this mentor has an assignment in force with on `today` (YYYY-MM-DD): started, and
+   * the last day not yet behind (the same rule as MentorAssignment.status).
+   */
+  async activeMentees(mentorId: string, today: string): Promise<string[]> {
+    const rows = await this.ds
+      .getRepository(MentorAssignmentEntity)
+      .createQueryBuilder('a')
+      .select('DISTINCT a.subjectId', 'subjectId')
+      .where('a.mentorId = :mentorId AND a.startsOn <= :today AND (a.endsOn IS NULL OR a.endsOn >= :today)', { mentorId, today })
+      .orderBy('a.subjectId')
+      .getRawMany<{ subjectId: string }>();
+    return rows.map((r) => r.subjectId);
+  }
+
+  /** A mentor with an assignment in force on `today`, for the development tokens `npm start` prints. */
+  async someActiveMentor(today: string): Promise<string | null> {
+    const row = await this.ds
+      .getRepository(MentorAssignmentEntity)
+      .createQueryBuilder('a')
+      .select('a.mentorId', 'mentorId')
+      .where('a.startsOn <= :today AND (a.endsOn IS NULL OR a.endsOn >= :today)', { today })
+      .orderBy('a.mentorId')
+      .limit(1)
+      .getRawOne<{ mentorId: string }>();
+    return row?.mentorId ?? null;
+  }
+
   assignmentsBySubjects(ids: readonly string[]): Promise<MentorAssignmentEntity[]> {
     return rowsByKeys(this.ds, MentorAssignmentEntity, 'subjectId', ids, { startsOn: 'ASC', id: 'ASC' });
   }

@@ -9,6 +9,8 @@ import { ResourceDownloadEntity } from './entities/resource-download.entity';
 import { SessionEvaluationEntity } from './entities/session-evaluation.entity';
 import { SharedDocumentEntity } from './entities/shared-document.entity';
 import { SessionsInit1763740000000 } from './migrations/1763740000000-sessions-init';
+import { SessionsMentorIndex1763750000000 } from './migrations/1763750000000-sessions-mentor-index';
+import { MentorScopeResolver } from './mentor-scope.resolver';
 import { createSessionsLoaders, type SessionsContext } from './sessions.loaders';
 import { seedSessions } from './sessions.seed';
 import { SessionsStore } from './sessions.store';
@@ -26,9 +28,9 @@ export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
     ResourceDownloadEntity,
     ConnectionLogEntity,
   ],
-  migrations: [SessionsInit1763740000000],
-  resolvers: [SubjectResolver, DocumentResolver, AssignmentResolver],
-  // No root field here reaches DataSubject: it only comes in through _entities.
+  migrations: [SessionsInit1763740000000, SessionsMentorIndex1763750000000],
+  resolvers: [SubjectResolver, DocumentResolver, AssignmentResolver, MentorScopeResolver],
+  // No public root field here reaches DataSubject: it only comes in through _entities.
   orphanedTypes: [DataSubject],
   referenceResolvers: {
     // Profile owns the subject and has already said whether it exists; a subject without

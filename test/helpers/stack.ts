@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { Role } from '../../common/access';
+import { signCallerToken, type CallerClaims } from '../../common/caller-token';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, type CallerAuthConfig } from '../../common/keys';
+import type { Limits } from '../../gateway/limits';
 import type { GraphQLFormattedError } from 'graphql';
 import { SUBGRAPH_NAMES, dbConfigFromEnv, type DbConfig, type SubgraphName } from '../../common/config';
 import { dropMysqlDatabases, mysqlDatabaseName } from '../../common/datasource';
@@ -18,13 +22,29 @@ export interface GraphQLResponse<T> {
   errors?: GraphQLFormattedError[];
 }
 
+/** Who a test request is from: a role (with its subject or mentor), or a ready token, or nobody. */
+export interface As {
+  role?: Role;
+  roles?: Role[];
+  subjectId?: string;
+  mentorId?: string;
+  sub?: string;
+  /** A token as is (a forged one, say); `null`: no Authorization header at all. */
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
 export interface Stack {
   db: DbConfig;
+  /** The secrets this stack was started with, for tests that mint or forge tokens. */
+  secrets: { caller: string; internal: string };
   gateway: GatewayServer;
   gatewayUrl: string;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
-  /** POSTs a GraphQL request to the gateway, as a client would. */
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** POSTs a GraphQL request to the gateway, as a client would; as `dpo` unless told otherwise. */
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: As): Promise<GraphQLResponse<T>>;
+  /** A caller token signed with this stack's key. */
+  token(claims: Partial<CallerClaims> & { roles: Role[] }): Promise<string>;
   /** Clears SQL counters, subgraph operation logs and the gateway's call log. */
   resetCounters(): void;
   /** Statements per subgraph since the last reset. */
@@ -49,21 +69,37 @@ export async function postGraphQL<T>(url: string, query: string, variables?: Rec
  * Real subgraphs (real databases, real HTTP on port 0) behind a real gateway, seeded with the
  * demo population of `subjects` subjects laid out from TEST_NOW.
  */
-export async function startStack(options: { subjects?: number; production?: boolean; subgraphTimeoutMs?: number } = {}): Promise<Stack> {
+export async function startStack(options: { subjects?: number; production?: boolean; subgraphTimeoutMs?: number; limits?: Limits } = {}): Promise<Stack> {
   const db = isolatedDbConfig();
+  const secrets = { caller: randomBytes(32).toString('base64url'), internal: randomBytes(32).toString('base64url') };
+  const callerAuth: CallerAuthConfig = { key: { kind: 'secret', secret: secrets.caller }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE };
+  const token = (claims: Partial<CallerClaims> & { roles: Role[] }): Promise<string> =>
+    signCallerToken({ sub: `test-${claims.roles.join('-')}`, ...claims }, { key: { kind: 'secret', secret: secrets.caller } });
   const local = await startLocalStack({
     db,
     production: options.production,
     subgraphTimeoutMs: options.subgraphTimeoutMs,
+    callerAuth,
+    internalSecret: secrets.internal,
+    limits: options.limits,
     prepare: (name, server) => reseed(SUBGRAPHS[name], server.db.dataSource, { subjects: options.subjects ?? 12, now: TEST_NOW }),
   });
   const { subgraphs, gateway, gatewayUrl } = local;
   return {
     db,
+    secrets,
     gateway,
     gatewayUrl,
     subgraphs,
-    query: (query, variables) => postGraphQL(gatewayUrl, query, variables),
+    token,
+    async query(query, variables, as = {}) {
+      let bearer = as.token;
+      if (bearer === undefined) {
+        const roles = as.roles ?? [as.role ?? 'dpo'];
+        bearer = await token({ roles, subjectId: as.subjectId, mentorId: as.mentorId, ...(as.sub ? { sub: as.sub } : {}) });
+      }
+      return postGraphQL(gatewayUrl, query, variables, { ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }), ...as.headers });
+    },
     resetCounters() {
       gateway.calls.length = 0;
       for (const s of Object.values(subgraphs)) {

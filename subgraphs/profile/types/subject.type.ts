@@ -19,11 +19,11 @@ export class DataSubject {
   @Personal(SUBJECT_ID)
   id!: string;
 
-  @Field()
+  @Field(() => String, { nullable: true, description: 'Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
   @Personal({ category: 'IDENTITY', purposes: ['SERVICE', 'MENTORING', 'COMMUNICATION', 'SUPPORT'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account', recipients: ['HOSTING_PROVIDER', 'EMAIL_PROVIDER', 'MENTOR'] })
   fullName!: string;
 
-  @Field()
+  @Field(() => String, { nullable: true, description: 'Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
   @Personal({ category: 'CONTACT', purposes: ['SERVICE', 'COMMUNICATION', 'SUPPORT'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account', recipients: ['HOSTING_PROVIDER', 'EMAIL_PROVIDER'] })
   email!: string;
 
@@ -35,15 +35,15 @@ export class DataSubject {
   @Personal({ category: 'DEMOGRAPHIC', purposes: ['SERVICE', 'LEGAL_COMPLIANCE'], basis: 'LEGAL_OBLIGATION', source: 'SUBJECT', retention: 'account' })
   birthDate!: string | null;
 
-  @Field({ description: 'BCP 47 language tag of the interface and messages.' })
+  @Field(() => String, { nullable: true, description: 'BCP 47 language tag of the interface and messages; null only where your role may not read it (a FORBIDDEN error says so).' })
   @Personal({ category: 'PREFERENCES', purposes: ['SERVICE', 'COMMUNICATION'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account' })
   locale!: string;
 
-  @Field(() => SubjectStatus)
+  @Field(() => SubjectStatus, { nullable: true, description: 'Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
   @Personal({ category: 'ACCOUNT', purposes: ['SERVICE', 'LEGAL_COMPLIANCE'], basis: 'CONTRACT', source: 'DERIVED', retention: 'account' })
   status!: SubjectStatus;
 
-  @Field()
+  @Field(() => Date, { nullable: true, description: 'Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
   @Personal({ category: 'ACCOUNT', purposes: ['SERVICE'], basis: 'CONTRACT', source: 'OBSERVED', retention: 'account' })
   createdAt!: Date;
 
@@ -59,7 +59,7 @@ export class DataSubject {
   @Personal({ category: 'FINANCIAL', purposes: ['SERVICE', 'PERSONALISATION'], basis: 'CONSENT', source: 'SUBJECT', retention: 'account' })
   financialSituation?: FinancialSituation | null;
 
-  @Field(() => [Consent])
+  @Field(() => [Consent], { nullable: true, description: 'Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
   @Personal({ category: 'CONSENT', purposes: ['LEGAL_COMPLIANCE'], basis: 'LEGAL_OBLIGATION', source: 'SUBJECT', retention: 'consent-proof' })
   consents?: Consent[];
 

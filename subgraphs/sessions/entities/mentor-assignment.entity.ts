@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('mentor_assignment')
 @Index('ix_mentor_assignment_subject', ['subjectId', 'startsOn'])
+@Index('ix_mentor_assignment_mentor', ['mentorId', 'endsOn'])
 export class MentorAssignmentEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

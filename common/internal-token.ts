@@ -1,0 +1,72 @@
+/**
+ * The token the gateway gives every subgraph call: HS256, signed with a secret only the gateway
+ * and the subgraphs hold, addressed to one subgraph (`aud`), valid for seconds. It carries the
+ * caller's identity as the gateway established it; a subgraph trusts nothing else (no header,
+ * no argument), so going around the gateway gets nowhere.
+ */
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { ROLES, SYSTEM_ROLE, type InternalRole, type Principal } from './access';
+
+export const INTERNAL_ISSUER = 'dsg-gateway';
+/** Long enough for one subgraph call (their deadline is 10 s), short enough to be useless if leaked. */
+export const INTERNAL_TOKEN_TTL_SECONDS = 30;
+export const INTERNAL_ALGORITHM = 'HS256';
+/** HS256 wants at least 256 bits of key. */
+export const MIN_SECRET_BYTES = 32;
+
+export function secretKey(secret: string, what: string): Uint8Array {
+  const key = new TextEncoder().encode(secret);
+  if (key.length < MIN_SECRET_BYTES) throw new Error(`${what} must be at least ${MIN_SECRET_BYTES} bytes long`);
+  return key;
+}
+
+export interface InternalClaims {
+  principal: Principal;
+  /** The gateway's id of the client request, carried into the access log. */
+  requestId: string;
+}
+
+export async function signInternalToken(key: Uint8Array, audience: string, claims: InternalClaims, ttlSeconds = INTERNAL_TOKEN_TTL_SECONDS): Promise<string> {
+  const { principal } = claims;
+  return new SignJWT({
+    roles: principal.roles,
+    ...(principal.subjectId ? { subjectId: principal.subjectId } : {}),
+    ...(principal.mentorId ? { mentorId: principal.mentorId } : {}),
+    ...(principal.mentees ? { mentees: principal.mentees } : {}),
+    rid: claims.requestId,
+  })
+    .setProtectedHeader({ alg: INTERNAL_ALGORITHM, typ: 'JWT' })
+    .setIssuer(INTERNAL_ISSUER)
+    .setAudience(audience)
+    .setSubject(principal.sub)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key);
+}
+
+const INTERNAL_ROLES: readonly string[] = [...ROLES, SYSTEM_ROLE];
+
+const stringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+export class InternalTokenError extends Error {}
+
+/** Verifies signature, issuer, audience and expiry; throws InternalTokenError with a safe reason. */
+export async function verifyInternalToken(key: Uint8Array, audience: string, token: string): Promise<InternalClaims> {
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(token, key, { issuer: INTERNAL_ISSUER, audience, algorithms: [INTERNAL_ALGORITHM] }));
+  } catch (error) {
+    throw new InternalTokenError(error instanceof joseErrors.JWTExpired ? 'internal token expired' : 'internal token invalid');
+  }
+  const { sub, roles, subjectId, mentorId, mentees, rid } = payload;
+  if (typeof sub !== 'string' || !stringArray(roles) || roles.length === 0 || !roles.every((r) => INTERNAL_ROLES.includes(r)) || typeof rid !== 'string') {
+    throw new InternalTokenError('internal token claims invalid');
+  }
+  if ((subjectId !== undefined && typeof subjectId !== 'string') || (mentorId !== undefined && typeof mentorId !== 'string') || (mentees !== undefined && !stringArray(mentees))) {
+    throw new InternalTokenError('internal token claims invalid');
+  }
+  return {
+    principal: { sub, roles: roles as InternalRole[], subjectId, mentorId, mentees },
+    requestId: rid,
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * What every subgraph puts between a caller and its data, in one place so none can forget it:
+ * - the internal-token check in front of /graphql (and any internal route), before GraphQL
+ *   sees the request: plain queries, `_entities` and `_service` alike;
+ * - the access rules (common/access.ts) on every field of DataSubject and on its reference
+ *   resolver, so a field resolver, a default resolver and an `_entities` lookup are all covered;
+ * - the report of personal data read, returned to the gateway for the access log.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { NextFunction, Request, Response } from 'express';
+import { defaultFieldResolver, GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { READ_REPORT_EXTENSION, RequestAccess } from './access';
+import { InternalTokenError, verifyInternalToken, type InternalClaims } from './internal-token';
+import type { ReferenceResolver } from './subgraph-schema';
+
+/** The type whose fields are personal data of a subject; every other type is reached through it. */
+export const SUBJECT_TYPE = 'DataSubject';
+
+export interface AccessContext {
+  access: RequestAccess;
+}
+
+export interface GuardedLocals {
+  claims?: InternalClaims;
+}
+
+/** Express middleware: no valid internal token for this subgraph, no entry. */
+export function requireInternalToken(key: Uint8Array, audience: string) {
+  return async (req: Request, res: Response<unknown, GuardedLocals>, next: NextFunction): Promise<void> => {
+    const match = /^Bearer ([A-Za-z0-9_.-]{1,8192})$/.exec(req.headers.authorization ?? '');
+    try {
+      if (!match) throw new InternalTokenError('internal token missing');
+      res.locals.claims = await verifyInternalToken(key, audience, match[1]);
+      next();
+    } catch (error) {
+      const reason = error instanceof InternalTokenError ? error.message : 'internal token invalid';
+      // Only the gateway may call a subgraph; say so, and no more.
+      res.status(401).json({ errors: [{ message: `Only the gateway may call this service (${reason}).`, extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+  };
+}
+
+export function accessFrom(locals: GuardedLocals): RequestAccess {
+  // requireInternalToken runs first on every route that builds a context.
+  if (!locals.claims) throw new Error('internal token check did not run');
+  return new RequestAccess(locals.claims.principal, locals.claims.requestId);
+}
+
+/** Wraps every DataSubject field resolver (default ones included) with the field rule. */
+export function guardSubjectFields(schema: GraphQLSchema): void {
+  const type = schema.getType(SUBJECT_TYPE);
+  if (!(type instanceof GraphQLObjectType)) return;
+  for (const field of Object.values(type.getFields())) {
+    const resolve = field.resolve ?? defaultFieldResolver;
+    const name = field.name;
+    field.resolve = (root: { id: string }, args, ctx: AccessContext, info) => {
+      ctx.access.assertField(root.id, name);
+      return resolve(root, args, ctx, info);
+    };
+  }
+}
+
+/** The same rule for `_entities`: a subject out of the caller's scope is refused before any read. */
+export function guardReferenceResolvers<Ctx extends AccessContext>(resolvers: Record<string, ReferenceResolver<Ctx>>): Record<string, ReferenceResolver<Ctx>> {
+  return Object.fromEntries(
+    Object.entries(resolvers).map(([typeName, resolve]) => [
+      typeName,
+      typeName === SUBJECT_TYPE
+        ? (ref: Parameters<ReferenceResolver<Ctx>>[0], ctx: Ctx) => {
+            ctx.access.assertSubject(String(ref.id).toLowerCase());
+            return resolve(ref, ctx);
+          }
+        : resolve,
+    ]),
+  );
+}
+
+/** Hands the gateway what was read, for the access log: `extensions.personalDataRead`. */
+export function readReportPlugin<Ctx extends AccessContext>(): ApolloServerPlugin<Ctx> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          const reads = contextValue.access.report();
+          if (reads.length === 0 || response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [READ_REPORT_EXTENSION]: reads };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The gateway's door: every GraphQL request carries `Authorization: Bearer <JWT>`, checked here
+ * against the configured key (common/keys.ts), issuer and audience, with an expiry required.
+ * What comes out is a Principal; nothing else of the request (no x-user-id, no x-role) counts.
+ */
+import { GraphQLError } from 'graphql';
+import { createLocalJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { ROLES, type Principal, type Role } from '../common/access';
+import { secretKey } from '../common/internal-token';
+import type { CallerAuthConfig } from '../common/keys';
+import { isUuid } from '../common/validation';
+
+export type Authenticator = (authorization: string | undefined) => Promise<Principal>;
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } } });
+}
+
+/** A JWT is three base64url parts; anything longer than this is not a token we issue. */
+const MAX_TOKEN_LENGTH = 8192;
+const MAX_SUB_LENGTH = 200;
+
+export async function createAuthenticator(config: CallerAuthConfig): Promise<Authenticator> {
+  let key: Uint8Array | CryptoKey | JWTVerifyGetKey;
+  let algorithms: string[];
+  switch (config.key.kind) {
+    case 'secret':
+      key = secretKey(config.key.secret, 'AUTH_JWT_SECRET');
+      algorithms = ['HS256'];
+      break;
+    case 'public-key':
+      key = await importSPKI(config.key.pem, 'RS256');
+      algorithms = ['RS256'];
+      break;
+    case 'jwks':
+      key = createLocalJWKSet(config.key.jwks);
+      algorithms = ['RS256'];
+      break;
+  }
+  const options = { issuer: config.issuer, audience: config.audience, algorithms, requiredClaims: ['exp', 'sub'] };
+
+  return async (authorization) => {
+    const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization ?? '');
+    if (!match) throw unauthenticated('Send a token: Authorization: Bearer <JWT> (npm run token makes one in development).');
+    if (match[1].length > MAX_TOKEN_LENGTH) throw unauthenticated('The token is not valid.');
+    let payload;
+    try {
+      // jose's `key` overloads differ by key kind; each branch above satisfies one of them.
+      ({ payload } = typeof key === 'function' ? await jwtVerify(match[1], key, options) : await jwtVerify(match[1], key, options));
+    } catch (error) {
+      const expired = error instanceof Error && 'code' in error && error.code === 'ERR_JWT_EXPIRED';
+      throw unauthenticated(expired ? 'The token has expired.' : 'The token is not valid.');
+    }
+    return principalFromClaims(payload);
+  };
+}
+
+function principalFromClaims(payload: Record<string, unknown>): Principal {
+  const { sub, roles, subjectId, mentorId } = payload;
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > MAX_SUB_LENGTH) throw unauthenticated('The token has no valid "sub" claim.');
+  if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r))) {
+    throw unauthenticated(`The token's "roles" claim must list one or more of: ${ROLES.join(', ')}.`);
+  }
+  const principal: Principal = { sub, roles: [...new Set(roles)] };
+  if (roles.includes('subject')) {
+    if (typeof subjectId !== 'string' || !isUuid(subjectId)) throw unauthenticated('A token with the subject role needs a "subjectId" claim holding the subject\'s id.');
+    principal.subjectId = subjectId.toLowerCase();
+  }
+  if (roles.includes('mentor')) {
+    if (typeof mentorId !== 'string' || !isUuid(mentorId)) throw unauthenticated('A token with the mentor role needs a "mentorId" claim holding the mentor\'s id.');
+    principal.mentorId = mentorId.toLowerCase();
+  }
+  return principal;
+}

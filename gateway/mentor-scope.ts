@@ -1,0 +1,33 @@
+/**
+ * A mentor may see only subjects with an assignment in force today, and assignments live in the
+ * sessions subgraph. The gateway asks it once per mentor request (`activeMentees`, hidden from the
+ * public API) and puts the answer in the internal token every subgraph receives, so profile,
+ * billing and support apply the same scope without holding assignments themselves.
+ */
+import { GraphQLError } from 'graphql';
+import type { Principal } from '../common/access';
+import { signInternalToken } from '../common/internal-token';
+
+/** More than any mentor can hold; keeps the internal token bounded. */
+const MAX_MENTEES = 1000;
+
+export async function withMentees(principal: Principal, sessionsUrl: string, key: Uint8Array, requestId: string, timeoutMs: number): Promise<Principal> {
+  if (!principal.roles.includes('mentor')) return principal;
+  const token = await signInternalToken(key, 'sessions', { principal: { ...principal, roles: ['mentor'] }, requestId });
+  try {
+    const res = await fetch(sessionsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query MentorScope { activeMentees }' }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = (await res.json()) as { data?: { activeMentees?: unknown } };
+    const mentees = body.data?.activeMentees;
+    if (!Array.isArray(mentees) || !mentees.every((m) => typeof m === 'string')) throw new Error(`sessions answered ${res.status}`);
+    return { ...principal, mentees: mentees.slice(0, MAX_MENTEES) };
+  } catch (error) {
+    process.stderr.write(`[mentor-scope] ${error instanceof Error ? error.message : String(error)}\n`);
+    // Without the list the mentor's scope is unknown: refuse rather than guess.
+    throw new GraphQLError('A data service did not answer; the mentor\'s assignments cannot be checked.', { extensions: { code: 'SUBGRAPH_UNAVAILABLE', http: { status: 503 } } });
+  }
+}

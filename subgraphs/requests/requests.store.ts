@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { AccessLogEntity } from './entities/access-log.entity';
+
+/** What the gateway sends for one subject read in one request. */
+export interface AccessRead {
+  at: Date;
+  principal: string;
+  roles: string[];
+  subjectId: string;
+  fields: string[];
+  requestId: string;
+  operationName: string | null;
+}
+
+export interface AccessLogFilter {
+  subjectId?: string;
+  principal?: string;
+  since?: Date;
+  until?: Date;
+  limit: number;
+}
+
+/** Rows per INSERT: one statement per request up to this, whatever the number of subjects. */
+const INSERT_CHUNK = 500;
+
+/** All the SQL of the requests subgraph. */
+export class RequestsStore {
+  constructor(private readonly ds: DataSource) {}
+
+  /** One transaction: a request's reads are recorded together or not at all. */
+  async recordReads(reads: readonly AccessRead[]): Promise<void> {
+    const rows = reads.map((r) => ({ id: randomUUID(), ...r, roles: r.roles.join(','), fields: r.fields.join(',') }));
+    await this.ds.transaction(async (tx) => {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        await tx.createQueryBuilder().insert().into(AccessLogEntity).values(rows.slice(i, i + INSERT_CHUNK)).execute();
+      }
+    });
+  }
+
+  /** Newest first. */
+  accessLog(filter: AccessLogFilter): Promise<AccessLogEntity[]> {
+    const q = this.ds.getRepository(AccessLogEntity).createQueryBuilder('a');
+    if (filter.subjectId) q.andWhere('a.subjectId = :subjectId', { subjectId: filter.subjectId });
+    if (filter.principal) q.andWhere('a.principal = :principal', { principal: filter.principal });
+    if (filter.since) q.andWhere('a.at >= :since', { since: filter.since });
+    if (filter.until) q.andWhere('a.at < :until', { until: filter.until });
+    return q.orderBy('a.at', 'DESC').addOrderBy('a.id', 'ASC').take(filter.limit).getMany();
+  }
+}
