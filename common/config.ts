@@ -10,6 +10,7 @@ export const DATA_SUBGRAPH_NAMES = ['profile', 'sessions', 'billing', 'support']
 /** Every subgraph: the data ones, and `requests` (access log, rights-request ledger). */
 export const SUBGRAPH_NAMES = [...DATA_SUBGRAPH_NAMES, 'requests'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+export type DataSubgraphName = (typeof DATA_SUBGRAPH_NAMES)[number];
 
 /** Default ports: gateway 4000, then one per subgraph in the order above. */
 export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {

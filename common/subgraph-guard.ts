@@ -66,7 +66,8 @@ export function guardReferenceResolvers<Ctx extends AccessContext>(resolvers: Re
     Object.entries(resolvers).map(([typeName, resolve]) => [
       typeName,
       typeName === SUBJECT_TYPE
-        ? (ref: Parameters<ReferenceResolver<Ctx>>[0], ctx: Ctx) => {
+        ? // async: a refusal then fails this one representation, not the whole `_entities` list.
+          async (ref: Parameters<ReferenceResolver<Ctx>>[0], ctx: Ctx) => {
             ctx.access.assertSubject(String(ref.id).toLowerCase());
             return resolve(ref, ctx);
           }

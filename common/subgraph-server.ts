@@ -73,12 +73,14 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
   def: SubgraphDefinition<Ctx>,
   options: { db: DbConfig; production?: boolean; internalSecret?: string },
 ): Promise<SubgraphServer> {
-  const internalKey = secretKey(options.internalSecret ?? internalTokenSecret(), 'INTERNAL_TOKEN_SECRET');
+  const production = options.production ?? isProduction();
+  // Production (by option or by NODE_ENV) never falls back to a generated development secret.
+  const env = production ? { ...process.env, NODE_ENV: 'production' } : process.env;
+  const internalKey = secretKey(options.internalSecret ?? internalTokenSecret(env), 'INTERNAL_TOKEN_SECRET');
   const [{ schema }, db] = await Promise.all([
     subgraphSchema(def),
     openSubgraphDatabase(def.name, options.db, def.entities, def.migrations),
   ]);
-  const production = options.production ?? isProduction();
   const operations: string[] = [];
   const recordOperations: ApolloServerPlugin<Ctx> = {
     async requestDidStart({ request }) {

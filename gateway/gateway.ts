@@ -13,7 +13,7 @@ import { accessLogPlugin } from './access-log';
 import { createAuthenticator } from './auth';
 import { newContext, type GatewayContext } from './context';
 import { formatGatewayError } from './format-error';
-import { DEFAULT_LIMITS, limitPlugins, limitValidationRules, RateLimiter, type Limits } from './limits';
+import { checkTokenLimit, limitPlugins, limitsFromEnv, limitValidationRules, bodyErrorHandler, RateLimiter, type Limits } from './limits';
 import { withMentees } from './mentor-scope';
 import { playgroundAssets, playgroundHtml } from './playground';
 import { SubgraphSource } from './subgraph-source';
@@ -47,10 +47,12 @@ export interface GatewayServer {
 export async function buildGateway(options: GatewayOptions = {}): Promise<GatewayServer> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const supergraphSdl = options.supergraphSdl ?? readSupergraphSdl();
+  // Production (by option or by NODE_ENV) never falls back to generated development secrets.
+  const env = production ? { ...process.env, NODE_ENV: 'production' } : process.env;
   // Both keys are read before anything listens: in production a missing key stops the start.
-  const authenticate = await createAuthenticator(options.callerAuth ?? callerAuthConfig());
-  const internalKey = secretKey(options.internalSecret ?? internalTokenSecret(), 'INTERNAL_TOKEN_SECRET');
-  const limits = options.limits ?? DEFAULT_LIMITS;
+  const authenticate = await createAuthenticator(options.callerAuth ?? callerAuthConfig(env));
+  const internalKey = secretKey(options.internalSecret ?? internalTokenSecret(env), 'INTERNAL_TOKEN_SECRET');
+  const limits = options.limits ?? limitsFromEnv(env);
   const rateLimiter = new RateLimiter(limits);
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const calls: string[] = [];
@@ -79,7 +81,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     formatError: (formatted) => formatGatewayError(formatted, production),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      ...limitPlugins(limits),
+      ...limitPlugins(limits, { rateLimiter, supergraphSdl }),
       accessLogPlugin({ get url() { return `${requestsBase()}/internal/access-log`; }, key: internalKey, timeoutMs }),
     ],
   });
@@ -106,11 +108,14 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
       context: async ({ req }) => {
         const principal = await authenticate(req.headers.authorization);
         rateLimiter.takeRequest(principal);
+        // Before Apollo Server parses the query (see checkTokenLimit).
+        checkTokenLimit(req, limits);
         const ctx = newContext(principal);
         ctx.principal = await withMentees(principal, urls.get('sessions') ?? '', internalKey, ctx.requestId, timeoutMs);
         return ctx;
       },
     }),
+    bodyErrorHandler(limits),
   );
 
   return { app, calls, ...servable(app, () => apollo.stop()) };

@@ -1,5 +1,5 @@
 /**
- * `npm start`: the gateway and the four subgraphs in one process on embedded SQLite (./data),
+ * `npm start`: the gateway and the five subgraphs in one process on embedded SQLite (./data),
  * filled with demo data on first start. Production runs each as its own process instead
  * (docker-compose.yml); the code is the same.
  */
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  const hint = /EADDRINUSE/.test(message) ? ' (a port of 4000-4004 is taken: is another instance running?)' : '';
+  const hint = /EADDRINUSE/.test(message) ? ' (a port of 4000-4005 is taken: is another instance running?)' : '';
   process.stderr.write(`start failed: ${message}${hint}\n`);
   process.exit(1);
 });

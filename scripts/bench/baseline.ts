@@ -4,14 +4,14 @@
  */
 import Database from 'better-sqlite3';
 import mysql, { type Pool, type RowDataPacket } from 'mysql2/promise';
-import { SUBGRAPH_NAMES, type DbConfig, type SubgraphName } from '../../common/config';
+import { DATA_SUBGRAPH_NAMES, type DataSubgraphName, type DbConfig } from '../../common/config';
 import { mysqlDatabaseName } from '../../common/datasource';
 
 export type Row = Record<string, unknown>;
 
 /** Runs one SELECT against one subgraph's database. */
 export interface Reader {
-  all(db: SubgraphName, sql: string, params: readonly string[]): Promise<Row[]>;
+  all(db: DataSubgraphName, sql: string, params: readonly string[]): Promise<Row[]>;
   version(): Promise<string>;
   close(): Promise<void>;
 }
@@ -19,7 +19,7 @@ export interface Reader {
 export function mysqlReader(cfg: DbConfig): Reader {
   // One pool per database, sized like the subgraphs' TypeORM pools, so independent SELECTs overlap.
   const pools = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [
+    DATA_SUBGRAPH_NAMES.map((name) => [
       name,
       mysql.createPool({
         host: cfg.mysql.host,
@@ -32,7 +32,7 @@ export function mysqlReader(cfg: DbConfig): Reader {
         connectionLimit: 10,
       }),
     ]),
-  ) as Record<SubgraphName, Pool>;
+  ) as Record<DataSubgraphName, Pool>;
   return {
     async all(db, sql, params) {
       // `query`, not `execute`: TypeORM sends text statements too, so both sides parse the same way.
@@ -49,8 +49,8 @@ export function mysqlReader(cfg: DbConfig): Reader {
   };
 }
 
-export function sqliteReader(files: Record<SubgraphName, string>): Reader {
-  const dbs = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, new Database(files[n], { readonly: true, fileMustExist: true })])) as Record<SubgraphName, Database.Database>;
+export function sqliteReader(files: Record<DataSubgraphName, string>): Reader {
+  const dbs = Object.fromEntries(DATA_SUBGRAPH_NAMES.map((n) => [n, new Database(files[n], { readonly: true, fileMustExist: true })])) as Record<DataSubgraphName, Database.Database>;
   // Prepared once per distinct SQL, as TypeORM's better-sqlite3 driver caches its statements.
   const statements = new Map<string, Database.Statement>();
   return {
@@ -77,7 +77,7 @@ export function sqliteReader(files: Record<SubgraphName, string>): Reader {
 interface Collection {
   /** The key in the export, named like the GraphQL field so both exports can be compared. */
   key: string;
-  db: SubgraphName;
+  db: DataSubgraphName;
   table: string;
   /** `subject_id` unless said otherwise. */
   by?: string;

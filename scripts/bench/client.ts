@@ -14,11 +14,17 @@ interface Timed<T> {
   data: T;
 }
 
+/** Where the client sends its exports, and the token it sends them with (a `service` token, as export tooling). */
+export interface GatewayTarget {
+  url: string;
+  token: string;
+}
+
 /** One POST as a client sends it; the clock stops when the whole body has arrived. */
-export async function post<T>(url: string, query: string, variables: Record<string, unknown>): Promise<Timed<T>> {
+export async function post<T>(target: GatewayTarget, query: string, variables: Record<string, unknown>): Promise<Timed<T>> {
   const body = JSON.stringify({ query, variables });
   const started = performance.now();
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` }, body });
   const text = await res.text();
   const ms = performance.now() - started;
   const parsed = JSON.parse(text) as GraphQLResponse<T>;
@@ -37,11 +43,11 @@ interface BatchResult {
 }
 
 /** MAX_IDS per call, so the bulk export is several calls sent together, as a client must. */
-export async function postBatch(url: string, query: string, ids: readonly string[]): Promise<BatchResult> {
+export async function postBatch(target: GatewayTarget, query: string, ids: readonly string[]): Promise<BatchResult> {
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += MAX_IDS) chunks.push(ids.slice(i, i + MAX_IDS));
   const started = performance.now();
-  const parts = await Promise.all(chunks.map((chunk) => post<BatchData>(url, query, { ids: chunk })));
+  const parts = await Promise.all(chunks.map((chunk) => post<BatchData>(target, query, { ids: chunk })));
   const ms = performance.now() - started;
   const subjects = parts.flatMap((p) => p.data.subjects);
   if (subjects.length !== ids.length || subjects.some((s, i) => s?.id !== ids[i])) throw new Error('subjects(ids:) did not return every subject in order');

@@ -118,7 +118,7 @@ export async function measureSingle(stack: Required<Stack>, options: Options, qu
   log(`warming up: ${WARMUP} single exports each way...`);
   for (let i = 0; i < WARMUP; i += 1) {
     const id = idAt(options.runs + i);
-    const [g, b] = [await post<SingleData>(stack.gatewayUrl, query, { id }), await baselineExport(stack.reader, [id])];
+    const [g, b] = [await post<SingleData>(stack.gateway, query, { id }), await baselineExport(stack.reader, [id])];
     if (!sameCounts(recordCounts(g.data.subject), recordCounts(b.exports[0]))) throw new Error(`gateway and baseline disagree on the records of ${id}`);
   }
   const samples = new Samples();
@@ -128,7 +128,7 @@ export async function measureSingle(stack: Required<Stack>, options: Options, qu
     await samples.run(
       i,
       async () => {
-        const r = await post<SingleData>(stack.gatewayUrl, query, { id });
+        const r = await post<SingleData>(stack.gateway, query, { id });
         if (r.data.subject?.id !== id) throw new Error(`export of ${id} returned another subject`);
         return r;
       },
@@ -151,7 +151,7 @@ export async function measureBatch(stack: Required<Stack>, options: Options, que
   log(`warming up: ${BATCH_WARMUP} bulk exports each way...`);
   for (let i = 0; i < BATCH_WARMUP; i += 1) {
     const ids = batchIds(options, BATCH_RUNS + i);
-    const g = await postBatch(stack.gatewayUrl, query, ids);
+    const g = await postBatch(stack.gateway, query, ids);
     const b = await baselineExport(stack.reader, ids);
     if (!sameCounts(sumCounts(g.subjects), sumCounts(b.exports))) throw new Error('gateway and baseline disagree on the records of a bulk export');
   }
@@ -160,7 +160,7 @@ export async function measureBatch(stack: Required<Stack>, options: Options, que
     const ids = batchIds(options, run);
     await samples.run(
       run,
-      () => postBatch(stack.gatewayUrl, query, ids),
+      () => postBatch(stack.gateway, query, ids),
       () => timedBaseline(stack.reader, ids),
     );
     log(`measuring bulk export: ${run + 1}/${BATCH_RUNS}`);
@@ -185,7 +185,7 @@ export async function measureStatements(stack: Required<Stack>, options: Options
     const id = demoId('subject', index);
     const counted = await countStatements(
       stack,
-      async () => [(await post<SingleData>(stack.gatewayUrl, single, { id })).data.subject],
+      async () => [(await post<SingleData>(stack.gateway, single, { id })).data.subject],
       () => baselineExport(stack.reader, [id]),
     );
     cases.push({ label, calls: 1, ...counted });
@@ -196,7 +196,7 @@ export async function measureStatements(stack: Required<Stack>, options: Options
   const ids = batchIds(options, 0);
   const counted = await countStatements(
     stack,
-    async () => (await postBatch(stack.gatewayUrl, batch, ids)).subjects,
+    async () => (await postBatch(stack.gateway, batch, ids)).subjects,
     () => baselineExport(stack.reader, ids),
   );
   const calls = Math.ceil(ids.length / MAX_IDS);

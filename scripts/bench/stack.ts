@@ -6,8 +6,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { SUBGRAPH_NAMES, dbConfigFromEnv, type DbConfig, type SubgraphName } from '../../common/config';
+import { signCallerToken } from '../../common/caller-token';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../common/keys';
+import { DEFAULT_LIMITS } from '../../gateway/limits';
+import type { GatewayTarget } from './client';
+import { SUBGRAPH_NAMES, dbConfigFromEnv, type DataSubgraphName, type DbConfig } from '../../common/config';
 import { dropMysqlDatabases, listMysqlDatabases } from '../../common/datasource';
 import { reseed } from '../../common/demo/seeding';
 import type { SubgraphServer } from '../../common/subgraph-server';
@@ -25,7 +30,7 @@ export interface Stack {
   /** Each subgraph as soon as it exists, so that Ctrl-C during seeding still closes it. */
   servers: SubgraphServer[];
   local?: LocalStack;
-  gatewayUrl?: string;
+  gateway?: GatewayTarget;
   reader?: Reader;
 }
 
@@ -69,9 +74,15 @@ export async function startStack(options: Options, stack: Stack): Promise<void> 
     if (stale.length > 0) log(`dropping ${stale.length} leftover bench database(s): ${stale.join(', ')}`);
     await dropMysqlDatabases(stack.cfg, stale);
   }
+  // Keys of its own, made for this run; the client is export tooling (a `service` token).
+  const secret = randomBytes(32).toString('base64url');
   stack.local = await startLocalStack({
     db: stack.cfg,
     production: true,
+    callerAuth: { key: { kind: 'secret', secret }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE },
+    internalSecret: randomBytes(32).toString('base64url'),
+    // The bench measures throughput: the per-caller rate limits would only measure themselves.
+    limits: { ...DEFAULT_LIMITS, requestsPerMinute: Number.MAX_SAFE_INTEGER, exportsPerMinute: Number.MAX_SAFE_INTEGER },
     prepare: async (name, server) => {
       const started = performance.now();
       stack.servers.push(server);
@@ -80,9 +91,9 @@ export async function startStack(options: Options, stack: Stack): Promise<void> 
       log(`  ${name} seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     },
   });
-  stack.gatewayUrl = stack.local.gatewayUrl;
+  stack.gateway = { url: stack.local.gatewayUrl, token: await signCallerToken({ sub: 'bench', roles: ['service'] }, { key: { kind: 'secret', secret }, expiresIn: '12h' }) };
   stack.reader =
     stack.cfg.kind === 'mysql'
       ? mysqlReader(stack.cfg)
-      : sqliteReader(Object.fromEntries(stack.servers.map((s) => [s.name, s.db.location])) as Record<SubgraphName, string>);
+      : sqliteReader(Object.fromEntries(stack.servers.map((s) => [s.name, s.db.location])) as Record<DataSubgraphName, string>);
 }

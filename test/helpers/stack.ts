@@ -75,6 +75,7 @@ export async function startStack(options: { subjects?: number; production?: bool
   const callerAuth: CallerAuthConfig = { key: { kind: 'secret', secret: secrets.caller }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE };
   const token = (claims: Partial<CallerClaims> & { roles: Role[] }): Promise<string> =>
     signCallerToken({ sub: `test-${claims.roles.join('-')}`, ...claims }, { key: { kind: 'secret', secret: secrets.caller } });
+  const playground = await token({ roles: ['dpo'], sub: 'playground' });
   const local = await startLocalStack({
     db,
     production: options.production,
@@ -82,6 +83,8 @@ export async function startStack(options: { subjects?: number; production?: bool
     callerAuth,
     internalSecret: secrets.internal,
     limits: options.limits,
+    // As npm start does in development: the playground opens with a dpo token in its headers.
+    playgroundToken: () => playground,
     prepare: (name, server) => reseed(SUBGRAPHS[name], server.db.dataSource, { subjects: options.subjects ?? 12, now: TEST_NOW }),
   });
   const { subgraphs, gateway, gatewayUrl } = local;

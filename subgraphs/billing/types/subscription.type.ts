@@ -11,7 +11,8 @@ registerEnumType(SubscriptionStatus, { name: 'SubscriptionStatus', description: 
 /** The paid programme the subject chose: the contract itself. */
 export const SUBSCRIPTION_DATA: PersonalSpec = { category: 'BILLING', purposes: ['BILLING'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account' };
 
-@ObjectType({ description: 'A paid programme the subject signed up for.' })
+// Not "Subscription": a type of that name becomes the schema's subscription root by convention.
+@ObjectType('PlanSubscription', { description: 'A paid programme the subject signed up for.' })
 export class Subscription {
   @Field(() => ID)
   @NotPersonal('technical identifier')

@@ -7,7 +7,7 @@ const tables: TableSpec[] = [
     name: 'access_log',
     columns: [
       col.id(),
-      col.datetime('at'),
+      col.instant('at'),
       col.varchar('principal', 200),
       col.varchar('roles', 100),
       col.ref('subject_id'),

@@ -1,0 +1,169 @@
+import { demoId } from '../common/demo/random';
+import type { Role } from '../common/access';
+import { startStack, type As, type GraphQLResponse, type Stack } from './helpers/stack';
+
+/**
+ * The access log: every staff read of a subject leaves an entry (who, with which roles, which
+ * fields) in the requests service, readable by the dpo only; a subject reading themself leaves
+ * none; and when the entry cannot be written, the data is withheld.
+ */
+
+interface Entry {
+  at: string;
+  principal: string;
+  roles: string[];
+  subjectId: string;
+  fields: string[];
+  requestId: string;
+  operationName: string | null;
+}
+
+const ENTRY_FIELDS = 'at principal roles subjectId fields requestId operationName';
+const subject = (i: number): string => demoId('subject', i);
+const staff = (sub: string, role: Role = 'support'): As => ({ role, sub });
+
+describe('the access log of staff reads', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ subjects: 34 });
+  });
+  afterAll(() => stack.stop());
+
+  /** The log as the dpo reads it through the gateway. */
+  async function accessLog(filter: { subjectId?: string; principal?: string }): Promise<Entry[]> {
+    const res = await stack.query<{ accessLog: Entry[] }>(
+      `query($s: ID, $p: String) { accessLog(subjectId: $s, principal: $p) { ${ENTRY_FIELDS} } }`,
+      { s: filter.subjectId ?? null, p: filter.principal ?? null },
+      { role: 'dpo', sub: 'dpo@org' },
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data?.accessLog ?? [];
+  }
+
+  it('records a staff read: principal, roles, subject and exactly the DataSubject fields read; newest first', async () => {
+    const id = subject(1);
+    const read = await stack.query<{ subject: { fullName: string; email: string; supportTickets: Array<{ id: string }> } }>(
+      'query StaffLookup($id: ID!) { subject(id: $id) { fullName email supportTickets { id } } }',
+      { id },
+      staff('alice@staff'),
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data?.subject.fullName).toBe('Zoé 🚀 山田花子');
+
+    const [entry] = await accessLog({ subjectId: id });
+    expect(entry).toEqual({
+      at: expect.any(String),
+      principal: 'alice@staff',
+      roles: ['support'],
+      subjectId: id,
+      // `id` was not asked for, but it was read: the gateway takes it from profile to fetch the
+      // tickets from support. A read that stays in profile does not read it (bob's, below).
+      fields: ['email', 'fullName', 'id', 'supportTickets'],
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      operationName: 'StaffLookup',
+    });
+
+    const second = await stack.query('query { subject(id: "' + id + '") { phone } }', undefined, staff('bob@staff'));
+    expect(second.errors).toBeUndefined();
+    const log = await accessLog({ subjectId: id });
+    expect(log.map((e) => [e.principal, e.fields, e.operationName])).toEqual([
+      ['bob@staff', ['phone'], null],
+      ['alice@staff', ['email', 'fullName', 'id', 'supportTickets'], 'StaffLookup'],
+    ]);
+    expect(log[0].requestId).not.toBe(log[1].requestId);
+    expect(Date.parse(log[0].at)).toBeGreaterThan(Date.parse(log[1].at));
+  });
+
+  it('does not record a field the role was refused', async () => {
+    const id = subject(2);
+    const read = await stack.query<{ subject: { fullName: string; connectionLogs: unknown } | null }>(
+      'query($id: ID!) { subject(id: $id) { fullName connectionLogs { id } } }',
+      { id },
+      staff('carol@staff'),
+    );
+    expect(read.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['subject', 'connectionLogs']]]);
+    expect(read.data?.subject?.fullName).toBe('ليلى حداد');
+    const log = await accessLog({ principal: 'carol@staff' });
+    expect(log.map((e) => [e.subjectId, e.fields])).toEqual([[id, ['fullName', 'id']]]);
+  });
+
+  it('records nothing when a subject reads their own data', async () => {
+    const id = subject(3);
+    const read = await stack.query<{ subject: { fullName: string; email: string; invoices: unknown[]; supportTickets: unknown[] } }>(
+      'query($id: ID!) { subject(id: $id) { fullName email invoices { number } supportTickets { id } connectionLogs { id } } }',
+      { id },
+      { role: 'subject', subjectId: id, sub: 'noe.petit' },
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data?.subject.fullName).toBe('Noé Petit');
+    expect(await accessLog({ subjectId: id })).toEqual([]);
+    expect(await accessLog({ principal: 'noe.petit' })).toEqual([]);
+  });
+
+  it("records a dpo's read of a subject, but not the dpo reading the access log", async () => {
+    const before = await accessLog({});
+    for (let i = 0; i < 3; i++) await accessLog({ subjectId: subject(1) });
+    expect(await accessLog({})).toEqual(before);
+    expect(await accessLog({ principal: 'dpo@org' })).toEqual([]);
+
+    // Control: the same dpo reading a subject is a staff read like any other.
+    const read = await stack.query('query($id: ID!) { subject(id: $id) { birthDate } }', { id: subject(4) }, { role: 'dpo', sub: 'dpo@org' });
+    expect(read.errors).toBeUndefined();
+    expect((await accessLog({ principal: 'dpo@org' })).map((e) => [e.subjectId, e.roles, e.fields])).toEqual([[subject(4), ['dpo'], ['birthDate']]]);
+  });
+
+  it.each<[string, As]>([
+    ['support', { role: 'support' }],
+    ['tech', { role: 'tech' }],
+    ['mentor', { role: 'mentor', mentorId: demoId('mentor', 0) }],
+    ['subject', { role: 'subject', subjectId: subject(1) }],
+    ['service', { role: 'service' }],
+  ])('refuses the access log to %s (FORBIDDEN)', async (_role, as) => {
+    const res: GraphQLResponse<{ accessLog: Entry[] | null }> = await stack.query(`query($s: ID) { accessLog(subjectId: $s) { ${ENTRY_FIELDS} } }`, { s: subject(1) }, as);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(res.data?.accessLog ?? null).toBeNull();
+  });
+
+  it('records one entry per subject when staff read 30 subjects at once', async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => subject(i + 4));
+    const read = await stack.query<{ subjects: Array<{ id: string; fullName: string }> }>('query($ids: [ID!]!) { subjects(ids: $ids) { id fullName } }', { ids }, staff('bulk@staff'));
+    expect(read.errors).toBeUndefined();
+    expect(read.data?.subjects.map((s) => s.id)).toEqual(ids);
+    const log = await accessLog({ principal: 'bulk@staff' });
+    expect(log).toHaveLength(30);
+    expect(log.map((e) => e.subjectId).sort()).toEqual([...ids].sort());
+    expect(log.every((e) => e.fields.join() === 'fullName,id' && e.roles.join() === 'support')).toBe(true);
+    // One request: one request id across its entries.
+    expect(new Set(log.map((e) => e.requestId)).size).toBe(1);
+  });
+
+  it('withholds the data when the access log cannot be written (fails closed); a subject reading themself is unaffected', async () => {
+    const requests = stack.subgraphs.requests;
+    const port = requests.listening.port;
+    await requests.listening.close();
+    try {
+      const res = await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token({ roles: ['support'], sub: 'dave@staff' })}` },
+        body: JSON.stringify({ query: 'query($id: ID!) { subject(id: $id) { fullName email } }', variables: { id: subject(5) } }),
+      });
+      const body = (await res.json()) as GraphQLResponse<unknown>;
+      expect(res.status).toBe(503);
+      expect(body.data).toBeUndefined();
+      expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['ACCESS_LOG_UNAVAILABLE']);
+      expect(JSON.stringify(body)).not.toContain('Rousseau');
+
+      const self = await stack.query<{ subject: { fullName: string } }>('query($id: ID!) { subject(id: $id) { fullName } }', { id: subject(5) }, { role: 'subject', subjectId: subject(5) });
+      expect(self.errors).toBeUndefined();
+      expect(self.data?.subject.fullName).toBe('Nadia Rousseau');
+    } finally {
+      requests.listening = await requests.server.listen(port);
+    }
+    // Back up: the refused read left no entry, and a new one is recorded again.
+    expect(await accessLog({ principal: 'dave@staff' })).toEqual([]);
+    const again = await stack.query('query($id: ID!) { subject(id: $id) { fullName } }', { id: subject(5) }, staff('dave@staff'));
+    expect(again.errors).toBeUndefined();
+    expect((await accessLog({ principal: 'dave@staff' })).map((e) => e.subjectId)).toEqual([subject(5)]);
+  });
+});
