@@ -30,7 +30,7 @@ export interface GatewayOptions {
   callerAuth?: CallerAuthConfig;
   /** Secret of the internal tokens; default INTERNAL_TOKEN_SECRET. */
   internalSecret?: string;
-  /** Hardening limits; default from LIMIT_* (gateway/limits.ts). */
+  /** Hardening limits; default from LIMIT_* (gateway/limits/limits.config.ts). */
   limits?: Limits;
   /** A token for the playground's headers (development only: npm start passes the dpo token). */
   playgroundToken?: string;

@@ -31,7 +31,7 @@ export interface LocalStackOptions {
   subgraphTimeoutMs?: number;
   /** Ports to listen on; 0 or absent: any free port. */
   ports?: Partial<Record<SubgraphName | 'gateway', number>>;
-  /** Keys and limits (default: from the environment, see common/keys.ts and gateway/limits.ts). */
+  /** Keys and limits (default: from the environment, see common/keys.ts and gateway/limits/limits.config.ts). */
   callerAuth?: CallerAuthConfig;
   internalSecret?: string;
   limits?: Limits;

@@ -23,7 +23,7 @@ describeBrowser('the playground (GET /) in headless Chromium', () => {
     await stack?.stop();
   });
 
-  it('loads offline, runs the ready export query and shows the subject', async () => {
+  it('loads offline, runs the ready export query with the dpo token in its headers and shows the subject', async () => {
     const origin = new URL(stack.gatewayUrl).origin;
     const page = await browser.newPage();
     const foreign: string[] = [];
@@ -33,7 +33,10 @@ describeBrowser('the playground (GET /) in headless Chromium', () => {
     await page.goto(`${origin}/`);
     const answered = page.waitForResponse((r) => r.url() === stack.gatewayUrl && r.request().method() === 'POST' && (r.request().postData() ?? '').includes('SubjectExport'));
     await page.locator('.graphiql-execute-button').click();
-    const body = (await (await answered).json()) as { data?: { subject?: Record<string, unknown> }; errors?: unknown };
+    const response = await answered;
+    // The dpo token npm start puts in the Headers tab went with the request.
+    expect(response.request().headers().authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    const body = (await response.json()) as { data?: { subject?: Record<string, unknown> }; errors?: unknown };
     // What the page received holds data from every subgraph...
     expect(body.errors).toBeUndefined();
     expect(body.data?.subject).toMatchObject({
