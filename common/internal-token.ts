@@ -14,6 +14,15 @@ export const INTERNAL_ALGORITHM = 'HS256';
 /** HS256 wants at least 256 bits of key. */
 export const MIN_SECRET_BYTES = 32;
 
+/** A JWT is three base64url parts; anything longer than this is not a token anyone here issues. */
+export const MAX_TOKEN_LENGTH = 8192;
+
+/** The token of an `Authorization: Bearer <token>` header, or null when there is none or it is not one. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header ?? '');
+  return match && match[1].length <= MAX_TOKEN_LENGTH ? match[1] : null;
+}
+
 export function secretKey(secret: string, what: string): Uint8Array {
   const key = new TextEncoder().encode(secret);
   if (key.length < MIN_SECRET_BYTES) throw new Error(`${what} must be at least ${MIN_SECRET_BYTES} bytes long`);

@@ -56,6 +56,11 @@ function devSecrets(env: NodeJS.ProcessEnv): DevSecrets {
 
 const production = (env: NodeJS.ProcessEnv): boolean => env.NODE_ENV === 'production';
 
+/** The environment keys are read from: production by option as well as by NODE_ENV never generates secrets. */
+export function keyEnv(productionOption: boolean, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return productionOption ? { ...env, NODE_ENV: 'production' } : env;
+}
+
 function readFile(file: string, variable: string): string {
   try {
     return fs.readFileSync(file, 'utf8');

@@ -10,7 +10,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import { defaultFieldResolver, GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { READ_REPORT_EXTENSION, RequestAccess } from './access';
-import { InternalTokenError, verifyInternalToken, type InternalClaims } from './internal-token';
+import { bearerToken, InternalTokenError, verifyInternalToken, type InternalClaims } from './internal-token';
 import type { ReferenceResolver } from './subgraph-schema';
 
 /** The type whose fields are personal data of a subject; every other type is reached through it. */
@@ -27,10 +27,10 @@ export interface GuardedLocals {
 /** Express middleware: no valid internal token for this subgraph, no entry. */
 export function requireInternalToken(key: Uint8Array, audience: string) {
   return async (req: Request, res: Response<unknown, GuardedLocals>, next: NextFunction): Promise<void> => {
-    const match = /^Bearer ([A-Za-z0-9_.-]{1,8192})$/.exec(req.headers.authorization ?? '');
+    const token = bearerToken(req.headers.authorization);
     try {
-      if (!match) throw new InternalTokenError('internal token missing');
-      res.locals.claims = await verifyInternalToken(key, audience, match[1]);
+      if (!token) throw new InternalTokenError('internal token missing');
+      res.locals.claims = await verifyInternalToken(key, audience, token);
       next();
     } catch (error) {
       const reason = error instanceof InternalTokenError ? error.message : 'internal token invalid';

@@ -8,7 +8,7 @@ import type { DemoSubject } from './demo/plan';
 import type { NonEmptyArray } from 'type-graphql';
 import { isProduction, type DbConfig, type SubgraphName } from './config';
 import { secretKey } from './internal-token';
-import { internalTokenSecret } from './keys';
+import { internalTokenSecret, keyEnv } from './keys';
 import { accessFrom, guardReferenceResolvers, guardSubjectFields, readReportPlugin, requireInternalToken, type AccessContext, type GuardedLocals } from './subgraph-guard';
 import { openSubgraphDatabase, type SubgraphDatabase } from './datasource';
 import { formatSubgraphError } from './errors';
@@ -74,9 +74,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
   options: { db: DbConfig; production?: boolean; internalSecret?: string },
 ): Promise<SubgraphServer> {
   const production = options.production ?? isProduction();
-  // Production (by option or by NODE_ENV) never falls back to a generated development secret.
-  const env = production ? { ...process.env, NODE_ENV: 'production' } : process.env;
-  const internalKey = secretKey(options.internalSecret ?? internalTokenSecret(env), 'INTERNAL_TOKEN_SECRET');
+  const internalKey = secretKey(options.internalSecret ?? internalTokenSecret(keyEnv(production)), 'INTERNAL_TOKEN_SECRET');
   const [{ schema }, db] = await Promise.all([
     subgraphSchema(def),
     openSubgraphDatabase(def.name, options.db, def.entities, def.migrations),

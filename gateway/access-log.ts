@@ -6,7 +6,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SYSTEM_ROLE } from '../common/access';
-import { signInternalToken } from '../common/internal-token';
+import { postInternal } from './internal-call';
 import type { GatewayContext } from './context';
 
 export interface AccessLogTarget {
@@ -27,13 +27,11 @@ export async function recordReads(target: AccessLogTarget, ctx: GatewayContext, 
     requestId: ctx.requestId,
     operationName: operationName?.slice(0, 100) ?? null,
   }));
-  const token = await signInternalToken(target.key, 'requests', { principal: { sub: 'gateway', roles: [SYSTEM_ROLE] }, requestId: ctx.requestId });
-  const res = await fetch(target.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ entries }),
-    signal: AbortSignal.timeout(target.timeoutMs),
-  });
+  const res = await postInternal(
+    { url: target.url, audience: 'requests', key: target.key, timeoutMs: target.timeoutMs },
+    { principal: { sub: 'gateway', roles: [SYSTEM_ROLE] }, requestId: ctx.requestId },
+    { entries },
+  );
   if (res.status !== 204) throw new Error(`access log answered ${res.status}`);
 }
 

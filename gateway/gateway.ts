@@ -7,7 +7,7 @@ import express from 'express';
 import { demoId } from '../common/demo/random';
 import { servable, type Listening } from '../common/http';
 import { secretKey } from '../common/internal-token';
-import { callerAuthConfig, internalTokenSecret, type CallerAuthConfig } from '../common/keys';
+import { callerAuthConfig, internalTokenSecret, keyEnv, type CallerAuthConfig } from '../common/keys';
 import { exportQuery, readSupergraphSdl, supergraphSchema } from '../schema/supergraph';
 import { accessLogPlugin } from './access-log';
 import { createAuthenticator } from './auth';
@@ -47,8 +47,7 @@ export interface GatewayServer {
 export async function buildGateway(options: GatewayOptions = {}): Promise<GatewayServer> {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const supergraphSdl = options.supergraphSdl ?? readSupergraphSdl();
-  // Production (by option or by NODE_ENV) never falls back to generated development secrets.
-  const env = production ? { ...process.env, NODE_ENV: 'production' } : process.env;
+  const env = keyEnv(production);
   // Both keys are read before anything listens: in production a missing key stops the start.
   const authenticate = await createAuthenticator(options.callerAuth ?? callerAuthConfig(env));
   const internalKey = secretKey(options.internalSecret ?? internalTokenSecret(env), 'INTERNAL_TOKEN_SECRET');

@@ -6,21 +6,19 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Principal } from '../common/access';
-import { signInternalToken } from '../common/internal-token';
+import { postInternal } from './internal-call';
 
 /** More than any mentor can hold; keeps the internal token bounded. */
 const MAX_MENTEES = 1000;
 
 export async function withMentees(principal: Principal, sessionsUrl: string, key: Uint8Array, requestId: string, timeoutMs: number): Promise<Principal> {
   if (!principal.roles.includes('mentor')) return principal;
-  const token = await signInternalToken(key, 'sessions', { principal: { ...principal, roles: ['mentor'] }, requestId });
   try {
-    const res = await fetch(sessionsUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'query MentorScope { activeMentees }' }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const res = await postInternal(
+      { url: sessionsUrl, audience: 'sessions', key, timeoutMs },
+      { principal: { ...principal, roles: ['mentor'] }, requestId },
+      { query: 'query MentorScope { activeMentees }' },
+    );
     const body = (await res.json()) as { data?: { activeMentees?: unknown } };
     const mentees = body.data?.activeMentees;
     if (!Array.isArray(mentees) || !mentees.every((m) => typeof m === 'string')) throw new Error(`sessions answered ${res.status}`);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AccessLogEntity } from './entities/access-log.entity';
 
 /** What the gateway sends for one subject read in one request. */
@@ -28,13 +28,19 @@ const INSERT_CHUNK = 500;
 export class RequestsStore {
   constructor(private readonly ds: DataSource) {}
 
-  /** One transaction: a request's reads are recorded together or not at all. */
+  /**
+   * A request's reads are recorded together or not at all: one INSERT is atomic by itself, so
+   * a transaction (two more round trips) is opened only when the rows need several.
+   */
   async recordReads(reads: readonly AccessRead[]): Promise<void> {
     const rows = reads.map((r) => ({ id: randomUUID(), ...r, roles: r.roles.join(','), fields: r.fields.join(',') }));
+    const insert = (db: EntityManager, chunk: typeof rows) => db.createQueryBuilder().insert().into(AccessLogEntity).values(chunk).execute();
+    if (rows.length <= INSERT_CHUNK) {
+      await insert(this.ds.manager, rows);
+      return;
+    }
     await this.ds.transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        await tx.createQueryBuilder().insert().into(AccessLogEntity).values(rows.slice(i, i + INSERT_CHUNK)).execute();
-      }
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(tx, rows.slice(i, i + INSERT_CHUNK));
     });
   }
 
