@@ -81,6 +81,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ...limitPlugins(limits, { rateLimiter, supergraphSdl }),
+      // A getter: the URLs are known once the gateway has built its services, at start.
       accessLogPlugin({ get url() { return `${requestsBase()}/internal/access-log`; }, key: internalKey, timeoutMs }),
     ],
   });
