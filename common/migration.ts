@@ -1,4 +1,4 @@
-import { Table, TableIndex, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
 
 /**
  * Column shorthands for migrations written with TypeORM's Table API, which renders the right
@@ -40,4 +40,22 @@ export async function createTables(runner: QueryRunner, specs: TableSpec[]): Pro
 
 export async function dropTables(runner: QueryRunner, names: string[]): Promise<void> {
   for (const name of [...names].reverse()) await runner.dropTable(name, true);
+}
+
+/**
+ * A migration that creates these tables (and drops them, in reverse order, going down): what
+ * every subgraph's first migration is. `name` carries the timestamp TypeORM orders migrations by.
+ */
+export function tablesMigration(name: string, specs: TableSpec[]): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    name = name;
+
+    async up(runner: QueryRunner): Promise<void> {
+      await createTables(runner, specs);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      await dropTables(runner, specs.map((t) => t.name));
+    }
+  };
 }

@@ -1,5 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { col, createTables, dropTables, type TableSpec } from '../../../common/migration';
+import { col, tablesMigration, type TableSpec } from '../../../common/migration';
 
 const tables: TableSpec[] = [
   {
@@ -63,14 +62,4 @@ const tables: TableSpec[] = [
   },
 ];
 
-export class BillingInit1763740000000 implements MigrationInterface {
-  name = 'BillingInit1763740000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    await createTables(runner, tables);
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    await dropTables(runner, tables.map((t) => t.name));
-  }
-}
+export const BillingInit1763740000000 = tablesMigration('BillingInit1763740000000', tables);

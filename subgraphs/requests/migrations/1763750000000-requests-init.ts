@@ -1,5 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { col, createTables, dropTables, type TableSpec } from '../../../common/migration';
+import { col, tablesMigration, type TableSpec } from '../../../common/migration';
 
 // Read by subject, by staff member, or by time, newest first: one index for each.
 const tables: TableSpec[] = [
@@ -23,14 +22,4 @@ const tables: TableSpec[] = [
   },
 ];
 
-export class RequestsInit1763750000000 implements MigrationInterface {
-  name = 'RequestsInit1763750000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    await createTables(runner, tables);
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    await dropTables(runner, tables.map((t) => t.name));
-  }
-}
+export const RequestsInit1763750000000 = tablesMigration('RequestsInit1763750000000', tables);

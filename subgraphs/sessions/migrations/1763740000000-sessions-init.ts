@@ -1,5 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { col, createTables, dropTables, type TableSpec } from '../../../common/migration';
+import { col, tablesMigration, type TableSpec } from '../../../common/migration';
 
 // Each table is read by subject and ordered by its date: the (subject_id, date) index serves both.
 const tables: TableSpec[] = [
@@ -78,14 +77,4 @@ const tables: TableSpec[] = [
   },
 ];
 
-export class SessionsInit1763740000000 implements MigrationInterface {
-  name = 'SessionsInit1763740000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    await createTables(runner, tables);
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    await dropTables(runner, tables.map((t) => t.name));
-  }
-}
+export const SessionsInit1763740000000 = tablesMigration('SessionsInit1763740000000', tables);

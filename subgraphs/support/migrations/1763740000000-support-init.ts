@@ -1,5 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { col, createTables, dropTables, type TableSpec } from '../../../common/migration';
+import { col, tablesMigration, type TableSpec } from '../../../common/migration';
 
 const tables: TableSpec[] = [
   {
@@ -26,14 +25,4 @@ const tables: TableSpec[] = [
   },
 ];
 
-export class SupportInit1763740000000 implements MigrationInterface {
-  name = 'SupportInit1763740000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    await createTables(runner, tables);
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    await dropTables(runner, tables.map((t) => t.name));
-  }
-}
+export const SupportInit1763740000000 = tablesMigration('SupportInit1763740000000', tables);
