@@ -14,7 +14,12 @@ export type Role = (typeof ROLES)[number];
 
 /** The gateway's own identity, for the calls it makes for itself (the access log). Never in a caller's token. */
 export const SYSTEM_ROLE = 'system';
-export type InternalRole = Role | typeof SYSTEM_ROLE;
+/**
+ * The `requests` service's identity when it drives a rights request through the privacy
+ * contract of the data subgraphs. Never in a caller's token, never in one the gateway signs.
+ */
+export const FANOUT_ROLE = 'requests';
+export type InternalRole = Role | typeof SYSTEM_ROLE | typeof FANOUT_ROLE;
 
 export interface Principal {
   /** Who the caller is (the token's `sub`): what the access log records. */
@@ -35,6 +40,7 @@ export interface Principal {
 export const PROFILE_FIELDS = [
   'fullName', 'email', 'phone', 'birthDate', 'locale', 'status', 'createdAt', 'lastLoginAt',
   'professional', 'financialSituation', 'consents', 'sponsorship', 'communicationPreferences',
+  'processingRestrictions', 'erasedAt', 'erasureRequestId',
 ] as const;
 
 type FieldRule = 'all' | ReadonlySet<string>;

@@ -16,7 +16,23 @@ export const CLIENT_SAFE_CODES = new Set([
   'SUBGRAPH_UNAVAILABLE',
   'RATE_LIMITED',
   'ACCESS_LOG_UNAVAILABLE',
+  // Rights requests (subgraphs/requests).
+  'ALREADY_ERASED',
+  'SUBJECT_ERASED',
+  'REQUEST_CLOSED',
+  'INVALID_TOKEN',
+  'EMAIL_TAKEN',
 ]);
+
+/** Extensions of our own errors a client may see besides the code: none holds personal data. */
+export function safeExtensions(extensions: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ['argumentName', 'requestId']) {
+    const value = extensions?.[key];
+    if (typeof value === 'string') out[key] = value;
+  }
+  return out;
+}
 
 export function badUserInput(message: string, argumentName?: string): GraphQLError {
   return new GraphQLError(message, {
@@ -41,8 +57,7 @@ export function formatSubgraphError(
 ): GraphQLFormattedError {
   const code = codeOf(formatted);
   if (CLIENT_SAFE_CODES.has(code)) {
-    const argumentName = typeof formatted.extensions?.argumentName === 'string' ? { argumentName: formatted.extensions.argumentName } : {};
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...argumentName } };
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...safeExtensions(formatted.extensions) } };
   }
   const ref = randomUUID().slice(0, 8);
   const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;

@@ -5,7 +5,7 @@
  * no argument), so going around the gateway gets nowhere.
  */
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
-import { ROLES, SYSTEM_ROLE, type InternalRole, type Principal } from './access';
+import { FANOUT_ROLE, ROLES, SYSTEM_ROLE, type InternalRole, type Principal } from './access';
 
 export const INTERNAL_ISSUER = 'dsg-gateway';
 /** Long enough for one subgraph call (their deadline is 10 s), short enough to be useless if leaked. */
@@ -53,7 +53,7 @@ export async function signInternalToken(key: Uint8Array, audience: string, claim
     .sign(key);
 }
 
-const INTERNAL_ROLES: readonly string[] = [...ROLES, SYSTEM_ROLE];
+const INTERNAL_ROLES: readonly string[] = [...ROLES, SYSTEM_ROLE, FANOUT_ROLE];
 
 const stringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
 

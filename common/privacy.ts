@@ -11,7 +11,7 @@ export const PRIVACY_SPEC_URL = 'https://specs.data-subject-gateway.dev/privacy/
 export const PERSONAL_CATEGORIES = [
   'IDENTITY', 'CONTACT', 'DEMOGRAPHIC', 'PROFESSIONAL', 'FINANCIAL', 'CONSENT', 'PREFERENCES',
   'MENTORING', 'DOCUMENTS', 'EVALUATION', 'LEARNING', 'USAGE', 'CONNECTION', 'BILLING',
-  'PAYMENT', 'SUPPORT', 'ACCOUNT',
+  'PAYMENT', 'SUPPORT', 'ACCOUNT', 'RIGHTS_REQUEST',
 ] as const;
 export const PURPOSES = [
   'SERVICE', 'MENTORING', 'COMMUNICATION', 'SUPPORT', 'BILLING', 'ACCOUNTING', 'SECURITY',
@@ -29,7 +29,7 @@ export const RECIPIENTS = [
 /** Retention rules: the configured policy (policies/) says how long each one lasts. */
 export const RETENTION_KEYS = [
   'account', 'session-data', 'documents', 'connection-logs', 'accounting', 'support', 'dispute',
-  'consent-proof',
+  'consent-proof', 'rights-requests',
 ] as const;
 
 export type PersonalCategory = (typeof PERSONAL_CATEGORIES)[number];
@@ -85,3 +85,9 @@ export const PRIVACY_DEFINITIONS_SDL = [
 
 /** How `DataSubject.id` is classified: the same in every subgraph, or composition would disagree. */
 export const SUBJECT_ID: PersonalSpec = { category: 'IDENTITY', purposes: ['SERVICE'], basis: 'CONTRACT', source: 'DERIVED', retention: 'account' };
+
+/**
+ * The record of a rights request (the ledger, its receipts): kept to show what was asked and
+ * what was done (Art. 5(2), Art. 12). Derived by the service, not given by the subject.
+ */
+export const RIGHTS_RECORD: PersonalSpec = { category: 'RIGHTS_REQUEST', purposes: ['LEGAL_COMPLIANCE'], basis: 'LEGAL_OBLIGATION', source: 'DERIVED', retention: 'rights-requests' };

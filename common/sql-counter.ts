@@ -1,4 +1,13 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger, QueryRunner } from 'typeorm';
+
+/** Set while background work (the ledger's retry worker) runs: its statements are nobody's request. */
+const background = new AsyncLocalStorage<true>();
+
+/** Runs `work` without its statements counted: a worker's polling must not blur what a request costs. */
+export function uncounted<T>(work: () => Promise<T>): Promise<T> {
+  return background.run(true, work);
+}
 
 /**
  * Counts the SQL statements a subgraph sends to its database.
@@ -25,6 +34,7 @@ export class SqlCounter implements Logger {
   }
 
   logQuery(query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
+    if (background.getStore()) return;
     if (/^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA)/i.test(query)) return;
     this.count += 1;
     if (this.recent.length < 200) this.recent.push(query.slice(0, 300));

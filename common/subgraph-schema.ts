@@ -44,10 +44,11 @@ export async function buildFederatedSchema<Ctx>(options: {
     skipCheck: true,
     validate: false,
   });
-  // A subgraph that only extends entities has no root field; @apollo/subgraph adds its own
-  // Query (_entities, _service), so the empty one type-graphql prints is dropped.
+  // A subgraph that only extends entities has no root query field; @apollo/subgraph adds its own
+  // Query (_entities, _service), so the empty one type-graphql prints is dropped, and with it the
+  // schema block naming it (the root types keep their default names, Query and Mutation).
   const body = printSchemaWithDirectives(typeGraphqlSchema)
-    .replace(/^schema \{\s*query: Query\s*\}\s*$/m, '')
+    .replace(/^schema \{[^}]*\}\s*$/m, '')
     .replace(/^type Query\s*$/m, '');
   const sdl = `${FEDERATION_HEADER}\n\n${body}\n`;
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<Ctx>;

@@ -6,7 +6,8 @@ import express from 'express';
 import type { EntityManager, MixedList } from 'typeorm';
 import type { DemoSubject } from './demo/plan';
 import type { NonEmptyArray } from 'type-graphql';
-import { isProduction, type DbConfig, type SubgraphName } from './config';
+import { policyFromEnv, type PrivacyPolicy } from '../policies';
+import { DATA_SUBGRAPH_NAMES, DEFAULT_PORTS, isProduction, type DataSubgraphName, type DbConfig, type SubgraphName } from './config';
 import { secretKey } from './internal-token';
 import { internalTokenSecret, keyEnv } from './keys';
 import { accessFrom, guardReferenceResolvers, guardSubjectFields, readReportPlugin, requireInternalToken, type AccessContext, type GuardedLocals } from './subgraph-guard';
@@ -17,6 +18,21 @@ import type { SqlCounter } from './sql-counter';
 import { buildFederatedSchema, type FederatedSchema, type ReferenceResolver } from './subgraph-schema';
 
 /* eslint-disable @typescript-eslint/no-unsafe-function-type */
+
+/** What a subgraph is given besides its database: the policy it honours, and for `requests` its peers. */
+export interface SubgraphRuntime {
+  policy: PrivacyPolicy;
+  production: boolean;
+  /** The internal-token key: `requests` signs its privacy-contract calls with it. */
+  internalKey: Uint8Array;
+  /** GraphQL URLs of the data subgraphs (the privacy contract is called there directly). */
+  peers: Record<DataSubgraphName, string>;
+}
+
+/** Work a subgraph does outside requests (the ledger's retry worker); stopped before the pools close. */
+export interface Background {
+  stop(): Promise<void>;
+}
 
 /** Everything that makes one subgraph; each `subgraphs/<name>/<name>.subgraph.ts` exports one. */
 export interface SubgraphDefinition<Ctx extends AccessContext> {
@@ -31,9 +47,11 @@ export interface SubgraphDefinition<Ctx extends AccessContext> {
    * Called once per GraphQL request: fresh DataLoaders, so nothing is cached across requests.
    * The caller's access (who, and what they may read) is added by the server from the internal token.
    */
-  createContext(db: SubgraphDatabase): Omit<Ctx, 'access'>;
+  createContext(db: SubgraphDatabase, runtime: SubgraphRuntime): Omit<Ctx, 'access'>;
   /** Routes other than GraphQL, mounted under /internal behind the same internal-token check. */
   internalRoutes?(router: express.Router, db: SubgraphDatabase): void;
+  /** Started once the server is built (before it listens), stopped first by `stop()`. */
+  background?(db: SubgraphDatabase, runtime: SubgraphRuntime): Background;
   /** Writes this subgraph's part of the demo population (tables are empty when called). */
   seed(db: EntityManager, plan: readonly DemoSubject[], now: Date): Promise<void>;
 }
@@ -48,6 +66,21 @@ export interface SubgraphServer {
   app: express.Express;
   listen(port: number): Promise<Listening>;
   stop(): Promise<void>;
+}
+
+export interface SubgraphServerOptions {
+  db: DbConfig;
+  production?: boolean;
+  internalSecret?: string;
+  /** Default: POLICY from the environment. */
+  policy?: PrivacyPolicy;
+  /** Default: PROFILE_URL, SESSIONS_URL, ... from the environment, else the default local ports. */
+  peers?: Record<DataSubgraphName, string>;
+}
+
+/** The data subgraphs' URLs as the gateway is given them (PROFILE_URL...), defaulting to the local ports. */
+export function peersFromEnv(env: NodeJS.ProcessEnv = process.env): Record<DataSubgraphName, string> {
+  return Object.fromEntries(DATA_SUBGRAPH_NAMES.map((n) => [n, env[`${n.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[n]}/graphql`])) as Record<DataSubgraphName, string>;
 }
 
 // type-graphql keeps one global metadata store: a subgraph schema is built once per process.
@@ -71,10 +104,11 @@ export function subgraphSchema<Ctx extends AccessContext>(def: SubgraphDefinitio
 
 export async function buildSubgraphServer<Ctx extends AccessContext>(
   def: SubgraphDefinition<Ctx>,
-  options: { db: DbConfig; production?: boolean; internalSecret?: string },
+  options: SubgraphServerOptions,
 ): Promise<SubgraphServer> {
   const production = options.production ?? isProduction();
   const internalKey = secretKey(options.internalSecret ?? internalTokenSecret(keyEnv(production)), 'INTERNAL_TOKEN_SECRET');
+  const runtime: SubgraphRuntime = { policy: options.policy ?? policyFromEnv(), production, internalKey, peers: options.peers ?? peersFromEnv() };
   const [{ schema }, db] = await Promise.all([
     subgraphSchema(def),
     openSubgraphDatabase(def.name, options.db, def.entities, def.migrations),
@@ -111,7 +145,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     onlyTheGateway,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({ ...def.createContext(db), access: accessFrom(res.locals as GuardedLocals) }) as Ctx,
+      context: async ({ res }) => ({ ...def.createContext(db, runtime), access: accessFrom(res.locals as GuardedLocals) }) as Ctx,
     }),
   );
   if (def.internalRoutes) {
@@ -120,6 +154,8 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     app.use('/internal', onlyTheGateway, express.json({ limit: '5mb' }), router);
   }
 
+  const background = def.background?.(db, runtime);
+
   return {
     name: def.name,
     db,
@@ -127,6 +163,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     operations,
     app,
     ...servable(app, async () => {
+      await background?.stop().catch(() => undefined);
       await apollo.stop().catch(() => undefined);
       if (db.dataSource.isInitialized) await db.dataSource.destroy();
     }),

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { CLIENT_SAFE_CODES } from '../common/errors';
+import { CLIENT_SAFE_CODES, safeExtensions } from '../common/errors';
 
 const UNREACHABLE = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|fetch failed|socket hang up|aborted|timeout|timed out|failed, reason/i;
 
@@ -15,8 +15,7 @@ export function formatGatewayError(formatted: GraphQLFormattedError, production:
   const serviceName = !production && typeof ext.serviceName === 'string' ? { serviceName: ext.serviceName } : {};
   const base = { locations: formatted.locations, path: formatted.path };
   if (CLIENT_SAFE_CODES.has(code)) {
-    const argumentName = typeof ext.argumentName === 'string' ? { argumentName: ext.argumentName } : {};
-    return { ...base, message: formatted.message, extensions: { code, ...argumentName, ...serviceName } };
+    return { ...base, message: formatted.message, extensions: { code, ...safeExtensions(ext), ...serviceName } };
   }
   if (UNREACHABLE.test(formatted.message)) {
     return {

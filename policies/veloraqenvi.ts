@@ -87,6 +87,13 @@ export const veloraqenvi: PrivacyPolicy = {
       description: 'Proof of consent (Art. 7(1)) kept while the processing it allows may run.',
       quote: 'Ce consentement peut être retiré à tout moment avec la même simplicité qu’il a été donné.',
     },
+    'rights-requests': {
+      period: 'P5Y',
+      from: 'collection',
+      then: 'DELETE',
+      description: 'Records of rights requests and what was done for them, kept 5 years as proof (the policy sets no period: see docs/decisions.md).',
+      quote: '(not stated by the policy)',
+    },
   },
   supportRetentionByType: {
     TECHNICAL_QUESTION: supportRule(24, 'resolution', 'Technical questions: 24 months after resolution.', 'Question technique | ... | 24 mois après résolution'),

@@ -4,7 +4,8 @@
  * measures. Production runs each as its own process instead (docker-compose.yml).
  */
 import 'reflect-metadata';
-import { SUBGRAPH_NAMES, type DbConfig, type SubgraphName } from '../common/config';
+import { DATA_SUBGRAPH_NAMES, SUBGRAPH_NAMES, type DataSubgraphName, type DbConfig, type SubgraphName } from '../common/config';
+import type { PrivacyPolicy } from '../policies';
 import type { Listening } from '../common/http';
 import type { CallerAuthConfig } from '../common/keys';
 import type { Limits } from '../gateway/limits';
@@ -35,6 +36,8 @@ export interface LocalStackOptions {
   callerAuth?: CallerAuthConfig;
   internalSecret?: string;
   limits?: Limits;
+  /** The policy every subgraph honours (default: POLICY from the environment). */
+  policy?: PrivacyPolicy;
   /** Asked once the subgraphs are up (so it may depend on their data). */
   playgroundToken?: () => string | undefined;
   /** Runs once a subgraph's database is open, before it listens: seeding, say. */
@@ -50,8 +53,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const server of started) await server.stop().catch(() => undefined);
   };
   try {
+    // SUBGRAPH_NAMES ends with `requests`: the data subgraphs listen before it is given their URLs.
+    let peers: Record<DataSubgraphName, string> | undefined;
     for (const name of SUBGRAPH_NAMES) {
-      const server = await buildSubgraphServer(SUBGRAPHS[name], { db: options.db, production: options.production, internalSecret: options.internalSecret });
+      if (name === 'requests') peers = Object.fromEntries(DATA_SUBGRAPH_NAMES.map((n) => [n, `${subgraphs[n].listening.url}/graphql`])) as Record<DataSubgraphName, string>;
+      const server = await buildSubgraphServer(SUBGRAPHS[name], { db: options.db, production: options.production, internalSecret: options.internalSecret, policy: options.policy, peers });
       started.push(server);
       await options.prepare?.(name, server);
       subgraphs[name] = { server, listening: await server.listen(options.ports?.[name] ?? 0) };

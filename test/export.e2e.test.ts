@@ -18,15 +18,15 @@ describe('one query collects everything about a subject', () => {
   });
   afterAll(() => stack.stop());
 
-  it('returns the whole export from all four subgraphs, each called once', async () => {
+  it('returns the whole export from all five subgraphs, each called once', async () => {
     stack.resetCounters();
     const res = await stack.query(exportQuery(), { id: demoId('subject', FEATURED_INDEX.golden) });
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual(EXPECTED);
-    expect([...stack.gateway.calls].sort()).toEqual(['billing', 'profile', 'sessions', 'support']);
+    expect([...stack.gateway.calls].sort()).toEqual(['billing', 'profile', 'requests', 'sessions', 'support']);
     // The gateway names each subgraph fetch after the client's operation.
     expect(stack.subgraphs.profile.server.operations).toEqual([expect.stringMatching(/^SubjectExport__profile__\d+$/)]);
-    for (const name of ['sessions', 'billing', 'support'] as const) {
+    for (const name of ['sessions', 'billing', 'support', 'requests'] as const) {
       expect(stack.subgraphs[name].server.operations).toEqual(['_entities']);
     }
   });

@@ -12,6 +12,11 @@ describe('SQL statements per export', () => {
   const EXPORT = exportQuery();
   beforeAll(async () => {
     stack = await startStack({ subjects: 210 });
+    // A rights request each, so that the ledger's part of the export (requests, their legs) is read too.
+    for (const index of [FEATURED_INDEX.oneEach, FEATURED_INDEX.fiftyEach, 0, 10, 11]) {
+      const res = await stack.query(`mutation($id: ID!) { restrictProcessing(input: { subjectId: $id, scope: RESEARCH, reason: "test" }) { status } }`, { id: demoId('subject', index) });
+      expect(res.errors).toBeUndefined();
+    }
   });
   afterAll(() => stack.stop());
 
@@ -32,9 +37,9 @@ describe('SQL statements per export', () => {
     }
     // ...and the statements are not.
     expect(fifty.statements).toEqual(one.statements);
-    // One per collection (and per nested collection: ticket messages, consent history), and
-    // one INSERT recording the read in the access log.
-    expect(one.statements).toEqual({ profile: 6, sessions: 7, billing: 4, support: 2, requests: 1 });
+    // One per collection (and per nested collection: ticket messages, consent history, the legs
+    // of rights requests), and one INSERT recording the read in the access log.
+    expect(one.statements).toEqual({ profile: 7, sessions: 7, billing: 4, support: 2, requests: 3 });
   });
 
   it('stays flat for the subject with hundreds of connection logs', async () => {
@@ -60,6 +65,6 @@ describe('SQL statements per export', () => {
     expect(res.data?.subjects.map((s) => s?.id)).toEqual(many);
     expect(stack.sqlCounts()).toEqual(oneCost);
     // One call per subgraph for all 200 subjects.
-    expect([...stack.gateway.calls].sort()).toEqual(['billing', 'profile', 'sessions', 'support']);
+    expect([...stack.gateway.calls].sort()).toEqual(['billing', 'profile', 'requests', 'sessions', 'support']);
   });
 });

@@ -1,5 +1,6 @@
 import { manyLoader, oneLoader } from '../../common/loaders';
 import type { SubjectDatabaseContext } from '../../common/context';
+import type { PrivacyContractContext } from '../../common/privacy-contract';
 import { BillingStore } from './billing.store';
 
 export function createBillingLoaders(store: BillingStore) {
@@ -11,4 +12,5 @@ export function createBillingLoaders(store: BillingStore) {
   };
 }
 
-export type BillingContext = SubjectDatabaseContext<BillingStore, ReturnType<typeof createBillingLoaders>>;
+/** Reads through the store and loaders; the privacy contract's mutations through `privacy`. */
+export interface BillingContext extends SubjectDatabaseContext<BillingStore, ReturnType<typeof createBillingLoaders>>, PrivacyContractContext {}

@@ -1,5 +1,7 @@
+import { PRIVACY_CONTRACT_ENTITIES, PrivacyContractResolver, privacyContractFor } from '../../common/privacy-contract';
 import type { SubgraphDefinition } from '../../common/subgraph-server';
 import { createBillingLoaders, type BillingContext } from './billing.loaders';
+import { billingPrivacy } from './billing.privacy';
 import { seedBilling } from './billing.seed';
 import { BillingStore } from './billing.store';
 import { BillingAccountEntity } from './entities/billing-account.entity';
@@ -7,23 +9,24 @@ import { InvoiceEntity } from './entities/invoice.entity';
 import { PaymentEntity } from './entities/payment.entity';
 import { SubscriptionEntity } from './entities/subscription.entity';
 import { BillingInit1763740000000 } from './migrations/1763740000000-billing-init';
+import { BillingPrivacy1763760000000 } from './migrations/1763760000000-billing-privacy';
 import { BillingSubjectResolver } from './subject.resolver';
 import { DataSubject } from './types/subject.type';
 
 export const billingSubgraph: SubgraphDefinition<BillingContext> = {
   name: 'billing',
-  entities: [BillingAccountEntity, InvoiceEntity, PaymentEntity, SubscriptionEntity],
-  migrations: [BillingInit1763740000000],
-  resolvers: [BillingSubjectResolver],
+  entities: [BillingAccountEntity, InvoiceEntity, PaymentEntity, SubscriptionEntity, ...PRIVACY_CONTRACT_ENTITIES],
+  migrations: [BillingInit1763740000000, BillingPrivacy1763760000000],
+  resolvers: [BillingSubjectResolver, PrivacyContractResolver],
   // No root field reaches DataSubject here: billing only extends it.
   orphanedTypes: [DataSubject],
   referenceResolvers: {
     // Profile already decided whether the subject exists; the field loaders do the reading.
     DataSubject: (ref) => ({ id: ref.id }),
   },
-  createContext: ({ dataSource }) => {
+  createContext: ({ dataSource }, runtime) => {
     const store = new BillingStore(dataSource);
-    return { store, loaders: createBillingLoaders(store) };
+    return { store, loaders: createBillingLoaders(store), privacy: privacyContractFor('billing', dataSource, billingPrivacy, runtime.policy) };
   },
   seed: seedBilling,
 };

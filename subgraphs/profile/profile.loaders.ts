@@ -1,5 +1,4 @@
 import { manyLoader, oneLoader } from '../../common/loaders';
-import type { SubjectDatabaseContext } from '../../common/context';
 import { ProfileStore } from './profile.store';
 
 export function createProfileLoaders(store: ProfileStore) {
@@ -10,7 +9,8 @@ export function createProfileLoaders(store: ProfileStore) {
     consentEvents: manyLoader((ids) => store.consentEventsBySubjects(ids), (r) => r.subjectId),
     sponsorship: oneLoader((ids) => store.sponsorshipBySubjects(ids), (r) => r.subjectId),
     preferences: oneLoader((ids) => store.preferencesBySubjects(ids), (r) => r.subjectId),
+    restrictions: manyLoader((ids) => store.restrictionsBySubjects(ids), (r) => r.subjectId),
   };
 }
 
-export type ProfileContext = SubjectDatabaseContext<ProfileStore, ReturnType<typeof createProfileLoaders>>;
+export type ProfileLoaders = ReturnType<typeof createProfileLoaders>;

@@ -3,13 +3,13 @@ import type { DemoSubject } from '../../common/demo/plan';
 import { countFor } from '../../common/demo/plan';
 import { insertRows } from '../../common/demo/insert';
 import { daysBefore, demoId, isoDate } from '../../common/demo/random';
-import { foldForSearch } from '../../common/validation';
 import { CommunicationPreferenceEntity } from './entities/communication-preference.entity';
 import { CONSENT_PURPOSES, ConsentEventEntity } from './entities/consent-event.entity';
 import { EmployerSponsorshipEntity } from './entities/employer-sponsorship.entity';
 import { FinancialSituationEntity } from './entities/financial-situation.entity';
 import { ProfessionalContextEntity } from './entities/professional-context.entity';
 import { SubjectEntity } from './entities/subject.entity';
+import { subjectSearchKey } from './search-key';
 
 const SECTORS = ['Conseil', 'Commerce de détail', 'Industrie', 'Numérique', 'Santé', 'Agroalimentaire', 'BTP'];
 const JOBS = ['Fondatrice', 'Directeur commercial', 'Responsable marketing', 'Gérant', 'Cheffe de projet', 'Consultant indépendant'];
@@ -37,7 +37,9 @@ export async function seedProfile(db: EntityManager, plan: readonly DemoSubject[
       status: s.status,
       createdAt: s.createdAt,
       lastLoginAt: s.lastLoginAt,
-      searchKey: foldForSearch(`${s.fullName} ${s.email}`),
+      searchKey: subjectSearchKey(s.fullName, s.email),
+      erasedAt: null,
+      erasureRequestId: null,
     });
     const fixed = s.traits.has('fixed-volume');
     if (s.programme === 'MENTORING' || fixed) {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { rowsByKeys } from '../../common/batch-read';
+import { ProcessingRestrictionEntity, type ConsentPurpose } from '../../common/privacy-contract';
 import { LIKE_ESCAPE, likeContains } from '../../common/validation';
 import { CommunicationPreferenceEntity } from './entities/communication-preference.entity';
 import { ConsentEventEntity } from './entities/consent-event.entity';
@@ -51,4 +52,50 @@ export class ProfileStore {
   preferencesBySubjects(ids: readonly string[]): Promise<CommunicationPreferenceEntity[]> {
     return rowsByKeys(this.ds, CommunicationPreferenceEntity, 'subjectId', ids);
   }
+
+  restrictionsBySubjects(ids: readonly string[]): Promise<ProcessingRestrictionEntity[]> {
+    return rowsByKeys(this.ds, ProcessingRestrictionEntity, 'subjectId', ids, { since: 'ASC', id: 'ASC' });
+  }
+
+  /**
+   * The subjects a processing may include, ids ascending after `after`: ONE statement whatever
+   * the population. See AUDIENCE_CONDITIONS for who is in.
+   */
+  async processingAudience(purpose: ConsentPurpose, consentRequired: boolean, after: string | null, limit: number): Promise<string[]> {
+    const qb = this.ds
+      .getRepository(SubjectEntity)
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where('s.status IN (:...statuses)', { statuses: AUDIENCE_STATUSES })
+      .andWhere(NOT_RESTRICTED, { purpose })
+      .andWhere(consentRequired ? LATEST_CONSENT_GRANTED : LATEST_CONSENT_NOT_WITHDRAWN, { purpose });
+    if (after !== null) qb.andWhere('s.id > :after', { after });
+    const rows = await qb.orderBy('s.id', 'ASC').limit(limit).getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
 }
+
+/*
+ * AUDIENCE_CONDITIONS: who a processing (marketing, analytics, ...) may include.
+ * - an account in use: ACTIVE or INACTIVE (a CLOSED account is on its way out; ERASED is a tombstone);
+ * - no restriction (Art. 18) or objection (Art. 21) in force for this processing or for ALL;
+ * - consent: where the policy makes the processing depend on consent, the latest event for it
+ *   must be a grant (no event: no consent); otherwise it runs on legitimate interest, and only
+ *   a latest event that is a withdrawal takes the subject out (that withdrawal is an objection).
+ * "Latest": no event of the same subject and purpose after it by (recorded_at, id).
+ * Booleans are compared with 1 and 0: how both SQLite and MySQL store them.
+ */
+const AUDIENCE_STATUSES = ['ACTIVE', 'INACTIVE'];
+
+const NOT_RESTRICTED = `NOT EXISTS (SELECT 1 FROM processing_restriction r
+  WHERE r.subject_id = s.id AND r.lifted_at IS NULL AND r.scope IN (:purpose, 'ALL'))`;
+
+const IS_LATEST = `NOT EXISTS (SELECT 1 FROM consent_event newer
+  WHERE newer.subject_id = e.subject_id AND newer.purpose = e.purpose
+    AND (newer.recorded_at > e.recorded_at OR (newer.recorded_at = e.recorded_at AND newer.id > e.id)))`;
+
+const LATEST_CONSENT_GRANTED = `EXISTS (SELECT 1 FROM consent_event e
+  WHERE e.subject_id = s.id AND e.purpose = :purpose AND e.granted = 1 AND ${IS_LATEST})`;
+
+const LATEST_CONSENT_NOT_WITHDRAWN = `NOT EXISTS (SELECT 1 FROM consent_event e
+  WHERE e.subject_id = s.id AND e.purpose = :purpose AND e.granted = 0 AND ${IS_LATEST})`;

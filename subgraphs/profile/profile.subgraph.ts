@@ -1,3 +1,4 @@
+import { PRIVACY_CONTRACT_ENTITIES, PrivacyContractResolver, privacyContractFor } from '../../common/privacy-contract';
 import type { SubgraphDefinition } from '../../common/subgraph-server';
 import { CommunicationPreferenceEntity } from './entities/communication-preference.entity';
 import { ConsentEventEntity } from './entities/consent-event.entity';
@@ -6,23 +7,33 @@ import { FinancialSituationEntity } from './entities/financial-situation.entity'
 import { ProfessionalContextEntity } from './entities/professional-context.entity';
 import { SubjectEntity } from './entities/subject.entity';
 import { ProfileInit1763740000000 } from './migrations/1763740000000-profile-init';
-import { createProfileLoaders, type ProfileContext } from './profile.loaders';
+import { ProfilePrivacy1763760000000 } from './migrations/1763760000000-profile-privacy';
+import { PrivacyResolver } from './privacy.resolver';
+import type { ProfileContext } from './profile.context';
+import { createProfileLoaders } from './profile.loaders';
+import { profilePrivacyHandlers } from './profile.privacy';
 import { seedProfile } from './profile.seed';
 import { ProfileStore } from './profile.store';
 import { SubjectResolver } from './subject.resolver';
 
 export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
   name: 'profile',
-  entities: [SubjectEntity, ProfessionalContextEntity, FinancialSituationEntity, ConsentEventEntity, EmployerSponsorshipEntity, CommunicationPreferenceEntity],
-  migrations: [ProfileInit1763740000000],
-  resolvers: [SubjectResolver],
+  entities: [SubjectEntity, ProfessionalContextEntity, FinancialSituationEntity, ConsentEventEntity, EmployerSponsorshipEntity, CommunicationPreferenceEntity, ...PRIVACY_CONTRACT_ENTITIES],
+  migrations: [ProfileInit1763740000000, ProfilePrivacy1763760000000],
+  resolvers: [SubjectResolver, PrivacyContractResolver, PrivacyResolver],
   referenceResolvers: {
     // The gateway asks for subjects by id in batches: the loader turns them into one statement.
     DataSubject: (ref, ctx) => ctx.loaders.subject.load(ref.id),
   },
-  createContext: ({ dataSource }) => {
+  createContext: ({ dataSource }, runtime) => {
     const store = new ProfileStore(dataSource);
-    return { store, loaders: createProfileLoaders(store) };
+    return {
+      store,
+      loaders: createProfileLoaders(store),
+      // One contract per database (its queue is shared by all requests): made once, looked up after.
+      privacy: privacyContractFor('profile', dataSource, profilePrivacyHandlers, runtime.policy),
+      policy: runtime.policy,
+    };
   },
   seed: seedProfile,
 };

@@ -1,9 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RestrictionScope } from '../../common/privacy-contract';
 import * as input from '../../common/validation';
 import { consentsFromEvents } from './consents';
-import type { ProfileContext } from './profile.loaders';
+import type { ProfileContext } from './profile.context';
 import { Consent } from './types/consent.type';
 import { CommunicationPreferences, EmployerSponsorship, FinancialSituation, ProfessionalContext } from './types/context.type';
+import { ProcessingRestriction } from './types/restriction.type';
 import { DataSubject } from './types/subject.type';
 
 /** Entry points of the whole graph: every export starts by finding the subject here. */
@@ -61,5 +63,11 @@ export class SubjectResolver {
   @FieldResolver(() => CommunicationPreferences, { nullable: true })
   communicationPreferences(@Root() s: DataSubject, @Ctx() ctx: ProfileContext) {
     return ctx.loaders.preferences.load(s.id);
+  }
+
+  @FieldResolver(() => [ProcessingRestriction], { nullable: true })
+  async processingRestrictions(@Root() s: DataSubject, @Ctx() ctx: ProfileContext): Promise<ProcessingRestriction[]> {
+    const rows = await ctx.loaders.restrictions.load(s.id);
+    return rows.map((r) => ({ kind: r.kind, scope: r.scope as RestrictionScope, since: r.since, liftedAt: r.liftedAt, requestId: r.requestId }));
   }
 }

@@ -1,9 +1,20 @@
+import { manyLoader } from '../../common/loaders';
 import type { SubjectDatabaseContext } from '../../common/context';
+import type { PrivacyPolicy } from '../../policies';
+import type { LedgerStore } from './ledger.store';
+import type { RightsService } from './rights.service';
 import { RequestsStore } from './requests.store';
 
-/** Nothing here is read per entity yet: the access log is read by filter, in one statement. */
-export function createRequestsLoaders(_store: RequestsStore) {
-  return {};
+/** Legs of the requests of a response, and requests of the subjects of an export: one statement per batch. */
+export function createRequestsLoaders(_store: RequestsStore, ledger: LedgerStore) {
+  return {
+    legs: manyLoader((ids) => ledger.legsByRequests(ids), (l) => l.requestId),
+    subjectRequests: manyLoader((ids) => ledger.requestsBySubjects(ids), (r) => r.subjectId),
+  };
 }
 
-export type RequestsContext = SubjectDatabaseContext<RequestsStore, ReturnType<typeof createRequestsLoaders>>;
+export type RequestsContext = SubjectDatabaseContext<RequestsStore, ReturnType<typeof createRequestsLoaders>> & {
+  ledger: LedgerStore;
+  rights: RightsService;
+  policy: PrivacyPolicy;
+};

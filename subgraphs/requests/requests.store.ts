@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { mutexFor } from '../../common/mutex';
 import { AccessLogEntity } from './entities/access-log.entity';
 
 /** What the gateway sends for one subject read in one request. */
@@ -35,12 +36,16 @@ export class RequestsStore {
   async recordReads(reads: readonly AccessRead[]): Promise<void> {
     const rows = reads.map((r) => ({ id: randomUUID(), ...r, roles: r.roles.join(','), fields: r.fields.join(',') }));
     const insert = (db: EntityManager, chunk: typeof rows) => db.createQueryBuilder().insert().into(AccessLogEntity).values(chunk).execute();
-    if (rows.length <= INSERT_CHUNK) {
-      await insert(this.ds.manager, rows);
-      return;
-    }
-    await this.ds.transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(tx, rows.slice(i, i + INSERT_CHUNK));
+    // In the database's queue: on SQLite's one connection, a statement issued while the ledger
+    // holds a transaction open would become part of that transaction.
+    await mutexFor(this.ds).run(async () => {
+      if (rows.length <= INSERT_CHUNK) {
+        await insert(this.ds.manager, rows);
+        return;
+      }
+      await this.ds.transaction(async (tx) => {
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(tx, rows.slice(i, i + INSERT_CHUNK));
+      });
     });
   }
 

@@ -2,25 +2,41 @@ import type { SubgraphDefinition } from '../../common/subgraph-server';
 import { accessLogRoutes } from './access-log.route';
 import { AccessLogResolver } from './access-log.resolver';
 import { AccessLogEntity } from './entities/access-log.entity';
+import { AuditEventEntity } from './entities/audit-event.entity';
+import { OutboxMessageEntity } from './entities/outbox-message.entity';
+import { RequestLegEntity } from './entities/request-leg.entity';
+import { RightsRequestEntity } from './entities/rights-request.entity';
+import { ledgerFor, startWorker } from './ledger.runtime';
 import { RequestsInit1763750000000 } from './migrations/1763750000000-requests-init';
+import { RequestsLedger1763760000000 } from './migrations/1763760000000-requests-ledger';
+import { RequestResolver, SubjectRequestsResolver } from './request.resolver';
 import { createRequestsLoaders, type RequestsContext } from './requests.loaders';
 import { seedRequests } from './requests.seed';
 import { RequestsStore } from './requests.store';
+import { RightsResolver } from './rights.resolver';
+import { DataSubject } from './types/subject.type';
 
 /**
- * The compliance records: the access log of staff reads now, the rights-request ledger next
- * (issue 4). Its own database, like every subgraph.
+ * The compliance records: the access log of staff reads, and the rights-request ledger that
+ * drives erasure, rectification, restriction, objection and consent through every data
+ * subgraph's privacy contract, with a retry worker and a hash-chained audit log.
  */
 export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
   name: 'requests',
-  entities: [AccessLogEntity],
-  migrations: [RequestsInit1763750000000],
-  resolvers: [AccessLogResolver],
-  referenceResolvers: {},
-  createContext: ({ dataSource }) => {
+  entities: [AccessLogEntity, RightsRequestEntity, RequestLegEntity, AuditEventEntity, OutboxMessageEntity],
+  migrations: [RequestsInit1763750000000, RequestsLedger1763760000000],
+  resolvers: [AccessLogResolver, RightsResolver, RequestResolver, SubjectRequestsResolver],
+  orphanedTypes: [DataSubject],
+  referenceResolvers: {
+    // Profile decides whether the subject exists; the ledger only lists what it holds.
+    DataSubject: (ref) => ({ id: ref.id }),
+  },
+  createContext: ({ dataSource }, runtime) => {
     const store = new RequestsStore(dataSource);
-    return { store, loaders: createRequestsLoaders(store) };
+    const ledger = ledgerFor(dataSource, runtime);
+    return { store, ledger: ledger.store, rights: ledger.rights, policy: runtime.policy, loaders: createRequestsLoaders(store, ledger.store) };
   },
   internalRoutes: accessLogRoutes,
+  background: ({ dataSource }, runtime) => startWorker(ledgerFor(dataSource, runtime)),
   seed: seedRequests,
 };

@@ -1,5 +1,6 @@
 import { manyLoader } from '../../common/loaders';
 import type { SubjectDatabaseContext } from '../../common/context';
+import type { PrivacyContractContext } from '../../common/privacy-contract';
 import { SessionsStore } from './sessions.store';
 
 const bySubject = (row: { subjectId: string }): string => row.subjectId;
@@ -16,4 +17,5 @@ export function createSessionsLoaders(store: SessionsStore) {
   };
 }
 
-export type SessionsContext = SubjectDatabaseContext<SessionsStore, ReturnType<typeof createSessionsLoaders>>;
+/** Reads through the store and loaders; the privacy contract's mutations through `privacy`. */
+export interface SessionsContext extends SubjectDatabaseContext<SessionsStore, ReturnType<typeof createSessionsLoaders>>, PrivacyContractContext {}

@@ -5,7 +5,7 @@ import { LearningProgressEntity } from './entities/learning-progress.entity';
 import { MentorAssignmentEntity } from './entities/mentor-assignment.entity';
 import { MentoringSessionEntity } from './entities/mentoring-session.entity';
 import { ResourceDownloadEntity } from './entities/resource-download.entity';
-import { SessionEvaluationEntity } from './entities/session-evaluation.entity';
+import { SessionEvaluationEntity, type OwnedEvaluation } from './entities/session-evaluation.entity';
 import { SharedDocumentEntity } from './entities/shared-document.entity';
 
 /**
@@ -55,8 +55,10 @@ export class SessionsStore {
     return rowsByKeys(this.ds, SharedDocumentEntity, 'subjectId', ids, { sharedAt: 'ASC', id: 'ASC' });
   }
 
-  evaluationsBySubjects(ids: readonly string[]): Promise<SessionEvaluationEntity[]> {
-    return rowsByKeys(this.ds, SessionEvaluationEntity, 'subjectId', ids, { submittedAt: 'ASC', id: 'ASC' });
+  /** `subject_id IN (...)` never matches the NULL of an anonymised evaluation: those are nobody's any more. */
+  async evaluationsBySubjects(ids: readonly string[]): Promise<OwnedEvaluation[]> {
+    const rows = await rowsByKeys(this.ds, SessionEvaluationEntity, 'subjectId', ids, { submittedAt: 'ASC', id: 'ASC' });
+    return rows.filter((e): e is OwnedEvaluation => e.subjectId !== null && e.sessionId !== null);
   }
 
   learningProgressBySubjects(ids: readonly string[]): Promise<LearningProgressEntity[]> {

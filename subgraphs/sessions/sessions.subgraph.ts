@@ -1,3 +1,4 @@
+import { PRIVACY_CONTRACT_ENTITIES, PrivacyContractResolver, privacyContractFor } from '../../common/privacy-contract';
 import type { SubgraphDefinition } from '../../common/subgraph-server';
 import { AssignmentResolver } from './assignment.resolver';
 import { DocumentResolver } from './document.resolver';
@@ -10,8 +11,10 @@ import { SessionEvaluationEntity } from './entities/session-evaluation.entity';
 import { SharedDocumentEntity } from './entities/shared-document.entity';
 import { SessionsInit1763740000000 } from './migrations/1763740000000-sessions-init';
 import { SessionsMentorIndex1763750000000 } from './migrations/1763750000000-sessions-mentor-index';
+import { SessionsPrivacy1763760000000 } from './migrations/1763760000000-sessions-privacy';
 import { MentorScopeResolver } from './mentor-scope.resolver';
 import { createSessionsLoaders, type SessionsContext } from './sessions.loaders';
+import { sessionsPrivacy } from './sessions.privacy';
 import { seedSessions } from './sessions.seed';
 import { SessionsStore } from './sessions.store';
 import { SubjectResolver } from './subject.resolver';
@@ -27,9 +30,10 @@ export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
     LearningProgressEntity,
     ResourceDownloadEntity,
     ConnectionLogEntity,
+    ...PRIVACY_CONTRACT_ENTITIES,
   ],
-  migrations: [SessionsInit1763740000000, SessionsMentorIndex1763750000000],
-  resolvers: [SubjectResolver, DocumentResolver, AssignmentResolver, MentorScopeResolver],
+  migrations: [SessionsInit1763740000000, SessionsMentorIndex1763750000000, SessionsPrivacy1763760000000],
+  resolvers: [SubjectResolver, DocumentResolver, AssignmentResolver, MentorScopeResolver, PrivacyContractResolver],
   // No public root field here reaches DataSubject: it only comes in through _entities.
   orphanedTypes: [DataSubject],
   referenceResolvers: {
@@ -37,9 +41,9 @@ export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
     // records here simply has empty lists, so there is nothing to look up.
     DataSubject: (ref) => ({ id: ref.id }),
   },
-  createContext: ({ dataSource }) => {
+  createContext: ({ dataSource }, runtime) => {
     const store = new SessionsStore(dataSource);
-    return { store, loaders: createSessionsLoaders(store) };
+    return { store, loaders: createSessionsLoaders(store), privacy: privacyContractFor('sessions', dataSource, sessionsPrivacy, runtime.policy) };
   },
   seed: seedSessions,
 };

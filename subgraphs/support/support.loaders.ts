@@ -1,5 +1,6 @@
 import { manyLoader } from '../../common/loaders';
 import type { SubjectDatabaseContext } from '../../common/context';
+import type { PrivacyContractContext } from '../../common/privacy-contract';
 import { SupportStore } from './support.store';
 
 export function createSupportLoaders(store: SupportStore) {
@@ -11,4 +12,5 @@ export function createSupportLoaders(store: SupportStore) {
   };
 }
 
-export type SupportContext = SubjectDatabaseContext<SupportStore, ReturnType<typeof createSupportLoaders>>;
+/** Reads through the store and loaders; the privacy contract's mutations through `privacy`. */
+export interface SupportContext extends SubjectDatabaseContext<SupportStore, ReturnType<typeof createSupportLoaders>>, PrivacyContractContext {}

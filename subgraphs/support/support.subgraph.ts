@@ -1,9 +1,12 @@
+import { PRIVACY_CONTRACT_ENTITIES, PrivacyContractResolver, privacyContractFor } from '../../common/privacy-contract';
 import type { SubgraphDefinition } from '../../common/subgraph-server';
 import { SupportMessageEntity } from './entities/message.entity';
 import { SupportTicketEntity } from './entities/ticket.entity';
 import { SupportInit1763740000000 } from './migrations/1763740000000-support-init';
+import { SupportPrivacy1763760000000 } from './migrations/1763760000000-support-privacy';
 import { SupportSubjectResolver } from './subject.resolver';
 import { createSupportLoaders, type SupportContext } from './support.loaders';
+import { supportPrivacy } from './support.privacy';
 import { seedSupport } from './support.seed';
 import { SupportStore } from './support.store';
 import { TicketResolver } from './ticket.resolver';
@@ -11,18 +14,18 @@ import { DataSubject } from './types/subject.type';
 
 export const supportSubgraph: SubgraphDefinition<SupportContext> = {
   name: 'support',
-  entities: [SupportTicketEntity, SupportMessageEntity],
-  migrations: [SupportInit1763740000000],
-  resolvers: [SupportSubjectResolver, TicketResolver],
+  entities: [SupportTicketEntity, SupportMessageEntity, ...PRIVACY_CONTRACT_ENTITIES],
+  migrations: [SupportInit1763740000000, SupportPrivacy1763760000000],
+  resolvers: [SupportSubjectResolver, TicketResolver, PrivacyContractResolver],
   // No root field reaches DataSubject here: it only exists through `_entities`.
   orphanedTypes: [DataSubject],
   referenceResolvers: {
     // Profile already decided whether the subject exists; a subject without tickets has none here.
     DataSubject: (ref) => ({ id: ref.id }),
   },
-  createContext: ({ dataSource }) => {
+  createContext: ({ dataSource }, runtime) => {
     const store = new SupportStore(dataSource);
-    return { store, loaders: createSupportLoaders(store) };
+    return { store, loaders: createSupportLoaders(store), privacy: privacyContractFor('support', dataSource, supportPrivacy, runtime.policy) };
   },
   seed: seedSupport,
 };

@@ -13,6 +13,7 @@ import { reseed } from '../../common/demo/seeding';
 import type { GatewayServer } from '../../gateway/gateway';
 import { startLocalStack, type RunningSubgraph } from '../../scripts/local-stack';
 import { SUBGRAPHS } from '../../subgraphs';
+import type { PrivacyPolicy } from '../../policies';
 
 /** The reference date of the test population: fixed, so whole responses can be asserted. */
 export const TEST_NOW = new Date('2026-11-01T00:00:00Z');
@@ -69,7 +70,7 @@ export async function postGraphQL<T>(url: string, query: string, variables?: Rec
  * Real subgraphs (real databases, real HTTP on port 0) behind a real gateway, seeded with the
  * demo population of `subjects` subjects laid out from TEST_NOW.
  */
-export async function startStack(options: { subjects?: number; production?: boolean; subgraphTimeoutMs?: number; limits?: Limits } = {}): Promise<Stack> {
+export async function startStack(options: { subjects?: number; production?: boolean; subgraphTimeoutMs?: number; limits?: Limits; policy?: PrivacyPolicy } = {}): Promise<Stack> {
   const db = isolatedDbConfig();
   const secrets = { caller: randomBytes(32).toString('base64url'), internal: randomBytes(32).toString('base64url') };
   const callerAuth: CallerAuthConfig = { key: { kind: 'secret', secret: secrets.caller }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE };
@@ -83,6 +84,7 @@ export async function startStack(options: { subjects?: number; production?: bool
     callerAuth,
     internalSecret: secrets.internal,
     limits: options.limits,
+    policy: options.policy,
     // As npm start does in development: the playground opens with a dpo token in its headers.
     playgroundToken: () => playground,
     prepare: (name, server) => reseed(SUBGRAPHS[name], server.db.dataSource, { subjects: options.subjects ?? 12, now: TEST_NOW }),

@@ -27,10 +27,10 @@ export class BillingAccountEntity {
 
   /**
    * Copies of the profile contact taken when the account was opened: erasure removes them
-   * here while the invoices, which the law makes us keep, stay.
+   * here while the invoices, which the law makes us keep, stay: null once erased.
    */
-  @Column({ name: 'billing_email', type: 'varchar', length: 254 })
-  billingEmail!: string;
+  @Column({ name: 'billing_email', type: 'varchar', length: 254, nullable: true })
+  billingEmail!: string | null;
 
   @Column({ name: 'billing_phone', type: 'varchar', length: 32, nullable: true })
   billingPhone!: string | null;

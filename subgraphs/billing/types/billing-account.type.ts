@@ -28,9 +28,10 @@ export class BillingAccount {
   @Personal(BILLING_IDENTITY)
   country!: string;
 
-  @Field({ description: 'Copy of the profile email taken for invoicing; removed on erasure, unlike the invoices.' })
+  // Nullable: an erasure empties it on an account kept for its invoices.
+  @Field(() => String, { nullable: true, description: 'Copy of the profile email taken for invoicing; null once erased (the account stays while its invoices must be kept).' })
   @Personal(BILLING_CONTACT)
-  billingEmail!: string;
+  billingEmail!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Copy of the profile phone taken for invoicing; removed on erasure.' })
   @Personal({ ...BILLING_CONTACT, recipients: ['PAYMENT_PROVIDER'] })

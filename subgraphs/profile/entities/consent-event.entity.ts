@@ -28,7 +28,11 @@ export class ConsentEventEntity {
   @Column({ type: 'boolean' })
   granted!: boolean;
 
-  @Column({ name: 'recorded_at', type: 'datetime' })
+  /**
+   * To the millisecond (migration ProfilePrivacy1763760000000): the latest event is the consent
+   * in force, and a grant and a withdrawal recorded within one second must stay in order on MySQL too.
+   */
+  @Column({ name: 'recorded_at', type: 'datetime', precision: 3 })
   recordedAt!: Date;
 
   /** Where it was given or withdrawn: SIGNUP_FORM, ACCOUNT_SETTINGS, SUPPORT, ... */

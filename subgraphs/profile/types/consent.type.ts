@@ -1,14 +1,8 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Personal } from '../../../common/privacy';
+import { ConsentPurpose } from '../../../common/privacy-contract/processing';
 
-export enum ConsentPurpose {
-  MARKETING = 'MARKETING',
-  EMPLOYER_REPORTING = 'EMPLOYER_REPORTING',
-  RESEARCH = 'RESEARCH',
-  ANALYTICS = 'ANALYTICS',
-  PERSONALISED_RECOMMENDATIONS = 'PERSONALISED_RECOMMENDATIONS',
-}
-registerEnumType(ConsentPurpose, { name: 'ConsentPurpose', description: 'A processing that runs only with consent.' });
+export { ConsentPurpose };
 
 @ObjectType({ description: 'One grant or withdrawal, as recorded.' })
 export class ConsentChange {

@@ -1,7 +1,8 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Personal, SUBJECT_ID } from '../../../common/privacy';
+import { NotPersonal, Personal, SUBJECT_ID } from '../../../common/privacy';
 import { CommunicationPreferences, EmployerSponsorship, FinancialSituation, ProfessionalContext } from './context.type';
 import { Consent } from './consent.type';
+import { ProcessingRestriction, RESTRICTION_SPEC } from './restriction.type';
 
 export enum SubjectStatus {
   ACTIVE = 'ACTIVE',
@@ -19,13 +20,13 @@ export class DataSubject {
   @Personal(SUBJECT_ID)
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
+  @Field(() => String, { nullable: true, description: 'Null after an erasure (status ERASED), and where your role may not read it (a FORBIDDEN error says so).' })
   @Personal({ category: 'IDENTITY', purposes: ['SERVICE', 'MENTORING', 'COMMUNICATION', 'SUPPORT'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account', recipients: ['HOSTING_PROVIDER', 'EMAIL_PROVIDER', 'MENTOR'] })
-  fullName!: string;
+  fullName!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
+  @Field(() => String, { nullable: true, description: 'Null after an erasure (status ERASED), and where your role may not read it (a FORBIDDEN error says so).' })
   @Personal({ category: 'CONTACT', purposes: ['SERVICE', 'COMMUNICATION', 'SUPPORT'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account', recipients: ['HOSTING_PROVIDER', 'EMAIL_PROVIDER'] })
-  email!: string;
+  email!: string | null;
 
   @Field(() => String, { nullable: true })
   @Personal({ category: 'CONTACT', purposes: ['SERVICE', 'COMMUNICATION'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account', recipients: ['HOSTING_PROVIDER'] })
@@ -35,15 +36,15 @@ export class DataSubject {
   @Personal({ category: 'DEMOGRAPHIC', purposes: ['SERVICE', 'LEGAL_COMPLIANCE'], basis: 'LEGAL_OBLIGATION', source: 'SUBJECT', retention: 'account' })
   birthDate!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'BCP 47 language tag of the interface and messages; null only where your role may not read it (a FORBIDDEN error says so).' })
+  @Field(() => String, { nullable: true, description: 'BCP 47 language tag of the interface and messages. Null after an erasure (status ERASED), and where your role may not read it (a FORBIDDEN error says so).' })
   @Personal({ category: 'PREFERENCES', purposes: ['SERVICE', 'COMMUNICATION'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account' })
-  locale!: string;
+  locale!: string | null;
 
-  @Field(() => SubjectStatus, { nullable: true, description: 'Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
+  @Field(() => SubjectStatus, { nullable: true, description: 'ERASED once the subject is erased: the record is then a tombstone (id, status, createdAt, erasedAt, erasureRequestId). Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
   @Personal({ category: 'ACCOUNT', purposes: ['SERVICE', 'LEGAL_COMPLIANCE'], basis: 'CONTRACT', source: 'DERIVED', retention: 'account' })
   status!: SubjectStatus;
 
-  @Field(() => Date, { nullable: true, description: 'Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
+  @Field(() => Date, { nullable: true, description: 'Kept after an erasure (it identifies nobody). Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
   @Personal({ category: 'ACCOUNT', purposes: ['SERVICE'], basis: 'CONTRACT', source: 'OBSERVED', retention: 'account' })
   createdAt!: Date;
 
@@ -59,7 +60,7 @@ export class DataSubject {
   @Personal({ category: 'FINANCIAL', purposes: ['SERVICE', 'PERSONALISATION'], basis: 'CONSENT', source: 'SUBJECT', retention: 'account' })
   financialSituation?: FinancialSituation | null;
 
-  @Field(() => [Consent], { nullable: true, description: 'Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
+  @Field(() => [Consent], { nullable: true, description: 'Empty after an erasure (the consent proof goes with the rest). Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
   @Personal({ category: 'CONSENT', purposes: ['LEGAL_COMPLIANCE'], basis: 'LEGAL_OBLIGATION', source: 'SUBJECT', retention: 'consent-proof' })
   consents?: Consent[];
 
@@ -70,5 +71,17 @@ export class DataSubject {
   @Field(() => CommunicationPreferences, { nullable: true })
   @Personal({ category: 'PREFERENCES', purposes: ['COMMUNICATION'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account' })
   communicationPreferences?: CommunicationPreferences | null;
+
+  @Field(() => [ProcessingRestriction], { nullable: true, description: 'Restrictions and objections, in force or lifted, oldest first. Empty after an erasure. Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
+  @Personal(RESTRICTION_SPEC)
+  processingRestrictions?: ProcessingRestriction[];
+
+  @Field(() => Date, { nullable: true, description: 'When the subject was erased; null while they are not.' })
+  @NotPersonal('Records that an erasure took place (tombstone); holds no personal data')
+  erasedAt!: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'The rights request that erased the subject; null while they are not erased.' })
+  @NotPersonal('Records that an erasure took place (tombstone); holds no personal data')
+  erasureRequestId!: string | null;
 }
 

@@ -1,0 +1,87 @@
+import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
+import { FANOUT_ROLE } from '../access';
+import type { AccessContext } from '../subgraph-guard';
+import * as input from '../validation';
+import { RectificationChanges, validChanges } from './changes.input';
+import type { PrivacyContract } from './contract';
+import { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
+import { PrivacyReceipt } from './receipt';
+
+export interface PrivacyContractContext extends AccessContext {
+  privacy: PrivacyContract;
+}
+
+/**
+ * The privacy contract as every data subgraph serves it: the same four mutations, not in the
+ * public API (@inaccessible: the gateway cannot plan them), callable only with the `requests`
+ * service's identity. @shareable because four subgraphs define them.
+ */
+@Resolver()
+export class PrivacyContractResolver {
+  @Mutation(() => PrivacyReceipt, { description: 'Erases what this subgraph holds of the subject, keeping what the law says keep.' })
+  @Directive('@inaccessible')
+  @Directive('@shareable')
+  privacyErase(
+    @Ctx() ctx: PrivacyContractContext,
+    @Arg('subjectId', () => ID) subjectId: string,
+    @Arg('requestId', () => ID) requestId: string,
+    @Arg('dryRun', () => Boolean) dryRun: boolean,
+  ): Promise<PrivacyReceipt> {
+    ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
+    return ctx.privacy.erase(input.subjectId(subjectId, 'subjectId'), input.subjectId(requestId, 'requestId'), dryRun);
+  }
+
+  @Mutation(() => PrivacyReceipt, { description: 'Writes the new values into every copy this subgraph holds.' })
+  @Directive('@inaccessible')
+  @Directive('@shareable')
+  privacyRectify(
+    @Ctx() ctx: PrivacyContractContext,
+    @Arg('subjectId', () => ID) subjectId: string,
+    @Arg('requestId', () => ID) requestId: string,
+    @Arg('changes', () => RectificationChanges) changes: RectificationChanges,
+  ): Promise<PrivacyReceipt> {
+    ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
+    return ctx.privacy.rectify(input.subjectId(subjectId, 'subjectId'), input.subjectId(requestId, 'requestId'), validChanges(changes));
+  }
+
+  @Mutation(() => PrivacyReceipt, { description: 'Records a restriction or an objection: the data stays, the processing leaves the subject out.' })
+  @Directive('@inaccessible')
+  @Directive('@shareable')
+  privacyRestrict(
+    @Ctx() ctx: PrivacyContractContext,
+    @Arg('subjectId', () => ID) subjectId: string,
+    @Arg('requestId', () => ID) requestId: string,
+    @Arg('kind', () => RestrictionKind) kind: RestrictionKind,
+    @Arg('scope', () => RestrictionScope) scope: RestrictionScope,
+  ): Promise<PrivacyReceipt> {
+    ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
+    return ctx.privacy.restrict(input.subjectId(subjectId, 'subjectId'), input.subjectId(requestId, 'requestId'), kind, scope);
+  }
+
+  @Mutation(() => PrivacyReceipt, { description: 'Lifts the restrictions of this scope.' })
+  @Directive('@inaccessible')
+  @Directive('@shareable')
+  privacyLift(
+    @Ctx() ctx: PrivacyContractContext,
+    @Arg('subjectId', () => ID) subjectId: string,
+    @Arg('requestId', () => ID) requestId: string,
+    @Arg('scope', () => RestrictionScope) scope: RestrictionScope,
+  ): Promise<PrivacyReceipt> {
+    ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
+    return ctx.privacy.lift(input.subjectId(subjectId, 'subjectId'), input.subjectId(requestId, 'requestId'), scope);
+  }
+
+  @Mutation(() => PrivacyReceipt, { description: 'Records a consent granted or withdrawn; granting ends objections to that processing.' })
+  @Directive('@inaccessible')
+  @Directive('@shareable')
+  privacyConsent(
+    @Ctx() ctx: PrivacyContractContext,
+    @Arg('subjectId', () => ID) subjectId: string,
+    @Arg('requestId', () => ID) requestId: string,
+    @Arg('purpose', () => ConsentPurpose) purpose: ConsentPurpose,
+    @Arg('granted', () => Boolean) granted: boolean,
+  ): Promise<PrivacyReceipt> {
+    ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
+    return ctx.privacy.consent(input.subjectId(subjectId, 'subjectId'), input.subjectId(requestId, 'requestId'), purpose, granted);
+  }
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { PrivacyPolicy } from '../../policies';
+import { mutexFor } from '../mutex';
+import type { Recipient } from '../privacy';
+import type { Changes } from './changes.input';
+import { PrivacyOperationEntity } from './privacy-operation.entity';
+import { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
+import { entityReceipt, receiptFromJson, ReceiptOutcome, type EntityReceipt, type PrivacyReceipt } from './receipt';
+import { ProcessingRestrictionEntity } from './restriction.entity';
+
+export type ContractOperationName = 'erase' | 'rectify' | 'restrict' | 'lift' | 'consent';
+
+/** What a handler is told: whom, for which request, at what time, under which policy. */
+export interface ContractOperation {
+  subjectId: string;
+  requestId: string;
+  at: Date;
+  policy: PrivacyPolicy;
+}
+
+export interface ContractOutcome {
+  entities: EntityReceipt[];
+  /** Recipients that received data this operation touched (Art. 19). */
+  recipients?: Recipient[];
+}
+
+/** What each data subgraph writes for itself (`<name>.privacy.ts`); the rest is here, once. */
+export interface PrivacyHandlers {
+  erase(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome>;
+  rectify(tx: EntityManager, op: ContractOperation, changes: Changes): Promise<ContractOutcome>;
+  /** Recipients of this subgraph's data about the subject: told of a restriction (Art. 19). */
+  recipients?(tx: EntityManager, subjectId: string): Promise<Recipient[]>;
+  /** Only the subgraph that keeps the consent proof (profile) records the grant or withdrawal itself. */
+  consent?(tx: EntityManager, op: ContractOperation, purpose: ConsentPurpose, granted: boolean): Promise<ContractOutcome>;
+}
+
+/** Thrown inside a dry run's transaction so that the database rolls everything back. */
+class DryRunRollback extends Error {
+  constructor(readonly receipt: PrivacyReceipt) {
+    super('dry run');
+  }
+}
+
+/**
+ * The privacy contract of one data subgraph (DESIGN.md): erase, rectify, restrict and lift,
+ * each idempotent on the request id and done in one transaction. A dry run does the very same
+ * work in a transaction it then rolls back, so its receipt is the one the real run would give.
+ */
+export class PrivacyContract {
+  constructor(
+    readonly subgraph: string,
+    private readonly ds: DataSource,
+    private readonly handlers: PrivacyHandlers,
+    private readonly policy: PrivacyPolicy,
+  ) {}
+
+  erase(subjectId: string, requestId: string, dryRun: boolean): Promise<PrivacyReceipt> {
+    return this.run('erase', subjectId, requestId, dryRun, (tx, op) => this.handlers.erase(tx, op));
+  }
+
+  rectify(subjectId: string, requestId: string, changes: Changes): Promise<PrivacyReceipt> {
+    return this.run('rectify', subjectId, requestId, false, (tx, op) => this.handlers.rectify(tx, op, changes));
+  }
+
+  restrict(subjectId: string, requestId: string, kind: RestrictionKind, scope: RestrictionScope): Promise<PrivacyReceipt> {
+    return this.run('restrict', subjectId, requestId, false, async (tx, op) => {
+      const active = await tx.getRepository(ProcessingRestrictionEntity).findOneBy({ subjectId, kind, scope, liftedAt: IsNull() });
+      if (!active) {
+        await tx.getRepository(ProcessingRestrictionEntity).insert({ id: randomUUID(), subjectId, kind, scope, requestId, since: op.at, liftedAt: null, liftRequestId: null });
+      }
+      return { entities: [entityReceipt('ProcessingRestriction', { updated: active ? 0 : 1 })], recipients: await this.handlers.recipients?.(tx, subjectId) };
+    });
+  }
+
+  /** Lifts the restrictions (not objections: the subject withdraws those by consenting) of this scope. */
+  lift(subjectId: string, requestId: string, scope: RestrictionScope): Promise<PrivacyReceipt> {
+    return this.run('lift', subjectId, requestId, false, async (tx, op) => {
+      const result = await tx
+        .getRepository(ProcessingRestrictionEntity)
+        .update({ subjectId, kind: RestrictionKind.RESTRICTION, scope, liftedAt: IsNull() }, { liftedAt: op.at, liftRequestId: requestId });
+      return { entities: [entityReceipt('ProcessingRestriction', { updated: result.affected ?? 0 })], recipients: await this.handlers.recipients?.(tx, subjectId) };
+    });
+  }
+
+  /**
+   * A consent granted or withdrawn. Granting also ends the subject's objections to that
+   * processing here (they asked for it back); withdrawing takes them out of it wherever it needs
+   * consent, which the processing lists read from the consent proof.
+   */
+  consent(subjectId: string, requestId: string, purpose: ConsentPurpose, granted: boolean): Promise<PrivacyReceipt> {
+    return this.run('consent', subjectId, requestId, false, async (tx, op) => {
+      const own = (await this.handlers.consent?.(tx, op, purpose, granted)) ?? { entities: [] };
+      if (!granted) return own;
+      const lifted = await tx
+        .getRepository(ProcessingRestrictionEntity)
+        .update({ subjectId, kind: RestrictionKind.OBJECTION, scope: purpose as string, liftedAt: IsNull() }, { liftedAt: op.at, liftRequestId: requestId });
+      const objections = lifted.affected ? [entityReceipt('ProcessingRestriction', { updated: lifted.affected })] : [];
+      return { entities: [...own.entities, ...objections], recipients: own.recipients };
+    });
+  }
+
+  /** For an operation only one subgraph has (profile's consent): the same guarantees. */
+  run(operation: ContractOperationName, subjectId: string, requestId: string, dryRun: boolean, work: (tx: EntityManager, op: ContractOperation) => Promise<ContractOutcome>): Promise<PrivacyReceipt> {
+    return mutexFor(this.ds).run(async () => {
+      try {
+        return await this.ds.transaction(async (tx) => {
+          const operations = tx.getRepository(PrivacyOperationEntity);
+          // Done before under this request: the same receipt, nothing runs twice.
+          const done = dryRun ? null : await operations.findOneBy({ requestId, operation });
+          if (done) {
+            if (done.subjectId !== subjectId) throw new GraphQLError('This request id was used for another subject.', { extensions: { code: 'BAD_USER_INPUT' } });
+            return receiptFromJson(done.receipt);
+          }
+          const at = new Date();
+          const receipt = (outcome: ReceiptOutcome, result: ContractOutcome): PrivacyReceipt => ({
+            subgraph: this.subgraph,
+            operation,
+            requestId,
+            outcome,
+            at,
+            entities: result.entities,
+            recipients: [...new Set(result.recipients ?? [])].sort(),
+          });
+          // After an erasure, nothing may bring data back: a late rectification changes nothing.
+          const erased = await operations.findOneBy({ subjectId, operation: 'erase' });
+          const result = erased ? null : await work(tx, { subjectId, requestId, at, policy: this.policy });
+          const made = result ? receipt(dryRun ? ReceiptOutcome.DRY_RUN : ReceiptOutcome.APPLIED, result) : receipt(ReceiptOutcome.SUBJECT_ERASED, { entities: [] });
+          if (dryRun) throw new DryRunRollback(made);
+          await operations.insert({ requestId, operation, subjectId, receipt: JSON.stringify(made), doneAt: at });
+          return made;
+        });
+      } catch (error) {
+        if (error instanceof DryRunRollback) return error.receipt;
+        throw error;
+      }
+    });
+  }
+}
+
+const contracts = new WeakMap<DataSource, PrivacyContract>();
+
+/** The contract of this database, made once (its queue must be shared by all requests). */
+export function privacyContractFor(subgraph: string, ds: DataSource, handlers: PrivacyHandlers, policy: PrivacyPolicy): PrivacyContract {
+  let contract = contracts.get(ds);
+  if (!contract) contracts.set(ds, (contract = new PrivacyContract(subgraph, ds, handlers, policy)));
+  return contract;
+}
+
+export { RestrictionScope };

@@ -1,0 +1,14 @@
+/** The privacy contract (DESIGN.md): what every data subgraph plugs in, once. */
+import { PrivacyOperationEntity } from './privacy-operation.entity';
+import { ProcessingRestrictionEntity } from './restriction.entity';
+
+export { PrivacyContract, privacyContractFor, type ContractOperation, type ContractOutcome, type PrivacyHandlers } from './contract';
+export { PrivacyContractResolver, type PrivacyContractContext } from './contract.resolver';
+export { privacyMigration, makeNullable, addColumns } from './privacy.migration';
+export { entityReceipt, RetentionGround, ReceiptOutcome, PrivacyReceipt, EntityReceipt, RetainedRecord, receiptFromJson } from './receipt';
+export { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
+export { RectificationChanges, validChanges, type Changes } from './changes.input';
+export { PrivacyOperationEntity, ProcessingRestrictionEntity };
+
+/** Add to a data subgraph's `entities`. */
+export const PRIVACY_CONTRACT_ENTITIES = [PrivacyOperationEntity, ProcessingRestrictionEntity];

@@ -1,0 +1,116 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Personal, RIGHTS_RECORD } from '../privacy';
+
+/**
+ * What one subgraph did for one rights request: per entity, how many records were deleted,
+ * anonymised or updated, and each record it kept with the ground and the date until which.
+ * The same types in every data subgraph (they return them) and in `requests` (it shows them on
+ * the ledger), hence @shareable.
+ */
+export enum RetentionGround {
+  /** Art. 17(3)(b): a legal obligation (accounting, tax). */
+  ART_17_3_B = 'ART_17_3_B',
+  /** Art. 17(3)(e): the establishment, exercise or defence of legal claims (a dispute). */
+  ART_17_3_E = 'ART_17_3_E',
+}
+registerEnumType(RetentionGround, { name: 'RetentionGround', description: 'Why a record survives an erasure (Art. 17(3)).' });
+
+export enum ReceiptOutcome {
+  APPLIED = 'APPLIED',
+  /** Nothing changed: a dry run, rolled back. */
+  DRY_RUN = 'DRY_RUN',
+  /** Nothing changed: the subject was already erased here (a later rectification, say). */
+  SUBJECT_ERASED = 'SUBJECT_ERASED',
+}
+registerEnumType(ReceiptOutcome, { name: 'ReceiptOutcome', description: 'Whether the operation changed anything.' });
+
+@ObjectType({ description: 'A record kept despite an erasure, and why.' })
+@Directive('@shareable')
+export class RetainedRecord {
+  @Field(() => ID)
+  @Personal(RIGHTS_RECORD)
+  id!: string;
+
+  @Field(() => RetentionGround)
+  @Personal(RIGHTS_RECORD)
+  ground!: RetentionGround;
+
+  @Field(() => Date, { nullable: true, description: 'Kept until then; null: until `untilEvent`.' })
+  @Personal(RIGHTS_RECORD)
+  until!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The event that ends the retention when there is no date (a dispute resolved).' })
+  @Personal(RIGHTS_RECORD)
+  untilEvent!: string | null;
+}
+
+@ObjectType({ description: 'What happened to one kind of record.' })
+@Directive('@shareable')
+export class EntityReceipt {
+  @Field()
+  @Personal(RIGHTS_RECORD)
+  entity!: string;
+
+  @Field(() => Int)
+  @Personal(RIGHTS_RECORD)
+  deleted!: number;
+
+  @Field(() => Int)
+  @Personal(RIGHTS_RECORD)
+  anonymised!: number;
+
+  @Field(() => Int, { description: 'Records changed in place (rectified, restricted, consent recorded).' })
+  @Personal(RIGHTS_RECORD)
+  updated!: number;
+
+  @Field(() => [RetainedRecord])
+  @Personal(RIGHTS_RECORD)
+  retained!: RetainedRecord[];
+}
+
+@ObjectType({ description: "One subgraph's account of one operation of a rights request." })
+@Directive('@shareable')
+export class PrivacyReceipt {
+  @Field()
+  @Personal(RIGHTS_RECORD)
+  subgraph!: string;
+
+  @Field({ description: 'erase, rectify, restrict, lift, consent.' })
+  @Personal(RIGHTS_RECORD)
+  operation!: string;
+
+  @Field(() => ID)
+  @Personal(RIGHTS_RECORD)
+  requestId!: string;
+
+  @Field(() => ReceiptOutcome)
+  @Personal(RIGHTS_RECORD)
+  outcome!: ReceiptOutcome;
+
+  @Field(() => Date)
+  @Personal(RIGHTS_RECORD)
+  at!: Date;
+
+  @Field(() => [EntityReceipt])
+  @Personal(RIGHTS_RECORD)
+  entities!: EntityReceipt[];
+
+  @Field(() => [String], { description: 'Recipients that received data this operation changed, to be told (Art. 19).' })
+  @Personal(RIGHTS_RECORD)
+  recipients!: string[];
+}
+
+/** A receipt entry with zeros: the handlers fill in what they did. */
+export function entityReceipt(entity: string, counts: Partial<Omit<EntityReceipt, 'entity'>> = {}): EntityReceipt {
+  return { entity, deleted: 0, anonymised: 0, updated: 0, retained: [], ...counts };
+}
+
+/** Receipts travel as JSON (ledger rows, idempotency rows): dates come back as strings. */
+export function receiptFromJson(json: string): PrivacyReceipt {
+  const raw = JSON.parse(json) as PrivacyReceipt;
+  return {
+    ...raw,
+    at: new Date(raw.at),
+    entities: raw.entities.map((e) => ({ ...e, retained: e.retained.map((r) => ({ ...r, until: r.until === null ? null : new Date(r.until) })) })),
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * `npm run audit:verify`: checks the hash chain of the rights-request audit log on the
+ * configured database (DB, DATA_DIR / MYSQL_*, DB_PREFIX). Exit 0 and the number of rows when
+ * intact; exit 1 naming the first row that breaks it.
+ */
+import 'reflect-metadata';
+import { dbConfigFromEnv } from '../common/config';
+import { openSubgraphDatabase } from '../common/datasource';
+import { verifyAuditLog } from '../subgraphs/requests/audit.verify';
+import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
+
+async function main(): Promise<number> {
+  const db = await openSubgraphDatabase('requests', dbConfigFromEnv(), requestsSubgraph.entities, requestsSubgraph.migrations);
+  try {
+    const { rows, broken } = await verifyAuditLog(db.dataSource);
+    if (broken) {
+      process.stdout.write(`audit log BROKEN at row ${broken.seq}: ${broken.reason} (${db.location})\n`);
+      return 1;
+    }
+    process.stdout.write(`audit log intact: ${rows} rows, every hash checks (${db.location})\n`);
+    return 0;
+  } finally {
+    await db.dataSource.destroy();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`audit:verify failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);

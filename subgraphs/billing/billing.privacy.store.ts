@@ -1,0 +1,58 @@
+import type { EntityManager } from 'typeorm';
+import { BillingAccountEntity } from './entities/billing-account.entity';
+import { InvoiceEntity } from './entities/invoice.entity';
+import { PaymentEntity } from './entities/payment.entity';
+import { SubscriptionEntity } from './entities/subscription.entity';
+
+/** An accounting record and the date its retention runs from. */
+export interface DatedRecord {
+  id: string;
+  at: Date;
+}
+
+/** The account fields a rectification may write; a field left out is not changed. */
+export type AccountContact = Partial<Pick<BillingAccountEntity, 'billingName' | 'billingEmail' | 'billingPhone'>>;
+
+/**
+ * The privacy contract's SQL for billing, inside the contract's transaction. One statement per
+ * table, whatever the number of the subject's records: ten years of monthly invoices cost what
+ * one invoice does.
+ */
+export class BillingPrivacyStore {
+  constructor(private readonly tx: EntityManager) {}
+
+  /** The subject's invoices, oldest first (the export's order), with their issue date. */
+  async invoices(subjectId: string): Promise<DatedRecord[]> {
+    const rows = await this.tx.getRepository(InvoiceEntity).find({ select: { id: true, issuedAt: true }, where: { subjectId }, order: { issuedAt: 'ASC', id: 'ASC' } });
+    return rows.map((r) => ({ id: r.id, at: r.issuedAt }));
+  }
+
+  /** The subject's payments, oldest first, with the date they were made. */
+  async payments(subjectId: string): Promise<DatedRecord[]> {
+    const rows = await this.tx.getRepository(PaymentEntity).find({ select: { id: true, paidAt: true }, where: { subjectId }, order: { paidAt: 'ASC', id: 'ASC' } });
+    return rows.map((r) => ({ id: r.id, at: r.paidAt }));
+  }
+
+  /** Clears the copies of the profile contact; the invoicing identity and address stay with the invoices. */
+  async clearContact(subjectId: string): Promise<number> {
+    return (await this.tx.getRepository(BillingAccountEntity).update({ subjectId }, { billingEmail: null, billingPhone: null })).affected ?? 0;
+  }
+
+  async deleteAccount(subjectId: string): Promise<number> {
+    return (await this.tx.getRepository(BillingAccountEntity).delete({ subjectId })).affected ?? 0;
+  }
+
+  async deleteSubscriptions(subjectId: string): Promise<number> {
+    return (await this.tx.getRepository(SubscriptionEntity).delete({ subjectId })).affected ?? 0;
+  }
+
+  /** Rows matched (0 or 1), whether or not a value differed. */
+  async updateContact(subjectId: string, contact: AccountContact): Promise<number> {
+    return (await this.tx.getRepository(BillingAccountEntity).update({ subjectId }, contact)).affected ?? 0;
+  }
+
+  /** Whether the payment provider has this subject: an account (its customer) or payments. */
+  async knownToPaymentProvider(subjectId: string): Promise<boolean> {
+    return (await this.tx.getRepository(BillingAccountEntity).existsBy({ subjectId })) || (await this.tx.getRepository(PaymentEntity).existsBy({ subjectId }));
+  }
+}

@@ -1,0 +1,78 @@
+import type { EntityManager } from 'typeorm';
+import { addDuration } from '../../common/duration';
+import type { Recipient } from '../../common/privacy';
+import { entityReceipt, RetentionGround, type Changes, type EntityReceipt, type ContractOperation, type ContractOutcome, type PrivacyHandlers, type RetainedRecord } from '../../common/privacy-contract';
+import type { PrivacyPolicy } from '../../policies';
+import { BillingPrivacyStore, type AccountContact, type DatedRecord } from './billing.privacy.store';
+
+/**
+ * What the privacy contract does with billing data. Invoices and payments are accounting
+ * records the law makes us keep (Art. 17(3)(b)) for the policy's accounting period (7 years
+ * ophelantyra, 10 veloraqenvi), counted from each record's own date. The account stays with
+ * them, for the name and address an invoice must show, but loses its copies of the email and
+ * phone; without any accounting record it goes entirely, with the subscriptions.
+ */
+export const billingPrivacy: PrivacyHandlers = {
+  async erase(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome> {
+    const store = new BillingPrivacyStore(tx);
+    const until = accountingUntil(op.policy);
+    const invoices = (await store.invoices(op.subjectId)).map((r) => retained(r, until));
+    const payments = (await store.payments(op.subjectId)).map((r) => retained(r, until));
+    const records = [...invoices, ...payments];
+
+    const account = records.length > 0 ? await keepAccount(store, op.subjectId, records) : entityReceipt('BillingAccount', { deleted: await store.deleteAccount(op.subjectId) });
+    const subscriptions = await store.deleteSubscriptions(op.subjectId);
+
+    const hadAccount = account.anonymised + account.deleted > 0;
+    return {
+      entities: [account, entityReceipt('PlanSubscription', { deleted: subscriptions }), entityReceipt('Invoice', { retained: invoices }), entityReceipt('Payment', { retained: payments })],
+      recipients: billingRecipients(hadAccount || payments.length > 0),
+    };
+  },
+
+  /** The account's copies of the name, email and phone (what invoices and payment notices use). */
+  async rectify(tx: EntityManager, op: ContractOperation, changes: Changes): Promise<ContractOutcome> {
+    const updated = await new BillingPrivacyStore(tx).updateContact(op.subjectId, accountContact(changes));
+    return {
+      entities: [entityReceipt('BillingAccount', { updated })],
+      // The payment provider holds the customer under these details.
+      recipients: updated > 0 ? billingRecipients(true) : [],
+    };
+  },
+
+  async recipients(tx: EntityManager, subjectId: string): Promise<Recipient[]> {
+    return billingRecipients(await new BillingPrivacyStore(tx).knownToPaymentProvider(subjectId));
+  },
+};
+
+/** The account of a customer with accounting records: kept as long as the last of them, without the contact copies. */
+async function keepAccount(store: BillingPrivacyStore, subjectId: string, records: RetainedRecord[]): Promise<EntityReceipt> {
+  const anonymised = await store.clearContact(subjectId);
+  if (anonymised === 0) return entityReceipt('BillingAccount');
+  const last = new Date(Math.max(...records.map((r) => r.until?.getTime() ?? 0)));
+  return entityReceipt('BillingAccount', { anonymised, retained: [{ id: subjectId, ground: RetentionGround.ART_17_3_B, until: last, untilEvent: null }] });
+}
+
+function accountContact(changes: Changes): AccountContact {
+  const contact: AccountContact = {};
+  if (changes.fullName !== undefined) contact.billingName = changes.fullName;
+  if (changes.email !== undefined) contact.billingEmail = changes.email;
+  if (changes.phone !== undefined) contact.billingPhone = changes.phone;
+  return contact;
+}
+
+/** The date an accounting record may go, from the date it was made. */
+function accountingUntil(policy: PrivacyPolicy): (from: Date) => Date {
+  const { period } = policy.retention.accounting;
+  // Both policies set one; a policy without would keep invoices forever, which no law asks.
+  if (period === null) throw new Error(`policy ${policy.id} sets no accounting retention period`);
+  return (from) => addDuration(from, period);
+}
+
+function retained(record: DatedRecord, until: (from: Date) => Date): RetainedRecord {
+  return { id: record.id, ground: RetentionGround.ART_17_3_B, until: until(record.at), untilEvent: null };
+}
+
+function billingRecipients(paymentProvider: boolean): Recipient[] {
+  return paymentProvider ? ['HOSTING_PROVIDER', 'PAYMENT_PROVIDER'] : ['HOSTING_PROVIDER'];
+}

@@ -1,0 +1,108 @@
+import { GraphQLError } from 'graphql';
+import type { EntityManager } from 'typeorm';
+import type { Recipient } from '../../common/privacy';
+import { entityReceipt, type Changes, type ConsentPurpose, type ContractOperation, type ContractOutcome, type PrivacyHandlers } from '../../common/privacy-contract';
+import { ProfilePrivacyStore, type SubjectRectification } from './profile.privacy.store';
+import { subjectSearchKey } from './search-key';
+
+/** Where the contact data is always sent: the mail service and the host of the database. */
+const ALWAYS: Recipient[] = ['EMAIL_PROVIDER', 'HOSTING_PROVIDER'];
+
+/**
+ * Who received each rectifiable field (the `recipients` of its @personal on DataSubject): they
+ * are told of the new value (Art. 19).
+ */
+const RECIPIENTS_OF: Record<keyof Changes, Recipient[]> = {
+  fullName: ['HOSTING_PROVIDER', 'EMAIL_PROVIDER', 'MENTOR'],
+  email: ['HOSTING_PROVIDER', 'EMAIL_PROVIDER'],
+  phone: ['HOSTING_PROVIDER'],
+};
+
+function notFound(): GraphQLError {
+  return new GraphQLError('No subject with this id.', { extensions: { code: 'NOT_FOUND' } });
+}
+
+/** The address is not repeated: it is someone's personal data, maybe someone else's. */
+function emailTaken(): GraphQLError {
+  return new GraphQLError('Another subject already has this email address.', { extensions: { code: 'EMAIL_TAKEN' } });
+}
+
+/** An erasure's receipt: every kind of record the profile holds, in this order, zeros included, so receipts compare. */
+function erasureReceipt(counts: { subject: number; consentEvents: number; professional: number; financial: number; sponsorship: number; preferences: number; restrictions: number }) {
+  return [
+    entityReceipt('DataSubject', { anonymised: counts.subject }),
+    entityReceipt('ConsentEvent', { deleted: counts.consentEvents }),
+    entityReceipt('ProfessionalContext', { deleted: counts.professional }),
+    entityReceipt('FinancialSituation', { deleted: counts.financial }),
+    entityReceipt('EmployerSponsorship', { deleted: counts.sponsorship }),
+    entityReceipt('CommunicationPreferences', { deleted: counts.preferences }),
+    entityReceipt('ProcessingRestriction', { deleted: counts.restrictions }),
+  ];
+}
+
+const NOTHING = { subject: 0, consentEvents: 0, professional: 0, financial: 0, sponsorship: 0, preferences: 0, restrictions: 0 };
+
+/**
+ * The profile's part of the privacy contract (common/privacy-contract). The contract runs each
+ * of these in its transaction, once per request id, and never after an erasure; the checks for
+ * an erased subject below are a second lock on the same door.
+ */
+export const profilePrivacyHandlers: PrivacyHandlers = {
+  /**
+   * Erasure: the subject row becomes a tombstone (id, status ERASED, created and erased dates,
+   * the request id), everything else the profile holds of them is deleted. Nothing is kept on
+   * an Art. 17(3) ground here: the consent proof goes too, as the processing it allowed ends.
+   *
+   * Recipients told (Art. 19): the mail service and the host always held name and email; the
+   * mentors saw the name (kept simple: every subject may have had one; the sessions subgraph
+   * knows who); the employer only if it sponsored the subject.
+   */
+  async erase(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome> {
+    const store = new ProfilePrivacyStore(tx);
+    const subject = await store.subject(op.subjectId);
+    if (!subject) throw notFound();
+    if (subject.status === 'ERASED') return { entities: erasureReceipt(NOTHING) };
+    const deleted = await store.deleteRecords(op.subjectId);
+    await store.tombstone(op.subjectId, op.at, op.requestId);
+    const recipients: Recipient[] = [...ALWAYS, 'MENTOR', ...(deleted.sponsorship > 0 ? (['EMPLOYER'] as const) : [])];
+    return { entities: erasureReceipt({ subject: 1, ...deleted }), recipients };
+  },
+
+  /** Rectification (Art. 16) of name, email and phone; the search and lookup keys follow. */
+  async rectify(tx: EntityManager, op: ContractOperation, changes: Changes): Promise<ContractOutcome> {
+    const store = new ProfilePrivacyStore(tx);
+    const subject = await store.subject(op.subjectId);
+    if (!subject) throw notFound();
+    if (subject.status === 'ERASED') return { entities: [entityReceipt('DataSubject')] };
+    const values: SubjectRectification = {};
+    if (changes.fullName !== undefined) values.fullName = changes.fullName;
+    if (changes.phone !== undefined) values.phone = changes.phone;
+    if (changes.email !== undefined) {
+      const emailKey = changes.email.toLowerCase();
+      if (await store.emailKeyTaken(emailKey, op.subjectId)) throw emailTaken();
+      values.email = changes.email;
+      values.emailKey = emailKey;
+    }
+    if (values.fullName !== undefined || values.email !== undefined) {
+      values.searchKey = subjectSearchKey(values.fullName ?? subject.fullName ?? '', values.email ?? subject.email ?? '');
+    }
+    await store.rectify(op.subjectId, values);
+    const changed = (Object.keys(RECIPIENTS_OF) as Array<keyof Changes>).filter((field) => changes[field] !== undefined);
+    return { entities: [entityReceipt('DataSubject', { updated: 1 })], recipients: changed.flatMap((field) => RECIPIENTS_OF[field]) };
+  },
+
+  /** The consent proof (Art. 7(1)) is the profile's: the grant or withdrawal is appended to it. */
+  async consent(tx: EntityManager, op: ContractOperation, purpose: ConsentPurpose, granted: boolean): Promise<ContractOutcome> {
+    const store = new ProfilePrivacyStore(tx);
+    const subject = await store.subject(op.subjectId);
+    if (!subject) throw notFound();
+    if (subject.status === 'ERASED') return { entities: [entityReceipt('ConsentEvent')] };
+    await store.appendConsent(op.subjectId, purpose, granted, op.at, 'RIGHTS_REQUEST');
+    return { entities: [entityReceipt('ConsentEvent', { updated: 1 })] };
+  },
+
+  /** Who holds the profile's data about the subject, to be told of a restriction. */
+  async recipients(tx: EntityManager, subjectId: string): Promise<Recipient[]> {
+    return [...ALWAYS, ...((await new ProfilePrivacyStore(tx).hasSponsorship(subjectId)) ? (['EMPLOYER'] as const) : [])];
+  },
+};

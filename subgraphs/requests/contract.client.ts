@@ -1,0 +1,96 @@
+import { FANOUT_ROLE } from '../../common/access';
+import type { DataSubgraphName } from '../../common/config';
+import { signInternalToken } from '../../common/internal-token';
+import type { Changes } from '../../common/privacy-contract/changes.input';
+import { receiptFromJson, type PrivacyReceipt } from '../../common/privacy-contract/receipt';
+
+/** What one leg asks of its subgraph; the same for every subgraph of a request. */
+export type ContractCall =
+  | { operation: 'erase'; dryRun: boolean }
+  | { operation: 'rectify'; changes: Changes }
+  | { operation: 'restrict'; kind: 'RESTRICTION' | 'OBJECTION'; scope: string }
+  | { operation: 'lift'; scope: string }
+  | { operation: 'consent'; purpose: string; granted: boolean };
+
+/**
+ * A failed call. `retry`: worth trying again later (the subgraph is down, slow, or broke);
+ * otherwise the subgraph answered that it will not do it (unknown subject, email taken).
+ * The message is ours, never the subgraph's URL or a stack: the DPO reads it on the leg.
+ */
+export class ContractError extends Error {
+  constructor(
+    message: string,
+    readonly retry: boolean,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+const RECEIPT = 'subgraph operation requestId outcome at entities { entity deleted anonymised updated retained { id ground until untilEvent } } recipients';
+
+const DOCUMENTS: Record<ContractCall['operation'], string> = {
+  erase: `mutation($s: ID!, $r: ID!, $dryRun: Boolean!) { receipt: privacyErase(subjectId: $s, requestId: $r, dryRun: $dryRun) { ${RECEIPT} } }`,
+  rectify: `mutation($s: ID!, $r: ID!, $changes: RectificationChanges!) { receipt: privacyRectify(subjectId: $s, requestId: $r, changes: $changes) { ${RECEIPT} } }`,
+  restrict: `mutation($s: ID!, $r: ID!, $kind: RestrictionKind!, $scope: RestrictionScope!) { receipt: privacyRestrict(subjectId: $s, requestId: $r, kind: $kind, scope: $scope) { ${RECEIPT} } }`,
+  lift: `mutation($s: ID!, $r: ID!, $scope: RestrictionScope!) { receipt: privacyLift(subjectId: $s, requestId: $r, scope: $scope) { ${RECEIPT} } }`,
+  consent: `mutation($s: ID!, $r: ID!, $purpose: ConsentPurpose!, $granted: Boolean!) { receipt: privacyConsent(subjectId: $s, requestId: $r, purpose: $purpose, granted: $granted) { ${RECEIPT} } }`,
+};
+
+/** Codes a subgraph answers with when retrying cannot help. */
+const FINAL_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'EMAIL_TAKEN', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED']);
+
+interface GraphQLAnswer<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+/** The `requests` service calling the privacy contract of the data subgraphs, directly (not through the gateway). */
+export class ContractClient {
+  constructor(
+    private readonly peers: Record<DataSubgraphName, string>,
+    private readonly key: Uint8Array,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async call(subgraph: DataSubgraphName, subjectId: string, requestId: string, call: ContractCall): Promise<PrivacyReceipt> {
+    const { operation, ...args } = call;
+    const data = await this.post<{ receipt: PrivacyReceipt }>(subgraph, requestId, DOCUMENTS[operation], { s: subjectId, r: requestId, ...args });
+    // Dates arrive as strings: the same parsing as a stored receipt.
+    return receiptFromJson(JSON.stringify(data.receipt));
+  }
+
+  /** The subject's status in profile (ACTIVE, ERASED...), or null when there is no such subject. */
+  async subjectStatus(subjectId: string, requestId: string): Promise<string | null> {
+    const data = await this.post<{ status: string | null }>('profile', requestId, 'query($s: ID!) { status: privacySubjectStatus(subjectId: $s) }', { s: subjectId });
+    return data.status;
+  }
+
+  private async post<T>(subgraph: DataSubgraphName, requestId: string, query: string, variables: Record<string, unknown>): Promise<T> {
+    const token = await signInternalToken(this.key, subgraph, { principal: { sub: 'requests-service', roles: [FANOUT_ROLE] }, requestId });
+    let res: Response;
+    try {
+      res = await fetch(this.peers[subgraph], {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      throw new ContractError(timedOut ? `${subgraph} did not answer within ${this.timeoutMs} ms` : `${subgraph} is unreachable`, true, 'SUBGRAPH_UNAVAILABLE');
+    }
+    let body: GraphQLAnswer<T>;
+    try {
+      body = (await res.json()) as GraphQLAnswer<T>;
+    } catch {
+      throw new ContractError(`${subgraph} answered HTTP ${res.status} without a GraphQL body`, true, 'SUBGRAPH_UNAVAILABLE');
+    }
+    const error = body.errors?.[0];
+    if (error || !body.data) {
+      const code = error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+      throw new ContractError(`${subgraph}: ${code}: ${(error?.message ?? 'no data').slice(0, 200)}`, !FINAL_CODES.has(code), code);
+    }
+    return body.data;
+  }
+}

@@ -1,0 +1,86 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const REQUEST_TYPES = ['ERASURE', 'RECTIFICATION', 'RESTRICTION', 'LIFT_RESTRICTION', 'OBJECTION', 'CONSENT'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+export const REQUEST_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'COMPLETED', 'FAILED', 'REJECTED'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** The marker of the one erasure a subject may have in the ledger at a time (a unique index holds it). */
+export const LIVE_ERASURE = 'ERASURE';
+
+/**
+ * A rights request as received: what is asked, by whom, its deadline, where it stands. Written
+ * with its legs before any subgraph is called, so that nothing asked is ever lost.
+ */
+@Entity('rights_request')
+@Index('ux_rights_request_live_erasure', ['subjectId', 'liveErasure'], { unique: true })
+@Index('ix_rights_request_status_due', ['status', 'dueAt'])
+export class RightsRequestEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  type!: RequestType;
+
+  @Index('ix_rights_request_subject')
+  @Column({ name: 'subject_id', type: 'varchar', length: 36 })
+  subjectId!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: RequestStatus;
+
+  /**
+   * What the request asks, JSON: the new values of a rectification (personal data, so replaced
+   * by the names of the fields once the request is closed), a scope, a purpose.
+   */
+  @Column({ type: 'text' })
+  details!: string;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  /** The `sub` of who submitted it (a DPO, or the subject). */
+  @Column({ name: 'submitted_by', type: 'varchar', length: 200 })
+  submittedBy!: string;
+
+  @Column({ name: 'received_at', type: 'datetime', precision: 3 })
+  receivedAt!: Date;
+
+  /** The deadline without extension: an extension is counted from it, never from a previous extension. */
+  @Column({ name: 'initial_due_at', type: 'datetime', precision: 3 })
+  initialDueAt!: Date;
+
+  @Column({ name: 'due_at', type: 'datetime', precision: 3 })
+  dueAt!: Date;
+
+  @Column({ name: 'extended_months', type: 'int' })
+  extendedMonths!: number;
+
+  @Column({ name: 'extension_reason', type: 'text', nullable: true })
+  extensionReason!: string | null;
+
+  @Column({ name: 'completed_at', type: 'datetime', precision: 3, nullable: true })
+  completedAt!: Date | null;
+
+  @Column({ name: 'rejection_reason', type: 'text', nullable: true })
+  rejectionReason!: string | null;
+
+  /** A new email waits for the token sent to it before anything runs (Art. 16 with proof of the address). */
+  @Column({ name: 'awaiting_confirmation', type: 'boolean' })
+  awaitingConfirmation!: boolean;
+
+  /** SHA-256 of the confirmation token: the token itself exists only in the message sent. */
+  @Index('ix_rights_request_confirmation')
+  @Column({ name: 'confirmation_hash', type: 'varchar', length: 64, nullable: true })
+  confirmationHash!: string | null;
+
+  @Column({ name: 'confirmation_expires_at', type: 'datetime', precision: 3, nullable: true })
+  confirmationExpiresAt!: Date | null;
+
+  /** LIVE_ERASURE while an erasure counts (received, running, done); null otherwise. */
+  @Column({ name: 'live_erasure', type: 'varchar', length: 16, nullable: true })
+  liveErasure!: string | null;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt!: Date;
+}

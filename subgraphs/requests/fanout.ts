@@ -1,0 +1,134 @@
+import type { EntityManager } from 'typeorm';
+import type { DataSubgraphName } from '../../common/config';
+import { appendAudit } from './audit.store';
+import { ContractError, type ContractClient } from './contract.client';
+import type { LegStatus, RequestLegEntity } from './entities/request-leg.entity';
+import type { RightsRequestEntity } from './entities/rights-request.entity';
+import { retryDelay, type FanoutSettings } from './fanout.settings';
+import { LedgerStore, OPEN_STATUSES } from './ledger.store';
+import { contractCall, parseDetails, redactDetails } from './request-details';
+
+const WORKER = 'worker';
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * Drives requests through their legs. A leg is claimed (an UPDATE that only one caller wins),
+ * called, and its outcome written with an audit row in one transaction; a failure leaves it
+ * PENDING with the next attempt scheduled, so the worker (this process, or the next one after
+ * a restart) carries on. The contract is idempotent on the request id: a leg whose answer was
+ * lost in a crash is simply asked again and answers with the same receipt.
+ */
+export class Fanout {
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly client: ContractClient,
+    readonly settings: FanoutSettings,
+  ) {}
+
+  /** Runs what can run of a request now, and returns when done or after `waitMs`, whichever first. */
+  async dispatch(requestId: string, waitMs = this.settings.syncWaitMs): Promise<void> {
+    const work = this.track(this.runRequest(requestId));
+    await Promise.race([work, sleep(waitMs)]);
+  }
+
+  /** One pass of the worker: every leg due now. */
+  async tick(limit = 20): Promise<void> {
+    const due = await this.store.dueLegs(new Date(), limit);
+    await Promise.all(due.map((leg) => this.track(this.runLeg(leg.requestId, leg.subgraph as DataSubgraphName))));
+  }
+
+  /** Waits for the attempts under way (their outcome is written before the pools close). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    const tracked = work.catch((error: unknown) => {
+      process.stderr.write(`[fanout] ${error instanceof Error ? error.message : String(error)}\n`);
+    });
+    this.running.add(tracked);
+    void tracked.finally(() => this.running.delete(tracked));
+    return tracked;
+  }
+
+  private async runRequest(requestId: string): Promise<void> {
+    const request = await this.store.request(requestId);
+    if (!request) return;
+    const legs = (await this.store.legsByRequests([requestId])).filter((l) => l.status === 'PENDING').map((l) => l.subgraph as DataSubgraphName);
+    // A rectification reaches profile first: if profile refuses (the email is taken), no copy changes.
+    const waves = request.type === 'RECTIFICATION' ? [legs.filter((s) => s === 'profile'), legs.filter((s) => s !== 'profile')] : [legs];
+    for (const wave of waves) await Promise.all(wave.map((s) => this.runLeg(requestId, s)));
+  }
+
+  private async runLeg(requestId: string, subgraph: DataSubgraphName): Promise<void> {
+    const now = new Date();
+    const claimed = await this.store.write(async (tx) => {
+      const request = await this.store.request(requestId, tx);
+      if (!request || !OPEN_STATUSES.includes(request.status) || request.awaitingConfirmation) return null;
+      if (request.type === 'RECTIFICATION' && subgraph !== 'profile') {
+        const profile = (await this.store.legsByRequests([requestId], tx)).find((l) => l.subgraph === 'profile');
+        if (profile?.status !== 'DONE') return null;
+      }
+      const leaseUntil = new Date(now.getTime() + this.settings.callTimeoutMs + 5000);
+      if (!(await this.store.claimLeg(tx, requestId, subgraph, now, leaseUntil))) return null;
+      if (request.status === 'RECEIVED') await this.store.saveRequest(tx, requestId, { status: 'IN_PROGRESS', updatedAt: now });
+      return request;
+    });
+    if (!claimed) return;
+    try {
+      const receipt = await this.client.call(subgraph, claimed.subjectId, requestId, contractCall(claimed.type, parseDetails(claimed.details)));
+      await this.record(requestId, subgraph, { ok: true, receipt: JSON.stringify(receipt), outcome: receipt.outcome });
+    } catch (error) {
+      const failure = error instanceof ContractError ? error : new ContractError('the call failed unexpectedly', true, 'INTERNAL_SERVER_ERROR');
+      if (!(error instanceof ContractError)) process.stderr.write(`[fanout] ${subgraph} leg of ${requestId}: ${error instanceof Error ? error.message : String(error)}\n`);
+      await this.record(requestId, subgraph, { ok: false, error: failure });
+    }
+  }
+
+  private record(requestId: string, subgraph: string, result: { ok: true; receipt: string; outcome: string } | { ok: false; error: ContractError }): Promise<void> {
+    return this.store.write(async (tx) => {
+      const now = new Date();
+      const leg = (await this.store.legsByRequests([requestId], tx)).find((l) => l.subgraph === subgraph);
+      if (!leg || leg.status !== 'PENDING') return;
+      if (result.ok) {
+        await this.store.saveLeg(tx, requestId, subgraph, { status: 'DONE', receipt: result.receipt, lastError: null, claimedUntil: null, updatedAt: now });
+        await appendAudit(tx, now, [{ requestId, action: 'LEG_DONE', actor: WORKER, detail: { subgraph, attempts: leg.attempts, outcome: result.outcome } }]);
+      } else {
+        const giveUp = !result.error.retry || leg.attempts >= this.settings.maxAttempts;
+        const next = new Date(now.getTime() + retryDelay(this.settings, leg.attempts));
+        const status: LegStatus = giveUp ? 'FAILED' : 'PENDING';
+        await this.store.saveLeg(tx, requestId, subgraph, { status, lastError: result.error.message.slice(0, 300), nextAttemptAt: giveUp ? now : next, claimedUntil: null, updatedAt: now });
+        await appendAudit(tx, now, [
+          { requestId, action: giveUp ? 'LEG_FAILED' : 'LEG_RETRY_SCHEDULED', actor: WORKER, detail: { subgraph, attempts: leg.attempts, code: result.error.code, ...(giveUp ? {} : { nextAttemptAt: next.toISOString() }) } },
+        ]);
+      }
+      await this.settle(tx, requestId, now);
+    });
+  }
+
+  /** The request's status from its legs: COMPLETED when all are done, FAILED when one gave up. */
+  private async settle(tx: EntityManager, requestId: string, now: Date): Promise<void> {
+    const request = await this.store.request(requestId, tx);
+    if (!request || !OPEN_STATUSES.includes(request.status)) return;
+    const legs = await this.store.legsByRequests([requestId], tx);
+    const status = statusFromLegs(legs, request);
+    if (status === request.status) return;
+    const changes: Partial<RightsRequestEntity> = { status, updatedAt: now };
+    if (status === 'COMPLETED') {
+      changes.completedAt = now;
+      changes.details = JSON.stringify(redactDetails(parseDetails(request.details)));
+    }
+    await this.store.saveRequest(tx, requestId, changes);
+    if (status === 'COMPLETED' || status === 'FAILED') {
+      await appendAudit(tx, now, [{ requestId, action: `REQUEST_${status}`, actor: WORKER, detail: { legs: Object.fromEntries(legs.map((l) => [l.subgraph, l.status])) } }]);
+    }
+  }
+}
+
+export function statusFromLegs(legs: readonly RequestLegEntity[], request: RightsRequestEntity): RightsRequestEntity['status'] {
+  if (legs.some((l) => l.status === 'FAILED')) return 'FAILED';
+  if (legs.every((l) => l.status === 'DONE')) return 'COMPLETED';
+  return request.status === 'RECEIVED' && legs.every((l) => l.attempts === 0) ? 'RECEIVED' : 'IN_PROGRESS';
+}

@@ -1,0 +1,56 @@
+import type { DataSource } from 'typeorm';
+import { uncounted } from '../../common/sql-counter';
+import type { Background, SubgraphRuntime } from '../../common/subgraph-server';
+import { ContractClient } from './contract.client';
+import { Fanout } from './fanout';
+import { fanoutSettingsFromEnv, type FanoutSettings } from './fanout.settings';
+import { LedgerStore } from './ledger.store';
+import { RightsService } from './rights.service';
+
+export interface Ledger {
+  store: LedgerStore;
+  fanout: Fanout;
+  rights: RightsService;
+}
+
+const ledgers = new WeakMap<DataSource, Ledger>();
+
+/** The ledger of this database, made once: requests and the worker share its fan-out. */
+export function ledgerFor(ds: DataSource, runtime: SubgraphRuntime, settings: FanoutSettings = fanoutSettingsFromEnv()): Ledger {
+  let ledger = ledgers.get(ds);
+  if (!ledger) {
+    const store = new LedgerStore(ds);
+    const client = new ContractClient(runtime.peers, runtime.internalKey, settings.callTimeoutMs);
+    const fanout = new Fanout(store, client, settings);
+    ledger = { store, fanout, rights: new RightsService(store, fanout, client, runtime.policy) };
+    ledgers.set(ds, ledger);
+  }
+  return ledger;
+}
+
+/**
+ * The retry worker: every `workerIntervalMs`, the legs that are due. Its first pass runs at
+ * start, so that a restarted service picks up at once what the previous one left pending.
+ */
+export function startWorker(ledger: Ledger): Background {
+  let stopped = false;
+  let pass: Promise<void> = Promise.resolve();
+  const run = () => {
+    if (stopped) return;
+    pass = uncounted(() => ledger.fanout.tick()).catch((error: unknown) => {
+      process.stderr.write(`[worker] ${error instanceof Error ? error.message : String(error)}\n`);
+    });
+    void pass.finally(() => {
+      if (!stopped) timer = setTimeout(run, ledger.fanout.settings.workerIntervalMs);
+    });
+  };
+  let timer: NodeJS.Timeout = setTimeout(run, 0);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await pass;
+      await ledger.fanout.drain();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { Brackets, In, IsNull, LessThan, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import { rowsByKeys } from '../../common/batch-read';
+import { mutexFor } from '../../common/mutex';
+import { OutboxMessageEntity } from './entities/outbox-message.entity';
+import { RequestLegEntity } from './entities/request-leg.entity';
+import { RightsRequestEntity, type RequestStatus, type RequestType } from './entities/rights-request.entity';
+
+export interface RequestFilter {
+  status?: RequestStatus;
+  /** Open requests due before this instant. */
+  overdueAt?: Date;
+  subjectId?: string;
+  limit: number;
+}
+
+/** Requests that are still running: the others are closed (their legs are left alone). */
+export const OPEN_STATUSES: readonly RequestStatus[] = ['RECEIVED', 'IN_PROGRESS', 'FAILED'];
+
+/** All the SQL of the rights-request ledger. Writes go through `write`: one at a time, in one transaction. */
+export class LedgerStore {
+  constructor(private readonly ds: DataSource) {}
+
+  write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return mutexFor(this.ds).run(() => this.ds.transaction(work));
+  }
+
+  async insertRequest(tx: EntityManager, request: RightsRequestEntity, legs: RequestLegEntity[]): Promise<void> {
+    await tx.getRepository(RightsRequestEntity).insert(request);
+    await tx.getRepository(RequestLegEntity).insert(legs);
+  }
+
+  request(id: string, db: EntityManager = this.ds.manager): Promise<RightsRequestEntity | null> {
+    return db.getRepository(RightsRequestEntity).findOneBy({ id });
+  }
+
+  requestsByIds(ids: readonly string[]): Promise<RightsRequestEntity[]> {
+    return rowsByKeys(this.ds, RightsRequestEntity, 'id', ids);
+  }
+
+  /** Newest first per subject. */
+  requestsBySubjects(subjectIds: readonly string[]): Promise<RightsRequestEntity[]> {
+    return rowsByKeys(this.ds, RightsRequestEntity, 'subjectId', subjectIds, { receivedAt: 'DESC', id: 'ASC' });
+  }
+
+  legsByRequests(requestIds: readonly string[], db: EntityManager = this.ds.manager): Promise<RequestLegEntity[]> {
+    if (requestIds.length === 0) return Promise.resolve([]);
+    return db.getRepository(RequestLegEntity).find({ where: { requestId: In([...requestIds]) }, order: { requestId: 'ASC', subgraph: 'ASC' } });
+  }
+
+  /** The subject's erasure that counts (received, running, failed or done), if any. */
+  liveErasure(subjectId: string, db: EntityManager = this.ds.manager): Promise<RightsRequestEntity | null> {
+    return db.getRepository(RightsRequestEntity).findOneBy({ subjectId, type: 'ERASURE' satisfies RequestType, liveErasure: 'ERASURE' });
+  }
+
+  requestByConfirmation(hash: string): Promise<RightsRequestEntity | null> {
+    return this.ds.getRepository(RightsRequestEntity).findOneBy({ confirmationHash: hash });
+  }
+
+  /** Oldest due first, so that what is late comes first. */
+  list(filter: RequestFilter): Promise<RightsRequestEntity[]> {
+    const q = this.ds.getRepository(RightsRequestEntity).createQueryBuilder('r');
+    if (filter.status) q.andWhere('r.status = :status', { status: filter.status });
+    if (filter.subjectId) q.andWhere('r.subject_id = :subjectId', { subjectId: filter.subjectId });
+    if (filter.overdueAt) q.andWhere('r.status IN (:...open)', { open: OPEN_STATUSES }).andWhere('r.due_at < :now', { now: filter.overdueAt });
+    return q.orderBy('r.due_at', 'ASC').addOrderBy('r.id', 'ASC').limit(filter.limit).getMany();
+  }
+
+  async saveRequest(tx: EntityManager, id: string, changes: Partial<RightsRequestEntity>): Promise<void> {
+    await tx.getRepository(RightsRequestEntity).update({ id }, changes);
+  }
+
+  async saveLeg(tx: EntityManager, requestId: string, subgraph: string, changes: Partial<RequestLegEntity>): Promise<void> {
+    await tx.getRepository(RequestLegEntity).update({ requestId, subgraph }, changes);
+  }
+
+  /**
+   * Takes a leg for one attempt: only if it is pending, due, and nobody holds it (a lease that
+   * ran out, from a worker that crashed, counts as nobody). The UPDATE is the lock.
+   */
+  async claimLeg(tx: EntityManager, requestId: string, subgraph: string, now: Date, leaseUntil: Date): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(RequestLegEntity)
+      .set({ claimedUntil: leaseUntil, attempts: () => 'attempts + 1', updatedAt: now })
+      .where('request_id = :requestId AND subgraph = :subgraph AND status = :pending', { requestId, subgraph, pending: 'PENDING' })
+      .andWhere('next_attempt_at <= :now', { now })
+      .andWhere(new Brackets((b) => b.where('claimed_until IS NULL').orWhere('claimed_until < :now', { now })))
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Legs the worker may try now, oldest due first. */
+  dueLegs(now: Date, limit: number): Promise<RequestLegEntity[]> {
+    return this.ds.getRepository(RequestLegEntity).find({
+      where: [
+        { status: 'PENDING', nextAttemptAt: LessThanOrEqual(now), claimedUntil: LessThan(now) },
+        { status: 'PENDING', nextAttemptAt: LessThanOrEqual(now), claimedUntil: IsNull() },
+      ],
+      order: { nextAttemptAt: 'ASC' },
+      take: limit,
+    });
+  }
+
+  async insertOutbox(tx: EntityManager, message: OutboxMessageEntity): Promise<void> {
+    await tx.getRepository(OutboxMessageEntity).insert(message);
+  }
+}

@@ -1,0 +1,80 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { forbidden, hasRole } from '../../common/access';
+import { receiptFromJson } from '../../common/privacy-contract/receipt';
+import * as input from '../../common/validation';
+import type { RequestLegEntity } from './entities/request-leg.entity';
+import { requestView, type RequestView } from './request.view';
+import { mayReadFor } from './rights.access';
+import type { RequestsContext } from './requests.loaders';
+import { DataSubjectRequest, RequestStatus } from './types/data-subject-request.type';
+import { LegStatus, RequestLeg } from './types/request-leg.type';
+import { DataSubject } from './types/subject.type';
+import { DATA_SUBGRAPH_NAMES } from '../../common/config';
+
+const legOrder = (l: { subgraph: string }) => DATA_SUBGRAPH_NAMES.indexOf(l.subgraph as (typeof DATA_SUBGRAPH_NAMES)[number]);
+
+function legView(l: RequestLegEntity): RequestLeg {
+  return {
+    subgraph: l.subgraph,
+    status: l.status as LegStatus,
+    attempts: l.attempts,
+    lastError: l.lastError,
+    nextAttemptAt: l.status === 'PENDING' ? l.nextAttemptAt : null,
+    receipt: l.receipt ? receiptFromJson(l.receipt) : null,
+  };
+}
+
+/** Reading the ledger: one request, a filtered list, and a subject's requests in their export. */
+@Resolver(() => DataSubjectRequest)
+export class RequestResolver {
+  @Query(() => DataSubjectRequest, { nullable: true, description: 'A request by id (dpo, service; a subject: their own).' })
+  async dataSubjectRequest(@Ctx() ctx: RequestsContext, @Arg('id', () => ID) id: string): Promise<RequestView | null> {
+    const row = await ctx.ledger.request(input.subjectId(id, 'id'));
+    // A subject gets FORBIDDEN for someone else's request and for none alike.
+    if (!row) {
+      if (!hasRole(ctx.access.principal, 'dpo', 'service')) throw forbidden('You may not read this request.');
+      return null;
+    }
+    if (!mayReadFor(ctx.access.principal, row.subjectId)) throw forbidden('You may not read this request.');
+    return requestView(row);
+  }
+
+  @Query(() => [DataSubjectRequest], { description: `Requests by status, overdue (open and past due), subject; oldest due first. At most ${input.MAX_SEARCH_LIMIT}.` })
+  async dataSubjectRequests(
+    @Ctx() ctx: RequestsContext,
+    @Arg('status', () => RequestStatus, { nullable: true }) status?: RequestStatus | null,
+    @Arg('overdue', () => Boolean, { nullable: true }) overdue?: boolean | null,
+    @Arg('subjectId', () => ID, { nullable: true }) subjectId?: string | null,
+    @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit?: number | null,
+  ): Promise<RequestView[]> {
+    const subject = subjectId == null ? undefined : input.subjectId(subjectId, 'subjectId');
+    const p = ctx.access.principal;
+    if (!hasRole(p, 'dpo', 'service') && !(subject && mayReadFor(p, subject))) throw forbidden('Your role may list only your own requests (give your subjectId).');
+    const now = new Date();
+    const rows = await ctx.ledger.list({ status: status ?? undefined, overdueAt: overdue ? now : undefined, subjectId: subject, limit: input.searchLimit(limit ?? 100) });
+    const views = rows.map((r) => requestView(r, now));
+    // overdue: false means "not overdue": the open ones on time and the closed ones.
+    return overdue === false ? views.filter((v) => !v.overdue) : views;
+  }
+
+  @FieldResolver(() => [RequestLeg])
+  async legs(@Root() r: RequestView, @Ctx() ctx: RequestsContext): Promise<RequestLeg[]> {
+    const legs = r.inlineLegs ?? (await ctx.loaders.legs.load(r.id)).map(legView);
+    return [...legs].sort((a, b) => legOrder(a) - legOrder(b));
+  }
+
+  @FieldResolver(() => [String])
+  async recipientsToNotify(@Root() r: RequestView, @Ctx() ctx: RequestsContext): Promise<string[]> {
+    const legs = r.inlineLegs ?? (await ctx.loaders.legs.load(r.id)).map(legView);
+    return [...new Set(legs.flatMap((l) => l.receipt?.recipients ?? []))].sort();
+  }
+}
+
+@Resolver(() => DataSubject)
+export class SubjectRequestsResolver {
+  @FieldResolver(() => [DataSubjectRequest], { nullable: true })
+  async requests(@Root() s: DataSubject, @Ctx() ctx: RequestsContext): Promise<RequestView[]> {
+    const now = new Date();
+    return (await ctx.loaders.subjectRequests.load(s.id)).map((r) => requestView(r, now));
+  }
+}

@@ -1,0 +1,80 @@
+import type { Principal } from '../../common/access';
+import type { PrivacyReceipt } from '../../common/privacy-contract/receipt';
+import { OPEN_STATUSES } from './ledger.store';
+import type { RightsRequestEntity } from './entities/rights-request.entity';
+import { parseDetails } from './request-details';
+import type { DataSubjectRequest, RequestStatus, RequestType } from './types/data-subject-request.type';
+import type { ConsentPurpose, RestrictionScope } from '../../common/privacy-contract/processing';
+import { LegStatus, type RequestLeg } from './types/request-leg.type';
+
+/** A request as the resolvers hand it out; legs and recipients are resolved from the ledger (one statement per batch). */
+export type RequestView = Omit<DataSubjectRequest, 'legs' | 'recipientsToNotify'> & {
+  /** Set for a dry run, which has no rows to read its legs from. */
+  inlineLegs?: RequestLeg[];
+};
+
+export function requestView(r: RightsRequestEntity, now = new Date()): RequestView {
+  const details = parseDetails(r.details);
+  return {
+    id: r.id,
+    type: r.type as RequestType,
+    status: r.status as RequestStatus,
+    subjectId: r.subjectId,
+    dryRun: false,
+    reason: r.reason,
+    submittedBy: r.submittedBy,
+    receivedAt: r.receivedAt,
+    dueAt: r.dueAt,
+    overdue: OPEN_STATUSES.includes(r.status) && r.dueAt < now,
+    extendedMonths: r.extendedMonths,
+    extensionReason: r.extensionReason,
+    completedAt: r.completedAt,
+    rejectionReason: r.rejectionReason,
+    awaitingConfirmation: r.awaitingConfirmation,
+    changedFields: details.changedFields ?? [],
+    scope: r.type === 'OBJECTION' || r.type === 'CONSENT' ? ((details.purpose as RestrictionScope | undefined) ?? null) : ((details.scope as RestrictionScope | undefined) ?? null),
+    purpose: (details.purpose as ConsentPurpose | undefined) ?? null,
+    granted: details.granted ?? null,
+  };
+}
+
+export function dryRunView(d: {
+  id: string;
+  subjectId: string;
+  reason: string | null;
+  principal: Principal;
+  now: Date;
+  due: Date;
+  legs: Array<{ subgraph: string; receipt: PrivacyReceipt | null; error: string | null }>;
+}): RequestView {
+  const allDone = d.legs.every((l) => l.receipt);
+  return {
+    id: d.id,
+    type: 'ERASURE' as RequestType,
+    status: (allDone ? 'COMPLETED' : 'FAILED') as RequestStatus,
+    subjectId: d.subjectId,
+    dryRun: true,
+    reason: d.reason,
+    submittedBy: d.principal.sub,
+    receivedAt: d.now,
+    dueAt: d.due,
+    overdue: false,
+    extendedMonths: 0,
+    extensionReason: null,
+    completedAt: allDone ? d.now : null,
+    rejectionReason: null,
+    awaitingConfirmation: false,
+    changedFields: [],
+    scope: null,
+    purpose: null,
+    granted: null,
+    inlineLegs: d.legs.map((l) => ({
+      subgraph: l.subgraph,
+      status: l.receipt ? LegStatus.DONE : LegStatus.FAILED,
+      attempts: 1,
+      lastError: l.error,
+      nextAttemptAt: null,
+      receipt: l.receipt,
+    })),
+  };
+}

@@ -1,0 +1,246 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import { DATA_SUBGRAPH_NAMES } from '../../common/config';
+import type { Principal } from '../../common/access';
+import type { PrivacyPolicy } from '../../policies';
+import { appendAudit } from './audit.store';
+import { ContractError, type ContractCall, type ContractClient } from './contract.client';
+import { dueDate, extendedDueDate, maxExtensionMonths } from './deadlines';
+import type { RequestLegEntity } from './entities/request-leg.entity';
+import { LIVE_ERASURE, type RequestType, type RightsRequestEntity } from './entities/rights-request.entity';
+import type { Fanout } from './fanout';
+import { LedgerStore, OPEN_STATUSES } from './ledger.store';
+import { redactDetails, parseDetails, type RequestDetails } from './request-details';
+import type { RequestView } from './request.view';
+import { dryRunView } from './request.view';
+
+/** How long the link sent to a new email address works. */
+const CONFIRMATION_TTL_MS = 72 * 3600_000;
+
+const fail = (code: string, message: string, extensions: Record<string, unknown> = {}) => new GraphQLError(message, { extensions: { code, ...extensions } });
+
+export interface Submission {
+  type: RequestType;
+  subjectId: string;
+  details: RequestDetails;
+  reason: string | null;
+  principal: Principal;
+}
+
+/**
+ * The ledger's actions: receive a request (recorded with its legs and an audit row before any
+ * subgraph is called), extend, reject, retry, confirm a new email. Each action is one
+ * transaction with its audit row.
+ */
+export class RightsService {
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly fanout: Fanout,
+    private readonly client: ContractClient,
+    private readonly policy: PrivacyPolicy,
+  ) {}
+
+  async submit(s: Submission): Promise<string> {
+    try {
+      await this.checkSubject(s);
+    } catch (error) {
+      if (error instanceof ExistingRequest) return error.requestId;
+      throw error;
+    }
+    const now = new Date();
+    const id = randomUUID();
+    const email = s.details.changes?.email;
+    const token = email ? randomBytes(32).toString('base64url') : null;
+    const request: RightsRequestEntity = {
+      id,
+      type: s.type,
+      subjectId: s.subjectId,
+      status: 'RECEIVED',
+      details: JSON.stringify(s.details),
+      reason: s.reason,
+      submittedBy: s.principal.sub,
+      receivedAt: now,
+      initialDueAt: dueDate(this.policy, s.type, now),
+      dueAt: dueDate(this.policy, s.type, now),
+      extendedMonths: 0,
+      extensionReason: null,
+      completedAt: null,
+      rejectionReason: null,
+      awaitingConfirmation: token !== null,
+      confirmationHash: token ? sha256(token) : null,
+      confirmationExpiresAt: token ? new Date(now.getTime() + CONFIRMATION_TTL_MS) : null,
+      liveErasure: s.type === 'ERASURE' ? LIVE_ERASURE : null,
+      updatedAt: now,
+    };
+    const legs: RequestLegEntity[] = DATA_SUBGRAPH_NAMES.map((subgraph) => ({
+      requestId: id,
+      subgraph,
+      status: 'PENDING',
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: now,
+      claimedUntil: null,
+      receipt: null,
+      updatedAt: now,
+    }));
+    try {
+      await this.store.write(async (tx) => {
+        await this.store.insertRequest(tx, request, legs);
+        const audit = [{ requestId: id, action: 'RECEIVED', actor: s.principal.sub, detail: { type: s.type, subjectId: s.subjectId, ...redactDetails(s.details) } }];
+        if (email && token) {
+          await this.store.insertOutbox(tx, {
+            id: randomUUID(),
+            requestId: id,
+            recipient: email,
+            kind: 'EMAIL_CONFIRMATION',
+            subject: 'Confirm your new email address',
+            body: `Someone asked to use this address for your account. If it was you, confirm with this code within 72 hours:\n\n${token}\n\n(confirmEmailChange(token: "${token}")). If it was not you, ignore this message: nothing changes.`,
+            createdAt: now,
+            sentAt: null,
+          });
+          audit.push({ requestId: id, action: 'EMAIL_CONFIRMATION_SENT', actor: s.principal.sub, detail: { type: s.type, subjectId: s.subjectId } });
+        }
+        await appendAudit(tx, now, audit);
+      });
+    } catch (error) {
+      // Two erasures of one subject at once: the unique index lets one in; the other gets it.
+      const live = s.type === 'ERASURE' ? await this.store.liveErasure(s.subjectId) : null;
+      if (live) return live.id;
+      throw error;
+    }
+    if (!request.awaitingConfirmation) await this.fanout.dispatch(id);
+    return id;
+  }
+
+  /**
+   * Whether the subject exists and may be the object of this request, asked of profile before
+   * anything is written: an unknown or already erased subject changes nothing.
+   */
+  private async checkSubject(s: Submission): Promise<void> {
+    if (s.type === 'ERASURE') {
+      const live = await this.store.liveErasure(s.subjectId);
+      if (live?.status === 'COMPLETED') throw fail('ALREADY_ERASED', 'This subject is already erased.', { requestId: live.id });
+      if (live) throw new ExistingRequest(live.id);
+    }
+    let status: string | null;
+    try {
+      status = await this.client.subjectStatus(s.subjectId, randomUUID());
+    } catch (error) {
+      if (error instanceof ContractError && error.code === 'SUBGRAPH_UNAVAILABLE') {
+        throw fail('SUBGRAPH_UNAVAILABLE', 'The profile service did not answer, so the subject could not be checked; nothing was recorded. Try again.');
+      }
+      throw error;
+    }
+    if (status === null) throw fail('NOT_FOUND', 'No subject with this id.');
+    if (status === 'ERASED') throw fail(s.type === 'ERASURE' ? 'ALREADY_ERASED' : 'SUBJECT_ERASED', 'This subject is already erased.');
+  }
+
+  /** Every leg asked with dryRun: the receipts the erasure would give, nothing changed, nothing recorded but the audit row. */
+  async dryRunErasure(subjectId: string, reason: string | null, principal: Principal): Promise<RequestView> {
+    await this.checkSubject({ type: 'ERASURE', subjectId, details: {}, reason, principal }).catch((error: unknown) => {
+      if (error instanceof ExistingRequest) return;
+      throw error;
+    });
+    const id = randomUUID();
+    const call: ContractCall = { operation: 'erase', dryRun: true };
+    const legs = await Promise.all(
+      DATA_SUBGRAPH_NAMES.map(async (subgraph) => {
+        try {
+          return { subgraph, receipt: await this.client.call(subgraph, subjectId, id, call), error: null };
+        } catch (error) {
+          return { subgraph, receipt: null, error: error instanceof ContractError ? error.message : 'the call failed unexpectedly' };
+        }
+      }),
+    );
+    const now = new Date();
+    await this.store.write((tx) => appendAudit(tx, now, [{ requestId: null, action: 'ERASURE_DRY_RUN', actor: principal.sub, detail: { subjectId, legs: legs.map((l) => (l.receipt ? l.subgraph : `${l.subgraph}:failed`)) } }]));
+    return dryRunView({ id, subjectId, reason, principal, now, due: dueDate(this.policy, 'ERASURE', now), legs });
+  }
+
+  async confirmEmail(token: string, principal: Principal, mayAct: (subjectId: string) => boolean): Promise<string> {
+    const request = await this.store.requestByConfirmation(sha256(token));
+    // Unknown, expired, or someone else's: one answer, so that tokens cannot be probed.
+    if (!request || !request.awaitingConfirmation || !request.confirmationExpiresAt || request.confirmationExpiresAt < new Date() || !mayAct(request.subjectId) || request.status !== 'RECEIVED') {
+      throw fail('INVALID_TOKEN', 'This confirmation code is not valid (unknown, used, or expired).');
+    }
+    const now = new Date();
+    await this.store.write(async (tx) => {
+      await this.store.saveRequest(tx, request.id, { awaitingConfirmation: false, confirmationHash: null, confirmationExpiresAt: null, updatedAt: now });
+      await appendAudit(tx, now, [{ requestId: request.id, action: 'EMAIL_CONFIRMED', actor: principal.sub, detail: {} }]);
+    });
+    await this.fanout.dispatch(request.id);
+    return request.id;
+  }
+
+  async extend(id: string, months: number, reason: string, principal: Principal): Promise<void> {
+    const max = maxExtensionMonths(this.policy);
+    await this.store.write(async (tx) => {
+      const request = await this.openRequest(id, tx);
+      if (request.extendedMonths + months > max) {
+        throw fail('BAD_USER_INPUT', `A deadline may be extended by ${max} months at most in all (Art. 12(3)); this request has ${request.extendedMonths} already.`, { argumentName: 'months' });
+      }
+      const now = new Date();
+      const extendedMonths = request.extendedMonths + months;
+      const dueAt = extendedDueDate(request.initialDueAt, extendedMonths);
+      await this.store.saveRequest(tx, id, { extendedMonths, dueAt, extensionReason: reason, updatedAt: now });
+      await appendAudit(tx, now, [{ requestId: id, action: 'DEADLINE_EXTENDED', actor: principal.sub, detail: { months, extendedMonths, dueAt: dueAt.toISOString() } }]);
+    });
+  }
+
+  /** Refusal (Art. 12(4)/(5)): only while nothing of it has been applied anywhere. */
+  async reject(id: string, reason: string, principal: Principal): Promise<void> {
+    await this.store.write(async (tx) => {
+      const request = await this.openRequest(id, tx);
+      const legs = await this.store.legsByRequests([id], tx);
+      if (legs.some((l) => l.status === 'DONE')) {
+        throw fail('REQUEST_CLOSED', 'Part of this request is already applied: it can no longer be rejected.');
+      }
+      const now = new Date();
+      for (const leg of legs) await this.store.saveLeg(tx, id, leg.subgraph, { status: 'CANCELLED', claimedUntil: null, updatedAt: now });
+      await this.store.saveRequest(tx, id, {
+        status: 'REJECTED',
+        rejectionReason: reason,
+        liveErasure: null,
+        awaitingConfirmation: false,
+        confirmationHash: null,
+        details: JSON.stringify(redactDetails(parseDetails(request.details))),
+        completedAt: now,
+        updatedAt: now,
+      });
+      await appendAudit(tx, now, [{ requestId: id, action: 'REJECTED', actor: principal.sub, detail: {} }]);
+    });
+  }
+
+  async retry(id: string, principal: Principal): Promise<void> {
+    await this.store.write(async (tx) => {
+      const request = await this.store.request(id, tx);
+      if (!request) throw fail('NOT_FOUND', 'No request with this id.');
+      if (request.status !== 'FAILED') throw fail('REQUEST_CLOSED', `Only a FAILED request can be retried; this one is ${request.status}.`);
+      const now = new Date();
+      const legs = await this.store.legsByRequests([id], tx);
+      const failed = legs.filter((l) => l.status === 'FAILED');
+      for (const leg of failed) await this.store.saveLeg(tx, id, leg.subgraph, { status: 'PENDING', attempts: 0, nextAttemptAt: now, claimedUntil: null, updatedAt: now });
+      await this.store.saveRequest(tx, id, { status: 'IN_PROGRESS', updatedAt: now });
+      await appendAudit(tx, now, [{ requestId: id, action: 'RETRIED', actor: principal.sub, detail: { legs: failed.map((l) => l.subgraph) } }]);
+    });
+    await this.fanout.dispatch(id);
+  }
+
+  private async openRequest(id: string, tx: Parameters<Parameters<LedgerStore['write']>[0]>[0]): Promise<RightsRequestEntity> {
+    const request = await this.store.request(id, tx);
+    if (!request) throw fail('NOT_FOUND', 'No request with this id.');
+    if (!OPEN_STATUSES.includes(request.status)) throw fail('REQUEST_CLOSED', `This request is ${request.status}: it can no longer change.`);
+    return request;
+  }
+}
+
+/** An erasure of this subject is already in the ledger: the caller gets that one (one effect). */
+export class ExistingRequest extends Error {
+  constructor(readonly requestId: string) {
+    super('an erasure of this subject is already recorded');
+  }
+}
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}

@@ -1,0 +1,75 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { RectificationChanges } from '../../../common/privacy-contract/changes.input';
+import { ConsentPurpose, RestrictionScope } from '../../../common/privacy-contract/processing';
+
+@InputType()
+export class EraseSubjectInput {
+  @Field(() => ID)
+  subjectId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why (Art. 17(1)(a)-(f)); at most 1000 characters.' })
+  reason?: string | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Answer with the receipts the erasure would give; change nothing, record nothing.' })
+  dryRun?: boolean | null;
+}
+
+@InputType()
+export class RectifySubjectInput {
+  @Field(() => ID)
+  subjectId!: string;
+
+  @Field(() => RectificationChanges)
+  changes!: RectificationChanges;
+
+  @Field(() => String, { nullable: true })
+  reason?: string | null;
+}
+
+@InputType()
+export class RestrictProcessingInput {
+  @Field(() => ID)
+  subjectId!: string;
+
+  @Field(() => RestrictionScope)
+  scope!: RestrictionScope;
+
+  @Field({ description: 'Why (Art. 18(1)(a)-(d)); required.' })
+  reason!: string;
+}
+
+@InputType()
+export class LiftRestrictionInput {
+  @Field(() => ID)
+  subjectId!: string;
+
+  @Field(() => RestrictionScope)
+  scope!: RestrictionScope;
+
+  @Field(() => String, { nullable: true })
+  reason?: string | null;
+}
+
+@InputType()
+export class ObjectToProcessingInput {
+  @Field(() => ID)
+  subjectId!: string;
+
+  @Field(() => ConsentPurpose)
+  purpose!: ConsentPurpose;
+
+  @Field(() => String, { nullable: true })
+  reason?: string | null;
+}
+
+@InputType()
+export class SetConsentInput {
+  @Field(() => ID)
+  subjectId!: string;
+
+  @Field(() => ConsentPurpose)
+  purpose!: ConsentPurpose;
+
+  @Field()
+  granted!: boolean;
+}

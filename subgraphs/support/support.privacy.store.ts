@@ -1,0 +1,80 @@
+import type { EntityManager } from 'typeorm';
+import { SupportMessageEntity } from './entities/message.entity';
+import { SupportTicketEntity } from './entities/ticket.entity';
+
+/** A ticket erasure must keep, with the ids of its messages (oldest first). */
+export interface KeptTicket {
+  id: string;
+  messageIds: string[];
+}
+
+/**
+ * "A complaint under dispute, kept until resolved" (Art. 17(3)(e)): a complaint the subject
+ * contests that nobody has settled yet. SQL on the support_ticket columns, `prefix` naming the
+ * table's alias where there is one; every column is NOT NULL but resolved_at, so NOT (...) is
+ * exactly "every other ticket".
+ */
+const underDispute = (prefix = ''): string => `${prefix}type = 'COMPLAINT' AND ${prefix}disputed = :disputed AND ${prefix}resolved_at IS NULL`;
+const DISPUTE_PARAMETERS = { disputed: true };
+
+/**
+ * The privacy contract's SQL for support, inside the contract's transaction. One statement per
+ * step whatever the number of tickets and messages: the messages go through a subquery on their
+ * tickets, never ticket by ticket.
+ */
+export class SupportPrivacyStore {
+  constructor(private readonly tx: EntityManager) {}
+
+  /** The subject's tickets under dispute, with their messages: one SELECT (a LEFT JOIN). */
+  async disputedTickets(subjectId: string): Promise<KeptTicket[]> {
+    const rows = await this.tx
+      .createQueryBuilder()
+      .select('t.id', 'ticketId')
+      .addSelect('m.id', 'messageId')
+      .from(SupportTicketEntity, 't')
+      .leftJoin(SupportMessageEntity, 'm', 'm.ticket_id = t.id')
+      .where(`t.subject_id = :subjectId AND ${underDispute('t.')}`, { subjectId, ...DISPUTE_PARAMETERS })
+      .orderBy('t.opened_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .addOrderBy('m.sent_at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getRawMany<{ ticketId: string; messageId: string | null }>();
+    const tickets = new Map<string, KeptTicket>();
+    for (const row of rows) {
+      const ticket = tickets.get(row.ticketId) ?? { id: row.ticketId, messageIds: [] };
+      tickets.set(row.ticketId, ticket);
+      if (row.messageId !== null) ticket.messageIds.push(row.messageId);
+    }
+    return [...tickets.values()];
+  }
+
+  /** The messages of the tickets erasure deletes; called before deleting those tickets, which it finds them through. */
+  async deleteMessagesOfErasableTickets(subjectId: string): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from(SupportMessageEntity)
+      .where(`ticket_id IN (SELECT id FROM support_ticket WHERE subject_id = :subjectId AND NOT (${underDispute()}))`, { subjectId, ...DISPUTE_PARAMETERS })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  async deleteErasableTickets(subjectId: string): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from(SupportTicketEntity)
+      .where(`subject_id = :subjectId AND NOT (${underDispute()})`, { subjectId, ...DISPUTE_PARAMETERS })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** Every ticket's contact address, a kept one included: replies must reach the subject where they now are. */
+  async updateContactEmail(subjectId: string, email: string): Promise<number> {
+    return (await this.tx.getRepository(SupportTicketEntity).update({ subjectId }, { contactEmail: email })).affected ?? 0;
+  }
+
+  async hasTickets(subjectId: string): Promise<boolean> {
+    return this.tx.getRepository(SupportTicketEntity).existsBy({ subjectId });
+  }
+}

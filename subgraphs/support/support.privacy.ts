@@ -1,0 +1,45 @@
+import type { EntityManager } from 'typeorm';
+import type { Recipient } from '../../common/privacy';
+import { entityReceipt, RetentionGround, type Changes, type ContractOperation, type ContractOutcome, type PrivacyHandlers, type RetainedRecord } from '../../common/privacy-contract';
+import { SupportPrivacyStore } from './support.privacy.store';
+
+/** The event that ends the retention of a disputed complaint: it has no date until then. */
+export const DISPUTE_RESOLVED = 'DISPUTE_RESOLVED';
+
+const keptForDispute = (id: string): RetainedRecord => ({ id, ground: RetentionGround.ART_17_3_E, until: null, untilEvent: DISPUTE_RESOLVED });
+
+/**
+ * What the privacy contract does with support data. Tickets are deleted with their messages,
+ * except a complaint under dispute: kept whole, conversation included (it is the evidence),
+ * until the dispute is resolved (Art. 17(3)(e)).
+ */
+export const supportPrivacy: PrivacyHandlers = {
+  async erase(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome> {
+    const store = new SupportPrivacyStore(tx);
+    const kept = await store.disputedTickets(op.subjectId);
+    const messages = await store.deleteMessagesOfErasableTickets(op.subjectId);
+    const tickets = await store.deleteErasableTickets(op.subjectId);
+    return {
+      entities: [
+        entityReceipt('SupportTicket', { deleted: tickets, retained: kept.map((t) => keptForDispute(t.id)) }),
+        entityReceipt('SupportMessage', { deleted: messages, retained: kept.flatMap((t) => t.messageIds.map(keptForDispute)) }),
+      ],
+      recipients: supportRecipients(tickets + kept.length > 0),
+    };
+  },
+
+  /** The contact email copied onto each ticket; support holds no copy of the name or phone. */
+  async rectify(tx: EntityManager, op: ContractOperation, changes: Changes): Promise<ContractOutcome> {
+    const updated = changes.email === undefined ? 0 : await new SupportPrivacyStore(tx).updateContactEmail(op.subjectId, changes.email);
+    return { entities: [entityReceipt('SupportTicket', { updated })], recipients: supportRecipients(updated > 0) };
+  },
+
+  /** The email provider carried the conversations. */
+  async recipients(tx: EntityManager, subjectId: string): Promise<Recipient[]> {
+    return (await new SupportPrivacyStore(tx).hasTickets(subjectId)) ? ['EMAIL_PROVIDER'] : [];
+  },
+};
+
+function supportRecipients(hadTickets: boolean): Recipient[] {
+  return hadTickets ? ['EMAIL_PROVIDER', 'HOSTING_PROVIDER'] : [];
+}

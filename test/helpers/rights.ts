@@ -1,0 +1,79 @@
+import type { As, GraphQLResponse, Stack } from './stack';
+
+/** Everything a DataSubjectRequest says, receipts included. */
+export const REQUEST_FIELDS = `id type status subjectId dryRun reason receivedAt dueAt overdue extendedMonths extensionReason completedAt rejectionReason awaitingConfirmation changedFields scope purpose granted recipientsToNotify
+  legs { subgraph status attempts lastError receipt { subgraph operation requestId outcome entities { entity deleted anonymised updated retained { id ground until untilEvent } } recipients } }`;
+
+export interface Receipt {
+  subgraph: string;
+  operation: string;
+  requestId: string;
+  outcome: string;
+  entities: Array<{ entity: string; deleted: number; anonymised: number; updated: number; retained: Array<{ id: string; ground: string; until: string | null; untilEvent: string | null }> }>;
+  recipients: string[];
+}
+
+export interface RequestLeg {
+  subgraph: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  receipt: Receipt | null;
+}
+
+export interface DsRequest {
+  id: string;
+  type: string;
+  status: string;
+  subjectId: string;
+  dryRun: boolean;
+  reason: string | null;
+  receivedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  extendedMonths: number;
+  extensionReason: string | null;
+  completedAt: string | null;
+  rejectionReason: string | null;
+  awaitingConfirmation: boolean;
+  changedFields: string[];
+  scope: string | null;
+  purpose: string | null;
+  granted: boolean | null;
+  recipientsToNotify: string[];
+  legs: RequestLeg[];
+}
+
+/** Runs a rights mutation (its name is the key of the answer) and returns the request, or the errors. */
+export async function rights(stack: Pick<Stack, 'query'>, mutation: string, input: Record<string, unknown>, as?: As): Promise<GraphQLResponse<DsRequest> & { request?: DsRequest }> {
+  const res = await stack.query<Record<string, DsRequest>>(`mutation($input: ${inputType(mutation)}!) { r: ${mutation}(input: $input) { ${REQUEST_FIELDS} } }`, { input }, as);
+  return { ...res, data: res.data?.r ?? null, request: res.data?.r ?? undefined };
+}
+
+function inputType(mutation: string): string {
+  return `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`;
+}
+
+export async function requestById(stack: Pick<Stack, 'query'>, id: string, as?: As): Promise<DsRequest | null> {
+  const res = await stack.query<{ r: DsRequest | null }>(`query($id: ID!) { r: dataSubjectRequest(id: $id) { ${REQUEST_FIELDS} } }`, { id }, as);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data?.r ?? null;
+}
+
+/** Polls until the request is in one of `statuses` (the worker's retries), or fails after `timeoutMs`. */
+export async function waitForStatus(stack: Pick<Stack, 'query'>, id: string, statuses: string[], timeoutMs = 20_000): Promise<DsRequest> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await requestById(stack, id);
+    if (r && statuses.includes(r.status)) return r;
+    if (Date.now() > until) throw new Error(`request ${id} still ${r?.status} after ${timeoutMs} ms: ${JSON.stringify(r?.legs)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A receipt without its timestamp and request id: what two runs of the same operation share. */
+export function receiptContent(r: Receipt | null): Omit<Receipt, 'requestId' | 'outcome'> | null {
+  if (!r) return null;
+  const { requestId: _id, outcome: _outcome, ...rest } = r;
+  return rest;
+}
