@@ -1,4 +1,4 @@
-import type { PrivacyPolicy } from './policy';
+import { RIGHTS_REQUESTS_RETENTION, type PrivacyPolicy } from './policy';
 
 /** ophelantyra: business mentoring, Lyon. Policy in force from 15 January 2025. */
 export const ophelantyra: PrivacyPolicy = {
@@ -79,13 +79,7 @@ export const ophelantyra: PrivacyPolicy = {
       description: 'Proof of consent (Art. 7(1)) kept while the processing it allows may run.',
       quote: 'Vous pouvez retirer ce consentement à tout moment, sans que cela n’affecte la légalité des traitements effectués avant le retrait.',
     },
-    'rights-requests': {
-      period: 'P5Y',
-      from: 'collection',
-      then: 'DELETE',
-      description: 'Records of rights requests and what was done for them, kept 5 years as proof (the policy sets no period: see docs/decisions.md).',
-      quote: '(not stated by the policy)',
-    },
+    'rights-requests': RIGHTS_REQUESTS_RETENTION,
   },
   supportRetentionByType: {},
   inactivity: { warnAfter: null, eraseAfterWarning: null, anonymiseSessionDataAfter: 'P6M' },

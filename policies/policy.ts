@@ -55,3 +55,15 @@ export interface PrivacyPolicy {
   staffAccess: Record<string, string>;
   supervisoryAuthority: string;
 }
+
+/**
+ * Neither policy gives the records of rights requests a period: both keep them 5 years as proof
+ * of what was asked and done (Art. 5(2)), the French limitation period for claims (decision 45).
+ */
+export const RIGHTS_REQUESTS_RETENTION: RetentionRule = {
+  period: 'P5Y',
+  from: 'collection',
+  then: 'DELETE',
+  description: 'Records of rights requests and what was done for them, kept 5 years as proof (the policy sets no period: see docs/decisions.md).',
+  quote: '(not stated by the policy)',
+};

@@ -1,4 +1,4 @@
-import type { PrivacyPolicy, RetentionRule } from './policy';
+import { RIGHTS_REQUESTS_RETENTION, type PrivacyPolicy, type RetentionRule } from './policy';
 
 const supportRule = (months: number, from: RetentionRule['from'], description: string, quote: string): RetentionRule => ({
   period: `P${months}M`,
@@ -87,13 +87,7 @@ export const veloraqenvi: PrivacyPolicy = {
       description: 'Proof of consent (Art. 7(1)) kept while the processing it allows may run.',
       quote: 'Ce consentement peut être retiré à tout moment avec la même simplicité qu’il a été donné.',
     },
-    'rights-requests': {
-      period: 'P5Y',
-      from: 'collection',
-      then: 'DELETE',
-      description: 'Records of rights requests and what was done for them, kept 5 years as proof (the policy sets no period: see docs/decisions.md).',
-      quote: '(not stated by the policy)',
-    },
+    'rights-requests': RIGHTS_REQUESTS_RETENTION,
   },
   supportRetentionByType: {
     TECHNICAL_QUESTION: supportRule(24, 'resolution', 'Technical questions: 24 months after resolution.', 'Question technique | ... | 24 mois après résolution'),

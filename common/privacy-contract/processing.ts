@@ -15,14 +15,8 @@ export enum ConsentPurpose {
 registerEnumType(ConsentPurpose, { name: 'ConsentPurpose', description: 'A processing that runs only with consent, or that a subject may object to.' });
 
 /** What a restriction (Art. 18) covers: one processing, or all processing but storage. */
-export enum RestrictionScope {
-  MARKETING = 'MARKETING',
-  EMPLOYER_REPORTING = 'EMPLOYER_REPORTING',
-  RESEARCH = 'RESEARCH',
-  ANALYTICS = 'ANALYTICS',
-  PERSONALISED_RECOMMENDATIONS = 'PERSONALISED_RECOMMENDATIONS',
-  ALL = 'ALL',
-}
+export const RestrictionScope = { ...ConsentPurpose, ALL: 'ALL' } as const;
+export type RestrictionScope = (typeof RestrictionScope)[keyof typeof RestrictionScope];
 registerEnumType(RestrictionScope, { name: 'RestrictionScope', description: 'The processing a restriction or objection covers; ALL: every processing but storage.' });
 
 /** Art. 18 restriction (until lifted) or Art. 21 objection (the subject's standing "no"). */

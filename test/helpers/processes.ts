@@ -6,15 +6,14 @@
  * dist/ must be current: `npm test` builds it before jest runs (scripts/run-tests.js).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Role } from '../../common/access';
-import { signCallerToken, type CallerClaims } from '../../common/caller-token';
+import type { CallerClaims } from '../../common/caller-token';
 import { SUBGRAPH_NAMES, type DbConfig, type SubgraphName } from '../../common/config';
 import { dropMysqlDatabases, mysqlDatabaseName } from '../../common/datasource';
-import { TEST_NOW, isolatedDbConfig, postGraphQL, type As, type GraphQLResponse } from './stack';
+import { TEST_NOW, gatewayClient, isolatedDbConfig, testSecrets, type As, type GraphQLResponse } from './stack';
 
 export type ProcessName = SubgraphName | 'gateway';
 /** Every process of the stack: the five subgraphs and the gateway. */
@@ -221,7 +220,7 @@ async function terminate(p: Managed, signal: 'SIGTERM' | 'SIGKILL'): Promise<voi
 export async function startProcessStack(options: ProcessStackOptions): Promise<ProcessStack> {
   installExitHook();
   const db = isolatedDbConfig();
-  const secrets = { caller: randomBytes(32).toString('base64url'), internal: randomBytes(32).toString('base64url') };
+  const { secrets, token } = testSecrets();
   const portList = await freePorts(PROCESS_NAMES.length);
   const ports = Object.fromEntries(PROCESS_NAMES.map((n, i) => [n, portList[i]])) as Record<ProcessName, number>;
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports[n]}/graphql`]));
@@ -275,8 +274,6 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     throw error;
   }
 
-  const token = (claims: Partial<CallerClaims> & { roles: Role[] }): Promise<string> =>
-    signCallerToken({ sub: `test-${claims.roles.join('-')}`, ...claims }, { key: { kind: 'secret', secret: secrets.caller } });
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
 
   return {
@@ -285,14 +282,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     ports,
     gatewayUrl,
     token,
-    async query(query, variables, as = {}) {
-      let bearer = as.token;
-      if (bearer === undefined) {
-        const roles = as.roles ?? [as.role ?? 'dpo'];
-        bearer = await token({ roles, subjectId: as.subjectId, mentorId: as.mentorId, ...(as.sub ? { sub: as.sub } : {}) });
-      }
-      return postGraphQL(gatewayUrl, query, variables, { ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }), ...as.headers });
-    },
+    query: gatewayClient(gatewayUrl, token),
     stop: (name) => terminate(procs[name], 'SIGTERM'),
     kill: (name) => terminate(procs[name], 'SIGKILL'),
     freeze(name) {

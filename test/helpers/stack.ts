@@ -66,16 +66,35 @@ export async function postGraphQL<T>(url: string, query: string, variables?: Rec
   return (await res.json()) as GraphQLResponse<T>;
 }
 
+export type TokenFor = (claims: Partial<CallerClaims> & { roles: Role[] }) => Promise<string>;
+
+/** Random keys for one stack, and a caller-token signer with its caller key. */
+export function testSecrets(): { secrets: { caller: string; internal: string }; token: TokenFor } {
+  const secrets = { caller: randomBytes(32).toString('base64url'), internal: randomBytes(32).toString('base64url') };
+  const token: TokenFor = (claims) => signCallerToken({ sub: `test-${claims.roles.join('-')}`, ...claims }, { key: { kind: 'secret', secret: secrets.caller } });
+  return { secrets, token };
+}
+
+/** A client of the gateway at `gatewayUrl`: each request signed for the role asked (dpo by default). */
+export function gatewayClient(gatewayUrl: string, token: TokenFor): Stack['query'] {
+  return async (query, variables, as = {}) => {
+    let bearer = as.token;
+    if (bearer === undefined) {
+      const roles = as.roles ?? [as.role ?? 'dpo'];
+      bearer = await token({ roles, subjectId: as.subjectId, mentorId: as.mentorId, ...(as.sub ? { sub: as.sub } : {}) });
+    }
+    return postGraphQL(gatewayUrl, query, variables, { ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }), ...as.headers });
+  };
+}
+
 /**
  * Real subgraphs (real databases, real HTTP on port 0) behind a real gateway, seeded with the
  * demo population of `subjects` subjects laid out from TEST_NOW.
  */
 export async function startStack(options: { subjects?: number; production?: boolean; subgraphTimeoutMs?: number; limits?: Limits; policy?: PrivacyPolicy } = {}): Promise<Stack> {
   const db = isolatedDbConfig();
-  const secrets = { caller: randomBytes(32).toString('base64url'), internal: randomBytes(32).toString('base64url') };
+  const { secrets, token } = testSecrets();
   const callerAuth: CallerAuthConfig = { key: { kind: 'secret', secret: secrets.caller }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE };
-  const token = (claims: Partial<CallerClaims> & { roles: Role[] }): Promise<string> =>
-    signCallerToken({ sub: `test-${claims.roles.join('-')}`, ...claims }, { key: { kind: 'secret', secret: secrets.caller } });
   const playground = await token({ roles: ['dpo'], sub: 'playground' });
   const local = await startLocalStack({
     db,
@@ -97,14 +116,7 @@ export async function startStack(options: { subjects?: number; production?: bool
     gatewayUrl,
     subgraphs,
     token,
-    async query(query, variables, as = {}) {
-      let bearer = as.token;
-      if (bearer === undefined) {
-        const roles = as.roles ?? [as.role ?? 'dpo'];
-        bearer = await token({ roles, subjectId: as.subjectId, mentorId: as.mentorId, ...(as.sub ? { sub: as.sub } : {}) });
-      }
-      return postGraphQL(gatewayUrl, query, variables, { ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }), ...as.headers });
-    },
+    query: gatewayClient(gatewayUrl, token),
     resetCounters() {
       gateway.calls.length = 0;
       for (const s of Object.values(subgraphs)) {
