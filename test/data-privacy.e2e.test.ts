@@ -129,6 +129,7 @@ function billingErasure(subjectId: string, requestId: string, before: Held, year
       { entity: 'PlanSubscription', deleted: before.subscriptions.length },
       { entity: 'Invoice', retained: invoices },
       { entity: 'Payment', retained: payments },
+      { entity: 'ProcessingRestriction' },
     ],
     recipients: ['HOSTING_PROVIDER', 'PAYMENT_PROVIDER'],
   });
@@ -167,6 +168,7 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
             { entity: 'ConnectionLog', deleted: before.connectionLogs.length },
             { entity: 'MentorAssignment', deleted: before.mentorAssignments.length },
             { entity: 'SessionEvaluation', anonymised: before.evaluations.length },
+            { entity: 'ProcessingRestriction' },
           ],
           recipients: ['HOSTING_PROVIDER', 'MENTOR'],
         }),
@@ -219,7 +221,7 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
           operation: 'erase',
           requestId,
           outcome: 'APPLIED',
-          entities: [{ entity: 'BillingAccount', deleted: 1 }, { entity: 'PlanSubscription', deleted: before.subscriptions.length }, { entity: 'Invoice' }, { entity: 'Payment' }],
+          entities: [{ entity: 'BillingAccount', deleted: 1 }, { entity: 'PlanSubscription', deleted: before.subscriptions.length }, { entity: 'Invoice' }, { entity: 'Payment' }, { entity: 'ProcessingRestriction' }],
           recipients: ['HOSTING_PROVIDER', 'PAYMENT_PROVIDER'],
         }),
       );
@@ -246,6 +248,7 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
           entities: [
             { entity: 'SupportTicket', deleted: others.length, retained: [kept(disputed.id)] },
             { entity: 'SupportMessage', deleted: others.reduce((n, t) => n + t.messages.length, 0), retained: disputed.messages.map((m) => kept(m.id)) },
+            { entity: 'ProcessingRestriction' },
           ],
           recipients: ['EMAIL_PROVIDER', 'HOSTING_PROVIDER'],
         }),
@@ -267,6 +270,7 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
           entities: [
             { entity: 'SupportTicket', deleted: before.supportTickets.length },
             { entity: 'SupportMessage', deleted: before.supportTickets.reduce((n, t) => n + t.messages.length, 0) },
+            { entity: 'ProcessingRestriction' },
           ],
           recipients: ['EMAIL_PROVIDER', 'HOSTING_PROVIDER'],
         }),
@@ -277,9 +281,9 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
     it('lists every entity, at zero, for a subject a subgraph holds nothing of', async () => {
       const nobody = randomUUID();
       const zero = async (name: DataSubgraphName) => withoutAt(await contract.erase(name, nobody));
-      expect((await zero('sessions')).entities).toEqual(['MentoringSession', 'SharedDocument', 'LearningProgress', 'ResourceDownload', 'ConnectionLog', 'MentorAssignment', 'SessionEvaluation'].map((e) => entry(e)));
-      expect((await zero('billing')).entities).toEqual(['BillingAccount', 'PlanSubscription', 'Invoice', 'Payment'].map((e) => entry(e)));
-      expect((await zero('support')).entities).toEqual(['SupportTicket', 'SupportMessage'].map((e) => entry(e)));
+      expect((await zero('sessions')).entities).toEqual(['MentoringSession', 'SharedDocument', 'LearningProgress', 'ResourceDownload', 'ConnectionLog', 'MentorAssignment', 'SessionEvaluation', 'ProcessingRestriction'].map((e) => entry(e)));
+      expect((await zero('billing')).entities).toEqual(['BillingAccount', 'PlanSubscription', 'Invoice', 'Payment', 'ProcessingRestriction'].map((e) => entry(e)));
+      expect((await zero('support')).entities).toEqual(['SupportTicket', 'SupportMessage', 'ProcessingRestriction'].map((e) => entry(e)));
     });
   });
 
@@ -383,18 +387,18 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
     /** Records each erasure touches for a subject with `n` of everything (a kept billing account: anonymised and retained). */
     const touched = (n: number): Record<DataSubgraphName, Array<[string, number]>> => ({
       profile: [],
-      sessions: ['MentoringSession', 'SharedDocument', 'LearningProgress', 'ResourceDownload', 'ConnectionLog', 'MentorAssignment', 'SessionEvaluation'].map((e) => [e, n]),
-      billing: [['BillingAccount', 2], ['PlanSubscription', n], ['Invoice', n], ['Payment', n]],
-      support: [['SupportTicket', n], ['SupportMessage', 2 * n]],
+      sessions: [...['MentoringSession', 'SharedDocument', 'LearningProgress', 'ResourceDownload', 'ConnectionLog', 'MentorAssignment', 'SessionEvaluation'].map((e): [string, number] => [e, n]), ['ProcessingRestriction', 0]],
+      billing: [['BillingAccount', 2], ['PlanSubscription', n], ['Invoice', n], ['Payment', n], ['ProcessingRestriction', 0]],
+      support: [['SupportTicket', n], ['SupportMessage', 2 * n], ['ProcessingRestriction', 0]],
     });
 
     it.each([
       // The contract's own three (the idempotency look-up, the erased-subject look-up, the
-      // receipt INSERT), then one per table: sessions 6 DELETE + 1 UPDATE; billing 2 SELECT,
-      // 1 UPDATE, 1 DELETE; support 1 SELECT, 2 DELETE.
-      ['sessions', 3 + 7],
-      ['billing', 3 + 4],
-      ['support', 3 + 3],
+      // receipt INSERT) and its DELETE of restrictions, then one per table: sessions 6 DELETE +
+      // 1 UPDATE; billing 2 SELECT, 1 UPDATE, 1 DELETE; support 1 SELECT, 2 DELETE.
+      ['sessions', 4 + 7],
+      ['billing', 4 + 4],
+      ['support', 4 + 3],
     ] as const)('%s: the same for 1 record per collection as for 50', async (name, statements) => {
       const one = await erasureCost(name, ONE);
       const fifty = await erasureCost(name, FIFTY);
@@ -409,7 +413,7 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
     it('sessions: the same for the subject with 300 connection logs', async () => {
       const many = await erasureCost('sessions', subject(FEATURED_INDEX.manyConnectionLogs));
       expect(many.entities.find((e) => e.entity === 'ConnectionLog')?.deleted).toBe(300);
-      expect(many.statements).toBe(3 + 7);
+      expect(many.statements).toBe(4 + 7);
     });
   });
 });

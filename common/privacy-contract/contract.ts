@@ -57,7 +57,12 @@ export class PrivacyContract {
   ) {}
 
   erase(subjectId: string, requestId: string, dryRun: boolean): Promise<PrivacyReceipt> {
-    return this.run('erase', subjectId, requestId, dryRun, (tx, op) => this.handlers.erase(tx, op));
+    return this.run('erase', subjectId, requestId, dryRun, async (tx, op) => {
+      const own = await this.handlers.erase(tx, op);
+      // A restriction or objection only steers the processing of a subject who is no more here.
+      const restrictions = await tx.getRepository(ProcessingRestrictionEntity).delete({ subjectId });
+      return { ...own, entities: [...own.entities, entityReceipt('ProcessingRestriction', { deleted: restrictions.affected ?? 0 })] };
+    });
   }
 
   rectify(subjectId: string, requestId: string, changes: Changes): Promise<PrivacyReceipt> {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget } from 'typeorm';
-import { ProcessingRestrictionEntity } from '../../common/privacy-contract';
 import { CommunicationPreferenceEntity } from './entities/communication-preference.entity';
 import { ConsentEventEntity, type ConsentPurpose } from './entities/consent-event.entity';
 import { EmployerSponsorshipEntity } from './entities/employer-sponsorship.entity';
@@ -15,7 +14,6 @@ export interface ErasedRecords {
   financial: number;
   sponsorship: number;
   preferences: number;
-  restrictions: number;
 }
 
 /** The identity and contact columns a rectification may write (search key and email key follow). */
@@ -41,7 +39,6 @@ export class ProfilePrivacyStore {
       financial: await this.deleteBySubject(FinancialSituationEntity, subjectId),
       sponsorship: await this.deleteBySubject(EmployerSponsorshipEntity, subjectId),
       preferences: await this.deleteBySubject(CommunicationPreferenceEntity, subjectId),
-      restrictions: await this.deleteBySubject(ProcessingRestrictionEntity, subjectId),
     };
   }
 

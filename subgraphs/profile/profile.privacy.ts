@@ -27,8 +27,11 @@ function emailTaken(): GraphQLError {
   return new GraphQLError('Another subject already has this email address.', { extensions: { code: 'EMAIL_TAKEN' } });
 }
 
-/** An erasure's receipt: every kind of record the profile holds, in this order, zeros included, so receipts compare. */
-function erasureReceipt(counts: { subject: number; consentEvents: number; professional: number; financial: number; sponsorship: number; preferences: number; restrictions: number }) {
+/**
+ * An erasure's receipt: every kind of record the profile holds, in this order, zeros included, so
+ * receipts compare. (Restrictions are erased, and counted, by the contract in every subgraph.)
+ */
+function erasureReceipt(counts: { subject: number; consentEvents: number; professional: number; financial: number; sponsorship: number; preferences: number }) {
   return [
     entityReceipt('DataSubject', { anonymised: counts.subject }),
     entityReceipt('ConsentEvent', { deleted: counts.consentEvents }),
@@ -36,11 +39,10 @@ function erasureReceipt(counts: { subject: number; consentEvents: number; profes
     entityReceipt('FinancialSituation', { deleted: counts.financial }),
     entityReceipt('EmployerSponsorship', { deleted: counts.sponsorship }),
     entityReceipt('CommunicationPreferences', { deleted: counts.preferences }),
-    entityReceipt('ProcessingRestriction', { deleted: counts.restrictions }),
   ];
 }
 
-const NOTHING = { subject: 0, consentEvents: 0, professional: 0, financial: 0, sponsorship: 0, preferences: 0, restrictions: 0 };
+const NOTHING = { subject: 0, consentEvents: 0, professional: 0, financial: 0, sponsorship: 0, preferences: 0 };
 
 /**
  * The profile's part of the privacy contract (common/privacy-contract). The contract runs each
