@@ -20,6 +20,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class Fanout {
   private readonly running = new Set<Promise<void>>();
+  /** Attempts under way in this process, by leg: whoever asks for a leg already running waits for that run. */
+  private readonly legRuns = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: LedgerStore,
@@ -62,7 +64,21 @@ export class Fanout {
     for (const wave of waves) await Promise.all(wave.map((s) => this.runLeg(requestId, s)));
   }
 
-  private async runLeg(requestId: string, subgraph: DataSubgraphName): Promise<void> {
+  /**
+   * One attempt at a leg. If the worker is already trying it, the mutation's dispatch waits for
+   * that attempt instead of returning early (and answering IN_PROGRESS while it completes).
+   */
+  private runLeg(requestId: string, subgraph: DataSubgraphName): Promise<void> {
+    const key = `${requestId}/${subgraph}`;
+    let run = this.legRuns.get(key);
+    if (!run) {
+      run = this.attemptLeg(requestId, subgraph).finally(() => this.legRuns.delete(key));
+      this.legRuns.set(key, run);
+    }
+    return run;
+  }
+
+  private async attemptLeg(requestId: string, subgraph: DataSubgraphName): Promise<void> {
     const now = new Date();
     const claimed = await this.store.write(async (tx) => {
       const request = await this.store.request(requestId, tx);
