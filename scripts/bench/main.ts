@@ -3,13 +3,13 @@
  *
  * What a subject export costs through the federation, against the cheapest way to read the same
  * rows: one process querying each database directly. Seeds fresh bench databases, starts the
- * four subgraphs and the gateway in this process on real HTTP (as the tests do), measures, writes
+ * five subgraphs and the gateway in this process on real HTTP (as the tests do), measures, writes
  * docs/benchmarks.md and drops the bench databases again. Numbers are never edited by hand:
  * rerun the script.
  *
  * This file is the run order and the cleanup; cli.ts reads the options, stack.ts seeds and
  * starts the services, baseline.ts reads the databases directly, client.ts calls the gateway,
- * measure.ts times both, report.ts writes the markdown.
+ * measure.ts times both, rights.ts times the rights mutations, report.ts writes the markdown.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -22,6 +22,7 @@ import { log, readOptions } from './cli';
 import { ms, ratio } from './format';
 import { batchIds, measureBatch, measureSingle, measureStatements } from './measure';
 import { renderReport, type Report } from './report';
+import { measureRights, RIGHTS_OPERATIONS, type RightsOperation } from './rights';
 import { benchDbConfig, startStack, teardown, type Stack } from './stack';
 
 async function main(): Promise<number> {
@@ -58,6 +59,8 @@ async function main(): Promise<number> {
     const singleResult = await measureSingle(running, options, single);
     const batchResult = await measureBatch(running, options, batch);
     const statements = await measureStatements(running, options, single, batch);
+    // Last: erasures destroy what the exports read.
+    const rights = await measureRights(running, options);
     const report: Report = {
       options,
       date: new Date(),
@@ -69,6 +72,7 @@ async function main(): Promise<number> {
       batch: batchResult,
       batchSize: batchIds(options, 0).length,
       statements,
+      rights,
     };
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
     fs.writeFileSync(options.out, renderReport(report));
@@ -79,6 +83,8 @@ async function main(): Promise<number> {
     log(`single export  gateway p50 ${ms(s.gateway.p50)} ms p95 ${ms(s.gateway.p95)} ms | baseline p50 ${ms(s.baseline.p50)} ms p95 ${ms(s.baseline.p95)} ms | ratio ${ratio(s.gateway.p50, s.baseline.p50)} / ${ratio(s.gateway.p95, s.baseline.p95)}`);
     log(`${String(report.batchSize).padStart(4)} subjects  gateway p50 ${ms(b.gateway.p50)} ms p95 ${ms(b.gateway.p95)} ms | baseline p50 ${ms(b.baseline.p50)} ms p95 ${ms(b.baseline.p95)} ms | ratio ${ratio(b.gateway.p50, b.baseline.p50)} / ${ratio(b.gateway.p95, b.baseline.p95)}`);
     for (const c of statements) log(`statements  ${SUBGRAPH_NAMES.map((n) => `${n} ${c.perSubgraph[n]}`).join(', ')}  <- ${c.label}${c.calls > 1 ? ' (all calls together)' : ''}${c.sameRows ? '' : '  (baseline read other records!)'}`);
+    for (const o of Object.keys(RIGHTS_OPERATIONS) as RightsOperation[]) log(`${o.padEnd(16)} p50 ${ms(rights.latency[o].p50)} ms p95 ${ms(rights.latency[o].p95)} ms`);
+    for (const c of rights.erasureStatements) log(`erasure statements  ${SUBGRAPH_NAMES.map((n) => `${n} ${c.perSubgraph[n]}`).join(', ')}  <- ${c.label}`);
     const shown = path.relative(process.cwd(), options.out);
     log(`wrote ${shown.startsWith('..') ? options.out : shown} in ${(report.durationS / 60).toFixed(1)} min`);
     return 0;

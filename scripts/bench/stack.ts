@@ -31,6 +31,8 @@ export interface Stack {
   servers: SubgraphServer[];
   local?: LocalStack;
   gateway?: GatewayTarget;
+  /** The same gateway with a `dpo` token: the rights mutations are the DPO's. */
+  dpo?: GatewayTarget;
   reader?: Reader;
 }
 
@@ -92,6 +94,7 @@ export async function startStack(options: Options, stack: Stack): Promise<void> 
     },
   });
   stack.gateway = { url: stack.local.gatewayUrl, token: await signCallerToken({ sub: 'bench', roles: ['service'] }, { key: { kind: 'secret', secret }, expiresIn: '12h' }) };
+  stack.dpo = { url: stack.local.gatewayUrl, token: await signCallerToken({ sub: 'bench-dpo', roles: ['dpo'] }, { key: { kind: 'secret', secret }, expiresIn: '12h' }) };
   stack.reader =
     stack.cfg.kind === 'mysql'
       ? mysqlReader(stack.cfg)
