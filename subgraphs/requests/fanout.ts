@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DataSubgraphName } from '../../common/config';
-import { appendAudit } from './audit.store';
+import { appendAudit, type AuditEntry } from './audit.store';
 import { ContractError, type ContractClient } from './contract.client';
 import type { LegStatus, RequestLegEntity } from './entities/request-leg.entity';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
@@ -103,43 +103,48 @@ export class Fanout {
     }
   }
 
+  /** A leg's outcome, its audit row and the request's resulting status, in one transaction. */
   private record(requestId: string, subgraph: string, result: { ok: true; receipt: string; outcome: string } | { ok: false; error: ContractError }): Promise<void> {
     return this.store.write(async (tx) => {
       const now = new Date();
-      const leg = (await this.store.legsByRequests([requestId], tx)).find((l) => l.subgraph === subgraph);
+      const legs = await this.store.legsByRequests([requestId], tx);
+      const leg = legs.find((l) => l.subgraph === subgraph);
       if (!leg || leg.status !== 'PENDING') return;
+      let changes: Partial<RequestLegEntity>;
+      let audit: AuditEntry;
       if (result.ok) {
-        await this.store.saveLeg(tx, requestId, subgraph, { status: 'DONE', receipt: result.receipt, lastError: null, claimedUntil: null, updatedAt: now });
-        await appendAudit(tx, now, [{ requestId, action: 'LEG_DONE', actor: WORKER, detail: { subgraph, attempts: leg.attempts, outcome: result.outcome } }]);
+        changes = { status: 'DONE', receipt: result.receipt, lastError: null, claimedUntil: null, updatedAt: now };
+        audit = { requestId, action: 'LEG_DONE', actor: WORKER, detail: { subgraph, attempts: leg.attempts, outcome: result.outcome } };
       } else {
         const giveUp = !result.error.retry || leg.attempts >= this.settings.maxAttempts;
         const next = new Date(now.getTime() + retryDelay(this.settings, leg.attempts));
         const status: LegStatus = giveUp ? 'FAILED' : 'PENDING';
-        await this.store.saveLeg(tx, requestId, subgraph, { status, lastError: result.error.message.slice(0, 300), nextAttemptAt: giveUp ? now : next, claimedUntil: null, updatedAt: now });
-        await appendAudit(tx, now, [
-          { requestId, action: giveUp ? 'LEG_FAILED' : 'LEG_RETRY_SCHEDULED', actor: WORKER, detail: { subgraph, attempts: leg.attempts, code: result.error.code, ...(giveUp ? {} : { nextAttemptAt: next.toISOString() }) } },
-        ]);
+        changes = { status, lastError: result.error.message.slice(0, 300), nextAttemptAt: giveUp ? now : next, claimedUntil: null, updatedAt: now };
+        audit = { requestId, action: giveUp ? 'LEG_FAILED' : 'LEG_RETRY_SCHEDULED', actor: WORKER, detail: { subgraph, attempts: leg.attempts, code: result.error.code, ...(giveUp ? {} : { nextAttemptAt: next.toISOString() }) } };
       }
-      await this.settle(tx, requestId, now);
+      await this.store.saveLeg(tx, requestId, subgraph, changes);
+      Object.assign(leg, changes);
+      const settled = await this.settle(tx, requestId, legs, now);
+      await appendAudit(tx, now, [audit, ...settled]);
     });
   }
 
-  /** The request's status from its legs: COMPLETED when all are done, FAILED when one gave up. */
-  private async settle(tx: EntityManager, requestId: string, now: Date): Promise<void> {
+  /**
+   * The request's status from its legs (as they now stand): COMPLETED when all are done, FAILED
+   * when one gave up. Returns the audit rows of a change that closes or fails it.
+   */
+  private async settle(tx: EntityManager, requestId: string, legs: readonly RequestLegEntity[], now: Date): Promise<AuditEntry[]> {
     const request = await this.store.request(requestId, tx);
-    if (!request || !OPEN_STATUSES.includes(request.status)) return;
-    const legs = await this.store.legsByRequests([requestId], tx);
+    if (!request || !OPEN_STATUSES.includes(request.status)) return [];
     const status = statusFromLegs(legs, request);
-    if (status === request.status) return;
+    if (status === request.status) return [];
     const changes: Partial<RightsRequestEntity> = { status, updatedAt: now };
     if (status === 'COMPLETED') {
       changes.completedAt = now;
       changes.details = JSON.stringify(redactDetails(parseDetails(request.details)));
     }
     await this.store.saveRequest(tx, requestId, changes);
-    if (status === 'COMPLETED' || status === 'FAILED') {
-      await appendAudit(tx, now, [{ requestId, action: `REQUEST_${status}`, actor: WORKER, detail: { legs: Object.fromEntries(legs.map((l) => [l.subgraph, l.status])) } }]);
-    }
+    return status === 'COMPLETED' || status === 'FAILED' ? [{ requestId, action: `REQUEST_${status}`, actor: WORKER, detail: { legs: Object.fromEntries(legs.map((l) => [l.subgraph, l.status])) } }] : [];
   }
 }
 
