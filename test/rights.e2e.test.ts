@@ -248,6 +248,36 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
     expect((await verifyAuditLog(ledgerDb())).broken?.seq).toBeLessThanOrEqual(6);
   });
 
+  it('refuses an oversized or hostile reason, and records nothing', async () => {
+    const subjectId = demoId('subject', FEATURED_INDEX.emojiCjk);
+    const count = async () => ((await ledgerDb().query('SELECT COUNT(*) AS n FROM rights_request')) as Array<{ n: number | string }>)[0].n;
+    const before = await count();
+    for (const reason of ['x'.repeat(1001), 'ok\u0000<script>alert(1)</script>', '   ']) {
+      const res = await rights(stack, 'restrictProcessing', { subjectId, scope: 'MARKETING', reason });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.reason' });
+      expect(JSON.stringify(res.errors)).not.toContain('<script>');
+    }
+    expect(await count()).toEqual(before);
+  });
+
+  it('with profile down, says so and records nothing; with it back, goes on', async () => {
+    const subjectId = demoId('subject', FEATURED_INDEX.emojiCjk);
+    const profile = stack.subgraphs.profile;
+    const port = profile.listening.port;
+    await profile.listening.close();
+    try {
+      const res = await rights(stack, 'restrictProcessing', { subjectId, scope: 'MARKETING', reason: 'Art. 18(1)(a)' });
+      expect(res.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE' }) })]);
+      expect(res.errors?.[0]?.message).not.toMatch(/127\.0\.0\.1|localhost|ECONNREFUSED/);
+      const listed = await stack.query<{ dataSubjectRequests: unknown[] }>(`query($s: ID!) { dataSubjectRequests(subjectId: $s) { id } }`, { s: subjectId });
+      expect(listed.data!.dataSubjectRequests).toEqual([]);
+    } finally {
+      profile.listening = await profile.server.listen(port);
+    }
+    const again = await rights(stack, 'restrictProcessing', { subjectId, scope: 'MARKETING', reason: 'Art. 18(1)(a)' });
+    expect(again.request?.status).toBe('COMPLETED');
+  });
+
   it('answers an unknown request id with null for a DPO and FORBIDDEN for a subject', async () => {
     const unknown = '00000000-0000-4000-8000-000000000001';
     expect(await requestById(stack, unknown)).toBeNull();
