@@ -4,7 +4,7 @@ import { ProcessingRestrictionEntity } from './restriction.entity';
 
 export { PrivacyContract, privacyContractFor, type ContractOperation, type ContractOutcome, type PrivacyHandlers } from './contract';
 export { PrivacyContractResolver, type PrivacyContractContext } from './contract.resolver';
-export { privacyMigration, makeNullable, addColumns } from './privacy.migration';
+export { privacyMigration, makeNullable } from './privacy.migration';
 export { entityReceipt, RetentionGround, ReceiptOutcome, PrivacyReceipt, EntityReceipt, RetainedRecord, receiptFromJson } from './receipt';
 export { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
 export { RectificationChanges, validChanges, type Changes } from './changes.input';

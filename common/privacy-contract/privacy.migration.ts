@@ -1,4 +1,4 @@
-import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createTables, dropTables } from '../migration';
 import { PRIVACY_CONTRACT_TABLES } from './privacy.tables';
 
@@ -36,9 +36,4 @@ export async function makeNullable(runner: QueryRunner, tableName: string, colum
     return { oldColumn: old, newColumn: changed };
   });
   await runner.changeColumns(table, changes);
-}
-
-/** Adds columns (nullable by nature: existing rows have no value for them). */
-export async function addColumns(runner: QueryRunner, tableName: string, columns: TableColumn[]): Promise<void> {
-  await runner.addColumns(tableName, columns);
 }

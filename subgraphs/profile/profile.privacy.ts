@@ -1,8 +1,10 @@
 import { GraphQLError } from 'graphql';
+import { email as emailLookupKey } from '../../common/validation';
 import type { EntityManager } from 'typeorm';
 import type { Recipient } from '../../common/privacy';
 import { entityReceipt, type Changes, type ConsentPurpose, type ContractOperation, type ContractOutcome, type PrivacyHandlers } from '../../common/privacy-contract';
 import { ProfilePrivacyStore, type SubjectRectification } from './profile.privacy.store';
+import type { SubjectEntity } from './entities/subject.entity';
 import { subjectSearchKey } from './search-key';
 
 /** Where the contact data is always sent: the mail service and the host of the database. */
@@ -44,6 +46,13 @@ function erasureReceipt(counts: { subject: number; consentEvents: number; profes
 
 const NOTHING = { subject: 0, consentEvents: 0, professional: 0, financial: 0, sponsorship: 0, preferences: 0 };
 
+/** The subject row, or null once it is a tombstone; NOT_FOUND when there is none. */
+async function liveSubject(store: ProfilePrivacyStore, subjectId: string): Promise<SubjectEntity | null> {
+  const subject = await store.subject(subjectId);
+  if (!subject) throw notFound();
+  return subject.status === 'ERASED' ? null : subject;
+}
+
 /**
  * The profile's part of the privacy contract (common/privacy-contract). The contract runs each
  * of these in its transaction, once per request id, and never after an erasure; the checks for
@@ -61,9 +70,7 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
    */
   async erase(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome> {
     const store = new ProfilePrivacyStore(tx);
-    const subject = await store.subject(op.subjectId);
-    if (!subject) throw notFound();
-    if (subject.status === 'ERASED') return { entities: erasureReceipt(NOTHING) };
+    if (!(await liveSubject(store, op.subjectId))) return { entities: erasureReceipt(NOTHING) };
     const deleted = await store.deleteRecords(op.subjectId);
     await store.tombstone(op.subjectId, op.at, op.requestId);
     const recipients: Recipient[] = [...ALWAYS, 'MENTOR', ...(deleted.sponsorship > 0 ? (['EMPLOYER'] as const) : [])];
@@ -73,14 +80,14 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
   /** Rectification (Art. 16) of name, email and phone; the search and lookup keys follow. */
   async rectify(tx: EntityManager, op: ContractOperation, changes: Changes): Promise<ContractOutcome> {
     const store = new ProfilePrivacyStore(tx);
-    const subject = await store.subject(op.subjectId);
-    if (!subject) throw notFound();
-    if (subject.status === 'ERASED') return { entities: [entityReceipt('DataSubject')] };
+    const subject = await liveSubject(store, op.subjectId);
+    if (!subject) return { entities: [entityReceipt('DataSubject')] };
     const values: SubjectRectification = {};
     if (changes.fullName !== undefined) values.fullName = changes.fullName;
     if (changes.phone !== undefined) values.phone = changes.phone;
     if (changes.email !== undefined) {
-      const emailKey = changes.email.toLowerCase();
+      // The same key subjectByEmail looks up (common/validation.ts).
+      const emailKey = emailLookupKey(changes.email);
       if (await store.emailKeyTaken(emailKey, op.subjectId)) throw emailTaken();
       values.email = changes.email;
       values.emailKey = emailKey;
@@ -96,9 +103,7 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
   /** The consent proof (Art. 7(1)) is the profile's: the grant or withdrawal is appended to it. */
   async consent(tx: EntityManager, op: ContractOperation, purpose: ConsentPurpose, granted: boolean): Promise<ContractOutcome> {
     const store = new ProfilePrivacyStore(tx);
-    const subject = await store.subject(op.subjectId);
-    if (!subject) throw notFound();
-    if (subject.status === 'ERASED') return { entities: [entityReceipt('ConsentEvent')] };
+    if (!(await liveSubject(store, op.subjectId))) return { entities: [entityReceipt('ConsentEvent')] };
     await store.appendConsent(op.subjectId, purpose, granted, op.at, 'RIGHTS_REQUEST');
     return { entities: [entityReceipt('ConsentEvent', { updated: 1 })] };
   },

@@ -32,7 +32,8 @@ export function requestView(r: RightsRequestEntity, now = new Date()): RequestVi
     rejectionReason: r.rejectionReason,
     awaitingConfirmation: r.awaitingConfirmation,
     changedFields: details.changedFields ?? [],
-    scope: r.type === 'OBJECTION' || r.type === 'CONSENT' ? ((details.purpose as RestrictionScope | undefined) ?? null) : ((details.scope as RestrictionScope | undefined) ?? null),
+    // An objection is recorded as a restriction whose scope is its purpose.
+    scope: ((r.type === 'OBJECTION' ? details.purpose : details.scope) as RestrictionScope | undefined) ?? null,
     purpose: (details.purpose as ConsentPurpose | undefined) ?? null,
     granted: details.granted ?? null,
   };

@@ -3,10 +3,10 @@ import type { SubjectDatabaseContext } from '../../common/context';
 import type { PrivacyPolicy } from '../../policies';
 import type { LedgerStore } from './ledger.store';
 import type { RightsService } from './rights.service';
-import { RequestsStore } from './requests.store';
+import type { RequestsStore } from './requests.store';
 
 /** Legs of the requests of a response, and requests of the subjects of an export: one statement per batch. */
-export function createRequestsLoaders(_store: RequestsStore, ledger: LedgerStore) {
+export function createRequestsLoaders(ledger: LedgerStore) {
   return {
     legs: manyLoader((ids) => ledger.legsByRequests(ids), (l) => l.requestId),
     subjectRequests: manyLoader((ids) => ledger.requestsBySubjects(ids), (r) => r.subjectId),

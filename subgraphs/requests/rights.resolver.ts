@@ -22,8 +22,7 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 export class RightsResolver {
   @Mutation(() => DataSubjectRequest, { description: 'Art. 17. The same erasure asked again returns the request already recorded.' })
   async eraseSubject(@Ctx() ctx: RequestsContext, @Arg('input', () => EraseSubjectInput) args: EraseSubjectInput): Promise<RequestView> {
-    const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
-    assertSubmitFor(ctx.access.principal, subjectId);
+    const subjectId = subjectToAct(ctx, args.subjectId);
     const reason = reasonText(args.reason, 'input.reason', false);
     if (args.dryRun) return ctx.rights.dryRunErasure(subjectId, reason, ctx.access.principal);
     return submit(ctx, 'ERASURE', subjectId, {}, reason);
@@ -31,8 +30,7 @@ export class RightsResolver {
 
   @Mutation(() => DataSubjectRequest, { description: 'Art. 16. A new email waits for the code sent to it (awaitingConfirmation) before anything changes.' })
   rectifySubject(@Ctx() ctx: RequestsContext, @Arg('input', () => RectifySubjectInput) args: RectifySubjectInput): Promise<RequestView> {
-    const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
-    assertSubmitFor(ctx.access.principal, subjectId);
+    const subjectId = subjectToAct(ctx, args.subjectId);
     const changes = validChanges(args.changes, 'input.changes');
     const changedFields = RECTIFIABLE_FIELDS.filter((f) => changes[f] !== undefined);
     return submit(ctx, 'RECTIFICATION', subjectId, { changes, changedFields }, reasonText(args.reason, 'input.reason', false));
@@ -47,29 +45,25 @@ export class RightsResolver {
 
   @Mutation(() => DataSubjectRequest, { description: 'Art. 18: the data stays stored and exported, the processing in scope leaves the subject out.' })
   restrictProcessing(@Ctx() ctx: RequestsContext, @Arg('input', () => RestrictProcessingInput) args: RestrictProcessingInput): Promise<RequestView> {
-    const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
-    assertSubmitFor(ctx.access.principal, subjectId);
+    const subjectId = subjectToAct(ctx, args.subjectId);
     return submit(ctx, 'RESTRICTION', subjectId, { scope: args.scope }, reasonText(args.reason, 'input.reason', true));
   }
 
   @Mutation(() => DataSubjectRequest, { description: 'Art. 18(3): ends a restriction of this scope.' })
   liftRestriction(@Ctx() ctx: RequestsContext, @Arg('input', () => LiftRestrictionInput) args: LiftRestrictionInput): Promise<RequestView> {
-    const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
-    assertSubmitFor(ctx.access.principal, subjectId);
+    const subjectId = subjectToAct(ctx, args.subjectId);
     return submit(ctx, 'LIFT_RESTRICTION', subjectId, { scope: args.scope }, reasonText(args.reason, 'input.reason', false));
   }
 
   @Mutation(() => DataSubjectRequest, { description: 'Art. 21: the subject leaves this processing; setConsent(granted: true) brings them back.' })
   objectToProcessing(@Ctx() ctx: RequestsContext, @Arg('input', () => ObjectToProcessingInput) args: ObjectToProcessingInput): Promise<RequestView> {
-    const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
-    assertSubmitFor(ctx.access.principal, subjectId);
+    const subjectId = subjectToAct(ctx, args.subjectId);
     return submit(ctx, 'OBJECTION', subjectId, { purpose: args.purpose }, reasonText(args.reason, 'input.reason', false));
   }
 
   @Mutation(() => DataSubjectRequest, { description: 'Art. 7: records a consent given or withdrawn (withdrawal as easy as giving).' })
   setConsent(@Ctx() ctx: RequestsContext, @Arg('input', () => SetConsentInput) args: SetConsentInput): Promise<RequestView> {
-    const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
-    assertSubmitFor(ctx.access.principal, subjectId);
+    const subjectId = subjectToAct(ctx, args.subjectId);
     return submit(ctx, 'CONSENT', subjectId, { purpose: args.purpose, granted: args.granted }, null);
   }
 
@@ -103,6 +97,13 @@ export class RightsResolver {
     await ctx.rights.retry(requestId, ctx.access.principal);
     return current(ctx, requestId);
   }
+}
+
+/** The input's subject: a well-formed id the caller may submit requests about (FORBIDDEN otherwise). */
+function subjectToAct(ctx: RequestsContext, raw: string): string {
+  const subjectId = input.subjectId(raw, 'input.subjectId');
+  assertSubmitFor(ctx.access.principal, subjectId);
+  return subjectId;
 }
 
 async function submit(ctx: RequestsContext, type: RequestType, subjectId: string, details: RequestDetails, reason: string | null): Promise<RequestView> {

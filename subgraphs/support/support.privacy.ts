@@ -34,9 +34,9 @@ export const supportPrivacy: PrivacyHandlers = {
     return { entities: [entityReceipt('SupportTicket', { updated })], recipients: supportRecipients(updated > 0) };
   },
 
-  /** The email provider carried the conversations. */
+  /** The email provider carried the conversations; the host keeps them. */
   async recipients(tx: EntityManager, subjectId: string): Promise<Recipient[]> {
-    return (await new SupportPrivacyStore(tx).hasTickets(subjectId)) ? ['EMAIL_PROVIDER'] : [];
+    return supportRecipients(await new SupportPrivacyStore(tx).hasTickets(subjectId));
   },
 };
 

@@ -1,6 +1,6 @@
 import { TableColumn, type QueryRunner } from 'typeorm';
 import { col } from '../../../common/migration';
-import { addColumns, makeNullable, privacyMigration } from '../../../common/privacy-contract';
+import { makeNullable, privacyMigration } from '../../../common/privacy-contract';
 
 /**
  * The profile's side of the privacy contract:
@@ -11,7 +11,7 @@ import { addColumns, makeNullable, privacyMigration } from '../../../common/priv
  */
 export const ProfilePrivacy1763760000000 = privacyMigration('ProfilePrivacy1763760000000', async (runner) => {
   await makeNullable(runner, 'subject', ['full_name', 'email', 'email_key', 'locale', 'search_key']);
-  await addColumns(runner, 'subject', [new TableColumn({ ...col.instant('erased_at'), isNullable: true }), new TableColumn(col.ref('erasure_request_id', true))]);
+  await runner.addColumns('subject', [new TableColumn({ ...col.instant('erased_at'), isNullable: true }), new TableColumn(col.ref('erasure_request_id', true))]);
   await consentEventsToTheMillisecond(runner);
 });
 

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const LEG_STATUSES = ['PENDING', 'DONE', 'FAILED', 'CANCELLED'] as const;
-export type LegStatus = (typeof LEG_STATUSES)[number];
+/** As stored; the GraphQL enum of types/request-leg.type.ts has the same values. */
+export type LegStatus = 'PENDING' | 'DONE' | 'FAILED' | 'CANCELLED';
 
 /** One subgraph's part of a request: retried until done, or failed after too many attempts. */
 @Entity('request_leg')

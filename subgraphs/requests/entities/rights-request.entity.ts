@@ -1,9 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const REQUEST_TYPES = ['ERASURE', 'RECTIFICATION', 'RESTRICTION', 'LIFT_RESTRICTION', 'OBJECTION', 'CONSENT'] as const;
-export type RequestType = (typeof REQUEST_TYPES)[number];
-export const REQUEST_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'COMPLETED', 'FAILED', 'REJECTED'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+/** As stored; the GraphQL enums of types/data-subject-request.type.ts have the same values. */
+export type RequestType = 'ERASURE' | 'RECTIFICATION' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'OBJECTION' | 'CONSENT';
+export type RequestStatus = 'RECEIVED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | 'REJECTED';
 
 /** The marker of the one erasure a subject may have in the ledger at a time (a unique index holds it). */
 export const LIVE_ERASURE = 'ERASURE';
