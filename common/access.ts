@@ -38,9 +38,22 @@ export interface Principal {
 
 /** The fields of DataSubject the profile subgraph owns: "the profile" of the roles below. */
 export const PROFILE_FIELDS = [
-  'fullName', 'email', 'phone', 'birthDate', 'locale', 'status', 'createdAt', 'lastLoginAt',
-  'professional', 'financialSituation', 'consents', 'sponsorship', 'communicationPreferences',
-  'processingRestrictions', 'erasedAt', 'erasureRequestId',
+  'fullName',
+  'email',
+  'phone',
+  'birthDate',
+  'locale',
+  'status',
+  'createdAt',
+  'lastLoginAt',
+  'professional',
+  'financialSituation',
+  'consents',
+  'sponsorship',
+  'communicationPreferences',
+  'processingRestrictions',
+  'erasedAt',
+  'erasureRequestId',
 ] as const;
 
 type FieldRule = 'all' | ReadonlySet<string>;
@@ -138,7 +151,9 @@ export class RequestAccess {
 
   assertField(subjectId: string, field: string): void {
     if (!mayReadField(this.principal, subjectId, field)) {
-      throw forbidden(`Your role may not read DataSubject.${field}${maySeeSubject(this.principal, subjectId) ? '' : ' of this subject'}.`);
+      throw forbidden(
+        `Your role may not read DataSubject.${field}${maySeeSubject(this.principal, subjectId) ? '' : ' of this subject'}.`,
+      );
     }
     if (isLoggedRead(this.principal, subjectId)) {
       let fields = this.reads.get(subjectId);
@@ -160,7 +175,8 @@ export class RequestAccess {
    * both for someone else and for nobody, so the answer never tells whether an email exists.
    */
   scopeFound<T extends { id: string }>(found: T | null): T | null {
-    if (isScopedOnly(this.principal) && (!found || !maySeeSubject(this.principal, found.id))) throw forbidden('You may not read this subject.');
+    if (isScopedOnly(this.principal) && (!found || !maySeeSubject(this.principal, found.id)))
+      throw forbidden('You may not read this subject.');
     return found;
   }
 

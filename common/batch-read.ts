@@ -1,4 +1,11 @@
-import { In, type DataSource, type EntityTarget, type FindOptionsOrder, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import {
+  In,
+  type DataSource,
+  type EntityTarget,
+  type FindOptionsOrder,
+  type FindOptionsWhere,
+  type ObjectLiteral,
+} from 'typeorm';
 
 /**
  * The one read every DataLoader batch makes: the rows of a table whose `column` is one of

@@ -25,7 +25,10 @@ export interface SigningOptions {
 
 export async function signCallerToken(claims: CallerClaims, options: SigningOptions): Promise<string> {
   const alg = options.key.kind === 'secret' ? 'HS256' : 'RS256';
-  const key = options.key.kind === 'secret' ? secretKey(options.key.secret, 'AUTH_JWT_SECRET') : await importPKCS8(options.key.pem, 'RS256');
+  const key =
+    options.key.kind === 'secret'
+      ? secretKey(options.key.secret, 'AUTH_JWT_SECRET')
+      : await importPKCS8(options.key.pem, 'RS256');
   return new SignJWT({
     roles: claims.roles,
     ...(claims.subjectId ? { subjectId: claims.subjectId } : {}),
@@ -41,6 +44,15 @@ export async function signCallerToken(claims: CallerClaims, options: SigningOpti
 }
 
 /** Signs with the key the environment configures (AUTH_JWT_SECRET, AUTH_JWT_PRIVATE_KEY_FILE, or the development secret). */
-export function signWithConfiguredKey(claims: CallerClaims, expiresIn?: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  return signCallerToken(claims, { key: signingKeyConfig(env), issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, expiresIn });
+export function signWithConfiguredKey(
+  claims: CallerClaims,
+  expiresIn?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  return signCallerToken(claims, {
+    key: signingKeyConfig(env),
+    issuer: env.AUTH_ISSUER,
+    audience: env.AUTH_AUDIENCE,
+    expiresIn,
+  });
 }

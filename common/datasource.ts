@@ -80,7 +80,12 @@ export async function openSubgraphDatabase(
 
 /** A short-lived server-level connection, for creating and dropping databases. */
 async function withServerConnection(cfg: DbConfig, work: (conn: mysql.Connection) => Promise<void>): Promise<void> {
-  const conn = await mysql.createConnection({ host: cfg.mysql.host, port: cfg.mysql.port, user: cfg.mysql.user, password: cfg.mysql.password });
+  const conn = await mysql.createConnection({
+    host: cfg.mysql.host,
+    port: cfg.mysql.port,
+    user: cfg.mysql.user,
+    password: cfg.mysql.password,
+  });
   try {
     await work(conn);
   } finally {
@@ -104,7 +109,9 @@ export function dropMysqlDatabases(cfg: DbConfig, databases: string[]): Promise<
 export async function listMysqlDatabases(cfg: DbConfig, prefix: string): Promise<string[]> {
   let names: string[] = [];
   await withServerConnection(cfg, async (conn) => {
-    const [rows] = await conn.query<mysql.RowDataPacket[]>('SHOW DATABASES LIKE ?', [`${prefix.replace(/_/g, '\\_')}\\_%`]);
+    const [rows] = await conn.query<mysql.RowDataPacket[]>('SHOW DATABASES LIKE ?', [
+      `${prefix.replace(/_/g, '\\_')}\\_%`,
+    ]);
     names = rows.map((r) => String(Object.values(r)[0]));
   });
   return names;

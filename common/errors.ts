@@ -57,7 +57,12 @@ export function formatSubgraphError(
 ): GraphQLFormattedError {
   const code = codeOf(formatted);
   if (CLIENT_SAFE_CODES.has(code)) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...safeExtensions(formatted.extensions) } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code, ...safeExtensions(formatted.extensions) },
+    };
   }
   const ref = randomUUID().slice(0, 8);
   const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;

@@ -10,7 +10,11 @@ export interface Listening {
 
 /** Listens on `port` (0: any free port, as the tests do) and resolves once bound. */
 /** HOST=0.0.0.0 in containers; loopback otherwise, so a dev machine exposes nothing. */
-export async function listen(app: express.Express, port: number, host = process.env.HOST ?? '127.0.0.1'): Promise<Listening> {
+export async function listen(
+  app: express.Express,
+  port: number,
+  host = process.env.HOST ?? '127.0.0.1',
+): Promise<Listening> {
   const server = http.createServer(app);
   // Keep-alive sockets from the gateway would hold `close()` open for 5 s otherwise.
   server.keepAliveTimeout = 5000;
@@ -38,7 +42,10 @@ export async function listen(app: express.Express, port: number, host = process.
  * the sockets used. Each step runs even if an earlier one failed: a pool left open keeps the
  * process alive.
  */
-export function servable(app: express.Express, release: () => Promise<void>): { listen(port: number): Promise<Listening>; stop(): Promise<void> } {
+export function servable(
+  app: express.Express,
+  release: () => Promise<void>,
+): { listen(port: number): Promise<Listening>; stop(): Promise<void> } {
   const listening: Listening[] = [];
   return {
     async listen(port: number) {

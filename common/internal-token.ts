@@ -35,7 +35,12 @@ export interface InternalClaims {
   requestId: string;
 }
 
-export async function signInternalToken(key: Uint8Array, audience: string, claims: InternalClaims, ttlSeconds = INTERNAL_TOKEN_TTL_SECONDS): Promise<string> {
+export async function signInternalToken(
+  key: Uint8Array,
+  audience: string,
+  claims: InternalClaims,
+  ttlSeconds = INTERNAL_TOKEN_TTL_SECONDS,
+): Promise<string> {
   const { principal } = claims;
   return new SignJWT({
     roles: principal.roles,
@@ -55,7 +60,8 @@ export async function signInternalToken(key: Uint8Array, audience: string, claim
 
 const INTERNAL_ROLES: readonly string[] = [...ROLES, SYSTEM_ROLE, FANOUT_ROLE];
 
-const stringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+const stringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 export class InternalTokenError extends Error {}
 
@@ -63,15 +69,31 @@ export class InternalTokenError extends Error {}
 export async function verifyInternalToken(key: Uint8Array, audience: string, token: string): Promise<InternalClaims> {
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, key, { issuer: INTERNAL_ISSUER, audience, algorithms: [INTERNAL_ALGORITHM] }));
+    ({ payload } = await jwtVerify(token, key, {
+      issuer: INTERNAL_ISSUER,
+      audience,
+      algorithms: [INTERNAL_ALGORITHM],
+    }));
   } catch (error) {
-    throw new InternalTokenError(error instanceof joseErrors.JWTExpired ? 'internal token expired' : 'internal token invalid');
+    throw new InternalTokenError(
+      error instanceof joseErrors.JWTExpired ? 'internal token expired' : 'internal token invalid',
+    );
   }
   const { sub, roles, subjectId, mentorId, mentees, rid } = payload;
-  if (typeof sub !== 'string' || !stringArray(roles) || roles.length === 0 || !roles.every((r) => INTERNAL_ROLES.includes(r)) || typeof rid !== 'string') {
+  if (
+    typeof sub !== 'string' ||
+    !stringArray(roles) ||
+    roles.length === 0 ||
+    !roles.every((r) => INTERNAL_ROLES.includes(r)) ||
+    typeof rid !== 'string'
+  ) {
     throw new InternalTokenError('internal token claims invalid');
   }
-  if ((subjectId !== undefined && typeof subjectId !== 'string') || (mentorId !== undefined && typeof mentorId !== 'string') || (mentees !== undefined && !stringArray(mentees))) {
+  if (
+    (subjectId !== undefined && typeof subjectId !== 'string') ||
+    (mentorId !== undefined && typeof mentorId !== 'string') ||
+    (mentees !== undefined && !stringArray(mentees))
+  ) {
     throw new InternalTokenError('internal token claims invalid');
   }
   return {

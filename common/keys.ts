@@ -17,9 +17,7 @@ export const DEFAULT_ISSUER = 'data-subject-gateway';
 export const DEFAULT_AUDIENCE = 'data-subject-gateway';
 
 export type CallerKey =
-  | { kind: 'secret'; secret: string }
-  | { kind: 'public-key'; pem: string }
-  | { kind: 'jwks'; jwks: JSONWebKeySet };
+  { kind: 'secret'; secret: string } | { kind: 'public-key'; pem: string } | { kind: 'jwks'; jwks: JSONWebKeySet };
 
 export interface CallerAuthConfig {
   key: CallerKey;
@@ -79,10 +77,18 @@ export function internalTokenSecret(env: NodeJS.ProcessEnv = process.env): strin
 
 /** How the gateway checks callers' tokens. */
 export function callerAuthConfig(env: NodeJS.ProcessEnv = process.env): CallerAuthConfig {
-  const given = [env.AUTH_JWT_SECRET && 'AUTH_JWT_SECRET', env.AUTH_JWT_PUBLIC_KEY_FILE && 'AUTH_JWT_PUBLIC_KEY_FILE', env.AUTH_JWKS_FILE && 'AUTH_JWKS_FILE'].filter(Boolean);
-  if (given.length > 1) throw new KeyConfigError(`Set one of AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY_FILE, AUTH_JWKS_FILE, not ${given.join(' and ')}`);
+  const given = [
+    env.AUTH_JWT_SECRET && 'AUTH_JWT_SECRET',
+    env.AUTH_JWT_PUBLIC_KEY_FILE && 'AUTH_JWT_PUBLIC_KEY_FILE',
+    env.AUTH_JWKS_FILE && 'AUTH_JWKS_FILE',
+  ].filter(Boolean);
+  if (given.length > 1)
+    throw new KeyConfigError(
+      `Set one of AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY_FILE, AUTH_JWKS_FILE, not ${given.join(' and ')}`,
+    );
   let key: CallerKey;
-  if (env.AUTH_JWT_PUBLIC_KEY_FILE) key = { kind: 'public-key', pem: readFile(env.AUTH_JWT_PUBLIC_KEY_FILE, 'AUTH_JWT_PUBLIC_KEY_FILE') };
+  if (env.AUTH_JWT_PUBLIC_KEY_FILE)
+    key = { kind: 'public-key', pem: readFile(env.AUTH_JWT_PUBLIC_KEY_FILE, 'AUTH_JWT_PUBLIC_KEY_FILE') };
   else if (env.AUTH_JWKS_FILE) {
     const text = readFile(env.AUTH_JWKS_FILE, 'AUTH_JWKS_FILE');
     let jwks: JSONWebKeySet;
@@ -91,18 +97,28 @@ export function callerAuthConfig(env: NodeJS.ProcessEnv = process.env): CallerAu
     } catch {
       throw new KeyConfigError('AUTH_JWKS_FILE is not JSON');
     }
-    if (!Array.isArray(jwks.keys) || jwks.keys.length === 0) throw new KeyConfigError('AUTH_JWKS_FILE holds no key ("keys" is empty)');
+    if (!Array.isArray(jwks.keys) || jwks.keys.length === 0)
+      throw new KeyConfigError('AUTH_JWKS_FILE holds no key ("keys" is empty)');
     key = { kind: 'jwks', jwks };
   } else if (env.AUTH_JWT_SECRET) key = { kind: 'secret', secret: env.AUTH_JWT_SECRET };
-  else if (production(env)) throw new KeyConfigError('The gateway needs a key with NODE_ENV=production: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY_FILE or AUTH_JWKS_FILE');
+  else if (production(env))
+    throw new KeyConfigError(
+      'The gateway needs a key with NODE_ENV=production: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY_FILE or AUTH_JWKS_FILE',
+    );
   else key = { kind: 'secret', secret: devSecrets(env).authJwtSecret };
   return { key, issuer: env.AUTH_ISSUER ?? DEFAULT_ISSUER, audience: env.AUTH_AUDIENCE ?? DEFAULT_AUDIENCE };
 }
 
 /** What `npm run token` signs with: the HS256 secret, or the RS256 private key matching the public one. */
-export function signingKeyConfig(env: NodeJS.ProcessEnv = process.env): { kind: 'secret'; secret: string } | { kind: 'private-key'; pem: string } {
-  if (env.AUTH_JWT_PRIVATE_KEY_FILE) return { kind: 'private-key', pem: readFile(env.AUTH_JWT_PRIVATE_KEY_FILE, 'AUTH_JWT_PRIVATE_KEY_FILE') };
+export function signingKeyConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): { kind: 'secret'; secret: string } | { kind: 'private-key'; pem: string } {
+  if (env.AUTH_JWT_PRIVATE_KEY_FILE)
+    return { kind: 'private-key', pem: readFile(env.AUTH_JWT_PRIVATE_KEY_FILE, 'AUTH_JWT_PRIVATE_KEY_FILE') };
   const caller = callerAuthConfig(env);
-  if (caller.key.kind !== 'secret') throw new KeyConfigError('Tokens for an RS256 gateway are signed with the private key: set AUTH_JWT_PRIVATE_KEY_FILE');
+  if (caller.key.kind !== 'secret')
+    throw new KeyConfigError(
+      'Tokens for an RS256 gateway are signed with the private key: set AUTH_JWT_PRIVATE_KEY_FILE',
+    );
   return caller.key;
 }

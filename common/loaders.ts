@@ -8,7 +8,10 @@ import DataLoader from 'dataloader';
 const MAX_BATCH = 1000;
 
 /** One row (or none) per key: a subject, a billing account. */
-export function oneLoader<V>(fetch: (keys: readonly string[]) => Promise<V[]>, keyOf: (row: V) => string): DataLoader<string, V | null> {
+export function oneLoader<V>(
+  fetch: (keys: readonly string[]) => Promise<V[]>,
+  keyOf: (row: V) => string,
+): DataLoader<string, V | null> {
   return new DataLoader<string, V | null>(
     async (keys) => {
       const byKey = new Map<string, V>();
@@ -20,7 +23,10 @@ export function oneLoader<V>(fetch: (keys: readonly string[]) => Promise<V[]>, k
 }
 
 /** Many rows per key, in the order the store returned them: sessions of a subject. */
-export function manyLoader<V>(fetch: (keys: readonly string[]) => Promise<V[]>, keyOf: (row: V) => string): DataLoader<string, V[]> {
+export function manyLoader<V>(
+  fetch: (keys: readonly string[]) => Promise<V[]>,
+  keyOf: (row: V) => string,
+): DataLoader<string, V[]> {
   return new DataLoader<string, V[]>(
     async (keys) => {
       const groups = new Map<string, V[]>(keys.map((k) => [k, []]));

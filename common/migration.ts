@@ -7,8 +7,18 @@ import { Table, TableIndex, type MigrationInterface, type QueryRunner, type Tabl
  */
 export const col = {
   id: (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true }),
-  ref: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable }),
-  varchar: (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable }),
+  ref: (name: string, nullable = false): TableColumnOptions => ({
+    name,
+    type: 'varchar',
+    length: '36',
+    isNullable: nullable,
+  }),
+  varchar: (name: string, length: number, nullable = false): TableColumnOptions => ({
+    name,
+    type: 'varchar',
+    length: String(length),
+    isNullable: nullable,
+  }),
   text: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable }),
   int: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'int', isNullable: nullable }),
   bool: (name: string): TableColumnOptions => ({ name, type: 'boolean' }),
@@ -33,7 +43,10 @@ export async function createTables(runner: QueryRunner, specs: TableSpec[]): Pro
     const columns = spec.columns.map((c) => (sqlite && c.type === 'mediumblob' ? { ...c, type: 'blob' } : c));
     await runner.createTable(new Table({ name: spec.name, columns }), true);
     for (const index of spec.indices ?? []) {
-      await runner.createIndex(spec.name, new TableIndex({ name: index.name, columnNames: index.columns, isUnique: index.unique ?? false }));
+      await runner.createIndex(
+        spec.name,
+        new TableIndex({ name: index.name, columnNames: index.columns, isUnique: index.unique ?? false }),
+      );
     }
   }
 }
@@ -55,7 +68,10 @@ export function tablesMigration(name: string, specs: TableSpec[]): new () => Mig
     }
 
     async down(runner: QueryRunner): Promise<void> {
-      await dropTables(runner, specs.map((t) => t.name));
+      await dropTables(
+        runner,
+        specs.map((t) => t.name),
+      );
     }
   };
 }

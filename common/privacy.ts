@@ -9,27 +9,69 @@ import { Directive } from 'type-graphql';
 export const PRIVACY_SPEC_URL = 'https://specs.data-subject-gateway.dev/privacy/v1.0';
 
 export const PERSONAL_CATEGORIES = [
-  'IDENTITY', 'CONTACT', 'DEMOGRAPHIC', 'PROFESSIONAL', 'FINANCIAL', 'CONSENT', 'PREFERENCES',
-  'MENTORING', 'DOCUMENTS', 'EVALUATION', 'LEARNING', 'USAGE', 'CONNECTION', 'BILLING',
-  'PAYMENT', 'SUPPORT', 'ACCOUNT', 'RIGHTS_REQUEST',
+  'IDENTITY',
+  'CONTACT',
+  'DEMOGRAPHIC',
+  'PROFESSIONAL',
+  'FINANCIAL',
+  'CONSENT',
+  'PREFERENCES',
+  'MENTORING',
+  'DOCUMENTS',
+  'EVALUATION',
+  'LEARNING',
+  'USAGE',
+  'CONNECTION',
+  'BILLING',
+  'PAYMENT',
+  'SUPPORT',
+  'ACCOUNT',
+  'RIGHTS_REQUEST',
 ] as const;
 export const PURPOSES = [
-  'SERVICE', 'MENTORING', 'COMMUNICATION', 'SUPPORT', 'BILLING', 'ACCOUNTING', 'SECURITY',
-  'SERVICE_IMPROVEMENT', 'MARKETING', 'EMPLOYER_REPORTING', 'RESEARCH', 'PERSONALISATION',
+  'SERVICE',
+  'MENTORING',
+  'COMMUNICATION',
+  'SUPPORT',
+  'BILLING',
+  'ACCOUNTING',
+  'SECURITY',
+  'SERVICE_IMPROVEMENT',
+  'MARKETING',
+  'EMPLOYER_REPORTING',
+  'RESEARCH',
+  'PERSONALISATION',
   'LEGAL_COMPLIANCE',
 ] as const;
 export const LEGAL_BASES = [
-  'CONSENT', 'CONTRACT', 'LEGAL_OBLIGATION', 'LEGITIMATE_INTEREST', 'VITAL_INTEREST', 'PUBLIC_TASK',
+  'CONSENT',
+  'CONTRACT',
+  'LEGAL_OBLIGATION',
+  'LEGITIMATE_INTEREST',
+  'VITAL_INTEREST',
+  'PUBLIC_TASK',
 ] as const;
 /** Where the data came from (Art. 14(2)(f), Art. 15(1)(g)). */
 export const SOURCES = ['SUBJECT', 'OBSERVED', 'DERIVED', 'STAFF', 'THIRD_PARTY'] as const;
 export const RECIPIENTS = [
-  'HOSTING_PROVIDER', 'EMAIL_PROVIDER', 'PAYMENT_PROVIDER', 'MENTOR', 'EMPLOYER', 'AUTHORITIES',
+  'HOSTING_PROVIDER',
+  'EMAIL_PROVIDER',
+  'PAYMENT_PROVIDER',
+  'MENTOR',
+  'EMPLOYER',
+  'AUTHORITIES',
 ] as const;
 /** Retention rules: the configured policy (policies/) says how long each one lasts. */
 export const RETENTION_KEYS = [
-  'account', 'session-data', 'documents', 'connection-logs', 'accounting', 'support', 'dispute',
-  'consent-proof', 'rights-requests',
+  'account',
+  'session-data',
+  'documents',
+  'connection-logs',
+  'accounting',
+  'support',
+  'dispute',
+  'consent-proof',
+  'rights-requests',
 ] as const;
 
 export type PersonalCategory = (typeof PERSONAL_CATEGORIES)[number];
@@ -84,10 +126,22 @@ export const PRIVACY_DEFINITIONS_SDL = [
 ].join('\n\n');
 
 /** How `DataSubject.id` is classified: the same in every subgraph, or composition would disagree. */
-export const SUBJECT_ID: PersonalSpec = { category: 'IDENTITY', purposes: ['SERVICE'], basis: 'CONTRACT', source: 'DERIVED', retention: 'account' };
+export const SUBJECT_ID: PersonalSpec = {
+  category: 'IDENTITY',
+  purposes: ['SERVICE'],
+  basis: 'CONTRACT',
+  source: 'DERIVED',
+  retention: 'account',
+};
 
 /**
  * The record of a rights request (the ledger, its receipts): kept to show what was asked and
  * what was done (Art. 5(2), Art. 12). Derived by the service, not given by the subject.
  */
-export const RIGHTS_RECORD: PersonalSpec = { category: 'RIGHTS_REQUEST', purposes: ['LEGAL_COMPLIANCE'], basis: 'LEGAL_OBLIGATION', source: 'DERIVED', retention: 'rights-requests' };
+export const RIGHTS_RECORD: PersonalSpec = {
+  category: 'RIGHTS_REQUEST',
+  purposes: ['LEGAL_COMPLIANCE'],
+  basis: 'LEGAL_OBLIGATION',
+  source: 'DERIVED',
+  retention: 'rights-requests',
+};

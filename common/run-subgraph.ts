@@ -19,7 +19,9 @@ export async function runSubgraph<Ctx extends AccessContext>(def: SubgraphDefini
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
-    process.stderr.write(`${def.name} subgraph failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `${def.name} subgraph failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   }
 }

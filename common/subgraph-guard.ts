@@ -35,7 +35,13 @@ export function requireInternalToken(key: Uint8Array, audience: string) {
     } catch (error) {
       const reason = error instanceof InternalTokenError ? error.message : 'internal token invalid';
       // Only the gateway may call a subgraph; say so, and no more.
-      res.status(401).json({ errors: [{ message: `Only the gateway may call this service (${reason}).`, extensions: { code: 'UNAUTHENTICATED' } }] });
+      res
+        .status(401)
+        .json({
+          errors: [
+            { message: `Only the gateway may call this service (${reason}).`, extensions: { code: 'UNAUTHENTICATED' } },
+          ],
+        });
     }
   };
 }
@@ -61,7 +67,9 @@ export function guardSubjectFields(schema: GraphQLSchema): void {
 }
 
 /** The same rule for `_entities`: a subject out of the caller's scope is refused before any read. */
-export function guardReferenceResolvers<Ctx extends AccessContext>(resolvers: Record<string, ReferenceResolver<Ctx>>): Record<string, ReferenceResolver<Ctx>> {
+export function guardReferenceResolvers<Ctx extends AccessContext>(
+  resolvers: Record<string, ReferenceResolver<Ctx>>,
+): Record<string, ReferenceResolver<Ctx>> {
   return Object.fromEntries(
     Object.entries(resolvers).map(([typeName, resolve]) => [
       typeName,
@@ -84,7 +92,10 @@ export function readReportPlugin<Ctx extends AccessContext>(): ApolloServerPlugi
         async willSendResponse({ response, contextValue }) {
           const reads = contextValue.access.report();
           if (reads.length === 0 || response.body.kind !== 'single') return;
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [READ_REPORT_EXTENSION]: reads };
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            [READ_REPORT_EXTENSION]: reads,
+          };
         },
       };
     },

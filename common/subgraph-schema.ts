@@ -53,13 +53,18 @@ export async function buildFederatedSchema<Ctx>(options: {
   const sdl = `${FEDERATION_HEADER}\n\n${body}\n`;
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<Ctx>;
   for (const [typeName, resolveReference] of Object.entries(options.referenceResolvers)) {
-    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference } as GraphQLResolverMap<Ctx>[string];
+    resolvers[typeName] = {
+      ...(resolvers[typeName] ?? {}),
+      __resolveReference: resolveReference,
+    } as GraphQLResolverMap<Ctx>[string];
   }
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
   return { schema, sdl };
 }
 
 function privacyDirectives() {
-  const definitions = buildASTSchema(parse(`${PRIVACY_DEFINITIONS_SDL}\ntype Query { _: Boolean }`), { assumeValid: true });
+  const definitions = buildASTSchema(parse(`${PRIVACY_DEFINITIONS_SDL}\ntype Query { _: Boolean }`), {
+    assumeValid: true,
+  });
   return definitions.getDirectives().filter((d) => d.name === 'personal' || d.name === 'notPersonal');
 }

@@ -1,16 +1,35 @@
 import 'reflect-metadata';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { EntityManager, MixedList } from 'typeorm';
 import type { DemoSubject } from './demo/plan';
 import type { NonEmptyArray } from 'type-graphql';
 import { policyFromEnv, type PrivacyPolicy } from '../policies';
-import { DATA_SUBGRAPH_NAMES, DEFAULT_PORTS, isProduction, type DataSubgraphName, type DbConfig, type SubgraphName } from './config';
+import {
+  DATA_SUBGRAPH_NAMES,
+  DEFAULT_PORTS,
+  isProduction,
+  type DataSubgraphName,
+  type DbConfig,
+  type SubgraphName,
+} from './config';
 import { secretKey } from './internal-token';
 import { internalTokenSecret, keyEnv } from './keys';
-import { accessFrom, guardReferenceResolvers, guardSubjectFields, readReportPlugin, requireInternalToken, type AccessContext, type GuardedLocals } from './subgraph-guard';
+import {
+  accessFrom,
+  guardReferenceResolvers,
+  guardSubjectFields,
+  readReportPlugin,
+  requireInternalToken,
+  type AccessContext,
+  type GuardedLocals,
+} from './subgraph-guard';
 import { openSubgraphDatabase, type SubgraphDatabase } from './datasource';
 import { formatSubgraphError } from './errors';
 import { servable, type Listening } from './http';
@@ -80,7 +99,12 @@ export interface SubgraphServerOptions {
 
 /** The data subgraphs' URLs as the gateway is given them (PROFILE_URL...), defaulting to the local ports. */
 export function peersFromEnv(env: NodeJS.ProcessEnv = process.env): Record<DataSubgraphName, string> {
-  return Object.fromEntries(DATA_SUBGRAPH_NAMES.map((n) => [n, env[`${n.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[n]}/graphql`])) as Record<DataSubgraphName, string>;
+  return Object.fromEntries(
+    DATA_SUBGRAPH_NAMES.map((n) => [
+      n,
+      env[`${n.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[n]}/graphql`,
+    ]),
+  ) as Record<DataSubgraphName, string>;
 }
 
 // type-graphql keeps one global metadata store: a subgraph schema is built once per process.
@@ -107,8 +131,16 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
   options: SubgraphServerOptions,
 ): Promise<SubgraphServer> {
   const production = options.production ?? isProduction();
-  const internalKey = secretKey(options.internalSecret ?? internalTokenSecret(keyEnv(production)), 'INTERNAL_TOKEN_SECRET');
-  const runtime: SubgraphRuntime = { policy: options.policy ?? policyFromEnv(), production, internalKey, peers: options.peers ?? peersFromEnv() };
+  const internalKey = secretKey(
+    options.internalSecret ?? internalTokenSecret(keyEnv(production)),
+    'INTERNAL_TOKEN_SECRET',
+  );
+  const runtime: SubgraphRuntime = {
+    policy: options.policy ?? policyFromEnv(),
+    production,
+    internalKey,
+    peers: options.peers ?? peersFromEnv(),
+  };
   const [{ schema }, db] = await Promise.all([
     subgraphSchema(def),
     openSubgraphDatabase(def.name, options.db, def.entities, def.migrations),
@@ -130,7 +162,13 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     // Inline traces would send timing of every resolver to whoever calls: not wanted, not used.
     // Cache control hooks every field of every record, for cache hints nobody sets: turning it
     // off cut a 1000-subject export from 1.62 s to 1.43 s (p50, npm run bench).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), recordOperations, readReportPlugin<Ctx>()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      recordOperations,
+      readReportPlugin<Ctx>(),
+    ],
   });
   await apollo.start();
 
@@ -145,7 +183,8 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     onlyTheGateway,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({ ...def.createContext(db, runtime), access: accessFrom(res.locals as GuardedLocals) }) as Ctx,
+      context: async ({ res }) =>
+        ({ ...def.createContext(db, runtime), access: accessFrom(res.locals as GuardedLocals) }) as Ctx,
     }),
   );
   if (def.internalRoutes) {

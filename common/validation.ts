@@ -25,7 +25,10 @@ export function subjectId(value: string, argumentName = 'id'): string {
 
 export function subjectIds(values: readonly string[], argumentName = 'ids'): string[] {
   if (values.length > MAX_IDS) {
-    throw badUserInput(`"${argumentName}" holds ${values.length} ids; at most ${MAX_IDS} are allowed per call`, argumentName);
+    throw badUserInput(
+      `"${argumentName}" holds ${values.length} ids; at most ${MAX_IDS} are allowed per call`,
+      argumentName,
+    );
   }
   return values.map((v, i) => subjectId(v, `${argumentName}[${i}]`));
 }

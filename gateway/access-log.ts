@@ -16,7 +16,11 @@ export interface AccessLogTarget {
   timeoutMs: number;
 }
 
-export async function recordReads(target: AccessLogTarget, ctx: GatewayContext, operationName: string | null): Promise<void> {
+export async function recordReads(
+  target: AccessLogTarget,
+  ctx: GatewayContext,
+  operationName: string | null,
+): Promise<void> {
   const at = new Date().toISOString();
   const entries = [...ctx.reads].map(([subjectId, fields]) => ({
     at,
@@ -44,12 +48,19 @@ export function accessLogPlugin(target: AccessLogTarget): ApolloServerPlugin<Gat
           try {
             await recordReads(target, contextValue, operationName ?? null);
           } catch (error) {
-            process.stderr.write(`[access-log] request ${contextValue.requestId}: ${error instanceof Error ? error.message : String(error)}\n`);
+            process.stderr.write(
+              `[access-log] request ${contextValue.requestId}: ${error instanceof Error ? error.message : String(error)}\n`,
+            );
             response.http.status = 503;
             response.body = {
               kind: 'single',
               singleResult: {
-                errors: [{ message: 'The read could not be recorded in the access log, so its data is withheld. Try again.', extensions: { code: 'ACCESS_LOG_UNAVAILABLE' } }],
+                errors: [
+                  {
+                    message: 'The read could not be recorded in the access log, so its data is withheld. Try again.',
+                    extensions: { code: 'ACCESS_LOG_UNAVAILABLE' },
+                  },
+                ],
               },
             };
           }

@@ -13,7 +13,9 @@ import { isUuid } from '../common/validation';
 export type Authenticator = (authorization: string | undefined) => Promise<Principal>;
 
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } } });
+  return new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } },
+  });
 }
 
 const MAX_SUB_LENGTH = 200;
@@ -39,11 +41,13 @@ export async function createAuthenticator(config: CallerAuthConfig): Promise<Aut
 
   return async (authorization) => {
     const token = bearerToken(authorization);
-    if (!token) throw unauthenticated('Send a token: Authorization: Bearer <JWT> (npm run token makes one in development).');
+    if (!token)
+      throw unauthenticated('Send a token: Authorization: Bearer <JWT> (npm run token makes one in development).');
     let payload;
     try {
       // jose's `key` overloads differ by key kind; each branch above satisfies one of them.
-      ({ payload } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
+      ({ payload } =
+        typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
     } catch (error) {
       const expired = error instanceof Error && 'code' in error && error.code === 'ERR_JWT_EXPIRED';
       throw unauthenticated(expired ? 'The token has expired.' : 'The token is not valid.');
@@ -54,17 +58,24 @@ export async function createAuthenticator(config: CallerAuthConfig): Promise<Aut
 
 function principalFromClaims(payload: Record<string, unknown>): Principal {
   const { sub, roles, subjectId, mentorId } = payload;
-  if (typeof sub !== 'string' || sub.length === 0 || sub.length > MAX_SUB_LENGTH) throw unauthenticated('The token has no valid "sub" claim.');
-  if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r))) {
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > MAX_SUB_LENGTH)
+    throw unauthenticated('The token has no valid "sub" claim.');
+  if (
+    !Array.isArray(roles) ||
+    roles.length === 0 ||
+    !roles.every((r): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r))
+  ) {
     throw unauthenticated(`The token's "roles" claim must list one or more of: ${ROLES.join(', ')}.`);
   }
   const principal: Principal = { sub, roles: [...new Set(roles)] };
   if (roles.includes('subject')) {
-    if (typeof subjectId !== 'string' || !isUuid(subjectId)) throw unauthenticated('A token with the subject role needs a "subjectId" claim holding the subject\'s id.');
+    if (typeof subjectId !== 'string' || !isUuid(subjectId))
+      throw unauthenticated('A token with the subject role needs a "subjectId" claim holding the subject\'s id.');
     principal.subjectId = subjectId.toLowerCase();
   }
   if (roles.includes('mentor')) {
-    if (typeof mentorId !== 'string' || !isUuid(mentorId)) throw unauthenticated('A token with the mentor role needs a "mentorId" claim holding the mentor\'s id.');
+    if (typeof mentorId !== 'string' || !isUuid(mentorId))
+      throw unauthenticated('A token with the mentor role needs a "mentorId" claim holding the mentor\'s id.');
     principal.mentorId = mentorId.toLowerCase();
   }
   return principal;

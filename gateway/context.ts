@@ -31,7 +31,10 @@ export function internalTokenFor(ctx: GatewayContext, key: Uint8Array, subgraph:
 
 const isReadList = (value: unknown): value is PersonalDataRead[] =>
   Array.isArray(value) &&
-  value.every((r: Partial<PersonalDataRead>) => typeof r?.subjectId === 'string' && Array.isArray(r.fields) && r.fields.every((f) => typeof f === 'string'));
+  value.every(
+    (r: Partial<PersonalDataRead>) =>
+      typeof r?.subjectId === 'string' && Array.isArray(r.fields) && r.fields.every((f) => typeof f === 'string'),
+  );
 
 export function mergeReads(ctx: GatewayContext, reported: unknown): void {
   if (!isReadList(reported)) return;

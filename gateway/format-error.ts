@@ -1,7 +1,8 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { CLIENT_SAFE_CODES, safeExtensions } from '../common/errors';
 
-const UNREACHABLE = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|fetch failed|socket hang up|aborted|timeout|timed out|failed, reason/i;
+const UNREACHABLE =
+  /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|fetch failed|socket hang up|aborted|timeout|timed out|failed, reason/i;
 
 /**
  * The gateway copies subgraph errors to the client with the subgraph's name and, for a

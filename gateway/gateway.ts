@@ -13,7 +13,15 @@ import { accessLogPlugin } from './access-log';
 import { createAuthenticator } from './auth';
 import { newContext, type GatewayContext } from './context';
 import { formatGatewayError } from './format-error';
-import { checkTokenLimit, limitPlugins, limitsFromEnv, limitValidationRules, bodyErrorHandler, RateLimiter, type Limits } from './limits';
+import {
+  checkTokenLimit,
+  limitPlugins,
+  limitsFromEnv,
+  limitValidationRules,
+  bodyErrorHandler,
+  RateLimiter,
+  type Limits,
+} from './limits';
 import { withMentees } from './mentor-scope';
 import { playgroundAssets, playgroundHtml } from './playground';
 import { SubgraphSource } from './subgraph-source';
@@ -82,7 +90,13 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
       ApolloServerPluginLandingPageDisabled(),
       ...limitPlugins(limits, { rateLimiter, supergraphSdl }),
       // A getter: the URLs are known once the gateway has built its services, at start.
-      accessLogPlugin({ get url() { return `${requestsBase()}/internal/access-log`; }, key: internalKey, timeoutMs }),
+      accessLogPlugin({
+        get url() {
+          return `${requestsBase()}/internal/access-log`;
+        },
+        key: internalKey,
+        timeoutMs,
+      }),
     ],
   });
   await apollo.start();
@@ -92,7 +106,8 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   const ready = playgroundHtml({
     query: exportQuery(supergraphSchema(supergraphSdl)),
     variables: { id: demoId('subject', 0) },
-    headers: options.playgroundToken && !production ? { Authorization: `Bearer ${options.playgroundToken}` } : undefined,
+    headers:
+      options.playgroundToken && !production ? { Authorization: `Bearer ${options.playgroundToken}` } : undefined,
   });
   app.get('/', (_req, res) => {
     res.type('html').send(ready);

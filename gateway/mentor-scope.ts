@@ -11,7 +11,13 @@ import { postInternal } from './internal-call';
 /** More than any mentor can hold; keeps the internal token bounded. */
 const MAX_MENTEES = 1000;
 
-export async function withMentees(principal: Principal, sessionsUrl: string, key: Uint8Array, requestId: string, timeoutMs: number): Promise<Principal> {
+export async function withMentees(
+  principal: Principal,
+  sessionsUrl: string,
+  key: Uint8Array,
+  requestId: string,
+  timeoutMs: number,
+): Promise<Principal> {
   if (!principal.roles.includes('mentor')) return principal;
   try {
     const res = await postInternal(
@@ -21,11 +27,14 @@ export async function withMentees(principal: Principal, sessionsUrl: string, key
     );
     const body = (await res.json()) as { data?: { activeMentees?: unknown } };
     const mentees = body.data?.activeMentees;
-    if (!Array.isArray(mentees) || !mentees.every((m) => typeof m === 'string')) throw new Error(`sessions answered ${res.status}`);
+    if (!Array.isArray(mentees) || !mentees.every((m) => typeof m === 'string'))
+      throw new Error(`sessions answered ${res.status}`);
     return { ...principal, mentees: mentees.slice(0, MAX_MENTEES) };
   } catch (error) {
     process.stderr.write(`[mentor-scope] ${error instanceof Error ? error.message : String(error)}\n`);
     // Without the list the mentor's scope is unknown: refuse rather than guess.
-    throw new GraphQLError('A data service did not answer; the mentor\'s assignments cannot be checked.', { extensions: { code: 'SUBGRAPH_UNAVAILABLE', http: { status: 503 } } });
+    throw new GraphQLError("A data service did not answer; the mentor's assignments cannot be checked.", {
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', http: { status: 503 } },
+    });
   }
 }

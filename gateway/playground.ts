@@ -28,7 +28,11 @@ export function playgroundAssets(): express.Router {
 /** JSON inside a <script>: `<` escaped so no value can close the tag. */
 const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 
-export function playgroundHtml(options: { query: string; variables: Record<string, unknown>; headers?: Record<string, string> }): string {
+export function playgroundHtml(options: {
+  query: string;
+  variables: Record<string, unknown>;
+  headers?: Record<string, string>;
+}): string {
   return `<!doctype html>
 <html lang="en">
 <head>

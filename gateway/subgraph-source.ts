@@ -22,7 +22,11 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly onCall: (subgraph: string) => void,
   ) {
     const fetcher: Fetcher = (target, init) =>
-      fetch(target, { ...init, body: init?.body as string | undefined, signal: AbortSignal.timeout(timeoutMs) }) as unknown as ReturnType<Fetcher>;
+      fetch(target, {
+        ...init,
+        body: init?.body as string | undefined,
+        signal: AbortSignal.timeout(timeoutMs),
+      }) as unknown as ReturnType<Fetcher>;
     super({ url, fetcher });
   }
 

@@ -28,7 +28,8 @@ export const ophelantyra: PrivacyPolicy = {
       from: 'account-active',
       then: 'DELETE',
       description: 'While the account is open; deleted within 30 days of closure.',
-      quote: 'Quand vous fermez définitivement votre compte, nous supprimons la plupart de vos données dans les trente jours.',
+      quote:
+        'Quand vous fermez définitivement votre compte, nous supprimons la plupart de vos données dans les trente jours.',
     },
     'session-data': {
       period: 'P6M',
@@ -41,15 +42,18 @@ export const ophelantyra: PrivacyPolicy = {
       period: null,
       from: 'account-active',
       then: 'DELETE',
-      description: 'Kept in the personal space while the account is open, visible to the subject and the assigned mentor.',
-      quote: 'Nous conservons ces fichiers dans votre espace personnel sécurisé, accessible uniquement à vous et à votre mentor assigné.',
+      description:
+        'Kept in the personal space while the account is open, visible to the subject and the assigned mentor.',
+      quote:
+        'Nous conservons ces fichiers dans votre espace personnel sécurisé, accessible uniquement à vous et à votre mentor assigné.',
     },
     'connection-logs': {
       period: null,
       from: 'account-active',
       then: 'DELETE',
       description: 'Used for security, performance and diagnosis only; deleted with the account.',
-      quote: 'Ces éléments techniques ne servent qu’à maintenir la sécurité de la plateforme, optimiser les performances et diagnostiquer les problèmes éventuels.',
+      quote:
+        'Ces éléments techniques ne servent qu’à maintenir la sécurité de la plateforme, optimiser les performances et diagnostiquer les problèmes éventuels.',
     },
     accounting: {
       period: 'P7Y',
@@ -77,7 +81,8 @@ export const ophelantyra: PrivacyPolicy = {
       from: 'account-active',
       then: 'DELETE',
       description: 'Proof of consent (Art. 7(1)) kept while the processing it allows may run.',
-      quote: 'Vous pouvez retirer ce consentement à tout moment, sans que cela n’affecte la légalité des traitements effectués avant le retrait.',
+      quote:
+        'Vous pouvez retirer ce consentement à tout moment, sans que cela n’affecte la légalité des traitements effectués avant le retrait.',
     },
     'rights-requests': RIGHTS_REQUESTS_RETENTION,
   },
@@ -85,7 +90,8 @@ export const ophelantyra: PrivacyPolicy = {
   inactivity: { warnAfter: null, eraseAfterWarning: null, anonymiseSessionDataAfter: 'P6M' },
   consentRequiredFor: ['MARKETING', 'EMPLOYER_REPORTING', 'RESEARCH'],
   staffAccess: {
-    mentor: 'Profile, goals, notes of previous sessions and shared documents of their mentees; revoked when the programme ends.',
+    mentor:
+      'Profile, goals, notes of previous sessions and shared documents of their mentees; revoked when the programme ends.',
     coordinator: 'What matching needs.',
     support: 'What answering the subject needs.',
   },

@@ -12,7 +12,8 @@ export type Duration = `P${string}`;
 export interface RetentionRule {
   /** How long after `from`; null: as long as `from` lasts (while the account is open...). */
   period: Duration | null;
-  from: 'account-active' | 'account-closure' | 'collection' | 'last-contact' | 'resolution' | 'inactivity' | 'withdrawal';
+  from:
+    'account-active' | 'account-closure' | 'collection' | 'last-contact' | 'resolution' | 'inactivity' | 'withdrawal';
   /** What happens then. */
   then: 'DELETE' | 'ANONYMISE';
   /** Plain English, for exports and the register. */
@@ -64,6 +65,7 @@ export const RIGHTS_REQUESTS_RETENTION: RetentionRule = {
   period: 'P5Y',
   from: 'collection',
   then: 'DELETE',
-  description: 'Records of rights requests and what was done for them, kept 5 years as proof (the policy sets no period: see docs/decisions.md).',
+  description:
+    'Records of rights requests and what was done for them, kept 5 years as proof (the policy sets no period: see docs/decisions.md).',
   quote: '(not stated by the policy)',
 };

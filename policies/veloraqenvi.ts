@@ -1,6 +1,11 @@
 import { RIGHTS_REQUESTS_RETENTION, type PrivacyPolicy, type RetentionRule } from './policy';
 
-const supportRule = (months: number, from: RetentionRule['from'], description: string, quote: string): RetentionRule => ({
+const supportRule = (
+  months: number,
+  from: RetentionRule['from'],
+  description: string,
+  quote: string,
+): RetentionRule => ({
   period: `P${months}M`,
   from,
   then: 'DELETE',
@@ -57,27 +62,31 @@ export const veloraqenvi: PrivacyPolicy = {
       from: 'collection',
       then: 'ANONYMISE',
       description: 'Server logs with IP addresses and navigation kept 12 months, then anonymised.',
-      quote: 'Les logs serveur contenant les adresses IP et les traces de navigation sont conservés pendant 12 mois puis anonymisés.',
+      quote:
+        'Les logs serveur contenant les adresses IP et les traces de navigation sont conservés pendant 12 mois puis anonymisés.',
     },
     accounting: {
       period: 'P10Y',
       from: 'collection',
       then: 'DELETE',
       description: 'Accounting records of paid transactions kept 10 years for tax obligations (Art. 17(3)(b)).',
-      quote: 'Les données comptables liées à des transactions payantes sont conservées dix ans conformément aux obligations fiscales.',
+      quote:
+        'Les données comptables liées à des transactions payantes sont conservées dix ans conformément aux obligations fiscales.',
     },
     support: {
       period: 'P24M',
       from: 'account-closure',
       then: 'DELETE',
-      description: 'Exchanges with customer service archived 24 months after closure; by request type otherwise (see below).',
+      description:
+        'Exchanges with customer service archived 24 months after closure; by request type otherwise (see below).',
       quote: 'Les échanges avec le service client sont archivés pendant 24 mois supplémentaires après la fermeture',
     },
     dispute: {
       period: 'P60M',
       from: 'collection',
       then: 'DELETE',
-      description: 'Complaints kept 60 months for legal compliance; longer while a legal claim is pending (Art. 17(3)(e)).',
+      description:
+        'Complaints kept 60 months for legal compliance; longer while a legal claim is pending (Art. 17(3)(e)).',
       quote: 'Réclamation | Coordonnées, historique complet, documents justificatifs | 60 mois pour conformité légale',
     },
     'consent-proof': {
@@ -90,10 +99,30 @@ export const veloraqenvi: PrivacyPolicy = {
     'rights-requests': RIGHTS_REQUESTS_RETENTION,
   },
   supportRetentionByType: {
-    TECHNICAL_QUESTION: supportRule(24, 'resolution', 'Technical questions: 24 months after resolution.', 'Question technique | ... | 24 mois après résolution'),
-    COMMERCIAL_REQUEST: supportRule(36, 'last-contact', 'Commercial requests: 36 months after the last contact.', 'Demande commerciale | ... | 36 mois après dernier contact'),
-    COMPLAINT: supportRule(60, 'collection', 'Complaints: 60 months for legal compliance.', 'Réclamation | ... | 60 mois pour conformité légale'),
-    IMPROVEMENT_SUGGESTION: supportRule(12, 'resolution', 'Improvement suggestions: 12 months after processing.', "Suggestion d'amélioration | ... | 12 mois après traitement"),
+    TECHNICAL_QUESTION: supportRule(
+      24,
+      'resolution',
+      'Technical questions: 24 months after resolution.',
+      'Question technique | ... | 24 mois après résolution',
+    ),
+    COMMERCIAL_REQUEST: supportRule(
+      36,
+      'last-contact',
+      'Commercial requests: 36 months after the last contact.',
+      'Demande commerciale | ... | 36 mois après dernier contact',
+    ),
+    COMPLAINT: supportRule(
+      60,
+      'collection',
+      'Complaints: 60 months for legal compliance.',
+      'Réclamation | ... | 60 mois pour conformité légale',
+    ),
+    IMPROVEMENT_SUGGESTION: supportRule(
+      12,
+      'resolution',
+      'Improvement suggestions: 12 months after processing.',
+      "Suggestion d'amélioration | ... | 12 mois après traitement",
+    ),
   },
   // « Passé ce délai d'inactivité [36 mois], nous vous envoyons un avertissement ... Si aucune
   // réaction n'intervient dans les 60 jours suivant cet avertissement, le compte ... [est] effacé. »

@@ -25,7 +25,9 @@ export async function compose(): Promise<Composition> {
   const subgraphs = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => ({ name, sdl: (await subgraphSchema(SUBGRAPHS[name])).sdl })),
   );
-  const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: defaultSubgraphUrl(s.name), typeDefs: parse(s.sdl) })));
+  const result = composeServices(
+    subgraphs.map((s) => ({ name: s.name, url: defaultSubgraphUrl(s.name), typeDefs: parse(s.sdl) })),
+  );
   if (result.errors) {
     throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }

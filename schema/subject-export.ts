@@ -2,7 +2,14 @@
  * What a subject receives for Art. 15 and Art. 20, derived from the supergraph's @personal
  * classification and the configured policy: nothing here is hand-kept per field.
  */
-import { getNamedType, isListType, isNonNullType, isObjectType, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+} from 'graphql';
 import { describeDuration, type PrivacyPolicy, type RetentionRule } from '../policies';
 import { RETENTION_KEYS, type RetentionKey } from '../common/privacy';
 import { classify, isInaccessible, reachableFields, type PersonalAnnotation } from './supergraph';
@@ -132,7 +139,13 @@ export interface SubjectExport {
   portable: Json;
 }
 
-export function buildSubjectExport(schema: GraphQLSchema, policy: PrivacyPolicy, subjectId: string, data: Json, now = new Date()): SubjectExport {
+export function buildSubjectExport(
+  schema: GraphQLSchema,
+  policy: PrivacyPolicy,
+  subjectId: string,
+  data: Json,
+  now = new Date(),
+): SubjectExport {
   return {
     format: 'data-subject-export/1',
     subjectId,

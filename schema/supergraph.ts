@@ -113,11 +113,19 @@ export function selectionOf(schema: GraphQLSchema, typeName: string, indent = ' 
   const fields = Object.values(type.getFields()).map((f, i) => ({ f, i, rank: graphRank(f) }));
   fields.sort((a, b) => a.rank - b.rank || a.i - b.i);
   for (const { f: field } of fields) {
-    if (isInaccessible(field) || field.args.some((a) => a.type.toString().endsWith('!') && a.defaultValue === undefined)) continue;
+    if (
+      isInaccessible(field) ||
+      field.args.some((a) => a.type.toString().endsWith('!') && a.defaultValue === undefined)
+    )
+      continue;
     const named = getNamedType(field.type);
     if (isObjectType(named)) {
       if (path.includes(named.name)) continue;
-      lines.push(`${indent}${field.name} {`, selectionOf(schema, named.name, `${indent}  `, [...path, typeName]), `${indent}}`);
+      lines.push(
+        `${indent}${field.name} {`,
+        selectionOf(schema, named.name, `${indent}  `, [...path, typeName]),
+        `${indent}}`,
+      );
     } else {
       lines.push(`${indent}${field.name}`);
     }

@@ -10,7 +10,12 @@ import { verifyAuditLog } from '../subgraphs/requests/audit.verify';
 import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
 
 async function main(): Promise<number> {
-  const db = await openSubgraphDatabase('requests', dbConfigFromEnv(), requestsSubgraph.entities, requestsSubgraph.migrations);
+  const db = await openSubgraphDatabase(
+    'requests',
+    dbConfigFromEnv(),
+    requestsSubgraph.entities,
+    requestsSubgraph.migrations,
+  );
   try {
     const { rows, broken } = await verifyAuditLog(db.dataSource);
     if (broken) {

@@ -10,7 +10,8 @@ import { SessionsStore } from '../subgraphs/sessions/sessions.store';
 
 export async function devTokens(sessions: DataSource): Promise<Record<Role, string>> {
   const mentorId = (await new SessionsStore(sessions).someActiveMentor(isoDate(new Date()))) ?? demoId('mentor', 0);
-  const sign = (role: Role, extra: { subjectId?: string; mentorId?: string } = {}) => signWithConfiguredKey({ sub: `dev-${role}`, roles: [role], ...extra });
+  const sign = (role: Role, extra: { subjectId?: string; mentorId?: string } = {}) =>
+    signWithConfiguredKey({ sub: `dev-${role}`, roles: [role], ...extra });
   return {
     dpo: await sign('dpo'),
     support: await sign('support'),

@@ -16,7 +16,10 @@ import { buildSubjectExport, type Json, type SubjectExport } from '../schema/sub
 import { exportQuery, supergraphSchema } from '../schema/supergraph';
 
 export class ExportError extends Error {
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
   }
 }
@@ -26,10 +29,19 @@ interface GraphQLAnswer {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-async function post(gateway: string, token: string, query: string, variables: Record<string, string>): Promise<GraphQLAnswer> {
+async function post(
+  gateway: string,
+  token: string,
+  query: string,
+  variables: Record<string, string>,
+): Promise<GraphQLAnswer> {
   let res: Response;
   try {
-    res = await fetch(gateway, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    res = await fetch(gateway, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
   } catch {
     throw new ExportError(`the gateway does not answer at ${gateway} (is it running? npm start)`, 3);
   }
@@ -37,12 +49,25 @@ async function post(gateway: string, token: string, query: string, variables: Re
 }
 
 /** Fetches and assembles one subject's export; throws ExportError with a message for people. */
-export async function exportSubject(options: { gateway: string; token: string; policy: PrivacyPolicy; id?: string; email?: string; now?: Date }): Promise<SubjectExport> {
+export async function exportSubject(options: {
+  gateway: string;
+  token: string;
+  policy: PrivacyPolicy;
+  id?: string;
+  email?: string;
+  now?: Date;
+}): Promise<SubjectExport> {
   const schema = supergraphSchema();
   let id = options.id;
   if (!id && options.email) {
-    const found = await post(options.gateway, options.token, 'query($e: String!) { subjectByEmail(email: $e) { id } }', { e: options.email });
-    if (found.errors?.length) throw new ExportError(found.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'), 2);
+    const found = await post(
+      options.gateway,
+      options.token,
+      'query($e: String!) { subjectByEmail(email: $e) { id } }',
+      { e: options.email },
+    );
+    if (found.errors?.length)
+      throw new ExportError(found.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'), 2);
     const subject = found.data?.subjectByEmail as { id: string } | null | undefined;
     if (!subject) throw new ExportError('no subject has this email', 2);
     id = subject.id;
@@ -72,12 +97,23 @@ async function main(): Promise<void> {
   const policy = values.policy ? POLICIES[values.policy as PrivacyPolicy['id']] : policyFromEnv();
   if (!policy) throw new ExportError(`--policy must be one of ${Object.keys(POLICIES).join(', ')}`, 2);
   process.stderr.write(`exporting through ${values.gateway} under the ${policy.id} policy...\n`);
-  const token = values.token ?? process.env.DSG_TOKEN ?? (await signWithConfiguredKey({ sub: 'export-tool', roles: ['service'] }, '15m'));
-  const result = await exportSubject({ gateway: values.gateway, token, policy, id: values.subject, email: values.email });
+  const token =
+    values.token ??
+    process.env.DSG_TOKEN ??
+    (await signWithConfiguredKey({ sub: 'export-tool', roles: ['service'] }, '15m'));
+  const result = await exportSubject({
+    gateway: values.gateway,
+    token,
+    policy,
+    id: values.subject,
+    email: values.email,
+  });
   const text = `${JSON.stringify(result, null, 2)}\n`;
   if (values.out) {
     fs.writeFileSync(values.out, text);
-    process.stderr.write(`wrote ${values.out} (${text.length} bytes, ${result.processing.length} categories of data)\n`);
+    process.stderr.write(
+      `wrote ${values.out} (${text.length} bytes, ${result.processing.length} categories of data)\n`,
+    );
   } else {
     process.stdout.write(text);
   }

@@ -4,7 +4,13 @@
  * measures. Production runs each as its own process instead (docker-compose.yml).
  */
 import 'reflect-metadata';
-import { DATA_SUBGRAPH_NAMES, SUBGRAPH_NAMES, type DataSubgraphName, type DbConfig, type SubgraphName } from '../common/config';
+import {
+  DATA_SUBGRAPH_NAMES,
+  SUBGRAPH_NAMES,
+  type DataSubgraphName,
+  type DbConfig,
+  type SubgraphName,
+} from '../common/config';
 import type { PrivacyPolicy } from '../policies';
 import type { Listening } from '../common/http';
 import type { CallerAuthConfig } from '../common/keys';
@@ -56,8 +62,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // SUBGRAPH_NAMES ends with `requests`: the data subgraphs listen before it is given their URLs.
     let peers: Record<DataSubgraphName, string> | undefined;
     for (const name of SUBGRAPH_NAMES) {
-      if (name === 'requests') peers = Object.fromEntries(DATA_SUBGRAPH_NAMES.map((n) => [n, `${subgraphs[n].listening.url}/graphql`])) as Record<DataSubgraphName, string>;
-      const server = await buildSubgraphServer(SUBGRAPHS[name], { db: options.db, production: options.production, internalSecret: options.internalSecret, policy: options.policy, peers });
+      if (name === 'requests')
+        peers = Object.fromEntries(
+          DATA_SUBGRAPH_NAMES.map((n) => [n, `${subgraphs[n].listening.url}/graphql`]),
+        ) as Record<DataSubgraphName, string>;
+      const server = await buildSubgraphServer(SUBGRAPHS[name], {
+        db: options.db,
+        production: options.production,
+        internalSecret: options.internalSecret,
+        policy: options.policy,
+        peers,
+      });
       started.push(server);
       await options.prepare?.(name, server);
       subgraphs[name] = { server, listening: await server.listen(options.ports?.[name] ?? 0) };

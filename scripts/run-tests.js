@@ -38,7 +38,11 @@ if (build.status !== 0) failBeforeJest('build (tsc -p tsconfig.build.json)');
 
 const resultFile = path.join(os.tmpdir(), `dsg-jest-${process.pid}.json`);
 const args = process.argv.slice(2).filter((a) => a !== '--no-typecheck');
-const jest = spawnSync(bin('jest'), ['--ci', '--forceExit', '--json', `--outputFile=${resultFile}`, ...args], { cwd: root, stdio: 'inherit', env });
+const jest = spawnSync(bin('jest'), ['--ci', '--forceExit', '--json', `--outputFile=${resultFile}`, ...args], {
+  cwd: root,
+  stdio: 'inherit',
+  env,
+});
 
 let passed = 0;
 let failed = 0;

@@ -11,13 +11,19 @@ import { SUBGRAPHS } from '../subgraphs';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { subjects: { type: 'string', default: '60' }, now: { type: 'string' }, force: { type: 'boolean', default: false } },
+    options: {
+      subjects: { type: 'string', default: '60' },
+      now: { type: 'string' },
+      force: { type: 'boolean', default: false },
+    },
   });
   const subjects = Number(values.subjects);
-  if (!Number.isInteger(subjects) || subjects < 1 || subjects > 1_000_000) throw new Error('--subjects must be a whole number from 1 to 1000000');
+  if (!Number.isInteger(subjects) || subjects < 1 || subjects > 1_000_000)
+    throw new Error('--subjects must be a whole number from 1 to 1000000');
   const now = values.now ? new Date(`${values.now}T00:00:00Z`) : startOfTodayUtc();
   if (Number.isNaN(now.getTime())) throw new Error('--now must be a date like 2026-11-01');
-  if (isProduction() && !values.force) throw new Error('refusing to replace data with NODE_ENV=production (add --force if you mean it)');
+  if (isProduction() && !values.force)
+    throw new Error('refusing to replace data with NODE_ENV=production (add --force if you mean it)');
   const cfg = dbConfigFromEnv();
   for (const name of SUBGRAPH_NAMES) {
     const def = SUBGRAPHS[name];

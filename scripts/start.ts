@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     ports: { ...DEFAULT_PORTS, gateway: Number(process.env.PORT ?? DEFAULT_PORTS.gateway) },
     prepare: async (name, server) => {
       const seeded = seed ? await seedIfEmpty(SUBGRAPHS[name], server.db.dataSource, seed) : false;
-      process.stdout.write(`  ${name.padEnd(9)} :${DEFAULT_PORTS[name]}  ${server.db.location}${seeded && seed ? `  (demo data: ${seed.subjects} subjects)` : ''}\n`);
+      process.stdout.write(
+        `  ${name.padEnd(9)} :${DEFAULT_PORTS[name]}  ${server.db.location}${seeded && seed ? `  (demo data: ${seed.subjects} subjects)` : ''}\n`,
+      );
       // Development only: ready-made tokens, the dpo one in the playground's headers.
       if (name === 'sessions' && !production) tokens = await devTokens(server.db.dataSource);
     },

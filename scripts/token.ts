@@ -38,11 +38,18 @@ async function main(): Promise<void> {
   const roles = values.role.split(',').map((r) => r.trim());
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length > 0) fail(`unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
-  if (roles.includes('subject') && !(values.subject && isUuid(values.subject))) fail('the subject role needs --subject <subject id (UUID)>');
-  if (roles.includes('mentor') && !(values.mentor && isUuid(values.mentor))) fail('the mentor role needs --mentor <mentor id (UUID)>');
+  if (roles.includes('subject') && !(values.subject && isUuid(values.subject)))
+    fail('the subject role needs --subject <subject id (UUID)>');
+  if (roles.includes('mentor') && !(values.mentor && isUuid(values.mentor)))
+    fail('the mentor role needs --mentor <mentor id (UUID)>');
   if (!/^\d+[smhd]$/.test(values.expires)) fail('--expires takes a number and a unit: 30s, 15m, 8h, 2d');
   const token = await signWithConfiguredKey(
-    { sub: values.sub ?? `dev-${roles.join('-')}`, roles: roles as Role[], subjectId: values.subject?.toLowerCase(), mentorId: values.mentor?.toLowerCase() },
+    {
+      sub: values.sub ?? `dev-${roles.join('-')}`,
+      roles: roles as Role[],
+      subjectId: values.subject?.toLowerCase(),
+      mentorId: values.mentor?.toLowerCase(),
+    },
     values.expires,
   );
   process.stdout.write(`${token}\n`);

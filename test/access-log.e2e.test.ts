@@ -43,7 +43,9 @@ describe('the access log of staff reads', () => {
 
   it('records a staff read: principal, roles, subject and exactly the DataSubject fields read; newest first', async () => {
     const id = subject(1);
-    const read = await stack.query<{ subject: { fullName: string; email: string; supportTickets: Array<{ id: string }> } }>(
+    const read = await stack.query<{
+      subject: { fullName: string; email: string; supportTickets: Array<{ id: string }> };
+    }>(
       'query StaffLookup($id: ID!) { subject(id: $id) { fullName email supportTickets { id } } }',
       { id },
       staff('alice@staff'),
@@ -82,7 +84,9 @@ describe('the access log of staff reads', () => {
       { id },
       staff('carol@staff'),
     );
-    expect(read.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['subject', 'connectionLogs']]]);
+    expect(read.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([
+      ['FORBIDDEN', ['subject', 'connectionLogs']],
+    ]);
     expect(read.data?.subject?.fullName).toBe('ليلى حداد');
     const log = await accessLog({ principal: 'carol@staff' });
     expect(log.map((e) => [e.subjectId, e.fields])).toEqual([[id, ['fullName', 'id']]]);
@@ -90,7 +94,9 @@ describe('the access log of staff reads', () => {
 
   it('records nothing when a subject reads their own data', async () => {
     const id = subject(3);
-    const read = await stack.query<{ subject: { fullName: string; email: string; invoices: unknown[]; supportTickets: unknown[] } }>(
+    const read = await stack.query<{
+      subject: { fullName: string; email: string; invoices: unknown[]; supportTickets: unknown[] };
+    }>(
       'query($id: ID!) { subject(id: $id) { fullName email invoices { number } supportTickets { id } connectionLogs { id } } }',
       { id },
       { role: 'subject', subjectId: id, sub: 'noe.petit' },
@@ -108,9 +114,15 @@ describe('the access log of staff reads', () => {
     expect(await accessLog({ principal: 'dpo@org' })).toEqual([]);
 
     // Control: the same dpo reading a subject is a staff read like any other.
-    const read = await stack.query('query($id: ID!) { subject(id: $id) { birthDate } }', { id: subject(4) }, { role: 'dpo', sub: 'dpo@org' });
+    const read = await stack.query(
+      'query($id: ID!) { subject(id: $id) { birthDate } }',
+      { id: subject(4) },
+      { role: 'dpo', sub: 'dpo@org' },
+    );
     expect(read.errors).toBeUndefined();
-    expect((await accessLog({ principal: 'dpo@org' })).map((e) => [e.subjectId, e.roles, e.fields])).toEqual([[subject(4), ['dpo'], ['birthDate']]]);
+    expect((await accessLog({ principal: 'dpo@org' })).map((e) => [e.subjectId, e.roles, e.fields])).toEqual([
+      [subject(4), ['dpo'], ['birthDate']],
+    ]);
   });
 
   it.each<[string, As]>([
@@ -120,14 +132,22 @@ describe('the access log of staff reads', () => {
     ['subject', { role: 'subject', subjectId: subject(1) }],
     ['service', { role: 'service' }],
   ])('refuses the access log to %s (FORBIDDEN)', async (_role, as) => {
-    const res: GraphQLResponse<{ accessLog: Entry[] | null }> = await stack.query(`query($s: ID) { accessLog(subjectId: $s) { ${ENTRY_FIELDS} } }`, { s: subject(1) }, as);
+    const res: GraphQLResponse<{ accessLog: Entry[] | null }> = await stack.query(
+      `query($s: ID) { accessLog(subjectId: $s) { ${ENTRY_FIELDS} } }`,
+      { s: subject(1) },
+      as,
+    );
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     expect(res.data?.accessLog ?? null).toBeNull();
   });
 
   it('records one entry per subject when staff read 30 subjects at once', async () => {
     const ids = Array.from({ length: 30 }, (_, i) => subject(i + 4));
-    const read = await stack.query<{ subjects: Array<{ id: string; fullName: string }> }>('query($ids: [ID!]!) { subjects(ids: $ids) { id fullName } }', { ids }, staff('bulk@staff'));
+    const read = await stack.query<{ subjects: Array<{ id: string; fullName: string }> }>(
+      'query($ids: [ID!]!) { subjects(ids: $ids) { id fullName } }',
+      { ids },
+      staff('bulk@staff'),
+    );
     expect(read.errors).toBeUndefined();
     expect(read.data?.subjects.map((s) => s.id)).toEqual(ids);
     const log = await accessLog({ principal: 'bulk@staff' });
@@ -145,8 +165,14 @@ describe('the access log of staff reads', () => {
     try {
       const res = await fetch(stack.gatewayUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token({ roles: ['support'], sub: 'dave@staff' })}` },
-        body: JSON.stringify({ query: 'query($id: ID!) { subject(id: $id) { fullName email } }', variables: { id: subject(5) } }),
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await stack.token({ roles: ['support'], sub: 'dave@staff' })}`,
+        },
+        body: JSON.stringify({
+          query: 'query($id: ID!) { subject(id: $id) { fullName email } }',
+          variables: { id: subject(5) },
+        }),
       });
       const body = (await res.json()) as GraphQLResponse<unknown>;
       expect(res.status).toBe(503);
@@ -154,7 +180,11 @@ describe('the access log of staff reads', () => {
       expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['ACCESS_LOG_UNAVAILABLE']);
       expect(JSON.stringify(body)).not.toContain('Rousseau');
 
-      const self = await stack.query<{ subject: { fullName: string } }>('query($id: ID!) { subject(id: $id) { fullName } }', { id: subject(5) }, { role: 'subject', subjectId: subject(5) });
+      const self = await stack.query<{ subject: { fullName: string } }>(
+        'query($id: ID!) { subject(id: $id) { fullName } }',
+        { id: subject(5) },
+        { role: 'subject', subjectId: subject(5) },
+      );
       expect(self.errors).toBeUndefined();
       expect(self.data?.subject.fullName).toBe('Nadia Rousseau');
     } finally {
@@ -162,7 +192,11 @@ describe('the access log of staff reads', () => {
     }
     // Back up: the refused read left no entry, and a new one is recorded again.
     expect(await accessLog({ principal: 'dave@staff' })).toEqual([]);
-    const again = await stack.query('query($id: ID!) { subject(id: $id) { fullName } }', { id: subject(5) }, staff('dave@staff'));
+    const again = await stack.query(
+      'query($id: ID!) { subject(id: $id) { fullName } }',
+      { id: subject(5) },
+      staff('dave@staff'),
+    );
     expect(again.errors).toBeUndefined();
     expect((await accessLog({ principal: 'dave@staff' })).map((e) => e.subjectId)).toEqual([subject(5)]);
   });

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { getNamedType, isLeafType, isObjectType, Kind, type ConstDirectiveNode, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import {
+  getNamedType,
+  isLeafType,
+  isObjectType,
+  Kind,
+  type ConstDirectiveNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+} from 'graphql';
 import type { Principal, Role } from '../common/access';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { FEATURED, FEATURED_INDEX } from '../common/demo/plan';
@@ -113,7 +121,8 @@ function selectionOf(name: string): string {
   if (isLeafType(named)) return name;
   if (!isObjectType(named)) throw new Error(`DataSubject.${name}: unexpected type ${named.name}`);
   const leaves = Object.values(named.getFields()).filter(
-    (f) => !isInaccessible(f) && isLeafType(getNamedType(f.type)) && f.args.every((a) => !a.type.toString().endsWith('!')),
+    (f) =>
+      !isInaccessible(f) && isLeafType(getNamedType(f.type)) && f.args.every((a) => !a.type.toString().endsWith('!')),
   );
   const pick = leaves.find((f) => f.name === 'id') ?? leaves[0];
   if (!pick) throw new Error(`DataSubject.${name}: no plain field to select under ${named.name}`);
@@ -121,7 +130,8 @@ function selectionOf(name: string): string {
 }
 
 const ALL_FIELDS_SELECTION = FIELDS.map(selectionOf).join(' ');
-const subjectQuery = (selection: string): string => `query AccessMatrix($id: ID!) { subject(id: $id) { ${selection} } }`;
+const subjectQuery = (selection: string): string =>
+  `query AccessMatrix($id: ID!) { subject(id: $id) { ${selection} } }`;
 const entitiesQuery = (selection: string): string =>
   `query AccessMatrixEntities($representations: [_Any!]!) { _entities(representations: $representations) { ... on DataSubject { ${selection} } } }`;
 
@@ -138,7 +148,9 @@ const today = (): string => isoDate(new Date());
 const yesterday = (): string => isoDate(new Date(Date.now() - DAY_MS));
 
 /** `code @ path` of every error: what a client sees of them. */
-function problems(res: GraphQLResponse<unknown>): Array<{ code: unknown; path: ReadonlyArray<string | number> | undefined }> {
+function problems(
+  res: GraphQLResponse<unknown>,
+): Array<{ code: unknown; path: ReadonlyArray<string | number> | undefined }> {
   return (res.errors ?? []).map((e) => ({ code: e.extensions?.code, path: e.path }));
 }
 
@@ -152,7 +164,8 @@ function leafStrings(value: Json): string[] {
 /** Not one string of `value` (what a dpo sees there) appears anywhere in the response. */
 function expectNoneOf(res: GraphQLResponse<unknown>, value: Json): void {
   const text = JSON.stringify(res);
-  for (const s of leafStrings(value).filter((v) => v.length >= 4)) expect(text).not.toContain(JSON.stringify(s).slice(1, -1));
+  for (const s of leafStrings(value).filter((v) => v.length >= 4))
+    expect(text).not.toContain(JSON.stringify(s).slice(1, -1));
 }
 
 function principalOf(role: Role, scope: { mentorId: string; mentees: readonly string[] }): Principal {
@@ -169,9 +182,23 @@ function callerOf(role: Role, mentorId: string): As {
 }
 
 /** A direct call to one subgraph, around the gateway, with a valid internal token for it. */
-async function entities(stack: Stack, subgraph: SubgraphName, principal: Principal, subjectId: string, selection: string): Promise<GraphQLResponse<{ _entities: Array<SubjectData | null> }>> {
-  const token = await signInternalToken(secretKey(stack.secrets.internal, 'x'), subgraph, { principal, requestId: `access-matrix-${randomUUID()}` });
-  return postGraphQL(`${stack.subgraphs[subgraph].listening.url}/graphql`, entitiesQuery(selection), { representations: [{ __typename: 'DataSubject', id: subjectId }] }, { authorization: `Bearer ${token}` });
+async function entities(
+  stack: Stack,
+  subgraph: SubgraphName,
+  principal: Principal,
+  subjectId: string,
+  selection: string,
+): Promise<GraphQLResponse<{ _entities: Array<SubjectData | null> }>> {
+  const token = await signInternalToken(secretKey(stack.secrets.internal, 'x'), subgraph, {
+    principal,
+    requestId: `access-matrix-${randomUUID()}`,
+  });
+  return postGraphQL(
+    `${stack.subgraphs[subgraph].listening.url}/graphql`,
+    entitiesQuery(selection),
+    { representations: [{ __typename: 'DataSubject', id: subjectId }] },
+    { authorization: `Bearer ${token}` },
+  );
 }
 
 /**
@@ -192,13 +219,22 @@ async function activeMentees(stack: Stack, mentorId: string): Promise<string[]> 
     principal: { sub: `mentor-${mentorId}`, roles: ['mentor'], mentorId },
     requestId: `access-matrix-${randomUUID()}`,
   });
-  const res = await postGraphQL<{ activeMentees: string[] }>(`${stack.subgraphs.sessions.listening.url}/graphql`, 'query { activeMentees }', {}, { authorization: `Bearer ${token}` });
+  const res = await postGraphQL<{ activeMentees: string[] }>(
+    `${stack.subgraphs.sessions.listening.url}/graphql`,
+    'query { activeMentees }',
+    {},
+    { authorization: `Bearer ${token}` },
+  );
   expect(res.errors).toBeUndefined();
   return res.data?.activeMentees ?? [];
 }
 
 /** Assignments in force on `day` (started, not ended), from the sessions database itself. */
-function assignmentsInForce(stack: Stack, day: string, where: { subjectId?: string; mentorId?: string } = {}): Promise<MentorAssignmentEntity[]> {
+function assignmentsInForce(
+  stack: Stack,
+  day: string,
+  where: { subjectId?: string; mentorId?: string } = {},
+): Promise<MentorAssignmentEntity[]> {
   const qb = stack.subgraphs.sessions.server.db.dataSource
     .getRepository(MentorAssignmentEntity)
     .createQueryBuilder('a')
@@ -238,7 +274,10 @@ describe('who may see what: every role × every personal field of DataSubject', 
     mentees = await activeMentees(stack, mentorId);
     // The demo population has no rights request: an objection for MINE, through the ledger, so
     // that its restriction and the request itself are data to guard.
-    const objection = await stack.query(`mutation($id: ID!) { objectToProcessing(input: { subjectId: $id, purpose: MARKETING }) { status } }`, { id: MINE });
+    const objection = await stack.query(
+      `mutation($id: ID!) { objectToProcessing(input: { subjectId: $id, purpose: MARKETING }) { status } }`,
+      { id: MINE },
+    );
     if (objection.errors) throw new Error(JSON.stringify(objection.errors));
     for (const id of [MINE, SOMEONE_ELSE]) seen.set(id, await dpoView(stack, id));
   });
@@ -249,15 +288,23 @@ describe('who may see what: every role × every personal field of DataSubject', 
       .filter((f) => f.coordinate.startsWith('DataSubject.'))
       .map((f) => ({ field: f.coordinate.slice('DataSubject.'.length), personal: f.personal !== null }));
     // Every public field of DataSubject is personal data but the tombstone's: a field without @personal would be a gap.
-    expect(inSupergraph.filter((f) => !f.personal).map((f) => f.field).sort()).toEqual([...NOT_PERSONAL].sort());
+    expect(
+      inSupergraph
+        .filter((f) => !f.personal)
+        .map((f) => f.field)
+        .sort(),
+    ).toEqual([...NOT_PERSONAL].sort());
     // A new field fails here until its row is added to MAY_READ above.
     expect([...FIELDS].sort()).toEqual(inSupergraph.map((f) => f.field).sort());
   });
 
-  it('runs on a subject with data in every field, a mentor in charge of them and someone else out of that mentor\'s scope', () => {
+  it("runs on a subject with data in every field, a mentor in charge of them and someone else out of that mentor's scope", () => {
     for (const field of FIELDS.filter((f) => !ONLY_AFTER_ERASURE.includes(f))) {
       const value = dpoSees(MINE, field);
-      expect({ field, value: value === null || (Array.isArray(value) && value.length === 0) ? 'nothing' : 'data' }).toEqual({ field, value: 'data' });
+      expect({
+        field,
+        value: value === null || (Array.isArray(value) && value.length === 0) ? 'nothing' : 'data',
+      }).toEqual({ field, value: 'data' });
     }
     expect(mentees).toContain(MINE);
     expect(mentees).not.toContain(SOMEONE_ELSE);
@@ -266,7 +313,11 @@ describe('who may see what: every role × every personal field of DataSubject', 
 
   describe.each(ROLES)('as %s, through the gateway: subject(id:)', (role) => {
     it.each(FIELDS)('%s', async (field) => {
-      const res = await stack.query<{ subject: SubjectData | null }>(subjectQuery(selectionOf(field)), { id: MINE }, callerOf(role, mentorId));
+      const res = await stack.query<{ subject: SubjectData | null }>(
+        subjectQuery(selectionOf(field)),
+        { id: MINE },
+        callerOf(role, mentorId),
+      );
       if (mayRead(role, field)) {
         expect(problems(res)).toEqual([]);
         expect(res.data).toEqual({ subject: { [field]: dpoSees(MINE, field) } });
@@ -278,12 +329,19 @@ describe('who may see what: every role × every personal field of DataSubject', 
     });
   });
 
-  it.each(['subject', 'mentor'] as const)('as %s, through the gateway: someone else is refused whole, whatever the fields asked', async (role) => {
-    const res = await stack.query<{ subject: SubjectData | null }>(subjectQuery(ALL_FIELDS_SELECTION), { id: SOMEONE_ELSE }, callerOf(role, mentorId));
-    expect(res.data).toEqual({ subject: null });
-    expect(problems(res)).toEqual([{ code: 'FORBIDDEN', path: ['subject'] }]);
-    expectNoneOf(res, seen.get(SOMEONE_ELSE) ?? null);
-  });
+  it.each(['subject', 'mentor'] as const)(
+    'as %s, through the gateway: someone else is refused whole, whatever the fields asked',
+    async (role) => {
+      const res = await stack.query<{ subject: SubjectData | null }>(
+        subjectQuery(ALL_FIELDS_SELECTION),
+        { id: SOMEONE_ELSE },
+        callerOf(role, mentorId),
+      );
+      expect(res.data).toEqual({ subject: null });
+      expect(problems(res)).toEqual([{ code: 'FORBIDDEN', path: ['subject'] }]);
+      expectNoneOf(res, seen.get(SOMEONE_ELSE) ?? null);
+    },
+  );
 
   describe.each(ROLES)('as %s, around the gateway: _entities on the subgraph that owns the field', (role) => {
     it.each(FIELDS)('%s', async (field) => {
@@ -296,7 +354,10 @@ describe('who may see what: every role × every personal field of DataSubject', 
           expect(own.data).toEqual({ _entities: [{ [field]: dpoSees(MINE, field) }] });
         } else {
           expect(own.data).toEqual({ _entities: [{ [field]: null }] });
-          expect({ subgraph, problems: problems(own) }).toEqual({ subgraph, problems: [{ code: 'FORBIDDEN', path: ['_entities', 0, field] }] });
+          expect({ subgraph, problems: problems(own) }).toEqual({
+            subgraph,
+            problems: [{ code: 'FORBIDDEN', path: ['_entities', 0, field] }],
+          });
           expectNoneOf(own, dpoSees(MINE, field));
         }
 
@@ -310,7 +371,10 @@ describe('who may see what: every role × every personal field of DataSubject', 
           expect(other.data).toEqual({ _entities: [{ [field]: dpoSees(SOMEONE_ELSE, field) }] });
         } else {
           expect(other.data).toEqual({ _entities: [{ [field]: null }] });
-          expect({ subgraph, problems: problems(other) }).toEqual({ subgraph, problems: [{ code: 'FORBIDDEN', path: ['_entities', 0, field] }] });
+          expect({ subgraph, problems: problems(other) }).toEqual({
+            subgraph,
+            problems: [{ code: 'FORBIDDEN', path: ['_entities', 0, field] }],
+          });
           expectNoneOf(other, dpoSees(SOMEONE_ELSE, field));
         }
       }
@@ -327,7 +391,9 @@ describe('a mentor sees a mentee only while an assignment is in force', () => {
   });
   afterAll(() => stack.stop());
 
-  const MENTOR_SELECTION = FIELDS.filter((f) => mayRead('mentor', f)).map(selectionOf).join(' ');
+  const MENTOR_SELECTION = FIELDS.filter((f) => mayRead('mentor', f))
+    .map(selectionOf)
+    .join(' ');
 
   it('sees an active mentee, and is refused the same mentee once the assignment has ended', async () => {
     const [assignment] = await assignmentsInForce(stack, today());
@@ -335,7 +401,11 @@ describe('a mentor sees a mentee only while an assignment is in force', () => {
     const { mentorId, subjectId } = assignment;
     const asMentor: As = { role: 'mentor', mentorId };
 
-    const before = await stack.query<{ subject: SubjectData | null }>(subjectQuery(MENTOR_SELECTION), { id: subjectId }, asMentor);
+    const before = await stack.query<{ subject: SubjectData | null }>(
+      subjectQuery(MENTOR_SELECTION),
+      { id: subjectId },
+      asMentor,
+    );
     expect(problems(before)).toEqual([]);
     expect(before.data?.subject).toEqual(await dpoView(stack, subjectId, MENTOR_SELECTION));
     expect(before.data?.subject?.fullName).toEqual(expect.any(String));
@@ -345,16 +415,27 @@ describe('a mentor sees a mentee only while an assignment is in force', () => {
       .createQueryBuilder()
       .update(MentorAssignmentEntity)
       .set({ endsOn: yesterday() })
-      .where('mentor_id = :mentorId AND subject_id = :subjectId AND starts_on <= :today AND (ends_on IS NULL OR ends_on >= :today)', { mentorId, subjectId, today: today() })
+      .where(
+        'mentor_id = :mentorId AND subject_id = :subjectId AND starts_on <= :today AND (ends_on IS NULL OR ends_on >= :today)',
+        { mentorId, subjectId, today: today() },
+      )
       .execute();
     expect(await assignmentsInForce(stack, today(), { mentorId, subjectId })).toEqual([]);
 
-    const after = await stack.query<{ subject: SubjectData | null }>(subjectQuery(MENTOR_SELECTION), { id: subjectId }, asMentor);
+    const after = await stack.query<{ subject: SubjectData | null }>(
+      subjectQuery(MENTOR_SELECTION),
+      { id: subjectId },
+      asMentor,
+    );
     expect(after.data).toEqual({ subject: null });
     expect(problems(after)).toEqual([{ code: 'FORBIDDEN', path: ['subject'] }]);
     expectNoneOf(after, before.data?.subject ?? null);
 
-    const listed = await stack.query<{ subjects: Array<SubjectData | null> }>('query($ids: [ID!]!) { subjects(ids: $ids) { id fullName } }', { ids: [subjectId] }, asMentor);
+    const listed = await stack.query<{ subjects: Array<SubjectData | null> }>(
+      'query($ids: [ID!]!) { subjects(ids: $ids) { id fullName } }',
+      { ids: [subjectId] },
+      asMentor,
+    );
     expect(listed.data).toEqual({ subjects: [null] });
     expect(problems(listed)).toEqual([{ code: 'FORBIDDEN', path: ['subjects', 0] }]);
 
@@ -365,7 +446,10 @@ describe('a mentor sees a mentee only while an assignment is in force', () => {
     const principal: Principal = { sub: `mentor-${mentorId}`, roles: ['mentor'], mentorId, mentees };
     for (const field of FIELDS.filter((f) => mayRead('mentor', f))) {
       for (const subgraph of ownersOf(field)) {
-        expectEntityRefused(await entities(stack, subgraph, principal, subjectId, selectionOf(field)), `${subgraph} ${field}`);
+        expectEntityRefused(
+          await entities(stack, subgraph, principal, subjectId, selectionOf(field)),
+          `${subgraph} ${field}`,
+        );
       }
     }
   });
@@ -383,8 +467,15 @@ describe('a mentor sees a mentee only while an assignment is in force', () => {
     const formerMentor = history[0].mentorId;
 
     // A dpo still sees the ended assignment; the mentor named in it does not see the mentee.
-    expect((await dpoView(stack, hugo, 'mentorAssignments { mentorId endsOn }')).mentorAssignments).toContainEqual({ mentorId: formerMentor, endsOn: history[0].endsOn });
-    const res = await stack.query<{ subject: SubjectData | null }>(subjectQuery('id fullName mentorAssignments { id } mentoringSessions { id }'), { id: hugo }, { role: 'mentor', mentorId: formerMentor });
+    expect((await dpoView(stack, hugo, 'mentorAssignments { mentorId endsOn }')).mentorAssignments).toContainEqual({
+      mentorId: formerMentor,
+      endsOn: history[0].endsOn,
+    });
+    const res = await stack.query<{ subject: SubjectData | null }>(
+      subjectQuery('id fullName mentorAssignments { id } mentoringSessions { id }'),
+      { id: hugo },
+      { role: 'mentor', mentorId: formerMentor },
+    );
     expect(res.data).toEqual({ subject: null });
     expect(problems(res)).toEqual([{ code: 'FORBIDDEN', path: ['subject'] }]);
     expect(JSON.stringify(res)).not.toContain(FEATURED[FEATURED_INDEX.assignmentEnded].fullName);
@@ -413,7 +504,11 @@ describe('a subject sees all of themself and nothing of anyone else', () => {
   });
 
   it('gets FORBIDDEN for someone else by id', async () => {
-    const res = await stack.query<{ subject: SubjectData | null }>(subjectQuery('id fullName email'), { id: SOMEONE_ELSE }, me);
+    const res = await stack.query<{ subject: SubjectData | null }>(
+      subjectQuery('id fullName email'),
+      { id: SOMEONE_ELSE },
+      me,
+    );
     expect(res.data).toEqual({ subject: null });
     expect(problems(res)).toEqual([{ code: 'FORBIDDEN', path: ['subject'] }]);
     expect(JSON.stringify(res)).not.toContain(someoneElsesEmail);
@@ -421,7 +516,11 @@ describe('a subject sees all of themself and nothing of anyone else', () => {
 
   it("gets FORBIDDEN for someone else's email and for an unknown one alike: existence is not revealed", async () => {
     const byEmail = (email: string) =>
-      stack.query<{ subjectByEmail: SubjectData | null }>('query($email: String!) { subjectByEmail(email: $email) { id fullName } }', { email }, me);
+      stack.query<{ subjectByEmail: SubjectData | null }>(
+        'query($email: String!) { subjectByEmail(email: $email) { id fullName } }',
+        { email },
+        me,
+      );
     const own = await byEmail(FEATURED[FEATURED_INDEX.oneEach].email);
     expect(problems(own)).toEqual([]);
     expect(own.data).toEqual({ subjectByEmail: { id: MINE, fullName: FEATURED[FEATURED_INDEX.oneEach].fullName } });
@@ -436,7 +535,11 @@ describe('a subject sees all of themself and nothing of anyone else', () => {
   });
 
   it('gets their own entry and FORBIDDEN in place of the other in subjects(ids:)', async () => {
-    const res = await stack.query<{ subjects: Array<SubjectData | null> }>('query($ids: [ID!]!) { subjects(ids: $ids) { id fullName } }', { ids: [MINE, SOMEONE_ELSE] }, me);
+    const res = await stack.query<{ subjects: Array<SubjectData | null> }>(
+      'query($ids: [ID!]!) { subjects(ids: $ids) { id fullName } }',
+      { ids: [MINE, SOMEONE_ELSE] },
+      me,
+    );
     expect(res.data).toEqual({ subjects: [{ id: MINE, fullName: FEATURED[FEATURED_INDEX.oneEach].fullName }, null] });
     expect(problems(res)).toEqual([{ code: 'FORBIDDEN', path: ['subjects', 1] }]);
     expect(JSON.stringify(res)).not.toContain(FEATURED[FEATURED_INDEX.fiftyEach].fullName);
@@ -460,7 +563,9 @@ describe('a subject sees all of themself and nothing of anyone else', () => {
     it.each(['dpo', 'support', 'service'] as const)('finds subjects for %s', async (role) => {
       const res = await stack.query<{ searchSubjects: SubjectData[] }>(search, { text: 'cincuenta' }, { role });
       expect(problems(res)).toEqual([]);
-      expect(res.data?.searchSubjects).toEqual([{ id: SOMEONE_ELSE, fullName: FEATURED[FEATURED_INDEX.fiftyEach].fullName }]);
+      expect(res.data?.searchSubjects).toEqual([
+        { id: SOMEONE_ELSE, fullName: FEATURED[FEATURED_INDEX.fiftyEach].fullName },
+      ]);
     });
   });
 
@@ -475,22 +580,38 @@ describe('a subject sees all of themself and nothing of anyone else', () => {
     };
 
     it('a subject token with them still gets FORBIDDEN for someone else', async () => {
-      const res = await stack.query<{ subject: SubjectData | null }>(subjectQuery('id fullName email'), { id: SOMEONE_ELSE }, { ...me, headers: claims });
+      const res = await stack.query<{ subject: SubjectData | null }>(
+        subjectQuery('id fullName email'),
+        { id: SOMEONE_ELSE },
+        { ...me, headers: claims },
+      );
       expect(res.data).toEqual({ subject: null });
       expect(problems(res)).toEqual([{ code: 'FORBIDDEN', path: ['subject'] }]);
 
-      const searched = await stack.query<{ searchSubjects: SubjectData[] }>('query { searchSubjects(text: "cincuenta") { id } }', {}, { ...me, headers: claims });
+      const searched = await stack.query<{ searchSubjects: SubjectData[] }>(
+        'query { searchSubjects(text: "cincuenta") { id } }',
+        {},
+        { ...me, headers: claims },
+      );
       expect(problems(searched)).toEqual([{ code: 'FORBIDDEN', path: ['searchSubjects'] }]);
     });
 
     it('a subject token with them still reads its own record as before', async () => {
-      const res = await stack.query<{ subject: SubjectData | null }>(subjectQuery('id fullName'), { id: MINE }, { ...me, headers: claims });
+      const res = await stack.query<{ subject: SubjectData | null }>(
+        subjectQuery('id fullName'),
+        { id: MINE },
+        { ...me, headers: claims },
+      );
       expect(problems(res)).toEqual([]);
       expect(res.data).toEqual({ subject: { id: MINE, fullName: FEATURED[FEATURED_INDEX.oneEach].fullName } });
     });
 
     it('without a token they get nobody in', async () => {
-      const res = await stack.query<{ subject: SubjectData | null }>(subjectQuery('id fullName'), { id: SOMEONE_ELSE }, { token: null, headers: claims });
+      const res = await stack.query<{ subject: SubjectData | null }>(
+        subjectQuery('id fullName'),
+        { id: SOMEONE_ELSE },
+        { token: null, headers: claims },
+      );
       expect(res.data ?? null).toBeNull();
       expect(problems(res)).toEqual([{ code: 'UNAUTHENTICATED', path: undefined }]);
     });

@@ -7,7 +7,14 @@ import { SignJWT, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKC
 import { signCallerToken, signWithConfiguredKey } from '../common/caller-token';
 import { SUBGRAPH_NAMES } from '../common/config';
 import { demoId } from '../common/demo/random';
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, callerAuthConfig, internalTokenSecret, signingKeyConfig, type CallerAuthConfig } from '../common/keys';
+import {
+  DEFAULT_AUDIENCE,
+  DEFAULT_ISSUER,
+  callerAuthConfig,
+  internalTokenSecret,
+  signingKeyConfig,
+  type CallerAuthConfig,
+} from '../common/keys';
 import { buildSubgraphServer } from '../common/subgraph-server';
 import { buildGateway, type GatewayServer } from '../gateway/gateway';
 import { SUBGRAPHS } from '../subgraphs';
@@ -37,7 +44,11 @@ async function ask(url: string, authorization: string | null): Promise<Answer> {
     headers: { 'content-type': 'application/json', ...(authorization === null ? {} : { authorization }) },
     body: JSON.stringify({ query: QUERY, variables: { id: SUBJECT } }),
   });
-  return { status: res.status, wwwAuthenticate: res.headers.get('www-authenticate'), body: (await res.json()) as Answer['body'] };
+  return {
+    status: res.status,
+    wwwAuthenticate: res.headers.get('www-authenticate'),
+    body: (await res.json()) as Answer['body'],
+  };
 }
 
 function expectRefused(answer: Answer, leaks: readonly string[] = []): void {
@@ -47,7 +58,8 @@ function expectRefused(answer: Answer, leaks: readonly string[] = []): void {
   expect(answer.body.errors).toHaveLength(1);
   const [error] = answer.body.errors ?? [];
   expect(error.extensions?.code).toBe('UNAUTHENTICATED');
-  for (const leak of [...leaks, PERSON.sub, PERSON.subjectId, SUBJECT].filter((l) => l.length >= 4)) expect(error.message).not.toContain(leak);
+  for (const leak of [...leaks, PERSON.sub, PERSON.subjectId, SUBJECT].filter((l) => l.length >= 4))
+    expect(error.message).not.toContain(leak);
   // Nothing that looks like a JWT or one of its parts.
   expect(error.message).not.toMatch(/eyJ[A-Za-z0-9_-]{8,}/);
 }
@@ -91,7 +103,9 @@ describe('authentication at the gateway', () => {
   const temps: string[] = [];
 
   async function gatewayWith(callerAuth: CallerAuthConfig): Promise<string> {
-    const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${stack.subgraphs[n].listening.url}/graphql`]));
+    const subgraphUrls = Object.fromEntries(
+      SUBGRAPH_NAMES.map((n) => [n, `${stack.subgraphs[n].listening.url}/graphql`]),
+    );
     const gateway = await buildGateway({ subgraphUrls, callerAuth, internalSecret: stack.secrets.internal });
     gateways.push(gateway);
     return `${(await gateway.listen(0)).url}/graphql`;
@@ -107,7 +121,14 @@ describe('authentication at the gateway', () => {
   });
 
   describe('HS256 (the default)', () => {
-    const good = (): JWTPayload => ({ sub: PERSON.sub, roles: ['dpo'], iss: DEFAULT_ISSUER, aud: DEFAULT_AUDIENCE, iat: now(), exp: now() + 600 });
+    const good = (): JWTPayload => ({
+      sub: PERSON.sub,
+      roles: ['dpo'],
+      iss: DEFAULT_ISSUER,
+      aud: DEFAULT_AUDIENCE,
+      iat: now(),
+      exp: now() + 600,
+    });
 
     it('accepts a valid token (control)', async () => {
       expectAccepted(await ask(stack.gatewayUrl, `Bearer ${await hs256(good(), stack.secrets.caller)}`));
@@ -129,33 +150,58 @@ describe('authentication at the gateway', () => {
 
     const cases: Array<[string, () => Promise<string>]> = [
       ['a bad signature (another secret)', () => hs256(good(), randomBytes(32).toString('base64url'))],
-      ['a tampered payload', async () => {
-        const [header, , signature] = (await hs256(good(), stack.secrets.caller)).split('.');
-        return [header, Buffer.from(JSON.stringify({ ...good(), roles: ['dpo', 'service'] })).toString('base64url'), signature].join('.');
-      }],
-      ['an unsigned token (alg none)', async () =>
-        `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(good())).toString('base64url')}.`],
+      [
+        'a tampered payload',
+        async () => {
+          const [header, , signature] = (await hs256(good(), stack.secrets.caller)).split('.');
+          return [
+            header,
+            Buffer.from(JSON.stringify({ ...good(), roles: ['dpo', 'service'] })).toString('base64url'),
+            signature,
+          ].join('.');
+        },
+      ],
+      [
+        'an unsigned token (alg none)',
+        async () =>
+          `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(good())).toString('base64url')}.`,
+      ],
       ['an expired token', () => hs256({ ...good(), iat: now() - 7200, exp: now() - 3600 }, stack.secrets.caller)],
       ['a wrong issuer', () => hs256({ ...good(), iss: 'someone-else' }, stack.secrets.caller)],
       ['a wrong audience', () => hs256({ ...good(), aud: 'another-api' }, stack.secrets.caller)],
-      ['a token without exp', () => {
-        const { exp: _exp, ...noExp } = good();
-        return hs256(noExp, stack.secrets.caller);
-      }],
-      ['a token without sub', () => {
-        const { sub: _sub, ...noSub } = good();
-        return hs256(noSub, stack.secrets.caller);
-      }],
+      [
+        'a token without exp',
+        () => {
+          const { exp: _exp, ...noExp } = good();
+          return hs256(noExp, stack.secrets.caller);
+        },
+      ],
+      [
+        'a token without sub',
+        () => {
+          const { sub: _sub, ...noSub } = good();
+          return hs256(noSub, stack.secrets.caller);
+        },
+      ],
       ['a role outside the list', () => hs256({ ...good(), roles: ['admin'] }, stack.secrets.caller)],
-      ['a valid role next to one outside the list', () => hs256({ ...good(), roles: ['support', 'root'] }, stack.secrets.caller)],
+      [
+        'a valid role next to one outside the list',
+        () => hs256({ ...good(), roles: ['support', 'root'] }, stack.secrets.caller),
+      ],
       ['no roles', () => hs256({ ...good(), roles: [] }, stack.secrets.caller)],
       ['a subject role without subjectId', () => hs256({ ...good(), roles: ['subject'] }, stack.secrets.caller)],
-      ['a subject role whose subjectId is not an id', () => hs256({ ...good(), roles: ['subject'], subjectId: PERSON.sub }, stack.secrets.caller)],
+      [
+        'a subject role whose subjectId is not an id',
+        () => hs256({ ...good(), roles: ['subject'], subjectId: PERSON.sub }, stack.secrets.caller),
+      ],
       ['a mentor role without mentorId', () => hs256({ ...good(), roles: ['mentor'] }, stack.secrets.caller)],
     ];
     it.each(cases)('refuses %s', async (_what, make) => {
       const token = await make();
-      expectRefused(await ask(stack.gatewayUrl, `Bearer ${token}`), [token, ...token.split('.').filter((p) => p.length > 8)]);
+      expectRefused(await ask(stack.gatewayUrl, `Bearer ${token}`), [
+        token,
+        ...token.split('.').filter((p) => p.length > 8),
+      ]);
     });
 
     it('honours nothing but the token: identity headers do not authenticate', async () => {
@@ -186,8 +232,16 @@ describe('authentication at the gateway', () => {
       publicPem = await exportSPKI(pair.publicKey);
       otherPrivatePem = await exportPKCS8(other.privateKey);
       const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
-      pemGateway = await gatewayWith({ key: { kind: 'public-key', pem: publicPem }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
-      jwksGateway = await gatewayWith({ key: { kind: 'jwks', jwks: { keys: [jwk] } }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
+      pemGateway = await gatewayWith({
+        key: { kind: 'public-key', pem: publicPem },
+        issuer: DEFAULT_ISSUER,
+        audience: DEFAULT_AUDIENCE,
+      });
+      jwksGateway = await gatewayWith({
+        key: { kind: 'jwks', jwks: { keys: [jwk] } },
+        issuer: DEFAULT_ISSUER,
+        audience: DEFAULT_AUDIENCE,
+      });
     });
 
     const both = (): Array<[string, string]> => [
@@ -235,9 +289,13 @@ describe('authentication at the gateway', () => {
 
   describe('tokens signed with the configured key (what npm run token does)', () => {
     it('a token signed from AUTH_JWT_SECRET is accepted by a gateway configured with the same secret', async () => {
-      const token = await signWithConfiguredKey({ sub: 'alice@staff', roles: ['support'] }, '15m', { AUTH_JWT_SECRET: stack.secrets.caller });
+      const token = await signWithConfiguredKey({ sub: 'alice@staff', roles: ['support'] }, '15m', {
+        AUTH_JWT_SECRET: stack.secrets.caller,
+      });
       expectAccepted(await ask(stack.gatewayUrl, `Bearer ${token}`));
-      const other = await signWithConfiguredKey({ sub: 'alice@staff', roles: ['support'] }, '15m', { AUTH_JWT_SECRET: randomBytes(32).toString('base64url') });
+      const other = await signWithConfiguredKey({ sub: 'alice@staff', roles: ['support'] }, '15m', {
+        AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
+      });
       expectRefused(await ask(stack.gatewayUrl, `Bearer ${other}`), [other]);
     });
 
@@ -263,23 +321,38 @@ describe('authentication at the gateway', () => {
   });
 
   describe('production: no key, no start', () => {
-    const noKeys = { NODE_ENV: 'production', AUTH_JWT_SECRET: undefined, AUTH_JWT_PUBLIC_KEY_FILE: undefined, AUTH_JWKS_FILE: undefined, INTERNAL_TOKEN_SECRET: undefined };
+    const noKeys = {
+      NODE_ENV: 'production',
+      AUTH_JWT_SECRET: undefined,
+      AUTH_JWT_PUBLIC_KEY_FILE: undefined,
+      AUTH_JWKS_FILE: undefined,
+      INTERNAL_TOKEN_SECRET: undefined,
+    };
 
     it('the key configuration refuses to invent keys', () => {
       expect(() => callerAuthConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET/);
       expect(() => internalTokenSecret({ NODE_ENV: 'production' })).toThrow(/INTERNAL_TOKEN_SECRET/);
       expect(() => signingKeyConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET/);
       // Control: given, they are used as given.
-      expect(callerAuthConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 's'.repeat(32) }).key).toEqual({ kind: 'secret', secret: 's'.repeat(32) });
-      expect(internalTokenSecret({ NODE_ENV: 'production', INTERNAL_TOKEN_SECRET: 'i'.repeat(32) })).toBe('i'.repeat(32));
+      expect(callerAuthConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 's'.repeat(32) }).key).toEqual({
+        kind: 'secret',
+        secret: 's'.repeat(32),
+      });
+      expect(internalTokenSecret({ NODE_ENV: 'production', INTERNAL_TOKEN_SECRET: 'i'.repeat(32) })).toBe(
+        'i'.repeat(32),
+      );
     });
 
     it('the gateway refuses to start without a caller key, and writes no development secret', async () => {
       const dir = tempDir();
       temps.push(dir);
       await withEnv({ ...noKeys, DATA_DIR: dir }, async () => {
-        await expect(buildGateway({ production: true, internalSecret: stack.secrets.internal })).rejects.toThrow(/AUTH_JWT_SECRET/);
-        await expect(buildGateway({ production: true, callerAuth: callerAuthConfig({ AUTH_JWT_SECRET: stack.secrets.caller }) })).rejects.toThrow(/INTERNAL_TOKEN_SECRET/);
+        await expect(buildGateway({ production: true, internalSecret: stack.secrets.internal })).rejects.toThrow(
+          /AUTH_JWT_SECRET/,
+        );
+        await expect(
+          buildGateway({ production: true, callerAuth: callerAuthConfig({ AUTH_JWT_SECRET: stack.secrets.caller }) }),
+        ).rejects.toThrow(/INTERNAL_TOKEN_SECRET/);
       });
       expect(fs.readdirSync(dir)).toEqual([]);
     });
@@ -290,7 +363,9 @@ describe('authentication at the gateway', () => {
       const db = isolatedDbConfig();
       try {
         await withEnv({ ...noKeys, DATA_DIR: dir }, async () => {
-          await expect(buildSubgraphServer(SUBGRAPHS.profile, { db, production: true })).rejects.toThrow(/INTERNAL_TOKEN_SECRET/);
+          await expect(buildSubgraphServer(SUBGRAPHS.profile, { db, production: true })).rejects.toThrow(
+            /INTERNAL_TOKEN_SECRET/,
+          );
         });
       } finally {
         if (db.kind === 'sqlite') fs.rmSync(db.sqliteDir, { recursive: true, force: true });
@@ -307,10 +382,19 @@ describe('authentication at the gateway', () => {
     const root = path.resolve(__dirname, '..');
     let out: string;
 
-    function run(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    function run(
+      script: string,
+      args: string[],
+      env: Record<string, string>,
+    ): Promise<{ code: number | null; stdout: string; stderr: string }> {
       return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, [path.join(out, script), ...args], {
-          env: { PATH: process.env.PATH ?? '', NODE_PATH: path.join(root, 'node_modules'), APOLLO_TELEMETRY_DISABLED: '1', ...env },
+          env: {
+            PATH: process.env.PATH ?? '',
+            NODE_PATH: path.join(root, 'node_modules'),
+            APOLLO_TELEMETRY_DISABLED: '1',
+            ...env,
+          },
         });
         let stdout = '';
         let stderr = '';
@@ -330,23 +414,44 @@ describe('authentication at the gateway', () => {
       out = tempDir();
       temps.push(out);
       await new Promise<void>((resolve, reject) => {
-        const tsc = spawn(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', out, '--sourceMap', 'false'], { cwd: root, stdio: 'ignore' });
+        const tsc = spawn(
+          process.execPath,
+          [
+            path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+            '-p',
+            path.join(root, 'tsconfig.build.json'),
+            '--outDir',
+            out,
+            '--sourceMap',
+            'false',
+          ],
+          { cwd: root, stdio: 'ignore' },
+        );
         tsc.on('error', reject);
         // Type errors elsewhere in the tree do not stop tsc from emitting: what matters is the output.
         tsc.on('exit', () => resolve());
       });
-      for (const file of ['scripts/token.js', 'subgraphs/profile/main.js']) expect(fs.existsSync(path.join(out, file))).toBe(true);
+      for (const file of ['scripts/token.js', 'subgraphs/profile/main.js'])
+        expect(fs.existsSync(path.join(out, file))).toBe(true);
     });
 
     it('npm run token prints a token the gateway configured with the same secret accepts, and only the token', async () => {
-      const { code, stdout } = await run('scripts/token.js', ['--role', 'support', '--sub', 'alice@staff', '--expires', '15m'], { AUTH_JWT_SECRET: stack.secrets.caller });
+      const { code, stdout } = await run(
+        'scripts/token.js',
+        ['--role', 'support', '--sub', 'alice@staff', '--expires', '15m'],
+        { AUTH_JWT_SECRET: stack.secrets.caller },
+      );
       expect(code).toBe(0);
       expect(stdout).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\n$/);
       expectAccepted(await ask(stack.gatewayUrl, `Bearer ${stdout.trim()}`));
     });
 
     it('npm run token refuses an unknown role and a subject role without --subject (exit 2, nothing on stdout)', async () => {
-      for (const args of [['--role', 'admin'], ['--role', 'subject'], ['--role', 'mentor', '--mentor', 'nobody']]) {
+      for (const args of [
+        ['--role', 'admin'],
+        ['--role', 'subject'],
+        ['--role', 'mentor', '--mentor', 'nobody'],
+      ]) {
         const { code, stdout, stderr } = await run('scripts/token.js', args, { AUTH_JWT_SECRET: stack.secrets.caller });
         expect(code).toBe(2);
         expect(stdout).toBe('');
@@ -357,7 +462,10 @@ describe('authentication at the gateway', () => {
     it('npm run token in production without a key exits non-zero, naming the variable', async () => {
       const dir = tempDir();
       temps.push(dir);
-      const { code, stdout, stderr } = await run('scripts/token.js', ['--role', 'dpo'], { NODE_ENV: 'production', DATA_DIR: dir });
+      const { code, stdout, stderr } = await run('scripts/token.js', ['--role', 'dpo'], {
+        NODE_ENV: 'production',
+        DATA_DIR: dir,
+      });
       expect(code).not.toBe(0);
       expect(stdout).toBe('');
       expect(stderr).toContain('AUTH_JWT_SECRET');
@@ -367,7 +475,12 @@ describe('authentication at the gateway', () => {
     it('a subgraph process in production without INTERNAL_TOKEN_SECRET exits non-zero, naming the variable', async () => {
       const dir = tempDir();
       temps.push(dir);
-      const { code, stdout, stderr } = await run('subgraphs/profile/main.js', [], { NODE_ENV: 'production', DB: 'sqlite', DATA_DIR: dir, PORT: '0' });
+      const { code, stdout, stderr } = await run('subgraphs/profile/main.js', [], {
+        NODE_ENV: 'production',
+        DB: 'sqlite',
+        DATA_DIR: dir,
+        PORT: '0',
+      });
       expect(code).toBe(1);
       expect(stdout).not.toContain('ready');
       expect(stderr).toContain('INTERNAL_TOKEN_SECRET');

@@ -41,7 +41,8 @@ interface Receipt {
 }
 type Expected = Omit<Receipt, 'at' | 'entities'> & { entities: Array<Partial<EntityEntry> & { entity: string }> };
 
-const RECEIPT = 'subgraph operation requestId outcome at entities { entity deleted anonymised updated retained { id ground until untilEvent } } recipients';
+const RECEIPT =
+  'subgraph operation requestId outcome at entities { entity deleted anonymised updated retained { id ground until untilEvent } } recipients';
 const ERASE = `mutation($s: ID!, $r: ID!, $d: Boolean!) { privacyErase(subjectId: $s, requestId: $r, dryRun: $d) { ${RECEIPT} } }`;
 const RECTIFY = `mutation($s: ID!, $r: ID!, $c: RectificationChanges!) { privacyRectify(subjectId: $s, requestId: $r, changes: $c) { ${RECEIPT} } }`;
 const RESTRICT = `mutation($s: ID!, $r: ID!) { privacyRestrict(subjectId: $s, requestId: $r, kind: RESTRICTION, scope: ALL) { ${RECEIPT} } }`;
@@ -69,7 +70,14 @@ interface Held {
 
 const subject = (index: number): string => demoId('subject', index);
 /** An entity entry with zeros, as the subgraphs fill them in. */
-const entry = (entity: string, counts: Partial<EntityEntry> = {}): EntityEntry => ({ entity, deleted: 0, anonymised: 0, updated: 0, retained: [], ...counts });
+const entry = (entity: string, counts: Partial<EntityEntry> = {}): EntityEntry => ({
+  entity,
+  deleted: 0,
+  anonymised: 0,
+  updated: 0,
+  retained: [],
+  ...counts,
+});
 /** The oracle for the accounting period: calendar years, written independently of the code under test. */
 function plusYears(iso: string, years: number): string {
   const d = new Date(iso);
@@ -81,18 +89,34 @@ const latest = (isos: string[]): string => [...isos].sort().at(-1) ?? '';
 /** The contract as `requests` calls it. */
 function contractClient(stack: Stack) {
   const key = secretKey(stack.secrets.internal, 'INTERNAL_TOKEN_SECRET');
-  const call = async <K extends string>(name: DataSubgraphName, query: string, variables: Record<string, unknown>, field: K): Promise<Receipt> => {
-    const token = await signInternalToken(key, name, { principal: { sub: 'requests-service', roles: ['requests'] }, requestId: randomUUID() });
-    const res: GraphQLResponse<Record<K, Receipt>> = await postGraphQL(`${stack.subgraphs[name].listening.url}/graphql`, query, variables, { authorization: `Bearer ${token}` });
+  const call = async <K extends string>(
+    name: DataSubgraphName,
+    query: string,
+    variables: Record<string, unknown>,
+    field: K,
+  ): Promise<Receipt> => {
+    const token = await signInternalToken(key, name, {
+      principal: { sub: 'requests-service', roles: ['requests'] },
+      requestId: randomUUID(),
+    });
+    const res: GraphQLResponse<Record<K, Receipt>> = await postGraphQL(
+      `${stack.subgraphs[name].listening.url}/graphql`,
+      query,
+      variables,
+      { authorization: `Bearer ${token}` },
+    );
     expect(res.errors).toBeUndefined();
     const receipt = res.data?.[field];
     if (!receipt) throw new Error(`no receipt from ${name}`);
     return receipt;
   };
   return {
-    erase: (name: DataSubgraphName, subjectId: string, requestId = randomUUID(), dryRun = false) => call(name, ERASE, { s: subjectId, r: requestId, d: dryRun }, 'privacyErase'),
-    rectify: (name: DataSubgraphName, subjectId: string, changes: Record<string, string>, requestId = randomUUID()) => call(name, RECTIFY, { s: subjectId, r: requestId, c: changes }, 'privacyRectify'),
-    restrict: (name: DataSubgraphName, subjectId: string) => call(name, RESTRICT, { s: subjectId, r: randomUUID() }, 'privacyRestrict'),
+    erase: (name: DataSubgraphName, subjectId: string, requestId = randomUUID(), dryRun = false) =>
+      call(name, ERASE, { s: subjectId, r: requestId, d: dryRun }, 'privacyErase'),
+    rectify: (name: DataSubgraphName, subjectId: string, changes: Record<string, string>, requestId = randomUUID()) =>
+      call(name, RECTIFY, { s: subjectId, r: requestId, c: changes }, 'privacyRectify'),
+    restrict: (name: DataSubgraphName, subjectId: string) =>
+      call(name, RESTRICT, { s: subjectId, r: randomUUID() }, 'privacyRestrict'),
   };
 }
 
@@ -116,8 +140,18 @@ function expectedReceipt(base: Expected): Omit<Receipt, 'at'> {
 
 /** What billing's erasure must answer for what the subject held, under an accounting period of `years`. */
 function billingErasure(subjectId: string, requestId: string, before: Held, years: number): Omit<Receipt, 'at'> {
-  const invoices = before.invoices.map((i): Retained => ({ id: i.id, ground: 'ART_17_3_B', until: plusYears(i.issuedAt, years), untilEvent: null }));
-  const payments = before.payments.map((p): Retained => ({ id: p.id, ground: 'ART_17_3_B', until: plusYears(p.paidAt, years), untilEvent: null }));
+  const invoices = before.invoices.map((i): Retained => ({
+    id: i.id,
+    ground: 'ART_17_3_B',
+    until: plusYears(i.issuedAt, years),
+    untilEvent: null,
+  }));
+  const payments = before.payments.map((p): Retained => ({
+    id: p.id,
+    ground: 'ART_17_3_B',
+    until: plusYears(p.paidAt, years),
+    untilEvent: null,
+  }));
   const last = latest([...invoices, ...payments].map((r) => r.until ?? ''));
   return expectedReceipt({
     subgraph: 'billing',
@@ -125,7 +159,11 @@ function billingErasure(subjectId: string, requestId: string, before: Held, year
     requestId,
     outcome: 'APPLIED',
     entities: [
-      { entity: 'BillingAccount', anonymised: 1, retained: [{ id: subjectId, ground: 'ART_17_3_B', until: last, untilEvent: null }] },
+      {
+        entity: 'BillingAccount',
+        anonymised: 1,
+        retained: [{ id: subjectId, ground: 'ART_17_3_B', until: last, untilEvent: null }],
+      },
       { entity: 'PlanSubscription', deleted: before.subscriptions.length },
       { entity: 'Invoice', retained: invoices },
       { entity: 'Payment', retained: payments },
@@ -175,12 +213,22 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
       );
 
       const after = await held(stack, GOLDEN);
-      for (const field of ['mentoringSessions', 'mentorAssignments', 'documents', 'evaluations', 'learningProgress', 'downloads', 'connectionLogs'] as const) {
+      for (const field of [
+        'mentoringSessions',
+        'mentorAssignments',
+        'documents',
+        'evaluations',
+        'learningProgress',
+        'downloads',
+        'connectionLogs',
+      ] as const) {
         expect([field, after[field]]).toEqual([field, []]);
       }
       // The evaluations are still there, nobody's: a rating and a date, no comment, no session.
       const ids = before.evaluations.map((e) => e.id);
-      const rows = await stack.subgraphs.sessions.server.db.dataSource.getRepository(SessionEvaluationEntity).findBy({ id: In(ids) });
+      const rows = await stack.subgraphs.sessions.server.db.dataSource
+        .getRepository(SessionEvaluationEntity)
+        .findBy({ id: In(ids) });
       expect(rows).toHaveLength(ids.length);
       for (const row of rows) {
         expect(row).toMatchObject({ subjectId: null, sessionId: null, comment: null });
@@ -197,12 +245,19 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
       const receipt = await contract.erase('billing', GOLDEN, requestId);
       expect(withoutAt(receipt)).toEqual(billingErasure(GOLDEN, requestId, before, 7));
       // Pinned once by hand (the seed is laid out from TEST_NOW), so the oracle itself is checked too.
-      expect([before.invoices[0].issuedAt, receipt.entities[2].retained[0].until]).toEqual(['2026-09-14T05:18:00.000Z', '2033-09-14T05:18:00.000Z']);
+      expect([before.invoices[0].issuedAt, receipt.entities[2].retained[0].until]).toEqual([
+        '2026-09-14T05:18:00.000Z',
+        '2033-09-14T05:18:00.000Z',
+      ]);
 
       const after = await held(stack, GOLDEN);
       expect(after.invoices).toEqual(before.invoices);
       expect(after.payments).toEqual(before.payments);
-      expect(after.billingAccount).toEqual({ billingName: before.billingAccount?.billingName, billingEmail: null, billingPhone: null });
+      expect(after.billingAccount).toEqual({
+        billingName: before.billingAccount?.billingName,
+        billingEmail: null,
+        billingPhone: null,
+      });
       expect(after.subscriptions).toEqual([]);
     });
 
@@ -221,7 +276,13 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
           operation: 'erase',
           requestId,
           outcome: 'APPLIED',
-          entities: [{ entity: 'BillingAccount', deleted: 1 }, { entity: 'PlanSubscription', deleted: before.subscriptions.length }, { entity: 'Invoice' }, { entity: 'Payment' }, { entity: 'ProcessingRestriction' }],
+          entities: [
+            { entity: 'BillingAccount', deleted: 1 },
+            { entity: 'PlanSubscription', deleted: before.subscriptions.length },
+            { entity: 'Invoice' },
+            { entity: 'Payment' },
+            { entity: 'ProcessingRestriction' },
+          ],
           recipients: ['HOSTING_PROVIDER', 'PAYMENT_PROVIDER'],
         }),
       );
@@ -238,7 +299,12 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
       expect(others.length).toBeGreaterThan(0);
       const requestId = randomUUID();
       const receipt = await contract.erase('support', DISPUTED, requestId);
-      const kept = (id: string): Retained => ({ id, ground: 'ART_17_3_E', until: null, untilEvent: 'DISPUTE_RESOLVED' });
+      const kept = (id: string): Retained => ({
+        id,
+        ground: 'ART_17_3_E',
+        until: null,
+        untilEvent: 'DISPUTE_RESOLVED',
+      });
       expect(withoutAt(receipt)).toEqual(
         expectedReceipt({
           subgraph: 'support',
@@ -247,7 +313,11 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
           outcome: 'APPLIED',
           entities: [
             { entity: 'SupportTicket', deleted: others.length, retained: [kept(disputed.id)] },
-            { entity: 'SupportMessage', deleted: others.reduce((n, t) => n + t.messages.length, 0), retained: disputed.messages.map((m) => kept(m.id)) },
+            {
+              entity: 'SupportMessage',
+              deleted: others.reduce((n, t) => n + t.messages.length, 0),
+              retained: disputed.messages.map((m) => kept(m.id)),
+            },
             { entity: 'ProcessingRestriction' },
           ],
           recipients: ['EMAIL_PROVIDER', 'HOSTING_PROVIDER'],
@@ -281,9 +351,24 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
     it('lists every entity, at zero, for a subject a subgraph holds nothing of', async () => {
       const nobody = randomUUID();
       const zero = async (name: DataSubgraphName) => withoutAt(await contract.erase(name, nobody));
-      expect((await zero('sessions')).entities).toEqual(['MentoringSession', 'SharedDocument', 'LearningProgress', 'ResourceDownload', 'ConnectionLog', 'MentorAssignment', 'SessionEvaluation', 'ProcessingRestriction'].map((e) => entry(e)));
-      expect((await zero('billing')).entities).toEqual(['BillingAccount', 'PlanSubscription', 'Invoice', 'Payment', 'ProcessingRestriction'].map((e) => entry(e)));
-      expect((await zero('support')).entities).toEqual(['SupportTicket', 'SupportMessage', 'ProcessingRestriction'].map((e) => entry(e)));
+      expect((await zero('sessions')).entities).toEqual(
+        [
+          'MentoringSession',
+          'SharedDocument',
+          'LearningProgress',
+          'ResourceDownload',
+          'ConnectionLog',
+          'MentorAssignment',
+          'SessionEvaluation',
+          'ProcessingRestriction',
+        ].map((e) => entry(e)),
+      );
+      expect((await zero('billing')).entities).toEqual(
+        ['BillingAccount', 'PlanSubscription', 'Invoice', 'Payment', 'ProcessingRestriction'].map((e) => entry(e)),
+      );
+      expect((await zero('support')).entities).toEqual(
+        ['SupportTicket', 'SupportMessage', 'ProcessingRestriction'].map((e) => entry(e)),
+      );
     });
   });
 
@@ -293,7 +378,15 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
     const first = await contract.erase('billing', s, requestId);
     expect(first.outcome).toBe('APPLIED');
     // Something to erase again, were the erasure to run twice.
-    const late = { id: randomUUID(), subjectId: s, plan: 'late', status: 'ACTIVE' as const, startedAt: new Date('2026-10-01T00:00:00Z'), endsAt: null, renewsAutomatically: false };
+    const late = {
+      id: randomUUID(),
+      subjectId: s,
+      plan: 'late',
+      status: 'ACTIVE' as const,
+      startedAt: new Date('2026-10-01T00:00:00Z'),
+      endsAt: null,
+      renewsAutomatically: false,
+    };
     await stack.subgraphs.billing.server.db.dataSource.getRepository(SubscriptionEntity).insert(late);
 
     stack.resetCounters();
@@ -304,21 +397,24 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
     expect((await held(stack, s)).subscriptions).toEqual([{ id: late.id }]);
   });
 
-  it.each([['sessions'], ['billing'], ['support']] as const)('%s: a dry run answers what the real run does, and changes nothing', async (name) => {
-    const s = subject(FEATURED_INDEX.rtl);
-    const before = await held(stack, s);
-    const requestId = randomUUID();
-    const dry = await contract.erase(name, s, requestId, true);
-    expect(dry.outcome).toBe('DRY_RUN');
-    expect(await held(stack, s)).toEqual(before);
+  it.each([['sessions'], ['billing'], ['support']] as const)(
+    '%s: a dry run answers what the real run does, and changes nothing',
+    async (name) => {
+      const s = subject(FEATURED_INDEX.rtl);
+      const before = await held(stack, s);
+      const requestId = randomUUID();
+      const dry = await contract.erase(name, s, requestId, true);
+      expect(dry.outcome).toBe('DRY_RUN');
+      expect(await held(stack, s)).toEqual(before);
 
-    // Not recorded either: the same request id then really runs.
-    const real = await contract.erase(name, s, requestId);
-    expect(real.outcome).toBe('APPLIED');
-    expect(real.entities).toEqual(dry.entities);
-    expect(real.recipients).toEqual(dry.recipients);
-    expect(real.entities.some((e) => e.deleted + e.anonymised + e.retained.length > 0)).toBe(true);
-  });
+      // Not recorded either: the same request id then really runs.
+      const real = await contract.erase(name, s, requestId);
+      expect(real.outcome).toBe('APPLIED');
+      expect(real.entities).toEqual(dry.entities);
+      expect(real.recipients).toEqual(dry.recipients);
+      expect(real.entities.some((e) => e.deleted + e.anonymised + e.retained.length > 0)).toBe(true);
+    },
+  );
 
   describe('rectify', () => {
     const S = subject(10);
@@ -332,15 +428,33 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
       expect(sessions).toMatchObject({ outcome: 'APPLIED', entities: [], recipients: [] });
       const billing = await contract.rectify('billing', S, changes);
       expect(withoutAt(billing)).toEqual(
-        expectedReceipt({ subgraph: 'billing', operation: 'rectify', requestId: billing.requestId, outcome: 'APPLIED', entities: [{ entity: 'BillingAccount', updated: 1 }], recipients: ['HOSTING_PROVIDER', 'PAYMENT_PROVIDER'] }),
+        expectedReceipt({
+          subgraph: 'billing',
+          operation: 'rectify',
+          requestId: billing.requestId,
+          outcome: 'APPLIED',
+          entities: [{ entity: 'BillingAccount', updated: 1 }],
+          recipients: ['HOSTING_PROVIDER', 'PAYMENT_PROVIDER'],
+        }),
       );
       const support = await contract.rectify('support', S, changes);
       expect(withoutAt(support)).toEqual(
-        expectedReceipt({ subgraph: 'support', operation: 'rectify', requestId: support.requestId, outcome: 'APPLIED', entities: [{ entity: 'SupportTicket', updated: before.supportTickets.length }], recipients: ['EMAIL_PROVIDER', 'HOSTING_PROVIDER'] }),
+        expectedReceipt({
+          subgraph: 'support',
+          operation: 'rectify',
+          requestId: support.requestId,
+          outcome: 'APPLIED',
+          entities: [{ entity: 'SupportTicket', updated: before.supportTickets.length }],
+          recipients: ['EMAIL_PROVIDER', 'HOSTING_PROVIDER'],
+        }),
       );
 
       const after = await held(stack, S);
-      expect(after.billingAccount).toEqual({ billingName: changes.fullName, billingEmail: changes.email, billingPhone: changes.phone });
+      expect(after.billingAccount).toEqual({
+        billingName: changes.fullName,
+        billingEmail: changes.email,
+        billingPhone: changes.phone,
+      });
       expect(after.supportTickets.map((t) => t.contactEmail)).toEqual(before.supportTickets.map(() => changes.email));
     });
 
@@ -368,10 +482,14 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
   it('restrictions tell the recipients of what each subgraph holds', async () => {
     const s = subject(11);
     const mentored = (await held(stack, s)).mentorAssignments.length > 0;
-    expect((await contract.restrict('sessions', s)).recipients).toEqual(mentored ? ['HOSTING_PROVIDER', 'MENTOR'] : ['HOSTING_PROVIDER']);
+    expect((await contract.restrict('sessions', s)).recipients).toEqual(
+      mentored ? ['HOSTING_PROVIDER', 'MENTOR'] : ['HOSTING_PROVIDER'],
+    );
     expect((await contract.restrict('billing', s)).recipients).toEqual(['HOSTING_PROVIDER', 'PAYMENT_PROVIDER']);
     const tickets = (await held(stack, s)).supportTickets.length > 0;
-    expect((await contract.restrict('support', s)).recipients).toEqual(tickets ? ['EMAIL_PROVIDER', 'HOSTING_PROVIDER'] : []);
+    expect((await contract.restrict('support', s)).recipients).toEqual(
+      tickets ? ['EMAIL_PROVIDER', 'HOSTING_PROVIDER'] : [],
+    );
   });
 
   describe('statements per erasure do not grow with the records', () => {
@@ -387,9 +505,30 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
     /** Records each erasure touches for a subject with `n` of everything (a kept billing account: anonymised and retained). */
     const touched = (n: number): Record<DataSubgraphName, Array<[string, number]>> => ({
       profile: [],
-      sessions: [...['MentoringSession', 'SharedDocument', 'LearningProgress', 'ResourceDownload', 'ConnectionLog', 'MentorAssignment', 'SessionEvaluation'].map((e): [string, number] => [e, n]), ['ProcessingRestriction', 0]],
-      billing: [['BillingAccount', 2], ['PlanSubscription', n], ['Invoice', n], ['Payment', n], ['ProcessingRestriction', 0]],
-      support: [['SupportTicket', n], ['SupportMessage', 2 * n], ['ProcessingRestriction', 0]],
+      sessions: [
+        ...[
+          'MentoringSession',
+          'SharedDocument',
+          'LearningProgress',
+          'ResourceDownload',
+          'ConnectionLog',
+          'MentorAssignment',
+          'SessionEvaluation',
+        ].map((e): [string, number] => [e, n]),
+        ['ProcessingRestriction', 0],
+      ],
+      billing: [
+        ['BillingAccount', 2],
+        ['PlanSubscription', n],
+        ['Invoice', n],
+        ['Payment', n],
+        ['ProcessingRestriction', 0],
+      ],
+      support: [
+        ['SupportTicket', n],
+        ['SupportMessage', 2 * n],
+        ['ProcessingRestriction', 0],
+      ],
     });
 
     it.each([
@@ -431,6 +570,9 @@ describe('privacy contract under veloraqenvi', () => {
     const requestId = randomUUID();
     const receipt = await contractClient(stack).erase('billing', s, requestId);
     expect(withoutAt(receipt)).toEqual(billingErasure(s, requestId, before, 10));
-    expect([before.invoices[0].issuedAt, receipt.entities[2].retained[0].until]).toEqual(['2026-09-14T05:18:00.000Z', '2036-09-14T05:18:00.000Z']);
+    expect([before.invoices[0].issuedAt, receipt.entities[2].retained[0].until]).toEqual([
+      '2026-09-14T05:18:00.000Z',
+      '2036-09-14T05:18:00.000Z',
+    ]);
   });
 });

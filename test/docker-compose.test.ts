@@ -12,12 +12,15 @@ interface ComposeService {
   depends_on?: Record<string, { condition?: string }>;
 }
 
-const compose = parse(fs.readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+const compose = parse(fs.readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
 
 /** name -> URL as the supergraph records them (`join__Graph` values). */
 function supergraphSubgraphs(): Map<string, URL> {
   const graphs = new Map<string, URL>();
-  for (const m of readSupergraphSdl().matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) graphs.set(m[1], new URL(m[2]));
+  for (const m of readSupergraphSdl().matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g))
+    graphs.set(m[1], new URL(m[2]));
   return graphs;
 }
 

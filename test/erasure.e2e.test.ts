@@ -42,7 +42,9 @@ function expectedAfterErasure(before: Export, erasure: DsRequest): Json {
     billingAccount: before.billingAccount ? { ...before.billingAccount, billingEmail: null, billingPhone: null } : null,
     invoices: before.invoices,
     payments: before.payments,
-    supportTickets: before.supportTickets.filter((t) => t.type === 'COMPLAINT' && t.disputed && t.status !== 'RESOLVED'),
+    supportTickets: before.supportTickets.filter(
+      (t) => t.type === 'COMPLAINT' && t.disputed && t.status !== 'RESOLVED',
+    ),
     requests: [expect.objectContaining({ id: erasure.id, type: 'ERASURE', status: 'COMPLETED' })],
   };
 }
@@ -79,7 +81,12 @@ describe.each([['ophelantyra'], ['veloraqenvi']] as const)('erasure under the %s
     const years = policy.retention.accounting.period!;
     const invoices = billing.entities.find((e) => e.entity === 'Invoice')!;
     expect(invoices.retained).toEqual(
-      before.invoices.map((inv) => ({ id: inv.id, ground: 'ART_17_3_B', until: addDuration(new Date(inv.issuedAt), years).toISOString(), untilEvent: null })),
+      before.invoices.map((inv) => ({
+        id: inv.id,
+        ground: 'ART_17_3_B',
+        until: addDuration(new Date(inv.issuedAt), years).toISOString(),
+        untilEvent: null,
+      })),
     );
     const support = erasure.legs.find((l) => l.subgraph === 'support')!.receipt!;
     const disputed = before.supportTickets.filter((t) => t.disputed);
@@ -102,28 +109,49 @@ describe.each([['ophelantyra'], ['veloraqenvi']] as const)('erasure under the %s
 
     const real = await rights(stack, 'eraseSubject', { subjectId: id });
     expect(real.request!.status).toBe('COMPLETED');
-    expect(real.request!.legs.map((l) => receiptContent(l.receipt))).toEqual(dry.request!.legs.map((l) => receiptContent(l.receipt)));
+    expect(real.request!.legs.map((l) => receiptContent(l.receipt))).toEqual(
+      dry.request!.legs.map((l) => receiptContent(l.receipt)),
+    );
   });
 
   it('the same erasure twice has one effect; an erased or unknown subject is answered clearly', async () => {
     const id = demoId('subject', FEATURED_INDEX.oneEach);
     // Submitted twice at once: one request in the ledger, both answers name it.
-    const [a, b] = await Promise.all([rights(stack, 'eraseSubject', { subjectId: id }), rights(stack, 'eraseSubject', { subjectId: id })]);
+    const [a, b] = await Promise.all([
+      rights(stack, 'eraseSubject', { subjectId: id }),
+      rights(stack, 'eraseSubject', { subjectId: id }),
+    ]);
     const ids = [a, b].map((r) => r.request?.id ?? r.errors?.[0]?.extensions?.requestId);
     expect(ids[0]).toBeDefined();
     expect(ids[1]).toBe(ids[0]);
-    const listed = await stack.query<{ dataSubjectRequests: Array<{ id: string }> }>(`query($s: ID!) { dataSubjectRequests(subjectId: $s) { id } }`, { s: id });
+    const listed = await stack.query<{ dataSubjectRequests: Array<{ id: string }> }>(
+      `query($s: ID!) { dataSubjectRequests(subjectId: $s) { id } }`,
+      { s: id },
+    );
     expect(listed.data!.dataSubjectRequests).toEqual([{ id: ids[0] }]);
 
     const before = await exportOf(stack, id);
     const again = await rights(stack, 'eraseSubject', { subjectId: id });
-    expect(again.errors).toEqual([expect.objectContaining({ message: 'This subject is already erased.', extensions: expect.objectContaining({ code: 'ALREADY_ERASED', requestId: ids[0] }) })]);
+    expect(again.errors).toEqual([
+      expect.objectContaining({
+        message: 'This subject is already erased.',
+        extensions: expect.objectContaining({ code: 'ALREADY_ERASED', requestId: ids[0] }),
+      }),
+    ]);
     expect(await exportOf(stack, id)).toEqual(before);
 
     const unknown = '00000000-0000-4000-8000-000000000000';
     const none = await rights(stack, 'eraseSubject', { subjectId: unknown });
-    expect(none.errors).toEqual([expect.objectContaining({ message: 'No subject with this id.', extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
-    const nothing = await stack.query<{ dataSubjectRequests: unknown[] }>(`query($s: ID!) { dataSubjectRequests(subjectId: $s) { id } }`, { s: unknown });
+    expect(none.errors).toEqual([
+      expect.objectContaining({
+        message: 'No subject with this id.',
+        extensions: expect.objectContaining({ code: 'NOT_FOUND' }),
+      }),
+    ]);
+    const nothing = await stack.query<{ dataSubjectRequests: unknown[] }>(
+      `query($s: ID!) { dataSubjectRequests(subjectId: $s) { id } }`,
+      { s: unknown },
+    );
     expect(nothing.data!.dataSubjectRequests).toEqual([]);
 
     const malformed = await rights(stack, 'eraseSubject', { subjectId: "1' OR '1'='1" });
@@ -137,11 +165,20 @@ describe.each([['ophelantyra'], ['veloraqenvi']] as const)('erasure under the %s
       const res = await rights(stack, 'eraseSubject', { subjectId: id }, { role });
       expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
-    const other = await rights(stack, 'eraseSubject', { subjectId: id }, { role: 'subject', subjectId: demoId('subject', FEATURED_INDEX.minor) });
+    const other = await rights(
+      stack,
+      'eraseSubject',
+      { subjectId: id },
+      { role: 'subject', subjectId: demoId('subject', FEATURED_INDEX.minor) },
+    );
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const self = await rights(stack, 'eraseSubject', { subjectId: id, dryRun: true }, { role: 'subject', subjectId: id });
+    const self = await rights(
+      stack,
+      'eraseSubject',
+      { subjectId: id, dryRun: true },
+      { role: 'subject', subjectId: id },
+    );
     expect(self.errors).toBeUndefined();
     expect(self.request!.status).toBe('COMPLETED');
   });
 });
-

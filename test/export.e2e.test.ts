@@ -41,20 +41,41 @@ describe('one query collects everything about a subject', () => {
     expect(res.data?.subjects.map((s) => s.fullName)).toEqual(names);
     // The copy held by billing went through another database and came back the same.
     expect(res.data?.subjects.map((s) => s.billingAccount.billingName)).toEqual(names);
-    const stored = await stack.subgraphs.profile.server.db.dataSource.query('SELECT full_name AS n FROM subject WHERE id = ?', [ids[0]]);
-    expect(Buffer.from((stored as Array<{ n: string }>)[0].n, 'utf8').toString('hex')).toBe(Buffer.from(names[0], 'utf8').toString('hex'));
+    const stored = await stack.subgraphs.profile.server.db.dataSource.query(
+      'SELECT full_name AS n FROM subject WHERE id = ?',
+      [ids[0]],
+    );
+    expect(Buffer.from((stored as Array<{ n: string }>)[0].n, 'utf8').toString('hex')).toBe(
+      Buffer.from(names[0], 'utf8').toString('hex'),
+    );
   });
 
   it('holds the cases the policies care about', async () => {
     const q = `query($ids: [ID!]!) { subjects(ids: $ids) { fullName birthDate status lastLoginAt mentorAssignments { endsOn } connectionLogs { id } supportTickets { type disputed status } } }`;
-    const order = [FEATURED_INDEX.minor, FEATURED_INDEX.disputedComplaint, FEATURED_INDEX.inactive37Months, FEATURED_INDEX.assignmentEnded, FEATURED_INDEX.manyConnectionLogs];
-    type Row = { fullName: string; birthDate: string; status: string; lastLoginAt: string; mentorAssignments: Array<{ endsOn: string | null }>; connectionLogs: unknown[]; supportTickets: Array<{ type: string; disputed: boolean; status: string }> };
+    const order = [
+      FEATURED_INDEX.minor,
+      FEATURED_INDEX.disputedComplaint,
+      FEATURED_INDEX.inactive37Months,
+      FEATURED_INDEX.assignmentEnded,
+      FEATURED_INDEX.manyConnectionLogs,
+    ];
+    type Row = {
+      fullName: string;
+      birthDate: string;
+      status: string;
+      lastLoginAt: string;
+      mentorAssignments: Array<{ endsOn: string | null }>;
+      connectionLogs: unknown[];
+      supportTickets: Array<{ type: string; disputed: boolean; status: string }>;
+    };
     const res = await stack.query<{ subjects: Row[] }>(q, { ids: order.map((i) => demoId('subject', i)) });
     expect(res.errors).toBeUndefined();
     const [minor, disputed, inactive, ended, logs] = res.data?.subjects ?? [];
     // A minor: under 16 on the reference date (both policies' thresholds: 16 and 18).
     expect(minor.birthDate > '2010-11-01').toBe(true);
-    expect(disputed.supportTickets.filter((t) => t.disputed)).toEqual([{ type: 'COMPLAINT', disputed: true, status: 'OPEN' }]);
+    expect(disputed.supportTickets.filter((t) => t.disputed)).toEqual([
+      { type: 'COMPLAINT', disputed: true, status: 'OPEN' },
+    ]);
     expect(inactive).toMatchObject({ status: 'INACTIVE', lastLoginAt: '2023-10-01T00:00:00.000Z' });
     expect(ended.mentorAssignments.length).toBeGreaterThan(0);
     expect(ended.mentorAssignments.every((a) => a.endsOn !== null && a.endsOn < '2026-11-01')).toBe(true);

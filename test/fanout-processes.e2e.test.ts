@@ -16,7 +16,8 @@ jest.setTimeout(90_000);
 const SUBJECTS = 9;
 const subjectId = (index: number): string => demoId('subject', index);
 
-const codes = (errors: readonly GraphQLFormattedError[] | undefined): unknown[] => (errors ?? []).map((e) => e.extensions?.code);
+const codes = (errors: readonly GraphQLFormattedError[] | undefined): unknown[] =>
+  (errors ?? []).map((e) => e.extensions?.code);
 
 let stack: ProcessStack;
 
@@ -35,7 +36,15 @@ beforeEach(async () => {
 
 describe('the process stack', () => {
   it('serves an export through the gateway process from every subgraph process', async () => {
-    const res = await stack.query<{ subject: { id: string; fullName: string; invoices: unknown[]; mentoringSessions: unknown[]; supportTickets: unknown[] } }>(
+    const res = await stack.query<{
+      subject: {
+        id: string;
+        fullName: string;
+        invoices: unknown[];
+        mentoringSessions: unknown[];
+        supportTickets: unknown[];
+      };
+    }>(
       `query($id: ID!) { subject(id: $id) { id fullName invoices { id } mentoringSessions { id } supportTickets { id } } }`,
       { id: subjectId(4) },
     );
@@ -48,13 +57,17 @@ describe('the process stack', () => {
   it('answers without a stopped subgraph process, and with it again once it is back on the same port', async () => {
     const q = `query($id: ID!) { subject(id: $id) { fullName invoices { id } } }`;
     await stack.stop('billing');
-    const down = await stack.query<{ subject: { fullName: string; invoices: unknown[] | null } }>(q, { id: subjectId(4) });
+    const down = await stack.query<{ subject: { fullName: string; invoices: unknown[] | null } }>(q, {
+      id: subjectId(4),
+    });
     expect(down.data?.subject).toEqual({ fullName: 'Bernard Lefèvre', invoices: null });
     expect(codes(down.errors)).toEqual(['SUBGRAPH_UNAVAILABLE']);
     expect(JSON.stringify(down.errors)).not.toContain(String(stack.ports.billing));
 
     await stack.start('billing');
-    const up = await stack.query<{ subject: { fullName: string; invoices: unknown[] | null } }>(q, { id: subjectId(4) });
+    const up = await stack.query<{ subject: { fullName: string; invoices: unknown[] | null } }>(q, {
+      id: subjectId(4),
+    });
     expect(up.errors).toBeUndefined();
     expect(up.data?.subject.invoices?.length).toBeGreaterThan(0);
   });
@@ -86,7 +99,8 @@ const REQUEST = `query($id: ID!) { dataSubjectRequest(id: $id) { id status legs 
 const DATA_LEGS = ['profile', 'sessions', 'billing', 'support'];
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const legStatuses = (legs: readonly Leg[]): Record<string, string> => Object.fromEntries(legs.map((l) => [l.subgraph, l.status]));
+const legStatuses = (legs: readonly Leg[]): Record<string, string> =>
+  Object.fromEntries(legs.map((l) => [l.subgraph, l.status]));
 
 async function erase(subject: string): Promise<RequestAnswer> {
   const res = await stack.query<{ eraseSubject: RequestAnswer }>(ERASE, { id: subject });
@@ -104,13 +118,17 @@ async function waitUntilCompleted(requestId: string, timeoutMs = 30_000): Promis
   const deadline = Date.now() + timeoutMs;
   let last = 'nothing yet';
   while (Date.now() < deadline) {
-    const res = await stack.query<{ dataSubjectRequest: RequestAnswer | null }>(REQUEST, { id: requestId }).catch((error: unknown) => ({ errors: [{ message: String(error) }], data: null }));
+    const res = await stack
+      .query<{ dataSubjectRequest: RequestAnswer | null }>(REQUEST, { id: requestId })
+      .catch((error: unknown) => ({ errors: [{ message: String(error) }], data: null }));
     const request = res.data?.dataSubjectRequest;
     if (request?.status === 'COMPLETED') return request;
     last = JSON.stringify(res);
     await sleep(250);
   }
-  throw new Error(`request ${requestId} not COMPLETED after ${timeoutMs} ms; last answer: ${last}\nrequests process:\n${stack.output('requests')}`);
+  throw new Error(
+    `request ${requestId} not COMPLETED after ${timeoutMs} ms; last answer: ${last}\nrequests process:\n${stack.output('requests')}`,
+  );
 }
 
 /**
@@ -122,7 +140,10 @@ async function waitUntilInFlight(subject: string, subgraph: string, timeoutMs = 
   const deadline = Date.now() + timeoutMs;
   let last = 'nothing yet';
   while (Date.now() < deadline) {
-    const res = await stack.query<{ dataSubjectRequests: RequestAnswer[] }>(`query($s: ID!) { dataSubjectRequests(subjectId: $s) { id status legs { subgraph status attempts lastError } } }`, { s: subject });
+    const res = await stack.query<{ dataSubjectRequests: RequestAnswer[] }>(
+      `query($s: ID!) { dataSubjectRequests(subjectId: $s) { id status legs { subgraph status attempts lastError } } }`,
+      { s: subject },
+    );
     const legs = res.data?.dataSubjectRequests[0]?.legs ?? [];
     const leg = legs.find((l) => l.subgraph === subgraph);
     const othersDone = legs.length > 1 && legs.every((l) => l.subgraph === subgraph || l.status === 'DONE');
@@ -176,8 +197,16 @@ async function expectHoldsData(subject: string): Promise<void> {
  */
 async function expectErased(subject: string, requestId: string): Promise<void> {
   const after = await subjectData(subject);
-  expect(after).toMatchObject({ status: 'ERASED', fullName: null, email: null, mentoringSessions: [], supportTickets: [] });
-  const res = await stack.query<{ dataSubjectRequest: { legs: Array<{ subgraph: string; receipt: ReceiptAnswer | null }> } }>(
+  expect(after).toMatchObject({
+    status: 'ERASED',
+    fullName: null,
+    email: null,
+    mentoringSessions: [],
+    supportTickets: [],
+  });
+  const res = await stack.query<{
+    dataSubjectRequest: { legs: Array<{ subgraph: string; receipt: ReceiptAnswer | null }> };
+  }>(
     `query($id: ID!) { dataSubjectRequest(id: $id) { legs { subgraph receipt { outcome entities { entity deleted anonymised retained { id ground until } } } } } }`,
     { id: requestId },
   );
@@ -196,7 +225,12 @@ describe('eraseSubject across processes', () => {
 
     const request = await erase(subject);
     expect(request.status).toBe('IN_PROGRESS');
-    expect(legStatuses(request.legs)).toEqual({ profile: 'DONE', sessions: 'DONE', billing: 'PENDING', support: 'DONE' });
+    expect(legStatuses(request.legs)).toEqual({
+      profile: 'DONE',
+      sessions: 'DONE',
+      billing: 'PENDING',
+      support: 'DONE',
+    });
     const billing = request.legs.find((l) => l.subgraph === 'billing');
     expect(billing?.attempts).toBeGreaterThanOrEqual(1);
     expectPlainError(billing?.lastError ?? null);
@@ -231,7 +265,9 @@ describe('eraseSubject across processes', () => {
 
     const done = await waitUntilCompleted(request.id);
     expect(done.legs.map((l) => l.subgraph).sort()).toEqual([...DATA_LEGS].sort());
-    const receipts = await stack.query<{ dataSubjectRequest: { legs: Array<{ subgraph: string; status: string; receipt: ReceiptAnswer | null }> } }>(
+    const receipts = await stack.query<{
+      dataSubjectRequest: { legs: Array<{ subgraph: string; status: string; receipt: ReceiptAnswer | null }> };
+    }>(
       `query($id: ID!) { dataSubjectRequest(id: $id) { legs { subgraph status receipt { outcome entities { entity deleted anonymised retained { id ground until } } } } } }`,
       { id: request.id },
     );
@@ -255,7 +291,12 @@ describe('eraseSubject across processes', () => {
     await stack.kill('billing');
     const request = await answer;
     expect(request.status).toBe('IN_PROGRESS');
-    expect(legStatuses(request.legs)).toEqual({ profile: 'DONE', sessions: 'DONE', billing: 'PENDING', support: 'DONE' });
+    expect(legStatuses(request.legs)).toEqual({
+      profile: 'DONE',
+      sessions: 'DONE',
+      billing: 'PENDING',
+      support: 'DONE',
+    });
     expectPlainError(request.legs.find((l) => l.subgraph === 'billing')?.lastError ?? null);
 
     await stack.start('billing');

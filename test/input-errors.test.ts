@@ -5,7 +5,10 @@ import { startStack, type Stack } from './helpers/stack';
  * What a client must never see in an error: input echoed back, SQL, stack traces, internals.
  * The path is left out: it names the field asked for, which the client knows already.
  */
-function expectNoLeak(errors: Array<{ message: string; extensions?: unknown }> | undefined, ...secrets: string[]): void {
+function expectNoLeak(
+  errors: Array<{ message: string; extensions?: unknown }> | undefined,
+  ...secrets: string[]
+): void {
   const text = JSON.stringify((errors ?? []).map((e) => ({ message: e.message, extensions: e.extensions })));
   for (const s of [...secrets, 'SELECT', 'sqlite', 'SQLITE', 'mysql', 'stacktrace', '    at ', 'node_modules']) {
     expect(text).not.toContain(s);
@@ -26,7 +29,9 @@ describe('bad input through the gateway', () => {
 
   it('answers null for an unknown subject id, without error, and asks no other subgraph', async () => {
     stack.resetCounters();
-    const res = await stack.query(`query($id: ID!) { subject(id: $id) { fullName invoices { number } } }`, { id: demoId('nobody', 1) });
+    const res = await stack.query(`query($id: ID!) { subject(id: $id) { fullName invoices { number } } }`, {
+      id: demoId('nobody', 1),
+    });
     expect(res).toEqual({ data: { subject: null } });
     expect(stack.gateway.calls).toEqual(['profile']);
   });
@@ -66,7 +71,9 @@ describe('bad input through the gateway', () => {
     expect(codes(res.errors)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors?.[0].message).toContain('at most 500');
 
-    const mixed = await stack.query(`query($ids: [ID!]!) { subjects(ids: $ids) { id } }`, { ids: [demoId('subject', 0), 'nope'] });
+    const mixed = await stack.query(`query($ids: [ID!]!) { subjects(ids: $ids) { id } }`, {
+      ids: [demoId('subject', 0), 'nope'],
+    });
     expect(codes(mixed.errors)).toEqual(['BAD_USER_INPUT']);
     expect(mixed.errors?.[0].message).toBe('"ids[1]" is not a subject id (a UUID is expected)');
   });
@@ -81,7 +88,14 @@ describe('bad input through the gateway', () => {
 
   it('searches by part of a name or email, ignoring case and accents', async () => {
     const names = async (text: string) =>
-      ((await stack.query<{ searchSubjects: Array<{ fullName: string }> }>(`query($t: String!) { searchSubjects(text: $t) { fullName } }`, { t: text })).data?.searchSubjects ?? []).map((s) => s.fullName);
+      (
+        (
+          await stack.query<{ searchSubjects: Array<{ fullName: string }> }>(
+            `query($t: String!) { searchSubjects(text: $t) { fullName } }`,
+            { t: text },
+          )
+        ).data?.searchSubjects ?? []
+      ).map((s) => s.fullName);
     expect(await names('elodie')).toEqual(['Élodie Dupré-Noël']);
     expect(await names('DUPRÉ')).toEqual(['Élodie Dupré-Noël']);
     expect(await names('lefevre')).toEqual(['Bernard Lefèvre']);
@@ -96,15 +110,25 @@ describe('bad input through the gateway', () => {
   });
 
   it('bounds search input', async () => {
-    for (const [t, limit] of [['a', 20], ['x'.repeat(101), 20], ['elodie', 0], ['elodie', 101]] as const) {
-      const res = await stack.query(`query($t: String!, $l: Int) { searchSubjects(text: $t, limit: $l) { id } }`, { t, l: limit });
+    for (const [t, limit] of [
+      ['a', 20],
+      ['x'.repeat(101), 20],
+      ['elodie', 0],
+      ['elodie', 101],
+    ] as const) {
+      const res = await stack.query(`query($t: String!, $l: Int) { searchSubjects(text: $t, limit: $l) { id } }`, {
+        t,
+        l: limit,
+      });
       expect(codes(res.errors)).toEqual(['BAD_USER_INPUT']);
     }
   });
 
   it('tells which part is missing when a subgraph is down, without naming its address', async () => {
     await stack.subgraphs.support.listening.close();
-    const res = await stack.query(`query($id: ID!) { subject(id: $id) { fullName supportTickets { id } } }`, { id: demoId('subject', 0) });
+    const res = await stack.query(`query($id: ID!) { subject(id: $id) { fullName supportTickets { id } } }`, {
+      id: demoId('subject', 0),
+    });
     expect(res.data).toEqual({ subject: { fullName: 'Élodie Dupré-Noël', supportTickets: null } });
     expect(codes(res.errors)).toEqual(['SUBGRAPH_UNAVAILABLE']);
     expectNoLeak(res.errors, '127.0.0.1', stack.subgraphs.support.listening.url);
@@ -121,11 +145,16 @@ describe('errors in production mode', () => {
   it('masks a subgraph that throws: no SQL, no stack, no subgraph name; the rest of the data still comes', async () => {
     // A real failure: the table the invoices are read from disappears under the running service.
     await stack.subgraphs.billing.server.db.dataSource.query('DROP TABLE invoice');
-    const res = await stack.query(`query($id: ID!) { subject(id: $id) { fullName invoices { number } } }`, { id: demoId('subject', 0) });
+    const res = await stack.query(`query($id: ID!) { subject(id: $id) { fullName invoices { number } } }`, {
+      id: demoId('subject', 0),
+    });
     expect(res.data).toEqual({ subject: { fullName: 'Élodie Dupré-Noël', invoices: null } });
     expect(res.errors).toHaveLength(1);
     expect(res.errors?.[0].message).toBe('Internal error');
-    expect(res.errors?.[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', ref: expect.stringMatching(/^[0-9a-f]{8}$/) });
+    expect(res.errors?.[0].extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      ref: expect.stringMatching(/^[0-9a-f]{8}$/),
+    });
     expectNoLeak(res.errors, 'billing', 'invoice', 'DROP', 'no such table', "doesn't exist");
   });
 

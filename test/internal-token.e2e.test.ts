@@ -20,7 +20,10 @@ interface Answer {
 async function post(url: string, body: unknown, token?: string): Promise<Answer> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
     body: JSON.stringify(body),
   });
   const text = await res.text();
@@ -52,8 +55,12 @@ describe('subgraphs answer only the gateway', () => {
   let stack: Stack;
   let key: Uint8Array;
   const url = (name: SubgraphName, route = '/graphql'): string => `${stack.subgraphs[name].listening.url}${route}`;
-  const internal = (audience: string, roles: InternalRole[] = ['dpo'], sub = 'test-dpo', signWith = key): Promise<string> =>
-    signInternalToken(signWith, audience, { principal: { sub, roles }, requestId: randomUUID() });
+  const internal = (
+    audience: string,
+    roles: InternalRole[] = ['dpo'],
+    sub = 'test-dpo',
+    signWith = key,
+  ): Promise<string> => signInternalToken(signWith, audience, { principal: { sub, roles }, requestId: randomUUID() });
 
   beforeAll(async () => {
     stack = await startStack({ subjects: 6 });
@@ -90,10 +97,13 @@ describe('subgraphs answer only the gateway', () => {
   };
 
   describe.each(SUBGRAPH_NAMES.map((n) => [n]))('%s', (name) => {
-    it.each(Object.keys(badTokens).flatMap((bad) => CALL_NAMES.map((call) => [call, bad] as const)))('refuses %s with %s', async (call, bad) => {
-      const token = await badTokens[bad](name);
-      expectRefused(await post(url(name), CALLS[call], token), token);
-    });
+    it.each(Object.keys(badTokens).flatMap((bad) => CALL_NAMES.map((call) => [call, bad] as const)))(
+      'refuses %s with %s',
+      async (call, bad) => {
+        const token = await badTokens[bad](name);
+        expectRefused(await post(url(name), CALLS[call], token), token);
+      },
+    );
 
     it('accepts a valid internal token addressed to it (control)', async () => {
       const token = await internal(name);
@@ -114,7 +124,17 @@ describe('subgraphs answer only the gateway', () => {
 
   describe('POST /internal/access-log on requests', () => {
     const entry = (principal: string, subjectId: string) => ({
-      entries: [{ at: new Date().toISOString(), principal, roles: ['support'], subjectId, fields: ['fullName'], requestId: randomUUID(), operationName: null }],
+      entries: [
+        {
+          at: new Date().toISOString(),
+          principal,
+          roles: ['support'],
+          subjectId,
+          fields: ['fullName'],
+          requestId: randomUUID(),
+          operationName: null,
+        },
+      ],
     });
     const logOf = async (principal: string) => {
       const res = await stack.query<{ accessLog: Array<{ principal: string; subjectId: string; fields: string[] }> }>(
@@ -125,23 +145,43 @@ describe('subgraphs answer only the gateway', () => {
       return res.data?.accessLog;
     };
 
-    it('refuses a write without a token (401) and with a token of a role other than the gateway\'s own (403); nothing is written', async () => {
+    it("refuses a write without a token (401) and with a token of a role other than the gateway's own (403); nothing is written", async () => {
       const target = url('requests', '/internal/access-log');
       const subject = demoId('subject', 3);
       const none = await post(target, entry('intruder-none', subject));
       expect(none.status).toBe(401);
       expect(none.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-      const forged = await post(target, entry('intruder-forged', subject), await internal('requests', ['system'], 'gateway', randomBytes(32)));
+      const forged = await post(
+        target,
+        entry('intruder-forged', subject),
+        await internal('requests', ['system'], 'gateway', randomBytes(32)),
+      );
       expect(forged.status).toBe(401);
       for (const role of ['dpo', 'service', 'support'] as const) {
-        const staff = await post(target, entry(`intruder-${role}`, subject), await internal('requests', [role], `intruder-${role}`));
+        const staff = await post(
+          target,
+          entry(`intruder-${role}`, subject),
+          await internal('requests', [role], `intruder-${role}`),
+        );
         expect(staff.status).toBe(403);
       }
       // Control: the gateway's own identity writes, and the dpo query sees what was written.
-      const system = await post(target, entry('control-writer', subject), await internal('requests', ['system'], 'gateway'));
+      const system = await post(
+        target,
+        entry('control-writer', subject),
+        await internal('requests', ['system'], 'gateway'),
+      );
       expect(system.status).toBe(204);
-      expect(await logOf('control-writer')).toEqual([{ principal: 'control-writer', subjectId: subject, fields: ['fullName'] }]);
-      for (const intruder of ['intruder-none', 'intruder-forged', 'intruder-dpo', 'intruder-service', 'intruder-support']) {
+      expect(await logOf('control-writer')).toEqual([
+        { principal: 'control-writer', subjectId: subject, fields: ['fullName'] },
+      ]);
+      for (const intruder of [
+        'intruder-none',
+        'intruder-forged',
+        'intruder-dpo',
+        'intruder-service',
+        'intruder-support',
+      ]) {
         expect(await logOf(intruder)).toEqual([]);
       }
     });

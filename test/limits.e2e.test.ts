@@ -22,7 +22,10 @@ import { startStack, type GraphQLResponse, type Stack } from './helpers/stack';
 const schema = supergraphSchema();
 const EXPORT = exportQuery(schema);
 /** The same selection as the export, for many subjects at once. */
-const BULK_EXPORT = EXPORT.replace('query SubjectExport($id: ID!)', 'query SubjectsExport($ids: [ID!]!)').replace('subject(id: $id)', 'subjects(ids: $ids)');
+const BULK_EXPORT = EXPORT.replace('query SubjectExport($id: ID!)', 'query SubjectsExport($ids: [ID!]!)').replace(
+  'subject(id: $id)',
+  'subjects(ids: $ids)',
+);
 const ID = demoId('subject', 0);
 
 interface HttpAnswer {
@@ -32,7 +35,11 @@ interface HttpAnswer {
 }
 
 /** A raw HTTP request to the gateway as caller `sub` (a dpo), for the status and headers stack.query() hides. */
-async function send(stack: Stack, sub: string, init: { body?: string; search?: string; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+async function send(
+  stack: Stack,
+  sub: string,
+  init: { body?: string; search?: string; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
   const token = await stack.token({ roles: ['dpo'], sub });
   const res = await fetch(`${stack.gatewayUrl}${init.search ?? ''}`, {
     method: init.body === undefined ? 'GET' : 'POST',
@@ -40,10 +47,19 @@ async function send(stack: Stack, sub: string, init: { body?: string; search?: s
     body: init.body,
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: JSON.parse(text) as GraphQLResponse<Record<string, unknown>> };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: JSON.parse(text) as GraphQLResponse<Record<string, unknown>>,
+  };
 }
 
-function post(stack: Stack, sub: string, query: string, variables: Record<string, unknown> = { id: ID }): Promise<HttpAnswer> {
+function post(
+  stack: Stack,
+  sub: string,
+  query: string,
+  variables: Record<string, unknown> = { id: ID },
+): Promise<HttpAnswer> {
   return send(stack, sub, { body: JSON.stringify({ query, variables }) });
 }
 
@@ -87,7 +103,10 @@ describe('the defaults fit the full export', () => {
     expect(m.directives * 1.5).toBeLessThanOrEqual(DEFAULT_LIMITS.maxDirectives);
     expect(m.cost * 1.5).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
     // 500 ids (the most `subjects` takes) with the whole selection fit in one body, twice over.
-    const body = JSON.stringify({ query, variables: { ids: Array.from({ length: 500 }, (_, i) => demoId('subject', i)) } });
+    const body = JSON.stringify({
+      query,
+      variables: { ids: Array.from({ length: 500 }, (_, i) => demoId('subject', i)) },
+    });
     expect(Buffer.byteLength(body) * 2).toBeLessThanOrEqual(DEFAULT_LIMITS.maxBodyBytes);
   });
 
@@ -101,7 +120,9 @@ describe('the defaults fit the full export', () => {
 describe('limits from the environment', () => {
   it('reads each LIMIT_* variable and keeps the defaults for the others', () => {
     expect(limitsFromEnv({})).toEqual(DEFAULT_LIMITS);
-    expect(limitsFromEnv({ LIMIT_MAX_DEPTH: '5', LIMIT_EXPORTS_PER_MINUTE: ' 3 ', LIMIT_MAX_BODY_BYTES: '1048576' })).toEqual({
+    expect(
+      limitsFromEnv({ LIMIT_MAX_DEPTH: '5', LIMIT_EXPORTS_PER_MINUTE: ' 3 ', LIMIT_MAX_BODY_BYTES: '1048576' }),
+    ).toEqual({
       ...DEFAULT_LIMITS,
       maxDepth: 5,
       exportsPerMinute: 3,
@@ -129,7 +150,9 @@ describe('what counts as a full export', () => {
   });
 
   it('is any operation reaching a field of each of the four data subgraphs, however it is split', () => {
-    expect(check('{ subject(id: "x") { fullName mentoringSessions { id } invoices { id } supportTickets { id } } }')).toBe(true);
+    expect(
+      check('{ subject(id: "x") { fullName mentoringSessions { id } invoices { id } supportTickets { id } } }'),
+    ).toBe(true);
     // Spread over fragments, inline fragments and two different subjects: still the four.
     expect(
       check(`{ a: subject(id: "x") { ...P ... on DataSubject { downloads { id } } } b: searchSubjects(text: "xx") { ...B } }
@@ -168,7 +191,9 @@ describe('the rate limiter on its own (a clock of its own)', () => {
   it('keeps exports on a budget of their own', () => {
     const limiter = new RateLimiter(limits, { now: () => 0 });
     limiter.takeExport(alice);
-    expect(thrown(() => limiter.takeExport(alice)).message).toBe('Too many full exports: at most 1 a minute per caller. Try again in 60 s.');
+    expect(thrown(() => limiter.takeExport(alice)).message).toBe(
+      'Too many full exports: at most 1 a minute per caller. Try again in 60 s.',
+    );
     limiter.takeRequest(alice);
     limiter.takeExport(bob);
   });
@@ -198,9 +223,12 @@ describe('through the gateway: default shape limits, small rate limits', () => {
     expectAnswered(one);
     const subject = one.body.data?.subject as Record<string, unknown>;
     expect(subject.fullName).toBe('Élodie Dupré-Noël');
-    for (const field of ['mentoringSessions', 'invoices', 'supportTickets']) expect(Array.isArray(subject[field])).toBe(true);
+    for (const field of ['mentoringSessions', 'invoices', 'supportTickets'])
+      expect(Array.isArray(subject[field])).toBe(true);
 
-    const many = await post(stack, 'exporter-a', BULK_EXPORT, { ids: [ID, demoId('subject', 1), demoId('subject', 2)] });
+    const many = await post(stack, 'exporter-a', BULK_EXPORT, {
+      ids: [ID, demoId('subject', 1), demoId('subject', 2)],
+    });
     expectAnswered(many);
     expect(many.body.data?.subjects).toHaveLength(3);
   });
@@ -219,16 +247,27 @@ describe('through the gateway: default shape limits, small rate limits', () => {
        fragment Profile on DataSubject { fullName email }
        fragment Rest on DataSubject { mentoringSessions { id } invoices { id } supportTickets { id } }`,
     );
-    expectRefused(third, 429, 'RATE_LIMITED', /^Too many full exports: at most 2 a minute per caller\. Try again in \d+ s\.$/);
+    expectRefused(
+      third,
+      429,
+      'RATE_LIMITED',
+      /^Too many full exports: at most 2 a minute per caller\. Try again in \d+ s\.$/,
+    );
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(third.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(third.body.errors?.[0].message).not.toContain(sub);
     expect(stack.gateway.calls).toEqual([]);
 
     // The general budget still has room: requests 4 and 5 are answered (not exports).
-    for (let i = 0; i < 2; i++) expectAnswered(await post(stack, sub, 'query($id: ID!) { subject(id: $id) { fullName } }'));
+    for (let i = 0; i < 2; i++)
+      expectAnswered(await post(stack, sub, 'query($id: ID!) { subject(id: $id) { fullName } }'));
     const sixth = await post(stack, sub, 'query($id: ID!) { subject(id: $id) { fullName } }');
-    expectRefused(sixth, 429, 'RATE_LIMITED', /^Too many requests: at most 5 a minute per caller\. Try again in \d+ s\.$/);
+    expectRefused(
+      sixth,
+      429,
+      'RATE_LIMITED',
+      /^Too many requests: at most 5 a minute per caller\. Try again in \d+ s\.$/,
+    );
     expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 
@@ -241,7 +280,9 @@ describe('through the gateway: default shape limits, small rate limits', () => {
   });
 
   it('refuses a batch (a JSON array of operations)', async () => {
-    const batch = await send(stack, 'batcher', { body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]) });
+    const batch = await send(stack, 'batcher', {
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
     expect(batch.status).toBe(400);
     expect(Array.isArray(batch.body)).toBe(false);
     expect(batch.body.data).toBeUndefined();
@@ -249,8 +290,15 @@ describe('through the gateway: default shape limits, small rate limits', () => {
   });
 
   it('refuses a body over the size limit with 413 and a GraphQL-shaped error, and takes the largest legitimate one', async () => {
-    const big = await send(stack, 'uploader', { body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(DEFAULT_LIMITS.maxBodyBytes) } }) });
-    expectRefused(big, 413, 'BAD_REQUEST', `The request body is too large: at most ${DEFAULT_LIMITS.maxBodyBytes} bytes.`);
+    const big = await send(stack, 'uploader', {
+      body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(DEFAULT_LIMITS.maxBodyBytes) } }),
+    });
+    expectRefused(
+      big,
+      413,
+      'BAD_REQUEST',
+      `The request body is too large: at most ${DEFAULT_LIMITS.maxBodyBytes} bytes.`,
+    );
     expect(big.headers.get('content-type')).toMatch(/^application\/json/);
 
     // 500 ids, the most `subjects` takes.
@@ -268,7 +316,14 @@ describe('through the gateway: default shape limits, small rate limits', () => {
 });
 
 describe('through the gateway in production: small shape limits', () => {
-  const limits: Limits = { ...DEFAULT_LIMITS, maxDepth: 3, maxAliases: 2, maxTokens: 80, maxDirectives: 2, maxCost: 40 };
+  const limits: Limits = {
+    ...DEFAULT_LIMITS,
+    maxDepth: 3,
+    maxAliases: 2,
+    maxTokens: 80,
+    maxDirectives: 2,
+    maxCost: 40,
+  };
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack({ subjects: 3, production: true, limits });
@@ -285,7 +340,14 @@ describe('through the gateway in production: small shape limits', () => {
       directives: m.directives > limits.maxDirectives,
       cost: m.cost > limits.maxCost,
     };
-    expect(over).toEqual({ depth: false, aliases: false, tokens: false, directives: false, cost: false, [limit]: true });
+    expect(over).toEqual({
+      depth: false,
+      aliases: false,
+      tokens: false,
+      directives: false,
+      cost: false,
+      [limit]: true,
+    });
     stack.resetCounters();
     const answer = await post(stack, `shape-${limit}`, query);
     expectRefused(answer, 400, 'GRAPHQL_VALIDATION_FAILED', LIMIT_MESSAGES[limit]);
@@ -300,7 +362,10 @@ describe('through the gateway in production: small shape limits', () => {
   it('depth: refuses one level too many, written out or hidden in (nested) fragments', async () => {
     await expectFits('query($id: ID!) { subject(id: $id) { consents { purpose } } }');
     await expectOverOnly('depth', 'query($id: ID!) { subject(id: $id) { consents { history { granted } } } }');
-    await expectOverOnly('depth', 'query($id: ID!) { subject(id: $id) { ...C } } fragment C on DataSubject { consents { history { granted } } }');
+    await expectOverOnly(
+      'depth',
+      'query($id: ID!) { subject(id: $id) { ...C } } fragment C on DataSubject { consents { history { granted } } }',
+    );
     await expectOverOnly(
       'depth',
       'query($id: ID!) { subject(id: $id) { ...C } } fragment C on DataSubject { consents { ...H } } fragment H on Consent { history { granted } }',
@@ -310,12 +375,18 @@ describe('through the gateway in production: small shape limits', () => {
   it('aliases: refuses a third alias, including one inside a fragment', async () => {
     await expectFits('query($id: ID!) { a: subject(id: $id) { name: fullName } }');
     await expectOverOnly('aliases', 'query($id: ID!) { a: subject(id: $id) { name: fullName mail: email } }');
-    await expectOverOnly('aliases', 'query($id: ID!) { a: subject(id: $id) { ...F } } fragment F on DataSubject { name: fullName mail: email }');
+    await expectOverOnly(
+      'aliases',
+      'query($id: ID!) { a: subject(id: $id) { ...F } } fragment F on DataSubject { name: fullName mail: email }',
+    );
   });
 
   it('directives: refuses a third directive, including one on a fragment spread', async () => {
     await expectFits('query($id: ID!) { subject(id: $id) { fullName @include(if: true) email @skip(if: false) } }');
-    await expectOverOnly('directives', 'query($id: ID!) { subject(id: $id) { fullName @include(if: true) email @skip(if: false) phone @include(if: true) } }');
+    await expectOverOnly(
+      'directives',
+      'query($id: ID!) { subject(id: $id) { fullName @include(if: true) email @skip(if: false) phone @include(if: true) } }',
+    );
     await expectOverOnly(
       'directives',
       'query($id: ID!) { subject(id: $id) { ...F @include(if: true) } } fragment F on DataSubject { fullName @include(if: true) email @skip(if: false) }',
@@ -323,9 +394,13 @@ describe('through the gateway in production: small shape limits', () => {
   });
 
   it('cost: takes one subject and refuses the same selection twice, by aliases and a shared fragment', async () => {
-    const fragment = 'fragment F on DataSubject { fullName email phone birthDate locale status createdAt lastLoginAt consents { purpose granted updatedAt } }';
+    const fragment =
+      'fragment F on DataSubject { fullName email phone birthDate locale status createdAt lastLoginAt consents { purpose granted updatedAt } }';
     await expectFits(`query($id: ID!) { a: subject(id: $id) { ...F } } ${fragment}`);
-    await expectOverOnly('cost', `query($id: ID!) { a: subject(id: $id) { ...F } b: subject(id: $id) { ...F } } ${fragment}`);
+    await expectOverOnly(
+      'cost',
+      `query($id: ID!) { a: subject(id: $id) { ...F } b: subject(id: $id) { ...F } } ${fragment}`,
+    );
   });
 
   it('tokens: refuses a query with too many tokens before parsing it, by POST and by GET', async () => {
@@ -339,7 +414,12 @@ describe('through the gateway in production: small shape limits', () => {
     stack.resetCounters();
     expectRefused(await post(stack, 'shape-tokens', long), 400, 'GRAPHQL_VALIDATION_FAILED', LIMIT_MESSAGES.tokens);
     const search = `?${new URLSearchParams({ query: long, variables: JSON.stringify({ id: ID }) })}`;
-    expectRefused(await send(stack, 'shape-tokens', { search, headers: { 'apollo-require-preflight': 'true' } }), 400, 'GRAPHQL_VALIDATION_FAILED', LIMIT_MESSAGES.tokens);
+    expectRefused(
+      await send(stack, 'shape-tokens', { search, headers: { 'apollo-require-preflight': 'true' } }),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      LIMIT_MESSAGES.tokens,
+    );
     expect(stack.gateway.calls).toEqual([]);
   });
 
@@ -365,10 +445,26 @@ describe('through the gateway in production: small shape limits', () => {
     expect(answer.body.data).toEqual({ subject: { fullName: 'Élodie Dupré-Noël', invoices: null } });
     expect(answer.body.errors).toHaveLength(1);
     expect(answer.body.errors?.[0].message).toBe('Internal error');
-    expect(answer.body.errors?.[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', ref: expect.stringMatching(/^[0-9a-f]{8}$/) });
+    expect(answer.body.errors?.[0].extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      ref: expect.stringMatching(/^[0-9a-f]{8}$/),
+    });
     // The path is left out: it names the field asked for, which the client knows already.
-    const text = JSON.stringify((answer.body.errors ?? []).map((e) => ({ message: e.message, extensions: e.extensions })));
-    for (const leak of ['SELECT', 'invoice', 'DROP', 'sqlite', 'SQLITE', 'mysql', 'billing', '    at ', 'node_modules', 'stacktrace']) {
+    const text = JSON.stringify(
+      (answer.body.errors ?? []).map((e) => ({ message: e.message, extensions: e.extensions })),
+    );
+    for (const leak of [
+      'SELECT',
+      'invoice',
+      'DROP',
+      'sqlite',
+      'SQLITE',
+      'mysql',
+      'billing',
+      '    at ',
+      'node_modules',
+      'stacktrace',
+    ]) {
       expect(text).not.toContain(leak);
     }
   });

@@ -15,7 +15,16 @@ describeBrowser('the playground (GET /) in headless Chromium', () => {
     stack = await startStack({ subjects: 12 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -31,7 +40,12 @@ describeBrowser('the playground (GET /) in headless Chromium', () => {
       if (!req.url().startsWith(origin) && !req.url().startsWith('data:')) foreign.push(req.url());
     });
     await page.goto(`${origin}/`);
-    const answered = page.waitForResponse((r) => r.url() === stack.gatewayUrl && r.request().method() === 'POST' && (r.request().postData() ?? '').includes('SubjectExport'));
+    const answered = page.waitForResponse(
+      (r) =>
+        r.url() === stack.gatewayUrl &&
+        r.request().method() === 'POST' &&
+        (r.request().postData() ?? '').includes('SubjectExport'),
+    );
     await page.locator('.graphiql-execute-button').click();
     const response = await answered;
     // The dpo token npm start puts in the Headers tab went with the request.

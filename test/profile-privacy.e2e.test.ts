@@ -35,36 +35,60 @@ interface Receipt {
   recipients: string[];
 }
 
-const RECEIPT = 'subgraph operation requestId outcome at entities { entity deleted anonymised updated retained { id ground until untilEvent } } recipients';
+const RECEIPT =
+  'subgraph operation requestId outcome at entities { entity deleted anonymised updated retained { id ground until untilEvent } } recipients';
 const ERASE = `mutation($s: ID!, $r: ID!, $d: Boolean!) { privacyErase(subjectId: $s, requestId: $r, dryRun: $d) { ${RECEIPT} } }`;
 const RECTIFY = `mutation($s: ID!, $r: ID!, $c: RectificationChanges!) { privacyRectify(subjectId: $s, requestId: $r, changes: $c) { ${RECEIPT} } }`;
 const RESTRICT = `mutation($s: ID!, $r: ID!, $k: RestrictionKind!, $sc: RestrictionScope!) { privacyRestrict(subjectId: $s, requestId: $r, kind: $k, scope: $sc) { ${RECEIPT} } }`;
 const LIFT = `mutation($s: ID!, $r: ID!, $sc: RestrictionScope!) { privacyLift(subjectId: $s, requestId: $r, scope: $sc) { ${RECEIPT} } }`;
 const CONSENT = `mutation($s: ID!, $r: ID!, $p: ConsentPurpose!, $g: Boolean!) { privacyConsent(subjectId: $s, requestId: $r, purpose: $p, granted: $g) { ${RECEIPT} } }`;
 const STATUS = 'query($s: ID!) { privacySubjectStatus(subjectId: $s) }';
-const AUDIENCE = 'query($p: ConsentPurpose!, $l: Int, $a: ID) { processingAudience(purpose: $p, limit: $l, after: $a) }';
+const AUDIENCE =
+  'query($p: ConsentPurpose!, $l: Int, $a: ID) { processingAudience(purpose: $p, limit: $l, after: $a) }';
 /** What only the profile subgraph serves until the supergraph is recomposed. */
-const TOMBSTONE_FIELDS = 'query($id: ID!) { subject(id: $id) { id status createdAt erasedAt erasureRequestId fullName email phone birthDate locale lastLoginAt consents { purpose } professional { sector } processingRestrictions { kind scope } } }';
+const TOMBSTONE_FIELDS =
+  'query($id: ID!) { subject(id: $id) { id status createdAt erasedAt erasureRequestId fullName email phone birthDate locale lastLoginAt consents { purpose } professional { sector } processingRestrictions { kind scope } } }';
 /** The profile as the committed supergraph has it. */
-const PROFILE = 'query($id: ID!) { subject(id: $id) { id status createdAt fullName email phone birthDate locale lastLoginAt consents { purpose granted } professional { sector } financialSituation { incomeBand } sponsorship { employerName } communicationPreferences { preferredChannel } } }';
+const PROFILE =
+  'query($id: ID!) { subject(id: $id) { id status createdAt fullName email phone birthDate locale lastLoginAt consents { purpose granted } professional { sector } financialSituation { incomeBand } sponsorship { employerName } communicationPreferences { preferredChannel } } }';
 
 const codes = (res: GraphQLResponse<unknown>): unknown[] => (res.errors ?? []).map((e) => e.extensions?.code);
 
 /** The same receipt but for the moment and the outcome: what a dry run must predict. */
-const shape = (r: Receipt | undefined) => ({ subgraph: r?.subgraph, operation: r?.operation, entities: r?.entities, recipients: r?.recipients });
+const shape = (r: Receipt | undefined) => ({
+  subgraph: r?.subgraph,
+  operation: r?.operation,
+  entities: r?.entities,
+  recipients: r?.recipients,
+});
 
-const counts = (entity: string, c: Partial<Omit<EntityCounts, 'entity' | 'retained'>> = {}): EntityCounts => ({ entity, deleted: 0, anonymised: 0, updated: 0, retained: [], ...c });
+const counts = (entity: string, c: Partial<Omit<EntityCounts, 'entity' | 'retained'>> = {}): EntityCounts => ({
+  entity,
+  deleted: 0,
+  anonymised: 0,
+  updated: 0,
+  retained: [],
+  ...c,
+});
 
 describe('profile: the privacy contract', () => {
   let stack: Stack;
   let profileUrl = '';
 
   /** A call as the requests service makes it: its own identity, addressed to the profile. */
-  async function asService<T>(role: InternalRole, query: string, variables: Record<string, unknown>): Promise<GraphQLResponse<T>> {
-    const token = await signInternalToken(secretKey(stack.secrets.internal, 'x'), 'profile', { principal: { sub: `${role}-caller`, roles: [role] }, requestId: randomUUID() });
+  async function asService<T>(
+    role: InternalRole,
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>> {
+    const token = await signInternalToken(secretKey(stack.secrets.internal, 'x'), 'profile', {
+      principal: { sub: `${role}-caller`, roles: [role] },
+      requestId: randomUUID(),
+    });
     return postGraphQL<T>(profileUrl, query, variables, { authorization: `Bearer ${token}` });
   }
-  const asRequests = <T>(query: string, variables: Record<string, unknown>) => asService<T>('requests', query, variables);
+  const asRequests = <T>(query: string, variables: Record<string, unknown>) =>
+    asService<T>('requests', query, variables);
 
   async function receipt(query: string, variables: Record<string, unknown>, field: string): Promise<Receipt> {
     const res = await asRequests<Record<string, Receipt>>(query, variables);
@@ -74,10 +98,13 @@ describe('profile: the privacy contract', () => {
     return r;
   }
   const erase = (s: string, r: string, d = false) => receipt(ERASE, { s, r, d }, 'privacyErase');
-  const rectify = (s: string, c: Record<string, string>) => receipt(RECTIFY, { s, r: randomUUID(), c }, 'privacyRectify');
-  const restrict = (s: string, k: string, sc: string) => receipt(RESTRICT, { s, r: randomUUID(), k, sc }, 'privacyRestrict');
+  const rectify = (s: string, c: Record<string, string>) =>
+    receipt(RECTIFY, { s, r: randomUUID(), c }, 'privacyRectify');
+  const restrict = (s: string, k: string, sc: string) =>
+    receipt(RESTRICT, { s, r: randomUUID(), k, sc }, 'privacyRestrict');
   const lift = (s: string, sc: string) => receipt(LIFT, { s, r: randomUUID(), sc }, 'privacyLift');
-  const consent = (s: string, p: string, g: boolean) => receipt(CONSENT, { s, r: randomUUID(), p, g }, 'privacyConsent');
+  const consent = (s: string, p: string, g: boolean) =>
+    receipt(CONSENT, { s, r: randomUUID(), p, g }, 'privacyConsent');
 
   async function audience(purpose: string): Promise<string[]> {
     const res = await asService<{ processingAudience: string[] }>('dpo', AUDIENCE, { p: purpose, l: 1000 });
@@ -87,14 +114,24 @@ describe('profile: the privacy contract', () => {
   async function audiences(): Promise<Record<string, string[]>> {
     return Object.fromEntries(await Promise.all(CONSENT_PURPOSES.map(async (p) => [p, await audience(p)] as const)));
   }
-  const memberships = async (subjectId: string) => Object.fromEntries(Object.entries(await audiences()).map(([p, ids]) => [p, ids.includes(subjectId)]));
+  const memberships = async (subjectId: string) =>
+    Object.fromEntries(Object.entries(await audiences()).map(([p, ids]) => [p, ids.includes(subjectId)]));
 
   const db = () => stack.subgraphs.profile.server.db.dataSource;
   /** Rows per table of one subject, straight from the database. */
   async function rowsOf(subjectId: string): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
-    for (const table of ['consent_event', 'professional_context', 'financial_situation', 'employer_sponsorship', 'communication_preference', 'processing_restriction']) {
-      const [row] = (await db().query(`SELECT COUNT(*) AS n FROM ${table} WHERE subject_id = ?`, [subjectId])) as Array<{ n: number | string }>;
+    for (const table of [
+      'consent_event',
+      'professional_context',
+      'financial_situation',
+      'employer_sponsorship',
+      'communication_preference',
+      'processing_restriction',
+    ]) {
+      const [row] = (await db().query(`SELECT COUNT(*) AS n FROM ${table} WHERE subject_id = ?`, [
+        subjectId,
+      ])) as Array<{ n: number | string }>;
       out[table] = Number(row.n);
     }
     return out;
@@ -114,7 +151,14 @@ describe('profile: the privacy contract', () => {
     it('deletes what the profile holds and says so, per kind of record, zeros included', async () => {
       await restrict(subjectId, 'RESTRICTION', 'RESEARCH');
       const before = await rowsOf(subjectId);
-      expect(before).toEqual({ consent_event: expect.any(Number), professional_context: 1, financial_situation: 1, employer_sponsorship: 1, communication_preference: 1, processing_restriction: 1 });
+      expect(before).toEqual({
+        consent_event: expect.any(Number),
+        professional_context: 1,
+        financial_situation: 1,
+        employer_sponsorship: 1,
+        communication_preference: 1,
+        processing_restriction: 1,
+      });
       expect(before.consent_event).toBeGreaterThanOrEqual(CONSENT_PURPOSES.length);
 
       first = await erase(subjectId, requestId);
@@ -136,7 +180,14 @@ describe('profile: the privacy contract', () => {
         // The employer sponsored this subject; the mentors saw the name.
         recipients: ['EMAIL_PROVIDER', 'EMPLOYER', 'HOSTING_PROVIDER', 'MENTOR'],
       });
-      expect(await rowsOf(subjectId)).toEqual({ consent_event: 0, professional_context: 0, financial_situation: 0, employer_sponsorship: 0, communication_preference: 0, processing_restriction: 0 });
+      expect(await rowsOf(subjectId)).toEqual({
+        consent_event: 0,
+        professional_context: 0,
+        financial_situation: 0,
+        employer_sponsorship: 0,
+        communication_preference: 0,
+        processing_restriction: 0,
+      });
     });
 
     it('leaves a tombstone: id, status ERASED, the dates and the request; no personal data', async () => {
@@ -201,9 +252,15 @@ describe('profile: the privacy contract', () => {
 
     it('is found by no search and no email lookup any more', async () => {
       const { fullName, email } = FEATURED[FEATURED_INDEX.oneEach];
-      const byEmail = await stack.query<{ subjectByEmail: unknown }>('query($e: String!) { subjectByEmail(email: $e) { id } }', { e: email });
+      const byEmail = await stack.query<{ subjectByEmail: unknown }>(
+        'query($e: String!) { subjectByEmail(email: $e) { id } }',
+        { e: email },
+      );
       expect(byEmail).toEqual({ data: { subjectByEmail: null } });
-      const search = await stack.query<{ searchSubjects: Array<{ id: string }> }>('query($t: String!) { searchSubjects(text: $t) { id } }', { t: fullName });
+      const search = await stack.query<{ searchSubjects: Array<{ id: string }> }>(
+        'query($t: String!) { searchSubjects(text: $t) { id } }',
+        { t: fullName },
+      );
       expect(search.errors).toBeUndefined();
       expect(search.data?.searchSubjects.map((s) => s.id)).not.toContain(subjectId);
     });
@@ -213,7 +270,14 @@ describe('profile: the privacy contract', () => {
       stack.resetCounters();
       expect(await erase(subjectId, requestId)).toEqual(first);
       expect(await db().getRepository(SubjectEntity).findOneByOrFail({ id: subjectId })).toEqual(row);
-      expect(await rowsOf(subjectId)).toEqual({ consent_event: 0, professional_context: 0, financial_situation: 0, employer_sponsorship: 0, communication_preference: 0, processing_restriction: 0 });
+      expect(await rowsOf(subjectId)).toEqual({
+        consent_event: 0,
+        professional_context: 0,
+        financial_situation: 0,
+        employer_sponsorship: 0,
+        communication_preference: 0,
+        processing_restriction: 0,
+      });
     });
 
     it('answers another erasure request with SUBJECT_ERASED, and a later rectification changes nothing', async () => {
@@ -285,7 +349,11 @@ describe('profile: the privacy contract', () => {
     it('refuses a dpo calling privacyErase on the subgraph directly, and erases nothing', async () => {
       const before = await db().getRepository(SubjectEntity).findOneByOrFail({ id: subjectId });
       for (const role of ['dpo', 'service', 'support'] as const) {
-        const res = await asService<{ privacyErase: Receipt | null }>(role, ERASE, { s: subjectId, r: randomUUID(), d: false });
+        const res = await asService<{ privacyErase: Receipt | null }>(role, ERASE, {
+          s: subjectId,
+          r: randomUUID(),
+          d: false,
+        });
         expect({ role, codes: codes(res), data: res.data ?? null }).toEqual({ role, codes: ['FORBIDDEN'], data: null });
       }
       expect(await db().getRepository(SubjectEntity).findOneByOrFail({ id: subjectId })).toEqual(before);
@@ -308,37 +376,70 @@ describe('profile: the privacy contract', () => {
     const newEmail = 'Zoe.Rectified@Example.ORG';
 
     it('writes name, email and phone; the gateway shows them and finds the new address', async () => {
-      const r = await rectify(subjectId, { fullName: '  Zoé Rectifiée  ', email: ` ${newEmail} `, phone: '+33 6 12 34 56 78' });
-      expect(r).toMatchObject({ operation: 'rectify', outcome: 'APPLIED', entities: [counts('DataSubject', { updated: 1 })], recipients: ['EMAIL_PROVIDER', 'HOSTING_PROVIDER', 'MENTOR'] });
+      const r = await rectify(subjectId, {
+        fullName: '  Zoé Rectifiée  ',
+        email: ` ${newEmail} `,
+        phone: '+33 6 12 34 56 78',
+      });
+      expect(r).toMatchObject({
+        operation: 'rectify',
+        outcome: 'APPLIED',
+        entities: [counts('DataSubject', { updated: 1 })],
+        recipients: ['EMAIL_PROVIDER', 'HOSTING_PROVIDER', 'MENTOR'],
+      });
 
-      const shown = await stack.query<{ subject: unknown }>('query($id: ID!) { subject(id: $id) { fullName email phone status } }', { id: subjectId });
-      expect(shown).toEqual({ data: { subject: { fullName: 'Zoé Rectifiée', email: newEmail, phone: '+33 6 12 34 56 78', status: 'ACTIVE' } } });
+      const shown = await stack.query<{ subject: unknown }>(
+        'query($id: ID!) { subject(id: $id) { fullName email phone status } }',
+        { id: subjectId },
+      );
+      expect(shown).toEqual({
+        data: { subject: { fullName: 'Zoé Rectifiée', email: newEmail, phone: '+33 6 12 34 56 78', status: 'ACTIVE' } },
+      });
 
-      const found = await stack.query<{ subjectByEmail: unknown }>('query($e: String!) { subjectByEmail(email: $e) { id } }', { e: 'zoe.rectified@example.org' });
+      const found = await stack.query<{ subjectByEmail: unknown }>(
+        'query($e: String!) { subjectByEmail(email: $e) { id } }',
+        { e: 'zoe.rectified@example.org' },
+      );
       expect(found).toEqual({ data: { subjectByEmail: { id: subjectId } } });
-      const old = await stack.query<{ subjectByEmail: unknown }>('query($e: String!) { subjectByEmail(email: $e) { id } }', { e: FEATURED[FEATURED_INDEX.emojiCjk].email });
+      const old = await stack.query<{ subjectByEmail: unknown }>(
+        'query($e: String!) { subjectByEmail(email: $e) { id } }',
+        { e: FEATURED[FEATURED_INDEX.emojiCjk].email },
+      );
       expect(old).toEqual({ data: { subjectByEmail: null } });
       // The search key follows the name, folded like the seed folds it.
-      const searched = await stack.query<{ searchSubjects: unknown }>('query { searchSubjects(text: "zoe rectifiee") { id } }');
+      const searched = await stack.query<{ searchSubjects: unknown }>(
+        'query { searchSubjects(text: "zoe rectifiee") { id } }',
+      );
       expect(searched).toEqual({ data: { searchSubjects: [{ id: subjectId }] } });
     });
 
     it('tells only the recipients of what changed', async () => {
       expect((await rectify(subjectId, { phone: '+33 6 00 00 00 01' })).recipients).toEqual(['HOSTING_PROVIDER']);
-      expect((await rectify(subjectId, { email: newEmail.toLowerCase() })).recipients).toEqual(['EMAIL_PROVIDER', 'HOSTING_PROVIDER']);
+      expect((await rectify(subjectId, { email: newEmail.toLowerCase() })).recipients).toEqual([
+        'EMAIL_PROVIDER',
+        'HOSTING_PROVIDER',
+      ]);
     });
 
     it("refuses another subject's email with EMAIL_TAKEN, without repeating the address, and changes nothing", async () => {
       const before = await db().getRepository(SubjectEntity).findOneByOrFail({ id: other });
-      const res = await asRequests(RECTIFY, { s: other, r: randomUUID(), c: { fullName: 'Not Applied', email: newEmail.toUpperCase() } });
+      const res = await asRequests(RECTIFY, {
+        s: other,
+        r: randomUUID(),
+        c: { fullName: 'Not Applied', email: newEmail.toUpperCase() },
+      });
       expect(codes(res)).toEqual(['EMAIL_TAKEN']);
       expect(JSON.stringify(res).toLowerCase()).not.toContain(newEmail.toLowerCase());
       expect(await db().getRepository(SubjectEntity).findOneByOrFail({ id: other })).toEqual(before);
     });
 
     it('is NOT_FOUND for a subject the profile does not know, and BAD_USER_INPUT for a bad phone', async () => {
-      expect(codes(await asRequests(RECTIFY, { s: randomUUID(), r: randomUUID(), c: { phone: '+33 1 23 45 67 89' } }))).toEqual(['NOT_FOUND']);
-      expect(codes(await asRequests(RECTIFY, { s: other, r: randomUUID(), c: { phone: 'call me' } }))).toEqual(['BAD_USER_INPUT']);
+      expect(
+        codes(await asRequests(RECTIFY, { s: randomUUID(), r: randomUUID(), c: { phone: '+33 1 23 45 67 89' } })),
+      ).toEqual(['NOT_FOUND']);
+      expect(codes(await asRequests(RECTIFY, { s: other, r: randomUUID(), c: { phone: 'call me' } }))).toEqual([
+        'BAD_USER_INPUT',
+      ]);
     });
   });
 
@@ -351,12 +452,18 @@ describe('profile: the privacy contract', () => {
       await restrict(demoId('subject', FEATURED_INDEX.minor), 'OBJECTION', 'MARKETING');
       await restrict(demoId('subject', FEATURED_INDEX.disputedComplaint), 'RESTRICTION', 'ALL');
       const subjects = await db().getRepository(SubjectEntity).find();
-      const events = await db().getRepository(ConsentEventEntity).find({ order: { recordedAt: 'ASC', id: 'ASC' } });
+      const events = await db()
+        .getRepository(ConsentEventEntity)
+        .find({ order: { recordedAt: 'ASC', id: 'ASC' } });
       const restrictions = await db().getRepository(ProcessingRestrictionEntity).find();
       for (const purpose of CONSENT_PURPOSES) {
         const latest = new Map<string, boolean>();
         for (const e of events) if (e.purpose === purpose) latest.set(e.subjectId, e.granted);
-        const restricted = new Set(restrictions.filter((r) => r.liftedAt === null && (r.scope === purpose || r.scope === 'ALL')).map((r) => r.subjectId));
+        const restricted = new Set(
+          restrictions
+            .filter((r) => r.liftedAt === null && (r.scope === purpose || r.scope === 'ALL'))
+            .map((r) => r.subjectId),
+        );
         const needsConsent = ophelantyra.consentRequiredFor.includes(purpose);
         const expected = subjects
           .filter((s) => (s.status === 'ACTIVE' || s.status === 'INACTIVE') && !restricted.has(s.id))
@@ -372,7 +479,11 @@ describe('profile: the privacy contract', () => {
       const pages: string[] = [];
       let after: string | null = null;
       for (;;) {
-        const res: GraphQLResponse<{ processingAudience: string[] }> = await asService('service', AUDIENCE, { p: 'ANALYTICS', l: 2, a: after });
+        const res: GraphQLResponse<{ processingAudience: string[] }> = await asService('service', AUDIENCE, {
+          p: 'ANALYTICS',
+          l: 2,
+          a: after,
+        });
         expect(res.errors).toBeUndefined();
         const page = res.data?.processingAudience ?? [];
         if (page.length === 0) break;
@@ -384,9 +495,11 @@ describe('profile: the privacy contract', () => {
     });
 
     it('refuses a limit out of 1..1000, an `after` that is no id, and roles other than dpo and service', async () => {
-      for (const l of [0, 1001]) expect(codes(await asService('dpo', AUDIENCE, { p: 'MARKETING', l }))).toEqual(['BAD_USER_INPUT']);
+      for (const l of [0, 1001])
+        expect(codes(await asService('dpo', AUDIENCE, { p: 'MARKETING', l }))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await asService('dpo', AUDIENCE, { p: 'MARKETING', a: 'not-an-id' }))).toEqual(['BAD_USER_INPUT']);
-      for (const role of ['support', 'tech', 'requests'] as const) expect(codes(await asService(role, AUDIENCE, { p: 'MARKETING' }))).toEqual(['FORBIDDEN']);
+      for (const role of ['support', 'tech', 'requests'] as const)
+        expect(codes(await asService(role, AUDIENCE, { p: 'MARKETING' }))).toEqual(['FORBIDDEN']);
     });
 
     it('a consent withdrawn takes the subject out of that processing; granted again, back in', async () => {
@@ -394,17 +507,24 @@ describe('profile: the privacy contract', () => {
       expect(await memberships(subjectId)).toEqual(ALL_IN);
 
       const withdrawn = await consent(subjectId, 'MARKETING', false);
-      expect(withdrawn).toMatchObject({ operation: 'consent', outcome: 'APPLIED', entities: [counts('ConsentEvent', { updated: 1 })] });
+      expect(withdrawn).toMatchObject({
+        operation: 'consent',
+        outcome: 'APPLIED',
+        entities: [counts('ConsentEvent', { updated: 1 })],
+      });
       expect(await memberships(subjectId)).toEqual({ ...ALL_IN, MARKETING: false });
 
       await consent(subjectId, 'MARKETING', true);
       expect(await memberships(subjectId)).toEqual(ALL_IN);
 
       // The proof records both, in order.
-      const shown = await stack.query<{ subject: { consents: Array<{ purpose: string; granted: boolean; history: Array<{ granted: boolean; source: string }> }> } }>(
-        'query($id: ID!) { subject(id: $id) { consents { purpose granted history { granted source } } } }',
-        { id: subjectId },
-      );
+      const shown = await stack.query<{
+        subject: {
+          consents: Array<{ purpose: string; granted: boolean; history: Array<{ granted: boolean; source: string }> }>;
+        };
+      }>('query($id: ID!) { subject(id: $id) { consents { purpose granted history { granted source } } } }', {
+        id: subjectId,
+      });
       const marketing = shown.data?.subject.consents.find((c) => c.purpose === 'MARKETING');
       expect(marketing?.granted).toBe(true);
       expect(marketing?.history.slice(-3)).toEqual([
@@ -416,7 +536,11 @@ describe('profile: the privacy contract', () => {
 
     it('a restriction of ALL takes the subject out of every processing; lifted, back in', async () => {
       const restricted = await restrict(subjectId, 'RESTRICTION', 'ALL');
-      expect(restricted).toMatchObject({ operation: 'restrict', outcome: 'APPLIED', recipients: expect.arrayContaining(['EMAIL_PROVIDER', 'HOSTING_PROVIDER']) });
+      expect(restricted).toMatchObject({
+        operation: 'restrict',
+        outcome: 'APPLIED',
+        recipients: expect.arrayContaining(['EMAIL_PROVIDER', 'HOSTING_PROVIDER']),
+      });
       expect(await memberships(subjectId)).toEqual(Object.fromEntries(CONSENT_PURPOSES.map((p) => [p, false])));
 
       const lifted = await lift(subjectId, 'ALL');
@@ -432,16 +556,35 @@ describe('profile: the privacy contract', () => {
       expect(await memberships(subjectId)).toEqual({ ...ALL_IN, ANALYTICS: false });
 
       const granted = await consent(subjectId, 'ANALYTICS', true);
-      expect(granted.entities).toEqual([counts('ConsentEvent', { updated: 1 }), counts('ProcessingRestriction', { updated: 1 })]);
+      expect(granted.entities).toEqual([
+        counts('ConsentEvent', { updated: 1 }),
+        counts('ProcessingRestriction', { updated: 1 }),
+      ]);
       expect(await memberships(subjectId)).toEqual(ALL_IN);
     });
 
     it('shows the restrictions and objections, in force or lifted, in the subject', async () => {
-      const res = await asService<{ subject: { processingRestrictions: Array<Record<string, unknown>> } }>('dpo', 'query($id: ID!) { subject(id: $id) { processingRestrictions { kind scope since liftedAt requestId } } }', { id: subjectId });
+      const res = await asService<{ subject: { processingRestrictions: Array<Record<string, unknown>> } }>(
+        'dpo',
+        'query($id: ID!) { subject(id: $id) { processingRestrictions { kind scope since liftedAt requestId } } }',
+        { id: subjectId },
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data?.subject.processingRestrictions).toEqual([
-        { kind: 'RESTRICTION', scope: 'ALL', since: expect.any(String), liftedAt: expect.any(String), requestId: expect.any(String) },
-        { kind: 'OBJECTION', scope: 'ANALYTICS', since: expect.any(String), liftedAt: expect.any(String), requestId: expect.any(String) },
+        {
+          kind: 'RESTRICTION',
+          scope: 'ALL',
+          since: expect.any(String),
+          liftedAt: expect.any(String),
+          requestId: expect.any(String),
+        },
+        {
+          kind: 'OBJECTION',
+          scope: 'ANALYTICS',
+          since: expect.any(String),
+          liftedAt: expect.any(String),
+          requestId: expect.any(String),
+        },
       ]);
     });
   });
@@ -458,7 +601,11 @@ describe('profile: the privacy contract', () => {
       const asSupport = await stack.query(AUDIENCE, { p: 'MARKETING' }, { role: 'support' });
       expect(codes(asSupport)).toEqual(['FORBIDDEN']);
       for (const role of ['dpo', 'service'] as const) {
-        const res = await stack.query<{ processingAudience: string[] }>(AUDIENCE, { p: 'ANALYTICS', l: 1000 }, { role });
+        const res = await stack.query<{ processingAudience: string[] }>(
+          AUDIENCE,
+          { p: 'ANALYTICS', l: 1000 },
+          { role },
+        );
         expect(res.errors).toBeUndefined();
         expect(res.data?.processingAudience).toEqual(await audience('ANALYTICS'));
       }

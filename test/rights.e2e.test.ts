@@ -24,7 +24,10 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
   afterAll(() => stack.stop());
 
   const copiesOf = async (id: string): Promise<Copies> => {
-    const res = await stack.query<{ subject: Copies }>(`query($id: ID!) { subject(id: $id) { fullName email phone billingAccount { billingName billingEmail billingPhone } supportTickets { contactEmail } } }`, { id });
+    const res = await stack.query<{ subject: Copies }>(
+      `query($id: ID!) { subject(id: $id) { fullName email phone billingAccount { billingName billingEmail billingPhone } supportTickets { contactEmail } } }`,
+      { id },
+    );
     expect(res.errors).toBeUndefined();
     return res.data!.subject;
   };
@@ -32,15 +35,29 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
 
   it('a rectification of name and phone reaches every copy', async () => {
     const id = demoId('subject', FEATURED_INDEX.golden);
-    const res = await rights(stack, 'rectifySubject', { subjectId: id, changes: { fullName: 'Élodie Dupré', phone: '+33 6 12 34 56 78' } });
+    const res = await rights(stack, 'rectifySubject', {
+      subjectId: id,
+      changes: { fullName: 'Élodie Dupré', phone: '+33 6 12 34 56 78' },
+    });
     expect(res.errors).toBeUndefined();
-    expect(res.request).toMatchObject({ type: 'RECTIFICATION', status: 'COMPLETED', changedFields: ['fullName', 'phone'], awaitingConfirmation: false });
+    expect(res.request).toMatchObject({
+      type: 'RECTIFICATION',
+      status: 'COMPLETED',
+      changedFields: ['fullName', 'phone'],
+      awaitingConfirmation: false,
+    });
     const copies = await copiesOf(id);
-    expect(copies).toMatchObject({ fullName: 'Élodie Dupré', phone: '+33 6 12 34 56 78', billingAccount: { billingName: 'Élodie Dupré', billingPhone: '+33 6 12 34 56 78' } });
+    expect(copies).toMatchObject({
+      fullName: 'Élodie Dupré',
+      phone: '+33 6 12 34 56 78',
+      billingAccount: { billingName: 'Élodie Dupré', billingPhone: '+33 6 12 34 56 78' },
+    });
     // Art. 19: whoever received the name is to be told.
     expect(res.request!.recipientsToNotify).toEqual(expect.arrayContaining(['MENTOR', 'HOSTING_PROVIDER']));
     // Closed: the new values are no longer kept in the ledger.
-    const [row] = (await ledgerDb().query('SELECT details FROM rights_request WHERE id = ?', [res.request!.id])) as Array<{ details: string }>;
+    const [row] = (await ledgerDb().query('SELECT details FROM rights_request WHERE id = ?', [
+      res.request!.id,
+    ])) as Array<{ details: string }>;
     expect(row.details).not.toContain('Élodie Dupré');
   });
 
@@ -48,19 +65,28 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
     const id = demoId('subject', FEATURED_INDEX.disputedComplaint);
     const before = await copiesOf(id);
     expect(before.supportTickets.length).toBeGreaterThan(0);
-    const res = await rights(stack, 'rectifySubject', { subjectId: id, changes: { email: 'Bernard.Nouveau@example.org' } });
+    const res = await rights(stack, 'rectifySubject', {
+      subjectId: id,
+      changes: { email: 'Bernard.Nouveau@example.org' },
+    });
     expect(res.request).toMatchObject({ status: 'RECEIVED', awaitingConfirmation: true, changedFields: ['email'] });
     expect(res.request!.legs.every((l) => l.status === 'PENDING' && l.attempts === 0)).toBe(true);
     expect(await copiesOf(id)).toEqual(before);
 
     // The outbox stands in for the mail: one message, to the new address, with the code.
-    const mail = (await ledgerDb().query('SELECT recipient, body FROM outbox_message WHERE request_id = ?', [res.request!.id])) as Array<{ recipient: string; body: string }>;
+    const mail = (await ledgerDb().query('SELECT recipient, body FROM outbox_message WHERE request_id = ?', [
+      res.request!.id,
+    ])) as Array<{ recipient: string; body: string }>;
     expect(mail).toHaveLength(1);
     expect(mail[0].recipient).toBe('Bernard.Nouveau@example.org');
     const token = /\n\n([A-Za-z0-9_-]{43})\n\n/.exec(mail[0].body)![1];
 
     const confirm = (t: string, as?: Parameters<Stack['query']>[2]) =>
-      stack.query<{ confirmEmailChange: DsRequest }>(`mutation($t: String!) { confirmEmailChange(token: $t) { ${REQUEST_FIELDS} } }`, { t }, as);
+      stack.query<{ confirmEmailChange: DsRequest }>(
+        `mutation($t: String!) { confirmEmailChange(token: $t) { ${REQUEST_FIELDS} } }`,
+        { t },
+        as,
+      );
     const wrong = await confirm('A'.repeat(43));
     expect(wrong.errors?.[0]?.extensions?.code).toBe('INVALID_TOKEN');
     const otherSubject = await confirm(token, { role: 'subject', subjectId: demoId('subject', FEATURED_INDEX.golden) });
@@ -73,8 +99,12 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
     const after = await copiesOf(id);
     expect(after.email).toBe('Bernard.Nouveau@example.org');
     expect(after.billingAccount?.billingEmail).toBe('Bernard.Nouveau@example.org');
-    expect(after.supportTickets.map((t) => t.contactEmail)).toEqual(before.supportTickets.map(() => 'Bernard.Nouveau@example.org'));
-    const found = await stack.query<{ subjectByEmail: { id: string } }>(`{ subjectByEmail(email: "bernard.nouveau@example.org") { id } }`);
+    expect(after.supportTickets.map((t) => t.contactEmail)).toEqual(
+      before.supportTickets.map(() => 'Bernard.Nouveau@example.org'),
+    );
+    const found = await stack.query<{ subjectByEmail: { id: string } }>(
+      `{ subjectByEmail(email: "bernard.nouveau@example.org") { id } }`,
+    );
     expect(found.data!.subjectByEmail.id).toBe(id);
     // A code works once.
     expect((await confirm(token)).errors?.[0]?.extensions?.code).toBe('INVALID_TOKEN');
@@ -82,18 +112,31 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
 
   it('refuses a rectification that is not one, without echoing it', async () => {
     const id = demoId('subject', FEATURED_INDEX.rtl);
-    for (const changes of [{}, { email: 'not-an-email' }, { fullName: ' ' }, { fullName: 'x'.repeat(201) }, { phone: 'call me <script>' }]) {
+    for (const changes of [
+      {},
+      { email: 'not-an-email' },
+      { fullName: ' ' },
+      { fullName: 'x'.repeat(201) },
+      { phone: 'call me <script>' },
+    ]) {
       const res = await rights(stack, 'rectifySubject', { subjectId: id, changes });
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(JSON.stringify(res.errors)).not.toContain('<script>');
     }
-    const listed = await stack.query<{ dataSubjectRequests: unknown[] }>(`query($s: ID!) { dataSubjectRequests(subjectId: $s) { id } }`, { s: id });
+    const listed = await stack.query<{ dataSubjectRequests: unknown[] }>(
+      `query($s: ID!) { dataSubjectRequests(subjectId: $s) { id } }`,
+      { s: id },
+    );
     expect(listed.data!.dataSubjectRequests).toEqual([]);
   });
 
   describe('processing lists', () => {
     const audience = async (purpose: string): Promise<string[]> => {
-      const res = await stack.query<{ processingAudience: string[] }>(`query($p: ConsentPurpose!) { processingAudience(purpose: $p, limit: 1000) }`, { p: purpose }, { role: 'service' });
+      const res = await stack.query<{ processingAudience: string[] }>(
+        `query($p: ConsentPurpose!) { processingAudience(purpose: $p, limit: 1000) }`,
+        { p: purpose },
+        { role: 'service' },
+      );
       expect(res.errors).toBeUndefined();
       return res.data!.processingAudience;
     };
@@ -107,15 +150,23 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
     it('a restriction takes the subject out of the processing it covers, and lifting it puts them back', async () => {
       const [id] = (await audience('MARKETING')).filter((s) => s !== demoId('subject', FEATURED_INDEX.golden));
       expect(id).toBeDefined();
-      await completed('restrictProcessing', { subjectId: id, scope: 'MARKETING', reason: 'Art. 18(1)(a): accuracy contested' });
+      await completed('restrictProcessing', {
+        subjectId: id,
+        scope: 'MARKETING',
+        reason: 'Art. 18(1)(a): accuracy contested',
+      });
       expect(await audience('MARKETING')).not.toContain(id);
       // Restricted, still stored and exported.
-      const stored = await stack.query<{ subject: { fullName: string; processingRestrictions: Array<{ kind: string; scope: string; liftedAt: string | null }> } }>(
-        `query($id: ID!) { subject(id: $id) { fullName processingRestrictions { kind scope liftedAt } } }`,
-        { id },
-      );
+      const stored = await stack.query<{
+        subject: {
+          fullName: string;
+          processingRestrictions: Array<{ kind: string; scope: string; liftedAt: string | null }>;
+        };
+      }>(`query($id: ID!) { subject(id: $id) { fullName processingRestrictions { kind scope liftedAt } } }`, { id });
       expect(stored.data!.subject.fullName).toEqual(expect.any(String));
-      expect(stored.data!.subject.processingRestrictions).toEqual([{ kind: 'RESTRICTION', scope: 'MARKETING', liftedAt: null }]);
+      expect(stored.data!.subject.processingRestrictions).toEqual([
+        { kind: 'RESTRICTION', scope: 'MARKETING', liftedAt: null },
+      ]);
       await completed('liftRestriction', { subjectId: id, scope: 'MARKETING' });
       expect(await audience('MARKETING')).toContain(id);
     });
@@ -139,8 +190,19 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
 
     it('a restriction of ALL takes the subject out of every list', async () => {
       const [id] = await audience('PERSONALISED_RECOMMENDATIONS');
-      await completed('restrictProcessing', { subjectId: id, scope: 'ALL', reason: 'Art. 18(1)(d): objection pending verification' });
-      for (const purpose of ['MARKETING', 'ANALYTICS', 'PERSONALISED_RECOMMENDATIONS', 'RESEARCH', 'EMPLOYER_REPORTING']) expect(await audience(purpose)).not.toContain(id);
+      await completed('restrictProcessing', {
+        subjectId: id,
+        scope: 'ALL',
+        reason: 'Art. 18(1)(d): objection pending verification',
+      });
+      for (const purpose of [
+        'MARKETING',
+        'ANALYTICS',
+        'PERSONALISED_RECOMMENDATIONS',
+        'RESEARCH',
+        'EMPLOYER_REPORTING',
+      ])
+        expect(await audience(purpose)).not.toContain(id);
       await completed('liftRestriction', { subjectId: id, scope: 'ALL' });
       expect(await audience('PERSONALISED_RECOMMENDATIONS')).toContain(id);
     });
@@ -150,49 +212,85 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
     let open: DsRequest;
     beforeAll(async () => {
       // Waiting for its email confirmation: open, and it stays so.
-      const res = await rights(stack, 'rectifySubject', { subjectId: demoId('subject', FEATURED_INDEX.minor), changes: { email: 'noe.nouveau@example.fr' } });
+      const res = await rights(stack, 'rectifySubject', {
+        subjectId: demoId('subject', FEATURED_INDEX.minor),
+        changes: { email: 'noe.nouveau@example.fr' },
+      });
       open = res.request!;
     });
 
-    it('is one month from receipt, or the policy\'s shorter promise', async () => {
+    it("is one month from receipt, or the policy's shorter promise", async () => {
       expect(new Date(open.dueAt).toISOString()).toBe(addMonths(new Date(open.receivedAt), 1).toISOString());
-      const erasure = await rights(stack, 'eraseSubject', { subjectId: demoId('subject', FEATURED_INDEX.inactive37Months) });
+      const erasure = await rights(stack, 'eraseSubject', {
+        subjectId: demoId('subject', FEATURED_INDEX.inactive37Months),
+      });
       // ophelantyra: « dans un délai de trente jours ».
-      expect(new Date(erasure.request!.dueAt).getTime() - new Date(erasure.request!.receivedAt).getTime()).toBe(30 * 86_400_000);
+      expect(new Date(erasure.request!.dueAt).getTime() - new Date(erasure.request!.receivedAt).getTime()).toBe(
+        30 * 86_400_000,
+      );
     });
 
     it('lists a request past its due date as overdue', async () => {
-      const overdue = () => stack.query<{ dataSubjectRequests: Array<{ id: string; overdue: boolean }> }>(`{ dataSubjectRequests(overdue: true) { id overdue } }`);
+      const overdue = () =>
+        stack.query<{ dataSubjectRequests: Array<{ id: string; overdue: boolean }> }>(
+          `{ dataSubjectRequests(overdue: true) { id overdue } }`,
+        );
       expect((await overdue()).data!.dataSubjectRequests.map((r) => r.id)).not.toContain(open.id);
       // Time passes: the request was received two months ago.
       const past = new Date(Date.now() - 62 * 86_400_000);
-      await ledgerDb().getRepository(RightsRequestEntity).update({ id: open.id }, { receivedAt: past, initialDueAt: addMonths(past, 1), dueAt: addMonths(past, 1) });
-      expect((await overdue()).data!.dataSubjectRequests).toEqual(expect.arrayContaining([{ id: open.id, overdue: true }]));
+      await ledgerDb()
+        .getRepository(RightsRequestEntity)
+        .update({ id: open.id }, { receivedAt: past, initialDueAt: addMonths(past, 1), dueAt: addMonths(past, 1) });
+      expect((await overdue()).data!.dataSubjectRequests).toEqual(
+        expect.arrayContaining([{ id: open.id, overdue: true }]),
+      );
     });
 
     it('extends by two months at most, and only with a reason', async () => {
       const extend = (reason: string, months?: number) =>
-        stack.query<{ extendDeadline: DsRequest }>(`mutation($id: ID!, $reason: String!, $months: Int) { extendDeadline(id: $id, reason: $reason, months: $months) { id dueAt extendedMonths extensionReason overdue } }`, { id: open.id, reason, months });
+        stack.query<{ extendDeadline: DsRequest }>(
+          `mutation($id: ID!, $reason: String!, $months: Int) { extendDeadline(id: $id, reason: $reason, months: $months) { id dueAt extendedMonths extensionReason overdue } }`,
+          { id: open.id, reason, months },
+        );
       expect((await extend('   ', 1)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      expect((await extend('complex', 3)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'months' });
-      const initial = (await ledgerDb().query('SELECT initial_due_at AS d FROM rights_request WHERE id = ?', [open.id])) as Array<{ d: string | Date }>;
+      expect((await extend('complex', 3)).errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argumentName: 'months',
+      });
+      const initial = (await ledgerDb().query('SELECT initial_due_at AS d FROM rights_request WHERE id = ?', [
+        open.id,
+      ])) as Array<{ d: string | Date }>;
       const first = await extend('Many requests from this subject at once (Art. 12(3))', 1);
       expect(first.errors).toBeUndefined();
-      expect(first.data!.extendDeadline).toMatchObject({ extendedMonths: 1, extensionReason: 'Many requests from this subject at once (Art. 12(3))' });
+      expect(first.data!.extendDeadline).toMatchObject({
+        extendedMonths: 1,
+        extensionReason: 'Many requests from this subject at once (Art. 12(3))',
+      });
       expect(first.data!.extendDeadline.dueAt).toBe(addMonths(new Date(initial[0].d), 1).toISOString());
       expect((await extend('more', 2)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect((await extend('more', 1)).data!.extendDeadline.extendedMonths).toBe(2);
       expect((await extend('more', 1)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       // Only a DPO decides.
-      const asSupport = await stack.query(`mutation($id: ID!) { extendDeadline(id: $id, reason: "x", months: 1) { id } }`, { id: open.id }, { role: 'support' });
+      const asSupport = await stack.query(
+        `mutation($id: ID!) { extendDeadline(id: $id, reason: "x", months: 1) { id } }`,
+        { id: open.id },
+        { role: 'support' },
+      );
       expect(asSupport.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
 
     it('rejects with a reason only, and a rejected request is closed', async () => {
-      const reject = (reason: string) => stack.query<{ rejectRequest: DsRequest }>(`mutation($id: ID!, $r: String!) { rejectRequest(id: $id, reason: $r) { id status rejectionReason legs { status } } }`, { id: open.id, r: reason });
+      const reject = (reason: string) =>
+        stack.query<{ rejectRequest: DsRequest }>(
+          `mutation($id: ID!, $r: String!) { rejectRequest(id: $id, reason: $r) { id status rejectionReason legs { status } } }`,
+          { id: open.id, r: reason },
+        );
       expect((await reject('')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       const done = await reject('Manifestly unfounded (Art. 12(5))');
-      expect(done.data!.rejectRequest).toMatchObject({ status: 'REJECTED', rejectionReason: 'Manifestly unfounded (Art. 12(5))' });
+      expect(done.data!.rejectRequest).toMatchObject({
+        status: 'REJECTED',
+        rejectionReason: 'Manifestly unfounded (Art. 12(5))',
+      });
       expect(done.data!.rejectRequest.legs.every((l) => l.status === 'CANCELLED')).toBe(true);
       expect((await reject('again')).errors?.[0]?.extensions?.code).toBe('REQUEST_CLOSED');
     });
@@ -202,7 +300,10 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
     const id = demoId('subject', FEATURED_INDEX.assignmentEnded);
     const [erase, rectify] = await Promise.all([
       rights(stack, 'eraseSubject', { subjectId: id }),
-      rights(stack, 'rectifySubject', { subjectId: id, changes: { fullName: 'Hugo Renommé', phone: '+33 7 00 00 00 00' } }),
+      rights(stack, 'rectifySubject', {
+        subjectId: id,
+        changes: { fullName: 'Hugo Renommé', phone: '+33 7 00 00 00 00' },
+      }),
     ]);
     expect(erase.errors).toBeUndefined();
     const erasure = await waitForStatus(stack, erase.request!.id, ['COMPLETED']);
@@ -214,9 +315,13 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
       expect(rectify.errors?.[0]?.extensions?.code).toBe('SUBJECT_ERASED');
     }
     expect(erasure.legs.every((l) => l.status === 'DONE')).toBe(true);
-    const after = await stack.query<{ subject: Copies & { status: string } }>(`query($id: ID!) { subject(id: $id) { status fullName email phone billingAccount { billingName billingEmail billingPhone } supportTickets { contactEmail } } }`, { id });
+    const after = await stack.query<{ subject: Copies & { status: string } }>(
+      `query($id: ID!) { subject(id: $id) { status fullName email phone billingAccount { billingName billingEmail billingPhone } supportTickets { contactEmail } } }`,
+      { id },
+    );
     expect(after.data!.subject).toMatchObject({ status: 'ERASED', fullName: null, email: null, phone: null });
-    if (after.data!.subject.billingAccount) expect(after.data!.subject.billingAccount).toMatchObject({ billingEmail: null, billingPhone: null });
+    if (after.data!.subject.billingAccount)
+      expect(after.data!.subject.billingAccount).toMatchObject({ billingEmail: null, billingPhone: null });
     // Nothing comes back afterwards: a rectification now is refused.
     const late = await rights(stack, 'rectifySubject', { subjectId: id, changes: { fullName: 'Hugo Revenant' } });
     expect(late.errors?.[0]?.extensions?.code).toBe('SUBJECT_ERASED');
@@ -228,8 +333,16 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
     expect(intact.rows).toBeGreaterThan(10);
 
     const verify = () => {
-      const env = { ...process.env, DB: stack.db.kind, DATA_DIR: stack.db.sqliteDir, DB_PREFIX: stack.db.databasePrefix };
-      return spawnSync(process.execPath, [path.join(__dirname, '..', 'dist', 'scripts', 'audit-verify.js')], { env, encoding: 'utf8' });
+      const env = {
+        ...process.env,
+        DB: stack.db.kind,
+        DATA_DIR: stack.db.sqliteDir,
+        DB_PREFIX: stack.db.databasePrefix,
+      };
+      return spawnSync(process.execPath, [path.join(__dirname, '..', 'dist', 'scripts', 'audit-verify.js')], {
+        env,
+        encoding: 'utf8',
+      });
     };
     const ok = verify();
     expect(ok.stdout).toContain(`audit log intact: ${intact.rows} rows`);
@@ -243,14 +356,17 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
     expect((await verifyAuditLog(ledgerDb())).broken).toEqual({ seq: 3, reason: expect.stringContaining('altered') });
 
     // Removing a row instead is caught too.
-    await ledgerDb().query("UPDATE audit_event SET actor = (SELECT actor FROM audit_event WHERE seq = 2) WHERE seq = 3");
+    await ledgerDb().query(
+      'UPDATE audit_event SET actor = (SELECT actor FROM audit_event WHERE seq = 2) WHERE seq = 3',
+    );
     await ledgerDb().query('DELETE FROM audit_event WHERE seq = 5');
     expect((await verifyAuditLog(ledgerDb())).broken?.seq).toBeLessThanOrEqual(6);
   });
 
   it('refuses an oversized or hostile reason, and records nothing', async () => {
     const subjectId = demoId('subject', FEATURED_INDEX.emojiCjk);
-    const count = async () => ((await ledgerDb().query('SELECT COUNT(*) AS n FROM rights_request')) as Array<{ n: number | string }>)[0].n;
+    const count = async () =>
+      ((await ledgerDb().query('SELECT COUNT(*) AS n FROM rights_request')) as Array<{ n: number | string }>)[0].n;
     const before = await count();
     for (const reason of ['x'.repeat(1001), 'ok\u0000<script>alert(1)</script>', '   ']) {
       const res = await rights(stack, 'restrictProcessing', { subjectId, scope: 'MARKETING', reason });
@@ -267,9 +383,14 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
     await profile.listening.close();
     try {
       const res = await rights(stack, 'restrictProcessing', { subjectId, scope: 'MARKETING', reason: 'Art. 18(1)(a)' });
-      expect(res.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE' }) })]);
+      expect(res.errors).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE' }) }),
+      ]);
       expect(res.errors?.[0]?.message).not.toMatch(/127\.0\.0\.1|localhost|ECONNREFUSED/);
-      const listed = await stack.query<{ dataSubjectRequests: unknown[] }>(`query($s: ID!) { dataSubjectRequests(subjectId: $s) { id } }`, { s: subjectId });
+      const listed = await stack.query<{ dataSubjectRequests: unknown[] }>(
+        `query($s: ID!) { dataSubjectRequests(subjectId: $s) { id } }`,
+        { s: subjectId },
+      );
       expect(listed.data!.dataSubjectRequests).toEqual([]);
     } finally {
       profile.listening = await profile.server.listen(port);
@@ -281,7 +402,11 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
   it('answers an unknown request id with null for a DPO and FORBIDDEN for a subject', async () => {
     const unknown = '00000000-0000-4000-8000-000000000001';
     expect(await requestById(stack, unknown)).toBeNull();
-    const asSubject = await stack.query(`query($id: ID!) { dataSubjectRequest(id: $id) { id } }`, { id: unknown }, { role: 'subject', subjectId: demoId('subject', 1) });
+    const asSubject = await stack.query(
+      `query($id: ID!) { dataSubjectRequest(id: $id) { id } }`,
+      { id: unknown },
+      { role: 'subject', subjectId: demoId('subject', 1) },
+    );
     expect(asSubject.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -34,12 +34,17 @@ describe('demo data', () => {
     for (const name of SUBGRAPH_NAMES) {
       await reseed(SUBGRAPHS[name], stack.subgraphs[name].server.db.dataSource, { subjects: 2, now: TEST_NOW });
     }
-    const res = await stack.query<{ subjects: Array<{ id: string } | null> }>(`query($ids: [ID!]!) { subjects(ids: $ids) { id } }`, {
-      ids: [demoId('subject', 1), demoId('subject', 2)],
-    });
+    const res = await stack.query<{ subjects: Array<{ id: string } | null> }>(
+      `query($ids: [ID!]!) { subjects(ids: $ids) { id } }`,
+      {
+        ids: [demoId('subject', 1), demoId('subject', 2)],
+      },
+    );
     expect(res.data?.subjects).toEqual([{ id: demoId('subject', 1) }, null]);
     const billing = stack.subgraphs.billing.server.db.dataSource;
-    const accounts = (await billing.query('SELECT COUNT(*) AS n FROM billing_account')) as Array<{ n: number | string }>;
+    const accounts = (await billing.query('SELECT COUNT(*) AS n FROM billing_account')) as Array<{
+      n: number | string;
+    }>;
     expect(Number(accounts[0].n)).toBe(2);
   });
 });

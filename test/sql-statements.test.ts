@@ -14,7 +14,10 @@ describe('SQL statements per export', () => {
     stack = await startStack({ subjects: 210 });
     // A rights request each, so that the ledger's part of the export (requests, their legs) is read too.
     for (const index of [FEATURED_INDEX.oneEach, FEATURED_INDEX.fiftyEach, 0, 10, 11]) {
-      const res = await stack.query(`mutation($id: ID!) { restrictProcessing(input: { subjectId: $id, scope: RESEARCH, reason: "test" }) { status } }`, { id: demoId('subject', index) });
+      const res = await stack.query(
+        `mutation($id: ID!) { restrictProcessing(input: { subjectId: $id, scope: RESEARCH, reason: "test" }) { status } }`,
+        { id: demoId('subject', index) },
+      );
       expect(res.errors).toBeUndefined();
     }
   });
@@ -31,7 +34,19 @@ describe('SQL statements per export', () => {
     const one = await exportCost(FEATURED_INDEX.oneEach);
     const fifty = await exportCost(FEATURED_INDEX.fiftyEach);
     // The data really is 1 vs 50 per collection...
-    for (const field of ['mentoringSessions', 'mentorAssignments', 'documents', 'evaluations', 'learningProgress', 'downloads', 'connectionLogs', 'invoices', 'payments', 'subscriptions', 'supportTickets']) {
+    for (const field of [
+      'mentoringSessions',
+      'mentorAssignments',
+      'documents',
+      'evaluations',
+      'learningProgress',
+      'downloads',
+      'connectionLogs',
+      'invoices',
+      'payments',
+      'subscriptions',
+      'supportTickets',
+    ]) {
       expect([field, (one.subject[field] as unknown[]).length]).toEqual([field, 1]);
       expect([field, (fifty.subject[field] as unknown[]).length]).toEqual([field, 50]);
     }

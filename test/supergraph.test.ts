@@ -20,20 +20,34 @@ describe('the committed supergraph', () => {
     // Every collection the issue names is reachable, so the check above covers them.
     const coordinates = new Set(fields.map((f) => f.coordinate));
     for (const field of [
-      'fullName', 'email', 'phone', 'status', 'professional', 'financialSituation', 'consents',
-      'mentoringSessions', 'documents', 'evaluations', 'learningProgress', 'downloads', 'connectionLogs',
-      'billingAccount', 'invoices', 'payments', 'subscriptions', 'supportTickets',
+      'fullName',
+      'email',
+      'phone',
+      'status',
+      'professional',
+      'financialSituation',
+      'consents',
+      'mentoringSessions',
+      'documents',
+      'evaluations',
+      'learningProgress',
+      'downloads',
+      'connectionLogs',
+      'billingAccount',
+      'invoices',
+      'payments',
+      'subscriptions',
+      'supportTickets',
     ]) {
       expect(coordinates).toContain(`DataSubject.${field}`);
     }
   });
 
   it('fails the classification check for a field that carries neither directive', () => {
-    const sdl = fs.readFileSync(schemaFile('supergraph'), 'utf8').replace(
-      /(\n\s+fullName: String!?)[^\n]*/,
-      '$1',
+    const sdl = fs.readFileSync(schemaFile('supergraph'), 'utf8').replace(/(\n\s+fullName: String!?)[^\n]*/, '$1');
+    const unclassified = reachableFields(supergraphSchema(sdl)).filter(
+      (f) => !f.personal && f.notPersonalReason === null,
     );
-    const unclassified = reachableFields(supergraphSchema(sdl)).filter((f) => !f.personal && f.notPersonalReason === null);
     expect(unclassified.map((f) => f.coordinate)).toEqual(['DataSubject.fullName']);
   });
 

@@ -4,9 +4,19 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * Inserts rows in chunks: one statement per chunk rather than per row, and small enough for
  * SQLite's bound-parameter limit and MySQL's packet size.
  */
-export async function insertRows<T extends ObjectLiteral>(db: EntityManager, entity: EntityTarget<T>, rows: T[], chunk = 200): Promise<void> {
+export async function insertRows<T extends ObjectLiteral>(
+  db: EntityManager,
+  entity: EntityTarget<T>,
+  rows: T[],
+  chunk = 200,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += chunk) {
-    await db.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + chunk)).execute();
+    await db
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(i, i + chunk))
+      .execute();
   }
 }
 

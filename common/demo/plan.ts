@@ -50,16 +50,67 @@ interface Featured {
 
 /** The cases that matter, in this order: tests and docs refer to them by index. */
 export const FEATURED: readonly Featured[] = [
-  { fullName: 'Élodie Dupré-Noël', email: 'elodie.dupre-noel@example.fr', locale: 'fr-FR', programme: 'MENTORING', traits: ['sponsored'], volume: 2 },
+  {
+    fullName: 'Élodie Dupré-Noël',
+    email: 'elodie.dupre-noel@example.fr',
+    locale: 'fr-FR',
+    programme: 'MENTORING',
+    traits: ['sponsored'],
+    volume: 2,
+  },
   { fullName: 'Zoé 🚀 山田花子', email: 'zoe.yamada@example.jp', locale: 'ja-JP', programme: 'BUDGET_EDUCATION' },
   { fullName: 'ليلى حداد', email: 'leila.haddad@example.fr', locale: 'ar', programme: 'BUDGET_EDUCATION' },
-  { fullName: 'Noé Petit', email: 'noe.petit@example.fr', locale: 'fr-FR', programme: 'BUDGET_EDUCATION', traits: ['minor'] },
-  { fullName: 'Bernard Lefèvre', email: 'bernard.lefevre@example.fr', locale: 'fr-FR', programme: 'MENTORING', traits: ['disputed-complaint'] },
-  { fullName: 'Nadia Rousseau', email: 'nadia.rousseau@example.fr', locale: 'fr-FR', programme: 'BUDGET_EDUCATION', traits: ['inactive-37-months'] },
-  { fullName: 'Hugo Marchand', email: 'hugo.marchand@example.fr', locale: 'fr-FR', programme: 'MENTORING', traits: ['assignment-ended'] },
-  { fullName: 'Camille Nguyễn', email: 'camille.nguyen@example.fr', locale: 'vi-VN', programme: 'BUDGET_EDUCATION', traits: ['many-connection-logs'] },
-  { fullName: 'Ana Uno', email: 'ana.uno@example.es', locale: 'es-ES', programme: 'MENTORING', traits: ['fixed-volume'], volume: 1 },
-  { fullName: 'Bea Cincuenta', email: 'bea.cincuenta@example.es', locale: 'es-ES', programme: 'MENTORING', traits: ['fixed-volume'], volume: 50 },
+  {
+    fullName: 'Noé Petit',
+    email: 'noe.petit@example.fr',
+    locale: 'fr-FR',
+    programme: 'BUDGET_EDUCATION',
+    traits: ['minor'],
+  },
+  {
+    fullName: 'Bernard Lefèvre',
+    email: 'bernard.lefevre@example.fr',
+    locale: 'fr-FR',
+    programme: 'MENTORING',
+    traits: ['disputed-complaint'],
+  },
+  {
+    fullName: 'Nadia Rousseau',
+    email: 'nadia.rousseau@example.fr',
+    locale: 'fr-FR',
+    programme: 'BUDGET_EDUCATION',
+    traits: ['inactive-37-months'],
+  },
+  {
+    fullName: 'Hugo Marchand',
+    email: 'hugo.marchand@example.fr',
+    locale: 'fr-FR',
+    programme: 'MENTORING',
+    traits: ['assignment-ended'],
+  },
+  {
+    fullName: 'Camille Nguyễn',
+    email: 'camille.nguyen@example.fr',
+    locale: 'vi-VN',
+    programme: 'BUDGET_EDUCATION',
+    traits: ['many-connection-logs'],
+  },
+  {
+    fullName: 'Ana Uno',
+    email: 'ana.uno@example.es',
+    locale: 'es-ES',
+    programme: 'MENTORING',
+    traits: ['fixed-volume'],
+    volume: 1,
+  },
+  {
+    fullName: 'Bea Cincuenta',
+    email: 'bea.cincuenta@example.es',
+    locale: 'es-ES',
+    programme: 'MENTORING',
+    traits: ['fixed-volume'],
+    volume: 50,
+  },
   { fullName: 'דוד כהן', email: 'david.cohen@example.fr', locale: 'he-IL', programme: 'MENTORING' },
 ];
 
@@ -79,12 +130,63 @@ export const FEATURED_INDEX = {
 /** Number of connection logs of the 'many-connection-logs' subject. */
 export const MANY_CONNECTION_LOGS = 300;
 
-const FIRST = ['Amélie', 'Benoît', 'Chloé', 'Céline', 'Françoise', 'Gaëlle', 'Hélène', 'Jérôme', 'Léa', 'Loïc', 'Maëlys', 'Mathéo', 'Océane', 'Raphaël', 'Sébastien', 'Thérèse', 'Yannick', 'Inès', 'Karim', 'Sofia', 'Mei', 'Oğuz', 'Søren', 'Zoë'];
-const LAST = ['Martin', 'Bernard', 'Dubois', 'Lefèbvre', 'Moreau', 'Girard', 'Faure', 'André', 'Mercier', 'Blanc', 'Guérin', 'Müller', 'Nuñez', 'Øster', 'Łukasik', 'Benali', 'Da Silva', 'Chevalier', 'François', 'Perrin'];
+const FIRST = [
+  'Amélie',
+  'Benoît',
+  'Chloé',
+  'Céline',
+  'Françoise',
+  'Gaëlle',
+  'Hélène',
+  'Jérôme',
+  'Léa',
+  'Loïc',
+  'Maëlys',
+  'Mathéo',
+  'Océane',
+  'Raphaël',
+  'Sébastien',
+  'Thérèse',
+  'Yannick',
+  'Inès',
+  'Karim',
+  'Sofia',
+  'Mei',
+  'Oğuz',
+  'Søren',
+  'Zoë',
+];
+const LAST = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Lefèbvre',
+  'Moreau',
+  'Girard',
+  'Faure',
+  'André',
+  'Mercier',
+  'Blanc',
+  'Guérin',
+  'Müller',
+  'Nuñez',
+  'Øster',
+  'Łukasik',
+  'Benali',
+  'Da Silva',
+  'Chevalier',
+  'François',
+  'Perrin',
+];
 
 /** ASCII local part of an email from a name: "Gaëlle Lefèbvre" -> "gaelle.lefebvre". */
 function slug(name: string): string {
-  return foldForSearch(name).replace(/ø/g, 'o').replace(/ł/g, 'l').replace(/ğ/g, 'g').replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
+  return foldForSearch(name)
+    .replace(/ø/g, 'o')
+    .replace(/ł/g, 'l')
+    .replace(/ğ/g, 'g')
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '');
 }
 
 export function demoPlan(count: number, now: Date): DemoSubject[] {
@@ -98,13 +200,17 @@ export function demoPlan(count: number, now: Date): DemoSubject[] {
     const programme: Programme = featured?.programme ?? (index % 2 === 0 ? 'MENTORING' : 'BUDGET_EDUCATION');
     const age = traits.has('minor') ? 15 : r.int(19, 67);
     const createdAt = daysBefore(now, traits.has('inactive-37-months') ? 1500 : r.int(60, 900), r.int(0, 600));
-    const lastLoginAt = traits.has('inactive-37-months') ? monthsBefore(now, 37) : daysBefore(now, r.int(0, 50), r.int(0, 600));
+    const lastLoginAt = traits.has('inactive-37-months')
+      ? monthsBefore(now, 37)
+      : daysBefore(now, r.int(0, 50), r.int(0, 600));
     subjects.push({
       index,
       id: demoId('subject', index),
       fullName,
       email,
-      phone: r.chance(0.85) ? `+33 6 ${String(r.int(10, 99))} ${String(r.int(10, 99))} ${String(r.int(10, 99))} ${String(r.int(10, 99))}` : null,
+      phone: r.chance(0.85)
+        ? `+33 6 ${String(r.int(10, 99))} ${String(r.int(10, 99))} ${String(r.int(10, 99))} ${String(r.int(10, 99))}`
+        : null,
       birthDate: isoDate(daysBefore(monthsBefore(now, age * 12), r.int(1, 300))),
       locale: featured?.locale ?? r.pick(['fr-FR', 'fr-FR', 'fr-BE', 'en-GB', 'de-DE']),
       status: traits.has('inactive-37-months') ? 'INACTIVE' : 'ACTIVE',

@@ -19,7 +19,8 @@ export function startOfTodayUtc(): Date {
 export function seedOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SeedOptions | null {
   if (!env.SEED_SUBJECTS) return null;
   const subjects = Number(env.SEED_SUBJECTS);
-  if (!Number.isInteger(subjects) || subjects < 1) throw new Error('SEED_SUBJECTS must be a whole number of at least 1');
+  if (!Number.isInteger(subjects) || subjects < 1)
+    throw new Error('SEED_SUBJECTS must be a whole number of at least 1');
   const now = env.SEED_NOW ? new Date(`${env.SEED_NOW}T00:00:00Z`) : startOfTodayUtc();
   if (Number.isNaN(now.getTime())) throw new Error('SEED_NOW must be a date like 2026-11-01');
   return { subjects, now };
@@ -33,14 +34,22 @@ async function isEmpty<Ctx extends AccessContext>(def: SubgraphDefinition<Ctx>, 
 }
 
 /** First start: fill an empty database with the demo population; a database with data is left alone. */
-export async function seedIfEmpty<Ctx extends AccessContext>(def: SubgraphDefinition<Ctx>, ds: DataSource, options: SeedOptions): Promise<boolean> {
+export async function seedIfEmpty<Ctx extends AccessContext>(
+  def: SubgraphDefinition<Ctx>,
+  ds: DataSource,
+  options: SeedOptions,
+): Promise<boolean> {
   if (!(await isEmpty(def, ds))) return false;
   await reseed(def, ds, options);
   return true;
 }
 
 /** Replaces every row of the subgraph with the demo population, in one transaction. */
-export async function reseed<Ctx extends AccessContext>(def: SubgraphDefinition<Ctx>, ds: DataSource, options: SeedOptions): Promise<void> {
+export async function reseed<Ctx extends AccessContext>(
+  def: SubgraphDefinition<Ctx>,
+  ds: DataSource,
+  options: SeedOptions,
+): Promise<void> {
   const plan = demoPlan(options.subjects, options.now);
   await ds.transaction(async (tx) => {
     await clearTables(tx, def.entities as Array<new () => object>);

@@ -35,7 +35,11 @@ export function validChanges(input: RectificationChanges | null | undefined, arg
   const out: Changes = {};
   if (input?.fullName != null) {
     const name = input.fullName.trim().normalize('NFC');
-    if (name.length === 0 || name.length > 200 || CONTROL.test(name)) throw badUserInput(`"${argumentName}.fullName" must hold 1 to 200 characters and no control characters`, `${argumentName}.fullName`);
+    if (name.length === 0 || name.length > 200 || CONTROL.test(name))
+      throw badUserInput(
+        `"${argumentName}.fullName" must hold 1 to 200 characters and no control characters`,
+        `${argumentName}.fullName`,
+      );
     out.fullName = name;
   }
   if (input?.email != null) {
@@ -44,9 +48,14 @@ export function validChanges(input: RectificationChanges | null | undefined, arg
   }
   if (input?.phone != null) {
     const phone = input.phone.trim();
-    if (!PHONE.test(phone)) throw badUserInput(`"${argumentName}.phone" must be a phone number (digits, spaces, + ( ) . -; 4 to 32 characters)`, `${argumentName}.phone`);
+    if (!PHONE.test(phone))
+      throw badUserInput(
+        `"${argumentName}.phone" must be a phone number (digits, spaces, + ( ) . -; 4 to 32 characters)`,
+        `${argumentName}.phone`,
+      );
     out.phone = phone;
   }
-  if (Object.keys(out).length === 0) throw badUserInput(`"${argumentName}" must change at least one of ${RECTIFIABLE_FIELDS.join(', ')}`, argumentName);
+  if (Object.keys(out).length === 0)
+    throw badUserInput(`"${argumentName}" must change at least one of ${RECTIFIABLE_FIELDS.join(', ')}`, argumentName);
   return out;
 }

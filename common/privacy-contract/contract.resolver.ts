@@ -18,7 +18,9 @@ export interface PrivacyContractContext extends AccessContext {
  */
 @Resolver()
 export class PrivacyContractResolver {
-  @Mutation(() => PrivacyReceipt, { description: 'Erases what this subgraph holds of the subject, keeping what the law says keep.' })
+  @Mutation(() => PrivacyReceipt, {
+    description: 'Erases what this subgraph holds of the subject, keeping what the law says keep.',
+  })
   @Directive('@inaccessible')
   @Directive('@shareable')
   privacyErase(
@@ -41,10 +43,16 @@ export class PrivacyContractResolver {
     @Arg('changes', () => RectificationChanges) changes: RectificationChanges,
   ): Promise<PrivacyReceipt> {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
-    return ctx.privacy.rectify(input.subjectId(subjectId, 'subjectId'), input.subjectId(requestId, 'requestId'), validChanges(changes));
+    return ctx.privacy.rectify(
+      input.subjectId(subjectId, 'subjectId'),
+      input.subjectId(requestId, 'requestId'),
+      validChanges(changes),
+    );
   }
 
-  @Mutation(() => PrivacyReceipt, { description: 'Records a restriction or an objection: the data stays, the processing leaves the subject out.' })
+  @Mutation(() => PrivacyReceipt, {
+    description: 'Records a restriction or an objection: the data stays, the processing leaves the subject out.',
+  })
   @Directive('@inaccessible')
   @Directive('@shareable')
   privacyRestrict(
@@ -55,7 +63,12 @@ export class PrivacyContractResolver {
     @Arg('scope', () => RestrictionScope) scope: RestrictionScope,
   ): Promise<PrivacyReceipt> {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
-    return ctx.privacy.restrict(input.subjectId(subjectId, 'subjectId'), input.subjectId(requestId, 'requestId'), kind, scope);
+    return ctx.privacy.restrict(
+      input.subjectId(subjectId, 'subjectId'),
+      input.subjectId(requestId, 'requestId'),
+      kind,
+      scope,
+    );
   }
 
   @Mutation(() => PrivacyReceipt, { description: 'Lifts the restrictions of this scope.' })
@@ -71,7 +84,9 @@ export class PrivacyContractResolver {
     return ctx.privacy.lift(input.subjectId(subjectId, 'subjectId'), input.subjectId(requestId, 'requestId'), scope);
   }
 
-  @Mutation(() => PrivacyReceipt, { description: 'Records a consent granted or withdrawn; granting ends objections to that processing.' })
+  @Mutation(() => PrivacyReceipt, {
+    description: 'Records a consent granted or withdrawn; granting ends objections to that processing.',
+  })
   @Directive('@inaccessible')
   @Directive('@shareable')
   privacyConsent(
@@ -82,6 +97,11 @@ export class PrivacyContractResolver {
     @Arg('granted', () => Boolean) granted: boolean,
   ): Promise<PrivacyReceipt> {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
-    return ctx.privacy.consent(input.subjectId(subjectId, 'subjectId'), input.subjectId(requestId, 'requestId'), purpose, granted);
+    return ctx.privacy.consent(
+      input.subjectId(subjectId, 'subjectId'),
+      input.subjectId(requestId, 'requestId'),
+      purpose,
+      granted,
+    );
   }
 }

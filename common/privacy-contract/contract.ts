@@ -33,7 +33,12 @@ export interface PrivacyHandlers {
   /** Recipients of this subgraph's data about the subject: told of a restriction (Art. 19). */
   recipients?(tx: EntityManager, subjectId: string): Promise<Recipient[]>;
   /** Only the subgraph that keeps the consent proof (profile) records the grant or withdrawal itself. */
-  consent?(tx: EntityManager, op: ContractOperation, purpose: ConsentPurpose, granted: boolean): Promise<ContractOutcome>;
+  consent?(
+    tx: EntityManager,
+    op: ContractOperation,
+    purpose: ConsentPurpose,
+    granted: boolean,
+  ): Promise<ContractOutcome>;
 }
 
 /** Thrown inside a dry run's transaction so that the database rolls everything back. */
@@ -61,7 +66,10 @@ export class PrivacyContract {
       const own = await this.handlers.erase(tx, op);
       // A restriction or objection only steers the processing of a subject who is no more here.
       const restrictions = await tx.getRepository(ProcessingRestrictionEntity).delete({ subjectId });
-      return { ...own, entities: [...own.entities, entityReceipt('ProcessingRestriction', { deleted: restrictions.affected ?? 0 })] };
+      return {
+        ...own,
+        entities: [...own.entities, entityReceipt('ProcessingRestriction', { deleted: restrictions.affected ?? 0 })],
+      };
     });
   }
 
@@ -69,13 +77,34 @@ export class PrivacyContract {
     return this.run('rectify', subjectId, requestId, false, (tx, op) => this.handlers.rectify(tx, op, changes));
   }
 
-  restrict(subjectId: string, requestId: string, kind: RestrictionKind, scope: RestrictionScope): Promise<PrivacyReceipt> {
+  restrict(
+    subjectId: string,
+    requestId: string,
+    kind: RestrictionKind,
+    scope: RestrictionScope,
+  ): Promise<PrivacyReceipt> {
     return this.run('restrict', subjectId, requestId, false, async (tx, op) => {
-      const active = await tx.getRepository(ProcessingRestrictionEntity).findOneBy({ subjectId, kind, scope, liftedAt: IsNull() });
+      const active = await tx
+        .getRepository(ProcessingRestrictionEntity)
+        .findOneBy({ subjectId, kind, scope, liftedAt: IsNull() });
       if (!active) {
-        await tx.getRepository(ProcessingRestrictionEntity).insert({ id: randomUUID(), subjectId, kind, scope, requestId, since: op.at, liftedAt: null, liftRequestId: null });
+        await tx
+          .getRepository(ProcessingRestrictionEntity)
+          .insert({
+            id: randomUUID(),
+            subjectId,
+            kind,
+            scope,
+            requestId,
+            since: op.at,
+            liftedAt: null,
+            liftRequestId: null,
+          });
       }
-      return { entities: [entityReceipt('ProcessingRestriction', { updated: active ? 0 : 1 })], recipients: await this.handlers.recipients?.(tx, subjectId) };
+      return {
+        entities: [entityReceipt('ProcessingRestriction', { updated: active ? 0 : 1 })],
+        recipients: await this.handlers.recipients?.(tx, subjectId),
+      };
     });
   }
 
@@ -84,8 +113,14 @@ export class PrivacyContract {
     return this.run('lift', subjectId, requestId, false, async (tx, op) => {
       const result = await tx
         .getRepository(ProcessingRestrictionEntity)
-        .update({ subjectId, kind: RestrictionKind.RESTRICTION, scope, liftedAt: IsNull() }, { liftedAt: op.at, liftRequestId: requestId });
-      return { entities: [entityReceipt('ProcessingRestriction', { updated: result.affected ?? 0 })], recipients: await this.handlers.recipients?.(tx, subjectId) };
+        .update(
+          { subjectId, kind: RestrictionKind.RESTRICTION, scope, liftedAt: IsNull() },
+          { liftedAt: op.at, liftRequestId: requestId },
+        );
+      return {
+        entities: [entityReceipt('ProcessingRestriction', { updated: result.affected ?? 0 })],
+        recipients: await this.handlers.recipients?.(tx, subjectId),
+      };
     });
   }
 
@@ -100,14 +135,23 @@ export class PrivacyContract {
       if (!granted) return own;
       const lifted = await tx
         .getRepository(ProcessingRestrictionEntity)
-        .update({ subjectId, kind: RestrictionKind.OBJECTION, scope: purpose as string, liftedAt: IsNull() }, { liftedAt: op.at, liftRequestId: requestId });
+        .update(
+          { subjectId, kind: RestrictionKind.OBJECTION, scope: purpose as string, liftedAt: IsNull() },
+          { liftedAt: op.at, liftRequestId: requestId },
+        );
       const objections = lifted.affected ? [entityReceipt('ProcessingRestriction', { updated: lifted.affected })] : [];
       return { entities: [...own.entities, ...objections], recipients: own.recipients };
     });
   }
 
   /** For an operation only one subgraph has (profile's consent): the same guarantees. */
-  run(operation: ContractOperationName, subjectId: string, requestId: string, dryRun: boolean, work: (tx: EntityManager, op: ContractOperation) => Promise<ContractOutcome>): Promise<PrivacyReceipt> {
+  run(
+    operation: ContractOperationName,
+    subjectId: string,
+    requestId: string,
+    dryRun: boolean,
+    work: (tx: EntityManager, op: ContractOperation) => Promise<ContractOutcome>,
+  ): Promise<PrivacyReceipt> {
     return mutexFor(this.ds).run(async () => {
       try {
         return await this.ds.transaction(async (tx) => {
@@ -115,7 +159,10 @@ export class PrivacyContract {
           // Done before under this request: the same receipt, nothing runs twice.
           const done = dryRun ? null : await operations.findOneBy({ requestId, operation });
           if (done) {
-            if (done.subjectId !== subjectId) throw new GraphQLError('This request id was used for another subject.', { extensions: { code: 'BAD_USER_INPUT' } });
+            if (done.subjectId !== subjectId)
+              throw new GraphQLError('This request id was used for another subject.', {
+                extensions: { code: 'BAD_USER_INPUT' },
+              });
             return receiptFromJson(done.receipt);
           }
           const at = new Date();
@@ -131,7 +178,9 @@ export class PrivacyContract {
           // After an erasure, nothing may bring data back: a late rectification changes nothing.
           const erased = await operations.findOneBy({ subjectId, operation: 'erase' });
           const result = erased ? null : await work(tx, { subjectId, requestId, at, policy: this.policy });
-          const made = result ? receipt(dryRun ? ReceiptOutcome.DRY_RUN : ReceiptOutcome.APPLIED, result) : receipt(ReceiptOutcome.SUBJECT_ERASED, { entities: [] });
+          const made = result
+            ? receipt(dryRun ? ReceiptOutcome.DRY_RUN : ReceiptOutcome.APPLIED, result)
+            : receipt(ReceiptOutcome.SUBJECT_ERASED, { entities: [] });
           if (dryRun) throw new DryRunRollback(made);
           await operations.insert({ requestId, operation, subjectId, receipt: JSON.stringify(made), doneAt: at });
           return made;
@@ -147,7 +196,12 @@ export class PrivacyContract {
 const contracts = new WeakMap<DataSource, PrivacyContract>();
 
 /** The contract of this database, made once (its queue must be shared by all requests). */
-export function privacyContractFor(subgraph: string, ds: DataSource, handlers: PrivacyHandlers, policy: PrivacyPolicy): PrivacyContract {
+export function privacyContractFor(
+  subgraph: string,
+  ds: DataSource,
+  handlers: PrivacyHandlers,
+  policy: PrivacyPolicy,
+): PrivacyContract {
   let contract = contracts.get(ds);
   if (!contract) contracts.set(ds, (contract = new PrivacyContract(subgraph, ds, handlers, policy)));
   return contract;

@@ -2,10 +2,24 @@
 import { PrivacyOperationEntity } from './privacy-operation.entity';
 import { ProcessingRestrictionEntity } from './restriction.entity';
 
-export { PrivacyContract, privacyContractFor, type ContractOperation, type ContractOutcome, type PrivacyHandlers } from './contract';
+export {
+  PrivacyContract,
+  privacyContractFor,
+  type ContractOperation,
+  type ContractOutcome,
+  type PrivacyHandlers,
+} from './contract';
 export { PrivacyContractResolver, type PrivacyContractContext } from './contract.resolver';
 export { privacyMigration, makeNullable } from './privacy.migration';
-export { entityReceipt, RetentionGround, ReceiptOutcome, PrivacyReceipt, EntityReceipt, RetainedRecord, receiptFromJson } from './receipt';
+export {
+  entityReceipt,
+  RetentionGround,
+  ReceiptOutcome,
+  PrivacyReceipt,
+  EntityReceipt,
+  RetainedRecord,
+  receiptFromJson,
+} from './receipt';
 export { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
 export { RectificationChanges, validChanges, type Changes } from './changes.input';
 export { PrivacyOperationEntity, ProcessingRestrictionEntity };

@@ -6,7 +6,10 @@ import { PRIVACY_CONTRACT_TABLES } from './privacy.tables';
  * Each data subgraph's privacy migration: the contract's tables, plus what its own erasure
  * needs of its tables (columns that become nullable once their value is erased, say).
  */
-export function privacyMigration(name: string, alter?: (runner: QueryRunner) => Promise<void>): new () => MigrationInterface {
+export function privacyMigration(
+  name: string,
+  alter?: (runner: QueryRunner) => Promise<void>,
+): new () => MigrationInterface {
   return class implements MigrationInterface {
     name = name;
 
@@ -16,7 +19,10 @@ export function privacyMigration(name: string, alter?: (runner: QueryRunner) => 
     }
 
     async down(runner: QueryRunner): Promise<void> {
-      await dropTables(runner, PRIVACY_CONTRACT_TABLES.map((t) => t.name));
+      await dropTables(
+        runner,
+        PRIVACY_CONTRACT_TABLES.map((t) => t.name),
+      );
     }
   };
 }

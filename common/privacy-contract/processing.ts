@@ -12,16 +12,25 @@ export enum ConsentPurpose {
   ANALYTICS = 'ANALYTICS',
   PERSONALISED_RECOMMENDATIONS = 'PERSONALISED_RECOMMENDATIONS',
 }
-registerEnumType(ConsentPurpose, { name: 'ConsentPurpose', description: 'A processing that runs only with consent, or that a subject may object to.' });
+registerEnumType(ConsentPurpose, {
+  name: 'ConsentPurpose',
+  description: 'A processing that runs only with consent, or that a subject may object to.',
+});
 
 /** What a restriction (Art. 18) covers: one processing, or all processing but storage. */
 export const RestrictionScope = { ...ConsentPurpose, ALL: 'ALL' } as const;
 export type RestrictionScope = (typeof RestrictionScope)[keyof typeof RestrictionScope];
-registerEnumType(RestrictionScope, { name: 'RestrictionScope', description: 'The processing a restriction or objection covers; ALL: every processing but storage.' });
+registerEnumType(RestrictionScope, {
+  name: 'RestrictionScope',
+  description: 'The processing a restriction or objection covers; ALL: every processing but storage.',
+});
 
 /** Art. 18 restriction (until lifted) or Art. 21 objection (the subject's standing "no"). */
 export enum RestrictionKind {
   RESTRICTION = 'RESTRICTION',
   OBJECTION = 'OBJECTION',
 }
-registerEnumType(RestrictionKind, { name: 'RestrictionKind', description: 'RESTRICTION (Art. 18, until lifted) or OBJECTION (Art. 21).' });
+registerEnumType(RestrictionKind, {
+  name: 'RestrictionKind',
+  description: 'RESTRICTION (Art. 18, until lifted) or OBJECTION (Art. 21).',
+});

@@ -13,7 +13,10 @@ export enum RetentionGround {
   /** Art. 17(3)(e): the establishment, exercise or defence of legal claims (a dispute). */
   ART_17_3_E = 'ART_17_3_E',
 }
-registerEnumType(RetentionGround, { name: 'RetentionGround', description: 'Why a record survives an erasure (Art. 17(3)).' });
+registerEnumType(RetentionGround, {
+  name: 'RetentionGround',
+  description: 'Why a record survives an erasure (Art. 17(3)).',
+});
 
 export enum ReceiptOutcome {
   APPLIED = 'APPLIED',
@@ -39,7 +42,10 @@ export class RetainedRecord {
   @Personal(RIGHTS_RECORD)
   until!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'The event that ends the retention when there is no date (a dispute resolved).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The event that ends the retention when there is no date (a dispute resolved).',
+  })
   @Personal(RIGHTS_RECORD)
   untilEvent!: string | null;
 }
@@ -111,6 +117,9 @@ export function receiptFromJson(json: string): PrivacyReceipt {
   return {
     ...raw,
     at: new Date(raw.at),
-    entities: raw.entities.map((e) => ({ ...e, retained: e.retained.map((r) => ({ ...r, until: r.until === null ? null : new Date(r.until) })) })),
+    entities: raw.entities.map((e) => ({
+      ...e,
+      retained: e.retained.map((r) => ({ ...r, until: r.until === null ? null : new Date(r.until) })),
+    })),
   };
 }

@@ -9,10 +9,13 @@ export function bodyErrorHandler(limits: Limits): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     const type = typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
     // body-parser's errors otherwise reach express's default handler: an HTML page (with a stack in development).
-    const answer = (status: number, message: string) => res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
-    if (type === 'entity.too.large') return answer(413, `The request body is too large: at most ${limits.maxBodyBytes} bytes.`);
+    const answer = (status: number, message: string) =>
+      res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    if (type === 'entity.too.large')
+      return answer(413, `The request body is too large: at most ${limits.maxBodyBytes} bytes.`);
     if (type === 'entity.parse.failed') return answer(400, 'The request body is not valid JSON.');
-    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return answer(415, 'The request body must be JSON in UTF-8.');
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+      return answer(415, 'The request body must be JSON in UTF-8.');
     return next(error);
   };
 }

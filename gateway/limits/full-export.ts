@@ -46,7 +46,11 @@ export function subjectFieldOwners(supergraphSdl: string): Map<string, string[]>
     }
   }
   for (const def of doc.definitions) {
-    if ((def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION) || def.name.value !== SUBJECT_TYPE) continue;
+    if (
+      (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION) ||
+      def.name.value !== SUBJECT_TYPE
+    )
+      continue;
     for (const field of def.fields ?? []) {
       const graphs = (field.directives ?? []).flatMap((d) => {
         if (d.name.value !== 'join__field') return [];
@@ -71,26 +75,39 @@ export function subjectFieldOwners(supergraphSdl: string): Map<string, string[]>
  * are bounded by the cost limit (the default fits about two), and `subjects(ids:)` by its
  * 500 ids.
  */
-export function fullExportDetector(supergraphSdl: string): (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => boolean {
+export function fullExportDetector(
+  supergraphSdl: string,
+): (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => boolean {
   const owners = subjectFieldOwners(supergraphSdl);
   const required = new Set([...owners.values()].flat());
   return (schema, document, operation) => {
     if (required.size === 0) return false;
     const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+    for (const def of document.definitions)
+      if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     const fragmentReach = new Map<string, Set<string>>();
     const childType = (parent: GraphQLNamedType | undefined, field: string): GraphQLNamedType | undefined => {
       if (!isObjectType(parent) && !isInterfaceType(parent)) return undefined;
       const def = parent.getFields()[field];
       return def ? getNamedType(def.type) : undefined;
     };
-    const walk = (set: SelectionSetNode, parent: GraphQLNamedType | undefined, into: Set<string>, spreading: readonly string[]): void => {
+    const walk = (
+      set: SelectionSetNode,
+      parent: GraphQLNamedType | undefined,
+      into: Set<string>,
+      spreading: readonly string[],
+    ): void => {
       for (const sel of set.selections) {
         if (sel.kind === Kind.FIELD) {
           if (parent?.name === SUBJECT_TYPE) for (const g of owners.get(sel.name.value) ?? []) into.add(g);
           if (sel.selectionSet) walk(sel.selectionSet, childType(parent, sel.name.value), into, spreading);
         } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-          walk(sel.selectionSet, sel.typeCondition ? schema.getType(sel.typeCondition.name.value) ?? undefined : parent, into, spreading);
+          walk(
+            sel.selectionSet,
+            sel.typeCondition ? (schema.getType(sel.typeCondition.name.value) ?? undefined) : parent,
+            into,
+            spreading,
+          );
         } else {
           const name = sel.name.value;
           let reach = fragmentReach.get(name);
@@ -98,7 +115,10 @@ export function fullExportDetector(supergraphSdl: string): (schema: GraphQLSchem
             const fragment = fragments.get(name);
             if (!fragment || spreading.includes(name)) continue;
             reach = new Set();
-            walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined, reach, [...spreading, name]);
+            walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined, reach, [
+              ...spreading,
+              name,
+            ]);
             fragmentReach.set(name, reach);
           }
           for (const g of reach) into.add(g);

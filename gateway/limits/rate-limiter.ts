@@ -59,7 +59,10 @@ class WindowBudget {
 
 function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
   return new GraphQLError(`${message} Try again in ${retryAfterSeconds} s.`, {
-    extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
+    extensions: {
+      code: 'RATE_LIMITED',
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    },
   });
 }
 
@@ -86,13 +89,15 @@ export class RateLimiter {
   /** Throws RATE_LIMITED when the principal has no request left this minute. */
   takeRequest(principal: Principal): void {
     const wait = this.requests.take(principal.sub);
-    if (wait > 0) throw rateLimited(`Too many requests: at most ${this.limits.requestsPerMinute} a minute per caller.`, wait);
+    if (wait > 0)
+      throw rateLimited(`Too many requests: at most ${this.limits.requestsPerMinute} a minute per caller.`, wait);
   }
 
   /** Throws RATE_LIMITED when the principal has no full export left this minute. */
   takeExport(principal: Principal): void {
     const wait = this.exports.take(principal.sub);
-    if (wait > 0) throw rateLimited(`Too many full exports: at most ${this.limits.exportsPerMinute} a minute per caller.`, wait);
+    if (wait > 0)
+      throw rateLimited(`Too many full exports: at most ${this.limits.exportsPerMinute} a minute per caller.`, wait);
   }
 
   /** Callers currently tracked, per budget (what memory the limiter holds). */

@@ -45,10 +45,20 @@ export function limitValidationRules(limits: Limits): ValidationRule[] {
   return [
     // flattenFragments: a fragment counts as the fields it holds, where it is spread, so neither
     // splitting a query into fragments nor spreading one many times gets past a limit.
-    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...reportAs(LIMIT_MESSAGES.depth) }),
+    maxDepthRule({
+      n: limits.maxDepth,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      ...reportAs(LIMIT_MESSAGES.depth),
+    }),
     maxAliasesRule({ n: limits.maxAliases, ...reportAs(LIMIT_MESSAGES.aliases) }),
     maxDirectivesRule({ n: limits.maxDirectives, ...reportAs(LIMIT_MESSAGES.directives) }),
-    costLimitRule({ maxCost: limits.maxCost, flattenFragments: true, ignoreIntrospection: true, ...reportAs(LIMIT_MESSAGES.cost) }),
+    costLimitRule({
+      maxCost: limits.maxCost,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      ...reportAs(LIMIT_MESSAGES.cost),
+    }),
   ];
 }
 
@@ -83,7 +93,9 @@ function queryTexts(req: QueryCarrier): string[] {
     return at < 0 ? [] : new URLSearchParams(req.url.slice(at + 1)).getAll('query');
   }
   const bodies: unknown[] = Array.isArray(req.body) ? req.body : [req.body];
-  return bodies.flatMap((b) => (typeof b === 'object' && b !== null && 'query' in b && typeof b.query === 'string' ? [b.query] : []));
+  return bodies.flatMap((b) =>
+    typeof b === 'object' && b !== null && 'query' in b && typeof b.query === 'string' ? [b.query] : [],
+  );
 }
 
 /**
@@ -98,7 +110,9 @@ function queryTexts(req: QueryCarrier): string[] {
 export function checkTokenLimit(req: QueryCarrier, limits: Limits): void {
   for (const text of queryTexts(req)) {
     if (countTokens(text, limits.maxTokens) > limits.maxTokens) {
-      throw new GraphQLError(LIMIT_MESSAGES.tokens, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+      throw new GraphQLError(LIMIT_MESSAGES.tokens, {
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+      });
     }
   }
 }
@@ -118,7 +132,9 @@ export interface QueryMeasure {
 export function measureQuery(schema: GraphQLSchema, query: string): QueryMeasure {
   const found: QueryMeasure = { depth: 0, aliases: 0, tokens: countTokens(query), directives: 0, cost: 0 };
   const keep = (key: keyof QueryMeasure) => ({
-    onAccept: [(_: ValidationContext | null, details: { n: number }) => void (found[key] = Math.max(found[key], details.n))],
+    onAccept: [
+      (_: ValidationContext | null, details: { n: number }) => void (found[key] = Math.max(found[key], details.n)),
+    ],
   });
   const n = Number.MAX_SAFE_INTEGER;
   const errors = validate(schema, parse(query), [

@@ -50,7 +50,9 @@ export function mysqlReader(cfg: DbConfig): Reader {
 }
 
 export function sqliteReader(files: Record<DataSubgraphName, string>): Reader {
-  const dbs = Object.fromEntries(DATA_SUBGRAPH_NAMES.map((n) => [n, new Database(files[n], { readonly: true, fileMustExist: true })])) as Record<DataSubgraphName, Database.Database>;
+  const dbs = Object.fromEntries(
+    DATA_SUBGRAPH_NAMES.map((n) => [n, new Database(files[n], { readonly: true, fileMustExist: true })]),
+  ) as Record<DataSubgraphName, Database.Database>;
   // Prepared once per distinct SQL, as TypeORM's better-sqlite3 driver caches its statements.
   const statements = new Map<string, Database.Statement>();
   return {
@@ -107,7 +109,13 @@ const COLLECTIONS: readonly Collection[] = [
   { key: 'subscriptions', db: 'billing', table: 'subscription', order: 'started_at' },
 ];
 const TICKETS: Collection = { key: 'supportTickets', db: 'support', table: 'support_ticket', order: 'opened_at' };
-const MESSAGES: Collection = { key: 'messages', db: 'support', table: 'support_message', by: 'ticket_id', order: 'sent_at' };
+const MESSAGES: Collection = {
+  key: 'messages',
+  db: 'support',
+  table: 'support_message',
+  by: 'ticket_id',
+  order: 'sent_at',
+};
 
 /** Every column, like the entities (they map every column of their table). */
 function selectIn(c: Collection, keys: number): string {
@@ -144,7 +152,15 @@ export interface BaselineResult {
  */
 export async function baselineExport(reader: Reader, ids: readonly string[]): Promise<BaselineResult> {
   const tickets = reader.all(TICKETS.db, selectIn(TICKETS, ids.length), ids);
-  const messages = tickets.then((ts) => (ts.length === 0 ? [] : reader.all(MESSAGES.db, selectIn(MESSAGES, ts.length), ts.map((t) => String(t.id)))));
+  const messages = tickets.then((ts) =>
+    ts.length === 0
+      ? []
+      : reader.all(
+          MESSAGES.db,
+          selectIn(MESSAGES, ts.length),
+          ts.map((t) => String(t.id)),
+        ),
+  );
   const [collections, ticketRows, messageRows] = await Promise.all([
     Promise.all(COLLECTIONS.map((c) => reader.all(c.db, selectIn(c, ids.length), ids))),
     tickets,
@@ -163,7 +179,10 @@ export async function baselineExport(reader: Reader, ids: readonly string[]): Pr
       const json = c.table === 'shared_document' ? rows.map(withBase64) : rows;
       out[c.key] = c.one ? (json[0] ?? null) : json;
     });
-    out[TICKETS.key] = (ticketsBySubject.get(id) ?? []).map((t) => ({ ...t, messages: messagesByTicket.get(String(t.id)) ?? [] }));
+    out[TICKETS.key] = (ticketsBySubject.get(id) ?? []).map((t) => ({
+      ...t,
+      messages: messagesByTicket.get(String(t.id)) ?? [],
+    }));
     return out;
   });
   return { exports, json: JSON.stringify(ids.length === 1 ? exports[0] : exports) };
@@ -176,7 +195,8 @@ export function recordCounts(subject: Row | null | undefined): Record<string, nu
   const list = (value: unknown): Row[] => (Array.isArray(value) ? (value as Row[]) : []);
   for (const c of COLLECTIONS) if (!c.one) counts[c.key] = list(subject[c.key]).length;
   // The gateway folds consent events into one consent per purpose, each with its history.
-  if ('consents' in subject) counts.consentEvents = list(subject.consents).reduce((n, c) => n + list(c.history).length, 0);
+  if ('consents' in subject)
+    counts.consentEvents = list(subject.consents).reduce((n, c) => n + list(c.history).length, 0);
   const tickets = list(subject[TICKETS.key]);
   counts[TICKETS.key] = tickets.length;
   counts.messages = tickets.reduce((n, t) => n + list(t.messages).length, 0);

@@ -34,10 +34,20 @@ export function readOptions(): Options {
   const runs = Number(values.runs);
   // The featured subjects are measured one by one; the cycling export needs generated ones after them.
   const minSubjects = FEATURED.length + 20;
-  if (!Number.isInteger(subjects) || subjects < minSubjects) throw new Error(`--subjects must be a whole number of at least ${minSubjects}`);
+  if (!Number.isInteger(subjects) || subjects < minSubjects)
+    throw new Error(`--subjects must be a whole number of at least ${minSubjects}`);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number of at least 1');
   if (values.db !== 'mysql' && values.db !== 'sqlite') throw new Error('--db must be "mysql" or "sqlite"');
   // npm hides itself from argv: say which of the two commands was typed, so it can be retyped.
-  const launcher = process.env.npm_lifecycle_event === 'bench' ? `npm run bench${argv.length > 0 ? ' --' : ''}` : 'node dist/scripts/bench/main.js';
-  return { subjects, runs, db: values.db, out: path.resolve(values.out), command: [launcher, ...argv.map(shellQuote)].join(' ') };
+  const launcher =
+    process.env.npm_lifecycle_event === 'bench'
+      ? `npm run bench${argv.length > 0 ? ' --' : ''}`
+      : 'node dist/scripts/bench/main.js';
+  return {
+    subjects,
+    runs,
+    db: values.db,
+    out: path.resolve(values.out),
+    command: [launcher, ...argv.map(shellQuote)].join(' '),
+  };
 }

@@ -21,15 +21,26 @@ export interface GatewayTarget {
 }
 
 /** One POST as a client sends it; the clock stops when the whole body has arrived. */
-export async function post<T>(target: GatewayTarget, query: string, variables: Record<string, unknown>): Promise<Timed<T>> {
+export async function post<T>(
+  target: GatewayTarget,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<Timed<T>> {
   const body = JSON.stringify({ query, variables });
   const started = performance.now();
-  const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` }, body });
+  const res = await fetch(target.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` },
+    body,
+  });
   const text = await res.text();
   const ms = performance.now() - started;
   const parsed = JSON.parse(text) as GraphQLResponse<T>;
   // A fast error is not a fast export: any error stops the benchmark.
-  if (!res.ok || parsed.errors || !parsed.data) throw new Error(`gateway answered ${res.status}: ${parsed.errors?.map((e) => e.message).join('; ') ?? text.slice(0, 200)}`);
+  if (!res.ok || parsed.errors || !parsed.data)
+    throw new Error(
+      `gateway answered ${res.status}: ${parsed.errors?.map((e) => e.message).join('; ') ?? text.slice(0, 200)}`,
+    );
   return { ms, bytes: Buffer.byteLength(text), data: parsed.data };
 }
 
@@ -50,6 +61,7 @@ export async function postBatch(target: GatewayTarget, query: string, ids: reado
   const parts = await Promise.all(chunks.map((chunk) => post<BatchData>(target, query, { ids: chunk })));
   const ms = performance.now() - started;
   const subjects = parts.flatMap((p) => p.data.subjects);
-  if (subjects.length !== ids.length || subjects.some((s, i) => s?.id !== ids[i])) throw new Error('subjects(ids:) did not return every subject in order');
+  if (subjects.length !== ids.length || subjects.some((s, i) => s?.id !== ids[i]))
+    throw new Error('subjects(ids:) did not return every subject in order');
   return { ms, bytes: parts.reduce((n, p) => n + p.bytes, 0), subjects };
 }

@@ -80,17 +80,29 @@ async function main(): Promise<number> {
     const s = singleResult;
     const b = batchResult;
     log('');
-    log(`single export  gateway p50 ${ms(s.gateway.p50)} ms p95 ${ms(s.gateway.p95)} ms | baseline p50 ${ms(s.baseline.p50)} ms p95 ${ms(s.baseline.p95)} ms | ratio ${ratio(s.gateway.p50, s.baseline.p50)} / ${ratio(s.gateway.p95, s.baseline.p95)}`);
-    log(`${String(report.batchSize).padStart(4)} subjects  gateway p50 ${ms(b.gateway.p50)} ms p95 ${ms(b.gateway.p95)} ms | baseline p50 ${ms(b.baseline.p50)} ms p95 ${ms(b.baseline.p95)} ms | ratio ${ratio(b.gateway.p50, b.baseline.p50)} / ${ratio(b.gateway.p95, b.baseline.p95)}`);
-    for (const c of statements) log(`statements  ${SUBGRAPH_NAMES.map((n) => `${n} ${c.perSubgraph[n]}`).join(', ')}  <- ${c.label}${c.calls > 1 ? ' (all calls together)' : ''}${c.sameRows ? '' : '  (baseline read other records!)'}`);
-    for (const o of Object.keys(RIGHTS_OPERATIONS) as RightsOperation[]) log(`${o.padEnd(16)} p50 ${ms(rights.latency[o].p50)} ms p95 ${ms(rights.latency[o].p95)} ms`);
-    for (const c of rights.erasureStatements) log(`erasure statements  ${SUBGRAPH_NAMES.map((n) => `${n} ${c.perSubgraph[n]}`).join(', ')}  <- ${c.label}`);
+    log(
+      `single export  gateway p50 ${ms(s.gateway.p50)} ms p95 ${ms(s.gateway.p95)} ms | baseline p50 ${ms(s.baseline.p50)} ms p95 ${ms(s.baseline.p95)} ms | ratio ${ratio(s.gateway.p50, s.baseline.p50)} / ${ratio(s.gateway.p95, s.baseline.p95)}`,
+    );
+    log(
+      `${String(report.batchSize).padStart(4)} subjects  gateway p50 ${ms(b.gateway.p50)} ms p95 ${ms(b.gateway.p95)} ms | baseline p50 ${ms(b.baseline.p50)} ms p95 ${ms(b.baseline.p95)} ms | ratio ${ratio(b.gateway.p50, b.baseline.p50)} / ${ratio(b.gateway.p95, b.baseline.p95)}`,
+    );
+    for (const c of statements)
+      log(
+        `statements  ${SUBGRAPH_NAMES.map((n) => `${n} ${c.perSubgraph[n]}`).join(', ')}  <- ${c.label}${c.calls > 1 ? ' (all calls together)' : ''}${c.sameRows ? '' : '  (baseline read other records!)'}`,
+      );
+    for (const o of Object.keys(RIGHTS_OPERATIONS) as RightsOperation[])
+      log(`${o.padEnd(16)} p50 ${ms(rights.latency[o].p50)} ms p95 ${ms(rights.latency[o].p95)} ms`);
+    for (const c of rights.erasureStatements)
+      log(`erasure statements  ${SUBGRAPH_NAMES.map((n) => `${n} ${c.perSubgraph[n]}`).join(', ')}  <- ${c.label}`);
     const shown = path.relative(process.cwd(), options.out);
     log(`wrote ${shown.startsWith('..') ? options.out : shown} in ${(report.durationS / 60).toFixed(1)} min`);
     return 0;
   } catch (error) {
     // Requests cut short by Ctrl-C fail too: that is not worth a stack trace.
-    if (!interrupted) process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    if (!interrupted)
+      process.stderr.write(
+        `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     return interrupted ? 130 : 1;
   } finally {
     if (!interrupted) log('cleaning up...');

@@ -7,7 +7,16 @@ import type { SubgraphName } from '../../common/config';
 import { FEATURED, FEATURED_INDEX, MANY_CONNECTION_LOGS } from '../../common/demo/plan';
 import { demoId } from '../../common/demo/random';
 import { MAX_IDS } from '../../common/validation';
-import { baselineExport, recordCounts, sameCounts, sumCounts, totalRecords, type BaselineResult, type Reader, type Row } from './baseline';
+import {
+  baselineExport,
+  recordCounts,
+  sameCounts,
+  sumCounts,
+  totalRecords,
+  type BaselineResult,
+  type Reader,
+  type Row,
+} from './baseline';
 import { log, type Options } from './cli';
 import { post, postBatch, type SingleData } from './client';
 import { plural } from './format';
@@ -119,7 +128,8 @@ export async function measureSingle(stack: Required<Stack>, options: Options, qu
   for (let i = 0; i < WARMUP; i += 1) {
     const id = idAt(options.runs + i);
     const [g, b] = [await post<SingleData>(stack.gateway, query, { id }), await baselineExport(stack.reader, [id])];
-    if (!sameCounts(recordCounts(g.data.subject), recordCounts(b.exports[0]))) throw new Error(`gateway and baseline disagree on the records of ${id}`);
+    if (!sameCounts(recordCounts(g.data.subject), recordCounts(b.exports[0])))
+      throw new Error(`gateway and baseline disagree on the records of ${id}`);
   }
   const samples = new Samples();
   const step = Math.max(1, Math.round(options.runs / 10));
@@ -153,7 +163,8 @@ export async function measureBatch(stack: Required<Stack>, options: Options, que
     const ids = batchIds(options, BATCH_RUNS + i);
     const g = await postBatch(stack.gateway, query, ids);
     const b = await baselineExport(stack.reader, ids);
-    if (!sameCounts(sumCounts(g.subjects), sumCounts(b.exports))) throw new Error('gateway and baseline disagree on the records of a bulk export');
+    if (!sameCounts(sumCounts(g.subjects), sumCounts(b.exports)))
+      throw new Error('gateway and baseline disagree on the records of a bulk export');
   }
   const samples = new Samples();
   for (let run = 0; run < BATCH_RUNS; run += 1) {
@@ -169,16 +180,28 @@ export async function measureBatch(stack: Required<Stack>, options: Options, que
 }
 
 /** Statements per subgraph for one request; nothing else is in flight, so the counters are exact. */
-async function countStatements(stack: Required<Stack>, send: () => Promise<Array<Row | null>>, baseline: () => Promise<BaselineResult>): Promise<Omit<StatementCase, 'label' | 'calls'>> {
+async function countStatements(
+  stack: Required<Stack>,
+  send: () => Promise<Array<Row | null>>,
+  baseline: () => Promise<BaselineResult>,
+): Promise<Omit<StatementCase, 'label' | 'calls'>> {
   for (const s of stack.servers) s.sql.reset();
   const subjects = await send();
-  const perSubgraph = Object.fromEntries(stack.servers.map((s) => [s.name, s.sql.total])) as Record<SubgraphName, number>;
+  const perSubgraph = Object.fromEntries(stack.servers.map((s) => [s.name, s.sql.total])) as Record<
+    SubgraphName,
+    number
+  >;
   const gc = sumCounts(subjects);
   const bc = sumCounts((await baseline()).exports);
   return { perSubgraph, records: totalRecords(gc), sameRows: sameCounts(gc, bc) };
 }
 
-export async function measureStatements(stack: Required<Stack>, options: Options, single: string, batch: string): Promise<StatementCase[]> {
+export async function measureStatements(
+  stack: Required<Stack>,
+  options: Options,
+  single: string,
+  batch: string,
+): Promise<StatementCase[]> {
   log('counting SQL statements...');
   const cases: StatementCase[] = [];
   const one = async (label: string, index: number): Promise<void> => {
@@ -192,7 +215,10 @@ export async function measureStatements(stack: Required<Stack>, options: Options
   };
   await one(`subject ${FEATURED_INDEX.oneEach}: 1 record per collection`, FEATURED_INDEX.oneEach);
   await one(`subject ${FEATURED_INDEX.fiftyEach}: 50 records per collection`, FEATURED_INDEX.fiftyEach);
-  await one(`subject ${FEATURED_INDEX.manyConnectionLogs}: ${MANY_CONNECTION_LOGS} connection logs`, FEATURED_INDEX.manyConnectionLogs);
+  await one(
+    `subject ${FEATURED_INDEX.manyConnectionLogs}: ${MANY_CONNECTION_LOGS} connection logs`,
+    FEATURED_INDEX.manyConnectionLogs,
+  );
   const ids = batchIds(options, 0);
   const counted = await countStatements(
     stack,
@@ -200,6 +226,10 @@ export async function measureStatements(stack: Required<Stack>, options: Options
     () => baselineExport(stack.reader, ids),
   );
   const calls = Math.ceil(ids.length / MAX_IDS);
-  cases.push({ label: `subjects(ids:) for ${ids.length} subjects, ${plural(calls, 'call')} of up to ${MAX_IDS} ids`, calls, ...counted });
+  cases.push({
+    label: `subjects(ids:) for ${ids.length} subjects, ${plural(calls, 'call')} of up to ${MAX_IDS} ids`,
+    calls,
+    ...counted,
+  });
   return cases;
 }

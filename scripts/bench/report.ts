@@ -43,7 +43,10 @@ function rightsSection(r: RightsResult): string[] {
     '',
     `| erasure of | ${SUBGRAPH_NAMES.join(' | ')} | total |`,
     `|---|${SUBGRAPH_NAMES.map(() => '---:|').join('')}---:|`,
-    ...r.erasureStatements.map((c) => `| ${c.label} | ${SUBGRAPH_NAMES.map((n) => c.perSubgraph[n]).join(' | ')} | ${SUBGRAPH_NAMES.reduce((t, n) => t + c.perSubgraph[n], 0)} |`),
+    ...r.erasureStatements.map(
+      (c) =>
+        `| ${c.label} | ${SUBGRAPH_NAMES.map((n) => c.perSubgraph[n]).join(' | ')} | ${SUBGRAPH_NAMES.reduce((t, n) => t + c.perSubgraph[n], 0)} |`,
+    ),
     '',
     flat
       ? '**The same for 1 record per collection and for 50**: each subgraph deletes, anonymises or lists what it keeps with one statement per table, whatever the number of records.'
@@ -67,7 +70,9 @@ function latencyTable(c: Comparison): string[] {
 export function renderReport(r: Report): string {
   const { options } = r;
   const cpus = os.cpus();
-  const same = r.statements.every((c) => SUBGRAPH_NAMES.every((n) => c.perSubgraph[n] / c.calls === r.statements[0].perSubgraph[n]));
+  const same = r.statements.every((c) =>
+    SUBGRAPH_NAMES.every((n) => c.perSubgraph[n] / c.calls === r.statements[0].perSubgraph[n]),
+  );
   const first = r.statements[0].perSubgraph;
   const firstTotal = SUBGRAPH_NAMES.reduce((n, s) => n + first[s], 0);
   const overhead = r.single.gateway.p50 - r.single.baseline.p50;
@@ -102,7 +107,7 @@ export function renderReport(r: Report): string {
     `| load average (1 min) before / after | ${r.loadBefore[0].toFixed(2)} / ${r.loadAfter[0].toFixed(2)} (the build that \`npm run bench\` runs first and the run itself count in both) |`,
     `| whole run (seeding included) | ${(r.durationS / 60).toFixed(1)} min |`,
     '',
-    '## 1. One subject\'s full export',
+    "## 1. One subject's full export",
     '',
     `\`query SubjectExport($id: ID!) { subject(id: $id) { …everything… } }\`, ${options.runs} runs, one request at a time.`,
     '',
@@ -120,13 +125,16 @@ export function renderReport(r: Report): string {
     '',
     '## 3. SQL statements per export',
     '',
-    'Counted by each subgraph\'s `SqlCounter` (reset before the request; transaction control not counted). Per call to the gateway:',
+    "Counted by each subgraph's `SqlCounter` (reset before the request; transaction control not counted). Per call to the gateway:",
     '',
     `| export | records | ${SUBGRAPH_NAMES.join(' | ')} | total | baseline read the same records |`,
     `|---|---:|${SUBGRAPH_NAMES.map(() => '---:|').join('')}---:|---|`,
     ...r.statements.map((c) => {
       const per = SUBGRAPH_NAMES.map((n) => c.perSubgraph[n] / c.calls);
-      const note = c.calls > 1 ? ` (all ${c.calls} calls together: ${SUBGRAPH_NAMES.map((n) => c.perSubgraph[n]).join(' / ')})` : '';
+      const note =
+        c.calls > 1
+          ? ` (all ${c.calls} calls together: ${SUBGRAPH_NAMES.map((n) => c.perSubgraph[n]).join(' / ')})`
+          : '';
       return `| ${c.label}${note} | ${c.records.toLocaleString('en-US')} | ${per.join(' | ')} | ${per.reduce((a, b) => a + b, 0)} | ${c.sameRows ? 'yes' : '**no**'} |`;
     }),
     '',
@@ -140,9 +148,9 @@ export function renderReport(r: Report): string {
     `The ratio says how many times longer an export takes through the federation than reading the same rows directly and serialising them once: ${ratio(r.single.gateway.p50, r.single.baseline.p50)} at p50 for one subject (about ${ms(overhead)} ms more per export) and ${ratio(r.batch.gateway.p50, r.batch.baseline.p50)} for ${r.batchSize} subjects. The SQL is the same on both sides (same statements, same rows), so the difference is the federation itself, ${busy >= 0.5 ? 'and it is mostly JavaScript at work rather than waiting' : 'though much of it is waiting rather than JavaScript at work'}: a single export through the gateway cost this process ${ms(r.single.gatewayCpu.mean)} ms of CPU time for ${ms(r.single.gateway.mean)} ms of wall time (means), against ${ms(r.single.baselineCpu.mean)} ms of CPU for the baseline. Where it goes:`,
     '',
     '- **HTTP hops**: the client calls the gateway, the gateway calls profile (`subject`/`subjects`), then sessions, billing, support and requests in parallel with `_entities` for the ids profile returned. That is two sequential subgraph round trips per export, each with its own request parsing, body serialisation and response parsing.',
-    '- **GraphQL execution**: the gateway and each subgraph parse and validate their operation and run a resolver per field of every record; the gateway then merges the four responses and serialises the result again. This is per-field work, so it grows with the number of records. Query planning itself is paid once per distinct query: after the warm-up the plan comes from the gateway\'s cache.',
+    "- **GraphQL execution**: the gateway and each subgraph parse and validate their operation and run a resolver per field of every record; the gateway then merges the four responses and serialises the result again. This is per-field work, so it grows with the number of records. Query planning itself is paid once per distinct query: after the warm-up the plan comes from the gateway's cache.",
     '- **JSON**: every record is serialised by its subgraph, parsed by the gateway, serialised again and parsed by the client; the baseline serialises once.',
-    '- **Access control**: the gateway verifies the caller\'s token and signs an internal token for each subgraph it calls, which each subgraph verifies (HS256: about 0.04 ms each), and each subgraph checks the role rule on every `DataSubject` field it serves. Before answering, the gateway writes the read to the access log (one HTTP call to `requests`, one INSERT committed there): on MariaDB the commit waits for the log flush, which measured at about 4 to 7 ms of a single export (a `service` export against the same export by the subject themself, which is not logged).',
+    "- **Access control**: the gateway verifies the caller's token and signs an internal token for each subgraph it calls, which each subgraph verifies (HS256: about 0.04 ms each), and each subgraph checks the role rule on every `DataSubject` field it serves. Before answering, the gateway writes the read to the access log (one HTTP call to `requests`, one INSERT committed there): on MariaDB the commit waits for the log flush, which measured at about 4 to 7 ms of a single export (a `service` export against the same export by the subject themself, which is not logged).",
     `- **One process**: here the client, the gateway, the five subgraphs and the baseline share one Node event loop on ${cpus.length} core${cpus.length > 1 ? 's' : ''}, so the subgraphs\' parallel work is not really parallel in JavaScript. In production each service is its own process (docker-compose.yml), which adds network latency between them but lets them use separate cores.`,
     '',
     'The figures are for this machine and this data; compare runs made with the same command on the same machine. Absolute times move between runs with whatever else the machine (or its host) is doing, for both sides at once since they are interleaved: the ratios are the steadier figure.',

@@ -15,8 +15,10 @@ import type { Stack } from './stack';
 export const RIGHTS_RUNS = 50;
 
 export const RIGHTS_OPERATIONS = {
-  restrict: 'mutation($id: ID!) { r: restrictProcessing(input: { subjectId: $id, scope: RESEARCH, reason: "bench" }) { status } }',
-  rectify: 'mutation($id: ID!) { r: rectifySubject(input: { subjectId: $id, changes: { fullName: "Bench Renamed", phone: "+33 1 00 00 00 00" } }) { status } }',
+  restrict:
+    'mutation($id: ID!) { r: restrictProcessing(input: { subjectId: $id, scope: RESEARCH, reason: "bench" }) { status } }',
+  rectify:
+    'mutation($id: ID!) { r: rectifySubject(input: { subjectId: $id, changes: { fullName: "Bench Renamed", phone: "+33 1 00 00 00 00" } }) { status } }',
   'erase (dry run)': 'mutation($id: ID!) { r: eraseSubject(input: { subjectId: $id, dryRun: true }) { status } }',
   erase: 'mutation($id: ID!) { r: eraseSubject(input: { subjectId: $id, reason: "bench" }) { status } }',
 } as const;
@@ -36,7 +38,10 @@ async function run(dpo: GatewayTarget, operation: RightsOperation, id: string): 
 }
 
 export async function measureRights(stack: Required<Stack>, options: Options): Promise<RightsResult> {
-  const samples = Object.fromEntries(Object.keys(RIGHTS_OPERATIONS).map((k) => [k, [] as number[]])) as Record<RightsOperation, number[]>;
+  const samples = Object.fromEntries(Object.keys(RIGHTS_OPERATIONS).map((k) => [k, [] as number[]])) as Record<
+    RightsOperation,
+    number[]
+  >;
   const operations = Object.keys(RIGHTS_OPERATIONS) as RightsOperation[];
   for (let i = 0; i < RIGHTS_RUNS; i += 1) {
     const id = demoId('subject', options.subjects - 1 - i);
@@ -51,7 +56,15 @@ export async function measureRights(stack: Required<Stack>, options: Options): P
   ] as const) {
     for (const s of stack.servers) s.sql.reset();
     await run(stack.dpo, 'erase', demoId('subject', index));
-    erasureStatements.push({ label, perSubgraph: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, stack.servers.find((s) => s.name === n)?.sql.total ?? 0])) as Record<SubgraphName, number> });
+    erasureStatements.push({
+      label,
+      perSubgraph: Object.fromEntries(
+        SUBGRAPH_NAMES.map((n) => [n, stack.servers.find((s) => s.name === n)?.sql.total ?? 0]),
+      ) as Record<SubgraphName, number>,
+    });
   }
-  return { latency: Object.fromEntries(operations.map((o) => [o, stats(samples[o])])) as Record<RightsOperation, Stats>, erasureStatements };
+  return {
+    latency: Object.fromEntries(operations.map((o) => [o, stats(samples[o])])) as Record<RightsOperation, Stats>,
+    erasureStatements,
+  };
 }

@@ -64,9 +64,13 @@ export async function teardown(stack: Stack): Promise<void> {
   // Stopping twice is harmless; these are the ones started before an interruption.
   for (const server of stack.servers.splice(0)) await attempt(`stopping ${server.name}`, () => server.stop());
   if (stack.cfg.kind === 'mysql') {
-    await attempt('dropping the bench databases', async () => dropMysqlDatabases(stack.cfg, await listBenchDatabases(stack.cfg)));
+    await attempt('dropping the bench databases', async () =>
+      dropMysqlDatabases(stack.cfg, await listBenchDatabases(stack.cfg)),
+    );
   } else {
-    await attempt('removing the bench SQLite files', async () => fs.rmSync(stack.cfg.sqliteDir, { recursive: true, force: true }));
+    await attempt('removing the bench SQLite files', async () =>
+      fs.rmSync(stack.cfg.sqliteDir, { recursive: true, force: true }),
+    );
   }
 }
 
@@ -84,7 +88,11 @@ export async function startStack(options: Options, stack: Stack): Promise<void> 
     callerAuth: { key: { kind: 'secret', secret }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE },
     internalSecret: randomBytes(32).toString('base64url'),
     // The bench measures throughput: the per-caller rate limits would only measure themselves.
-    limits: { ...DEFAULT_LIMITS, requestsPerMinute: Number.MAX_SAFE_INTEGER, exportsPerMinute: Number.MAX_SAFE_INTEGER },
+    limits: {
+      ...DEFAULT_LIMITS,
+      requestsPerMinute: Number.MAX_SAFE_INTEGER,
+      exportsPerMinute: Number.MAX_SAFE_INTEGER,
+    },
     prepare: async (name, server) => {
       const started = performance.now();
       stack.servers.push(server);
@@ -93,10 +101,24 @@ export async function startStack(options: Options, stack: Stack): Promise<void> 
       log(`  ${name} seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     },
   });
-  stack.gateway = { url: stack.local.gatewayUrl, token: await signCallerToken({ sub: 'bench', roles: ['service'] }, { key: { kind: 'secret', secret }, expiresIn: '12h' }) };
-  stack.dpo = { url: stack.local.gatewayUrl, token: await signCallerToken({ sub: 'bench-dpo', roles: ['dpo'] }, { key: { kind: 'secret', secret }, expiresIn: '12h' }) };
+  stack.gateway = {
+    url: stack.local.gatewayUrl,
+    token: await signCallerToken(
+      { sub: 'bench', roles: ['service'] },
+      { key: { kind: 'secret', secret }, expiresIn: '12h' },
+    ),
+  };
+  stack.dpo = {
+    url: stack.local.gatewayUrl,
+    token: await signCallerToken(
+      { sub: 'bench-dpo', roles: ['dpo'] },
+      { key: { kind: 'secret', secret }, expiresIn: '12h' },
+    ),
+  };
   stack.reader =
     stack.cfg.kind === 'mysql'
       ? mysqlReader(stack.cfg)
-      : sqliteReader(Object.fromEntries(stack.servers.map((s) => [s.name, s.db.location])) as Record<DataSubgraphName, string>);
+      : sqliteReader(
+          Object.fromEntries(stack.servers.map((s) => [s.name, s.db.location])) as Record<DataSubgraphName, string>,
+        );
 }

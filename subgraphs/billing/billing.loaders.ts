@@ -5,12 +5,25 @@ import { BillingStore } from './billing.store';
 
 export function createBillingLoaders(store: BillingStore) {
   return {
-    account: oneLoader((ids) => store.accountsBySubjects(ids), (r) => r.subjectId),
-    invoices: manyLoader((ids) => store.invoicesBySubjects(ids), (r) => r.subjectId),
-    payments: manyLoader((ids) => store.paymentsBySubjects(ids), (r) => r.subjectId),
-    subscriptions: manyLoader((ids) => store.subscriptionsBySubjects(ids), (r) => r.subjectId),
+    account: oneLoader(
+      (ids) => store.accountsBySubjects(ids),
+      (r) => r.subjectId,
+    ),
+    invoices: manyLoader(
+      (ids) => store.invoicesBySubjects(ids),
+      (r) => r.subjectId,
+    ),
+    payments: manyLoader(
+      (ids) => store.paymentsBySubjects(ids),
+      (r) => r.subjectId,
+    ),
+    subscriptions: manyLoader(
+      (ids) => store.subscriptionsBySubjects(ids),
+      (r) => r.subjectId,
+    ),
   };
 }
 
 /** Reads through the store and loaders; the privacy contract's mutations through `privacy`. */
-export interface BillingContext extends SubjectDatabaseContext<BillingStore, ReturnType<typeof createBillingLoaders>>, PrivacyContractContext {}
+export interface BillingContext
+  extends SubjectDatabaseContext<BillingStore, ReturnType<typeof createBillingLoaders>>, PrivacyContractContext {}

@@ -23,19 +23,29 @@ export class BillingPrivacyStore {
 
   /** The subject's invoices, oldest first (the export's order), with their issue date. */
   async invoices(subjectId: string): Promise<DatedRecord[]> {
-    const rows = await this.tx.getRepository(InvoiceEntity).find({ select: { id: true, issuedAt: true }, where: { subjectId }, order: { issuedAt: 'ASC', id: 'ASC' } });
+    const rows = await this.tx
+      .getRepository(InvoiceEntity)
+      .find({ select: { id: true, issuedAt: true }, where: { subjectId }, order: { issuedAt: 'ASC', id: 'ASC' } });
     return rows.map((r) => ({ id: r.id, at: r.issuedAt }));
   }
 
   /** The subject's payments, oldest first, with the date they were made. */
   async payments(subjectId: string): Promise<DatedRecord[]> {
-    const rows = await this.tx.getRepository(PaymentEntity).find({ select: { id: true, paidAt: true }, where: { subjectId }, order: { paidAt: 'ASC', id: 'ASC' } });
+    const rows = await this.tx
+      .getRepository(PaymentEntity)
+      .find({ select: { id: true, paidAt: true }, where: { subjectId }, order: { paidAt: 'ASC', id: 'ASC' } });
     return rows.map((r) => ({ id: r.id, at: r.paidAt }));
   }
 
   /** Clears the copies of the profile contact; the invoicing identity and address stay with the invoices. */
   async clearContact(subjectId: string): Promise<number> {
-    return (await this.tx.getRepository(BillingAccountEntity).update({ subjectId }, { billingEmail: null, billingPhone: null })).affected ?? 0;
+    return (
+      (
+        await this.tx
+          .getRepository(BillingAccountEntity)
+          .update({ subjectId }, { billingEmail: null, billingPhone: null })
+      ).affected ?? 0
+    );
   }
 
   async deleteAccount(subjectId: string): Promise<number> {
@@ -53,6 +63,9 @@ export class BillingPrivacyStore {
 
   /** Whether the payment provider has this subject: an account (its customer) or payments. */
   async knownToPaymentProvider(subjectId: string): Promise<boolean> {
-    return (await this.tx.getRepository(BillingAccountEntity).existsBy({ subjectId })) || (await this.tx.getRepository(PaymentEntity).existsBy({ subjectId }));
+    return (
+      (await this.tx.getRepository(BillingAccountEntity).existsBy({ subjectId })) ||
+      (await this.tx.getRepository(PaymentEntity).existsBy({ subjectId }))
+    );
   }
 }

@@ -1,7 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import { addDuration } from '../../common/duration';
 import type { Recipient } from '../../common/privacy';
-import { entityReceipt, RetentionGround, type Changes, type EntityReceipt, type ContractOperation, type ContractOutcome, type PrivacyHandlers, type RetainedRecord } from '../../common/privacy-contract';
+import {
+  entityReceipt,
+  RetentionGround,
+  type Changes,
+  type EntityReceipt,
+  type ContractOperation,
+  type ContractOutcome,
+  type PrivacyHandlers,
+  type RetainedRecord,
+} from '../../common/privacy-contract';
 import type { PrivacyPolicy } from '../../policies';
 import { BillingPrivacyStore, type AccountContact, type DatedRecord } from './billing.privacy.store';
 
@@ -20,12 +29,20 @@ export const billingPrivacy: PrivacyHandlers = {
     const payments = (await store.payments(op.subjectId)).map((r) => retained(r, until));
     const records = [...invoices, ...payments];
 
-    const account = records.length > 0 ? await keepAccount(store, op.subjectId, records) : entityReceipt('BillingAccount', { deleted: await store.deleteAccount(op.subjectId) });
+    const account =
+      records.length > 0
+        ? await keepAccount(store, op.subjectId, records)
+        : entityReceipt('BillingAccount', { deleted: await store.deleteAccount(op.subjectId) });
     const subscriptions = await store.deleteSubscriptions(op.subjectId);
 
     const hadAccount = account.anonymised + account.deleted > 0;
     return {
-      entities: [account, entityReceipt('PlanSubscription', { deleted: subscriptions }), entityReceipt('Invoice', { retained: invoices }), entityReceipt('Payment', { retained: payments })],
+      entities: [
+        account,
+        entityReceipt('PlanSubscription', { deleted: subscriptions }),
+        entityReceipt('Invoice', { retained: invoices }),
+        entityReceipt('Payment', { retained: payments }),
+      ],
       recipients: billingRecipients(hadAccount || payments.length > 0),
     };
   },
@@ -46,11 +63,18 @@ export const billingPrivacy: PrivacyHandlers = {
 };
 
 /** The account of a customer with accounting records: kept as long as the last of them, without the contact copies. */
-async function keepAccount(store: BillingPrivacyStore, subjectId: string, records: RetainedRecord[]): Promise<EntityReceipt> {
+async function keepAccount(
+  store: BillingPrivacyStore,
+  subjectId: string,
+  records: RetainedRecord[],
+): Promise<EntityReceipt> {
   const anonymised = await store.clearContact(subjectId);
   if (anonymised === 0) return entityReceipt('BillingAccount');
   const last = new Date(Math.max(...records.map((r) => r.until?.getTime() ?? 0)));
-  return entityReceipt('BillingAccount', { anonymised, retained: [{ id: subjectId, ground: RetentionGround.ART_17_3_B, until: last, untilEvent: null }] });
+  return entityReceipt('BillingAccount', {
+    anonymised,
+    retained: [{ id: subjectId, ground: RetentionGround.ART_17_3_B, until: last, untilEvent: null }],
+  });
 }
 
 function accountContact(changes: Changes): AccountContact {

@@ -12,8 +12,25 @@ const PLANS: Record<Programme, { name: string; cents: number }> = {
   MENTORING: { name: 'Mentorat entrepreneurial — mensuel', cents: 15_000 },
   BUDGET_EDUCATION: { name: 'Éducation budgétaire — mensuel', cents: 1_900 },
 };
-const STREETS = ['rue de la République', 'place Bellecour', 'avenue Jean Jaurès', 'rue des Forges', 'quai Saint-Vincent', 'rue Chabot-Charny', 'boulevard de Brosses', 'impasse des Tilleuls'];
-const CITIES: ReadonlyArray<readonly [string, string]> = [['69002', 'Lyon'], ['69100', 'Villeurbanne'], ['21000', 'Dijon'], ['21200', 'Beaune'], ['75011', 'Paris'], ['13006', 'Marseille'], ['33000', 'Bordeaux']];
+const STREETS = [
+  'rue de la République',
+  'place Bellecour',
+  'avenue Jean Jaurès',
+  'rue des Forges',
+  'quai Saint-Vincent',
+  'rue Chabot-Charny',
+  'boulevard de Brosses',
+  'impasse des Tilleuls',
+];
+const CITIES: ReadonlyArray<readonly [string, string]> = [
+  ['69002', 'Lyon'],
+  ['69100', 'Villeurbanne'],
+  ['21000', 'Dijon'],
+  ['21200', 'Beaune'],
+  ['75011', 'Paris'],
+  ['13006', 'Marseille'],
+  ['33000', 'Bordeaux'],
+];
 const METHODS: readonly PaymentMethod[] = ['CARD', 'CARD', 'SEPA_DEBIT', 'TRANSFER'];
 const REF_CHARS = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'];
 const BILLING_PERIOD_DAYS = 30;
@@ -107,7 +124,11 @@ export async function seedBilling(db: EntityManager, plan: readonly DemoSubject[
         plan: offer.name,
         status: current ? 'ACTIVE' : r.chance(0.3) ? 'CANCELLED' : 'EXPIRED',
         startedAt: daysBefore(until, startedDaysAgo, r.int(0, 600)),
-        endsAt: renews ? null : current ? daysBefore(now, -r.int(30, 180)) : daysBefore(until, startedDaysAgo - BILLING_PERIOD_DAYS),
+        endsAt: renews
+          ? null
+          : current
+            ? daysBefore(now, -r.int(30, 180))
+            : daysBefore(until, startedDaysAgo - BILLING_PERIOD_DAYS),
         renewsAutomatically: renews,
       });
     }

@@ -26,7 +26,11 @@ export const billingSubgraph: SubgraphDefinition<BillingContext> = {
   },
   createContext: ({ dataSource }, runtime) => {
     const store = new BillingStore(dataSource);
-    return { store, loaders: createBillingLoaders(store), privacy: privacyContractFor('billing', dataSource, billingPrivacy, runtime.policy) };
+    return {
+      store,
+      loaders: createBillingLoaders(store),
+      privacy: privacyContractFor('billing', dataSource, billingPrivacy, runtime.policy),
+    };
   },
   seed: seedBilling,
 };

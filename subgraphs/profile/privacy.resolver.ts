@@ -12,9 +12,15 @@ export const MAX_AUDIENCE_PAGE = 1000;
 @Resolver()
 export class PrivacyResolver {
   /** The requests service asks before it accepts a rights request: unknown subject, or erased already. */
-  @Query(() => SubjectStatus, { nullable: true, description: "The subject's status; null when there is no such subject." })
+  @Query(() => SubjectStatus, {
+    nullable: true,
+    description: "The subject's status; null when there is no such subject.",
+  })
   @Directive('@inaccessible')
-  async privacySubjectStatus(@Arg('subjectId', () => ID) subjectId: string, @Ctx() ctx: ProfileContext): Promise<SubjectStatus | null> {
+  async privacySubjectStatus(
+    @Arg('subjectId', () => ID) subjectId: string,
+    @Ctx() ctx: ProfileContext,
+  ): Promise<SubjectStatus | null> {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
     const subject = await ctx.loaders.subject.load(input.subjectId(subjectId, 'subjectId'));
     return subject ? (subject.status as SubjectStatus) : null;
@@ -39,7 +45,8 @@ export class PrivacyResolver {
   ): Promise<string[]> {
     ctx.access.assertRole('read processing audiences', 'dpo', 'service');
     const size = limit ?? 100;
-    if (!Number.isInteger(size) || size < 1 || size > MAX_AUDIENCE_PAGE) throw badUserInput(`"limit" must be between 1 and ${MAX_AUDIENCE_PAGE}`, 'limit');
+    if (!Number.isInteger(size) || size < 1 || size > MAX_AUDIENCE_PAGE)
+      throw badUserInput(`"limit" must be between 1 and ${MAX_AUDIENCE_PAGE}`, 'limit');
     const from = after == null ? null : input.subjectId(after, 'after');
     return ctx.store.processingAudience(purpose, ctx.policy.consentRequiredFor.includes(purpose), from, size);
   }

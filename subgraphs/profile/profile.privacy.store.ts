@@ -17,7 +17,9 @@ export interface ErasedRecords {
 }
 
 /** The identity and contact columns a rectification may write (search key and email key follow). */
-export type SubjectRectification = Partial<Pick<SubjectEntity, 'fullName' | 'email' | 'emailKey' | 'phone' | 'searchKey'>>;
+export type SubjectRectification = Partial<
+  Pick<SubjectEntity, 'fullName' | 'email' | 'emailKey' | 'phone' | 'searchKey'>
+>;
 
 /**
  * The SQL of the profile's privacy contract, inside the contract's transaction. Each write is
@@ -44,10 +46,24 @@ export class ProfilePrivacyStore {
 
   /** The subject row keeps its id, status ERASED, its creation date and the erasure's when and why; nothing else. */
   async tombstone(subjectId: string, at: Date, requestId: string): Promise<void> {
-    await this.tx.getRepository(SubjectEntity).update(
-      { id: subjectId },
-      { fullName: null, email: null, emailKey: null, phone: null, birthDate: null, locale: null, lastLoginAt: null, searchKey: null, status: 'ERASED', erasedAt: at, erasureRequestId: requestId },
-    );
+    await this.tx
+      .getRepository(SubjectEntity)
+      .update(
+        { id: subjectId },
+        {
+          fullName: null,
+          email: null,
+          emailKey: null,
+          phone: null,
+          birthDate: null,
+          locale: null,
+          lastLoginAt: null,
+          searchKey: null,
+          status: 'ERASED',
+          erasedAt: at,
+          erasureRequestId: requestId,
+        },
+      );
   }
 
   /** Whether another subject already has this (lower-cased) email. */
@@ -71,10 +87,17 @@ export class ProfilePrivacyStore {
    * latest one, so that it is the latest even if the clock stepped back or two requests fell
    * within one millisecond.
    */
-  async appendConsent(subjectId: string, purpose: ConsentPurpose, granted: boolean, at: Date, source: string): Promise<void> {
+  async appendConsent(
+    subjectId: string,
+    purpose: ConsentPurpose,
+    granted: boolean,
+    at: Date,
+    source: string,
+  ): Promise<void> {
     const repo = this.tx.getRepository(ConsentEventEntity);
     const latest = await repo.findOne({ where: { subjectId, purpose }, order: { recordedAt: 'DESC', id: 'DESC' } });
-    const recordedAt = latest && latest.recordedAt.getTime() >= at.getTime() ? new Date(latest.recordedAt.getTime() + 1) : at;
+    const recordedAt =
+      latest && latest.recordedAt.getTime() >= at.getTime() ? new Date(latest.recordedAt.getTime() + 1) : at;
     await repo.insert({ id: randomUUID(), subjectId, purpose, granted, recordedAt, source });
   }
 

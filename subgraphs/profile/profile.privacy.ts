@@ -2,7 +2,14 @@ import { GraphQLError } from 'graphql';
 import { email as emailLookupKey } from '../../common/validation';
 import type { EntityManager } from 'typeorm';
 import type { Recipient } from '../../common/privacy';
-import { entityReceipt, type Changes, type ConsentPurpose, type ContractOperation, type ContractOutcome, type PrivacyHandlers } from '../../common/privacy-contract';
+import {
+  entityReceipt,
+  type Changes,
+  type ConsentPurpose,
+  type ContractOperation,
+  type ContractOutcome,
+  type PrivacyHandlers,
+} from '../../common/privacy-contract';
 import { ProfilePrivacyStore, type SubjectRectification } from './profile.privacy.store';
 import type { SubjectEntity } from './entities/subject.entity';
 import { subjectSearchKey } from './search-key';
@@ -33,7 +40,14 @@ function emailTaken(): GraphQLError {
  * An erasure's receipt: every kind of record the profile holds, in this order, zeros included, so
  * receipts compare. (Restrictions are erased, and counted, by the contract in every subgraph.)
  */
-function erasureReceipt(counts: { subject: number; consentEvents: number; professional: number; financial: number; sponsorship: number; preferences: number }) {
+function erasureReceipt(counts: {
+  subject: number;
+  consentEvents: number;
+  professional: number;
+  financial: number;
+  sponsorship: number;
+  preferences: number;
+}) {
   return [
     entityReceipt('DataSubject', { anonymised: counts.subject }),
     entityReceipt('ConsentEvent', { deleted: counts.consentEvents }),
@@ -93,15 +107,28 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
       values.emailKey = emailKey;
     }
     if (values.fullName !== undefined || values.email !== undefined) {
-      values.searchKey = subjectSearchKey(values.fullName ?? subject.fullName ?? '', values.email ?? subject.email ?? '');
+      values.searchKey = subjectSearchKey(
+        values.fullName ?? subject.fullName ?? '',
+        values.email ?? subject.email ?? '',
+      );
     }
     await store.rectify(op.subjectId, values);
-    const changed = (Object.keys(RECIPIENTS_OF) as Array<keyof Changes>).filter((field) => changes[field] !== undefined);
-    return { entities: [entityReceipt('DataSubject', { updated: 1 })], recipients: changed.flatMap((field) => RECIPIENTS_OF[field]) };
+    const changed = (Object.keys(RECIPIENTS_OF) as Array<keyof Changes>).filter(
+      (field) => changes[field] !== undefined,
+    );
+    return {
+      entities: [entityReceipt('DataSubject', { updated: 1 })],
+      recipients: changed.flatMap((field) => RECIPIENTS_OF[field]),
+    };
   },
 
   /** The consent proof (Art. 7(1)) is the profile's: the grant or withdrawal is appended to it. */
-  async consent(tx: EntityManager, op: ContractOperation, purpose: ConsentPurpose, granted: boolean): Promise<ContractOutcome> {
+  async consent(
+    tx: EntityManager,
+    op: ContractOperation,
+    purpose: ConsentPurpose,
+    granted: boolean,
+  ): Promise<ContractOutcome> {
     const store = new ProfilePrivacyStore(tx);
     if (!(await liveSubject(store, op.subjectId))) return { entities: [entityReceipt('ConsentEvent')] };
     await store.appendConsent(op.subjectId, purpose, granted, op.at, 'RIGHTS_REQUEST');
@@ -110,6 +137,9 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
 
   /** Who holds the profile's data about the subject, to be told of a restriction. */
   async recipients(tx: EntityManager, subjectId: string): Promise<Recipient[]> {
-    return [...ALWAYS, ...((await new ProfilePrivacyStore(tx).hasSponsorship(subjectId)) ? (['EMPLOYER'] as const) : [])];
+    return [
+      ...ALWAYS,
+      ...((await new ProfilePrivacyStore(tx).hasSponsorship(subjectId)) ? (['EMPLOYER'] as const) : []),
+    ];
   },
 };

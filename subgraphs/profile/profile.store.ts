@@ -61,7 +61,12 @@ export class ProfileStore {
    * The subjects a processing may include, ids ascending after `after`: ONE statement whatever
    * the population. See AUDIENCE_CONDITIONS for who is in.
    */
-  async processingAudience(purpose: ConsentPurpose, consentRequired: boolean, after: string | null, limit: number): Promise<string[]> {
+  async processingAudience(
+    purpose: ConsentPurpose,
+    consentRequired: boolean,
+    after: string | null,
+    limit: number,
+  ): Promise<string[]> {
     const qb = this.ds
       .getRepository(SubjectEntity)
       .createQueryBuilder('s')

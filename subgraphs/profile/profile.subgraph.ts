@@ -18,7 +18,15 @@ import { SubjectResolver } from './subject.resolver';
 
 export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
   name: 'profile',
-  entities: [SubjectEntity, ProfessionalContextEntity, FinancialSituationEntity, ConsentEventEntity, EmployerSponsorshipEntity, CommunicationPreferenceEntity, ...PRIVACY_CONTRACT_ENTITIES],
+  entities: [
+    SubjectEntity,
+    ProfessionalContextEntity,
+    FinancialSituationEntity,
+    ConsentEventEntity,
+    EmployerSponsorshipEntity,
+    CommunicationPreferenceEntity,
+    ...PRIVACY_CONTRACT_ENTITIES,
+  ],
   migrations: [ProfileInit1763740000000, ProfilePrivacy1763760000000],
   resolvers: [SubjectResolver, PrivacyContractResolver, PrivacyResolver],
   referenceResolvers: {

@@ -4,7 +4,12 @@ import * as input from '../../common/validation';
 import { consentsFromEvents } from './consents';
 import type { ProfileContext } from './profile.context';
 import { Consent } from './types/consent.type';
-import { CommunicationPreferences, EmployerSponsorship, FinancialSituation, ProfessionalContext } from './types/context.type';
+import {
+  CommunicationPreferences,
+  EmployerSponsorship,
+  FinancialSituation,
+  ProfessionalContext,
+} from './types/context.type';
 import { ProcessingRestriction } from './types/restriction.type';
 import { DataSubject } from './types/subject.type';
 
@@ -24,13 +29,22 @@ export class SubjectResolver {
     return ctx.access.scopeFound(await ctx.store.subjectByEmailKey(input.email(email)));
   }
 
-  @Query(() => [DataSubject], { nullable: 'items', description: `One entry per id, in order; null where none. At most ${input.MAX_IDS} ids.` })
+  @Query(() => [DataSubject], {
+    nullable: 'items',
+    description: `One entry per id, in order; null where none. At most ${input.MAX_IDS} ids.`,
+  })
   subjects(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: ProfileContext) {
     // An id out of the caller's scope gets a FORBIDDEN error in its place; the others load together.
-    return Promise.all(ctx.access.scopeIds(input.subjectIds(ids)).map((id) => (typeof id === 'string' ? ctx.loaders.subject.load(id) : id)));
+    return Promise.all(
+      ctx.access
+        .scopeIds(input.subjectIds(ids))
+        .map((id) => (typeof id === 'string' ? ctx.loaders.subject.load(id) : id)),
+    );
   }
 
-  @Query(() => [DataSubject], { description: 'Subjects whose name or email contains the text, ignoring case and accents.' })
+  @Query(() => [DataSubject], {
+    description: 'Subjects whose name or email contains the text, ignoring case and accents.',
+  })
   searchSubjects(
     @Arg('text') text: string,
     @Arg('limit', () => Int, { defaultValue: 20, nullable: true }) limit: number | null,
@@ -50,7 +64,10 @@ export class SubjectResolver {
     return ctx.loaders.financial.load(s.id);
   }
 
-  @FieldResolver(() => [Consent], { nullable: true, description: 'Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).' })
+  @FieldResolver(() => [Consent], {
+    nullable: true,
+    description: 'Never null in the data: null only where your role may not read it (a FORBIDDEN error says so).',
+  })
   async consents(@Root() s: DataSubject, @Ctx() ctx: ProfileContext) {
     return consentsFromEvents(await ctx.loaders.consentEvents.load(s.id));
   }
@@ -68,6 +85,12 @@ export class SubjectResolver {
   @FieldResolver(() => [ProcessingRestriction], { nullable: true })
   async processingRestrictions(@Root() s: DataSubject, @Ctx() ctx: ProfileContext): Promise<ProcessingRestriction[]> {
     const rows = await ctx.loaders.restrictions.load(s.id);
-    return rows.map((r) => ({ kind: r.kind, scope: r.scope as RestrictionScope, since: r.since, liftedAt: r.liftedAt, requestId: r.requestId }));
+    return rows.map((r) => ({
+      kind: r.kind,
+      scope: r.scope as RestrictionScope,
+      since: r.since,
+      liftedAt: r.liftedAt,
+      requestId: r.requestId,
+    }));
   }
 }

@@ -8,7 +8,9 @@ const MAX_PRINCIPAL = 200;
 
 @Resolver()
 export class AccessLogResolver {
-  @Query(() => [AccessLogEntry], { description: `Staff reads of personal data, newest first (dpo only). At most ${input.MAX_SEARCH_LIMIT} entries.` })
+  @Query(() => [AccessLogEntry], {
+    description: `Staff reads of personal data, newest first (dpo only). At most ${input.MAX_SEARCH_LIMIT} entries.`,
+  })
   async accessLog(
     @Ctx() ctx: RequestsContext,
     @Arg('subjectId', () => ID, { nullable: true }) subjectId?: string | null,

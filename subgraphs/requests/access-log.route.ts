@@ -15,11 +15,25 @@ function parseRead(raw: unknown): AccessRead | null {
   const r = raw as Record<string, unknown>;
   const at = typeof r.at === 'string' ? new Date(r.at) : null;
   if (!at || Number.isNaN(at.getTime())) return null;
-  if (!shortString(r.principal, 200) || !shortString(r.subjectId, 36) || !isUuid(r.subjectId) || !shortString(r.requestId, 36)) return null;
+  if (
+    !shortString(r.principal, 200) ||
+    !shortString(r.subjectId, 36) ||
+    !isUuid(r.subjectId) ||
+    !shortString(r.requestId, 36)
+  )
+    return null;
   if (!Array.isArray(r.roles) || !r.roles.every((x) => shortString(x, 20))) return null;
   if (!Array.isArray(r.fields) || r.fields.length === 0 || !r.fields.every((x) => shortString(x, 64))) return null;
   if (r.operationName != null && !shortString(r.operationName, 100)) return null;
-  return { at, principal: r.principal, roles: r.roles, subjectId: r.subjectId, fields: r.fields, requestId: r.requestId, operationName: r.operationName ?? null };
+  return {
+    at,
+    principal: r.principal,
+    roles: r.roles,
+    subjectId: r.subjectId,
+    fields: r.fields,
+    requestId: r.requestId,
+    operationName: r.operationName ?? null,
+  };
 }
 
 /**

@@ -28,12 +28,18 @@ export interface ChainBreak {
  * The first break is reported: a row changed (its hash no longer matches), a row removed or
  * inserted (sequence gap, or a prev_hash that is not the previous row's hash).
  */
-export function checkChain(rows: ReadonlyArray<AuditFields & { prevHash: string; hash: string }>, prev: { seq: number; hash: string }): ChainBreak | null {
+export function checkChain(
+  rows: ReadonlyArray<AuditFields & { prevHash: string; hash: string }>,
+  prev: { seq: number; hash: string },
+): ChainBreak | null {
   let last = prev;
   for (const row of rows) {
-    if (row.seq !== last.seq + 1) return { seq: row.seq, reason: `expected row ${last.seq + 1} next, found row ${row.seq}: rows are missing` };
-    if (row.prevHash !== last.hash) return { seq: row.seq, reason: 'its prev_hash is not the hash of the row before it' };
-    if (auditHash(row.prevHash, row) !== row.hash) return { seq: row.seq, reason: 'its content does not match its hash (the row was altered)' };
+    if (row.seq !== last.seq + 1)
+      return { seq: row.seq, reason: `expected row ${last.seq + 1} next, found row ${row.seq}: rows are missing` };
+    if (row.prevHash !== last.hash)
+      return { seq: row.seq, reason: 'its prev_hash is not the hash of the row before it' };
+    if (auditHash(row.prevHash, row) !== row.hash)
+      return { seq: row.seq, reason: 'its content does not match its hash (the row was altered)' };
     last = { seq: row.seq, hash: row.hash };
   }
   return null;

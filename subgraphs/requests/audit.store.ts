@@ -24,7 +24,14 @@ export async function appendAudit(tx: EntityManager, at: Date, entries: readonly
   const rows: AuditEventEntity[] = [];
   for (const e of entries) {
     seq += 1;
-    const fields = { seq, at, requestId: e.requestId, action: e.action, actor: e.actor, detail: JSON.stringify(e.detail) };
+    const fields = {
+      seq,
+      at,
+      requestId: e.requestId,
+      action: e.action,
+      actor: e.actor,
+      detail: JSON.stringify(e.detail),
+    };
     const hash = auditHash(prevHash, fields);
     rows.push({ ...fields, prevHash, hash });
     prevHash = hash;
@@ -34,5 +41,11 @@ export async function appendAudit(tx: EntityManager, at: Date, entries: readonly
 
 /** Rows in order, a page at a time (the verifier reads the whole log without holding it in memory). */
 export function auditPage(tx: EntityManager, afterSeq: number, limit: number): Promise<AuditEventEntity[]> {
-  return tx.getRepository(AuditEventEntity).createQueryBuilder('a').where('a.seq > :afterSeq', { afterSeq }).orderBy('a.seq', 'ASC').limit(limit).getMany();
+  return tx
+    .getRepository(AuditEventEntity)
+    .createQueryBuilder('a')
+    .where('a.seq > :afterSeq', { afterSeq })
+    .orderBy('a.seq', 'ASC')
+    .limit(limit)
+    .getMany();
 }

@@ -27,7 +27,8 @@ export class ContractError extends Error {
   }
 }
 
-const RECEIPT = 'subgraph operation requestId outcome at entities { entity deleted anonymised updated retained { id ground until untilEvent } } recipients';
+const RECEIPT =
+  'subgraph operation requestId outcome at entities { entity deleted anonymised updated retained { id ground until untilEvent } } recipients';
 
 const DOCUMENTS: Record<ContractCall['operation'], string> = {
   erase: `mutation($s: ID!, $r: ID!, $dryRun: Boolean!) { receipt: privacyErase(subjectId: $s, requestId: $r, dryRun: $dryRun) { ${RECEIPT} } }`,
@@ -53,21 +54,43 @@ export class ContractClient {
     private readonly timeoutMs: number,
   ) {}
 
-  async call(subgraph: DataSubgraphName, subjectId: string, requestId: string, call: ContractCall): Promise<PrivacyReceipt> {
+  async call(
+    subgraph: DataSubgraphName,
+    subjectId: string,
+    requestId: string,
+    call: ContractCall,
+  ): Promise<PrivacyReceipt> {
     const { operation, ...args } = call;
-    const data = await this.post<{ receipt: PrivacyReceipt }>(subgraph, requestId, DOCUMENTS[operation], { s: subjectId, r: requestId, ...args });
+    const data = await this.post<{ receipt: PrivacyReceipt }>(subgraph, requestId, DOCUMENTS[operation], {
+      s: subjectId,
+      r: requestId,
+      ...args,
+    });
     // Dates arrive as strings: the same parsing as a stored receipt.
     return receiptFromJson(JSON.stringify(data.receipt));
   }
 
   /** The subject's status in profile (ACTIVE, ERASED...), or null when there is no such subject. */
   async subjectStatus(subjectId: string, requestId: string): Promise<string | null> {
-    const data = await this.post<{ status: string | null }>('profile', requestId, 'query($s: ID!) { status: privacySubjectStatus(subjectId: $s) }', { s: subjectId });
+    const data = await this.post<{ status: string | null }>(
+      'profile',
+      requestId,
+      'query($s: ID!) { status: privacySubjectStatus(subjectId: $s) }',
+      { s: subjectId },
+    );
     return data.status;
   }
 
-  private async post<T>(subgraph: DataSubgraphName, requestId: string, query: string, variables: Record<string, unknown>): Promise<T> {
-    const token = await signInternalToken(this.key, subgraph, { principal: { sub: 'requests-service', roles: [FANOUT_ROLE] }, requestId });
+  private async post<T>(
+    subgraph: DataSubgraphName,
+    requestId: string,
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<T> {
+    const token = await signInternalToken(this.key, subgraph, {
+      principal: { sub: 'requests-service', roles: [FANOUT_ROLE] },
+      requestId,
+    });
     let res: Response;
     try {
       res = await fetch(this.peers[subgraph], {
@@ -78,18 +101,30 @@ export class ContractClient {
       });
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      throw new ContractError(timedOut ? `${subgraph} did not answer within ${this.timeoutMs} ms` : `${subgraph} is unreachable`, true, 'SUBGRAPH_UNAVAILABLE');
+      throw new ContractError(
+        timedOut ? `${subgraph} did not answer within ${this.timeoutMs} ms` : `${subgraph} is unreachable`,
+        true,
+        'SUBGRAPH_UNAVAILABLE',
+      );
     }
     let body: GraphQLAnswer<T>;
     try {
       body = (await res.json()) as GraphQLAnswer<T>;
     } catch {
-      throw new ContractError(`${subgraph} answered HTTP ${res.status} without a GraphQL body`, true, 'SUBGRAPH_UNAVAILABLE');
+      throw new ContractError(
+        `${subgraph} answered HTTP ${res.status} without a GraphQL body`,
+        true,
+        'SUBGRAPH_UNAVAILABLE',
+      );
     }
     const error = body.errors?.[0];
     if (error || !body.data) {
       const code = error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-      throw new ContractError(`${subgraph}: ${code}: ${(error?.message ?? 'no data').slice(0, 200)}`, !FINAL_CODES.has(code), code);
+      throw new ContractError(
+        `${subgraph}: ${code}: ${(error?.message ?? 'no data').slice(0, 200)}`,
+        !FINAL_CODES.has(code),
+        code,
+      );
     }
     return body.data;
   }

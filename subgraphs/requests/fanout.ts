@@ -58,9 +58,14 @@ export class Fanout {
   private async runRequest(requestId: string): Promise<void> {
     const request = await this.store.request(requestId);
     if (!request) return;
-    const legs = (await this.store.legsByRequests([requestId])).filter((l) => l.status === 'PENDING').map((l) => l.subgraph as DataSubgraphName);
+    const legs = (await this.store.legsByRequests([requestId]))
+      .filter((l) => l.status === 'PENDING')
+      .map((l) => l.subgraph as DataSubgraphName);
     // A rectification reaches profile first: if profile refuses (the email is taken), no copy changes.
-    const waves = request.type === 'RECTIFICATION' ? [legs.filter((s) => s === 'profile'), legs.filter((s) => s !== 'profile')] : [legs];
+    const waves =
+      request.type === 'RECTIFICATION'
+        ? [legs.filter((s) => s === 'profile'), legs.filter((s) => s !== 'profile')]
+        : [legs];
     for (const wave of waves) await Promise.all(wave.map((s) => this.runLeg(requestId, s)));
   }
 
@@ -89,22 +94,38 @@ export class Fanout {
       }
       const leaseUntil = new Date(now.getTime() + this.settings.callTimeoutMs + 5000);
       if (!(await this.store.claimLeg(tx, requestId, subgraph, now, leaseUntil))) return null;
-      if (request.status === 'RECEIVED') await this.store.saveRequest(tx, requestId, { status: 'IN_PROGRESS', updatedAt: now });
+      if (request.status === 'RECEIVED')
+        await this.store.saveRequest(tx, requestId, { status: 'IN_PROGRESS', updatedAt: now });
       return request;
     });
     if (!claimed) return;
     try {
-      const receipt = await this.client.call(subgraph, claimed.subjectId, requestId, contractCall(claimed.type, parseDetails(claimed.details)));
+      const receipt = await this.client.call(
+        subgraph,
+        claimed.subjectId,
+        requestId,
+        contractCall(claimed.type, parseDetails(claimed.details)),
+      );
       await this.record(requestId, subgraph, { ok: true, receipt: JSON.stringify(receipt), outcome: receipt.outcome });
     } catch (error) {
-      const failure = error instanceof ContractError ? error : new ContractError('the call failed unexpectedly', true, 'INTERNAL_SERVER_ERROR');
-      if (!(error instanceof ContractError)) process.stderr.write(`[fanout] ${subgraph} leg of ${requestId}: ${error instanceof Error ? error.message : String(error)}\n`);
+      const failure =
+        error instanceof ContractError
+          ? error
+          : new ContractError('the call failed unexpectedly', true, 'INTERNAL_SERVER_ERROR');
+      if (!(error instanceof ContractError))
+        process.stderr.write(
+          `[fanout] ${subgraph} leg of ${requestId}: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
       await this.record(requestId, subgraph, { ok: false, error: failure });
     }
   }
 
   /** A leg's outcome, its audit row and the request's resulting status, in one transaction. */
-  private record(requestId: string, subgraph: string, result: { ok: true; receipt: string; outcome: string } | { ok: false; error: ContractError }): Promise<void> {
+  private record(
+    requestId: string,
+    subgraph: string,
+    result: { ok: true; receipt: string; outcome: string } | { ok: false; error: ContractError },
+  ): Promise<void> {
     return this.store.write(async (tx) => {
       const now = new Date();
       const legs = await this.store.legsByRequests([requestId], tx);
@@ -114,13 +135,34 @@ export class Fanout {
       let audit: AuditEntry;
       if (result.ok) {
         changes = { status: 'DONE', receipt: result.receipt, lastError: null, claimedUntil: null, updatedAt: now };
-        audit = { requestId, action: 'LEG_DONE', actor: WORKER, detail: { subgraph, attempts: leg.attempts, outcome: result.outcome } };
+        audit = {
+          requestId,
+          action: 'LEG_DONE',
+          actor: WORKER,
+          detail: { subgraph, attempts: leg.attempts, outcome: result.outcome },
+        };
       } else {
         const giveUp = !result.error.retry || leg.attempts >= this.settings.maxAttempts;
         const next = new Date(now.getTime() + retryDelay(this.settings, leg.attempts));
         const status: LegStatus = giveUp ? 'FAILED' : 'PENDING';
-        changes = { status, lastError: result.error.message.slice(0, 300), nextAttemptAt: giveUp ? now : next, claimedUntil: null, updatedAt: now };
-        audit = { requestId, action: giveUp ? 'LEG_FAILED' : 'LEG_RETRY_SCHEDULED', actor: WORKER, detail: { subgraph, attempts: leg.attempts, code: result.error.code, ...(giveUp ? {} : { nextAttemptAt: next.toISOString() }) } };
+        changes = {
+          status,
+          lastError: result.error.message.slice(0, 300),
+          nextAttemptAt: giveUp ? now : next,
+          claimedUntil: null,
+          updatedAt: now,
+        };
+        audit = {
+          requestId,
+          action: giveUp ? 'LEG_FAILED' : 'LEG_RETRY_SCHEDULED',
+          actor: WORKER,
+          detail: {
+            subgraph,
+            attempts: leg.attempts,
+            code: result.error.code,
+            ...(giveUp ? {} : { nextAttemptAt: next.toISOString() }),
+          },
+        };
       }
       await this.store.saveLeg(tx, requestId, subgraph, changes);
       Object.assign(leg, changes);
@@ -133,7 +175,12 @@ export class Fanout {
    * The request's status from its legs (as they now stand): COMPLETED when all are done, FAILED
    * when one gave up. Returns the audit rows of a change that closes or fails it.
    */
-  private async settle(tx: EntityManager, requestId: string, legs: readonly RequestLegEntity[], now: Date): Promise<AuditEntry[]> {
+  private async settle(
+    tx: EntityManager,
+    requestId: string,
+    legs: readonly RequestLegEntity[],
+    now: Date,
+  ): Promise<AuditEntry[]> {
     const request = await this.store.request(requestId, tx);
     if (!request || !OPEN_STATUSES.includes(request.status)) return [];
     const status = statusFromLegs(legs, request);
@@ -144,11 +191,23 @@ export class Fanout {
       changes.details = JSON.stringify(redactDetails(parseDetails(request.details)));
     }
     await this.store.saveRequest(tx, requestId, changes);
-    return status === 'COMPLETED' || status === 'FAILED' ? [{ requestId, action: `REQUEST_${status}`, actor: WORKER, detail: { legs: Object.fromEntries(legs.map((l) => [l.subgraph, l.status])) } }] : [];
+    return status === 'COMPLETED' || status === 'FAILED'
+      ? [
+          {
+            requestId,
+            action: `REQUEST_${status}`,
+            actor: WORKER,
+            detail: { legs: Object.fromEntries(legs.map((l) => [l.subgraph, l.status])) },
+          },
+        ]
+      : [];
   }
 }
 
-export function statusFromLegs(legs: readonly RequestLegEntity[], request: RightsRequestEntity): RightsRequestEntity['status'] {
+export function statusFromLegs(
+  legs: readonly RequestLegEntity[],
+  request: RightsRequestEntity,
+): RightsRequestEntity['status'] {
   if (legs.some((l) => l.status === 'FAILED')) return 'FAILED';
   if (legs.every((l) => l.status === 'DONE')) return 'COMPLETED';
   return request.status === 'RECEIVED' && legs.every((l) => l.attempts === 0) ? 'RECEIVED' : 'IN_PROGRESS';

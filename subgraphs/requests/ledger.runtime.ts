@@ -16,7 +16,11 @@ export interface Ledger {
 const ledgers = new WeakMap<DataSource, Ledger>();
 
 /** The ledger of this database, made once: requests and the worker share its fan-out. */
-export function ledgerFor(ds: DataSource, runtime: SubgraphRuntime, settings: FanoutSettings = fanoutSettingsFromEnv()): Ledger {
+export function ledgerFor(
+  ds: DataSource,
+  runtime: SubgraphRuntime,
+  settings: FanoutSettings = fanoutSettingsFromEnv(),
+): Ledger {
   let ledger = ledgers.get(ds);
   if (!ledger) {
     const store = new LedgerStore(ds);

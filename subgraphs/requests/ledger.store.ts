@@ -44,12 +44,16 @@ export class LedgerStore {
 
   legsByRequests(requestIds: readonly string[], db: EntityManager = this.ds.manager): Promise<RequestLegEntity[]> {
     if (requestIds.length === 0) return Promise.resolve([]);
-    return db.getRepository(RequestLegEntity).find({ where: { requestId: In([...requestIds]) }, order: { requestId: 'ASC', subgraph: 'ASC' } });
+    return db
+      .getRepository(RequestLegEntity)
+      .find({ where: { requestId: In([...requestIds]) }, order: { requestId: 'ASC', subgraph: 'ASC' } });
   }
 
   /** The subject's erasure that counts (received, running, failed or done), if any. */
   liveErasure(subjectId: string, db: EntityManager = this.ds.manager): Promise<RightsRequestEntity | null> {
-    return db.getRepository(RightsRequestEntity).findOneBy({ subjectId, type: 'ERASURE' satisfies RequestType, liveErasure: 'ERASURE' });
+    return db
+      .getRepository(RightsRequestEntity)
+      .findOneBy({ subjectId, type: 'ERASURE' satisfies RequestType, liveErasure: 'ERASURE' });
   }
 
   requestByConfirmation(hash: string): Promise<RightsRequestEntity | null> {
@@ -61,7 +65,10 @@ export class LedgerStore {
     const q = this.ds.getRepository(RightsRequestEntity).createQueryBuilder('r');
     if (filter.status) q.andWhere('r.status = :status', { status: filter.status });
     if (filter.subjectId) q.andWhere('r.subject_id = :subjectId', { subjectId: filter.subjectId });
-    if (filter.overdueAt) q.andWhere('r.status IN (:...open)', { open: OPEN_STATUSES }).andWhere('r.due_at < :now', { now: filter.overdueAt });
+    if (filter.overdueAt)
+      q.andWhere('r.status IN (:...open)', { open: OPEN_STATUSES }).andWhere('r.due_at < :now', {
+        now: filter.overdueAt,
+      });
     return q.orderBy('r.due_at', 'ASC').addOrderBy('r.id', 'ASC').limit(filter.limit).getMany();
   }
 
@@ -69,7 +76,12 @@ export class LedgerStore {
     await tx.getRepository(RightsRequestEntity).update({ id }, changes);
   }
 
-  async saveLeg(tx: EntityManager, requestId: string, subgraph: string, changes: Partial<RequestLegEntity>): Promise<void> {
+  async saveLeg(
+    tx: EntityManager,
+    requestId: string,
+    subgraph: string,
+    changes: Partial<RequestLegEntity>,
+  ): Promise<void> {
     await tx.getRepository(RequestLegEntity).update({ requestId, subgraph }, changes);
   }
 
@@ -77,12 +89,22 @@ export class LedgerStore {
    * Takes a leg for one attempt: only if it is pending, due, and nobody holds it (a lease that
    * ran out, from a worker that crashed, counts as nobody). The UPDATE is the lock.
    */
-  async claimLeg(tx: EntityManager, requestId: string, subgraph: string, now: Date, leaseUntil: Date): Promise<boolean> {
+  async claimLeg(
+    tx: EntityManager,
+    requestId: string,
+    subgraph: string,
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<boolean> {
     const result = await tx
       .createQueryBuilder()
       .update(RequestLegEntity)
       .set({ claimedUntil: leaseUntil, attempts: () => 'attempts + 1', updatedAt: now })
-      .where('request_id = :requestId AND subgraph = :subgraph AND status = :pending', { requestId, subgraph, pending: 'PENDING' })
+      .where('request_id = :requestId AND subgraph = :subgraph AND status = :pending', {
+        requestId,
+        subgraph,
+        pending: 'PENDING',
+      })
       .andWhere('next_attempt_at <= :now', { now })
       .andWhere(new Brackets((b) => b.where('claimed_until IS NULL').orWhere('claimed_until < :now', { now })))
       .execute();

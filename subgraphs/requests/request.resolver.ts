@@ -11,7 +11,8 @@ import { LegStatus, RequestLeg } from './types/request-leg.type';
 import { DataSubject } from './types/subject.type';
 import { DATA_SUBGRAPH_NAMES } from '../../common/config';
 
-const legOrder = (l: { subgraph: string }) => DATA_SUBGRAPH_NAMES.indexOf(l.subgraph as (typeof DATA_SUBGRAPH_NAMES)[number]);
+const legOrder = (l: { subgraph: string }) =>
+  DATA_SUBGRAPH_NAMES.indexOf(l.subgraph as (typeof DATA_SUBGRAPH_NAMES)[number]);
 
 function legView(l: RequestLegEntity): RequestLeg {
   return {
@@ -27,7 +28,10 @@ function legView(l: RequestLegEntity): RequestLeg {
 /** Reading the ledger: one request, a filtered list, and a subject's requests in their export. */
 @Resolver(() => DataSubjectRequest)
 export class RequestResolver {
-  @Query(() => DataSubjectRequest, { nullable: true, description: 'A request by id (dpo, service; a subject: their own).' })
+  @Query(() => DataSubjectRequest, {
+    nullable: true,
+    description: 'A request by id (dpo, service; a subject: their own).',
+  })
   async dataSubjectRequest(@Ctx() ctx: RequestsContext, @Arg('id', () => ID) id: string): Promise<RequestView | null> {
     const row = await ctx.ledger.request(input.subjectId(id, 'id'));
     // A subject gets FORBIDDEN for someone else's request and for none alike.
@@ -39,7 +43,9 @@ export class RequestResolver {
     return requestView(row);
   }
 
-  @Query(() => [DataSubjectRequest], { description: `Requests by status, overdue (open and past due), subject; oldest due first. At most ${input.MAX_SEARCH_LIMIT}.` })
+  @Query(() => [DataSubjectRequest], {
+    description: `Requests by status, overdue (open and past due), subject; oldest due first. At most ${input.MAX_SEARCH_LIMIT}.`,
+  })
   async dataSubjectRequests(
     @Ctx() ctx: RequestsContext,
     @Arg('status', () => RequestStatus, { nullable: true }) status?: RequestStatus | null,
@@ -49,9 +55,15 @@ export class RequestResolver {
   ): Promise<RequestView[]> {
     const subject = subjectId == null ? undefined : input.subjectId(subjectId, 'subjectId');
     const p = ctx.access.principal;
-    if (!hasRole(p, 'dpo', 'service') && !(subject && mayReadFor(p, subject))) throw forbidden('Your role may list only your own requests (give your subjectId).');
+    if (!hasRole(p, 'dpo', 'service') && !(subject && mayReadFor(p, subject)))
+      throw forbidden('Your role may list only your own requests (give your subjectId).');
     const now = new Date();
-    const rows = await ctx.ledger.list({ status: status ?? undefined, overdueAt: overdue ? now : undefined, subjectId: subject, limit: input.searchLimit(limit ?? 100) });
+    const rows = await ctx.ledger.list({
+      status: status ?? undefined,
+      overdueAt: overdue ? now : undefined,
+      subjectId: subject,
+      limit: input.searchLimit(limit ?? 100),
+    });
     const views = rows.map((r) => requestView(r, now));
     // overdue: false means "not overdue": the open ones on time and the closed ones.
     return overdue === false ? views.filter((v) => !v.overdue) : views;

@@ -8,8 +8,14 @@ import type { RequestsStore } from './requests.store';
 /** Legs of the requests of a response, and requests of the subjects of an export: one statement per batch. */
 export function createRequestsLoaders(ledger: LedgerStore) {
   return {
-    legs: manyLoader((ids) => ledger.legsByRequests(ids), (l) => l.requestId),
-    subjectRequests: manyLoader((ids) => ledger.requestsBySubjects(ids), (r) => r.subjectId),
+    legs: manyLoader(
+      (ids) => ledger.legsByRequests(ids),
+      (l) => l.requestId,
+    ),
+    subjectRequests: manyLoader(
+      (ids) => ledger.requestsBySubjects(ids),
+      (r) => r.subjectId,
+    ),
   };
 }
 

@@ -35,7 +35,8 @@ export class RequestsStore {
    */
   async recordReads(reads: readonly AccessRead[]): Promise<void> {
     const rows = reads.map((r) => ({ id: randomUUID(), ...r, roles: r.roles.join(','), fields: r.fields.join(',') }));
-    const insert = (db: EntityManager, chunk: typeof rows) => db.createQueryBuilder().insert().into(AccessLogEntity).values(chunk).execute();
+    const insert = (db: EntityManager, chunk: typeof rows) =>
+      db.createQueryBuilder().insert().into(AccessLogEntity).values(chunk).execute();
     // In the database's queue: on SQLite's one connection, a statement issued while the ledger
     // holds a transaction open would become part of that transaction.
     await mutexFor(this.ds).run(async () => {

@@ -34,7 +34,13 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
   createContext: ({ dataSource }, runtime) => {
     const store = new RequestsStore(dataSource);
     const ledger = ledgerFor(dataSource, runtime);
-    return { store, ledger: ledger.store, rights: ledger.rights, policy: runtime.policy, loaders: createRequestsLoaders(ledger.store) };
+    return {
+      store,
+      ledger: ledger.store,
+      rights: ledger.rights,
+      policy: runtime.policy,
+      loaders: createRequestsLoaders(ledger.store),
+    };
   },
   internalRoutes: accessLogRoutes,
   background: ({ dataSource }, runtime) => startWorker(ledgerFor(dataSource, runtime)),

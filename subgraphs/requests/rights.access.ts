@@ -26,6 +26,10 @@ export function reasonText(value: string | null | undefined, argumentName: strin
     if (required) throw badUserInput(`"${argumentName}" is required: say why`, argumentName);
     return null;
   }
-  if (text.length > MAX_REASON || CONTROL.test(text)) throw badUserInput(`"${argumentName}" must hold at most ${MAX_REASON} characters and no control characters`, argumentName);
+  if (text.length > MAX_REASON || CONTROL.test(text))
+    throw badUserInput(
+      `"${argumentName}" must hold at most ${MAX_REASON} characters and no control characters`,
+      argumentName,
+    );
   return text;
 }

@@ -8,7 +8,14 @@ import type { RequestDetails } from './request-details';
 import { assertSubmitFor, maySubmitFor, reasonText } from './rights.access';
 import type { RequestsContext } from './requests.loaders';
 import { DataSubjectRequest } from './types/data-subject-request.type';
-import { EraseSubjectInput, LiftRestrictionInput, ObjectToProcessingInput, RectifySubjectInput, RestrictProcessingInput, SetConsentInput } from './types/rights.inputs';
+import {
+  EraseSubjectInput,
+  LiftRestrictionInput,
+  ObjectToProcessingInput,
+  RectifySubjectInput,
+  RestrictProcessingInput,
+  SetConsentInput,
+} from './types/rights.inputs';
 
 /** Confirmation codes are 32 random bytes, base64url. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -20,54 +27,106 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
  */
 @Resolver()
 export class RightsResolver {
-  @Mutation(() => DataSubjectRequest, { description: 'Art. 17. The same erasure asked again returns the request already recorded.' })
-  async eraseSubject(@Ctx() ctx: RequestsContext, @Arg('input', () => EraseSubjectInput) args: EraseSubjectInput): Promise<RequestView> {
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Art. 17. The same erasure asked again returns the request already recorded.',
+  })
+  async eraseSubject(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => EraseSubjectInput) args: EraseSubjectInput,
+  ): Promise<RequestView> {
     const subjectId = subjectToAct(ctx, args.subjectId);
     const reason = reasonText(args.reason, 'input.reason', false);
     if (args.dryRun) return ctx.rights.dryRunErasure(subjectId, reason, ctx.access.principal);
     return submit(ctx, 'ERASURE', subjectId, {}, reason);
   }
 
-  @Mutation(() => DataSubjectRequest, { description: 'Art. 16. A new email waits for the code sent to it (awaitingConfirmation) before anything changes.' })
-  rectifySubject(@Ctx() ctx: RequestsContext, @Arg('input', () => RectifySubjectInput) args: RectifySubjectInput): Promise<RequestView> {
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Art. 16. A new email waits for the code sent to it (awaitingConfirmation) before anything changes.',
+  })
+  rectifySubject(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => RectifySubjectInput) args: RectifySubjectInput,
+  ): Promise<RequestView> {
     const subjectId = subjectToAct(ctx, args.subjectId);
     const changes = validChanges(args.changes, 'input.changes');
     const changedFields = RECTIFIABLE_FIELDS.filter((f) => changes[f] !== undefined);
-    return submit(ctx, 'RECTIFICATION', subjectId, { changes, changedFields }, reasonText(args.reason, 'input.reason', false));
+    return submit(
+      ctx,
+      'RECTIFICATION',
+      subjectId,
+      { changes, changedFields },
+      reasonText(args.reason, 'input.reason', false),
+    );
   }
 
-  @Mutation(() => DataSubjectRequest, { description: 'Confirms a new email with the code sent to it; the rectification then runs.' })
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Confirms a new email with the code sent to it; the rectification then runs.',
+  })
   async confirmEmailChange(@Ctx() ctx: RequestsContext, @Arg('token') token: string): Promise<RequestView> {
     if (!TOKEN.test(token)) throw badUserInput('"token" is not a confirmation code', 'token');
-    const id = await ctx.rights.confirmEmail(token, ctx.access.principal, (subjectId) => maySubmitFor(ctx.access.principal, subjectId));
+    const id = await ctx.rights.confirmEmail(token, ctx.access.principal, (subjectId) =>
+      maySubmitFor(ctx.access.principal, subjectId),
+    );
     return current(ctx, id);
   }
 
-  @Mutation(() => DataSubjectRequest, { description: 'Art. 18: the data stays stored and exported, the processing in scope leaves the subject out.' })
-  restrictProcessing(@Ctx() ctx: RequestsContext, @Arg('input', () => RestrictProcessingInput) args: RestrictProcessingInput): Promise<RequestView> {
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Art. 18: the data stays stored and exported, the processing in scope leaves the subject out.',
+  })
+  restrictProcessing(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => RestrictProcessingInput) args: RestrictProcessingInput,
+  ): Promise<RequestView> {
     const subjectId = subjectToAct(ctx, args.subjectId);
     return submit(ctx, 'RESTRICTION', subjectId, { scope: args.scope }, reasonText(args.reason, 'input.reason', true));
   }
 
   @Mutation(() => DataSubjectRequest, { description: 'Art. 18(3): ends a restriction of this scope.' })
-  liftRestriction(@Ctx() ctx: RequestsContext, @Arg('input', () => LiftRestrictionInput) args: LiftRestrictionInput): Promise<RequestView> {
+  liftRestriction(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => LiftRestrictionInput) args: LiftRestrictionInput,
+  ): Promise<RequestView> {
     const subjectId = subjectToAct(ctx, args.subjectId);
-    return submit(ctx, 'LIFT_RESTRICTION', subjectId, { scope: args.scope }, reasonText(args.reason, 'input.reason', false));
+    return submit(
+      ctx,
+      'LIFT_RESTRICTION',
+      subjectId,
+      { scope: args.scope },
+      reasonText(args.reason, 'input.reason', false),
+    );
   }
 
-  @Mutation(() => DataSubjectRequest, { description: 'Art. 21: the subject leaves this processing; setConsent(granted: true) brings them back.' })
-  objectToProcessing(@Ctx() ctx: RequestsContext, @Arg('input', () => ObjectToProcessingInput) args: ObjectToProcessingInput): Promise<RequestView> {
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Art. 21: the subject leaves this processing; setConsent(granted: true) brings them back.',
+  })
+  objectToProcessing(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => ObjectToProcessingInput) args: ObjectToProcessingInput,
+  ): Promise<RequestView> {
     const subjectId = subjectToAct(ctx, args.subjectId);
-    return submit(ctx, 'OBJECTION', subjectId, { purpose: args.purpose }, reasonText(args.reason, 'input.reason', false));
+    return submit(
+      ctx,
+      'OBJECTION',
+      subjectId,
+      { purpose: args.purpose },
+      reasonText(args.reason, 'input.reason', false),
+    );
   }
 
-  @Mutation(() => DataSubjectRequest, { description: 'Art. 7: records a consent given or withdrawn (withdrawal as easy as giving).' })
-  setConsent(@Ctx() ctx: RequestsContext, @Arg('input', () => SetConsentInput) args: SetConsentInput): Promise<RequestView> {
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Art. 7: records a consent given or withdrawn (withdrawal as easy as giving).',
+  })
+  setConsent(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => SetConsentInput) args: SetConsentInput,
+  ): Promise<RequestView> {
     const subjectId = subjectToAct(ctx, args.subjectId);
     return submit(ctx, 'CONSENT', subjectId, { purpose: args.purpose, granted: args.granted }, null);
   }
 
-  @Mutation(() => DataSubjectRequest, { description: 'Art. 12(3): adds months (1 or 2; two in all at most) to the deadline, with a reason (dpo).' })
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Art. 12(3): adds months (1 or 2; two in all at most) to the deadline, with a reason (dpo).',
+  })
   async extendDeadline(
     @Ctx() ctx: RequestsContext,
     @Arg('id', () => ID) id: string,
@@ -82,8 +141,14 @@ export class RightsResolver {
     return current(ctx, requestId);
   }
 
-  @Mutation(() => DataSubjectRequest, { description: 'Refuses a request (Art. 12(4)), with a reason, while nothing of it has been applied (dpo).' })
-  async rejectRequest(@Ctx() ctx: RequestsContext, @Arg('id', () => ID) id: string, @Arg('reason') reason: string): Promise<RequestView> {
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Refuses a request (Art. 12(4)), with a reason, while nothing of it has been applied (dpo).',
+  })
+  async rejectRequest(
+    @Ctx() ctx: RequestsContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+  ): Promise<RequestView> {
     ctx.access.assertRole('reject a request', 'dpo');
     const requestId = input.subjectId(id, 'id');
     await ctx.rights.reject(requestId, reasonText(reason, 'reason', true) as string, ctx.access.principal);
@@ -106,7 +171,13 @@ function subjectToAct(ctx: RequestsContext, raw: string): string {
   return subjectId;
 }
 
-async function submit(ctx: RequestsContext, type: RequestType, subjectId: string, details: RequestDetails, reason: string | null): Promise<RequestView> {
+async function submit(
+  ctx: RequestsContext,
+  type: RequestType,
+  subjectId: string,
+  details: RequestDetails,
+  reason: string | null,
+): Promise<RequestView> {
   const id = await ctx.rights.submit({ type, subjectId, details, reason, principal: ctx.access.principal });
   return current(ctx, id);
 }

@@ -17,7 +17,8 @@ import { dryRunView } from './request.view';
 /** How long the link sent to a new email address works. */
 const CONFIRMATION_TTL_MS = 72 * 3600_000;
 
-const fail = (code: string, message: string, extensions: Record<string, unknown> = {}) => new GraphQLError(message, { extensions: { code, ...extensions } });
+const fail = (code: string, message: string, extensions: Record<string, unknown> = {}) =>
+  new GraphQLError(message, { extensions: { code, ...extensions } });
 
 export interface Submission {
   type: RequestType;
@@ -86,7 +87,14 @@ export class RightsService {
     try {
       await this.store.write(async (tx) => {
         await this.store.insertRequest(tx, request, legs);
-        const audit = [{ requestId: id, action: 'RECEIVED', actor: s.principal.sub, detail: { type: s.type, subjectId: s.subjectId, ...redactDetails(s.details) } }];
+        const audit = [
+          {
+            requestId: id,
+            action: 'RECEIVED',
+            actor: s.principal.sub,
+            detail: { type: s.type, subjectId: s.subjectId, ...redactDetails(s.details) },
+          },
+        ];
         if (email && token) {
           await this.store.insertOutbox(tx, {
             id: randomUUID(),
@@ -98,7 +106,12 @@ export class RightsService {
             createdAt: now,
             sentAt: null,
           });
-          audit.push({ requestId: id, action: 'EMAIL_CONFIRMATION_SENT', actor: s.principal.sub, detail: { type: s.type, subjectId: s.subjectId } });
+          audit.push({
+            requestId: id,
+            action: 'EMAIL_CONFIRMATION_SENT',
+            actor: s.principal.sub,
+            detail: { type: s.type, subjectId: s.subjectId },
+          });
         }
         await appendAudit(tx, now, audit);
       });
@@ -119,7 +132,8 @@ export class RightsService {
   private async checkSubject(s: Submission): Promise<void> {
     if (s.type === 'ERASURE') {
       const live = await this.store.liveErasure(s.subjectId);
-      if (live?.status === 'COMPLETED') throw fail('ALREADY_ERASED', 'This subject is already erased.', { requestId: live.id });
+      if (live?.status === 'COMPLETED')
+        throw fail('ALREADY_ERASED', 'This subject is already erased.', { requestId: live.id });
       if (live) throw new ExistingRequest(live.id);
     }
     let status: string | null;
@@ -127,12 +141,16 @@ export class RightsService {
       status = await this.client.subjectStatus(s.subjectId, randomUUID());
     } catch (error) {
       if (error instanceof ContractError && error.code === 'SUBGRAPH_UNAVAILABLE') {
-        throw fail('SUBGRAPH_UNAVAILABLE', 'The profile service did not answer, so the subject could not be checked; nothing was recorded. Try again.');
+        throw fail(
+          'SUBGRAPH_UNAVAILABLE',
+          'The profile service did not answer, so the subject could not be checked; nothing was recorded. Try again.',
+        );
       }
       throw error;
     }
     if (status === null) throw fail('NOT_FOUND', 'No subject with this id.');
-    if (status === 'ERASED') throw fail(s.type === 'ERASURE' ? 'ALREADY_ERASED' : 'SUBJECT_ERASED', 'This subject is already erased.');
+    if (status === 'ERASED')
+      throw fail(s.type === 'ERASURE' ? 'ALREADY_ERASED' : 'SUBJECT_ERASED', 'This subject is already erased.');
   }
 
   /** Every leg asked with dryRun: the receipts the erasure would give, nothing changed, nothing recorded but the audit row. */
@@ -148,25 +166,52 @@ export class RightsService {
         try {
           return { subgraph, receipt: await this.client.call(subgraph, subjectId, id, call), error: null };
         } catch (error) {
-          return { subgraph, receipt: null, error: error instanceof ContractError ? error.message : 'the call failed unexpectedly' };
+          return {
+            subgraph,
+            receipt: null,
+            error: error instanceof ContractError ? error.message : 'the call failed unexpectedly',
+          };
         }
       }),
     );
     const now = new Date();
-    await this.store.write((tx) => appendAudit(tx, now, [{ requestId: null, action: 'ERASURE_DRY_RUN', actor: principal.sub, detail: { subjectId, legs: legs.map((l) => (l.receipt ? l.subgraph : `${l.subgraph}:failed`)) } }]));
+    await this.store.write((tx) =>
+      appendAudit(tx, now, [
+        {
+          requestId: null,
+          action: 'ERASURE_DRY_RUN',
+          actor: principal.sub,
+          detail: { subjectId, legs: legs.map((l) => (l.receipt ? l.subgraph : `${l.subgraph}:failed`)) },
+        },
+      ]),
+    );
     return dryRunView({ id, subjectId, reason, principal, now, due: dueDate(this.policy, 'ERASURE', now), legs });
   }
 
   async confirmEmail(token: string, principal: Principal, mayAct: (subjectId: string) => boolean): Promise<string> {
     const request = await this.store.requestByConfirmation(sha256(token));
     // Unknown, expired, or someone else's: one answer, so that tokens cannot be probed.
-    if (!request || !request.awaitingConfirmation || !request.confirmationExpiresAt || request.confirmationExpiresAt < new Date() || !mayAct(request.subjectId) || request.status !== 'RECEIVED') {
+    if (
+      !request ||
+      !request.awaitingConfirmation ||
+      !request.confirmationExpiresAt ||
+      request.confirmationExpiresAt < new Date() ||
+      !mayAct(request.subjectId) ||
+      request.status !== 'RECEIVED'
+    ) {
       throw fail('INVALID_TOKEN', 'This confirmation code is not valid (unknown, used, or expired).');
     }
     const now = new Date();
     await this.store.write(async (tx) => {
-      await this.store.saveRequest(tx, request.id, { awaitingConfirmation: false, confirmationHash: null, confirmationExpiresAt: null, updatedAt: now });
-      await appendAudit(tx, now, [{ requestId: request.id, action: 'EMAIL_CONFIRMED', actor: principal.sub, detail: {} }]);
+      await this.store.saveRequest(tx, request.id, {
+        awaitingConfirmation: false,
+        confirmationHash: null,
+        confirmationExpiresAt: null,
+        updatedAt: now,
+      });
+      await appendAudit(tx, now, [
+        { requestId: request.id, action: 'EMAIL_CONFIRMED', actor: principal.sub, detail: {} },
+      ]);
     });
     await this.fanout.dispatch(request.id);
     return request.id;
@@ -177,13 +222,24 @@ export class RightsService {
     await this.store.write(async (tx) => {
       const request = await this.openRequest(id, tx);
       if (request.extendedMonths + months > max) {
-        throw fail('BAD_USER_INPUT', `A deadline may be extended by ${max} months at most in all (Art. 12(3)); this request has ${request.extendedMonths} already.`, { argumentName: 'months' });
+        throw fail(
+          'BAD_USER_INPUT',
+          `A deadline may be extended by ${max} months at most in all (Art. 12(3)); this request has ${request.extendedMonths} already.`,
+          { argumentName: 'months' },
+        );
       }
       const now = new Date();
       const extendedMonths = request.extendedMonths + months;
       const dueAt = extendedDueDate(request.initialDueAt, extendedMonths);
       await this.store.saveRequest(tx, id, { extendedMonths, dueAt, extensionReason: reason, updatedAt: now });
-      await appendAudit(tx, now, [{ requestId: id, action: 'DEADLINE_EXTENDED', actor: principal.sub, detail: { months, extendedMonths, dueAt: dueAt.toISOString() } }]);
+      await appendAudit(tx, now, [
+        {
+          requestId: id,
+          action: 'DEADLINE_EXTENDED',
+          actor: principal.sub,
+          detail: { months, extendedMonths, dueAt: dueAt.toISOString() },
+        },
+      ]);
     });
   }
 
@@ -196,7 +252,8 @@ export class RightsService {
         throw fail('REQUEST_CLOSED', 'Part of this request is already applied: it can no longer be rejected.');
       }
       const now = new Date();
-      for (const leg of legs) await this.store.saveLeg(tx, id, leg.subgraph, { status: 'CANCELLED', claimedUntil: null, updatedAt: now });
+      for (const leg of legs)
+        await this.store.saveLeg(tx, id, leg.subgraph, { status: 'CANCELLED', claimedUntil: null, updatedAt: now });
       await this.store.saveRequest(tx, id, {
         status: 'REJECTED',
         rejectionReason: reason,
@@ -215,21 +272,35 @@ export class RightsService {
     await this.store.write(async (tx) => {
       const request = await this.store.request(id, tx);
       if (!request) throw fail('NOT_FOUND', 'No request with this id.');
-      if (request.status !== 'FAILED') throw fail('REQUEST_CLOSED', `Only a FAILED request can be retried; this one is ${request.status}.`);
+      if (request.status !== 'FAILED')
+        throw fail('REQUEST_CLOSED', `Only a FAILED request can be retried; this one is ${request.status}.`);
       const now = new Date();
       const legs = await this.store.legsByRequests([id], tx);
       const failed = legs.filter((l) => l.status === 'FAILED');
-      for (const leg of failed) await this.store.saveLeg(tx, id, leg.subgraph, { status: 'PENDING', attempts: 0, nextAttemptAt: now, claimedUntil: null, updatedAt: now });
+      for (const leg of failed)
+        await this.store.saveLeg(tx, id, leg.subgraph, {
+          status: 'PENDING',
+          attempts: 0,
+          nextAttemptAt: now,
+          claimedUntil: null,
+          updatedAt: now,
+        });
       await this.store.saveRequest(tx, id, { status: 'IN_PROGRESS', updatedAt: now });
-      await appendAudit(tx, now, [{ requestId: id, action: 'RETRIED', actor: principal.sub, detail: { legs: failed.map((l) => l.subgraph) } }]);
+      await appendAudit(tx, now, [
+        { requestId: id, action: 'RETRIED', actor: principal.sub, detail: { legs: failed.map((l) => l.subgraph) } },
+      ]);
     });
     await this.fanout.dispatch(id);
   }
 
-  private async openRequest(id: string, tx: Parameters<Parameters<LedgerStore['write']>[0]>[0]): Promise<RightsRequestEntity> {
+  private async openRequest(
+    id: string,
+    tx: Parameters<Parameters<LedgerStore['write']>[0]>[0],
+  ): Promise<RightsRequestEntity> {
     const request = await this.store.request(id, tx);
     if (!request) throw fail('NOT_FOUND', 'No request with this id.');
-    if (!OPEN_STATUSES.includes(request.status)) throw fail('REQUEST_CLOSED', `This request is ${request.status}: it can no longer change.`);
+    if (!OPEN_STATUSES.includes(request.status))
+      throw fail('REQUEST_CLOSED', `This request is ${request.status}: it can no longer change.`);
     return request;
   }
 }

@@ -18,4 +18,5 @@ export function createSessionsLoaders(store: SessionsStore) {
 }
 
 /** Reads through the store and loaders; the privacy contract's mutations through `privacy`. */
-export interface SessionsContext extends SubjectDatabaseContext<SessionsStore, ReturnType<typeof createSessionsLoaders>>, PrivacyContractContext {}
+export interface SessionsContext
+  extends SubjectDatabaseContext<SessionsStore, ReturnType<typeof createSessionsLoaders>>, PrivacyContractContext {}

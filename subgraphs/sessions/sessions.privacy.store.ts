@@ -26,7 +26,8 @@ export class SessionsPrivacyStore {
   constructor(private readonly tx: EntityManager) {}
 
   async deleteSubjectRows(subjectId: string): Promise<SessionsDeleted> {
-    const remove = async (entity: new () => { subjectId: string }): Promise<number> => (await this.tx.getRepository(entity).delete({ subjectId })).affected ?? 0;
+    const remove = async (entity: new () => { subjectId: string }): Promise<number> =>
+      (await this.tx.getRepository(entity).delete({ subjectId })).affected ?? 0;
     return {
       mentoringSessions: await remove(MentoringSessionEntity),
       documents: await remove(SharedDocumentEntity),
@@ -39,7 +40,9 @@ export class SessionsPrivacyStore {
 
   /** Keeps rating and date; drops the text and both links (to the person, to the session). */
   async anonymiseEvaluations(subjectId: string): Promise<number> {
-    const result = await this.tx.getRepository(SessionEvaluationEntity).update({ subjectId }, { subjectId: null, sessionId: null, comment: null });
+    const result = await this.tx
+      .getRepository(SessionEvaluationEntity)
+      .update({ subjectId }, { subjectId: null, sessionId: null, comment: null });
     return result.affected ?? 0;
   }
 

@@ -1,5 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { entityReceipt, type ContractOperation, type ContractOutcome, type PrivacyHandlers } from '../../common/privacy-contract';
+import {
+  entityReceipt,
+  type ContractOperation,
+  type ContractOutcome,
+  type PrivacyHandlers,
+} from '../../common/privacy-contract';
 import type { Recipient } from '../../common/privacy';
 import { SessionsPrivacyStore } from './sessions.privacy.store';
 

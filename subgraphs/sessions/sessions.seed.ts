@@ -14,23 +14,67 @@ import { SharedDocumentEntity } from './entities/shared-document.entity';
 
 const MENTORS = 8;
 const TOPICS = [
-  { goals: 'Valider le modèle économique avant la levée de fonds', challenges: 'Marges trop faibles sur la gamme historique', actions: 'Recalculer le coût de revient par produit et revoir la grille tarifaire' },
-  { goals: "Structurer l'équipe commerciale", challenges: 'Deux départs en six mois, pipeline irrégulier', actions: 'Rédiger les fiches de poste et fixer un rituel de revue hebdomadaire' },
-  { goals: 'Ouvrir un second point de vente à Villeurbanne', challenges: 'Trésorerie tendue au troisième trimestre', actions: 'Préparer un prévisionnel sur 18 mois et rencontrer deux banques' },
-  { goals: 'Prendre la parole en comité de direction', challenges: "Difficulté à défendre ses arbitrages face à l'associé fondateur", actions: 'Préparer une note de synthèse d’une page pour chaque comité' },
-  { goals: "Passer de l'indépendance à une SAS avec un associé", challenges: 'Répartition du capital et du temps de travail', actions: 'Lister les scénarios de pacte d’associés avec un avocat' },
+  {
+    goals: 'Valider le modèle économique avant la levée de fonds',
+    challenges: 'Marges trop faibles sur la gamme historique',
+    actions: 'Recalculer le coût de revient par produit et revoir la grille tarifaire',
+  },
+  {
+    goals: "Structurer l'équipe commerciale",
+    challenges: 'Deux départs en six mois, pipeline irrégulier',
+    actions: 'Rédiger les fiches de poste et fixer un rituel de revue hebdomadaire',
+  },
+  {
+    goals: 'Ouvrir un second point de vente à Villeurbanne',
+    challenges: 'Trésorerie tendue au troisième trimestre',
+    actions: 'Préparer un prévisionnel sur 18 mois et rencontrer deux banques',
+  },
+  {
+    goals: 'Prendre la parole en comité de direction',
+    challenges: "Difficulté à défendre ses arbitrages face à l'associé fondateur",
+    actions: 'Préparer une note de synthèse d’une page pour chaque comité',
+  },
+  {
+    goals: "Passer de l'indépendance à une SAS avec un associé",
+    challenges: 'Répartition du capital et du temps de travail',
+    actions: 'Lister les scénarios de pacte d’associés avec un avocat',
+  },
 ];
-const NOTES = ['Bonne dynamique, objectifs réalistes.', 'À relancer sur le prévisionnel.', 'Beaucoup de progrès sur la posture managériale.'];
-const COMMENTS = ['Session très utile, des pistes concrètes.', 'Un peu courte, mais efficace.', 'Mentor à l’écoute, merci !', 'J’aurais aimé plus d’exemples chiffrés.'];
+const NOTES = [
+  'Bonne dynamique, objectifs réalistes.',
+  'À relancer sur le prévisionnel.',
+  'Beaucoup de progrès sur la posture managériale.',
+];
+const COMMENTS = [
+  'Session très utile, des pistes concrètes.',
+  'Un peu courte, mais efficace.',
+  'Mentor à l’écoute, merci !',
+  'J’aurais aimé plus d’exemples chiffrés.',
+];
 const DOCUMENTS = [
-  { base: 'plan-affaires', mediaType: 'text/markdown; charset=utf-8', title: "Plan d'affaires", body: "Notre atelier propose des meubles en bois local, réparables et garantis dix ans. Le marché lyonnais compte trois concurrents directs, tous positionnés sur le haut de gamme. Nous visons les jeunes ménages avec une offre de location avec option d'achat. Objectif : équilibre en fin de deuxième année, avec un chiffre d'affaires de 420 000 €." },
-  { base: 'etude-marche', mediaType: 'text/plain; charset=utf-8', title: 'Étude de marché', body: 'Enquête auprès de 64 commerçants de la Croix-Rousse : 41 % jugent leur outil de caisse inadapté, 23 % seraient prêts à payer un abonnement mensuel de moins de 30 €. Principal frein cité : la reprise des données existantes.' },
-  { base: 'presentation-strategie', mediaType: 'text/markdown; charset=utf-8', title: 'Présentation stratégique', body: "Axes 2027 : recentrer l'offre sur trois services, internaliser la maintenance, signer deux partenariats régionaux. Risques : dépendance à un seul fournisseur, recrutement d'un technicien confirmé." },
+  {
+    base: 'plan-affaires',
+    mediaType: 'text/markdown; charset=utf-8',
+    title: "Plan d'affaires",
+    body: "Notre atelier propose des meubles en bois local, réparables et garantis dix ans. Le marché lyonnais compte trois concurrents directs, tous positionnés sur le haut de gamme. Nous visons les jeunes ménages avec une offre de location avec option d'achat. Objectif : équilibre en fin de deuxième année, avec un chiffre d'affaires de 420 000 €.",
+  },
+  {
+    base: 'etude-marche',
+    mediaType: 'text/plain; charset=utf-8',
+    title: 'Étude de marché',
+    body: 'Enquête auprès de 64 commerçants de la Croix-Rousse : 41 % jugent leur outil de caisse inadapté, 23 % seraient prêts à payer un abonnement mensuel de moins de 30 €. Principal frein cité : la reprise des données existantes.',
+  },
+  {
+    base: 'presentation-strategie',
+    mediaType: 'text/markdown; charset=utf-8',
+    title: 'Présentation stratégique',
+    body: "Axes 2027 : recentrer l'offre sur trois services, internaliser la maintenance, signer deux partenariats régionaux. Risques : dépendance à un seul fournisseur, recrutement d'un technicien confirmé.",
+  },
 ];
 const MODULES = [
   { code: 'BUD-101', title: 'Construire son budget mensuel' },
   { code: 'BUD-102', title: 'Comprendre son relevé bancaire' },
-  { code: 'BUD-201', title: "Constituer une épargne de précaution" },
+  { code: 'BUD-201', title: 'Constituer une épargne de précaution' },
   { code: 'BUD-202', title: 'Éviter le surendettement' },
   { code: 'BUD-301', title: 'Crédits : taux, TAEG et assurance' },
 ];
@@ -46,7 +90,16 @@ const USER_AGENTS = [
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148',
   'Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0',
 ];
-const PAGES = ['/tableau-de-bord', '/sessions', '/documents', '/modules', '/ressources', '/profil', '/messages', '/factures'];
+const PAGES = [
+  '/tableau-de-bord',
+  '/sessions',
+  '/documents',
+  '/modules',
+  '/ressources',
+  '/profil',
+  '/messages',
+  '/factures',
+];
 
 // Addresses from the documentation ranges (RFC 5737, RFC 3849): demo logs must not point at real hosts.
 function demoIp(r: Rng): string {
@@ -131,7 +184,9 @@ export async function seedSessions(db: EntityManager, plan: readonly DemoSubject
         sha256: createHash('sha256').update(content).digest('hex'),
         content,
         // Shared the day before the session it prepares, or at any point of the mentoring.
-        sharedAt: session ? daysBefore(session.scheduledAt, 1) : daysBefore(end, r.int(1, 7 + 14 * sessionCount), officeHours(r)),
+        sharedAt: session
+          ? daysBefore(session.scheduledAt, 1)
+          : daysBefore(end, r.int(1, 7 + 14 * sessionCount), officeHours(r)),
       });
     }
 

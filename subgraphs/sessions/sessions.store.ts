@@ -28,7 +28,10 @@ export class SessionsStore {
       .getRepository(MentorAssignmentEntity)
       .createQueryBuilder('a')
       .select('DISTINCT a.subjectId', 'subjectId')
-      .where('a.mentorId = :mentorId AND a.startsOn <= :today AND (a.endsOn IS NULL OR a.endsOn >= :today)', { mentorId, today })
+      .where('a.mentorId = :mentorId AND a.startsOn <= :today AND (a.endsOn IS NULL OR a.endsOn >= :today)', {
+        mentorId,
+        today,
+      })
       .orderBy('a.subjectId')
       .getRawMany<{ subjectId: string }>();
     return rows.map((r) => r.subjectId);
@@ -57,7 +60,10 @@ export class SessionsStore {
 
   /** `subject_id IN (...)` never matches the NULL of an anonymised evaluation: those are nobody's any more. */
   async evaluationsBySubjects(ids: readonly string[]): Promise<OwnedEvaluation[]> {
-    const rows = await rowsByKeys(this.ds, SessionEvaluationEntity, 'subjectId', ids, { submittedAt: 'ASC', id: 'ASC' });
+    const rows = await rowsByKeys(this.ds, SessionEvaluationEntity, 'subjectId', ids, {
+      submittedAt: 'ASC',
+      id: 'ASC',
+    });
     return rows.filter((e): e is OwnedEvaluation => e.subjectId !== null && e.sessionId !== null);
   }
 

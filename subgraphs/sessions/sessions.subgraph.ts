@@ -43,7 +43,11 @@ export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
   },
   createContext: ({ dataSource }, runtime) => {
     const store = new SessionsStore(dataSource);
-    return { store, loaders: createSessionsLoaders(store), privacy: privacyContractFor('sessions', dataSource, sessionsPrivacy, runtime.policy) };
+    return {
+      store,
+      loaders: createSessionsLoaders(store),
+      privacy: privacyContractFor('sessions', dataSource, sessionsPrivacy, runtime.policy),
+    };
   },
   seed: seedSessions,
 };

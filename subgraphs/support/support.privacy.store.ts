@@ -14,7 +14,8 @@ export interface KeptTicket {
  * table's alias where there is one; every column is NOT NULL but resolved_at, so NOT (...) is
  * exactly "every other ticket".
  */
-const underDispute = (prefix = ''): string => `${prefix}type = 'COMPLAINT' AND ${prefix}disputed = :disputed AND ${prefix}resolved_at IS NULL`;
+const underDispute = (prefix = ''): string =>
+  `${prefix}type = 'COMPLAINT' AND ${prefix}disputed = :disputed AND ${prefix}resolved_at IS NULL`;
 const DISPUTE_PARAMETERS = { disputed: true };
 
 /**
@@ -54,7 +55,10 @@ export class SupportPrivacyStore {
       .createQueryBuilder()
       .delete()
       .from(SupportMessageEntity)
-      .where(`ticket_id IN (SELECT id FROM support_ticket WHERE subject_id = :subjectId AND NOT (${underDispute()}))`, { subjectId, ...DISPUTE_PARAMETERS })
+      .where(`ticket_id IN (SELECT id FROM support_ticket WHERE subject_id = :subjectId AND NOT (${underDispute()}))`, {
+        subjectId,
+        ...DISPUTE_PARAMETERS,
+      })
       .execute();
     return result.affected ?? 0;
   }
@@ -71,7 +75,9 @@ export class SupportPrivacyStore {
 
   /** Every ticket's contact address, a kept one included: replies must reach the subject where they now are. */
   async updateContactEmail(subjectId: string, email: string): Promise<number> {
-    return (await this.tx.getRepository(SupportTicketEntity).update({ subjectId }, { contactEmail: email })).affected ?? 0;
+    return (
+      (await this.tx.getRepository(SupportTicketEntity).update({ subjectId }, { contactEmail: email })).affected ?? 0
+    );
   }
 
   async hasTickets(subjectId: string): Promise<boolean> {

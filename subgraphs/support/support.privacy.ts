@@ -1,12 +1,25 @@
 import type { EntityManager } from 'typeorm';
 import type { Recipient } from '../../common/privacy';
-import { entityReceipt, RetentionGround, type Changes, type ContractOperation, type ContractOutcome, type PrivacyHandlers, type RetainedRecord } from '../../common/privacy-contract';
+import {
+  entityReceipt,
+  RetentionGround,
+  type Changes,
+  type ContractOperation,
+  type ContractOutcome,
+  type PrivacyHandlers,
+  type RetainedRecord,
+} from '../../common/privacy-contract';
 import { SupportPrivacyStore } from './support.privacy.store';
 
 /** The event that ends the retention of a disputed complaint: it has no date until then. */
 export const DISPUTE_RESOLVED = 'DISPUTE_RESOLVED';
 
-const keptForDispute = (id: string): RetainedRecord => ({ id, ground: RetentionGround.ART_17_3_E, until: null, untilEvent: DISPUTE_RESOLVED });
+const keptForDispute = (id: string): RetainedRecord => ({
+  id,
+  ground: RetentionGround.ART_17_3_E,
+  until: null,
+  untilEvent: DISPUTE_RESOLVED,
+});
 
 /**
  * What the privacy contract does with support data. Tickets are deleted with their messages,
@@ -22,7 +35,10 @@ export const supportPrivacy: PrivacyHandlers = {
     return {
       entities: [
         entityReceipt('SupportTicket', { deleted: tickets, retained: kept.map((t) => keptForDispute(t.id)) }),
-        entityReceipt('SupportMessage', { deleted: messages, retained: kept.flatMap((t) => t.messageIds.map(keptForDispute)) }),
+        entityReceipt('SupportMessage', {
+          deleted: messages,
+          retained: kept.flatMap((t) => t.messageIds.map(keptForDispute)),
+        }),
       ],
       recipients: supportRecipients(tickets + kept.length > 0),
     };
@@ -30,7 +46,10 @@ export const supportPrivacy: PrivacyHandlers = {
 
   /** The contact email copied onto each ticket; support holds no copy of the name or phone. */
   async rectify(tx: EntityManager, op: ContractOperation, changes: Changes): Promise<ContractOutcome> {
-    const updated = changes.email === undefined ? 0 : await new SupportPrivacyStore(tx).updateContactEmail(op.subjectId, changes.email);
+    const updated =
+      changes.email === undefined
+        ? 0
+        : await new SupportPrivacyStore(tx).updateContactEmail(op.subjectId, changes.email);
     return { entities: [entityReceipt('SupportTicket', { updated })], recipients: supportRecipients(updated > 0) };
   },
 

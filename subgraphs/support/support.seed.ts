@@ -3,15 +3,34 @@ import { countFor, FEATURED, type DemoSubject } from '../../common/demo/plan';
 import { insertRows } from '../../common/demo/insert';
 import { DAY_MS, daysBefore, demoId, type Rng } from '../../common/demo/random';
 import { SupportMessageEntity, type MessageAuthor } from './entities/message.entity';
-import { SupportTicketEntity, TICKET_CHANNELS, TICKET_TYPES, type TicketStatus, type TicketType } from './entities/ticket.entity';
+import {
+  SupportTicketEntity,
+  TICKET_CHANNELS,
+  TICKET_TYPES,
+  type TicketStatus,
+  type TicketType,
+} from './entities/ticket.entity';
 
 const HOUR_MS = 3_600_000;
 
 const TITLES: Record<TicketType, readonly string[]> = {
-  TECHNICAL_QUESTION: ['Impossible de télécharger la fiche « Mon premier budget »', 'Le tableau de bord reste blanc', 'Le lien de réinitialisation du mot de passe a expiré', 'Erreur à la connexion depuis mon téléphone'],
-  COMMERCIAL_REQUEST: ['Prise en charge par mon employeur ?', "Changer de formule en cours d'année", 'Devis pour trois participants'],
+  TECHNICAL_QUESTION: [
+    'Impossible de télécharger la fiche « Mon premier budget »',
+    'Le tableau de bord reste blanc',
+    'Le lien de réinitialisation du mot de passe a expiré',
+    'Erreur à la connexion depuis mon téléphone',
+  ],
+  COMMERCIAL_REQUEST: [
+    'Prise en charge par mon employeur ?',
+    "Changer de formule en cours d'année",
+    'Devis pour trois participants',
+  ],
   COMPLAINT: ['Séance annulée sans prévenir', 'Facture reçue en double', 'Mentor absent à deux rendez-vous'],
-  IMPROVEMENT_SUGGESTION: ['Exporter mon budget en tableur', 'Des séances le samedi matin', 'Un rappel la veille de chaque séance'],
+  IMPROVEMENT_SUGGESTION: [
+    'Exporter mon budget en tableur',
+    'Des séances le samedi matin',
+    'Un rappel la veille de chaque séance',
+  ],
 };
 
 const FROM_SUBJECT = [
@@ -69,11 +88,17 @@ export async function seedSupport(db: EntityManager, plan: readonly DemoSubject[
       const type = r.pick(types);
       const title = r.pick(TITLES[type]);
       const openedAt = daysBefore(now, r.int(20, oldest), r.int(0, 1439));
-      const bodies = Array.from({ length: fixed ? 2 : r.int(1, 4) }, (_, m) => r.pick(m % 2 === 0 ? FROM_SUBJECT : FROM_STAFF));
+      const bodies = Array.from({ length: fixed ? 2 : r.int(1, 4) }, (_, m) =>
+        r.pick(m % 2 === 0 ? FROM_SUBJECT : FROM_STAFF),
+      );
       const sent = conversation(r, id, openedAt, bodies);
       const last = sent[sent.length - 1];
       const settled = r.chance(0.7);
-      const status: TicketStatus = settled ? r.pick(['RESOLVED', 'CLOSED'] as const) : last.author === 'STAFF' ? 'WAITING_ON_SUBJECT' : 'OPEN';
+      const status: TicketStatus = settled
+        ? r.pick(['RESOLVED', 'CLOSED'] as const)
+        : last.author === 'STAFF'
+          ? 'WAITING_ON_SUBJECT'
+          : 'OPEN';
       tickets.push({
         id,
         subjectId: s.id,

@@ -25,7 +25,11 @@ export const supportSubgraph: SubgraphDefinition<SupportContext> = {
   },
   createContext: ({ dataSource }, runtime) => {
     const store = new SupportStore(dataSource);
-    return { store, loaders: createSupportLoaders(store), privacy: privacyContractFor('support', dataSource, supportPrivacy, runtime.policy) };
+    return {
+      store,
+      loaders: createSupportLoaders(store),
+      privacy: privacyContractFor('support', dataSource, supportPrivacy, runtime.policy),
+    };
   },
   seed: seedSupport,
 };

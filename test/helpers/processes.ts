@@ -38,7 +38,11 @@ export interface ProcessStack {
   ports: Readonly<Record<ProcessName, number>>;
   gatewayUrl: string;
   /** POSTs a GraphQL request to the gateway process; as `dpo` unless told otherwise. */
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: As): Promise<GraphQLResponse<T>>;
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: As,
+  ): Promise<GraphQLResponse<T>>;
   token(claims: Partial<CallerClaims> & { roles: Role[] }): Promise<string>;
   /** A graceful stop: SIGTERM, then SIGKILL if it has not exited after 5 s. Resolves once it has exited. */
   stop(name: ProcessName): Promise<void>;
@@ -149,7 +153,11 @@ function spawnManaged(p: Managed): void {
   p.tail.add(`-- starting ${p.name} on port ${p.port}`);
   // stdin is a pipe kept open for the orphan guard; stdout and stderr are read (a pipe nobody
   // reads would block the child once full) into the tail, never inherited into jest's output.
-  const child = spawn(process.execPath, ['--import', ORPHAN_GUARD, mainFile(p.name)], { cwd: ROOT, env: p.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', ORPHAN_GUARD, mainFile(p.name)], {
+    cwd: ROOT,
+    env: p.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   live.add(child);
   child.stdout?.on('data', (chunk: Buffer) => p.tail.push('', chunk));
   child.stderr?.on('data', (chunk: Buffer) => p.tail.push('! ', chunk));
@@ -223,7 +231,9 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
   const { secrets, token } = testSecrets();
   const portList = await freePorts(PROCESS_NAMES.length);
   const ports = Object.fromEntries(PROCESS_NAMES.map((n, i) => [n, portList[i]])) as Record<ProcessName, number>;
-  const urls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports[n]}/graphql`]));
+  const urls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports[n]}/graphql`]),
+  );
   const shared: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
@@ -251,7 +261,12 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
   // Another way to give a caller key would make the gateway refuse the AUTH_JWT_SECRET (keys.ts: exactly one).
   delete shared.AUTH_JWT_PUBLIC_KEY_FILE;
   delete shared.AUTH_JWKS_FILE;
-  const managed = (name: ProcessName): Managed => ({ name, port: ports[name], env: { ...shared, PORT: String(ports[name]) }, tail: new Tail() });
+  const managed = (name: ProcessName): Managed => ({
+    name,
+    port: ports[name],
+    env: { ...shared, PORT: String(ports[name]) },
+    tail: new Tail(),
+  });
   const procs = Object.fromEntries(PROCESS_NAMES.map((name) => [name, managed(name)])) as Record<ProcessName, Managed>;
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
 
@@ -260,7 +275,11 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     await Promise.all(PROCESS_NAMES.map((n) => terminate(procs[n], 'SIGTERM')));
     if (removed) return;
     removed = true;
-    if (db.kind === 'mysql') await dropMysqlDatabases(db, SUBGRAPH_NAMES.map((n) => mysqlDatabaseName(db, n)));
+    if (db.kind === 'mysql')
+      await dropMysqlDatabases(
+        db,
+        SUBGRAPH_NAMES.map((n) => mysqlDatabaseName(db, n)),
+      );
     else fs.rmSync(db.sqliteDir, { recursive: true, force: true });
   };
 

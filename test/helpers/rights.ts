@@ -9,7 +9,13 @@ export interface Receipt {
   operation: string;
   requestId: string;
   outcome: string;
-  entities: Array<{ entity: string; deleted: number; anonymised: number; updated: number; retained: Array<{ id: string; ground: string; until: string | null; untilEvent: string | null }> }>;
+  entities: Array<{
+    entity: string;
+    deleted: number;
+    anonymised: number;
+    updated: number;
+    retained: Array<{ id: string; ground: string; until: string | null; untilEvent: string | null }>;
+  }>;
   recipients: string[];
 }
 
@@ -45,8 +51,17 @@ export interface DsRequest {
 }
 
 /** Runs a rights mutation (its name is the key of the answer) and returns the request, or the errors. */
-export async function rights(stack: Pick<Stack, 'query'>, mutation: string, input: Record<string, unknown>, as?: As): Promise<GraphQLResponse<DsRequest> & { request?: DsRequest }> {
-  const res = await stack.query<Record<string, DsRequest>>(`mutation($input: ${inputType(mutation)}!) { r: ${mutation}(input: $input) { ${REQUEST_FIELDS} } }`, { input }, as);
+export async function rights(
+  stack: Pick<Stack, 'query'>,
+  mutation: string,
+  input: Record<string, unknown>,
+  as?: As,
+): Promise<GraphQLResponse<DsRequest> & { request?: DsRequest }> {
+  const res = await stack.query<Record<string, DsRequest>>(
+    `mutation($input: ${inputType(mutation)}!) { r: ${mutation}(input: $input) { ${REQUEST_FIELDS} } }`,
+    { input },
+    as,
+  );
   return { ...res, data: res.data?.r ?? null, request: res.data?.r ?? undefined };
 }
 
@@ -55,18 +70,28 @@ function inputType(mutation: string): string {
 }
 
 export async function requestById(stack: Pick<Stack, 'query'>, id: string, as?: As): Promise<DsRequest | null> {
-  const res = await stack.query<{ r: DsRequest | null }>(`query($id: ID!) { r: dataSubjectRequest(id: $id) { ${REQUEST_FIELDS} } }`, { id }, as);
+  const res = await stack.query<{ r: DsRequest | null }>(
+    `query($id: ID!) { r: dataSubjectRequest(id: $id) { ${REQUEST_FIELDS} } }`,
+    { id },
+    as,
+  );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data?.r ?? null;
 }
 
 /** Polls until the request is in one of `statuses` (the worker's retries), or fails after `timeoutMs`. */
-export async function waitForStatus(stack: Pick<Stack, 'query'>, id: string, statuses: string[], timeoutMs = 20_000): Promise<DsRequest> {
+export async function waitForStatus(
+  stack: Pick<Stack, 'query'>,
+  id: string,
+  statuses: string[],
+  timeoutMs = 20_000,
+): Promise<DsRequest> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const r = await requestById(stack, id);
     if (r && statuses.includes(r.status)) return r;
-    if (Date.now() > until) throw new Error(`request ${id} still ${r?.status} after ${timeoutMs} ms: ${JSON.stringify(r?.legs)}`);
+    if (Date.now() > until)
+      throw new Error(`request ${id} still ${r?.status} after ${timeoutMs} ms: ${JSON.stringify(r?.legs)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

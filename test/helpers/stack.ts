@@ -43,7 +43,11 @@ export interface Stack {
   gatewayUrl: string;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   /** POSTs a GraphQL request to the gateway, as a client would; as `dpo` unless told otherwise. */
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: As): Promise<GraphQLResponse<T>>;
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: As,
+  ): Promise<GraphQLResponse<T>>;
   /** A caller token signed with this stack's key. */
   token(claims: Partial<CallerClaims> & { roles: Role[] }): Promise<string>;
   /** Clears SQL counters, subgraph operation logs and the gateway's call log. */
@@ -61,8 +65,17 @@ export function isolatedDbConfig(): DbConfig {
     : { ...base, databasePrefix: `dsgt_${randomBytes(4).toString('hex')}` };
 }
 
-export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+export async function postGraphQL<T>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await res.json()) as GraphQLResponse<T>;
 }
 
@@ -71,7 +84,11 @@ export type TokenFor = (claims: Partial<CallerClaims> & { roles: Role[] }) => Pr
 /** Random keys for one stack, and a caller-token signer with its caller key. */
 export function testSecrets(): { secrets: { caller: string; internal: string }; token: TokenFor } {
   const secrets = { caller: randomBytes(32).toString('base64url'), internal: randomBytes(32).toString('base64url') };
-  const token: TokenFor = (claims) => signCallerToken({ sub: `test-${claims.roles.join('-')}`, ...claims }, { key: { kind: 'secret', secret: secrets.caller } });
+  const token: TokenFor = (claims) =>
+    signCallerToken(
+      { sub: `test-${claims.roles.join('-')}`, ...claims },
+      { key: { kind: 'secret', secret: secrets.caller } },
+    );
   return { secrets, token };
 }
 
@@ -81,9 +98,17 @@ export function gatewayClient(gatewayUrl: string, token: TokenFor): Stack['query
     let bearer = as.token;
     if (bearer === undefined) {
       const roles = as.roles ?? [as.role ?? 'dpo'];
-      bearer = await token({ roles, subjectId: as.subjectId, mentorId: as.mentorId, ...(as.sub ? { sub: as.sub } : {}) });
+      bearer = await token({
+        roles,
+        subjectId: as.subjectId,
+        mentorId: as.mentorId,
+        ...(as.sub ? { sub: as.sub } : {}),
+      });
     }
-    return postGraphQL(gatewayUrl, query, variables, { ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }), ...as.headers });
+    return postGraphQL(gatewayUrl, query, variables, {
+      ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }),
+      ...as.headers,
+    });
   };
 }
 
@@ -91,10 +116,22 @@ export function gatewayClient(gatewayUrl: string, token: TokenFor): Stack['query
  * Real subgraphs (real databases, real HTTP on port 0) behind a real gateway, seeded with the
  * demo population of `subjects` subjects laid out from TEST_NOW.
  */
-export async function startStack(options: { subjects?: number; production?: boolean; subgraphTimeoutMs?: number; limits?: Limits; policy?: PrivacyPolicy } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    subjects?: number;
+    production?: boolean;
+    subgraphTimeoutMs?: number;
+    limits?: Limits;
+    policy?: PrivacyPolicy;
+  } = {},
+): Promise<Stack> {
   const db = isolatedDbConfig();
   const { secrets, token } = testSecrets();
-  const callerAuth: CallerAuthConfig = { key: { kind: 'secret', secret: secrets.caller }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE };
+  const callerAuth: CallerAuthConfig = {
+    key: { kind: 'secret', secret: secrets.caller },
+    issuer: DEFAULT_ISSUER,
+    audience: DEFAULT_AUDIENCE,
+  };
   const playground = await token({ roles: ['dpo'], sub: 'playground' });
   const local = await startLocalStack({
     db,
@@ -106,7 +143,8 @@ export async function startStack(options: { subjects?: number; production?: bool
     policy: options.policy,
     // As npm start does in development: the playground opens with a dpo token in its headers.
     playgroundToken: () => playground,
-    prepare: (name, server) => reseed(SUBGRAPHS[name], server.db.dataSource, { subjects: options.subjects ?? 12, now: TEST_NOW }),
+    prepare: (name, server) =>
+      reseed(SUBGRAPHS[name], server.db.dataSource, { subjects: options.subjects ?? 12, now: TEST_NOW }),
   });
   const { subgraphs, gateway, gatewayUrl } = local;
   return {
@@ -125,11 +163,18 @@ export async function startStack(options: { subjects?: number; production?: bool
       }
     },
     sqlCounts() {
-      return Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].server.sql.total])) as Record<SubgraphName, number>;
+      return Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].server.sql.total])) as Record<
+        SubgraphName,
+        number
+      >;
     },
     async stop() {
       await local.stop();
-      if (db.kind === 'mysql') await dropMysqlDatabases(db, SUBGRAPH_NAMES.map((n) => mysqlDatabaseName(db, n)));
+      if (db.kind === 'mysql')
+        await dropMysqlDatabases(
+          db,
+          SUBGRAPH_NAMES.map((n) => mysqlDatabaseName(db, n)),
+        );
       else fs.rmSync(db.sqliteDir, { recursive: true, force: true });
     },
   };

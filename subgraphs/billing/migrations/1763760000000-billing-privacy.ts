@@ -5,4 +5,6 @@ import { makeNullable, privacyMigration } from '../../../common/privacy-contract
  * erasure while its invoices must be kept, without the copy of the email it was opened with
  * (billing_phone was nullable from the start).
  */
-export const BillingPrivacy1763760000000 = privacyMigration('BillingPrivacy1763760000000', (runner) => makeNullable(runner, 'billing_account', ['billing_email']));
+export const BillingPrivacy1763760000000 = privacyMigration('BillingPrivacy1763760000000', (runner) =>
+  makeNullable(runner, 'billing_account', ['billing_email']),
+);

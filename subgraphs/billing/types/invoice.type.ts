@@ -6,10 +6,19 @@ export enum InvoiceStatus {
   OPEN = 'OPEN',
   VOID = 'VOID',
 }
-registerEnumType(InvoiceStatus, { name: 'InvoiceStatus', description: 'PAID: settled; OPEN: awaiting payment; VOID: cancelled by a credit note.' });
+registerEnumType(InvoiceStatus, {
+  name: 'InvoiceStatus',
+  description: 'PAID: settled; OPEN: awaiting payment; VOID: cancelled by a credit note.',
+});
 
 /** Issued by us under the contract, then kept because tax law says so, whatever the subject asks. */
-export const INVOICE_DATA: PersonalSpec = { category: 'BILLING', purposes: ['BILLING', 'ACCOUNTING', 'LEGAL_COMPLIANCE'], basis: 'LEGAL_OBLIGATION', source: 'DERIVED', retention: 'accounting' };
+export const INVOICE_DATA: PersonalSpec = {
+  category: 'BILLING',
+  purposes: ['BILLING', 'ACCOUNTING', 'LEGAL_COMPLIANCE'],
+  basis: 'LEGAL_OBLIGATION',
+  source: 'DERIVED',
+  retention: 'accounting',
+};
 
 @ObjectType({ description: 'An invoice as issued. Kept for the accounting period even after erasure.' })
 export class Invoice {

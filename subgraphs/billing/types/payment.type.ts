@@ -6,10 +6,20 @@ export enum PaymentMethod {
   SEPA_DEBIT = 'SEPA_DEBIT',
   TRANSFER = 'TRANSFER',
 }
-registerEnumType(PaymentMethod, { name: 'PaymentMethod', description: 'How the payment was made; the instrument itself stays with the provider.' });
+registerEnumType(PaymentMethod, {
+  name: 'PaymentMethod',
+  description: 'How the payment was made; the instrument itself stays with the provider.',
+});
 
 /** Confirmed to us by the payment provider, and kept as accounting records. */
-export const PAYMENT_DATA: PersonalSpec = { category: 'PAYMENT', purposes: ['BILLING', 'ACCOUNTING', 'LEGAL_COMPLIANCE'], basis: 'LEGAL_OBLIGATION', source: 'THIRD_PARTY', retention: 'accounting', recipients: ['PAYMENT_PROVIDER'] };
+export const PAYMENT_DATA: PersonalSpec = {
+  category: 'PAYMENT',
+  purposes: ['BILLING', 'ACCOUNTING', 'LEGAL_COMPLIANCE'],
+  basis: 'LEGAL_OBLIGATION',
+  source: 'THIRD_PARTY',
+  retention: 'accounting',
+  recipients: ['PAYMENT_PROVIDER'],
+};
 
 @ObjectType({ description: 'A settlement confirmed by the payment provider. Holds no card or account number.' })
 export class Payment {

@@ -13,8 +13,18 @@ export class DataSubject {
   @Personal(SUBJECT_ID)
   id!: string;
 
-  @Field(() => BillingAccount, { nullable: true, description: 'Null when the subject was never invoiced or the account was erased.' })
-  @Personal({ category: 'BILLING', purposes: ['BILLING', 'ACCOUNTING'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account', recipients: ['PAYMENT_PROVIDER'] })
+  @Field(() => BillingAccount, {
+    nullable: true,
+    description: 'Null when the subject was never invoiced or the account was erased.',
+  })
+  @Personal({
+    category: 'BILLING',
+    purposes: ['BILLING', 'ACCOUNTING'],
+    basis: 'CONTRACT',
+    source: 'SUBJECT',
+    retention: 'account',
+    recipients: ['PAYMENT_PROVIDER'],
+  })
   billingAccount?: BillingAccount | null;
 
   @Field(() => [Invoice], { nullable: true, description: 'Oldest first.' })

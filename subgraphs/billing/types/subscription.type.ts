@@ -6,10 +6,19 @@ export enum SubscriptionStatus {
   CANCELLED = 'CANCELLED',
   EXPIRED = 'EXPIRED',
 }
-registerEnumType(SubscriptionStatus, { name: 'SubscriptionStatus', description: 'CANCELLED: ended by the subject; EXPIRED: reached its end date.' });
+registerEnumType(SubscriptionStatus, {
+  name: 'SubscriptionStatus',
+  description: 'CANCELLED: ended by the subject; EXPIRED: reached its end date.',
+});
 
 /** The paid programme the subject chose: the contract itself. */
-export const SUBSCRIPTION_DATA: PersonalSpec = { category: 'BILLING', purposes: ['BILLING'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account' };
+export const SUBSCRIPTION_DATA: PersonalSpec = {
+  category: 'BILLING',
+  purposes: ['BILLING'],
+  basis: 'CONTRACT',
+  source: 'SUBJECT',
+  retention: 'account',
+};
 
 // Not "Subscription": a type of that name becomes the schema's subscription root by convention.
 @ObjectType('PlanSubscription', { description: 'A paid programme the subject signed up for.' })

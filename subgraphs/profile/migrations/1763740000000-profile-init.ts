@@ -20,7 +20,13 @@ const tables: TableSpec[] = [
   },
   {
     name: 'professional_context',
-    columns: [col.id('subject_id'), col.varchar('sector', 120), col.varchar('company_size', 32), col.varchar('job_title', 160), col.int('years_of_experience')],
+    columns: [
+      col.id('subject_id'),
+      col.varchar('sector', 120),
+      col.varchar('company_size', 32),
+      col.varchar('job_title', 160),
+      col.int('years_of_experience'),
+    ],
   },
   {
     name: 'financial_situation',
@@ -36,12 +42,24 @@ const tables: TableSpec[] = [
   },
   {
     name: 'consent_event',
-    columns: [col.id(), col.ref('subject_id'), col.varchar('purpose', 40), col.bool('granted'), col.datetime('recorded_at'), col.varchar('source', 40)],
+    columns: [
+      col.id(),
+      col.ref('subject_id'),
+      col.varchar('purpose', 40),
+      col.bool('granted'),
+      col.datetime('recorded_at'),
+      col.varchar('source', 40),
+    ],
     indices: [{ name: 'ix_consent_event_subject', columns: ['subject_id', 'recorded_at'] }],
   },
   {
     name: 'employer_sponsorship',
-    columns: [col.id('subject_id'), col.varchar('employer_name', 200), col.date('sponsored_since'), col.varchar('reporting_scope', 500)],
+    columns: [
+      col.id('subject_id'),
+      col.varchar('employer_name', 200),
+      col.date('sponsored_since'),
+      col.varchar('reporting_scope', 500),
+    ],
   },
   {
     name: 'communication_preference',

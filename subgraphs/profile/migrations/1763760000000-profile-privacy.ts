@@ -11,7 +11,10 @@ import { makeNullable, privacyMigration } from '../../../common/privacy-contract
  */
 export const ProfilePrivacy1763760000000 = privacyMigration('ProfilePrivacy1763760000000', async (runner) => {
   await makeNullable(runner, 'subject', ['full_name', 'email', 'email_key', 'locale', 'search_key']);
-  await runner.addColumns('subject', [new TableColumn({ ...col.instant('erased_at'), isNullable: true }), new TableColumn(col.ref('erasure_request_id', true))]);
+  await runner.addColumns('subject', [
+    new TableColumn({ ...col.instant('erased_at'), isNullable: true }),
+    new TableColumn(col.ref('erasure_request_id', true)),
+  ]);
   await consentEventsToTheMillisecond(runner);
 });
 

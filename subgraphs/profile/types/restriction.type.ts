@@ -3,9 +3,18 @@ import { Personal, type PersonalSpec } from '../../../common/privacy';
 import { RestrictionKind, RestrictionScope } from '../../../common/privacy-contract';
 
 /** A restriction or objection is the subject's own statement, kept as proof like a consent. */
-export const RESTRICTION_SPEC: PersonalSpec = { category: 'CONSENT', purposes: ['LEGAL_COMPLIANCE'], basis: 'LEGAL_OBLIGATION', source: 'SUBJECT', retention: 'consent-proof' };
+export const RESTRICTION_SPEC: PersonalSpec = {
+  category: 'CONSENT',
+  purposes: ['LEGAL_COMPLIANCE'],
+  basis: 'LEGAL_OBLIGATION',
+  source: 'SUBJECT',
+  retention: 'consent-proof',
+};
 
-@ObjectType({ description: 'A restriction (Art. 18) or objection (Art. 21) the subject asked for: the data stays, the processing leaves them out while it is in force.' })
+@ObjectType({
+  description:
+    'A restriction (Art. 18) or objection (Art. 21) the subject asked for: the data stays, the processing leaves them out while it is in force.',
+})
 export class ProcessingRestriction {
   @Field(() => RestrictionKind)
   @Personal(RESTRICTION_SPEC)
@@ -19,7 +28,10 @@ export class ProcessingRestriction {
   @Personal(RESTRICTION_SPEC)
   since!: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When it was lifted (a restriction) or withdrawn by a consent (an objection); null while in force.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was lifted (a restriction) or withdrawn by a consent (an objection); null while in force.',
+  })
   @Personal(RESTRICTION_SPEC)
   liftedAt!: Date | null;
 

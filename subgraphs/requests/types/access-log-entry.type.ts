@@ -7,9 +7,18 @@ import { NotPersonal, Personal, type PersonalSpec } from '../../../common/privac
  * (veloraqenvi: "Les journaux d'accès conservent la trace de toutes les consultations de
  * données sensibles"; server logs 12 months).
  */
-const ACCESS_RECORD: PersonalSpec = { category: 'USAGE', purposes: ['SECURITY', 'LEGAL_COMPLIANCE'], basis: 'LEGAL_OBLIGATION', source: 'OBSERVED', retention: 'connection-logs' };
+const ACCESS_RECORD: PersonalSpec = {
+  category: 'USAGE',
+  purposes: ['SECURITY', 'LEGAL_COMPLIANCE'],
+  basis: 'LEGAL_OBLIGATION',
+  source: 'OBSERVED',
+  retention: 'connection-logs',
+};
 
-@ObjectType({ description: 'One read of one subject by a staff member (or tool), in one request. A subject reading their own data is not recorded.' })
+@ObjectType({
+  description:
+    'One read of one subject by a staff member (or tool), in one request. A subject reading their own data is not recorded.',
+})
 export class AccessLogEntry {
   @Field(() => ID)
   @NotPersonal('technical identifier')

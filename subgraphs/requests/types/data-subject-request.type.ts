@@ -11,7 +11,10 @@ export enum RequestType {
   OBJECTION = 'OBJECTION',
   CONSENT = 'CONSENT',
 }
-registerEnumType(RequestType, { name: 'RequestType', description: 'The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3).' });
+registerEnumType(RequestType, {
+  name: 'RequestType',
+  description: 'The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3).',
+});
 
 export enum RequestStatus {
   RECEIVED = 'RECEIVED',
@@ -22,7 +25,8 @@ export enum RequestStatus {
 }
 registerEnumType(RequestStatus, {
   name: 'RequestStatus',
-  description: 'RECEIVED: recorded, nothing run yet (or waiting for an email confirmation); IN_PROGRESS: legs running or retrying; COMPLETED: every leg done; FAILED: a leg gave up (retryRequest); REJECTED: refused with a reason.',
+  description:
+    'RECEIVED: recorded, nothing run yet (or waiting for an email confirmation); IN_PROGRESS: legs running or retrying; COMPLETED: every leg done; FAILED: a leg gave up (retryRequest); REJECTED: refused with a reason.',
 });
 
 @ObjectType({ description: 'A rights request of the ledger, with one leg per subgraph.' })
@@ -59,7 +63,9 @@ export class DataSubjectRequest {
   @Personal(RIGHTS_RECORD)
   receivedAt!: Date;
 
-  @Field({ description: 'Receipt plus one month (Art. 12(3)) or the shorter promise of the policy, plus any extension.' })
+  @Field({
+    description: 'Receipt plus one month (Art. 12(3)) or the shorter promise of the policy, plus any extension.',
+  })
   @Personal(RIGHTS_RECORD)
   dueAt!: Date;
 
@@ -87,11 +93,16 @@ export class DataSubjectRequest {
   @Personal(RIGHTS_RECORD)
   awaitingConfirmation!: boolean;
 
-  @Field(() => [String], { description: 'Rectification: the fields changed (the values are not kept once the request is closed).' })
+  @Field(() => [String], {
+    description: 'Rectification: the fields changed (the values are not kept once the request is closed).',
+  })
   @Personal(RIGHTS_RECORD)
   changedFields!: string[];
 
-  @Field(() => RestrictionScope, { nullable: true, description: 'Restriction, lift, objection: the processing concerned.' })
+  @Field(() => RestrictionScope, {
+    nullable: true,
+    description: 'Restriction, lift, objection: the processing concerned.',
+  })
   @Personal(RIGHTS_RECORD)
   scope!: RestrictionScope | null;
 
@@ -107,7 +118,9 @@ export class DataSubjectRequest {
   @Personal(RIGHTS_RECORD)
   legs!: RequestLeg[];
 
-  @Field(() => [String], { description: 'Recipients of the data concerned, to be told of the rectification, erasure or restriction (Art. 19).' })
+  @Field(() => [String], {
+    description: 'Recipients of the data concerned, to be told of the rectification, erasure or restriction (Art. 19).',
+  })
   @Personal(RIGHTS_RECORD)
   recipientsToNotify!: string[];
 }

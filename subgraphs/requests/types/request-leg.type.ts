@@ -8,7 +8,11 @@ export enum LegStatus {
   FAILED = 'FAILED',
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(LegStatus, { name: 'LegStatus', description: 'PENDING: to do or to retry; DONE: receipt in hand; FAILED: gave up (retryRequest starts again); CANCELLED: the request was rejected.' });
+registerEnumType(LegStatus, {
+  name: 'LegStatus',
+  description:
+    'PENDING: to do or to retry; DONE: receipt in hand; FAILED: gave up (retryRequest starts again); CANCELLED: the request was rejected.',
+});
 
 @ObjectType({ description: "One subgraph's part of a rights request." })
 export class RequestLeg {

@@ -10,7 +10,11 @@ export class EraseSubjectInput {
   @Field(() => String, { nullable: true, description: 'Why (Art. 17(1)(a)-(f)); at most 1000 characters.' })
   reason?: string | null;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Answer with the receipts the erasure would give; change nothing, record nothing.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'Answer with the receipts the erasure would give; change nothing, record nothing.',
+  })
   dryRun?: boolean | null;
 }
 

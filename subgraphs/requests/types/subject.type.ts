@@ -10,7 +10,10 @@ export class DataSubject {
   @Personal(SUBJECT_ID)
   id!: string;
 
-  @Field(() => [DataSubjectRequest], { nullable: true, description: 'Rights requests about this subject, newest first.' })
+  @Field(() => [DataSubjectRequest], {
+    nullable: true,
+    description: 'Rights requests about this subject, newest first.',
+  })
   @Personal(RIGHTS_RECORD)
   requests?: DataSubjectRequest[];
 }

@@ -39,7 +39,14 @@ const tables: TableSpec[] = [
   },
   {
     name: 'session_evaluation',
-    columns: [col.id(), col.ref('subject_id'), col.ref('session_id'), col.int('rating'), col.text('comment', true), col.datetime('submitted_at')],
+    columns: [
+      col.id(),
+      col.ref('subject_id'),
+      col.ref('session_id'),
+      col.int('rating'),
+      col.text('comment', true),
+      col.datetime('submitted_at'),
+    ],
     indices: [{ name: 'ix_session_evaluation_subject', columns: ['subject_id', 'submitted_at'] }],
   },
   {
@@ -58,7 +65,13 @@ const tables: TableSpec[] = [
   },
   {
     name: 'resource_download',
-    columns: [col.id(), col.ref('subject_id'), col.varchar('resource_code', 40), col.varchar('resource_title', 200), col.datetime('downloaded_at')],
+    columns: [
+      col.id(),
+      col.ref('subject_id'),
+      col.varchar('resource_code', 40),
+      col.varchar('resource_title', 200),
+      col.datetime('downloaded_at'),
+    ],
     indices: [{ name: 'ix_resource_download_subject', columns: ['subject_id', 'downloaded_at'] }],
   },
   {

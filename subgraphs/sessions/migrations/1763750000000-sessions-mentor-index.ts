@@ -5,7 +5,10 @@ export class SessionsMentorIndex1763750000000 implements MigrationInterface {
   name = 'SessionsMentorIndex1763750000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    await runner.createIndex('mentor_assignment', new TableIndex({ name: 'ix_mentor_assignment_mentor', columnNames: ['mentor_id', 'ends_on'] }));
+    await runner.createIndex(
+      'mentor_assignment',
+      new TableIndex({ name: 'ix_mentor_assignment_mentor', columnNames: ['mentor_id', 'ends_on'] }),
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

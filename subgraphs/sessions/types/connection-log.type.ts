@@ -2,7 +2,13 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { NotPersonal, Personal, type PersonalSpec } from '../../../common/privacy';
 
 /** Server logs: kept 12 months then anonymised; technical staff see them (veloraqenvi). */
-export const CONNECTION: PersonalSpec = { category: 'CONNECTION', purposes: ['SECURITY'], basis: 'LEGITIMATE_INTEREST', source: 'OBSERVED', retention: 'connection-logs' };
+export const CONNECTION: PersonalSpec = {
+  category: 'CONNECTION',
+  purposes: ['SECURITY'],
+  basis: 'LEGITIMATE_INTEREST',
+  source: 'OBSERVED',
+  retention: 'connection-logs',
+};
 
 @ObjectType({ description: 'One visit to the platform, as the server logged it.' })
 export class ConnectionLog {

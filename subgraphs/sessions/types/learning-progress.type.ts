@@ -5,7 +5,13 @@ import { NotPersonal, Personal, type PersonalSpec } from '../../../common/privac
  * Source SUBJECT: the progress is the learner's own activity, and veloraqenvi lists it among
  * what portability covers (Art. 20 takes source SUBJECT with basis CONTRACT or CONSENT).
  */
-export const LEARNING: PersonalSpec = { category: 'LEARNING', purposes: ['SERVICE', 'PERSONALISATION'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'account' };
+export const LEARNING: PersonalSpec = {
+  category: 'LEARNING',
+  purposes: ['SERVICE', 'PERSONALISATION'],
+  basis: 'CONTRACT',
+  source: 'SUBJECT',
+  retention: 'account',
+};
 
 @ObjectType({ description: 'How far the learner got in one budget-education module.' })
 export class LearningModuleProgress {

@@ -5,10 +5,20 @@ export enum MentorAssignmentStatus {
   ACTIVE = 'ACTIVE',
   ENDED = 'ENDED',
 }
-registerEnumType(MentorAssignmentStatus, { name: 'MentorAssignmentStatus', description: 'ENDED once the last day has passed: the mentor then loses access.' });
+registerEnumType(MentorAssignmentStatus, {
+  name: 'MentorAssignmentStatus',
+  description: 'ENDED once the last day has passed: the mentor then loses access.',
+});
 
 /** The pairing is decided by the team (ophelantyra: a person validates every match). */
-export const ASSIGNMENT: PersonalSpec = { category: 'MENTORING', purposes: ['MENTORING'], basis: 'CONTRACT', source: 'STAFF', retention: 'session-data', recipients: ['MENTOR'] };
+export const ASSIGNMENT: PersonalSpec = {
+  category: 'MENTORING',
+  purposes: ['MENTORING'],
+  basis: 'CONTRACT',
+  source: 'STAFF',
+  retention: 'session-data',
+  recipients: ['MENTOR'],
+};
 
 @ObjectType({ description: 'A period during which a mentor accompanies the subject.' })
 export class MentorAssignment {
@@ -24,7 +34,10 @@ export class MentorAssignment {
   @Personal(ASSIGNMENT)
   startsOn!: string;
 
-  @Field(() => String, { nullable: true, description: 'ISO date (YYYY-MM-DD), last day included; null while no end is planned.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO date (YYYY-MM-DD), last day included; null while no end is planned.',
+  })
   @Personal(ASSIGNMENT)
   endsOn!: string | null;
 

@@ -2,7 +2,14 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { NotPersonal, Personal, type PersonalSpec } from '../../../common/privacy';
 
 /** What the subject brings to a session: shown to their mentor, kept as session data. */
-export const SESSION_CONTENT: PersonalSpec = { category: 'MENTORING', purposes: ['MENTORING'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'session-data', recipients: ['MENTOR'] };
+export const SESSION_CONTENT: PersonalSpec = {
+  category: 'MENTORING',
+  purposes: ['MENTORING'],
+  basis: 'CONTRACT',
+  source: 'SUBJECT',
+  retention: 'session-data',
+  recipients: ['MENTOR'],
+};
 
 @ObjectType({ description: 'One mentoring meeting and the continuity record kept of it.' })
 export class MentoringSession {

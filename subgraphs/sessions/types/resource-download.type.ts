@@ -2,7 +2,13 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { NotPersonal, Personal, type PersonalSpec } from '../../../common/privacy';
 
 /** Recorded to measure which resources serve (veloraqenvi); not part of portability. */
-export const DOWNLOAD: PersonalSpec = { category: 'USAGE', purposes: ['SERVICE_IMPROVEMENT'], basis: 'LEGITIMATE_INTEREST', source: 'OBSERVED', retention: 'account' };
+export const DOWNLOAD: PersonalSpec = {
+  category: 'USAGE',
+  purposes: ['SERVICE_IMPROVEMENT'],
+  basis: 'LEGITIMATE_INTEREST',
+  source: 'OBSERVED',
+  retention: 'account',
+};
 
 @ObjectType({ description: 'A teaching resource the learner downloaded.' })
 export class ResourceDownload {

@@ -2,7 +2,13 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { NotPersonal, Personal, type PersonalSpec } from '../../../common/privacy';
 
 /** Analysed in aggregate to improve the mentoring, not shown to the mentor (ophelantyra). */
-export const EVALUATION: PersonalSpec = { category: 'EVALUATION', purposes: ['SERVICE_IMPROVEMENT'], basis: 'LEGITIMATE_INTEREST', source: 'SUBJECT', retention: 'session-data' };
+export const EVALUATION: PersonalSpec = {
+  category: 'EVALUATION',
+  purposes: ['SERVICE_IMPROVEMENT'],
+  basis: 'LEGITIMATE_INTEREST',
+  source: 'SUBJECT',
+  retention: 'session-data',
+};
 
 @ObjectType({ description: "The subject's evaluation of a session." })
 export class SessionEvaluation {

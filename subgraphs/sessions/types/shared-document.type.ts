@@ -2,7 +2,14 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { NotPersonal, Personal, type PersonalSpec } from '../../../common/privacy';
 
 /** Visible to the subject and their assigned mentor only (ophelantyra). */
-export const DOCUMENT: PersonalSpec = { category: 'DOCUMENTS', purposes: ['MENTORING'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'documents', recipients: ['MENTOR'] };
+export const DOCUMENT: PersonalSpec = {
+  category: 'DOCUMENTS',
+  purposes: ['MENTORING'],
+  basis: 'CONTRACT',
+  source: 'SUBJECT',
+  retention: 'documents',
+  recipients: ['MENTOR'],
+};
 
 @ObjectType({ description: 'A working document the subject shared in their personal space.' })
 export class SharedDocument {

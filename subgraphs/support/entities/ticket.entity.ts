@@ -1,7 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** The type decides how long veloraqenvi keeps the request (12, 24, 36 or 60 months). */
-export const TICKET_TYPES = ['TECHNICAL_QUESTION', 'COMMERCIAL_REQUEST', 'COMPLAINT', 'IMPROVEMENT_SUGGESTION'] as const;
+export const TICKET_TYPES = [
+  'TECHNICAL_QUESTION',
+  'COMMERCIAL_REQUEST',
+  'COMPLAINT',
+  'IMPROVEMENT_SUGGESTION',
+] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
 
 export const TICKET_CHANNELS = ['EMAIL', 'PHONE', 'WEB_FORM', 'CHAT'] as const;

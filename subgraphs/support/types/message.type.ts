@@ -24,6 +24,13 @@ export class SupportMessage {
   // One classification per field, not per row: the conversation is what the subject asked for,
   // staff replies included, so it is exported as theirs.
   @Field({ description: 'The message as written, by the subject or by staff (see author).' })
-  @Personal({ category: 'SUPPORT', purposes: ['SUPPORT', 'SERVICE_IMPROVEMENT'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'support', recipients: ['EMAIL_PROVIDER'] })
+  @Personal({
+    category: 'SUPPORT',
+    purposes: ['SUPPORT', 'SERVICE_IMPROVEMENT'],
+    basis: 'CONTRACT',
+    source: 'SUBJECT',
+    retention: 'support',
+    recipients: ['EMAIL_PROVIDER'],
+  })
   body!: string;
 }

@@ -11,7 +11,17 @@ export class DataSubject {
   id!: string;
 
   // Nullable: if support is down, the export still carries what the other services hold.
-  @Field(() => [SupportTicket], { nullable: true, description: 'Oldest first; null only when the support service did not answer.' })
-  @Personal({ category: 'SUPPORT', purposes: ['SUPPORT', 'SERVICE_IMPROVEMENT', 'LEGAL_COMPLIANCE'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'support', recipients: ['EMAIL_PROVIDER'] })
+  @Field(() => [SupportTicket], {
+    nullable: true,
+    description: 'Oldest first; null only when the support service did not answer.',
+  })
+  @Personal({
+    category: 'SUPPORT',
+    purposes: ['SUPPORT', 'SERVICE_IMPROVEMENT', 'LEGAL_COMPLIANCE'],
+    basis: 'CONTRACT',
+    source: 'SUBJECT',
+    retention: 'support',
+    recipients: ['EMAIL_PROVIDER'],
+  })
   supportTickets?: SupportTicket[];
 }

@@ -8,7 +8,10 @@ export enum TicketType {
   COMPLAINT = 'COMPLAINT',
   IMPROVEMENT_SUGGESTION = 'IMPROVEMENT_SUGGESTION',
 }
-registerEnumType(TicketType, { name: 'TicketType', description: 'What the request is about; it decides how long the ticket is kept.' });
+registerEnumType(TicketType, {
+  name: 'TicketType',
+  description: 'What the request is about; it decides how long the ticket is kept.',
+});
 
 export enum TicketChannel {
   EMAIL = 'EMAIL',
@@ -34,7 +37,13 @@ export class SupportTicket {
 
   // Complaints are kept 60 months "pour conformité légale": the type is also a compliance record.
   @Field(() => TicketType)
-  @Personal({ category: 'SUPPORT', purposes: ['SUPPORT', 'LEGAL_COMPLIANCE'], basis: 'CONTRACT', source: 'STAFF', retention: 'support' })
+  @Personal({
+    category: 'SUPPORT',
+    purposes: ['SUPPORT', 'LEGAL_COMPLIANCE'],
+    basis: 'CONTRACT',
+    source: 'STAFF',
+    retention: 'support',
+  })
   type!: TicketType;
 
   @Field(() => TicketChannel)
@@ -46,19 +55,45 @@ export class SupportTicket {
   status!: TicketStatus;
 
   @Field()
-  @Personal({ category: 'SUPPORT', purposes: ['SUPPORT', 'SERVICE_IMPROVEMENT'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'support', recipients: ['EMAIL_PROVIDER'] })
+  @Personal({
+    category: 'SUPPORT',
+    purposes: ['SUPPORT', 'SERVICE_IMPROVEMENT'],
+    basis: 'CONTRACT',
+    source: 'SUBJECT',
+    retention: 'support',
+    recipients: ['EMAIL_PROVIDER'],
+  })
   title!: string;
 
   @Field({ description: 'The email the conversation used, copied from the profile when the ticket was opened.' })
-  @Personal({ category: 'CONTACT', purposes: ['SUPPORT'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'support', recipients: ['EMAIL_PROVIDER'] })
+  @Personal({
+    category: 'CONTACT',
+    purposes: ['SUPPORT'],
+    basis: 'CONTRACT',
+    source: 'SUBJECT',
+    retention: 'support',
+    recipients: ['EMAIL_PROVIDER'],
+  })
   contactEmail!: string;
 
   @Field()
-  @Personal({ category: 'SUPPORT', purposes: ['SUPPORT', 'SERVICE_IMPROVEMENT'], basis: 'CONTRACT', source: 'OBSERVED', retention: 'support' })
+  @Personal({
+    category: 'SUPPORT',
+    purposes: ['SUPPORT', 'SERVICE_IMPROVEMENT'],
+    basis: 'CONTRACT',
+    source: 'OBSERVED',
+    retention: 'support',
+  })
   openedAt!: Date;
 
   @Field(() => Date, { nullable: true })
-  @Personal({ category: 'SUPPORT', purposes: ['SUPPORT', 'SERVICE_IMPROVEMENT'], basis: 'CONTRACT', source: 'STAFF', retention: 'support' })
+  @Personal({
+    category: 'SUPPORT',
+    purposes: ['SUPPORT', 'SERVICE_IMPROVEMENT'],
+    basis: 'CONTRACT',
+    source: 'STAFF',
+    retention: 'support',
+  })
   resolvedAt!: Date | null;
 
   @Field()
@@ -67,10 +102,23 @@ export class SupportTicket {
 
   // Kept to defend legal claims, an interest of ours rather than the contract's.
   @Field({ description: 'A complaint under dispute, kept until the dispute is settled (Art. 17(3)(e)).' })
-  @Personal({ category: 'SUPPORT', purposes: ['LEGAL_COMPLIANCE'], basis: 'LEGITIMATE_INTEREST', source: 'STAFF', retention: 'dispute' })
+  @Personal({
+    category: 'SUPPORT',
+    purposes: ['LEGAL_COMPLIANCE'],
+    basis: 'LEGITIMATE_INTEREST',
+    source: 'STAFF',
+    retention: 'dispute',
+  })
   disputed!: boolean;
 
   @Field(() => [SupportMessage], { description: 'Oldest first.' })
-  @Personal({ category: 'SUPPORT', purposes: ['SUPPORT', 'SERVICE_IMPROVEMENT'], basis: 'CONTRACT', source: 'SUBJECT', retention: 'support', recipients: ['EMAIL_PROVIDER'] })
+  @Personal({
+    category: 'SUPPORT',
+    purposes: ['SUPPORT', 'SERVICE_IMPROVEMENT'],
+    basis: 'CONTRACT',
+    source: 'SUBJECT',
+    retention: 'support',
+    recipients: ['EMAIL_PROVIDER'],
+  })
   messages?: SupportMessage[];
 }
