@@ -1,6 +1,6 @@
 import { addDuration, addMonths, durationMonths } from '../../common/duration';
 import type { PrivacyPolicy } from '../../policies';
-import type { RequestType } from './entities/rights-request.entity';
+import type { RequestType } from './request.enums';
 
 /**
  * Art. 12(3): one month from receipt, or the shorter promise of the configured policy

@@ -2,11 +2,12 @@ import type { EntityManager } from 'typeorm';
 import type { DataSubgraphName } from '../../common/config';
 import { appendAudit, type AuditEntry } from './audit.store';
 import { ContractError, type ContractClient } from './contract.client';
-import type { LegStatus, RequestLegEntity } from './entities/request-leg.entity';
+import type { RequestLegEntity } from './entities/request-leg.entity';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
 import { retryDelay, type FanoutSettings } from './fanout.settings';
-import { LedgerStore, OPEN_STATUSES } from './ledger.store';
+import type { LedgerStore } from './ledger.store';
 import { contractCall, parseDetails, redactDetails } from './request-details';
+import { OPEN_STATUSES, type LegStatus } from './request.enums';
 
 const WORKER = 'worker';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

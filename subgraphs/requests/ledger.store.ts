@@ -3,7 +3,8 @@ import { rowsByKeys } from '../../common/batch-read';
 import { mutexFor } from '../../common/mutex';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
 import { RequestLegEntity } from './entities/request-leg.entity';
-import { RightsRequestEntity, type RequestStatus, type RequestType } from './entities/rights-request.entity';
+import { RightsRequestEntity } from './entities/rights-request.entity';
+import { OPEN_STATUSES, type RequestStatus, type RequestType } from './request.enums';
 
 export interface RequestFilter {
   status?: RequestStatus;
@@ -12,9 +13,6 @@ export interface RequestFilter {
   subjectId?: string;
   limit: number;
 }
-
-/** Requests that are still running: the others are closed (their legs are left alone). */
-export const OPEN_STATUSES: readonly RequestStatus[] = ['RECEIVED', 'IN_PROGRESS', 'FAILED'];
 
 /** All the SQL of the rights-request ledger. Writes go through `write`: one at a time, in one transaction. */
 export class LedgerStore {

@@ -1,6 +1,6 @@
 import type { Changes } from '../../common/privacy-contract/changes.input';
 import type { ContractCall } from './contract.client';
-import type { RequestType } from './entities/rights-request.entity';
+import type { RequestType } from './request.enums';
 
 /** What a request asks, as stored in `rights_request.details` (JSON). */
 export interface RequestDetails {

@@ -6,8 +6,9 @@ import type { RequestLegEntity } from './entities/request-leg.entity';
 import { requestView, type RequestView } from './request.view';
 import { mayReadFor } from './rights.access';
 import type { RequestsContext } from './requests.loaders';
-import { DataSubjectRequest, RequestStatus } from './types/data-subject-request.type';
-import { LegStatus, RequestLeg } from './types/request-leg.type';
+import { RequestStatus } from './request.enums';
+import { DataSubjectRequest } from './types/data-subject-request.type';
+import { RequestLeg } from './types/request-leg.type';
 import { DataSubject } from './types/subject.type';
 import { DATA_SUBGRAPH_NAMES } from '../../common/config';
 
@@ -17,7 +18,7 @@ const legOrder = (l: { subgraph: string }) =>
 function legView(l: RequestLegEntity): RequestLeg {
   return {
     subgraph: l.subgraph,
-    status: l.status as LegStatus,
+    status: l.status,
     attempts: l.attempts,
     lastError: l.lastError,
     nextAttemptAt: l.status === 'PENDING' ? l.nextAttemptAt : null,

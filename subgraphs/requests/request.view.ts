@@ -1,11 +1,11 @@
 import type { Principal } from '../../common/access';
 import type { PrivacyReceipt } from '../../common/privacy-contract/receipt';
-import { OPEN_STATUSES } from './ledger.store';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
 import { parseDetails } from './request-details';
-import type { DataSubjectRequest, RequestStatus, RequestType } from './types/data-subject-request.type';
+import { LegStatus, OPEN_STATUSES, RequestStatus, RequestType } from './request.enums';
+import type { DataSubjectRequest } from './types/data-subject-request.type';
 import type { ConsentPurpose, RestrictionScope } from '../../common/privacy-contract/processing';
-import { LegStatus, type RequestLeg } from './types/request-leg.type';
+import type { RequestLeg } from './types/request-leg.type';
 
 /** A request as the resolvers hand it out; legs and recipients are resolved from the ledger (one statement per batch). */
 export type RequestView = Omit<DataSubjectRequest, 'legs' | 'recipientsToNotify'> & {
@@ -17,8 +17,8 @@ export function requestView(r: RightsRequestEntity, now = new Date()): RequestVi
   const details = parseDetails(r.details);
   return {
     id: r.id,
-    type: r.type as RequestType,
-    status: r.status as RequestStatus,
+    type: r.type,
+    status: r.status,
     subjectId: r.subjectId,
     dryRun: false,
     reason: r.reason,
@@ -51,8 +51,8 @@ export function dryRunView(d: {
   const allDone = d.legs.every((l) => l.receipt);
   return {
     id: d.id,
-    type: 'ERASURE' as RequestType,
-    status: (allDone ? 'COMPLETED' : 'FAILED') as RequestStatus,
+    type: RequestType.ERASURE,
+    status: allDone ? RequestStatus.COMPLETED : RequestStatus.FAILED,
     subjectId: d.subjectId,
     dryRun: true,
     reason: d.reason,

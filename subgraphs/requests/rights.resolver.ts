@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { badUserInput } from '../../common/errors';
 import { RECTIFIABLE_FIELDS, validChanges } from '../../common/privacy-contract/changes.input';
 import * as input from '../../common/validation';
-import type { RequestType } from './entities/rights-request.entity';
+import type { RequestType } from './request.enums';
 import { requestView, type RequestView } from './request.view';
 import type { RequestDetails } from './request-details';
 import { assertSubmitFor, maySubmitFor, reasonText } from './rights.access';

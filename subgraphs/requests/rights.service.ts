@@ -7,10 +7,11 @@ import { appendAudit } from './audit.store';
 import { ContractError, type ContractCall, type ContractClient } from './contract.client';
 import { dueDate, extendedDueDate, maxExtensionMonths } from './deadlines';
 import type { RequestLegEntity } from './entities/request-leg.entity';
-import { LIVE_ERASURE, type RequestType, type RightsRequestEntity } from './entities/rights-request.entity';
+import { LIVE_ERASURE, type RightsRequestEntity } from './entities/rights-request.entity';
 import type { Fanout } from './fanout';
-import { LedgerStore, OPEN_STATUSES } from './ledger.store';
+import type { LedgerStore } from './ledger.store';
 import { redactDetails, parseDetails, type RequestDetails } from './request-details';
+import { OPEN_STATUSES, type RequestType } from './request.enums';
 import type { RequestView } from './request.view';
 import { dryRunView } from './request.view';
 

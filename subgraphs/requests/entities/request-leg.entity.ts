@@ -1,7 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
-/** As stored; the GraphQL enum of types/request-leg.type.ts has the same values. */
-export type LegStatus = 'PENDING' | 'DONE' | 'FAILED' | 'CANCELLED';
+import type { LegStatus } from '../request.enums';
 
 /** One subgraph's part of a request: retried until done, or failed after too many attempts. */
 @Entity('request_leg')

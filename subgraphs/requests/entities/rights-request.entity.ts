@@ -1,8 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
-/** As stored; the GraphQL enums of types/data-subject-request.type.ts have the same values. */
-export type RequestType = 'ERASURE' | 'RECTIFICATION' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'OBJECTION' | 'CONSENT';
-export type RequestStatus = 'RECEIVED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | 'REJECTED';
+import type { RequestStatus, RequestType } from '../request.enums';
 
 /** The marker of the one erasure a subject may have in the ledger at a time (a unique index holds it). */
 export const LIVE_ERASURE = 'ERASURE';

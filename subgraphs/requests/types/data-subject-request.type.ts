@@ -1,33 +1,8 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Personal, RIGHTS_RECORD } from '../../../common/privacy';
 import { ConsentPurpose, RestrictionScope } from '../../../common/privacy-contract/processing';
+import { RequestStatus, RequestType } from '../request.enums';
 import { RequestLeg } from './request-leg.type';
-
-export enum RequestType {
-  ERASURE = 'ERASURE',
-  RECTIFICATION = 'RECTIFICATION',
-  RESTRICTION = 'RESTRICTION',
-  LIFT_RESTRICTION = 'LIFT_RESTRICTION',
-  OBJECTION = 'OBJECTION',
-  CONSENT = 'CONSENT',
-}
-registerEnumType(RequestType, {
-  name: 'RequestType',
-  description: 'The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3).',
-});
-
-export enum RequestStatus {
-  RECEIVED = 'RECEIVED',
-  IN_PROGRESS = 'IN_PROGRESS',
-  COMPLETED = 'COMPLETED',
-  FAILED = 'FAILED',
-  REJECTED = 'REJECTED',
-}
-registerEnumType(RequestStatus, {
-  name: 'RequestStatus',
-  description:
-    'RECEIVED: recorded, nothing run yet (or waiting for an email confirmation); IN_PROGRESS: legs running or retrying; COMPLETED: every leg done; FAILED: a leg gave up (retryRequest); REJECTED: refused with a reason.',
-});
 
 @ObjectType({ description: 'A rights request of the ledger, with one leg per subgraph.' })
 export class DataSubjectRequest {

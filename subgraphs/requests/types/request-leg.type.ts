@@ -1,18 +1,7 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Personal, RIGHTS_RECORD } from '../../../common/privacy';
 import { PrivacyReceipt } from '../../../common/privacy-contract/receipt';
-
-export enum LegStatus {
-  PENDING = 'PENDING',
-  DONE = 'DONE',
-  FAILED = 'FAILED',
-  CANCELLED = 'CANCELLED',
-}
-registerEnumType(LegStatus, {
-  name: 'LegStatus',
-  description:
-    'PENDING: to do or to retry; DONE: receipt in hand; FAILED: gave up (retryRequest starts again); CANCELLED: the request was rejected.',
-});
+import { LegStatus } from '../request.enums';
 
 @ObjectType({ description: "One subgraph's part of a rights request." })
 export class RequestLeg {

@@ -1,0 +1,51 @@
+import { registerEnumType } from 'type-graphql';
+
+/**
+ * The ledger's vocabulary, defined once: the values stored in `rights_request.type`,
+ * `rights_request.status` and `request_leg.status` are the values of the GraphQL enums of the
+ * same names, so entities, views and resolvers share these types without a cast. A new kind of
+ * request is one line in `RequestType`.
+ */
+export const RequestType = {
+  ERASURE: 'ERASURE',
+  RECTIFICATION: 'RECTIFICATION',
+  RESTRICTION: 'RESTRICTION',
+  LIFT_RESTRICTION: 'LIFT_RESTRICTION',
+  OBJECTION: 'OBJECTION',
+  CONSENT: 'CONSENT',
+} as const;
+export type RequestType = (typeof RequestType)[keyof typeof RequestType];
+registerEnumType(RequestType, {
+  name: 'RequestType',
+  description: 'The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3).',
+});
+
+export const RequestStatus = {
+  RECEIVED: 'RECEIVED',
+  IN_PROGRESS: 'IN_PROGRESS',
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+  REJECTED: 'REJECTED',
+} as const;
+export type RequestStatus = (typeof RequestStatus)[keyof typeof RequestStatus];
+registerEnumType(RequestStatus, {
+  name: 'RequestStatus',
+  description:
+    'RECEIVED: recorded, nothing run yet (or waiting for an email confirmation); IN_PROGRESS: legs running or retrying; COMPLETED: every leg done; FAILED: a leg gave up (retryRequest); REJECTED: refused with a reason.',
+});
+
+/** Requests that are still running: the others are closed (their legs are left alone). */
+export const OPEN_STATUSES: readonly RequestStatus[] = ['RECEIVED', 'IN_PROGRESS', 'FAILED'];
+
+export const LegStatus = {
+  PENDING: 'PENDING',
+  DONE: 'DONE',
+  FAILED: 'FAILED',
+  CANCELLED: 'CANCELLED',
+} as const;
+export type LegStatus = (typeof LegStatus)[keyof typeof LegStatus];
+registerEnumType(LegStatus, {
+  name: 'LegStatus',
+  description:
+    'PENDING: to do or to retry; DONE: receipt in hand; FAILED: gave up (retryRequest starts again); CANCELLED: the request was rejected.',
+});
