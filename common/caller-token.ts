@@ -43,7 +43,10 @@ export async function signCallerToken(claims: CallerClaims, options: SigningOpti
     .sign(key);
 }
 
-/** Signs with the key the environment configures (AUTH_JWT_SECRET, AUTH_JWT_PRIVATE_KEY_FILE, or the development secret). */
+/**
+ * Signs with the key the environment configures (AUTH_JWT_SECRET, AUTH_JWT_PRIVATE_KEY_FILE, or
+ * the development secret).
+ */
 export function signWithConfiguredKey(
   claims: CallerClaims,
   expiresIn?: string,

@@ -4,7 +4,7 @@
  * caller's identity as the gateway established it; a subgraph trusts nothing else (no header,
  * no argument), so going around the gateway gets nowhere.
  */
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { SignJWT, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { FANOUT_ROLE, ROLES, SYSTEM_ROLE, type InternalRole, type Principal } from './access';
 
 export const INTERNAL_ISSUER = 'dsg-gateway';
@@ -67,7 +67,7 @@ export class InternalTokenError extends Error {}
 
 /** Verifies signature, issuer, audience and expiry; throws InternalTokenError with a safe reason. */
 export async function verifyInternalToken(key: Uint8Array, audience: string, token: string): Promise<InternalClaims> {
-  let payload;
+  let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, key, {
       issuer: INTERNAL_ISSUER,

@@ -4,7 +4,7 @@
  * What comes out is a Principal; nothing else of the request (no x-user-id, no x-role) counts.
  */
 import { GraphQLError } from 'graphql';
-import { createLocalJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, importSPKI, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ROLES, type Principal, type Role } from '../common/access';
 import { bearerToken, secretKey } from '../common/internal-token';
 import type { CallerAuthConfig } from '../common/keys';
@@ -43,7 +43,7 @@ export async function createAuthenticator(config: CallerAuthConfig): Promise<Aut
     const token = bearerToken(authorization);
     if (!token)
       throw unauthenticated('Send a token: Authorization: Bearer <JWT> (npm run token makes one in development).');
-    let payload;
+    let payload: JWTPayload;
     try {
       // jose's `key` overloads differ by key kind; each branch above satisfies one of them.
       ({ payload } =

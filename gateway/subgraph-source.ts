@@ -26,7 +26,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
         ...init,
         body: init?.body as string | undefined,
         signal: AbortSignal.timeout(timeoutMs),
-      }) as unknown as ReturnType<Fetcher>;
+      });
     super({ url, fetcher });
   }
 

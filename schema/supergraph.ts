@@ -14,6 +14,7 @@ import {
   type GraphQLField,
   type GraphQLObjectType,
   type GraphQLSchema,
+  Kind,
 } from 'graphql';
 import { SUBGRAPH_NAMES } from '../common/config';
 import { schemaFile } from './compose';
@@ -101,7 +102,7 @@ function graphRank(field: GraphQLField<unknown, unknown>): number {
   const graphs = (field.astNode?.directives ?? [])
     .filter((d) => d.name.value === 'join__field')
     .map((d) => d.arguments?.find((a) => a.name.value === 'graph')?.value)
-    .map((v) => (v && v.kind === 'EnumValue' ? GRAPH_ORDER.indexOf(v.value) : -1));
+    .map((v) => (v && v.kind === Kind.ENUM ? GRAPH_ORDER.indexOf(v.value) : -1));
   return graphs.length === 1 ? graphs[0] : -1;
 }
 

@@ -502,7 +502,7 @@ describe('privacy contract of sessions, billing and support (ophelantyra)', () =
       return { entities: receipt.entities, statements: stack.subgraphs[name].server.sql.total };
     }
     const count = (e: EntityEntry): number => e.deleted + e.anonymised + e.updated + e.retained.length;
-    /** Records each erasure touches for a subject with `n` of everything (a kept billing account: anonymised and retained). */
+    /** Records an erasure touches for a subject with `n` of everything (billing account: anonymised, retained). */
     const touched = (n: number): Record<DataSubgraphName, Array<[string, number]>> => ({
       profile: [],
       sessions: [

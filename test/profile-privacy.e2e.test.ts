@@ -129,9 +129,10 @@ describe('profile: the privacy contract', () => {
       'communication_preference',
       'processing_restriction',
     ]) {
-      const [row] = (await db().query(`SELECT COUNT(*) AS n FROM ${table} WHERE subject_id = ?`, [
-        subjectId,
-      ])) as Array<{ n: number | string }>;
+      const [row] = await db().query<Array<{ n: number | string }>>(
+        `SELECT COUNT(*) AS n FROM ${table} WHERE subject_id = ?`,
+        [subjectId],
+      );
       out[table] = Number(row.n);
     }
     return out;

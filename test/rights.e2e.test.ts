@@ -55,9 +55,10 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
     // Art. 19: whoever received the name is to be told.
     expect(res.request!.recipientsToNotify).toEqual(expect.arrayContaining(['MENTOR', 'HOSTING_PROVIDER']));
     // Closed: the new values are no longer kept in the ledger.
-    const [row] = (await ledgerDb().query('SELECT details FROM rights_request WHERE id = ?', [
-      res.request!.id,
-    ])) as Array<{ details: string }>;
+    const [row] = await ledgerDb().query<Array<{ details: string }>>(
+      'SELECT details FROM rights_request WHERE id = ?',
+      [res.request!.id],
+    );
     expect(row.details).not.toContain('Élodie Dupré');
   });
 
@@ -74,9 +75,10 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
     expect(await copiesOf(id)).toEqual(before);
 
     // The outbox stands in for the mail: one message, to the new address, with the code.
-    const mail = (await ledgerDb().query('SELECT recipient, body FROM outbox_message WHERE request_id = ?', [
-      res.request!.id,
-    ])) as Array<{ recipient: string; body: string }>;
+    const mail = await ledgerDb().query<Array<{ recipient: string; body: string }>>(
+      'SELECT recipient, body FROM outbox_message WHERE request_id = ?',
+      [res.request!.id],
+    );
     expect(mail).toHaveLength(1);
     expect(mail[0].recipient).toBe('Bernard.Nouveau@example.org');
     const token = /\n\n([A-Za-z0-9_-]{43})\n\n/.exec(mail[0].body)![1];
@@ -257,9 +259,10 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
         code: 'BAD_USER_INPUT',
         argumentName: 'months',
       });
-      const initial = (await ledgerDb().query('SELECT initial_due_at AS d FROM rights_request WHERE id = ?', [
-        open.id,
-      ])) as Array<{ d: string | Date }>;
+      const initial = await ledgerDb().query<Array<{ d: string | Date }>>(
+        'SELECT initial_due_at AS d FROM rights_request WHERE id = ?',
+        [open.id],
+      );
       const first = await extend('Many requests from this subject at once (Art. 12(3))', 1);
       expect(first.errors).toBeUndefined();
       expect(first.data!.extendDeadline).toMatchObject({
@@ -366,7 +369,7 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
   it('refuses an oversized or hostile reason, and records nothing', async () => {
     const subjectId = demoId('subject', FEATURED_INDEX.emojiCjk);
     const count = async () =>
-      ((await ledgerDb().query('SELECT COUNT(*) AS n FROM rights_request')) as Array<{ n: number | string }>)[0].n;
+      (await ledgerDb().query<Array<{ n: number | string }>>('SELECT COUNT(*) AS n FROM rights_request'))[0].n;
     const before = await count();
     for (const reason of ['x'.repeat(1001), 'ok\u0000<script>alert(1)</script>', '   ']) {
       const res = await rights(stack, 'restrictProcessing', { subjectId, scope: 'MARKETING', reason });

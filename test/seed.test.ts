@@ -12,7 +12,8 @@ describe('demo data', () => {
   });
   afterAll(() => stack.stop());
 
-  const exportOf = async (index: number) => (await stack.query(exportQuery(), { id: demoId('subject', index) })).data;
+  const exportOf = async (index: number) =>
+    (await stack.query<Array<{ n: number | string }>>(exportQuery(), { id: demoId('subject', index) })).data;
 
   it('is deterministic: seeding again gives the same exports', async () => {
     const before = [await exportOf(0), await exportOf(13)];
@@ -26,7 +27,7 @@ describe('demo data', () => {
   it('is only written into an empty database on start', async () => {
     const profile = stack.subgraphs.profile.server.db.dataSource;
     expect(await seedIfEmpty(SUBGRAPHS.profile, profile, { subjects: 3, now: TEST_NOW })).toBe(false);
-    const rows = (await profile.query('SELECT COUNT(*) AS n FROM subject')) as Array<{ n: number | string }>;
+    const rows = await profile.query<Array<{ n: number | string }>>('SELECT COUNT(*) AS n FROM subject');
     expect(Number(rows[0].n)).toBe(15);
   });
 
@@ -42,9 +43,11 @@ describe('demo data', () => {
     );
     expect(res.data?.subjects).toEqual([{ id: demoId('subject', 1) }, null]);
     const billing = stack.subgraphs.billing.server.db.dataSource;
-    const accounts = (await billing.query('SELECT COUNT(*) AS n FROM billing_account')) as Array<{
-      n: number | string;
-    }>;
+    const accounts = await billing.query<
+      Array<{
+        n: number | string;
+      }>
+    >('SELECT COUNT(*) AS n FROM billing_account');
     expect(Number(accounts[0].n)).toBe(2);
   });
 });

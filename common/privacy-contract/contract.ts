@@ -6,7 +6,7 @@ import { mutexFor } from '../mutex';
 import type { Recipient } from '../privacy';
 import type { Changes } from './changes.input';
 import { PrivacyOperationEntity } from './privacy-operation.entity';
-import { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
+import { type ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
 import { entityReceipt, receiptFromJson, ReceiptOutcome, type EntityReceipt, type PrivacyReceipt } from './receipt';
 import { ProcessingRestrictionEntity } from './restriction.entity';
 

@@ -1,7 +1,7 @@
 import { manyLoader, oneLoader } from '../../common/loaders';
 import type { SubjectDatabaseContext } from '../../common/context';
 import type { PrivacyContractContext } from '../../common/privacy-contract';
-import { BillingStore } from './billing.store';
+import { type BillingStore } from './billing.store';
 
 export function createBillingLoaders(store: BillingStore) {
   return {

@@ -1,5 +1,5 @@
 import { manyLoader, oneLoader } from '../../common/loaders';
-import { ProfileStore } from './profile.store';
+import { type ProfileStore } from './profile.store';
 
 export function createProfileLoaders(store: ProfileStore) {
   return {

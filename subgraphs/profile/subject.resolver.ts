@@ -38,7 +38,7 @@ export class SubjectResolver {
     return Promise.all(
       ctx.access
         .scopeIds(input.subjectIds(ids))
-        .map((id) => (typeof id === 'string' ? ctx.loaders.subject.load(id) : id)),
+        .map((id) => (typeof id === 'string' ? ctx.loaders.subject.load(id) : Promise.resolve(id))),
     );
   }
 

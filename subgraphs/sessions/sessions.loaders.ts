@@ -1,7 +1,7 @@
 import { manyLoader } from '../../common/loaders';
 import type { SubjectDatabaseContext } from '../../common/context';
 import type { PrivacyContractContext } from '../../common/privacy-contract';
-import { SessionsStore } from './sessions.store';
+import { type SessionsStore } from './sessions.store';
 
 const bySubject = (row: { subjectId: string }): string => row.subjectId;
 

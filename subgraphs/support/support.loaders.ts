@@ -1,7 +1,7 @@
 import { manyLoader } from '../../common/loaders';
 import type { SubjectDatabaseContext } from '../../common/context';
 import type { PrivacyContractContext } from '../../common/privacy-contract';
-import { SupportStore } from './support.store';
+import { type SupportStore } from './support.store';
 
 export function createSupportLoaders(store: SupportStore) {
   return {

@@ -19,7 +19,10 @@ export class SubjectEntity {
   @Column({ type: 'varchar', length: 254, nullable: true })
   email!: string | null;
 
-  /** Lower-cased email: what `subjectByEmail` looks up, the same on SQLite and MySQL. NULL on a tombstone (a unique index admits many NULLs on both). */
+  /**
+   * Lower-cased email: what `subjectByEmail` looks up, the same on SQLite and MySQL. NULL on a
+   * tombstone (a unique index admits many NULLs on both).
+   */
   @Index('ix_subject_email_key', { unique: true })
   @Column({ name: 'email_key', type: 'varchar', length: 254, nullable: true })
   emailKey!: string | null;
@@ -42,7 +45,10 @@ export class SubjectEntity {
   @Column({ name: 'last_login_at', type: 'datetime', nullable: true })
   lastLoginAt!: Date | null;
 
-  /** Name and email folded (lower case, no accents) for `searchSubjects`; NULL on a tombstone, so no search finds it. */
+  /**
+   * Name and email folded (lower case, no accents) for `searchSubjects`; NULL on a tombstone, so no
+   * search finds it.
+   */
   @Column({ name: 'search_key', type: 'varchar', length: 500, nullable: true })
   searchKey!: string | null;
 
