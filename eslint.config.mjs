@@ -19,6 +19,7 @@ export default tseslint.config(
       // Apollo's plugin hooks and our store interfaces are typed as returning promises; an `async`
       // method without `await` is the plainest way to satisfy them, so this rule only adds noise.
       '@typescript-eslint/require-await': 'off',
+      // Prettier wraps code at 120 but not comments: this catches those.
       'max-len': [
         'error',
         { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
