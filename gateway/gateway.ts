@@ -13,6 +13,7 @@ import { accessLogPlugin } from './access-log';
 import { createAuthenticator } from './auth';
 import { newContext, type GatewayContext } from './context';
 import { formatGatewayError } from './format-error';
+import { inputErrorsPlugin } from './input-errors';
 import {
   checkTokenLimit,
   limitPlugins,
@@ -85,9 +86,10 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     validationRules: limitValidationRules(limits),
-    formatError: (formatted) => formatGatewayError(formatted, production),
+    formatError: (formatted, error) => formatGatewayError(formatted, production, error),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      inputErrorsPlugin<GatewayContext>(),
       ...limitPlugins(limits, { rateLimiter, supergraphSdl }),
       // A getter: the URLs are known once the gateway has built its services, at start.
       accessLogPlugin({

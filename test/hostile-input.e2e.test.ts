@@ -1,0 +1,252 @@
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
+import { demoId } from '../common/demo/random';
+import { DEFAULT_LIMITS } from '../gateway/limits';
+import { startStack, type GraphQLResponse, type Stack } from './helpers/stack';
+
+/**
+ * A new user's client, hostile or clumsy: every argument of every public Query and Mutation
+ * field, and every field of their input objects, gets values that carry a distinctive marker,
+ * inline in the query and as a variable. No error may repeat it (it stands for someone's email
+ * address or a 60 KB paste), every error has a code, none shows a stack or SQL.
+ */
+const MARKER = 'zq7MARKERzq7';
+/** A number is echoed too ("Int cannot represent ... 987654321987"): a marker of digits. */
+const NUMBER_MARKER = 987654321987;
+const LEAKS = [
+  MARKER.toLowerCase(),
+  String(NUMBER_MARKER),
+  'select ',
+  'sqlite',
+  'stacktrace',
+  '    at ',
+  'node_modules',
+];
+
+/** An enum value or any bare name, printed without quotes in a literal. */
+class Bare {
+  constructor(readonly name: string) {}
+}
+type Value = string | number | boolean | null | Bare | Value[] | { [key: string]: Value };
+
+/** The hostile values sent at one position. `literalOnly`: a bare name, which JSON cannot carry. */
+const HOSTILE: Array<{ label: string; value: Value; literalOnly?: boolean }> = [
+  { label: 'marker', value: MARKER },
+  { label: 'email', value: `elodie.${MARKER}@example.fr` },
+  { label: '60 KB', value: `${MARKER}${'x'.repeat(60_000)}` },
+  { label: 'number', value: NUMBER_MARKER },
+  { label: 'list', value: [MARKER] },
+  { label: 'object', value: { [MARKER]: MARKER } },
+  { label: 'bare name', value: new Bare(MARKER), literalOnly: true },
+];
+
+/** A valid value for each position, so that the hostile one is the only thing wrong. Nobody's id: nothing changes. */
+const NOBODY = demoId('nobody', 7);
+const VALID_STRINGS: Record<string, string> = {
+  email: 'nobody@example.org',
+  token: 'A'.repeat(43),
+  text: 'zz',
+  reason: 'hostile input test',
+  fullName: 'Nobody',
+  phone: '+33 1 23 45 67 89',
+  principal: 'someone',
+};
+
+function validValue(type: GraphQLInputType, name: string): Value {
+  if (isNonNullType(type)) return validValue(type.ofType, name);
+  if (isListType(type)) return [validValue(type.ofType, name)];
+  if (isEnumType(type)) return new Bare(type.getValues()[0].name);
+  if (isInputObjectType(type)) {
+    const out: Record<string, Value> = {};
+    for (const f of Object.values(type.getFields())) {
+      if (isNonNullType(f.type) || f.name === 'dryRun' || type.name === 'RectificationChanges') {
+        out[f.name] = validValue(f.type, f.name);
+      }
+    }
+    return out;
+  }
+  switch (type.name) {
+    case 'ID':
+      return NOBODY;
+    case 'Int':
+      return 1;
+    case 'Boolean':
+      // dryRun: true as well, so that no case could erase anyone.
+      return true;
+    case 'DateTimeISO':
+      return '2026-01-01T00:00:00Z';
+    default:
+      return VALID_STRINGS[name] ?? 'valid';
+  }
+}
+
+function literal(value: Value): string {
+  if (value instanceof Bare) return value.name;
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${literal(v)}`)
+      .join(', ')} }`;
+  }
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/** What a variable carries: enum values as strings. */
+function json(value: Value): unknown {
+  if (value instanceof Bare) return value.name;
+  if (Array.isArray(value)) return value.map(json);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, json(v)]));
+  }
+  return value;
+}
+
+/** Every position inside an argument: the argument itself, and each input-object field, recursively. */
+function positions(type: GraphQLInputType, path: string[] = []): string[][] {
+  const named = getNamedType(type);
+  const inner = isInputObjectType(named)
+    ? Object.values(named.getFields()).flatMap((f) => positions(f.type, [...path, f.name]))
+    : [];
+  return [path, ...inner];
+}
+
+function withAt(base: Value, path: string[], hostile: Value): Value {
+  if (path.length === 0) return hostile;
+  const [head, ...rest] = path;
+  const object = (
+    base !== null && typeof base === 'object' && !Array.isArray(base) && !(base instanceof Bare) ? base : {}
+  ) as Record<string, Value>;
+  return { ...object, [head]: withAt(object[head] ?? null, rest, hostile) };
+}
+
+interface Case {
+  name: string;
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+function cases(schema: GraphQLSchema): Case[] {
+  const out: Case[] = [];
+  for (const [operation, root] of [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ] as const) {
+    for (const field of Object.values(root?.getFields() ?? {}) as Array<GraphQLField<unknown, unknown>>) {
+      const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+      const valid = (a: GraphQLArgument) => validValue(a.type, a.name);
+      for (const arg of field.args) {
+        for (const path of positions(arg.type)) {
+          for (const h of HOSTILE) {
+            const value = withAt(valid(arg), path, h.value);
+            const where = `${field.name}(${[arg.name, ...path].join('.')}) ${h.label}`;
+            const others = field.args.filter((a) => a !== arg && isNonNullType(a.type));
+            const inline = others.map((a) => `${a.name}: ${literal(valid(a))}`);
+            const call = (argument: string) => `${field.name}(${[...inline, `${arg.name}: ${argument}`].join(', ')})`;
+            out.push({ name: `${where} inline`, query: `${operation} { ${call(literal(value))}${selection} }` });
+            if (h.literalOnly) continue;
+            out.push({
+              name: `${where} variable`,
+              query: `${operation}($v: ${String(arg.type)}) { ${call('$v')}${selection} }`,
+              variables: { v: json(value) },
+            });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** What is wrong with one response, if anything. */
+function problems(res: GraphQLResponse<unknown>): string[] {
+  const found: string[] = [];
+  for (const e of res.errors ?? []) {
+    const text = JSON.stringify({ message: e.message, extensions: e.extensions }).toLowerCase();
+    const leak = LEAKS.find((l) => text.includes(l));
+    if (leak) found.push(`echoes ${leak === MARKER.toLowerCase() ? 'the input' : leak}: ${e.message.slice(0, 200)}`);
+    if (typeof e.extensions?.code !== 'string') found.push(`no code: ${e.message.slice(0, 200)}`);
+  }
+  return found;
+}
+
+async function inPool<T, R>(items: T[], width: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await run(items[i]);
+      }
+    }),
+  );
+  return results;
+}
+
+describe('hostile input to every argument of the public schema', () => {
+  let stack: Stack;
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    // Hundreds of requests from one caller: the rate limit is not what is tested here.
+    stack = await startStack({ subjects: 3, limits: { ...DEFAULT_LIMITS, requestsPerMinute: 100_000 } });
+    // The schema as a client discovers it: introspection of the gateway (development mode).
+    const res = await stack.query<IntrospectionQuery>(getIntrospectionQuery());
+    schema = buildClientSchema(res.data as IntrospectionQuery);
+  });
+  afterAll(() => stack.stop());
+
+  it('never repeats a value sent, inline or as a variable, and gives every error a code', async () => {
+    const all = cases(schema);
+    // Every argument of every root field is reached (a schema that grows is walked as it grows).
+    const fields = [schema.getQueryType(), schema.getMutationType()].flatMap((t) =>
+      Object.values(t?.getFields() ?? {}),
+    );
+    for (const f of fields)
+      for (const a of f.args) expect(all.some((c) => c.name.startsWith(`${f.name}(${a.name}`))).toBe(true);
+    expect(all.length).toBeGreaterThan(500);
+
+    const found = await inPool(all, 4, async (c) => {
+      const res = await stack.query(c.query, c.variables);
+      return problems(res).map((p) => `${c.name}: ${p}`);
+    });
+    const bad = found.filter((f) => f.length > 0);
+    process.stdout.write(`hostile input: ${all.length} cases, ${bad.length} with a leak\n`);
+    expect(bad.flat()).toEqual([]);
+  });
+
+  it.each([
+    ['a syntax error after a string', `{ subject(id "elodie.${MARKER}@example.fr") { id } }`],
+    ['an unterminated string', `{ subject(id: "${MARKER}) { id } }`],
+  ])('answers %s without repeating it', async (_label, query) => {
+    const res = await stack.query(query);
+    expect(problems(res)).toEqual([]);
+    expect(res.errors?.length).toBeGreaterThan(0);
+  });
+
+  it('does not repeat an unknown operation name', async () => {
+    const res = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await stack.token({ roles: ['dpo'] })}`,
+      },
+      body: JSON.stringify({ query: 'query A { __typename }', operationName: `elodie.${MARKER}@example.fr` }),
+    });
+    const body = (await res.json()) as GraphQLResponse<unknown>;
+    expect(body.errors?.length).toBe(1);
+    expect(problems(body)).toEqual([]);
+  });
+});
