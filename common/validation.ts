@@ -17,10 +17,28 @@ export function isUuid(value: string): boolean {
 export const MAX_SEARCH_LIMIT = 100;
 export const MAX_SEARCH_TEXT = 100;
 
-export function subjectId(value: string, argumentName = 'id'): string {
+/**
+ * One check per kind of id, so that the message names what the argument should have held: a
+ * client that sends a request id where a subject id belongs, or the reverse, is told which.
+ */
+function uuidOf(value: string, argumentName: string, what: string): string {
   const id = value.trim().toLowerCase();
-  if (!UUID.test(id)) throw badUserInput(`"${argumentName}" is not a subject id (a UUID is expected)`, argumentName);
+  if (!UUID.test(id)) throw badUserInput(`"${argumentName}" is not ${what}`, argumentName);
   return id;
+}
+
+export function subjectId(value: string, argumentName = 'id'): string {
+  return uuidOf(value, argumentName, 'a subject id (a UUID is expected)');
+}
+
+/** The id of a rights request in the ledger. */
+export function requestId(value: string, argumentName = 'id'): string {
+  return uuidOf(value, argumentName, 'a request id (a UUID is expected)');
+}
+
+/** A page cursor: the last id of the previous page. */
+export function cursor(value: string, argumentName = 'after'): string {
+  return uuidOf(value, argumentName, 'a cursor (the last id of the previous page is expected)');
 }
 
 export function subjectIds(values: readonly string[], argumentName = 'ids'): string[] {

@@ -250,3 +250,41 @@ describe('hostile input to every argument of the public schema', () => {
     expect(problems(body)).toEqual([]);
   });
 });
+
+describe('each id is checked as what it is', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ subjects: 3 });
+  });
+  afterAll(() => stack.stop());
+
+  it.each([
+    ['dataSubjectRequest', `{ dataSubjectRequest(id: "R-2026-0042") { id } }`],
+    ['extendDeadline', `mutation { extendDeadline(id: "R-2026-0042", reason: "Complex request") { id } }`],
+    ['rejectRequest', `mutation { rejectRequest(id: "R-2026-0042", reason: "Manifestly unfounded") { id } }`],
+    ['retryRequest', `mutation { retryRequest(id: "R-2026-0042") { id } }`],
+  ])('%s: a malformed request id is "not a request id"', async (_field, query) => {
+    const res = await stack.query(query);
+    expect(res.errors).toEqual([
+      expect.objectContaining({
+        message: '"id" is not a request id (a UUID is expected)',
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName: 'id' }),
+      }),
+    ]);
+  });
+
+  it('a malformed cursor is "not a cursor"', async () => {
+    const res = await stack.query(`{ processingAudience(purpose: MARKETING, after: "page-2") }`);
+    expect(res.errors).toEqual([
+      expect.objectContaining({
+        message: '"after" is not a cursor (the last id of the previous page is expected)',
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName: 'after' }),
+      }),
+    ]);
+  });
+
+  it('a malformed subject id is still "not a subject id"', async () => {
+    const res = await stack.query(`{ dataSubjectRequests(subjectId: "R-2026-0042") { id } }`);
+    expect(res.errors?.map((e) => e.message)).toEqual(['"subjectId" is not a subject id (a UUID is expected)']);
+  });
+});

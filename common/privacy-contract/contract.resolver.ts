@@ -30,7 +30,7 @@ export class PrivacyContractResolver {
     @Arg('dryRun', () => Boolean) dryRun: boolean,
   ): Promise<PrivacyReceipt> {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
-    return ctx.privacy.erase(input.subjectId(subjectId, 'subjectId'), input.subjectId(requestId, 'requestId'), dryRun);
+    return ctx.privacy.erase(input.subjectId(subjectId, 'subjectId'), input.requestId(requestId, 'requestId'), dryRun);
   }
 
   @Mutation(() => PrivacyReceipt, { description: 'Writes the new values into every copy this subgraph holds.' })
@@ -45,7 +45,7 @@ export class PrivacyContractResolver {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
     return ctx.privacy.rectify(
       input.subjectId(subjectId, 'subjectId'),
-      input.subjectId(requestId, 'requestId'),
+      input.requestId(requestId, 'requestId'),
       validChanges(changes),
     );
   }
@@ -65,7 +65,7 @@ export class PrivacyContractResolver {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
     return ctx.privacy.restrict(
       input.subjectId(subjectId, 'subjectId'),
-      input.subjectId(requestId, 'requestId'),
+      input.requestId(requestId, 'requestId'),
       kind,
       scope,
     );
@@ -81,7 +81,7 @@ export class PrivacyContractResolver {
     @Arg('scope', () => RestrictionScope) scope: RestrictionScope,
   ): Promise<PrivacyReceipt> {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
-    return ctx.privacy.lift(input.subjectId(subjectId, 'subjectId'), input.subjectId(requestId, 'requestId'), scope);
+    return ctx.privacy.lift(input.subjectId(subjectId, 'subjectId'), input.requestId(requestId, 'requestId'), scope);
   }
 
   @Mutation(() => PrivacyReceipt, {
@@ -99,7 +99,7 @@ export class PrivacyContractResolver {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
     return ctx.privacy.consent(
       input.subjectId(subjectId, 'subjectId'),
-      input.subjectId(requestId, 'requestId'),
+      input.requestId(requestId, 'requestId'),
       purpose,
       granted,
     );

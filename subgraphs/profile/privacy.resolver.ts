@@ -47,7 +47,7 @@ export class PrivacyResolver {
     const size = limit ?? 100;
     if (!Number.isInteger(size) || size < 1 || size > MAX_AUDIENCE_PAGE)
       throw badUserInput(`"limit" must be between 1 and ${MAX_AUDIENCE_PAGE}`, 'limit');
-    const from = after == null ? null : input.subjectId(after, 'after');
+    const from = after == null ? null : input.cursor(after, 'after');
     return ctx.store.processingAudience(purpose, ctx.policy.consentRequiredFor.includes(purpose), from, size);
   }
 }

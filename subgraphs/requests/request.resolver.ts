@@ -34,7 +34,7 @@ export class RequestResolver {
     description: 'A request by id (dpo, service; a subject: their own).',
   })
   async dataSubjectRequest(@Ctx() ctx: RequestsContext, @Arg('id', () => ID) id: string): Promise<RequestView | null> {
-    const row = await ctx.ledger.request(input.subjectId(id, 'id'));
+    const row = await ctx.ledger.request(input.requestId(id, 'id'));
     // A subject gets FORBIDDEN for someone else's request and for none alike.
     if (!row) {
       if (!hasRole(ctx.access.principal, 'dpo', 'service')) throw forbidden('You may not read this request.');

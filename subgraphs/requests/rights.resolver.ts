@@ -134,7 +134,7 @@ export class RightsResolver {
     @Arg('months', () => Int, { defaultValue: 2 }) months: number,
   ): Promise<RequestView> {
     ctx.access.assertRole('extend a deadline', 'dpo');
-    const requestId = input.subjectId(id, 'id');
+    const requestId = input.requestId(id, 'id');
     const why = reasonText(reason, 'reason', true) as string;
     if (!Number.isInteger(months) || months < 1 || months > 2) throw badUserInput('"months" must be 1 or 2', 'months');
     await ctx.rights.extend(requestId, months, why, ctx.access.principal);
@@ -150,7 +150,7 @@ export class RightsResolver {
     @Arg('reason') reason: string,
   ): Promise<RequestView> {
     ctx.access.assertRole('reject a request', 'dpo');
-    const requestId = input.subjectId(id, 'id');
+    const requestId = input.requestId(id, 'id');
     await ctx.rights.reject(requestId, reasonText(reason, 'reason', true) as string, ctx.access.principal);
     return current(ctx, requestId);
   }
@@ -158,7 +158,7 @@ export class RightsResolver {
   @Mutation(() => DataSubjectRequest, { description: 'Starts the FAILED legs of a FAILED request again (dpo).' })
   async retryRequest(@Ctx() ctx: RequestsContext, @Arg('id', () => ID) id: string): Promise<RequestView> {
     ctx.access.assertRole('retry a request', 'dpo');
-    const requestId = input.subjectId(id, 'id');
+    const requestId = input.requestId(id, 'id');
     await ctx.rights.retry(requestId, ctx.access.principal);
     return current(ctx, requestId);
   }
