@@ -12,6 +12,11 @@ export const SUBGRAPH_NAMES = [...DATA_SUBGRAPH_NAMES, 'requests'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 export type DataSubgraphName = (typeof DATA_SUBGRAPH_NAMES)[number];
 
+/** The variable that says where a subgraph listens (PROFILE_URL...): the gateway and `requests` read it. */
+export function subgraphUrlVariable(name: SubgraphName): string {
+  return `${name.toUpperCase()}_URL`;
+}
+
 /** Default ports: gateway 4000, then one per subgraph in the order above. */
 export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   gateway: 4000,
@@ -58,4 +63,27 @@ export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig 
 
 export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.NODE_ENV === 'production';
+}
+
+/**
+ * Numeric settings from the environment: each variable, when set, is a positive whole number
+ * written in digits ("1000"; surrounding spaces ignored). "1e3", "0x10", "-5", "1.5" and "ten"
+ * stop the start with the variable's name: a typo in a limit or a retry setting must not
+ * quietly become another number. Unset or empty keeps the default.
+ */
+export function positiveIntegerSettings<K extends string>(
+  env: NodeJS.ProcessEnv,
+  variables: Record<K, string>,
+  defaults: Record<K, number>,
+): Record<K, number> {
+  const settings = { ...defaults };
+  for (const key of Object.keys(variables) as K[]) {
+    const raw = env[variables[key]]?.trim();
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1)
+      throw new Error(`${variables[key]} must be a positive integer, not "${raw}"`);
+    settings[key] = value;
+  }
+  return settings;
 }

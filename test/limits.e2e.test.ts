@@ -1,17 +1,7 @@
-import { GraphQLError, Kind, parse, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
-import type { Principal } from '../common/access';
+import type { GraphQLFormattedError } from 'graphql';
 import { demoId } from '../common/demo/random';
-import {
-  countTokens,
-  DEFAULT_LIMITS,
-  fullExportDetector,
-  LIMIT_MESSAGES,
-  limitsFromEnv,
-  measureQuery,
-  RateLimiter,
-  type Limits,
-} from '../gateway/limits';
-import { exportQuery, readSupergraphSdl, supergraphSchema } from '../schema/supergraph';
+import { countTokens, DEFAULT_LIMITS, LIMIT_MESSAGES, measureQuery, type Limits } from '../gateway/limits';
+import { exportQuery, supergraphSchema } from '../schema/supergraph';
 import { startStack, type GraphQLResponse, type Stack } from './helpers/stack';
 
 /**
@@ -81,16 +71,6 @@ function expectAnswered(answer: HttpAnswer): void {
   expect(answer.body.data).toBeTruthy();
 }
 
-function thrown(fn: () => void): GraphQLError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof GraphQLError) return error;
-    throw error;
-  }
-  throw new Error('expected a GraphQLError');
-}
-
 describe('the defaults fit the full export', () => {
   it.each([
     ['subject(id:)', EXPORT],
@@ -114,100 +94,6 @@ describe('the defaults fit the full export', () => {
     expect(countTokens('{ subject(id: "x") { fullName } }')).toBe(11);
     expect(countTokens('# a comment\n{ a }')).toBe(3);
     expect(countTokens('{ a a a a a a }', 3)).toBe(4);
-  });
-});
-
-describe('limits from the environment', () => {
-  it('reads each LIMIT_* variable and keeps the defaults for the others', () => {
-    expect(limitsFromEnv({})).toEqual(DEFAULT_LIMITS);
-    expect(
-      limitsFromEnv({ LIMIT_MAX_DEPTH: '5', LIMIT_EXPORTS_PER_MINUTE: ' 3 ', LIMIT_MAX_BODY_BYTES: '1048576' }),
-    ).toEqual({
-      ...DEFAULT_LIMITS,
-      maxDepth: 5,
-      exportsPerMinute: 3,
-      maxBodyBytes: 1048576,
-    });
-  });
-
-  it.each(['0', '-1', '1.5', 'ten', '1e3'])('refuses %s, naming the variable', (value) => {
-    expect(() => limitsFromEnv({ LIMIT_MAX_COST: value })).toThrow(/^LIMIT_MAX_COST must be a positive integer/);
-  });
-});
-
-describe('what counts as a full export', () => {
-  const isExport = fullExportDetector(readSupergraphSdl());
-  const check = (query: string): boolean => {
-    const doc = parse(query);
-    const operation = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    if (!operation) throw new Error('no operation');
-    return isExport(schema, doc, operation);
-  };
-
-  it('is the export query, by one id or many', () => {
-    expect(check(EXPORT)).toBe(true);
-    expect(check(BULK_EXPORT)).toBe(true);
-  });
-
-  it('is any operation reaching a field of each of the four data subgraphs, however it is split', () => {
-    expect(
-      check('{ subject(id: "x") { fullName mentoringSessions { id } invoices { id } supportTickets { id } } }'),
-    ).toBe(true);
-    // Spread over fragments, inline fragments and two different subjects: still the four.
-    expect(
-      check(`{ a: subject(id: "x") { ...P ... on DataSubject { downloads { id } } } b: searchSubjects(text: "xx") { ...B } }
-             fragment P on DataSubject { email } fragment B on DataSubject { payments { id } ...S } fragment S on DataSubject { supportTickets { id } }`),
-    ).toBe(true);
-  });
-
-  it('is not a query that leaves one data subgraph out, nor one that only names the subject', () => {
-    expect(check('{ subject(id: "x") { fullName mentoringSessions { id } invoices { id } } }')).toBe(false);
-    expect(check('{ subjects(ids: ["x"]) { id } }')).toBe(false);
-  });
-});
-
-describe('the rate limiter on its own (a clock of its own)', () => {
-  const limits: Limits = { ...DEFAULT_LIMITS, requestsPerMinute: 3, exportsPerMinute: 1 };
-  const alice: Principal = { sub: 'alice@example.fr', roles: ['dpo'] };
-  const bob: Principal = { sub: 'bob@example.fr', roles: ['dpo'] };
-
-  it('refuses the request past the limit with 429, a Retry-After and nothing about the caller; a new minute starts afresh', () => {
-    let now = 0;
-    const limiter = new RateLimiter(limits, { now: () => now });
-    for (let i = 0; i < 3; i++) limiter.takeRequest(alice);
-    now = 20_000;
-    const error = thrown(() => limiter.takeRequest(alice));
-    expect(error.extensions.code).toBe('RATE_LIMITED');
-    const http = error.extensions.http as { status: number; headers: Map<string, string> };
-    expect(http.status).toBe(429);
-    expect(http.headers.get('retry-after')).toBe('40');
-    expect(error.message).toBe('Too many requests: at most 3 a minute per caller. Try again in 40 s.');
-    expect(error.message).not.toContain('alice');
-    limiter.takeRequest(bob);
-    now = 60_000;
-    limiter.takeRequest(alice);
-  });
-
-  it('keeps exports on a budget of their own', () => {
-    const limiter = new RateLimiter(limits, { now: () => 0 });
-    limiter.takeExport(alice);
-    expect(thrown(() => limiter.takeExport(alice)).message).toBe(
-      'Too many full exports: at most 1 a minute per caller. Try again in 60 s.',
-    );
-    limiter.takeRequest(alice);
-    limiter.takeExport(bob);
-  });
-
-  it('forgets the callers of past minutes, and never tracks more than its cap', () => {
-    let now = 0;
-    const limiter = new RateLimiter(limits, { now: () => now, maxTracked: 100 });
-    for (let i = 0; i < 100; i++) limiter.takeRequest({ sub: `caller-${i}`, roles: ['dpo'] });
-    expect(limiter.tracked.requests).toBe(100);
-    for (let i = 100; i < 1000; i++) limiter.takeRequest({ sub: `caller-${i}`, roles: ['dpo'] });
-    expect(limiter.tracked.requests).toBe(100);
-    now = 61_000;
-    limiter.takeRequest(alice);
-    expect(limiter.tracked).toEqual({ requests: 1, exports: 0 });
   });
 });
 

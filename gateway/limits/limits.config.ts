@@ -5,14 +5,14 @@
  * Hardening limits of the gateway: how big, deep and costly one query may be, how big one HTTP
  * body may be, and how often one caller may ask (and ask for a whole record).
  *
- * Each limit is read from the environment when the gateway starts (a positive integer; anything
- * else stops the start), with the default in brackets:
+ * Each limit is read from the environment when the gateway starts (a positive integer in digits;
+ * anything else stops the start: common/config.ts positiveIntegerSettings), with the default in brackets:
  *
- *   LIMIT_MAX_DEPTH            [8]      deepest field nesting of an operation (fragments flattened)
+ *   LIMIT_MAX_DEPTH            [11]     deepest field nesting of an operation (fragments flattened)
  *   LIMIT_MAX_ALIASES          [10]     aliased fields in an operation, fragments included
- *   LIMIT_MAX_TOKENS           [400]    GraphQL tokens in the query text, counted before it is parsed
+ *   LIMIT_MAX_TOKENS           [450]    GraphQL tokens in the query text, counted before it is parsed
  *   LIMIT_MAX_DIRECTIVES       [10]     directives (@include, @skip...) in an operation, fragments included
- *   LIMIT_MAX_COST             [700]    cost of an operation (graphql-armor cost-limit: 2 an object field,
+ *   LIMIT_MAX_COST             [900]    cost of an operation (graphql-armor cost-limit: 2 an object field,
  *                                       1 a scalar, times 1.5 for each level of nesting)
  *   LIMIT_MAX_BODY_BYTES       [65536]  size of one HTTP request body (larger: 413)
  *   LIMIT_REQUESTS_PER_MINUTE  [600]    requests per caller (the token's `sub`) per minute (then 429)
@@ -27,6 +27,8 @@
  * Retry-After). Introspection is off and "Did you mean" suggestions are hidden in production
  * (gateway/gateway.ts); batched HTTP requests (a JSON array) are refused with BAD_REQUEST.
  */
+
+import { positiveIntegerSettings } from '../../common/config';
 
 export interface Limits {
   maxDepth: number;
@@ -82,15 +84,5 @@ export const LIMIT_ENV: Record<keyof Limits, string> = {
 };
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
-  const limits = { ...DEFAULT_LIMITS };
-  for (const key of Object.keys(LIMIT_ENV) as Array<keyof Limits>) {
-    const raw = env[LIMIT_ENV[key]]?.trim();
-    if (raw === undefined || raw === '') continue;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) {
-      throw new Error(`${LIMIT_ENV[key]} must be a positive integer, not "${raw}"`);
-    }
-    limits[key] = value;
-  }
-  return limits;
+  return positiveIntegerSettings(env, LIMIT_ENV, DEFAULT_LIMITS);
 }

@@ -19,6 +19,17 @@ export function maxExtensionMonths(policy: PrivacyPolicy): number {
   return durationMonths(policy.deadlines.maxExtension);
 }
 
-export function extendedDueDate(initialDueAt: Date, months: number): Date {
-  return addMonths(initialDueAt, months);
+/**
+ * A request's deadline once `months` more are added to its extensions: whole months counted
+ * from the first deadline, never from a previous extension; null when the extensions would
+ * pass the policy's maximum in all.
+ */
+export function extendDeadline(
+  policy: PrivacyPolicy,
+  request: { initialDueAt: Date; extendedMonths: number },
+  months: number,
+): { dueAt: Date; extendedMonths: number } | null {
+  const extendedMonths = request.extendedMonths + months;
+  if (extendedMonths > maxExtensionMonths(policy)) return null;
+  return { dueAt: addMonths(request.initialDueAt, extendedMonths), extendedMonths };
 }

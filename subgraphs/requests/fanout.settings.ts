@@ -1,3 +1,5 @@
+import { positiveIntegerSettings } from '../../common/config';
+
 /** How hard the ledger tries: every value can be set from the environment (README, "Rights requests"). */
 export interface FanoutSettings {
   /** How often the worker looks for legs to retry. */
@@ -32,19 +34,7 @@ const VARIABLES: Record<keyof FanoutSettings, string> = {
   syncWaitMs: 'REQUESTS_SYNC_WAIT_MS',
 };
 
+/** Each setting from its REQUESTS_* variable (a positive integer in digits), the default otherwise. */
 export function fanoutSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): FanoutSettings {
-  const settings = { ...DEFAULT_FANOUT };
-  for (const [key, name] of Object.entries(VARIABLES) as Array<[keyof FanoutSettings, string]>) {
-    const raw = env[name];
-    if (raw === undefined || raw === '') continue;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
-    settings[key] = value;
-  }
-  return settings;
-}
-
-/** Delay before attempt n+1 after n failed attempts: base, 2×base, 4×base... capped. */
-export function retryDelay(settings: FanoutSettings, attempts: number): number {
-  return Math.min(settings.retryMaxMs, settings.retryBaseMs * 2 ** Math.max(0, attempts - 1));
+  return positiveIntegerSettings(env, VARIABLES, DEFAULT_FANOUT);
 }

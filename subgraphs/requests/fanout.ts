@@ -4,10 +4,12 @@ import { appendAudit, type AuditEntry } from './audit.store';
 import { ContractError, type ContractClient } from './contract.client';
 import type { RequestLegEntity } from './entities/request-leg.entity';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
-import { retryDelay, type FanoutSettings } from './fanout.settings';
+import type { FanoutSettings } from './fanout.settings';
 import type { LedgerStore } from './ledger.store';
+import { legWaves, statusFromLegs, waitsForProfile } from './legs';
 import { contractCall, parseDetails, redactDetails } from './request-details';
 import { OPEN_STATUSES, type LegStatus } from './request.enums';
+import { nextAttemptAt } from './retry';
 
 const WORKER = 'worker';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -62,12 +64,7 @@ export class Fanout {
     const legs = (await this.store.legsByRequests([requestId]))
       .filter((l) => l.status === 'PENDING')
       .map((l) => l.subgraph as DataSubgraphName);
-    // A rectification reaches profile first: if profile refuses (the email is taken), no copy changes.
-    const waves =
-      request.type === 'RECTIFICATION'
-        ? [legs.filter((s) => s === 'profile'), legs.filter((s) => s !== 'profile')]
-        : [legs];
-    for (const wave of waves) await Promise.all(wave.map((s) => this.runLeg(requestId, s)));
+    for (const wave of legWaves(request.type, legs)) await Promise.all(wave.map((s) => this.runLeg(requestId, s)));
   }
 
   /**
@@ -89,7 +86,7 @@ export class Fanout {
     const claimed = await this.store.write(async (tx) => {
       const request = await this.store.request(requestId, tx);
       if (!request || !OPEN_STATUSES.includes(request.status) || request.awaitingConfirmation) return null;
-      if (request.type === 'RECTIFICATION' && subgraph !== 'profile') {
+      if (waitsForProfile(request.type, subgraph)) {
         const profile = (await this.store.legsByRequests([requestId], tx)).find((l) => l.subgraph === 'profile');
         if (profile?.status !== 'DONE') return null;
       }
@@ -143,25 +140,24 @@ export class Fanout {
           detail: { subgraph, attempts: leg.attempts, outcome: result.outcome },
         };
       } else {
-        const giveUp = !result.error.retry || leg.attempts >= this.settings.maxAttempts;
-        const next = new Date(now.getTime() + retryDelay(this.settings, leg.attempts));
-        const status: LegStatus = giveUp ? 'FAILED' : 'PENDING';
+        const next = nextAttemptAt(this.settings, leg.attempts, result.error.retry, now);
+        const status: LegStatus = next ? 'PENDING' : 'FAILED';
         changes = {
           status,
           lastError: result.error.message.slice(0, 300),
-          nextAttemptAt: giveUp ? now : next,
+          nextAttemptAt: next ?? now,
           claimedUntil: null,
           updatedAt: now,
         };
         audit = {
           requestId,
-          action: giveUp ? 'LEG_FAILED' : 'LEG_RETRY_SCHEDULED',
+          action: next ? 'LEG_RETRY_SCHEDULED' : 'LEG_FAILED',
           actor: WORKER,
           detail: {
             subgraph,
             attempts: leg.attempts,
             code: result.error.code,
-            ...(giveUp ? {} : { nextAttemptAt: next.toISOString() }),
+            ...(next ? { nextAttemptAt: next.toISOString() } : {}),
           },
         };
       }
@@ -173,8 +169,8 @@ export class Fanout {
   }
 
   /**
-   * The request's status from its legs (as they now stand): COMPLETED when all are done, FAILED
-   * when one gave up. Returns the audit rows of a change that closes or fails it.
+   * Writes the request's status from its legs (statusFromLegs, legs.ts). Returns the audit rows
+   * of a change that closes or fails it.
    */
   private async settle(
     tx: EntityManager,
@@ -184,7 +180,7 @@ export class Fanout {
   ): Promise<AuditEntry[]> {
     const request = await this.store.request(requestId, tx);
     if (!request || !OPEN_STATUSES.includes(request.status)) return [];
-    const status = statusFromLegs(legs, request);
+    const status = statusFromLegs(legs, request.status);
     if (status === request.status) return [];
     const changes: Partial<RightsRequestEntity> = { status, updatedAt: now };
     if (status === 'COMPLETED') {
@@ -203,13 +199,4 @@ export class Fanout {
         ]
       : [];
   }
-}
-
-export function statusFromLegs(
-  legs: readonly RequestLegEntity[],
-  request: RightsRequestEntity,
-): RightsRequestEntity['status'] {
-  if (legs.some((l) => l.status === 'FAILED')) return 'FAILED';
-  if (legs.every((l) => l.status === 'DONE')) return 'COMPLETED';
-  return request.status === 'RECEIVED' && legs.every((l) => l.attempts === 0) ? 'RECEIVED' : 'IN_PROGRESS';
 }

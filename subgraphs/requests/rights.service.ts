@@ -5,7 +5,7 @@ import type { Principal } from '../../common/access';
 import type { PrivacyPolicy } from '../../policies';
 import { appendAudit } from './audit.store';
 import { ContractError, type ContractCall, type ContractClient } from './contract.client';
-import { dueDate, extendedDueDate, maxExtensionMonths } from './deadlines';
+import { dueDate, extendDeadline, maxExtensionMonths } from './deadlines';
 import type { RequestLegEntity } from './entities/request-leg.entity';
 import { LIVE_ERASURE, type RightsRequestEntity } from './entities/rights-request.entity';
 import type { Fanout } from './fanout';
@@ -219,19 +219,18 @@ export class RightsService {
   }
 
   async extend(id: string, months: number, reason: string, principal: Principal): Promise<void> {
-    const max = maxExtensionMonths(this.policy);
     await this.store.write(async (tx) => {
       const request = await this.openRequest(id, tx);
-      if (request.extendedMonths + months > max) {
+      const extended = extendDeadline(this.policy, request, months);
+      if (!extended) {
         throw fail(
           'BAD_USER_INPUT',
-          `A deadline may be extended by ${max} months at most in all (Art. 12(3)); this request has ${request.extendedMonths} already.`,
+          `A deadline may be extended by ${maxExtensionMonths(this.policy)} months at most in all (Art. 12(3)); this request has ${request.extendedMonths} already.`,
           { argumentName: 'months' },
         );
       }
       const now = new Date();
-      const extendedMonths = request.extendedMonths + months;
-      const dueAt = extendedDueDate(request.initialDueAt, extendedMonths);
+      const { extendedMonths, dueAt } = extended;
       await this.store.saveRequest(tx, id, { extendedMonths, dueAt, extensionReason: reason, updatedAt: now });
       await appendAudit(tx, now, [
         {

@@ -1,0 +1,35 @@
+import type { LegStatus, RequestStatus, RequestType } from './request.enums';
+
+/**
+ * How the legs of a request combine: in which order they may run, and what status they give
+ * their request. Pure rules, used by the fan-out (fanout.ts) and tested on their own.
+ */
+
+/**
+ * A rectification reaches profile first (decision 37): profile holds the unique email index,
+ * so if it refuses (EMAIL_TAKEN) no other copy has changed. Every other leg of a rectification
+ * waits until profile's is done; the legs of other requests wait for nothing.
+ */
+export function waitsForProfile(type: RequestType, subgraph: string): boolean {
+  return type === 'RECTIFICATION' && subgraph !== 'profile';
+}
+
+/** The legs to run, in waves: each wave runs at once, after the one before it. */
+export function legWaves<S extends string>(type: RequestType, subgraphs: readonly S[]): S[][] {
+  const first = subgraphs.filter((s) => !waitsForProfile(type, s));
+  const then = subgraphs.filter((s) => waitsForProfile(type, s));
+  return then.length > 0 ? [first, then] : [first];
+}
+
+/**
+ * The request's status from its legs as they now stand: FAILED when one gave up, COMPLETED when
+ * all are done, RECEIVED while none has been tried yet, IN_PROGRESS otherwise.
+ */
+export function statusFromLegs(
+  legs: ReadonlyArray<{ status: LegStatus; attempts: number }>,
+  current: RequestStatus,
+): RequestStatus {
+  if (legs.some((l) => l.status === 'FAILED')) return 'FAILED';
+  if (legs.every((l) => l.status === 'DONE')) return 'COMPLETED';
+  return current === 'RECEIVED' && legs.every((l) => l.attempts === 0) ? 'RECEIVED' : 'IN_PROGRESS';
+}

@@ -1,0 +1,51 @@
+import { legWaves, statusFromLegs, waitsForProfile } from '../../subgraphs/requests/legs';
+import type { LegStatus } from '../../subgraphs/requests/request.enums';
+
+/** How a request's legs combine: their order, and the request's status they give. */
+
+const legs = (...spec: Array<[LegStatus, number]>) => spec.map(([status, attempts]) => ({ status, attempts }));
+
+describe("a request's status from its legs", () => {
+  it('is RECEIVED while no leg has been tried, IN_PROGRESS from the first attempt', () => {
+    expect(statusFromLegs(legs(['PENDING', 0], ['PENDING', 0]), 'RECEIVED')).toBe('RECEIVED');
+    expect(statusFromLegs(legs(['PENDING', 1], ['PENDING', 0]), 'RECEIVED')).toBe('IN_PROGRESS');
+  });
+
+  it('stays IN_PROGRESS, never back to RECEIVED, once it was running', () => {
+    expect(statusFromLegs(legs(['PENDING', 0], ['PENDING', 0]), 'IN_PROGRESS')).toBe('IN_PROGRESS');
+    expect(statusFromLegs(legs(['PENDING', 0]), 'FAILED')).toBe('IN_PROGRESS');
+  });
+
+  it('is COMPLETED when every leg is done, not while one is left', () => {
+    expect(statusFromLegs(legs(['DONE', 1], ['DONE', 3], ['DONE', 1], ['DONE', 1]), 'IN_PROGRESS')).toBe('COMPLETED');
+    expect(statusFromLegs(legs(['DONE', 1], ['DONE', 3], ['DONE', 1], ['PENDING', 2]), 'IN_PROGRESS')).toBe(
+      'IN_PROGRESS',
+    );
+  });
+
+  it('is FAILED as soon as one leg gave up, whatever the others', () => {
+    expect(statusFromLegs(legs(['DONE', 1], ['FAILED', 10], ['PENDING', 2]), 'IN_PROGRESS')).toBe('FAILED');
+    expect(statusFromLegs(legs(['FAILED', 1], ['PENDING', 0]), 'RECEIVED')).toBe('FAILED');
+  });
+});
+
+describe('the order of the legs', () => {
+  const all = ['profile', 'sessions', 'billing', 'support'];
+
+  it('runs every leg at once, except for a rectification', () => {
+    for (const type of ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION', 'OBJECTION', 'CONSENT'] as const) {
+      expect(legWaves(type, all)).toEqual([all]);
+      expect(waitsForProfile(type, 'billing')).toBe(false);
+    }
+  });
+
+  it('runs a rectification on profile first, then on every other copy', () => {
+    expect(legWaves('RECTIFICATION', all)).toEqual([['profile'], ['sessions', 'billing', 'support']]);
+    expect(waitsForProfile('RECTIFICATION', 'profile')).toBe(false);
+    expect(waitsForProfile('RECTIFICATION', 'support')).toBe(true);
+  });
+
+  it("keeps the others waiting for profile even when profile's leg is no longer pending", () => {
+    expect(legWaves('RECTIFICATION', ['billing', 'support'])).toEqual([[], ['billing', 'support']]);
+  });
+});
