@@ -8,6 +8,12 @@ import { Directive } from 'type-graphql';
 
 export const PRIVACY_SPEC_URL = 'https://specs.data-subject-gateway.dev/privacy/v1.0';
 
+/**
+ * The entity every subgraph extends with what it holds about a person: its fields are personal
+ * data of a subject, and every other type is reached through it.
+ */
+export const SUBJECT_TYPE = 'DataSubject';
+
 export const PERSONAL_CATEGORIES = [
   'IDENTITY',
   'CONTACT',

@@ -11,10 +11,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { defaultFieldResolver, GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { READ_REPORT_EXTENSION, RequestAccess } from './access';
 import { bearerToken, InternalTokenError, verifyInternalToken, type InternalClaims } from './internal-token';
+import { SUBJECT_TYPE } from './privacy';
 import type { ReferenceResolver } from './subgraph-schema';
-
-/** The type whose fields are personal data of a subject; every other type is reached through it. */
-export const SUBJECT_TYPE = 'DataSubject';
 
 export interface AccessContext {
   access: RequestAccess;
@@ -52,10 +50,17 @@ export function accessFrom(locals: GuardedLocals): RequestAccess {
   return new RequestAccess(locals.claims.principal, locals.claims.requestId);
 }
 
-/** Wraps every DataSubject field resolver (default ones included) with the field rule. */
+/**
+ * Wraps every DataSubject field resolver (default ones included) with the field rule. A schema
+ * without DataSubject is refused rather than left unguarded: every subgraph extends it, so its
+ * absence means a mistake (a renamed type, a missing orphaned type), never "nothing to guard".
+ */
 export function guardSubjectFields(schema: GraphQLSchema): void {
   const type = schema.getType(SUBJECT_TYPE);
-  if (!(type instanceof GraphQLObjectType)) return;
+  if (!(type instanceof GraphQLObjectType))
+    throw new Error(
+      `guardSubjectFields: the schema has no ${SUBJECT_TYPE} object type, so the access rules would guard nothing; every subgraph must declare ${SUBJECT_TYPE}`,
+    );
   for (const field of Object.values(type.getFields())) {
     const resolve = field.resolve ?? defaultFieldResolver;
     const name = field.name;

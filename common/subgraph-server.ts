@@ -18,6 +18,7 @@ import {
   type DataSubgraphName,
   type DbConfig,
   type SubgraphName,
+  subgraphUrlVariable,
 } from './config';
 import { secretKey } from './internal-token';
 import { internalTokenSecret, keyEnv } from './keys';
@@ -100,10 +101,7 @@ export interface SubgraphServerOptions {
 /** The data subgraphs' URLs as the gateway is given them (PROFILE_URL...), defaulting to the local ports. */
 export function peersFromEnv(env: NodeJS.ProcessEnv = process.env): Record<DataSubgraphName, string> {
   return Object.fromEntries(
-    DATA_SUBGRAPH_NAMES.map((n) => [
-      n,
-      env[`${n.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[n]}/graphql`,
-    ]),
+    DATA_SUBGRAPH_NAMES.map((n) => [n, env[subgraphUrlVariable(n)] ?? `http://127.0.0.1:${DEFAULT_PORTS[n]}/graphql`]),
   ) as Record<DataSubgraphName, string>;
 }
 

@@ -90,7 +90,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       inputErrorsPlugin<GatewayContext>(),
-      ...limitPlugins(limits, { rateLimiter, supergraphSdl }),
+      ...limitPlugins({ rateLimiter, supergraphSdl }),
       // A getter: the URLs are known once the gateway has built its services, at start.
       accessLogPlugin({
         get url() {

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '../common/config';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrlVariable } from '../common/config';
 import { buildGateway } from './gateway';
 
 /** The gateway as its own process: subgraph URLs from PROFILE_URL, SESSIONS_URL, ... */
 async function main(): Promise<void> {
   const subgraphUrls = Object.fromEntries(
     SUBGRAPH_NAMES.flatMap((name) => {
-      const url = process.env[`${name.toUpperCase()}_URL`];
+      const url = process.env[subgraphUrlVariable(name)];
       return url ? [[name, url]] : [];
     }),
   );

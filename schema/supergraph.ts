@@ -17,6 +17,7 @@ import {
   Kind,
 } from 'graphql';
 import { SUBGRAPH_NAMES } from '../common/config';
+import { SUBJECT_TYPE } from '../common/privacy';
 import { schemaFile } from './compose';
 
 export function readSupergraphSdl(): string {
@@ -76,7 +77,7 @@ export function classify(type: GraphQLObjectType, field: GraphQLField<unknown, u
 }
 
 /** Every public field reachable from DataSubject, depth first, each object type once. */
-export function reachableFields(schema: GraphQLSchema, rootType = 'DataSubject'): FieldClassification[] {
+export function reachableFields(schema: GraphQLSchema, rootType = SUBJECT_TYPE): FieldClassification[] {
   const out: FieldClassification[] = [];
   const seen = new Set<string>();
   const visit = (type: GraphQLObjectType): void => {
@@ -136,5 +137,5 @@ export function selectionOf(schema: GraphQLSchema, typeName: string, indent = ' 
 
 /** "Everything about this subject": the query export tooling and the playground run. */
 export function exportQuery(schema: GraphQLSchema = supergraphSchema()): string {
-  return `query SubjectExport($id: ID!) {\n  subject(id: $id) {\n${selectionOf(schema, 'DataSubject', '    ')}\n  }\n}\n`;
+  return `query SubjectExport($id: ID!) {\n  subject(id: $id) {\n${selectionOf(schema, SUBJECT_TYPE, '    ')}\n  }\n}\n`;
 }

@@ -18,8 +18,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { DATA_SUBGRAPH_NAMES } from '../../common/config';
-
-const SUBJECT_TYPE = 'DataSubject';
+import { SUBJECT_TYPE } from '../../common/privacy';
 
 function argument(directive: ConstDirectiveNode, name: string): ConstValueNode | undefined {
   return directive.arguments?.find((a) => a.name.value === name)?.value;

@@ -6,18 +6,26 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { readSupergraphSdl } from '../../schema/supergraph';
 import type { GatewayContext } from '../context';
 import { fullExportDetector } from './full-export';
-import type { Limits } from './limits.config';
 import { RateLimiter } from './rate-limiter';
 
 export interface LimitPluginOptions {
-  /** The limiter the context function takes requests from; the export budget is kept alongside. */
-  rateLimiter?: RateLimiter;
+  /**
+   * The limiter the context function takes requests from; the export budget is kept alongside.
+   * Required, never made here: a limiter of its own would be a second budget that nobody else
+   * sees or configures, and forgetting to pass one would go unnoticed.
+   */
+  rateLimiter: RateLimiter;
   /** Where field ownership is read; default the committed schema/supergraph.graphql. */
   supergraphSdl?: string;
 }
 
-export function limitPlugins(limits: Limits, options: LimitPluginOptions = {}): ApolloServerPlugin<GatewayContext>[] {
-  const limiter = options.rateLimiter ?? new RateLimiter(limits);
+export function limitPlugins(options: LimitPluginOptions): ApolloServerPlugin<GatewayContext>[] {
+  // Checked at run time too: a caller through a cast or plain JavaScript is refused at build.
+  if (!(options?.rateLimiter instanceof RateLimiter))
+    throw new Error(
+      'limitPlugins needs options.rateLimiter, the RateLimiter the gateway context takes requests from: full exports are counted there, and a limiter of its own would be a second budget no one sees',
+    );
+  const limiter = options.rateLimiter;
   const isFullExport = fullExportDetector(options.supergraphSdl ?? readSupergraphSdl());
   return [
     {

@@ -11,7 +11,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Role } from '../../common/access';
 import type { CallerClaims } from '../../common/caller-token';
-import { SUBGRAPH_NAMES, type DbConfig, type SubgraphName } from '../../common/config';
+import { SUBGRAPH_NAMES, subgraphUrlVariable, type DbConfig, type SubgraphName } from '../../common/config';
 import { dropMysqlDatabases, mysqlDatabaseName } from '../../common/datasource';
 import { TEST_NOW, gatewayClient, isolatedDbConfig, testSecrets, type As, type GraphQLResponse } from './stack';
 
@@ -232,7 +232,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
   const portList = await freePorts(PROCESS_NAMES.length);
   const ports = Object.fromEntries(PROCESS_NAMES.map((n, i) => [n, portList[i]])) as Record<ProcessName, number>;
   const urls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports[n]}/graphql`]),
+    SUBGRAPH_NAMES.map((n) => [subgraphUrlVariable(n), `http://127.0.0.1:${ports[n]}/graphql`]),
   );
   const shared: NodeJS.ProcessEnv = {
     ...process.env,
