@@ -4,6 +4,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { DateTimeISOInput } from './date-time.scalar';
 import { PRIVACY_DEFINITIONS_SDL, PRIVACY_SPEC_URL } from './privacy';
 
 const FEDERATION_HEADER = `extend schema
@@ -43,6 +44,8 @@ export async function buildFederatedSchema<Ctx>(options: {
     directives: privacyDirectives(),
     skipCheck: true,
     validate: false,
+    // Date arguments are refused by their resolver, as that field's error (see date-time.scalar.ts).
+    scalarsMap: [{ type: Date, scalar: DateTimeISOInput }],
   });
   // A subgraph that only extends entities has no root query field; @apollo/subgraph adds its own
   // Query (_entities, _service), so the empty one type-graphql prints is dropped, and with it the

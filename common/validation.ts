@@ -41,6 +41,17 @@ export function cursor(value: string, argumentName = 'after'): string {
   return uuidOf(value, argumentName, 'a cursor (the last id of the previous page is expected)');
 }
 
+/** A date-time argument (see date-time.scalar.ts: one that did not parse arrives as an invalid Date). */
+export function dateTime(value: Date, argumentName: string): Date {
+  if (Number.isNaN(value.getTime())) {
+    throw badUserInput(
+      `"${argumentName}" is not a date-time (ISO 8601 with a time zone is expected, e.g. 2026-11-01T00:00:00Z)`,
+      argumentName,
+    );
+  }
+  return value;
+}
+
 export function subjectIds(values: readonly string[], argumentName = 'ids'): string[] {
   if (values.length > MAX_IDS) {
     throw badUserInput(

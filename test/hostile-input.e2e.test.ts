@@ -196,17 +196,20 @@ async function inPool<T, R>(items: T[], width: number, run: (item: T) => Promise
   return results;
 }
 
+// One stack for the whole file: hundreds of requests from one caller, so the rate limit is not what is tested here.
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ subjects: 3, limits: { ...DEFAULT_LIMITS, requestsPerMinute: 100_000 } });
+});
+afterAll(() => stack.stop());
+
 describe('hostile input to every argument of the public schema', () => {
-  let stack: Stack;
   let schema: GraphQLSchema;
   beforeAll(async () => {
-    // Hundreds of requests from one caller: the rate limit is not what is tested here.
-    stack = await startStack({ subjects: 3, limits: { ...DEFAULT_LIMITS, requestsPerMinute: 100_000 } });
     // The schema as a client discovers it: introspection of the gateway (development mode).
     const res = await stack.query<IntrospectionQuery>(getIntrospectionQuery());
     schema = buildClientSchema(res.data as IntrospectionQuery);
   });
-  afterAll(() => stack.stop());
 
   it('never repeats a value sent, inline or as a variable, and gives every error a code', async () => {
     const all = cases(schema);
@@ -252,12 +255,6 @@ describe('hostile input to every argument of the public schema', () => {
 });
 
 describe('each id is checked as what it is', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ subjects: 3 });
-  });
-  afterAll(() => stack.stop());
-
   it.each([
     ['dataSubjectRequest', `{ dataSubjectRequest(id: "R-2026-0042") { id } }`],
     ['extendDeadline', `mutation { extendDeadline(id: "R-2026-0042", reason: "Complex request") { id } }`],
@@ -286,5 +283,72 @@ describe('each id is checked as what it is', () => {
   it('a malformed subject id is still "not a subject id"', async () => {
     const res = await stack.query(`{ dataSubjectRequests(subjectId: "R-2026-0042") { id } }`);
     expect(res.errors?.map((e) => e.message)).toEqual(['"subjectId" is not a subject id (a UUID is expected)']);
+  });
+});
+
+describe('a malformed date', () => {
+  const SUBJECT = demoId('subject', 0);
+  const DATE_MESSAGE = (name: string) =>
+    `"${name}" is not a date-time (ISO 8601 with a time zone is expected, e.g. 2026-11-01T00:00:00Z)`;
+
+  it.each([
+    ['since', 'a word', { since: 'yesterday' }],
+    ['until', 'an email', { until: 'elodie.dupre-noel@example.fr' }],
+    ['since', 'a date without time zone', { since: '2026-11-01' }],
+    ['until', 'a number', { until: 20261101 }],
+  ])('(%s: %s) is BAD_USER_INPUT naming it; the other fields still answer', async (name, _label, variables) => {
+    const fields = `subject(id: "${SUBJECT}") { id } dataSubjectRequests(limit: 1) { id }`;
+    const asVariable = await stack.query(
+      `query($since: DateTimeISO, $until: DateTimeISO) { accessLog(since: $since, until: $until) { at } ${fields} }`,
+      variables,
+    );
+    const inline = await stack.query(
+      `{ accessLog(${name}: ${JSON.stringify(Object.values(variables)[0])}) { at } ${fields} }`,
+    );
+    for (const res of [asVariable, inline]) {
+      expect(res.data).toEqual({ accessLog: null, subject: { id: SUBJECT }, dataSubjectRequests: [] });
+      expect(res.errors).toEqual([
+        {
+          message: DATE_MESSAGE(name),
+          path: ['accessLog'],
+          extensions: { code: 'BAD_USER_INPUT', argumentName: name, serviceName: 'requests' },
+        },
+      ]);
+      expect(problems(res)).toEqual([]);
+    }
+  });
+
+  it('a well-formed one still filters', async () => {
+    const res = await stack.query<{ accessLog: Array<{ at: string }> }>(
+      `{ accessLog(since: "2000-01-01T00:00:00Z", until: "2000-01-02T00:00:00+02:00") { at } }`,
+    );
+    expect(res).toEqual({ data: { accessLog: [] } });
+  });
+});
+
+describe('eraseSubject with an explicit dryRun: null', () => {
+  const SUBJECT = demoId('subject', 1);
+  const REFUSED = '"input.dryRun" must be true or false (left out, it is false); null is refused';
+
+  it.each([
+    ['inline', `mutation { eraseSubject(input: { subjectId: "${SUBJECT}", dryRun: null }) { id } }`, undefined],
+    [
+      'in a variable input',
+      `mutation($i: EraseSubjectInput!) { eraseSubject(input: $i) { id } }`,
+      { i: { subjectId: SUBJECT, dryRun: null } },
+    ],
+    [
+      'as a variable of its own',
+      `mutation($d: Boolean) { eraseSubject(input: { subjectId: "${SUBJECT}", dryRun: $d }) { id } }`,
+      { d: null },
+    ],
+  ])('is refused %s, and nothing is erased nor recorded', async (_how, query, variables) => {
+    const res = await stack.query(query, variables);
+    expect(res.data).toBeNull();
+    expect(res.errors?.map((e) => [e.message, e.extensions?.code, e.extensions?.argumentName])).toEqual([
+      [REFUSED, 'BAD_USER_INPUT', 'input.dryRun'],
+    ]);
+    const after = await stack.query(`{ subject(id: "${SUBJECT}") { status erasedAt requests { id } } }`);
+    expect(after).toEqual({ data: { subject: { status: 'ACTIVE', erasedAt: null, requests: [] } } });
   });
 });

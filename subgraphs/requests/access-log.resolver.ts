@@ -8,7 +8,9 @@ const MAX_PRINCIPAL = 200;
 
 @Resolver()
 export class AccessLogResolver {
+  // Nullable: a refused argument (a malformed date, say) is this field's error, not the whole response's.
   @Query(() => [AccessLogEntry], {
+    nullable: true,
     description: `Staff reads of personal data, newest first (dpo only). At most ${input.MAX_SEARCH_LIMIT} entries.`,
   })
   async accessLog(
@@ -26,8 +28,8 @@ export class AccessLogResolver {
     const rows = await ctx.store.accessLog({
       subjectId: subjectId == null ? undefined : input.subjectId(subjectId, 'subjectId'),
       principal: principal ?? undefined,
-      since: since ?? undefined,
-      until: until ?? undefined,
+      since: since == null ? undefined : input.dateTime(since, 'since'),
+      until: until == null ? undefined : input.dateTime(until, 'until'),
       limit: input.searchLimit(limit ?? 100),
     });
     return rows.map((r) => ({ ...r, roles: r.roles.split(','), fields: r.fields.split(',') }));

@@ -36,6 +36,13 @@ export class RightsResolver {
   ): Promise<RequestView> {
     const subjectId = subjectToAct(ctx, args.subjectId);
     const reason = reasonText(args.reason, 'input.reason', false);
+    // A destructive switch never reads null as "go".
+    if (args.dryRun === null) {
+      throw badUserInput(
+        '"input.dryRun" must be true or false (left out, it is false); null is refused',
+        'input.dryRun',
+      );
+    }
     if (args.dryRun) return ctx.rights.dryRunErasure(subjectId, reason, ctx.access.principal);
     return submit(ctx, 'ERASURE', subjectId, {}, reason);
   }

@@ -10,10 +10,14 @@ export class EraseSubjectInput {
   @Field(() => String, { nullable: true, description: 'Why (Art. 17(1)(a)-(f)); at most 1000 characters.' })
   reason?: string | null;
 
+  // Left out it is false (a real erasure, as documented); an explicit null is refused by the resolver
+  // rather than read as "not a dry run". Not `Boolean!`: a null variable in a field of an inline input
+  // object would then fail in GraphQL's execution (INTERNAL_SERVER_ERROR), not as this input's error.
   @Field(() => Boolean, {
     nullable: true,
     defaultValue: false,
-    description: 'Answer with the receipts the erasure would give; change nothing, record nothing.',
+    description:
+      'Answer with the receipts the erasure would give; change nothing, record nothing. Left out: false; null is refused.',
   })
   dryRun?: boolean | null;
 }
