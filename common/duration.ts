@@ -46,3 +46,8 @@ export function durationMonths(duration: string): number {
   if (days) throw new Error(`"${duration}" is not a whole number of months`);
   return years * 12 + months;
 }
+
+/** The calendar day of an instant in UTC, as `YYYY-MM-DD` (how dates without a time are stored and compared). */
+export function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}

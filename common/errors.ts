@@ -34,6 +34,11 @@ export function safeExtensions(extensions: Record<string, unknown> | undefined):
   return out;
 }
 
+/** What a log line says of something thrown: its message, or the thing itself when it is not an Error. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function badUserInput(message: string, argumentName?: string): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}) },

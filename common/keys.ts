@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
+import { isProduction } from './config';
 import { MIN_SECRET_BYTES } from './internal-token';
 
 export const DEFAULT_ISSUER = 'data-subject-gateway';
@@ -52,8 +53,6 @@ function devSecrets(env: NodeJS.ProcessEnv): DevSecrets {
   return secrets;
 }
 
-const production = (env: NodeJS.ProcessEnv): boolean => env.NODE_ENV === 'production';
-
 /** The environment keys are read from: production by option as well as by NODE_ENV never generates secrets. */
 export function keyEnv(productionOption: boolean, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return productionOption ? { ...env, NODE_ENV: 'production' } : env;
@@ -71,7 +70,7 @@ function readFile(file: string, variable: string): string {
 export function internalTokenSecret(env: NodeJS.ProcessEnv = process.env): string {
   const secret = env.INTERNAL_TOKEN_SECRET;
   if (secret) return secret;
-  if (production(env)) throw new KeyConfigError('INTERNAL_TOKEN_SECRET is required with NODE_ENV=production');
+  if (isProduction(env)) throw new KeyConfigError('INTERNAL_TOKEN_SECRET is required with NODE_ENV=production');
   return devSecrets(env).internalTokenSecret;
 }
 
@@ -101,7 +100,7 @@ export function callerAuthConfig(env: NodeJS.ProcessEnv = process.env): CallerAu
       throw new KeyConfigError('AUTH_JWKS_FILE holds no key ("keys" is empty)');
     key = { kind: 'jwks', jwks };
   } else if (env.AUTH_JWT_SECRET) key = { kind: 'secret', secret: env.AUTH_JWT_SECRET };
-  else if (production(env))
+  else if (isProduction(env))
     throw new KeyConfigError(
       'The gateway needs a key with NODE_ENV=production: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY_FILE or AUTH_JWKS_FILE',
     );

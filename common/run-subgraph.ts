@@ -3,6 +3,7 @@ import type { AccessContext } from './subgraph-guard';
 import { DEFAULT_PORTS, dbConfigFromEnv } from './config';
 import { seedIfEmpty, seedOptionsFromEnv } from './demo/seeding';
 import { buildSubgraphServer, type SubgraphDefinition } from './subgraph-server';
+import { errorMessage } from './errors';
 
 /**
  * Runs one subgraph as its own process (docker-compose, production). Port from PORT, database
@@ -19,9 +20,7 @@ export async function runSubgraph<Ctx extends AccessContext>(def: SubgraphDefini
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
-    process.stderr.write(
-      `${def.name} subgraph failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`${def.name} subgraph failed to start: ${errorMessage(error)}\n`);
     process.exit(1);
   }
 }

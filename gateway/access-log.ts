@@ -6,8 +6,9 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SYSTEM_ROLE } from '../common/access';
-import { postInternal } from './internal-call';
+import { postInternal } from '../common/internal-post';
 import type { GatewayContext } from './context';
+import { errorMessage } from '../common/errors';
 
 export interface AccessLogTarget {
   /** POST endpoint of the requests service: `<requests base>/internal/access-log`. */
@@ -48,9 +49,7 @@ export function accessLogPlugin(target: AccessLogTarget): ApolloServerPlugin<Gat
           try {
             await recordReads(target, contextValue, operationName ?? null);
           } catch (error) {
-            process.stderr.write(
-              `[access-log] request ${contextValue.requestId}: ${error instanceof Error ? error.message : String(error)}\n`,
-            );
+            process.stderr.write(`[access-log] request ${contextValue.requestId}: ${errorMessage(error)}\n`);
             response.http.status = 503;
             response.body = {
               kind: 'single',

@@ -4,6 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { isProduction } from '../common/config';
 import { demoId } from '../common/demo/random';
 import { servable, type Listening } from '../common/http';
 import { secretKey } from '../common/internal-token';
@@ -54,7 +55,7 @@ export interface GatewayServer {
 }
 
 export async function buildGateway(options: GatewayOptions = {}): Promise<GatewayServer> {
-  const production = options.production ?? process.env.NODE_ENV === 'production';
+  const production = options.production ?? isProduction();
   const supergraphSdl = options.supergraphSdl ?? readSupergraphSdl();
   const env = keyEnv(production);
   // Both keys are read before anything listens: in production a missing key stops the start.

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrlVariable } from '../common/config';
 import { buildGateway } from './gateway';
+import { errorMessage } from '../common/errors';
 
 /** The gateway as its own process: subgraph URLs from PROFILE_URL, SESSIONS_URL, ... */
 async function main(): Promise<void> {
@@ -19,6 +20,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`gateway failed to start: ${errorMessage(error)}\n`);
   process.exit(1);
 });

@@ -6,7 +6,8 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Principal } from '../common/access';
-import { postInternal } from './internal-call';
+import { postInternal } from '../common/internal-post';
+import { errorMessage } from '../common/errors';
 
 /** More than any mentor can hold; keeps the internal token bounded. */
 const MAX_MENTEES = 1000;
@@ -31,7 +32,7 @@ export async function withMentees(
       throw new Error(`sessions answered ${res.status}`);
     return { ...principal, mentees: mentees.slice(0, MAX_MENTEES) };
   } catch (error) {
-    process.stderr.write(`[mentor-scope] ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`[mentor-scope] ${errorMessage(error)}\n`);
     // Without the list the mentor's scope is unknown: refuse rather than guess.
     throw new GraphQLError("A data service did not answer; the mentor's assignments cannot be checked.", {
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', http: { status: 503 } },

@@ -10,6 +10,7 @@ import { parse } from 'graphql';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { subgraphSchema } from '../common/subgraph-server';
 import { SUBGRAPHS } from '../subgraphs';
+import { errorMessage } from '../common/errors';
 
 /** The URL the supergraph records for a subgraph; the gateway may override it (PROFILE_URL...). */
 export function defaultSubgraphUrl(name: SubgraphName): string {
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${errorMessage(error)}\n`);
     process.exit(1);
   });
 }

@@ -8,6 +8,7 @@ import { dbConfigFromEnv } from '../common/config';
 import { openSubgraphDatabase } from '../common/datasource';
 import { verifyAuditLog } from '../subgraphs/requests/audit.verify';
 import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
+import { errorMessage } from '../common/errors';
 
 async function main(): Promise<number> {
   const db = await openSubgraphDatabase(
@@ -32,7 +33,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`audit:verify failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`audit:verify failed: ${errorMessage(error)}\n`);
     process.exit(2);
   },
 );

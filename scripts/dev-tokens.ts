@@ -5,7 +5,8 @@
 import type { DataSource } from 'typeorm';
 import type { Role } from '../common/access';
 import { signWithConfiguredKey } from '../common/caller-token';
-import { demoId, isoDate } from '../common/demo/random';
+import { demoId } from '../common/demo/random';
+import { isoDate } from '../common/duration';
 import { SessionsStore } from '../subgraphs/sessions/sessions.store';
 
 export async function devTokens(sessions: DataSource): Promise<Record<Role, string>> {

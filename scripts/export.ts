@@ -14,6 +14,7 @@ import { signWithConfiguredKey } from '../common/caller-token';
 import { POLICIES, policyFromEnv, type PrivacyPolicy } from '../policies';
 import { buildSubjectExport, type Json, type SubjectExport } from '../schema/subject-export';
 import { exportQuery, supergraphSchema } from '../schema/supergraph';
+import { errorMessage } from '../common/errors';
 
 export class ExportError extends Error {
   constructor(
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    process.stderr.write(`export failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`export failed: ${errorMessage(error)}\n`);
     process.exit(error instanceof ExportError ? error.exitCode : 1);
   });
 }

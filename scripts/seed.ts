@@ -8,6 +8,7 @@ import { SUBGRAPH_NAMES, dbConfigFromEnv, isProduction } from '../common/config'
 import { openSubgraphDatabase } from '../common/datasource';
 import { reseed, startOfTodayUtc } from '../common/demo/seeding';
 import { SUBGRAPHS } from '../subgraphs';
+import { errorMessage } from '../common/errors';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,6 +40,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`seed failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`seed failed: ${errorMessage(error)}\n`);
   process.exit(1);
 });

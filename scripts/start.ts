@@ -4,17 +4,18 @@
  * (docker-compose.yml); the code is the same.
  */
 import 'reflect-metadata';
-import { DEFAULT_PORTS, dbConfigFromEnv } from '../common/config';
+import { DEFAULT_PORTS, dbConfigFromEnv, isProduction } from '../common/config';
 import { demoId } from '../common/demo/random';
 import { seedIfEmpty, seedOptionsFromEnv } from '../common/demo/seeding';
 import { SUBGRAPHS } from '../subgraphs';
 import { devTokens } from './dev-tokens';
 import { startLocalStack } from './local-stack';
+import { errorMessage } from '../common/errors';
 
 async function main(): Promise<void> {
   // Same variables as a subgraph run on its own (SEED_SUBJECTS, SEED_NOW), but demo data by default.
   const seed = seedOptionsFromEnv({ SEED_SUBJECTS: '60', ...process.env });
-  const production = process.env.NODE_ENV === 'production';
+  const production = isProduction();
   let tokens: Awaited<ReturnType<typeof devTokens>> | undefined;
   const stack = await startLocalStack({
     db: dbConfigFromEnv(),
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const hint = /EADDRINUSE/.test(message) ? ' (a port of 4000-4005 is taken: is another instance running?)' : '';
   process.stderr.write(`start failed: ${message}${hint}\n`);
   process.exit(1);

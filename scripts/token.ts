@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../common/access';
 import { signWithConfiguredKey } from '../common/caller-token';
 import { isUuid } from '../common/validation';
+import { errorMessage } from '../common/errors';
 
 function fail(message: string): never {
   process.stderr.write(`token: ${message}\n`);
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
       strict: true,
     }));
   } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
+    fail(errorMessage(error));
   }
   if (!values.role) fail(`--role is required (${ROLES.join(', ')})`);
   const roles = values.role.split(',').map((r) => r.trim());
@@ -55,4 +56,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${token}\n`);
 }
 
-main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+main().catch((error: unknown) => fail(errorMessage(error)));

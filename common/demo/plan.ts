@@ -5,7 +5,8 @@
  * rest are generated.
  */
 import { foldForSearch } from '../validation';
-import { daysBefore, demoId, isoDate, monthsBefore, prng, type Rng } from './random';
+import { daysBefore, demoId, monthsBefore, prng, type Rng } from './random';
+import { isoDate } from '../duration';
 
 /** What kind of service the subject uses: mentoring (ophelantyra) or budget education (veloraqenvi). */
 export type Programme = 'MENTORING' | 'BUDGET_EDUCATION';

@@ -45,7 +45,3 @@ export function monthsBefore(now: Date, months: number): Date {
   d.setUTCMonth(d.getUTCMonth() - months);
   return d;
 }
-
-export function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}

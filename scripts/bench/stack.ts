@@ -20,6 +20,7 @@ import { SUBGRAPHS } from '../../subgraphs';
 import { startLocalStack, type LocalStack } from '../local-stack';
 import { mysqlReader, sqliteReader, type Reader } from './baseline';
 import { log, type Options } from './cli';
+import { errorMessage } from '../../common/errors';
 
 /** Fixed, so two runs with the same options read byte-identical data (same as the tests). */
 const BENCH_NOW = new Date('2026-11-01T00:00:00Z');
@@ -53,7 +54,7 @@ export async function teardown(stack: Stack): Promise<void> {
     try {
       await fn();
     } catch (error) {
-      log(`cleanup: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+      log(`cleanup: ${what} failed: ${errorMessage(error)}`);
     }
   };
   const { local, reader } = stack;

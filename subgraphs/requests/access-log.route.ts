@@ -4,6 +4,7 @@ import type { SubgraphDatabase } from '../../common/datasource';
 import { isUuid } from '../../common/validation';
 import type { GuardedLocals } from '../../common/subgraph-guard';
 import { RequestsStore, type AccessRead } from './requests.store';
+import { errorMessage } from '../../common/errors';
 
 /** A request may read at most this many subjects (subjects(ids:) takes 500): with margin. */
 const MAX_ENTRIES = 5000;
@@ -57,7 +58,7 @@ export function accessLogRoutes(router: express.Router, db: SubgraphDatabase): v
       await store.recordReads(reads as AccessRead[]);
       res.status(204).end();
     } catch (error) {
-      process.stderr.write(`[access-log] ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`[access-log] ${errorMessage(error)}\n`);
       res.status(500).json({ error: 'INTERNAL_SERVER_ERROR' });
     }
   });

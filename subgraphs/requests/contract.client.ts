@@ -1,6 +1,6 @@
 import { FANOUT_ROLE } from '../../common/access';
 import type { DataSubgraphName } from '../../common/config';
-import { signInternalToken } from '../../common/internal-token';
+import { postInternal } from '../../common/internal-post';
 import type { Changes } from '../../common/privacy-contract/changes.input';
 import { receiptFromJson, type PrivacyReceipt } from '../../common/privacy-contract/receipt';
 
@@ -87,18 +87,13 @@ export class ContractClient {
     query: string,
     variables: Record<string, unknown>,
   ): Promise<T> {
-    const token = await signInternalToken(this.key, subgraph, {
-      principal: { sub: 'requests-service', roles: [FANOUT_ROLE] },
-      requestId,
-    });
     let res: Response;
     try {
-      res = await fetch(this.peers[subgraph], {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      res = await postInternal(
+        { url: this.peers[subgraph], audience: subgraph, key: this.key, timeoutMs: this.timeoutMs },
+        { principal: { sub: 'requests-service', roles: [FANOUT_ROLE] }, requestId },
+        { query, variables },
+      );
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       throw new ContractError(

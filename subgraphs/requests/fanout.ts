@@ -10,6 +10,7 @@ import { legWaves, statusFromLegs, waitsForProfile } from './legs';
 import { contractCall, parseDetails, redactDetails } from './request-details';
 import { OPEN_STATUSES, type LegStatus } from './request.enums';
 import { nextAttemptAt } from './retry';
+import { errorMessage } from '../../common/errors';
 
 const WORKER = 'worker';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -51,7 +52,7 @@ export class Fanout {
 
   private track(work: Promise<void>): Promise<void> {
     const tracked = work.catch((error: unknown) => {
-      process.stderr.write(`[fanout] ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`[fanout] ${errorMessage(error)}\n`);
     });
     this.running.add(tracked);
     void tracked.finally(() => this.running.delete(tracked));
@@ -111,9 +112,7 @@ export class Fanout {
           ? error
           : new ContractError('the call failed unexpectedly', true, 'INTERNAL_SERVER_ERROR');
       if (!(error instanceof ContractError))
-        process.stderr.write(
-          `[fanout] ${subgraph} leg of ${requestId}: ${error instanceof Error ? error.message : String(error)}\n`,
-        );
+        process.stderr.write(`[fanout] ${subgraph} leg of ${requestId}: ${errorMessage(error)}\n`);
       await this.record(requestId, subgraph, { ok: false, error: failure });
     }
   }

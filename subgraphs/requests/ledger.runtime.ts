@@ -6,6 +6,7 @@ import { Fanout } from './fanout';
 import { fanoutSettingsFromEnv, type FanoutSettings } from './fanout.settings';
 import { LedgerStore } from './ledger.store';
 import { RightsService } from './rights.service';
+import { errorMessage } from '../../common/errors';
 
 export interface Ledger {
   store: LedgerStore;
@@ -42,7 +43,7 @@ export function startWorker(ledger: Ledger): Background {
   const run = () => {
     if (stopped) return;
     pass = uncounted(() => ledger.fanout.tick()).catch((error: unknown) => {
-      process.stderr.write(`[worker] ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`[worker] ${errorMessage(error)}\n`);
     });
     void pass.finally(() => {
       if (!stopped) timer = setTimeout(run, ledger.fanout.settings.workerIntervalMs);

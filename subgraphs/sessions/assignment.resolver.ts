@@ -1,5 +1,5 @@
 import { FieldResolver, Resolver, Root } from 'type-graphql';
-import { isoDate } from '../../common/demo/random';
+import { isoDate } from '../../common/duration';
 import { assignmentStatus } from './assignments';
 import type { MentorAssignmentEntity } from './entities/mentor-assignment.entity';
 import { MentorAssignment, MentorAssignmentStatus } from './types/mentor-assignment.type';

@@ -1,5 +1,5 @@
 import { Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
-import { isoDate } from '../../common/demo/random';
+import { isoDate } from '../../common/duration';
 import type { SessionsContext } from './sessions.loaders';
 
 /**

@@ -14,6 +14,7 @@ import type { CallerClaims } from '../../common/caller-token';
 import { SUBGRAPH_NAMES, subgraphUrlVariable, type DbConfig, type SubgraphName } from '../../common/config';
 import { dropMysqlDatabases, mysqlDatabaseName } from '../../common/datasource';
 import { TEST_NOW, gatewayClient, isolatedDbConfig, testSecrets, type As, type GraphQLResponse } from './stack';
+import { errorMessage } from '../../common/errors';
 
 export type ProcessName = SubgraphName | 'gateway';
 /** Every process of the stack: the five subgraphs and the gateway. */
@@ -198,7 +199,7 @@ async function waitReady(p: Managed, timeoutMs: number): Promise<void> {
       if (res.status === 200) return;
       last = `HTTP ${res.status}`;
     } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
+      last = errorMessage(error);
     }
     await sleep(100);
   }

@@ -1,8 +1,11 @@
-import { signInternalToken, type InternalClaims } from '../common/internal-token';
+import { signInternalToken, type InternalClaims } from './internal-token';
 
 /**
- * A call the gateway makes on its own account (not part of a query plan): the mentor's scope,
- * the access-log write. Same internal token and deadline as the planned subgraph calls.
+ * A POST from one of our services to another outside any query plan: the gateway's own calls
+ * (the mentor's scope, the access-log write) and the `requests` service's privacy-contract
+ * calls. It signs a fresh internal token for the target's audience and gives up after
+ * `timeoutMs` (the fetch rejects with a TimeoutError DOMException; a refused connection with a
+ * TypeError).
  */
 export async function postInternal(
   target: { url: string; audience: string; key: Uint8Array; timeoutMs: number },
