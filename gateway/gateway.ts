@@ -106,16 +106,23 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
 
   const app = express();
   app.disable('x-powered-by');
-  const ready = playgroundHtml({
-    query: exportQuery(supergraphSchema(supergraphSdl)),
-    variables: { id: demoId('subject', 0) },
-    headers:
-      options.playgroundToken && !production ? { Authorization: `Bearer ${options.playgroundToken}` } : undefined,
-  });
-  app.get('/', (_req, res) => {
-    res.type('html').send(ready);
-  });
-  app.use('/playground', playgroundAssets());
+  if (production) {
+    // No playground: its ready query is the whole export, every field name, which introspection
+    // (off in production) would otherwise be the only way to learn.
+    app.get('/', (_req, res) => {
+      res.status(404).type('text').send('Not found. The GraphQL API is at /graphql.');
+    });
+  } else {
+    const ready = playgroundHtml({
+      query: exportQuery(supergraphSchema(supergraphSdl)),
+      variables: { id: demoId('subject', 0) },
+      headers: options.playgroundToken ? { Authorization: `Bearer ${options.playgroundToken}` } : undefined,
+    });
+    app.get('/', (_req, res) => {
+      res.type('html').send(ready);
+    });
+    app.use('/playground', playgroundAssets());
+  }
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -14,8 +14,10 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 import { demoId } from '../common/demo/random';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../common/keys';
+import { buildGateway } from '../gateway/gateway';
 import { DEFAULT_LIMITS } from '../gateway/limits';
-import { startStack, type GraphQLResponse, type Stack } from './helpers/stack';
+import { startStack, testSecrets, type GraphQLResponse, type Stack } from './helpers/stack';
 
 /**
  * A new user's client, hostile or clumsy: every argument of every public Query and Mutation
@@ -350,5 +352,35 @@ describe('eraseSubject with an explicit dryRun: null', () => {
     ]);
     const after = await stack.query(`{ subject(id: "${SUBJECT}") { status erasedAt requests { id } } }`);
     expect(after).toEqual({ data: { subject: { status: 'ACTIVE', erasedAt: null, requests: [] } } });
+  });
+});
+
+describe('the playground', () => {
+  it('is served in development, with the export query', async () => {
+    const res = await fetch(new URL('/', stack.gatewayUrl));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('financialSituation');
+  });
+
+  it('is not served in production: GET / is a 404 that names no field, and no playground asset is there', async () => {
+    const { secrets } = testSecrets();
+    const gateway = await buildGateway({
+      production: true,
+      callerAuth: {
+        key: { kind: 'secret', secret: secrets.caller },
+        issuer: DEFAULT_ISSUER,
+        audience: DEFAULT_AUDIENCE,
+      },
+      internalSecret: secrets.internal,
+    });
+    try {
+      const { url } = await gateway.listen(0);
+      const res = await fetch(new URL('/', url));
+      expect(res.status).toBe(404);
+      expect(await res.text()).toBe('Not found. The GraphQL API is at /graphql.');
+      expect((await fetch(new URL('/playground/graphiql.min.js', url))).status).toBe(404);
+    } finally {
+      await gateway.stop();
+    }
   });
 });
