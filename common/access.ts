@@ -8,7 +8,7 @@
  */
 import { GraphQLError } from 'graphql';
 
-/** Roles a caller's token may carry (DESIGN.md, "Identity and access"). */
+/** Roles a caller's token may carry (README, "Who may see what: roles, tokens, keys"). */
 export const ROLES = ['dpo', 'support', 'tech', 'mentor', 'subject', 'service'] as const;
 export type Role = (typeof ROLES)[number];
 

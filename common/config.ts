@@ -1,7 +1,9 @@
 /**
- * Runtime configuration, read once from the environment.
- * Every subgraph and the gateway take their settings from here so that `npm start`,
- * the docker-compose services and the tests agree on names and defaults.
+ * Runtime configuration shared by the gateway and every subgraph, read from the environment:
+ * subgraph names, ports and URLs, the database, production or not. `npm start`, the
+ * docker-compose services and the tests agree on these names and defaults. Settings of one part
+ * are read beside it (gateway/limits/limits.config.ts, subgraphs/requests/fanout.settings.ts,
+ * common/keys.ts, policies/index.ts), numbers through positiveIntegerSettings below.
  */
 import path from 'node:path';
 

@@ -12,7 +12,7 @@ export interface PrivacyContractContext extends AccessContext {
 }
 
 /**
- * The privacy contract as every data subgraph serves it: the same four mutations, not in the
+ * The privacy contract as every data subgraph serves it: the same five mutations, not in the
  * public API (@inaccessible: the gateway cannot plan them), callable only with the `requests`
  * service's identity. @shareable because four subgraphs define them.
  */

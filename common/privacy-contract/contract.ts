@@ -49,9 +49,10 @@ class DryRunRollback extends Error {
 }
 
 /**
- * The privacy contract of one data subgraph (DESIGN.md): erase, rectify, restrict and lift,
- * each idempotent on the request id and done in one transaction. A dry run does the very same
- * work in a transaction it then rolls back, so its receipt is the one the real run would give.
+ * The privacy contract of one data subgraph (decisions 32-34): erase, rectify, restrict, lift
+ * and consent, each idempotent on the request id and done in one transaction. A dry run does
+ * the very same work in a transaction it then rolls back, so its receipt is the one the real
+ * run would give.
  */
 export class PrivacyContract {
   constructor(
@@ -88,18 +89,16 @@ export class PrivacyContract {
         .getRepository(ProcessingRestrictionEntity)
         .findOneBy({ subjectId, kind, scope, liftedAt: IsNull() });
       if (!active) {
-        await tx
-          .getRepository(ProcessingRestrictionEntity)
-          .insert({
-            id: randomUUID(),
-            subjectId,
-            kind,
-            scope,
-            requestId,
-            since: op.at,
-            liftedAt: null,
-            liftRequestId: null,
-          });
+        await tx.getRepository(ProcessingRestrictionEntity).insert({
+          id: randomUUID(),
+          subjectId,
+          kind,
+          scope,
+          requestId,
+          since: op.at,
+          liftedAt: null,
+          liftRequestId: null,
+        });
       }
       return {
         entities: [entityReceipt('ProcessingRestriction', { updated: active ? 0 : 1 })],

@@ -1,4 +1,4 @@
-/** The privacy contract (DESIGN.md): what every data subgraph plugs in, once. */
+/** The privacy contract (decision 32, README "Rights requests"): what every data subgraph plugs in, once. */
 import { PrivacyOperationEntity } from './privacy-operation.entity';
 import { ProcessingRestrictionEntity } from './restriction.entity';
 

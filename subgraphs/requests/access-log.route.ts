@@ -3,7 +3,7 @@ import { SYSTEM_ROLE } from '../../common/access';
 import type { SubgraphDatabase } from '../../common/datasource';
 import { isUuid } from '../../common/validation';
 import type { GuardedLocals } from '../../common/subgraph-guard';
-import { RequestsStore, type AccessRead } from './requests.store';
+import { AccessLogStore, type AccessRead } from './access-log.store';
 import { errorMessage } from '../../common/errors';
 
 /** A request may read at most this many subjects (subjects(ids:) takes 500): with margin. */
@@ -42,7 +42,7 @@ function parseRead(raw: unknown): AccessRead | null {
  * (it fails closed: no record, no data). Only the gateway's own identity may write here.
  */
 export function accessLogRoutes(router: express.Router, db: SubgraphDatabase): void {
-  const store = new RequestsStore(db.dataSource);
+  const store = new AccessLogStore(db.dataSource);
   router.post('/access-log', async (req, res: express.Response<unknown, GuardedLocals>) => {
     if (!res.locals.claims?.principal.roles.includes(SYSTEM_ROLE)) {
       res.status(403).json({ error: 'FORBIDDEN' });

@@ -3,7 +3,7 @@ import type { SubjectDatabaseContext } from '../../common/context';
 import type { PrivacyPolicy } from '../../policies';
 import type { LedgerStore } from './ledger.store';
 import type { RightsService } from './rights.service';
-import type { RequestsStore } from './requests.store';
+import type { AccessLogStore } from './access-log.store';
 
 /** Legs of the requests of a response, and requests of the subjects of an export: one statement per batch. */
 export function createRequestsLoaders(ledger: LedgerStore) {
@@ -19,7 +19,7 @@ export function createRequestsLoaders(ledger: LedgerStore) {
   };
 }
 
-export type RequestsContext = SubjectDatabaseContext<RequestsStore, ReturnType<typeof createRequestsLoaders>> & {
+export type RequestsContext = SubjectDatabaseContext<AccessLogStore, ReturnType<typeof createRequestsLoaders>> & {
   ledger: LedgerStore;
   rights: RightsService;
   policy: PrivacyPolicy;

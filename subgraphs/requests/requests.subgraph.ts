@@ -12,7 +12,7 @@ import { RequestsLedger1763760000000 } from './migrations/1763760000000-requests
 import { RequestResolver, SubjectRequestsResolver } from './request.resolver';
 import { createRequestsLoaders, type RequestsContext } from './requests.loaders';
 import { seedRequests } from './requests.seed';
-import { RequestsStore } from './requests.store';
+import { AccessLogStore } from './access-log.store';
 import { RightsResolver } from './rights.resolver';
 import { DataSubject } from './types/subject.type';
 
@@ -32,7 +32,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     DataSubject: (ref) => ({ id: ref.id }),
   },
   createContext: ({ dataSource }, runtime) => {
-    const store = new RequestsStore(dataSource);
+    const store = new AccessLogStore(dataSource);
     const ledger = ledgerFor(dataSource, runtime);
     return {
       store,

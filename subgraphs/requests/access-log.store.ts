@@ -25,8 +25,8 @@ export interface AccessLogFilter {
 /** Rows per INSERT: one statement per request up to this, whatever the number of subjects. */
 const INSERT_CHUNK = 500;
 
-/** All the SQL of the requests subgraph. */
-export class RequestsStore {
+/** The SQL of the access log (the ledger's is in ledger.store.ts, its audit log's in audit.store.ts). */
+export class AccessLogStore {
   constructor(private readonly ds: DataSource) {}
 
   /**
