@@ -241,6 +241,48 @@ describe('hostile input to every argument of the public schema', () => {
     expect(res.errors?.length).toBeGreaterThan(0);
   });
 
+  it.each([
+    ['variables as a string', { query: 'query($a: ID!) { subject(id: $a) { id } }', variables: MARKER }],
+    ['variables as JSON in a string', { query: '{ __typename }', variables: JSON.stringify({ a: MARKER }) }],
+    ['a query that is not a string', { query: { [MARKER]: MARKER } }],
+    ['an operation name that is not a string', { query: '{ __typename }', operationName: [MARKER] }],
+    [
+      'extensions of an unknown kind',
+      { query: '{ __typename }', extensions: { persistedQuery: { sha256Hash: MARKER } } },
+    ],
+    ['no query', { variables: { a: MARKER } }],
+    ['a JSON string', MARKER],
+    ['a body over the size limit', { query: `{ subjectByEmail(email: "${MARKER}${'x'.repeat(70_000)}") { id } }` }],
+  ])('answers a body with %s without repeating it', async (_label, body) => {
+    const token = await stack.token({ roles: ['dpo'] });
+    const res = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    expect(text.toLowerCase()).not.toContain(MARKER.toLowerCase());
+    const answer = JSON.parse(text) as GraphQLResponse<unknown>;
+    expect(answer.errors?.length).toBeGreaterThan(0);
+    expect(problems(answer)).toEqual([]);
+  });
+
+  it.each([
+    ['not JSON', 'application/json', `{"query": "${MARKER}`],
+    ['in another charset', 'application/json; charset=latin1', JSON.stringify({ query: MARKER })],
+    ['of another type', 'text/plain', MARKER],
+  ])('answers a body %s in JSON, with a code and without repeating it', async (_label, contentType, body) => {
+    const token = await stack.token({ roles: ['dpo'] });
+    const res = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': contentType, authorization: `Bearer ${token}`, 'apollo-require-preflight': '1' },
+      body,
+    });
+    const text = await res.text();
+    expect(text.toLowerCase()).not.toContain(MARKER.toLowerCase());
+    expect(problems(JSON.parse(text) as GraphQLResponse<unknown>)).toEqual([]);
+  });
+
   it('does not repeat an unknown operation name', async () => {
     const res = await fetch(stack.gatewayUrl, {
       method: 'POST',
