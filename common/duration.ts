@@ -51,3 +51,10 @@ export function durationMonths(duration: string): number {
 export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
+
+/** The instant `duration` before `date`, in the same calendar arithmetic (31 March - P1M = 28 or 29 February). */
+export function subtractDuration(date: Date, duration: string): Date {
+  const { years, months, days } = parseDuration(duration);
+  const moved = addMonths(date, -(years * 12 + months));
+  return new Date(moved.getTime() - days * 86_400_000);
+}

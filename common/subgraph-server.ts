@@ -10,7 +10,7 @@ import express from 'express';
 import type { EntityManager, MixedList } from 'typeorm';
 import type { DemoSubject } from './demo/plan';
 import type { NonEmptyArray } from 'type-graphql';
-import { policyFromEnv, type PrivacyPolicy } from '../policies';
+import { policyFromEnv, validatePolicy, type PrivacyPolicy } from '../policies';
 import {
   DATA_SUBGRAPH_NAMES,
   DEFAULT_PORTS,
@@ -134,7 +134,8 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     'INTERNAL_TOKEN_SECRET',
   );
   const runtime: SubgraphRuntime = {
-    policy: options.policy ?? policyFromEnv(),
+    // A malformed period stops the service here, naming its rule (policies/validate.ts).
+    policy: validatePolicy(options.policy ?? policyFromEnv()),
     production,
     internalKey,
     peers: options.peers ?? peersFromEnv(),

@@ -1,8 +1,10 @@
 import { ophelantyra } from './ophelantyra';
 import type { PrivacyPolicy } from './policy';
+import { validatePolicy } from './validate';
 import { veloraqenvi } from './veloraqenvi';
 
-export type { PrivacyPolicy, RetentionRule, Duration } from './policy';
+export type { PrivacyPolicy, RetentionRule, Duration, ProductRecordKey } from './policy';
+export { validatePolicy, PolicyError } from './validate';
 
 export const POLICIES: Record<PrivacyPolicy['id'], PrivacyPolicy> = { ophelantyra, veloraqenvi };
 
@@ -11,7 +13,7 @@ export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): PrivacyPoli
   const id = env.POLICY ?? 'ophelantyra';
   const policy = (POLICIES as Record<string, PrivacyPolicy | undefined>)[id];
   if (!policy) throw new Error(`POLICY must be one of ${Object.keys(POLICIES).join(', ')}, not "${id}"`);
-  return policy;
+  return validatePolicy(policy);
 }
 
 /** "P7Y" -> "7 years", "P15D" -> "15 days": for documents people read. */

@@ -1,4 +1,4 @@
-import { RIGHTS_REQUESTS_RETENTION, type PrivacyPolicy } from './policy';
+import { PRODUCT_RECORDS_RETENTION, RIGHTS_REQUESTS_RETENTION, type PrivacyPolicy } from './policy';
 
 /** ophelantyra: business mentoring, Lyon. Policy in force from 15 January 2025. */
 export const ophelantyra: PrivacyPolicy = {
@@ -96,4 +96,5 @@ export const ophelantyra: PrivacyPolicy = {
     support: 'What answering the subject needs.',
   },
   supervisoryAuthority: 'CNIL, 3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07',
+  records: PRODUCT_RECORDS_RETENTION,
 };

@@ -55,7 +55,15 @@ export interface PrivacyPolicy {
   /** Who among staff sees what, as the policy states it (enforced by issue 3's roles). */
   staffAccess: Record<string, string>;
   supervisoryAuthority: string;
+  /**
+   * The product's own records (the `requests` database), which neither policy names: how long
+   * the retention sweep keeps them. Read by the sweep like every period above.
+   */
+  records: Record<ProductRecordKey, RetentionRule>;
 }
+
+/** The product's own records the sweep prunes: the access log, the outbox, the audit log. */
+export type ProductRecordKey = 'access-log' | 'outbox' | 'audit-log' | 'erased-subject-leftovers';
 
 /**
  * Neither policy gives the records of rights requests a period: both keep them 5 years as proof
@@ -68,4 +76,42 @@ export const RIGHTS_REQUESTS_RETENTION: RetentionRule = {
   description:
     'Records of rights requests and what was done for them, kept 5 years as proof (the policy sets no period: see docs/decisions.md).',
   quote: '(not stated by the policy)',
+};
+
+/**
+ * The product's own records (decision 48). Neither policy sets these periods; the values are
+ * ours, said in the register and the README, and each policy file may change them.
+ */
+export const PRODUCT_RECORDS_RETENTION: Record<ProductRecordKey, RetentionRule> = {
+  'access-log': {
+    period: 'P1Y',
+    from: 'collection',
+    then: 'DELETE',
+    description:
+      'The access log (who read which fields of whom) kept 1 year, the span the CNIL recommends for such traces.',
+    quote: '(not stated by the policy)',
+  },
+  outbox: {
+    period: 'P3M',
+    from: 'collection',
+    then: 'DELETE',
+    description: 'Copies of the messages sent (an email confirmation code) kept 3 months, then deleted.',
+    quote: '(not stated by the policy)',
+  },
+  'audit-log': {
+    period: 'P5Y',
+    from: 'collection',
+    then: 'DELETE',
+    description:
+      'Rows of the audit log kept 5 years like the requests they record; pruning leaves an anchor so the chain still verifies.',
+    quote: '(not stated by the policy)',
+  },
+  'erased-subject-leftovers': {
+    period: 'P0D',
+    from: 'account-closure',
+    then: 'DELETE',
+    description:
+      'What an erasure left in the ledger (the messages sent to the subject, the reasons and values of their requests) removed at the first sweep after it.',
+    quote: '(not stated by the policy)',
+  },
 };

@@ -1,4 +1,4 @@
-import { RIGHTS_REQUESTS_RETENTION, type PrivacyPolicy, type RetentionRule } from './policy';
+import { PRODUCT_RECORDS_RETENTION, RIGHTS_REQUESTS_RETENTION, type PrivacyPolicy, type RetentionRule } from './policy';
 
 const supportRule = (
   months: number,
@@ -133,4 +133,5 @@ export const veloraqenvi: PrivacyPolicy = {
     support: 'Communication history and user profile; not raw server logs nor backups.',
   },
   supervisoryAuthority: 'CNIL, 3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07',
+  records: PRODUCT_RECORDS_RETENTION,
 };

@@ -9,6 +9,8 @@ import { PrivacyOperationEntity } from './privacy-operation.entity';
 import { type ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
 import { entityReceipt, receiptFromJson, ReceiptOutcome, type EntityReceipt, type PrivacyReceipt } from './receipt';
 import { ProcessingRestrictionEntity } from './restriction.entity';
+import type { RetentionReceipt } from './retention.receipt';
+import { runRetention, type RetentionHandler } from './retention.runner';
 
 export type ContractOperationName = 'erase' | 'rectify' | 'restrict' | 'lift' | 'consent';
 
@@ -39,6 +41,8 @@ export interface PrivacyHandlers {
     purpose: ConsentPurpose,
     granted: boolean,
   ): Promise<ContractOutcome>;
+  /** The retention sweep's part here (retention.runner.ts); a subgraph without one has no rule to apply. */
+  retain?: RetentionHandler;
 }
 
 /** Thrown inside a dry run's transaction so that the database rolls everything back. */
@@ -141,6 +145,12 @@ export class PrivacyContract {
       const objections = lifted.affected ? [entityReceipt('ProcessingRestriction', { updated: lifted.affected })] : [];
       return { entities: [...own.entities, ...objections], recipients: own.recipients };
     });
+  }
+
+  /** The retention sweep of this subgraph as of `asOf` (not per subject: never refused for an erased one). */
+  retain(runId: string, asOf: Date, dryRun: boolean): Promise<RetentionReceipt> {
+    const handler: RetentionHandler = this.handlers.retain ?? (() => Promise.resolve([]));
+    return runRetention(this.subgraph, this.ds, this.policy, handler, runId, asOf, dryRun);
   }
 
   /** For an operation only one subgraph has (profile's consent): the same guarantees. */

@@ -20,6 +20,10 @@ export {
   RetainedRecord,
   receiptFromJson,
 } from './receipt';
+export { RetentionReceipt, RuleReceipt, retentionReceiptFromJson, isRetentionReceipt } from './retention.receipt';
+export { runRetention, type RetentionHandler, type RetentionRun } from './retention.runner';
+export { policyRule, ruleCutoff, ruleReceipt, type RuleKey, type RuleOutcome } from './retention.rules';
+export { RetentionContractResolver } from './retention.resolver';
 export { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
 export { RectificationChanges, validChanges, type Changes } from './changes.input';
 export { PrivacyOperationEntity, ProcessingRestrictionEntity };

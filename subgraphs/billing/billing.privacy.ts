@@ -13,6 +13,7 @@ import {
 } from '../../common/privacy-contract';
 import type { PrivacyPolicy } from '../../policies';
 import { BillingPrivacyStore, type AccountContact, type DatedRecord } from './billing.privacy.store';
+import { billingRetention } from './billing.retention';
 
 /**
  * What the privacy contract does with billing data. Invoices and payments are accounting
@@ -60,6 +61,9 @@ export const billingPrivacy: PrivacyHandlers = {
   async recipients(tx: EntityManager, subjectId: string): Promise<Recipient[]> {
     return billingRecipients(await new BillingPrivacyStore(tx).knownToPaymentProvider(subjectId));
   },
+
+  // Called through a function: the retention module imports this one (no cycle at load time).
+  retain: (tx, run) => billingRetention(tx, run),
 };
 
 /** The account of a customer with accounting records: kept as long as the last of them, without the contact copies. */

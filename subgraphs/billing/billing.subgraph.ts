@@ -1,4 +1,9 @@
-import { PRIVACY_CONTRACT_ENTITIES, PrivacyContractResolver, privacyContractFor } from '../../common/privacy-contract';
+import {
+  PRIVACY_CONTRACT_ENTITIES,
+  PrivacyContractResolver,
+  privacyContractFor,
+  RetentionContractResolver,
+} from '../../common/privacy-contract';
 import type { SubgraphDefinition } from '../../common/subgraph-server';
 import { createBillingLoaders, type BillingContext } from './billing.loaders';
 import { billingPrivacy } from './billing.privacy';
@@ -17,7 +22,7 @@ export const billingSubgraph: SubgraphDefinition<BillingContext> = {
   name: 'billing',
   entities: [BillingAccountEntity, InvoiceEntity, PaymentEntity, SubscriptionEntity, ...PRIVACY_CONTRACT_ENTITIES],
   migrations: [BillingInit1763740000000, BillingPrivacy1763760000000],
-  resolvers: [BillingSubjectResolver, PrivacyContractResolver],
+  resolvers: [BillingSubjectResolver, PrivacyContractResolver, RetentionContractResolver],
   // No root field reaches DataSubject here: billing only extends it.
   orphanedTypes: [DataSubject],
   referenceResolvers: {

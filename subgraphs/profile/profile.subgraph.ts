@@ -1,4 +1,9 @@
-import { PRIVACY_CONTRACT_ENTITIES, PrivacyContractResolver, privacyContractFor } from '../../common/privacy-contract';
+import {
+  PRIVACY_CONTRACT_ENTITIES,
+  PrivacyContractResolver,
+  privacyContractFor,
+  RetentionContractResolver,
+} from '../../common/privacy-contract';
 import type { SubgraphDefinition } from '../../common/subgraph-server';
 import { CommunicationPreferenceEntity } from './entities/communication-preference.entity';
 import { ConsentEventEntity } from './entities/consent-event.entity';
@@ -28,7 +33,7 @@ export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
     ...PRIVACY_CONTRACT_ENTITIES,
   ],
   migrations: [ProfileInit1763740000000, ProfilePrivacy1763760000000],
-  resolvers: [SubjectResolver, PrivacyContractResolver, PrivacyResolver],
+  resolvers: [SubjectResolver, PrivacyContractResolver, RetentionContractResolver, PrivacyResolver],
   referenceResolvers: {
     // The gateway asks for subjects by id in batches: the loader turns them into one statement.
     DataSubject: (ref, ctx) => ctx.loaders.subject.load(ref.id),

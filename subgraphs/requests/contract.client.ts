@@ -3,6 +3,7 @@ import type { DataSubgraphName } from '../../common/config';
 import { postInternal } from '../../common/internal-post';
 import type { Changes } from '../../common/privacy-contract/changes.input';
 import { receiptFromJson, type PrivacyReceipt } from '../../common/privacy-contract/receipt';
+import { retentionReceiptFromJson, type RetentionReceipt } from '../../common/privacy-contract/retention.receipt';
 
 /** What one leg asks of its subgraph; the same for every subgraph of a request. */
 export type ContractCall =
@@ -38,6 +39,9 @@ const DOCUMENTS: Record<ContractCall['operation'], string> = {
   consent: `mutation($s: ID!, $r: ID!, $purpose: ConsentPurpose!, $granted: Boolean!) { receipt: privacyConsent(subjectId: $s, requestId: $r, purpose: $purpose, granted: $granted) { ${RECEIPT} } }`,
 };
 
+const RETAIN = `mutation($r: ID!, $asOf: DateTimeISO!, $dryRun: Boolean!) { receipt: privacyRetain(runId: $r, asOf: $asOf, dryRun: $dryRun) {
+  subgraph runId asOf outcome at rules { rule entity sentence description period cutoff deleted anonymised kept keptGround keptUntilEvent subjects } } }`;
+
 /** Codes a subgraph answers with when retrying cannot help. */
 const FINAL_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'EMAIL_TAKEN', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED']);
 
@@ -68,6 +72,16 @@ export class ContractClient {
     });
     // Dates arrive as strings: the same parsing as a stored receipt.
     return receiptFromJson(JSON.stringify(data.receipt));
+  }
+
+  /** A subgraph's part of a retention sweep (the run id is the sweep's request id). */
+  async retain(subgraph: DataSubgraphName, runId: string, asOf: Date, dryRun: boolean): Promise<RetentionReceipt> {
+    const data = await this.post<{ receipt: RetentionReceipt }>(subgraph, runId, RETAIN, {
+      r: runId,
+      asOf: asOf.toISOString(),
+      dryRun,
+    });
+    return retentionReceiptFromJson(JSON.stringify(data.receipt));
   }
 
   /** The subject's status in profile (ACTIVE, ERASED...), or null when there is no such subject. */

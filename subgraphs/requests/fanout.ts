@@ -7,10 +7,19 @@ import type { RightsRequestEntity } from './entities/rights-request.entity';
 import type { FanoutSettings } from './fanout.settings';
 import type { LedgerStore } from './ledger.store';
 import { legWaves, statusFromLegs, waitsForProfile } from './legs';
-import { contractCall, parseDetails, redactDetails } from './request-details';
+import { contractCall, parseDetails, redactDetails, type LegCall } from './request-details';
 import { OPEN_STATUSES, type LegStatus } from './request.enums';
 import { nextAttemptAt } from './retry';
 import { errorMessage } from '../../common/errors';
+import type { PrivacyReceipt } from '../../common/privacy-contract/receipt';
+import type { RetentionReceipt } from '../../common/privacy-contract/retention.receipt';
+
+/**
+ * A leg the `requests` service does itself rather than through a data subgraph's contract: its
+ * own part of a retention sweep (the ledger, the access log, the outbox, the audit log).
+ */
+export type LocalLeg = (runId: string, asOf: Date, dryRun: boolean) => Promise<RetentionReceipt>;
+export const LOCAL_SUBGRAPH = 'requests';
 
 const WORKER = 'worker';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -31,6 +40,7 @@ export class Fanout {
     private readonly store: LedgerStore,
     private readonly client: ContractClient,
     readonly settings: FanoutSettings,
+    private readonly local?: LocalLeg,
   ) {}
 
   /** Runs what can run of a request now, and returns when done or after `waitMs`, whichever first. */
@@ -99,7 +109,7 @@ export class Fanout {
     });
     if (!claimed) return;
     try {
-      const receipt = await this.client.call(
+      const receipt = await this.callLeg(
         subgraph,
         claimed.subjectId,
         requestId,
@@ -115,6 +125,22 @@ export class Fanout {
         process.stderr.write(`[fanout] ${subgraph} leg of ${requestId}: ${errorMessage(error)}\n`);
       await this.record(requestId, subgraph, { ok: false, error: failure });
     }
+  }
+
+  /** A sweep's legs go to `privacyRetain`, the `requests` leg of a sweep stays here; everything else is a contract call. */
+  private callLeg(
+    subgraph: DataSubgraphName,
+    subjectId: string,
+    requestId: string,
+    call: LegCall,
+  ): Promise<PrivacyReceipt | RetentionReceipt> {
+    if (call.operation !== 'retain') return this.client.call(subgraph, subjectId, requestId, call);
+    if ((subgraph as string) === LOCAL_SUBGRAPH) {
+      if (!this.local)
+        throw new ContractError('this service cannot sweep its own records', false, 'INTERNAL_SERVER_ERROR');
+      return this.local(requestId, call.asOf, call.dryRun);
+    }
+    return this.client.retain(subgraph, requestId, call.asOf, call.dryRun);
   }
 
   /** A leg's outcome, its audit row and the request's resulting status, in one transaction. */

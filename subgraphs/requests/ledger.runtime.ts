@@ -7,11 +7,18 @@ import { fanoutSettingsFromEnv, type FanoutSettings } from './fanout.settings';
 import { LedgerStore } from './ledger.store';
 import { RightsService } from './rights.service';
 import { errorMessage } from '../../common/errors';
+import { runRetention } from '../../common/privacy-contract/retention.runner';
+import type { LocalLeg } from './fanout';
+import { requestsRetention } from './requests.retention';
+import { RetentionService } from './retention.service';
+import { retentionSettingsFromEnv, type RetentionSettings } from './retention.settings';
+import { RetentionLedgerStore } from './retention.store';
 
 export interface Ledger {
   store: LedgerStore;
   fanout: Fanout;
   rights: RightsService;
+  retention: RetentionService;
 }
 
 const ledgers = new WeakMap<DataSource, Ledger>();
@@ -21,13 +28,22 @@ export function ledgerFor(
   ds: DataSource,
   runtime: SubgraphRuntime,
   settings: FanoutSettings = fanoutSettingsFromEnv(),
+  retentionSettings: RetentionSettings = retentionSettingsFromEnv(),
 ): Ledger {
   let ledger = ledgers.get(ds);
   if (!ledger) {
     const store = new LedgerStore(ds);
     const client = new ContractClient(runtime.peers, runtime.internalKey, settings.callTimeoutMs);
-    const fanout = new Fanout(store, client, settings);
-    ledger = { store, fanout, rights: new RightsService(store, fanout, client, runtime.policy) };
+    // This service's own part of a sweep: the same runner as the data subgraphs' contract.
+    const local: LocalLeg = (runId, asOf, dryRun) =>
+      runRetention('requests', ds, runtime.policy, requestsRetention, runId, asOf, dryRun);
+    const fanout = new Fanout(store, client, settings, local);
+    ledger = {
+      store,
+      fanout,
+      rights: new RightsService(store, fanout, client, runtime.policy),
+      retention: new RetentionService(store, fanout, client, local, retentionSettings, new RetentionLedgerStore(ds)),
+    };
     ledgers.set(ds, ledger);
   }
   return ledger;

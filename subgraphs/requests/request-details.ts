@@ -11,7 +11,12 @@ export interface RequestDetails {
   scope?: string;
   purpose?: string;
   granted?: boolean;
+  /** A retention sweep: the date (YYYY-MM-DD) its rules apply as of. */
+  asOf?: string;
 }
+
+/** What a leg asks: a privacy-contract call about a subject, or a retention sweep. */
+export type LegCall = ContractCall | { operation: 'retain'; asOf: Date; dryRun: boolean };
 
 export function parseDetails(json: string): RequestDetails {
   return JSON.parse(json) as RequestDetails;
@@ -24,7 +29,7 @@ export function redactDetails(details: RequestDetails): RequestDetails {
 }
 
 /** The privacy-contract call every leg of this request makes. */
-export function contractCall(type: RequestType, details: RequestDetails): ContractCall {
+export function contractCall(type: RequestType, details: RequestDetails): LegCall {
   switch (type) {
     case 'ERASURE':
       return { operation: 'erase', dryRun: false };
@@ -39,5 +44,8 @@ export function contractCall(type: RequestType, details: RequestDetails): Contra
       return { operation: 'lift', scope: details.scope ?? 'ALL' };
     case 'CONSENT':
       return { operation: 'consent', purpose: details.purpose ?? '', granted: details.granted ?? false };
+    case 'RETENTION':
+      if (!details.asOf) throw new Error('a retention sweep without its date cannot run');
+      return { operation: 'retain', asOf: new Date(`${details.asOf}T00:00:00Z`), dryRun: false };
   }
 }

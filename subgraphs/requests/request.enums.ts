@@ -13,11 +13,13 @@ export const RequestType = {
   LIFT_RESTRICTION: 'LIFT_RESTRICTION',
   OBJECTION: 'OBJECTION',
   CONSENT: 'CONSENT',
+  /** A retention sweep: not a subject's right, the policy's periods applied (subjectId is the nil UUID). */
+  RETENTION: 'RETENTION',
 } as const;
 export type RequestType = (typeof RequestType)[keyof typeof RequestType];
 registerEnumType(RequestType, {
   name: 'RequestType',
-  description: 'The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3).',
+  description: "The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3); or RETENTION, a sweep of the policy's periods.",
 });
 
 export const RequestStatus = {

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { forbidden, hasRole } from '../../common/access';
 import { receiptFromJson } from '../../common/privacy-contract/receipt';
+import { isRetentionReceipt, retentionReceiptFromJson } from '../../common/privacy-contract/retention.receipt';
 import * as input from '../../common/validation';
 import type { RequestLegEntity } from './entities/request-leg.entity';
 import { requestView, type RequestView } from './request.view';
@@ -12,17 +13,22 @@ import { RequestLeg } from './types/request-leg.type';
 import { DataSubject } from './types/subject.type';
 import { DATA_SUBGRAPH_NAMES } from '../../common/config';
 
-const legOrder = (l: { subgraph: string }) =>
-  DATA_SUBGRAPH_NAMES.indexOf(l.subgraph as (typeof DATA_SUBGRAPH_NAMES)[number]);
+/** profile, sessions, billing, support, then a sweep's `requests` leg. */
+const legOrder = (l: { subgraph: string }) => {
+  const i = DATA_SUBGRAPH_NAMES.indexOf(l.subgraph as (typeof DATA_SUBGRAPH_NAMES)[number]);
+  return i < 0 ? DATA_SUBGRAPH_NAMES.length : i;
+};
 
-function legView(l: RequestLegEntity): RequestLeg {
+export function legView(l: RequestLegEntity): RequestLeg {
   return {
     subgraph: l.subgraph,
     status: l.status,
     attempts: l.attempts,
     lastError: l.lastError,
     nextAttemptAt: l.status === 'PENDING' ? l.nextAttemptAt : null,
-    receipt: l.receipt ? receiptFromJson(l.receipt) : null,
+    // A sweep's leg holds a retention receipt (per rule), a rights request's a receipt per entity.
+    receipt: l.receipt && !isRetentionReceipt(l.receipt) ? receiptFromJson(l.receipt) : null,
+    retention: l.receipt && isRetentionReceipt(l.receipt) ? retentionReceiptFromJson(l.receipt) : null,
   };
 }
 

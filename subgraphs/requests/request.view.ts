@@ -36,6 +36,7 @@ export function requestView(r: RightsRequestEntity, now = new Date()): RequestVi
     scope: ((r.type === 'OBJECTION' ? details.purpose : details.scope) as RestrictionScope | undefined) ?? null,
     purpose: (details.purpose as ConsentPurpose | undefined) ?? null,
     granted: details.granted ?? null,
+    asOf: details.asOf ?? null,
   };
 }
 

@@ -4,6 +4,7 @@ import type { PrivacyPolicy } from '../../policies';
 import type { LedgerStore } from './ledger.store';
 import type { RightsService } from './rights.service';
 import type { AccessLogStore } from './access-log.store';
+import type { RetentionService } from './retention.service';
 
 /** Legs of the requests of a response, and requests of the subjects of an export: one statement per batch. */
 export function createRequestsLoaders(ledger: LedgerStore) {
@@ -22,5 +23,6 @@ export function createRequestsLoaders(ledger: LedgerStore) {
 export type RequestsContext = SubjectDatabaseContext<AccessLogStore, ReturnType<typeof createRequestsLoaders>> & {
   ledger: LedgerStore;
   rights: RightsService;
+  retention: RetentionService;
   policy: PrivacyPolicy;
 };

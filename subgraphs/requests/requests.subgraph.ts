@@ -9,6 +9,11 @@ import { RightsRequestEntity } from './entities/rights-request.entity';
 import { ledgerFor, startWorker } from './ledger.runtime';
 import { RequestsInit1763750000000 } from './migrations/1763750000000-requests-init';
 import { RequestsLedger1763760000000 } from './migrations/1763760000000-requests-ledger';
+import { RequestsRetention1763770000000 } from './migrations/1763770000000-requests-retention';
+import { PrivacyOperationEntity } from '../../common/privacy-contract/privacy-operation.entity';
+import { AuditAnchorEntity } from './entities/audit-anchor.entity';
+import { RetentionResolver } from './retention.resolver';
+import { startRetentionSchedule } from './retention.schedule';
 import { RequestResolver, SubjectRequestsResolver } from './request.resolver';
 import { createRequestsLoaders, type RequestsContext } from './requests.loaders';
 import { seedRequests } from './requests.seed';
@@ -23,9 +28,17 @@ import { DataSubject } from './types/subject.type';
  */
 export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
   name: 'requests',
-  entities: [AccessLogEntity, RightsRequestEntity, RequestLegEntity, AuditEventEntity, OutboxMessageEntity],
-  migrations: [RequestsInit1763750000000, RequestsLedger1763760000000],
-  resolvers: [AccessLogResolver, RightsResolver, RequestResolver, SubjectRequestsResolver],
+  entities: [
+    AccessLogEntity,
+    RightsRequestEntity,
+    RequestLegEntity,
+    AuditEventEntity,
+    OutboxMessageEntity,
+    PrivacyOperationEntity,
+    AuditAnchorEntity,
+  ],
+  migrations: [RequestsInit1763750000000, RequestsLedger1763760000000, RequestsRetention1763770000000],
+  resolvers: [AccessLogResolver, RightsResolver, RequestResolver, SubjectRequestsResolver, RetentionResolver],
   orphanedTypes: [DataSubject],
   referenceResolvers: {
     // Profile decides whether the subject exists; the ledger only lists what it holds.
@@ -38,11 +51,22 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
       store,
       ledger: ledger.store,
       rights: ledger.rights,
+      retention: ledger.retention,
       policy: runtime.policy,
       loaders: createRequestsLoaders(ledger.store),
     };
   },
   internalRoutes: accessLogRoutes,
-  background: ({ dataSource }, runtime) => startWorker(ledgerFor(dataSource, runtime)),
+  background: ({ dataSource }, runtime) => {
+    const ledger = ledgerFor(dataSource, runtime);
+    const worker = startWorker(ledger);
+    const schedule = startRetentionSchedule(ledger.retention, ledger.retention.settings);
+    return {
+      async stop() {
+        await schedule.stop();
+        await worker.stop();
+      },
+    };
+  },
   seed: seedRequests,
 };

@@ -7,6 +7,7 @@ import {
 } from '../../common/privacy-contract';
 import type { Recipient } from '../../common/privacy';
 import { SessionsPrivacyStore } from './sessions.privacy.store';
+import { sessionsRetention } from './sessions.retention';
 
 /**
  * What the privacy contract does with the sessions service's data. Everything here is deleted
@@ -45,6 +46,9 @@ export const sessionsPrivacy: PrivacyHandlers = {
   async recipients(tx: EntityManager, subjectId: string): Promise<Recipient[]> {
     return mentoringRecipients(await new SessionsPrivacyStore(tx).hasAssignments(subjectId));
   },
+
+  // Called through a function: the retention module imports this one (no cycle at load time).
+  retain: (tx, run) => sessionsRetention(tx, run),
 };
 
 function mentoringRecipients(hadMentor: boolean): Recipient[] {

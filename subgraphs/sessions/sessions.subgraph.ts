@@ -1,4 +1,9 @@
-import { PRIVACY_CONTRACT_ENTITIES, PrivacyContractResolver, privacyContractFor } from '../../common/privacy-contract';
+import {
+  PRIVACY_CONTRACT_ENTITIES,
+  PrivacyContractResolver,
+  privacyContractFor,
+  RetentionContractResolver,
+} from '../../common/privacy-contract';
 import type { SubgraphDefinition } from '../../common/subgraph-server';
 import { AssignmentResolver } from './assignment.resolver';
 import { DocumentResolver } from './document.resolver';
@@ -12,6 +17,7 @@ import { SharedDocumentEntity } from './entities/shared-document.entity';
 import { SessionsInit1763740000000 } from './migrations/1763740000000-sessions-init';
 import { SessionsMentorIndex1763750000000 } from './migrations/1763750000000-sessions-mentor-index';
 import { SessionsPrivacy1763760000000 } from './migrations/1763760000000-sessions-privacy';
+import { SessionsRetention1763770000000 } from './migrations/1763770000000-sessions-retention';
 import { MentorScopeResolver } from './mentor-scope.resolver';
 import { createSessionsLoaders, type SessionsContext } from './sessions.loaders';
 import { sessionsPrivacy } from './sessions.privacy';
@@ -32,8 +38,20 @@ export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
     ConnectionLogEntity,
     ...PRIVACY_CONTRACT_ENTITIES,
   ],
-  migrations: [SessionsInit1763740000000, SessionsMentorIndex1763750000000, SessionsPrivacy1763760000000],
-  resolvers: [SubjectResolver, DocumentResolver, AssignmentResolver, MentorScopeResolver, PrivacyContractResolver],
+  migrations: [
+    SessionsInit1763740000000,
+    SessionsMentorIndex1763750000000,
+    SessionsPrivacy1763760000000,
+    SessionsRetention1763770000000,
+  ],
+  resolvers: [
+    SubjectResolver,
+    DocumentResolver,
+    AssignmentResolver,
+    MentorScopeResolver,
+    PrivacyContractResolver,
+    RetentionContractResolver,
+  ],
   // No public root field here reaches DataSubject: it only comes in through _entities.
   orphanedTypes: [DataSubject],
   referenceResolvers: {

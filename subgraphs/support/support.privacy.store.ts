@@ -14,9 +14,9 @@ export interface KeptTicket {
  * table's alias where there is one; every column is NOT NULL but resolved_at, so NOT (...) is
  * exactly "every other ticket".
  */
-const underDispute = (prefix = ''): string =>
+export const underDispute = (prefix = ''): string =>
   `${prefix}type = 'COMPLAINT' AND ${prefix}disputed = :disputed AND ${prefix}resolved_at IS NULL`;
-const DISPUTE_PARAMETERS = { disputed: true };
+export const DISPUTE_PARAMETERS = { disputed: true };
 
 /**
  * The privacy contract's SQL for support, inside the contract's transaction. One statement per

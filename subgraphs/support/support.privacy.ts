@@ -10,6 +10,7 @@ import {
   type RetainedRecord,
 } from '../../common/privacy-contract';
 import { SupportPrivacyStore } from './support.privacy.store';
+import { supportRetention } from './support.retention';
 
 /** The event that ends the retention of a disputed complaint: it has no date until then. */
 export const DISPUTE_RESOLVED = 'DISPUTE_RESOLVED';
@@ -57,6 +58,9 @@ export const supportPrivacy: PrivacyHandlers = {
   async recipients(tx: EntityManager, subjectId: string): Promise<Recipient[]> {
     return supportRecipients(await new SupportPrivacyStore(tx).hasTickets(subjectId));
   },
+
+  // Called through a function: the retention module imports this one (no cycle at load time).
+  retain: (tx, run) => supportRetention(tx, run),
 };
 
 function supportRecipients(hadTickets: boolean): Recipient[] {

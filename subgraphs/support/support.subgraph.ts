@@ -1,4 +1,9 @@
-import { PRIVACY_CONTRACT_ENTITIES, PrivacyContractResolver, privacyContractFor } from '../../common/privacy-contract';
+import {
+  PRIVACY_CONTRACT_ENTITIES,
+  PrivacyContractResolver,
+  privacyContractFor,
+  RetentionContractResolver,
+} from '../../common/privacy-contract';
 import type { SubgraphDefinition } from '../../common/subgraph-server';
 import { SupportMessageEntity } from './entities/message.entity';
 import { SupportTicketEntity } from './entities/ticket.entity';
@@ -16,7 +21,7 @@ export const supportSubgraph: SubgraphDefinition<SupportContext> = {
   name: 'support',
   entities: [SupportTicketEntity, SupportMessageEntity, ...PRIVACY_CONTRACT_ENTITIES],
   migrations: [SupportInit1763740000000, SupportPrivacy1763760000000],
-  resolvers: [SupportSubjectResolver, TicketResolver, PrivacyContractResolver],
+  resolvers: [SupportSubjectResolver, TicketResolver, PrivacyContractResolver, RetentionContractResolver],
   // No root field reaches DataSubject here: it only exists through `_entities`.
   orphanedTypes: [DataSubject],
   referenceResolvers: {

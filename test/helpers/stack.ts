@@ -123,6 +123,8 @@ export async function startStack(
     subgraphTimeoutMs?: number;
     limits?: Limits;
     policy?: PrivacyPolicy;
+    /** The date the demo population is laid out from (default TEST_NOW). */
+    seedNow?: Date;
   } = {},
 ): Promise<Stack> {
   const db = isolatedDbConfig();
@@ -144,7 +146,10 @@ export async function startStack(
     // As npm start does in development: the playground opens with a dpo token in its headers.
     playgroundToken: () => playground,
     prepare: (name, server) =>
-      reseed(SUBGRAPHS[name], server.db.dataSource, { subjects: options.subjects ?? 12, now: TEST_NOW }),
+      reseed(SUBGRAPHS[name], server.db.dataSource, {
+        subjects: options.subjects ?? 12,
+        now: options.seedNow ?? TEST_NOW,
+      }),
   });
   const { subgraphs, gateway, gatewayUrl } = local;
   return {

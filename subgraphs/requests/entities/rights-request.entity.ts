@@ -79,4 +79,9 @@ export class RightsRequestEntity {
 
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt!: Date;
+
+  /** A scheduled retention sweep's claim on its day (RETENTION:YYYY-MM-DD), unique; null otherwise. */
+  @Index('ux_rights_request_run_key', { unique: true })
+  @Column({ name: 'run_key', type: 'varchar', length: 40, nullable: true })
+  runKey?: string | null;
 }

@@ -89,6 +89,13 @@ export class DataSubjectRequest {
   @Personal(RIGHTS_RECORD)
   granted!: boolean | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'A retention sweep: the date (YYYY-MM-DD) the rules were applied as of.',
+  })
+  @Personal(RIGHTS_RECORD)
+  asOf?: string | null;
+
   @Field(() => [RequestLeg], { description: 'One per data subgraph, in order profile, sessions, billing, support.' })
   @Personal(RIGHTS_RECORD)
   legs!: RequestLeg[];

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Personal, RIGHTS_RECORD } from '../../../common/privacy';
 import { PrivacyReceipt } from '../../../common/privacy-contract/receipt';
 import { LegStatus } from '../request.enums';
+import { RetentionReceipt } from '../../../common/privacy-contract/retention.receipt';
 
 @ObjectType({ description: "One subgraph's part of a rights request." })
 export class RequestLeg {
@@ -28,4 +29,8 @@ export class RequestLeg {
   @Field(() => PrivacyReceipt, { nullable: true, description: 'What the subgraph did (DONE, or a dry run).' })
   @Personal(RIGHTS_RECORD)
   receipt!: PrivacyReceipt | null;
+
+  @Field(() => RetentionReceipt, { nullable: true, description: 'A retention sweep: what the subgraph did, per rule.' })
+  @Personal(RIGHTS_RECORD)
+  retention?: RetentionReceipt | null;
 }

@@ -16,14 +16,18 @@ export class ConnectionLogEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
-  @Column({ name: 'subject_id', type: 'varchar', length: 36 })
+  /**
+   * NULL once the retention sweep anonymised the log (12 months, veloraqenvi), with `ip` and
+   * `userAgent`. Typed non-null: every read goes by subject, so never reaches an anonymised row.
+   */
+  @Column({ name: 'subject_id', type: 'varchar', length: 36, nullable: true })
   subjectId!: string;
 
   /** IPv4 or IPv6, as text (45 is the longest IPv6 form with an embedded IPv4). */
-  @Column({ type: 'varchar', length: 45 })
+  @Column({ type: 'varchar', length: 45, nullable: true })
   ip!: string;
 
-  @Column({ name: 'user_agent', type: 'varchar', length: 500 })
+  @Column({ name: 'user_agent', type: 'varchar', length: 500, nullable: true })
   userAgent!: string;
 
   /** The browser's language (BCP 47 tag). */

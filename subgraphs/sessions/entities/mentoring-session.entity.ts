@@ -7,10 +7,15 @@ export class MentoringSessionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
-  @Column({ name: 'subject_id', type: 'varchar', length: 36 })
+  /**
+   * NULL once the retention sweep anonymised the session (six months without activity,
+   * ophelantyra), with `mentorId` and `notes`. Typed non-null: every read goes by subject, so
+   * never reaches an anonymised row.
+   */
+  @Column({ name: 'subject_id', type: 'varchar', length: 36, nullable: true })
   subjectId!: string;
 
-  @Column({ name: 'mentor_id', type: 'varchar', length: 36 })
+  @Column({ name: 'mentor_id', type: 'varchar', length: 36, nullable: true })
   mentorId!: string;
 
   @Column({ name: 'scheduled_at', type: 'datetime' })

@@ -1,0 +1,34 @@
+import { badUserInput } from './errors';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A calendar date (YYYY-MM-DD) as the instant a sweep applies the rules as of: its midnight UTC.
+ * Refuses what is not a real date (2026-02-30, 26-1-1): null here, an error with a code below.
+ */
+export function parseCalendarDate(value: string): Date | null {
+  const m = DATE.exec(value.trim());
+  if (!m) return null;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === value.trim() ? date : null;
+}
+
+export function calendarDate(value: string, argumentName: string): Date {
+  const date = parseCalendarDate(value);
+  if (!date) throw badUserInput(`"${argumentName}" is not a date (YYYY-MM-DD is expected)`, argumentName);
+  return date;
+}
+
+/** The date (YYYY-MM-DD) of an instant in a time zone (Europe/Paris...). */
+export function dateIn(timeZone: string, at: Date): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** Minutes since midnight of an instant in a time zone. */
+export function minutesIn(timeZone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .formatToParts(at)
+    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
+  return Number(parts.hour) * 60 + Number(parts.minute);
+}

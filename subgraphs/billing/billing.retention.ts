@@ -1,0 +1,25 @@
+import type { EntityManager } from 'typeorm';
+import { ruleCutoff, type RetentionRun, type RuleOutcome } from '../../common/privacy-contract';
+import { BillingRetentionStore } from './billing.retention.store';
+
+/**
+ * Billing's part of the retention sweep: the `accounting` rule (7 years ophelantyra, 10
+ * veloraqenvi, from each record's own date). Invoices and payments past it go, whoever they
+ * belong to; so does the account an erasure kept for them, once none is left.
+ */
+export async function billingRetention(tx: EntityManager, run: RetentionRun): Promise<RuleOutcome[]> {
+  const rule = 'accounting';
+  const cutoff = ruleCutoff(run.policy, rule, run.asOf);
+  if (!cutoff) return [];
+  const store = new BillingRetentionStore(tx);
+  const invoicesDue = await store.invoicesDue(cutoff);
+  const paymentsDue = await store.paymentsDue(cutoff);
+  const payments = await store.deletePayments(cutoff);
+  const invoices = await store.deleteInvoices(cutoff);
+  const accounts = await store.deleteOrphanedErasedAccounts();
+  return [
+    { rule, entity: 'Invoice', deleted: invoices, subjects: invoicesDue.subjects },
+    { rule, entity: 'Payment', deleted: payments, subjects: paymentsDue.subjects },
+    { rule, entity: 'BillingAccount', deleted: accounts, subjects: accounts },
+  ];
+}

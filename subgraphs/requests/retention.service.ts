@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { DATA_SUBGRAPH_NAMES } from '../../common/config';
+import { dateIn } from '../../common/calendar-date';
+import type { RetentionReceipt } from '../../common/privacy-contract/retention.receipt';
+import { appendAudit } from './audit.store';
+import { ContractError, type ContractClient } from './contract.client';
+import type { RequestLegEntity } from './entities/request-leg.entity';
+import type { RightsRequestEntity } from './entities/rights-request.entity';
+import { LOCAL_SUBGRAPH, type Fanout, type LocalLeg } from './fanout';
+import type { LedgerStore } from './ledger.store';
+import { dueSweepDate } from './retention.schedule';
+import type { RetentionSettings } from './retention.settings';
+import { RetentionLedgerStore, RUN_KEY_PREFIX } from './retention.store';
+import type { RequestView } from './request.view';
+
+/** A sweep concerns no subject: its `subjectId` is the nil UUID. */
+export const NO_SUBJECT = '00000000-0000-0000-0000-000000000000';
+/** Every data subgraph's contract, then this service's own records. */
+export const SWEEP_LEGS = [...DATA_SUBGRAPH_NAMES, LOCAL_SUBGRAPH] as const;
+/** Who submits a scheduled sweep, in the ledger and the audit log. */
+export const SCHEDULE_ACTOR = 'retention-schedule';
+
+const asOfInstant = (date: string): Date => new Date(`${date}T00:00:00Z`);
+
+/**
+ * The retention sweep as a ledger request (type RETENTION, one leg per subgraph and one for
+ * this service's own records): recorded before anyone is called, retried by the worker like any
+ * leg, audited. A dry run asks every leg with dryRun and records only its audit row.
+ */
+export class RetentionService {
+  private readonly runsStore: RetentionLedgerStore;
+
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly fanout: Fanout,
+    private readonly client: ContractClient,
+    private readonly local: LocalLeg,
+    readonly settings: RetentionSettings,
+    runsStore: RetentionLedgerStore,
+  ) {
+    this.runsStore = runsStore;
+  }
+
+  /** Today, in the configured time zone (YYYY-MM-DD). */
+  today(now = new Date()): string {
+    return dateIn(this.settings.timeZone, now);
+  }
+
+  runs(limit: number): Promise<RightsRequestEntity[]> {
+    return this.runsStore.runs(limit);
+  }
+
+  /**
+   * Records a sweep as of `asOf` (YYYY-MM-DD) and starts it. With a run key (a scheduled day),
+   * the unique index lets one replica in: the other gets null and does nothing.
+   */
+  async start(asOf: string, actor: string, runKey: string | null, wait = true): Promise<string | null> {
+    const now = new Date();
+    const id = randomUUID();
+    const request: RightsRequestEntity = {
+      id,
+      type: 'RETENTION',
+      subjectId: NO_SUBJECT,
+      status: 'RECEIVED',
+      details: JSON.stringify({ asOf }),
+      reason: null,
+      submittedBy: actor,
+      receivedAt: now,
+      // Due by the next day's sweep.
+      initialDueAt: new Date(now.getTime() + 86_400_000),
+      dueAt: new Date(now.getTime() + 86_400_000),
+      extendedMonths: 0,
+      extensionReason: null,
+      completedAt: null,
+      rejectionReason: null,
+      awaitingConfirmation: false,
+      confirmationHash: null,
+      confirmationExpiresAt: null,
+      liveErasure: null,
+      updatedAt: now,
+      runKey,
+    };
+    const legs: RequestLegEntity[] = SWEEP_LEGS.map((subgraph) => ({
+      requestId: id,
+      subgraph,
+      status: 'PENDING',
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: now,
+      claimedUntil: null,
+      receipt: null,
+      updatedAt: now,
+    }));
+    try {
+      await this.store.write(async (tx) => {
+        await this.store.insertRequest(tx, request, legs);
+        await appendAudit(tx, now, [
+          { requestId: id, action: 'RECEIVED', actor, detail: { type: 'RETENTION', asOf, scheduled: runKey !== null } },
+        ]);
+      });
+    } catch (error) {
+      // Another replica claimed this day first: its sweep is the day's.
+      if (runKey && (await this.runsStore.byRunKey(runKey))) return null;
+      throw error;
+    }
+    if (wait) await this.fanout.dispatch(id);
+    else void this.fanout.dispatch(id, 0);
+    return id;
+  }
+
+  /** The scheduled sweep, if one is due now (retention.schedule.ts): claimed by its day's key. */
+  async scheduledTick(now: Date, startedAt: Date): Promise<string | null> {
+    const due = dueSweepDate(now, this.settings, await this.runsStore.lastScheduledDate(), startedAt);
+    if (!due) return null;
+    return this.start(due, SCHEDULE_ACTOR, `${RUN_KEY_PREFIX}${due}`, false);
+  }
+
+  /** Every leg asked with dryRun: what a sweep as of `asOf` would do; nothing changes, only the audit row is written. */
+  async dryRun(asOf: string, actor: string): Promise<RequestView> {
+    const id = randomUUID();
+    const at = asOfInstant(asOf);
+    const legs = await Promise.all(
+      SWEEP_LEGS.map(async (subgraph) => {
+        try {
+          const receipt: RetentionReceipt =
+            subgraph === LOCAL_SUBGRAPH
+              ? await this.local(id, at, true)
+              : await this.client.retain(subgraph, id, at, true);
+          return { subgraph, receipt, error: null };
+        } catch (error) {
+          return {
+            subgraph,
+            receipt: null,
+            error: error instanceof ContractError ? error.message : 'the call failed unexpectedly',
+          };
+        }
+      }),
+    );
+    const now = new Date();
+    await this.store.write((tx) =>
+      appendAudit(tx, now, [
+        {
+          requestId: null,
+          action: 'RETENTION_DRY_RUN',
+          actor,
+          detail: { asOf, legs: legs.map((l) => (l.receipt ? l.subgraph : `${l.subgraph}:failed`)) },
+        },
+      ]),
+    );
+    const allDone = legs.every((l) => l.receipt);
+    return {
+      id,
+      type: 'RETENTION',
+      status: allDone ? 'COMPLETED' : 'FAILED',
+      subjectId: NO_SUBJECT,
+      dryRun: true,
+      reason: null,
+      submittedBy: actor,
+      receivedAt: now,
+      dueAt: now,
+      overdue: false,
+      extendedMonths: 0,
+      extensionReason: null,
+      completedAt: allDone ? now : null,
+      rejectionReason: null,
+      awaitingConfirmation: false,
+      changedFields: [],
+      scope: null,
+      purpose: null,
+      granted: null,
+      asOf,
+      inlineLegs: legs.map((l) => ({
+        subgraph: l.subgraph,
+        status: l.receipt ? ('DONE' as const) : ('FAILED' as const),
+        attempts: 1,
+        lastError: l.error,
+        nextAttemptAt: null,
+        receipt: null,
+        retention: l.receipt,
+      })),
+    };
+  }
+}

@@ -1,0 +1,153 @@
+import type { EntityManager } from 'typeorm';
+import { ConnectionLogEntity } from './entities/connection-log.entity';
+import { MentoringSessionEntity } from './entities/mentoring-session.entity';
+import { SessionEvaluationEntity } from './entities/session-evaluation.entity';
+import { SharedDocumentEntity } from './entities/shared-document.entity';
+
+/**
+ * What counts as a subject's activity here (decision 49): a session held, a visit (connection
+ * log), a document shared, progress in a module, a download, an evaluation given. Table and
+ * date column of each.
+ */
+const ACTIVITY: ReadonlyArray<[table: string, at: string]> = [
+  ['mentoring_session', 'scheduled_at'],
+  ['connection_log', 'started_at'],
+  ['shared_document', 'shared_at'],
+  ['learning_progress', 'updated_at'],
+  ['resource_download', 'downloaded_at'],
+  ['session_evaluation', 'submitted_at'],
+];
+
+/**
+ * SQL: the subject in `column` has done nothing here after :cutoff. Each activity table is read
+ * through a derived table (SELECT ... FROM (SELECT DISTINCT ...) a), which MySQL materialises, so
+ * the condition may sit in an UPDATE of one of those very tables (error 1093 otherwise).
+ */
+const inactiveAfterCutoff = (column: string): string =>
+  [
+    `${column} IS NOT NULL`,
+    ...ACTIVITY.map(
+      ([table, at]) =>
+        `${column} NOT IN (SELECT a.subject_id FROM (SELECT DISTINCT subject_id FROM ${table} WHERE ${at} > :cutoff AND subject_id IS NOT NULL) a)`,
+    ),
+  ].join(' AND ');
+
+/** Columns set to NULL: the entity types say non-null for the rows reads reach (decision 49), not for these. */
+const cleared = (values: object): never => values as never;
+
+export interface Counted {
+  rows: number;
+  subjects: number;
+}
+
+/**
+ * The retention sweep's SQL for sessions, inside the contract's transaction: a fixed number of
+ * statements per rule, whatever the number of subjects and records (a count, then one bulk
+ * UPDATE or DELETE per table).
+ */
+export class SessionsRetentionStore {
+  constructor(private readonly tx: EntityManager) {}
+
+  /** Subjects without activity after the cutoff who still have sessions linked to them. */
+  async inactiveSubjects(cutoff: Date): Promise<number> {
+    const row = await this.tx
+      .createQueryBuilder()
+      .select('COUNT(DISTINCT s.subject_id)', 'n')
+      .from(MentoringSessionEntity, 's')
+      .where(inactiveAfterCutoff('s.subject_id'), { cutoff })
+      .getRawOne<{ n: number | string }>();
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * Decision 49: a session loses who it was (subject, mentor) and the mentor's private notes;
+   * its goals, challenges, agreed actions, date and length stay, as learning content of no one.
+   */
+  async anonymiseInactiveSessions(cutoff: Date): Promise<number> {
+    return this.update(
+      MentoringSessionEntity,
+      { subjectId: null, mentorId: null, notes: null },
+      'mentoring_session',
+      cutoff,
+    );
+  }
+
+  /** The rating and its date stay; comment and both links go (as on erasure). */
+  async anonymiseInactiveEvaluations(cutoff: Date): Promise<number> {
+    return this.update(
+      SessionEvaluationEntity,
+      { subjectId: null, sessionId: null, comment: null },
+      'session_evaluation',
+      cutoff,
+    );
+  }
+
+  /** A document stays in the subject's space, but no longer points at an anonymised session. */
+  async unlinkInactiveDocuments(cutoff: Date): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .update(SharedDocumentEntity)
+      .set({ sessionId: null })
+      .where(`session_id IS NOT NULL AND ${inactiveAfterCutoff('shared_document.subject_id')}`, { cutoff })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  async deleteInactiveSessions(cutoff: Date): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from(MentoringSessionEntity)
+      .where(inactiveAfterCutoff('mentoring_session.subject_id'), { cutoff })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** Logs of a subject dated on or before the cutoff: how many, of how many subjects. */
+  async connectionLogsDue(cutoff: Date): Promise<Counted> {
+    const row = await this.tx
+      .createQueryBuilder()
+      .select('COUNT(*)', 'rows')
+      .addSelect('COUNT(DISTINCT c.subject_id)', 'subjects')
+      .from(ConnectionLogEntity, 'c')
+      .where('c.subject_id IS NOT NULL AND c.started_at <= :cutoff', { cutoff })
+      .getRawOne<{ rows: number | string; subjects: number | string }>();
+    return { rows: Number(row?.rows ?? 0), subjects: Number(row?.subjects ?? 0) };
+  }
+
+  /** Decision 50: no subject, IP address or user agent; language, time, length and pages stay, a statistic of no one. */
+  async anonymiseConnectionLogs(cutoff: Date): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .update(ConnectionLogEntity)
+      .set(cleared({ subjectId: null, ip: null, userAgent: null }))
+      .where('subject_id IS NOT NULL AND started_at <= :cutoff', { cutoff })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  async deleteConnectionLogs(cutoff: Date): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from(ConnectionLogEntity)
+      .where('started_at <= :cutoff', { cutoff })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  private async update<T extends object>(
+    entity: new () => T,
+    values: { [K in keyof T]?: null },
+    table: string,
+    cutoff: Date,
+  ): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .update(entity)
+      .set(cleared(values))
+      .where(inactiveAfterCutoff(`${table}.subject_id`), { cutoff })
+      .execute();
+    return result.affected ?? 0;
+  }
+}

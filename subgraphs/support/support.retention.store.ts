@@ -1,0 +1,74 @@
+import type { EntityManager } from 'typeorm';
+import { SupportMessageEntity } from './entities/message.entity';
+import { SupportTicketEntity } from './entities/ticket.entity';
+import { DISPUTE_PARAMETERS, underDispute } from './support.privacy.store';
+
+/** Which tickets a rule concerns: SQL on support_ticket's columns (no alias) and its parameters. */
+export interface TicketSelection {
+  where: string;
+  parameters: Record<string, unknown>;
+}
+
+export interface TicketsDue {
+  /** Due tickets that a hold keeps (a complaint under dispute). */
+  held: number;
+  /** Subjects of the due tickets, held or not. */
+  subjects: number;
+}
+
+/** Subjects this subgraph erased: what an erasure kept of theirs is finished once the hold ends. */
+const ERASED_SUBJECTS = "SELECT o.subject_id FROM privacy_operation o WHERE o.operation = 'erase'";
+
+/** Tickets of a type whose date column is on or before the cutoff. */
+export function ticketsOfTypeDue(type: string, column: string, cutoff: Date): TicketSelection {
+  return { where: `type = :type AND ${column} IS NOT NULL AND ${column} <= :cutoff`, parameters: { type, cutoff } };
+}
+
+/** Tickets an erasure kept for a dispute. */
+export const TICKETS_OF_ERASED_SUBJECTS: TicketSelection = {
+  where: `subject_id IN (${ERASED_SUBJECTS})`,
+  parameters: {},
+};
+
+/**
+ * The retention sweep's SQL for support: per rule a count, then the messages and the tickets in
+ * one DELETE each, never a complaint under dispute (the hold), whatever the number of tickets.
+ */
+export class SupportRetentionStore {
+  constructor(private readonly tx: EntityManager) {}
+
+  async due(selection: TicketSelection): Promise<TicketsDue> {
+    const row = await this.tx
+      .createQueryBuilder()
+      .select(`SUM(CASE WHEN ${underDispute()} THEN 1 ELSE 0 END)`, 'held')
+      .addSelect('COUNT(DISTINCT subject_id)', 'subjects')
+      .from(SupportTicketEntity, 't')
+      .where(selection.where, { ...selection.parameters, ...DISPUTE_PARAMETERS })
+      .getRawOne<{ held: number | string | null; subjects: number | string }>();
+    return { held: Number(row?.held ?? 0), subjects: Number(row?.subjects ?? 0) };
+  }
+
+  /** Before the tickets, which it finds them through. */
+  async deleteMessages(selection: TicketSelection): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from(SupportMessageEntity)
+      .where(`ticket_id IN (SELECT id FROM support_ticket WHERE ${selection.where} AND NOT (${underDispute()}))`, {
+        ...selection.parameters,
+        ...DISPUTE_PARAMETERS,
+      })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  async deleteTickets(selection: TicketSelection): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from(SupportTicketEntity)
+      .where(`${selection.where} AND NOT (${underDispute()})`, { ...selection.parameters, ...DISPUTE_PARAMETERS })
+      .execute();
+    return result.affected ?? 0;
+  }
+}

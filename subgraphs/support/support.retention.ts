@@ -1,0 +1,58 @@
+import type { EntityManager } from 'typeorm';
+import {
+  RetentionGround,
+  ruleCutoff,
+  type RetentionRun,
+  type RuleKey,
+  type RuleOutcome,
+} from '../../common/privacy-contract';
+import type { RetentionRule } from '../../policies';
+import type { TicketTypeName } from '../../policies/policy';
+import { DISPUTE_RESOLVED } from './support.privacy';
+import {
+  SupportRetentionStore,
+  TICKETS_OF_ERASED_SUBJECTS,
+  ticketsOfTypeDue,
+  type TicketSelection,
+} from './support.retention.store';
+
+/** The ticket column a period runs from; a rule from another event is not applied by date here. */
+const FROM_COLUMN: Partial<Record<RetentionRule['from'], string>> = {
+  resolution: 'resolved_at',
+  'last-contact': 'last_contact_at',
+  collection: 'opened_at',
+};
+
+/**
+ * Support's part of the retention sweep:
+ * - `support:<TYPE>` (veloraqenvi): each type of request deleted with its messages after its
+ *   period, counted from the date the policy names (resolution, last contact, opening);
+ * - `erased-subject-leftovers`: what an erasure kept for a dispute, once the dispute is resolved.
+ * A complaint under dispute survives every rule: counted as kept, on Art. 17(3)(e), until resolved.
+ */
+export async function supportRetention(tx: EntityManager, run: RetentionRun): Promise<RuleOutcome[]> {
+  const store = new SupportRetentionStore(tx);
+  const outcomes: RuleOutcome[] = [];
+  const byType = Object.entries(run.policy.supportRetentionByType) as Array<[TicketTypeName, RetentionRule]>;
+  for (const [type, rule] of byType) {
+    const key = `support:${type}`;
+    const cutoff = ruleCutoff(run.policy, key, run.asOf);
+    const column = FROM_COLUMN[rule.from];
+    if (!cutoff || !column) continue;
+    outcomes.push(...(await sweep(store, key, ticketsOfTypeDue(type, column, cutoff))));
+  }
+  outcomes.push(...(await sweep(store, 'erased-subject-leftovers', TICKETS_OF_ERASED_SUBJECTS)));
+  return outcomes;
+}
+
+async function sweep(store: SupportRetentionStore, rule: RuleKey, selection: TicketSelection): Promise<RuleOutcome[]> {
+  const due = await store.due(selection);
+  const messages = await store.deleteMessages(selection);
+  const tickets = await store.deleteTickets(selection);
+  const hold =
+    due.held > 0 ? { kept: due.held, keptGround: RetentionGround.ART_17_3_E, keptUntilEvent: DISPUTE_RESOLVED } : {};
+  return [
+    { rule, entity: 'SupportTicket', deleted: tickets, subjects: due.subjects, ...hold },
+    { rule, entity: 'SupportMessage', deleted: messages, subjects: due.subjects },
+  ];
+}
