@@ -1,0 +1,81 @@
+import { DATA_SUBGRAPH_NAMES } from '../common/config';
+import { secretKey } from '../common/internal-token';
+import { openSubgraphDatabase } from '../common/datasource';
+import { POLICIES } from '../policies';
+import { ledgerFor } from '../subgraphs/requests/ledger.runtime';
+import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
+import { DEFAULT_FANOUT } from '../subgraphs/requests/fanout.settings';
+import { runRetention } from './helpers/retention';
+import { startStack, type Stack } from './helpers/stack';
+
+/** A sweep's statements per subgraph: the same for 20 subjects and for 200 (the bench: 200 and 2000 on MariaDB). */
+describe('SQL statements per sweep', () => {
+  async function sweepCost(subjects: number, policyId: 'ophelantyra' | 'veloraqenvi') {
+    const stack = await startStack({ subjects, policy: POLICIES[policyId] });
+    try {
+      stack.resetCounters();
+      const res = await runRetention(stack, '2026-11-01', true);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.r.status).toBe('COMPLETED');
+      return stack.sqlCounts();
+    } finally {
+      await stack.stop();
+    }
+  }
+
+  it.each(['ophelantyra', 'veloraqenvi'] as const)('%s: the same for 20 subjects and for 200', async (policyId) => {
+    const small = await sweepCost(20, policyId);
+    const large = await sweepCost(200, policyId);
+    expect(large).toEqual(small);
+    // Profile has no dated rule (an account lasts while it is open): its part costs nothing.
+    for (const name of ['sessions', 'billing', 'support', 'requests'] as const) expect(small[name]).toBeGreaterThan(0);
+  });
+});
+
+describe('two replicas of the requests service', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ subjects: 2 });
+  });
+  afterAll(() => stack.stop());
+
+  // Replicas share a MySQL server in production; SQLite is one writer on one file (it answers
+  // "database is locked" to a second connection), so there this runs on MySQL/MariaDB only.
+  const replicas = process.env.DB === 'mysql' ? it : it.skip;
+  replicas("do not run the same day's sweep twice", async () => {
+    const second = await openSubgraphDatabase(
+      'requests',
+      stack.db,
+      requestsSubgraph.entities,
+      requestsSubgraph.migrations,
+    );
+    try {
+      const runtime = {
+        policy: POLICIES.ophelantyra,
+        production: false,
+        internalKey: secretKey(stack.secrets.internal, 'INTERNAL_TOKEN_SECRET'),
+        peers: Object.fromEntries(
+          DATA_SUBGRAPH_NAMES.map((n) => [n, `${stack.subgraphs[n].listening.url}/graphql`]),
+        ) as Record<(typeof DATA_SUBGRAPH_NAMES)[number], string>,
+      };
+      const settings = { at: 3 * 60, timeZone: 'Europe/Paris', scheduled: true, checkIntervalMs: 60_000 };
+      const one = ledgerFor(stack.subgraphs.requests.server.db.dataSource, runtime, DEFAULT_FANOUT, settings);
+      const two = ledgerFor(second.dataSource, runtime, DEFAULT_FANOUT, settings);
+      const now = new Date('2026-11-30T10:00:00Z');
+      const longAgo = new Date('2026-01-01T00:00:00Z');
+      const claims = await Promise.all([
+        one.retention.scheduledTick(now, longAgo),
+        two.retention.scheduledTick(now, longAgo),
+        one.retention.scheduledTick(now, longAgo),
+        two.retention.scheduledTick(now, longAgo),
+      ]);
+      expect(claims.filter((c) => c !== null)).toHaveLength(1);
+      const runs = await stack.query<{ retentionRuns: Array<{ asOf: string }> }>('{ retentionRuns { asOf } }');
+      expect(runs.data!.retentionRuns).toEqual([{ asOf: '2026-11-30' }]);
+      await one.fanout.drain();
+      await two.fanout.drain();
+    } finally {
+      await second.dataSource.destroy();
+    }
+  });
+});
