@@ -14,7 +14,7 @@ export function validatePolicy(policy: PrivacyPolicy): PrivacyPolicy {
     ...Object.entries(policy.retention).map(([k, r]): [string, RetentionRule] => [`retention.${k}`, r]),
     ...Object.entries(policy.supportRetentionByType).map(([k, r]): [string, RetentionRule] => [
       `supportRetentionByType.${k}`,
-      r as RetentionRule,
+      r,
     ]),
     ...Object.entries(policy.records).map(([k, r]): [string, RetentionRule] => [`records.${k}`, r]),
   ];

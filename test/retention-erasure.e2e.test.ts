@@ -19,19 +19,20 @@ describe('erasure then a sweep past every period', () => {
 
   it('O12: nothing anywhere holds the name, email, phone or anything the subject wrote', async () => {
     const id = demoId('subject', 0);
-    const [subject] = (await db(stack, 'profile').query('SELECT full_name, email, phone FROM subject WHERE id = ?', [
-      id,
-    ])) as Array<Record<string, string | null>>;
+    const [subject] = await db(stack, 'profile').query<Array<Record<string, string | null>>>(
+      'SELECT full_name, email, phone FROM subject WHERE id = ?',
+      [id],
+    );
     // What they wrote, where no one else wrote the same (the demo draws message texts from a list).
-    const written = (await db(stack, 'support').query(
+    const written = await db(stack, 'support').query<Array<{ body: string }>>(
       "SELECT m.body FROM support_message m JOIN support_ticket t ON t.id = m.ticket_id WHERE t.subject_id = ? AND m.author = 'SUBJECT' AND m.body NOT IN (SELECT o.body FROM support_message o JOIN support_ticket u ON u.id = o.ticket_id WHERE u.subject_id <> ?)",
       [id, id],
-    )) as Array<{ body: string }>;
+    );
     const message = written[0];
-    const [session] = (await db(stack, 'sessions').query(
+    const [session] = await db(stack, 'sessions').query<Array<{ goals: string }>>(
       'SELECT goals FROM mentoring_session WHERE subject_id = ? AND goals NOT IN (SELECT o.goals FROM mentoring_session o WHERE o.subject_id <> ?)',
       [id, id],
-    )) as Array<{ goals: string }>;
+    );
     const newEmail = 'elodie.nouvelle@example.org';
     const values = [subject.full_name, subject.email, subject.phone, message?.body, session?.goals, newEmail].filter(
       (v): v is string => typeof v === 'string' && v.length > 3,
@@ -56,7 +57,7 @@ describe('erasure then a sweep past every period', () => {
     for (const name of SUBGRAPH_NAMES) {
       const ds = db(stack, name);
       for (const meta of ds.entityMetadatas) {
-        const rows = (await ds.query(`SELECT * FROM ${meta.tableName}`)) as unknown[];
+        const rows = await ds.query<unknown[]>(`SELECT * FROM ${meta.tableName}`);
         const text = JSON.stringify(rows, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : v));
         for (const value of values)
           if (text.includes(value)) found.push(`${name}.${meta.tableName}: ${value.slice(0, 12)}`);
@@ -64,10 +65,10 @@ describe('erasure then a sweep past every period', () => {
     }
     expect(found).toEqual([]);
     // What the ledger keeps of them is the record of what was asked and done, without the values.
-    const kept = (await db(stack, 'requests').query(
+    const kept = await db(stack, 'requests').query<Array<Record<string, unknown>>>(
       'SELECT type, status, reason, details FROM rights_request WHERE subject_id = ?',
       [id],
-    )) as Array<Record<string, unknown>>;
+    );
     expect(kept.map((r) => r.type).sort()).toEqual(['ERASURE', 'RECTIFICATION']);
     expect(kept.every((r) => r.reason === null)).toBe(true);
   });

@@ -20,10 +20,10 @@ const asOf = new Date(`${AS_OF}T00:00:00Z`);
 
 /** What a table holds of the three boundary rows: which are still there, and which are anonymised. */
 async function present(stack: Stack, name: Parameters<typeof db>[1], table: string, ids: string[], nulled?: string) {
-  const rows = (await db(stack, name).query(
+  const rows = await db(stack, name).query<Array<{ id: string; v?: unknown }>>(
     `SELECT id${nulled ? `, ${nulled} AS v` : ''} FROM ${table} WHERE id IN (?, ?, ?)`,
     ids,
-  )) as Array<{ id: string; v?: unknown }>;
+  );
   return ids.map((id) => {
     const row = rows.find((r) => r.id === id);
     if (!row) return 'gone';
@@ -88,10 +88,10 @@ describe.each(['ophelantyra', 'veloraqenvi'] as const)('retention sweep under %s
       expect(await present(stack, 'sessions', 'mentoring_session', seeded.ids.mentoring_session, 'subject_id')).toEqual(
         ['anonymised', 'anonymised', 'kept'],
       );
-      const rows = (await db(stack, 'sessions').query(
+      const rows = await db(stack, 'sessions').query<Array<Record<string, unknown>>>(
         'SELECT subject_id, mentor_id, notes, goals, challenges, agreed_actions FROM mentoring_session WHERE id = ?',
         [seeded.ids.mentoring_session[0]],
-      )) as Array<Record<string, unknown>>;
+      );
       expect(rows[0]).toEqual({
         subject_id: null,
         mentor_id: null,
@@ -109,10 +109,10 @@ describe.each(['ophelantyra', 'veloraqenvi'] as const)('retention sweep under %s
         'anonymised',
         'kept',
       ]);
-      const rows = (await db(stack, 'sessions').query(
+      const rows = await db(stack, 'sessions').query<Array<Record<string, unknown>>>(
         'SELECT subject_id, ip, user_agent, language FROM connection_log WHERE id = ?',
         [seeded.ids.connection_log[1]],
-      )) as Array<Record<string, unknown>>;
+      );
       expect(rows[0]).toEqual({ subject_id: null, ip: null, user_agent: null, language: 'fr-FR' });
     });
 
@@ -121,10 +121,10 @@ describe.each(['ophelantyra', 'veloraqenvi'] as const)('retention sweep under %s
       async (type) => {
         const ids = seeded.ids[`support_ticket:${type}`];
         expect(await present(stack, 'support', 'support_ticket', ids)).toEqual(['gone', 'gone', 'kept']);
-        const messages = (await db(stack, 'support').query(
+        const messages = await db(stack, 'support').query<Array<{ ticket_id: string }>>(
           'SELECT ticket_id FROM support_message WHERE ticket_id IN (?, ?, ?)',
           ids,
-        )) as Array<{ ticket_id: string }>;
+        );
         expect(messages.map((m) => m.ticket_id)).toEqual([ids[2]]);
         expect(line(real, 'support', `support:${type}`, 'SupportTicket')).toMatchObject({ deleted: 2, kept: 0 });
       },
@@ -171,15 +171,17 @@ describe.each(['ophelantyra', 'veloraqenvi'] as const)('retention sweep under %s
   it(`${policyId === 'ophelantyra' ? 'O24' : 'V28'}: pruned audit rows leave audit:verify passing, and an altered row still fails at that row`, async () => {
     const pruned = line(real, 'requests', 'audit-log', 'AuditEvent');
     expect(pruned.deleted).toBe(2);
-    const first = (await db(stack, 'requests').query('SELECT MIN(seq) AS s FROM audit_event')) as Array<{ s: number }>;
+    const first = await db(stack, 'requests').query<Array<{ s: number }>>('SELECT MIN(seq) AS s FROM audit_event');
     expect(Number(first[0].s)).toBe(3);
     const ok = auditVerify(stack);
     expect(ok.stdout).toContain('audit log intact');
     expect(ok.stdout).toContain('from the anchor at row 2');
     expect(ok.status).toBe(0);
-    const [{ actor }] = (await db(stack, 'requests').query('SELECT actor FROM audit_event WHERE seq = 4')) as Array<{
-      actor: string;
-    }>;
+    const [{ actor }] = await db(stack, 'requests').query<
+      Array<{
+        actor: string;
+      }>
+    >('SELECT actor FROM audit_event WHERE seq = 4');
     await db(stack, 'requests').query("UPDATE audit_event SET actor = 'someone-else' WHERE seq = 4");
     const broken = auditVerify(stack);
     expect(broken.stdout).toContain('audit log BROKEN at row 4');

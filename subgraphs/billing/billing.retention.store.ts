@@ -8,7 +8,7 @@ export interface Counted {
   subjects: number;
 }
 
-/** Subjects this subgraph erased (the contract's own record of it): their account stays only for the accounting records. */
+/** Subjects this subgraph erased (the contract's own record): their account stays only for the accounting records. */
 const ERASED_SUBJECTS = "SELECT o.subject_id FROM privacy_operation o WHERE o.operation = 'erase'";
 
 /**

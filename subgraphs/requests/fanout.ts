@@ -127,7 +127,7 @@ export class Fanout {
     }
   }
 
-  /** A sweep's legs go to `privacyRetain`, the `requests` leg of a sweep stays here; everything else is a contract call. */
+  /** A sweep's legs call `privacyRetain` (its `requests` leg runs here); everything else is a contract call. */
   private callLeg(
     subgraph: DataSubgraphName,
     subjectId: string,

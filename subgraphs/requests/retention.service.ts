@@ -10,7 +10,7 @@ import { LOCAL_SUBGRAPH, type Fanout, type LocalLeg } from './fanout';
 import type { LedgerStore } from './ledger.store';
 import { dueSweepDate } from './retention.schedule';
 import type { RetentionSettings } from './retention.settings';
-import { RetentionLedgerStore, RUN_KEY_PREFIX } from './retention.store';
+import { type RetentionLedgerStore, RUN_KEY_PREFIX } from './retention.store';
 import type { RequestView } from './request.view';
 
 /** A sweep concerns no subject: its `subjectId` is the nil UUID. */
@@ -115,7 +115,7 @@ export class RetentionService {
     return this.start(due, SCHEDULE_ACTOR, `${RUN_KEY_PREFIX}${due}`, false);
   }
 
-  /** Every leg asked with dryRun: what a sweep as of `asOf` would do; nothing changes, only the audit row is written. */
+  /** Every leg asked with dryRun: what a sweep as of `asOf` would do; nothing changes but an audit row. */
   async dryRun(asOf: string, actor: string): Promise<RequestView> {
     const id = randomUUID();
     const at = asOfInstant(asOf);

@@ -5,7 +5,7 @@ import { SessionEvaluationEntity } from './entities/session-evaluation.entity';
 import { SharedDocumentEntity } from './entities/shared-document.entity';
 
 /**
- * What counts as a subject's activity here (decision 49): a session held, a visit (connection
+ * What counts as a subject's activity here (decision 53): a session held, a visit (connection
  * log), a document shared, progress in a module, a download, an evaluation given. Table and
  * date column of each.
  */
@@ -32,7 +32,7 @@ const inactiveAfterCutoff = (column: string): string =>
     ),
   ].join(' AND ');
 
-/** Columns set to NULL: the entity types say non-null for the rows reads reach (decision 49), not for these. */
+/** Columns set to NULL: the entity types say non-null for the rows reads reach (decision 53), not for these. */
 const cleared = (values: object): never => values as never;
 
 export interface Counted {
@@ -60,7 +60,7 @@ export class SessionsRetentionStore {
   }
 
   /**
-   * Decision 49: a session loses who it was (subject, mentor) and the mentor's private notes;
+   * Decision 53: a session loses who it was (subject, mentor) and the mentor's private notes;
    * its goals, challenges, agreed actions, date and length stay, as learning content of no one.
    */
   async anonymiseInactiveSessions(cutoff: Date): Promise<number> {
@@ -115,7 +115,7 @@ export class SessionsRetentionStore {
     return { rows: Number(row?.rows ?? 0), subjects: Number(row?.subjects ?? 0) };
   }
 
-  /** Decision 50: no subject, IP address or user agent; language, time, length and pages stay, a statistic of no one. */
+  /** Decision 54: no subject, IP or user agent; language, time, length and pages stay (a statistic of no one). */
   async anonymiseConnectionLogs(cutoff: Date): Promise<number> {
     const result = await this.tx
       .createQueryBuilder()

@@ -100,7 +100,7 @@ export async function snapshot(stack: Stack, skip: string[] = []): Promise<Recor
     const ds = db(stack, name);
     for (const meta of ds.entityMetadatas) {
       if (skip.includes(meta.tableName)) continue;
-      const rows = (await ds.query(`SELECT * FROM ${meta.tableName}`)) as Array<Record<string, unknown>>;
+      const rows = await ds.query<Array<Record<string, unknown>>>(`SELECT * FROM ${meta.tableName}`);
       out[`${name}.${meta.tableName}`] = rows
         .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, normal(v)]))))
         .sort();
