@@ -65,7 +65,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxAliases: 10,
   maxTokens: 450,
   maxDirectives: 10,
-  maxCost: 900,
+  // 900 until the sweep receipts (RequestLeg.retention) made the whole export cost 694 (issue 10).
+  maxCost: 1100,
   maxBodyBytes: 64 * 1024,
   requestsPerMinute: 600,
   exportsPerMinute: 30,
