@@ -33,13 +33,11 @@ export function requireInternalToken(key: Uint8Array, audience: string) {
     } catch (error) {
       const reason = error instanceof InternalTokenError ? error.message : 'internal token invalid';
       // Only the gateway may call a subgraph; say so, and no more.
-      res
-        .status(401)
-        .json({
-          errors: [
-            { message: `Only the gateway may call this service (${reason}).`, extensions: { code: 'UNAUTHENTICATED' } },
-          ],
-        });
+      res.status(401).json({
+        errors: [
+          { message: `Only the gateway may call this service (${reason}).`, extensions: { code: 'UNAUTHENTICATED' } },
+        ],
+      });
     }
   };
 }

@@ -46,24 +46,22 @@ export class ProfilePrivacyStore {
 
   /** The subject row keeps its id, status ERASED, its creation date and the erasure's when and why; nothing else. */
   async tombstone(subjectId: string, at: Date, requestId: string): Promise<void> {
-    await this.tx
-      .getRepository(SubjectEntity)
-      .update(
-        { id: subjectId },
-        {
-          fullName: null,
-          email: null,
-          emailKey: null,
-          phone: null,
-          birthDate: null,
-          locale: null,
-          lastLoginAt: null,
-          searchKey: null,
-          status: 'ERASED',
-          erasedAt: at,
-          erasureRequestId: requestId,
-        },
-      );
+    await this.tx.getRepository(SubjectEntity).update(
+      { id: subjectId },
+      {
+        fullName: null,
+        email: null,
+        emailKey: null,
+        phone: null,
+        birthDate: null,
+        locale: null,
+        lastLoginAt: null,
+        searchKey: null,
+        status: 'ERASED',
+        erasedAt: at,
+        erasureRequestId: requestId,
+      },
+    );
   }
 
   /** Whether another subject already has this (lower-cased) email. */

@@ -154,7 +154,10 @@ export class RightsService {
       throw fail(s.type === 'ERASURE' ? 'ALREADY_ERASED' : 'SUBJECT_ERASED', 'This subject is already erased.');
   }
 
-  /** Every leg asked with dryRun: the receipts the erasure would give, nothing changed, nothing recorded but the audit row. */
+  /**
+   * Every leg asked with dryRun: the receipts the erasure would give, nothing changed, nothing
+   * recorded but the audit row.
+   */
   async dryRunErasure(subjectId: string, reason: string | null, principal: Principal): Promise<RequestView> {
     await this.checkSubject({ type: 'ERASURE', subjectId, details: {}, reason, principal }).catch((error: unknown) => {
       if (error instanceof ExistingRequest) return;
