@@ -38,6 +38,13 @@ const DOCUMENTS: Record<ContractCall['operation'], string> = {
   consent: `mutation($s: ID!, $r: ID!, $purpose: ConsentPurpose!, $granted: Boolean!) { receipt: privacyConsent(subjectId: $s, requestId: $r, purpose: $purpose, granted: $granted) { ${RECEIPT} } }`,
 };
 
+/** Where a subject stands in profile, and how to write to them. */
+export interface SubjectContact {
+  status: string;
+  email: string | null;
+  locale: string | null;
+}
+
 /** Codes a subgraph answers with when retrying cannot help. */
 const FINAL_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'EMAIL_TAKEN', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED']);
 
@@ -79,6 +86,17 @@ export class ContractClient {
       { s: subjectId },
     );
     return data.status;
+  }
+
+  /** The subject's status, address and locale in profile, or null when there is no such subject. */
+  async subjectContact(subjectId: string, requestId: string): Promise<SubjectContact | null> {
+    const data = await this.post<{ contact: SubjectContact | null }>(
+      'profile',
+      requestId,
+      'query($s: ID!) { contact: privacySubjectContact(subjectId: $s) { status email locale } }',
+      { s: subjectId },
+    );
+    return data.contact;
   }
 
   private async post<T>(

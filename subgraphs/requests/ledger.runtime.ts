@@ -5,6 +5,9 @@ import { ContractClient } from './contract.client';
 import { Fanout } from './fanout';
 import { fanoutSettingsFromEnv, type FanoutSettings } from './fanout.settings';
 import { LedgerStore } from './ledger.store';
+import { mailSettingsFromEnv } from './mail.settings';
+import { Notices } from './notices';
+import { OutboxStore } from './outbox.store';
 import { RightsService } from './rights.service';
 import { errorMessage } from '../../common/errors';
 
@@ -26,8 +29,13 @@ export function ledgerFor(
   if (!ledger) {
     const store = new LedgerStore(ds);
     const client = new ContractClient(runtime.peers, runtime.internalKey, settings.callTimeoutMs);
-    const fanout = new Fanout(store, client, settings);
-    ledger = { store, fanout, rights: new RightsService(store, fanout, client, runtime.policy) };
+    const notices = new Notices(
+      new OutboxStore(ds),
+      runtime.policy,
+      mailSettingsFromEnv(runtime.dataDir).defaultLanguage,
+    );
+    const fanout = new Fanout(store, client, settings, notices);
+    ledger = { store, fanout, rights: new RightsService(store, fanout, client, runtime.policy, notices) };
     ledgers.set(ds, ledger);
   }
   return ledger;

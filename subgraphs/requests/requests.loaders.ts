@@ -2,6 +2,7 @@ import { manyLoader } from '../../common/loaders';
 import type { SubjectDatabaseContext } from '../../common/context';
 import type { PrivacyPolicy } from '../../policies';
 import type { LedgerStore } from './ledger.store';
+import type { OutboxStore } from './outbox.store';
 import type { RightsService } from './rights.service';
 import type { AccessLogStore } from './access-log.store';
 
@@ -22,5 +23,6 @@ export function createRequestsLoaders(ledger: LedgerStore) {
 export type RequestsContext = SubjectDatabaseContext<AccessLogStore, ReturnType<typeof createRequestsLoaders>> & {
   ledger: LedgerStore;
   rights: RightsService;
+  outbox: OutboxStore;
   policy: PrivacyPolicy;
 };

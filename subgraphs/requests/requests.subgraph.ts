@@ -7,14 +7,19 @@ import { OutboxMessageEntity } from './entities/outbox-message.entity';
 import { RequestLegEntity } from './entities/request-leg.entity';
 import { RightsRequestEntity } from './entities/rights-request.entity';
 import { ledgerFor, startWorker } from './ledger.runtime';
+import { deliveryFor, startDelivery } from './mail.delivery';
 import { RequestsInit1763750000000 } from './migrations/1763750000000-requests-init';
 import { RequestsLedger1763760000000 } from './migrations/1763760000000-requests-ledger';
+import { RequestsMail1764490000000 } from './migrations/1764490000000-requests-mail';
+import { OutboxResolver } from './outbox.resolver';
 import { RequestResolver, SubjectRequestsResolver } from './request.resolver';
 import { createRequestsLoaders, type RequestsContext } from './requests.loaders';
 import { seedRequests } from './requests.seed';
 import { AccessLogStore } from './access-log.store';
 import { RightsResolver } from './rights.resolver';
 import { DataSubject } from './types/subject.type';
+import { OutboxStore } from './outbox.store';
+import type { Background } from '../../common/subgraph-server';
 
 /**
  * The compliance records: the access log of staff reads, and the rights-request ledger that
@@ -24,8 +29,8 @@ import { DataSubject } from './types/subject.type';
 export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
   name: 'requests',
   entities: [AccessLogEntity, RightsRequestEntity, RequestLegEntity, AuditEventEntity, OutboxMessageEntity],
-  migrations: [RequestsInit1763750000000, RequestsLedger1763760000000],
-  resolvers: [AccessLogResolver, RightsResolver, RequestResolver, SubjectRequestsResolver],
+  migrations: [RequestsInit1763750000000, RequestsLedger1763760000000, RequestsMail1764490000000],
+  resolvers: [AccessLogResolver, RightsResolver, RequestResolver, SubjectRequestsResolver, OutboxResolver],
   orphanedTypes: [DataSubject],
   referenceResolvers: {
     // Profile decides whether the subject exists; the ledger only lists what it holds.
@@ -40,9 +45,16 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
       rights: ledger.rights,
       policy: runtime.policy,
       loaders: createRequestsLoaders(ledger.store),
+      outbox: new OutboxStore(dataSource),
     };
   },
   internalRoutes: accessLogRoutes,
-  background: ({ dataSource }, runtime) => startWorker(ledgerFor(dataSource, runtime)),
+  background: ({ dataSource }, runtime) =>
+    bothOf(startWorker(ledgerFor(dataSource, runtime)), startDelivery(deliveryFor(dataSource, runtime))),
   seed: seedRequests,
 };
+
+/** The ledger's worker and mail delivery, stopped together. */
+function bothOf(a: Background, b: Background): Background {
+  return { stop: async () => void (await Promise.all([a.stop(), b.stop()])) };
+}

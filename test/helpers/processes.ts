@@ -275,7 +275,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
         db,
         SUBGRAPH_NAMES.map((n) => mysqlDatabaseName(db, n)),
       );
-    else fs.rmSync(db.sqliteDir, { recursive: true, force: true });
+    fs.rmSync(db.sqliteDir, { recursive: true, force: true });
   };
 
   try {
