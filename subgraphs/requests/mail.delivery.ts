@@ -11,7 +11,8 @@ import { OutboxStore } from './outbox.store';
  * Sends the outbox. A message is claimed (an UPDATE only one worker wins, with a lease), sent,
  * and marked SENT in the step right after the transport's answer; a failure leaves it PENDING
  * with its error and the next attempt (2 s, 4 s, 8 s... up to 5 min), and after
- * `maxAttempts` it is FAILED, for a dpo to see in `outboxMessages` and retry. The one window
+ * `maxAttempts` it is FAILED, for a dpo to see in `outboxMessages` and retry (at once when the
+ * server refuses it for good: a 5xx reply). The one window
  * left, a crash between the server's acceptance and that step, sends it again with the same
  * Message-ID (the outbox id), which the receiving side can recognise.
  */
@@ -55,13 +56,20 @@ export class MailDelivery {
   }
 
   private failure(message: OutboxMessageEntity, error: unknown): Partial<OutboxMessageEntity> {
-    const giveUp = message.attempts >= this.settings.maxAttempts;
+    // A 5xx reply (no such mailbox, refused) will be the same next time: FAILED at once, for a dpo.
+    const giveUp = isPermanent(error) || message.attempts >= this.settings.maxAttempts;
     return {
       status: giveUp ? 'FAILED' : 'PENDING',
       lastError: describeFailure(error),
       nextAttemptAt: new Date(Date.now() + (giveUp ? 0 : retryDelay(this.settings, message.attempts))),
     };
   }
+}
+
+/** The server answered with a permanent refusal (SMTP 5xx): retrying cannot change it. */
+export function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
 }
 
 /**
