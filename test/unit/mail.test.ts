@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describeFailure, isPermanent } from '../../subgraphs/requests/mail.delivery';
 import { describeMail, mailDomain, mailSettingsFromEnv } from '../../subgraphs/requests/mail.settings';
 import { languageOf, renderNotice, type Notice, type Sender } from '../../subgraphs/requests/mail.templates';
-import { retryDelay } from '../../subgraphs/requests/fanout.settings';
+import { retryDelay } from '../../subgraphs/requests/retry';
 import { keptRecords, tellsSubject } from '../../subgraphs/requests/notices';
 
 const SENDER: Sender = { organisation: 'veloraqenvi', contact: 'help@veloraqenvi.com', authority: 'CNIL' };
