@@ -22,6 +22,8 @@ export const CLIENT_SAFE_CODES = new Set([
   'REQUEST_CLOSED',
   'INVALID_TOKEN',
   'EMAIL_TAKEN',
+  // Mail delivery (subgraphs/requests/outbox.resolver.ts).
+  'MESSAGE_NOT_FAILED',
 ]);
 
 /** Extensions of our own errors a client may see besides the code: none holds personal data. */

@@ -47,6 +47,8 @@ export interface SubgraphRuntime {
   internalKey: Uint8Array;
   /** GraphQL URLs of the data subgraphs (the privacy contract is called there directly). */
   peers: Record<DataSubgraphName, string>;
+  /** DATA_DIR: the SQLite files, and what a service writes beside them (mail as `.eml` files). */
+  dataDir: string;
 }
 
 /** Work a subgraph does outside requests (the ledger's retry worker); stopped before the pools close. */
@@ -139,6 +141,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     production,
     internalKey,
     peers: options.peers ?? peersFromEnv(),
+    dataDir: options.db.sqliteDir,
   };
   const [{ schema }, db] = await Promise.all([
     subgraphSchema(def),

@@ -79,7 +79,7 @@ export const RIGHTS_REQUESTS_RETENTION: RetentionRule = {
 };
 
 /**
- * The product's own records (decision 52). Neither policy sets these periods; the values are
+ * The product's own records (decision 63). Neither policy sets these periods; the values are
  * ours, said in the register and the README, and each policy file may change them.
  */
 export const PRODUCT_RECORDS_RETENTION: Record<ProductRecordKey, RetentionRule> = {

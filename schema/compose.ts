@@ -4,13 +4,13 @@
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
-import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { subgraphSchema } from '../common/subgraph-server';
 import { SUBGRAPHS } from '../subgraphs';
 import { errorMessage } from '../common/errors';
+import { schemaFile } from './schema-files';
 
 /** The URL the supergraph records for a subgraph; the gateway may override it (PROFILE_URL...). */
 export function defaultSubgraphUrl(name: SubgraphName): string {
@@ -33,17 +33,6 @@ export async function compose(): Promise<Composition> {
     throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
   return { subgraphs, supergraphSdl: `${result.supergraphSdl.trimEnd()}\n` };
-}
-
-export function schemaFile(name: string): string {
-  return path.join(resolveSchemaDir(), `${name}.graphql`);
-}
-
-/** schema/ in the source tree, whether we run from ts-jest (source) or from dist/. */
-export function resolveSchemaDir(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return path.join(dir, 'schema');
 }
 
 async function main(): Promise<void> {

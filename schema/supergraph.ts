@@ -18,7 +18,7 @@ import {
 } from 'graphql';
 import { SUBGRAPH_NAMES } from '../common/config';
 import { SUBJECT_TYPE } from '../common/privacy';
-import { schemaFile } from './compose';
+import { schemaFile } from './schema-files';
 
 export function readSupergraphSdl(): string {
   return fs.readFileSync(schemaFile('supergraph'), 'utf8');

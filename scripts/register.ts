@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describeDuration, POLICIES, type PrivacyPolicy } from '../policies';
 import { processingRecords } from '../schema/subject-export';
-import { resolveSchemaDir } from '../schema/compose';
+import { resolveSchemaDir } from '../schema/schema-files';
 import { supergraphSchema } from '../schema/supergraph';
 
 export function registerMarkdown(policy: PrivacyPolicy): string {

@@ -8,6 +8,7 @@ import { DEFAULT_PORTS, dbConfigFromEnv, isProduction } from '../common/config';
 import { demoId } from '../common/demo/random';
 import { seedIfEmpty, seedOptionsFromEnv } from '../common/demo/seeding';
 import { SUBGRAPHS } from '../subgraphs';
+import { describeMail, mailSettingsFromEnv } from '../subgraphs/requests/mail.settings';
 import { devTokens } from './dev-tokens';
 import { startLocalStack } from './local-stack';
 import { errorMessage } from '../common/errors';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       '',
       `Gateway:    ${url}/graphql`,
       `Playground: ${url}/   (open it in a browser: the export query is ready to run, as dpo)`,
+      `Mail:       ${describeMail(mailSettingsFromEnv(dbConfigFromEnv().sqliteDir))}`,
       ...(tokens
         ? [
             '',

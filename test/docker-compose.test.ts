@@ -51,6 +51,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('sends mail from the requests service through the SMTP server it is given, and nowhere else', () => {
+    expect(services.requests.environment?.SMTP_URL).toMatch(/^\$\{SMTP_URL:\?/);
+    for (const [name, s] of Object.entries(services))
+      if (name !== 'requests') expect(s.environment?.SMTP_URL).toBeUndefined();
+  });
+
   it('builds every service from one image, with a health check each, and commits no secret', () => {
     const app = Object.entries(services).filter(([name]) => name !== 'mysql');
     expect(new Set(app.map(([, s]) => s.image))).toEqual(new Set(['data-subject-gateway:latest']));

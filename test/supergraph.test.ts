@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { compose, schemaFile } from '../schema/compose';
+import { compose } from '../schema/compose';
+import { schemaFile } from '../schema/schema-files';
 import { reachableFields, supergraphSchema } from '../schema/supergraph';
 
 describe('the committed supergraph', () => {

@@ -4,6 +4,7 @@ import { badUserInput } from '../../common/errors';
 import { ConsentPurpose } from '../../common/privacy-contract';
 import * as input from '../../common/validation';
 import type { ProfileContext } from './profile.context';
+import { SubjectContact } from './types/subject-contact.type';
 import { SubjectStatus } from './types/subject.type';
 
 export const MAX_AUDIENCE_PAGE = 1000;
@@ -24,6 +25,21 @@ export class PrivacyResolver {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
     const subject = await ctx.loaders.subject.load(input.subjectId(subjectId, 'subjectId'));
     return subject ? (subject.status as SubjectStatus) : null;
+  }
+
+  /**
+   * The requests service asks this instead when it will write to the subject: with the status,
+   * the address and language its messages go to, read once, at the moment the request is received.
+   */
+  @Query(() => SubjectContact, { nullable: true, description: 'null when there is no such subject.' })
+  @Directive('@inaccessible')
+  async privacySubjectContact(
+    @Arg('subjectId', () => ID) subjectId: string,
+    @Ctx() ctx: ProfileContext,
+  ): Promise<SubjectContact | null> {
+    ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
+    const subject = await ctx.loaders.subject.load(input.subjectId(subjectId, 'subjectId'));
+    return subject ? { status: subject.status as SubjectStatus, email: subject.email, locale: subject.locale } : null;
   }
 
   /**

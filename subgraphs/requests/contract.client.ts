@@ -39,6 +39,13 @@ const DOCUMENTS: Record<ContractCall['operation'], string> = {
   consent: `mutation($s: ID!, $r: ID!, $purpose: ConsentPurpose!, $granted: Boolean!) { receipt: privacyConsent(subjectId: $s, requestId: $r, purpose: $purpose, granted: $granted) { ${RECEIPT} } }`,
 };
 
+/** Where a subject stands in profile, and how to write to them. */
+export interface SubjectContact {
+  status: string;
+  email: string | null;
+  locale: string | null;
+}
+
 const RETAIN = `mutation($r: ID!, $asOf: DateTimeISO!, $dryRun: Boolean!) { receipt: privacyRetain(runId: $r, asOf: $asOf, dryRun: $dryRun) {
   subgraph runId asOf outcome at rules { rule entity sentence description period cutoff deleted anonymised kept keptGround keptUntilEvent subjects } } }`;
 
@@ -93,6 +100,17 @@ export class ContractClient {
       { s: subjectId },
     );
     return data.status;
+  }
+
+  /** The subject's status, address and locale in profile, or null when there is no such subject. */
+  async subjectContact(subjectId: string, requestId: string): Promise<SubjectContact | null> {
+    const data = await this.post<{ contact: SubjectContact | null }>(
+      'profile',
+      requestId,
+      'query($s: ID!) { contact: privacySubjectContact(subjectId: $s) { status email locale } }',
+      { s: subjectId },
+    );
+    return data.contact;
   }
 
   private async post<T>(

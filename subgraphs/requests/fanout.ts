@@ -7,6 +7,7 @@ import type { RightsRequestEntity } from './entities/rights-request.entity';
 import type { FanoutSettings } from './fanout.settings';
 import type { LedgerStore } from './ledger.store';
 import { legWaves, statusFromLegs, waitsForProfile } from './legs';
+import type { Notices } from './notices';
 import { contractCall, parseDetails, redactDetails, type LegCall } from './request-details';
 import { OPEN_STATUSES, type LegStatus } from './request.enums';
 import { nextAttemptAt } from './retry';
@@ -40,6 +41,7 @@ export class Fanout {
     private readonly store: LedgerStore,
     private readonly client: ContractClient,
     readonly settings: FanoutSettings,
+    private readonly notices: Notices,
     private readonly local?: LocalLeg,
   ) {}
 
@@ -209,8 +211,12 @@ export class Fanout {
     if (status === request.status) return [];
     const changes: Partial<RightsRequestEntity> = { status, updatedAt: now };
     if (status === 'COMPLETED') {
+      const details = parseDetails(request.details);
       changes.completedAt = now;
-      changes.details = JSON.stringify(redactDetails(parseDetails(request.details)));
+      changes.details = JSON.stringify(redactDetails(details));
+      // The outcome, to the address captured at receipt (or the new one, now confirmed and applied).
+      await this.notices.completed(tx, request, legs, details.changes?.email, now);
+      changes.notifyEmail = null;
     }
     await this.store.saveRequest(tx, requestId, changes);
     return status === 'COMPLETED' || status === 'FAILED'

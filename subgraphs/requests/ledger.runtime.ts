@@ -5,6 +5,9 @@ import { ContractClient } from './contract.client';
 import { Fanout } from './fanout';
 import { fanoutSettingsFromEnv, type FanoutSettings } from './fanout.settings';
 import { LedgerStore } from './ledger.store';
+import { mailSettingsFromEnv } from './mail.settings';
+import { Notices } from './notices';
+import { OutboxStore } from './outbox.store';
 import { RightsService } from './rights.service';
 import { errorMessage } from '../../common/errors';
 import { runRetention } from '../../common/privacy-contract/retention.runner';
@@ -34,14 +37,19 @@ export function ledgerFor(
   if (!ledger) {
     const store = new LedgerStore(ds);
     const client = new ContractClient(runtime.peers, runtime.internalKey, settings.callTimeoutMs);
+    const notices = new Notices(
+      new OutboxStore(ds),
+      runtime.policy,
+      mailSettingsFromEnv(runtime.dataDir).defaultLanguage,
+    );
     // This service's own part of a sweep: the same runner as the data subgraphs' contract.
     const local: LocalLeg = (runId, asOf, dryRun) =>
       runRetention('requests', ds, runtime.policy, requestsRetention, runId, asOf, dryRun);
-    const fanout = new Fanout(store, client, settings, local);
+    const fanout = new Fanout(store, client, settings, notices, local);
     ledger = {
       store,
       fanout,
-      rights: new RightsService(store, fanout, client, runtime.policy),
+      rights: new RightsService(store, fanout, client, runtime.policy, notices),
       retention: new RetentionService(store, fanout, client, local, retentionSettings, new RetentionLedgerStore(ds)),
     };
     ledgers.set(ds, ledger);

@@ -1,7 +1,6 @@
 import { Brackets, In, IsNull, LessThan, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { rowsByKeys } from '../../common/batch-read';
 import { mutexFor } from '../../common/mutex';
-import { OutboxMessageEntity } from './entities/outbox-message.entity';
 import { RequestLegEntity } from './entities/request-leg.entity';
 import { RightsRequestEntity } from './entities/rights-request.entity';
 import { OPEN_STATUSES, type RequestStatus, type RequestType } from './request.enums';
@@ -119,9 +118,5 @@ export class LedgerStore {
       order: { nextAttemptAt: 'ASC' },
       take: limit,
     });
-  }
-
-  async insertOutbox(tx: EntityManager, message: OutboxMessageEntity): Promise<void> {
-    await tx.getRepository(OutboxMessageEntity).insert(message);
   }
 }

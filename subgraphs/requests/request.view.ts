@@ -7,7 +7,10 @@ import type { DataSubjectRequest } from './types/data-subject-request.type';
 import type { ConsentPurpose, RestrictionScope } from '../../common/privacy-contract/processing';
 import type { RequestLeg } from './types/request-leg.type';
 
-/** A request as the resolvers hand it out; legs and recipients are resolved from the ledger (one statement per batch). */
+/**
+ * A request as the resolvers hand it out; legs and recipients are resolved from the ledger (one
+ * statement per batch).
+ */
 export type RequestView = Omit<DataSubjectRequest, 'legs' | 'recipientsToNotify'> & {
   /** Set for a dry run, which has no rows to read its legs from. */
   inlineLegs?: RequestLeg[];

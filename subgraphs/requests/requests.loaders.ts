@@ -2,6 +2,7 @@ import { manyLoader } from '../../common/loaders';
 import type { SubjectDatabaseContext } from '../../common/context';
 import type { PrivacyPolicy } from '../../policies';
 import type { LedgerStore } from './ledger.store';
+import type { OutboxStore } from './outbox.store';
 import type { RightsService } from './rights.service';
 import type { AccessLogStore } from './access-log.store';
 import type { RetentionService } from './retention.service';
@@ -24,5 +25,6 @@ export type RequestsContext = SubjectDatabaseContext<AccessLogStore, ReturnType<
   ledger: LedgerStore;
   rights: RightsService;
   retention: RetentionService;
+  outbox: OutboxStore;
   policy: PrivacyPolicy;
 };

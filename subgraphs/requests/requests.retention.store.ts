@@ -53,7 +53,8 @@ export class RequestsRetentionStore {
   }
 
   deleteOutbox(cutoff: Date): Promise<number> {
-    return this.delete(OutboxMessageEntity, 'created_at <= :cutoff', { cutoff });
+    // A message still waiting for the mail server is not a copy of what was sent: it stays.
+    return this.delete(OutboxMessageEntity, "created_at <= :cutoff AND status <> 'PENDING'", { cutoff });
   }
 
   /** Subjects of the messages due. */
@@ -64,7 +65,7 @@ export class RequestsRetentionStore {
       .addSelect('COUNT(DISTINCT r.subject_id)', 'subjects')
       .from(OutboxMessageEntity, 'm')
       .leftJoin(RightsRequestEntity, 'r', 'r.id = m.request_id')
-      .where('m.created_at <= :cutoff', { cutoff })
+      .where("m.created_at <= :cutoff AND m.status <> 'PENDING'", { cutoff })
       .getRawOne<{ rows: number | string; subjects: number | string }>();
     return { rows: Number(row?.rows ?? 0), subjects: Number(row?.subjects ?? 0) };
   }
@@ -84,7 +85,8 @@ export class RequestsRetentionStore {
 
   /** The messages sent to an erased subject (a confirmation code to their new address). */
   deleteOutboxOfErased(): Promise<number> {
-    return this.delete(OutboxMessageEntity, `request_id IN (${REQUESTS_OF_ERASED})`, {});
+    // Not the erasure's own outcome while it waits to be delivered to the address it removed.
+    return this.delete(OutboxMessageEntity, `request_id IN (${REQUESTS_OF_ERASED}) AND status <> 'PENDING'`, {});
   }
 
   /**

@@ -7,6 +7,7 @@ import { OutboxMessageEntity } from './entities/outbox-message.entity';
 import { RequestLegEntity } from './entities/request-leg.entity';
 import { RightsRequestEntity } from './entities/rights-request.entity';
 import { ledgerFor, startWorker } from './ledger.runtime';
+import { deliveryFor, startDelivery } from './mail.delivery';
 import { RequestsInit1763750000000 } from './migrations/1763750000000-requests-init';
 import { RequestsLedger1763760000000 } from './migrations/1763760000000-requests-ledger';
 import { RequestsRetention1763770000000 } from './migrations/1763770000000-requests-retention';
@@ -14,12 +15,16 @@ import { PrivacyOperationEntity } from '../../common/privacy-contract/privacy-op
 import { AuditAnchorEntity } from './entities/audit-anchor.entity';
 import { RetentionResolver } from './retention.resolver';
 import { startRetentionSchedule } from './retention.schedule';
+import { RequestsMail1764490000000 } from './migrations/1764490000000-requests-mail';
+import { OutboxResolver } from './outbox.resolver';
 import { RequestResolver, SubjectRequestsResolver } from './request.resolver';
 import { createRequestsLoaders, type RequestsContext } from './requests.loaders';
 import { seedRequests } from './requests.seed';
 import { AccessLogStore } from './access-log.store';
 import { RightsResolver } from './rights.resolver';
 import { DataSubject } from './types/subject.type';
+import { OutboxStore } from './outbox.store';
+import type { Background } from '../../common/subgraph-server';
 
 /**
  * The compliance records: the access log of staff reads, and the rights-request ledger that
@@ -37,8 +42,20 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     PrivacyOperationEntity,
     AuditAnchorEntity,
   ],
-  migrations: [RequestsInit1763750000000, RequestsLedger1763760000000, RequestsRetention1763770000000],
-  resolvers: [AccessLogResolver, RightsResolver, RequestResolver, SubjectRequestsResolver, RetentionResolver],
+  migrations: [
+    RequestsInit1763750000000,
+    RequestsLedger1763760000000,
+    RequestsRetention1763770000000,
+    RequestsMail1764490000000,
+  ],
+  resolvers: [
+    AccessLogResolver,
+    RightsResolver,
+    RequestResolver,
+    SubjectRequestsResolver,
+    RetentionResolver,
+    OutboxResolver,
+  ],
   orphanedTypes: [DataSubject],
   referenceResolvers: {
     // Profile decides whether the subject exists; the ledger only lists what it holds.
@@ -54,19 +71,22 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
       retention: ledger.retention,
       policy: runtime.policy,
       loaders: createRequestsLoaders(ledger.store),
+      outbox: new OutboxStore(dataSource),
     };
   },
   internalRoutes: accessLogRoutes,
   background: ({ dataSource }, runtime) => {
     const ledger = ledgerFor(dataSource, runtime);
-    const worker = startWorker(ledger);
-    const schedule = startRetentionSchedule(ledger.retention, ledger.retention.settings);
-    return {
-      async stop() {
-        await schedule.stop();
-        await worker.stop();
-      },
-    };
+    return allOf(
+      startWorker(ledger),
+      startRetentionSchedule(ledger.retention, ledger.retention.settings),
+      startDelivery(deliveryFor(dataSource, runtime)),
+    );
   },
   seed: seedRequests,
 };
+
+/** The ledger's worker, the retention schedule and mail delivery, stopped together. */
+function allOf(...parts: Background[]): Background {
+  return { stop: async () => void (await Promise.all(parts.map((p) => p.stop()))) };
+}

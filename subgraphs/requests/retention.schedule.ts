@@ -10,7 +10,7 @@ function dayBefore(date: string): string {
 }
 
 /**
- * The day whose sweep is due now, or null (decision 55). The latest slot (RETENTION_AT in the
+ * The day whose sweep is due now, or null (decision 66). The latest slot (RETENTION_AT in the
  * time zone) at or before `now` is due unless its sweep is recorded. A service that was down at
  * its slot therefore runs it when it comes back; days missed before that are covered by it, as a
  * sweep applies every rule up to its date. A ledger that never ran a scheduled sweep starts with

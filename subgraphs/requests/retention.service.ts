@@ -77,6 +77,9 @@ export class RetentionService {
       confirmationHash: null,
       confirmationExpiresAt: null,
       liveErasure: null,
+      // A sweep has no subject to write to.
+      notifyEmail: null,
+      notifyLanguage: null,
       updatedAt: now,
       runKey,
     };

@@ -4,12 +4,13 @@ import { DATA_SUBGRAPH_NAMES } from '../../common/config';
 import type { Principal } from '../../common/access';
 import type { PrivacyPolicy } from '../../policies';
 import { appendAudit } from './audit.store';
-import { ContractError, type ContractCall, type ContractClient } from './contract.client';
+import { ContractError, type ContractCall, type ContractClient, type SubjectContact } from './contract.client';
 import { dueDate, extendDeadline, maxExtensionMonths } from './deadlines';
 import type { RequestLegEntity } from './entities/request-leg.entity';
 import { LIVE_ERASURE, type RightsRequestEntity } from './entities/rights-request.entity';
 import type { Fanout } from './fanout';
 import type { LedgerStore } from './ledger.store';
+import type { Notices } from './notices';
 import { redactDetails, parseDetails, type RequestDetails } from './request-details';
 import { OPEN_STATUSES, type RequestType } from './request.enums';
 import type { RequestView } from './request.view';
@@ -40,11 +41,13 @@ export class RightsService {
     private readonly fanout: Fanout,
     private readonly client: ContractClient,
     private readonly policy: PrivacyPolicy,
+    private readonly notices: Notices,
   ) {}
 
   async submit(s: Submission): Promise<string> {
+    let contact: SubjectContact;
     try {
-      await this.checkSubject(s);
+      contact = await this.checkSubject(s);
     } catch (error) {
       if (error instanceof ExistingRequest) return error.requestId;
       throw error;
@@ -53,6 +56,8 @@ export class RightsService {
     const id = randomUUID();
     const email = s.details.changes?.email;
     const token = email ? randomBytes(32).toString('base64url') : null;
+    // The address the outcome goes to is captured now: after an erasure profile has none.
+    const addressee = this.notices.addressee(s.type, contact);
     const request: RightsRequestEntity = {
       id,
       type: s.type,
@@ -72,6 +77,8 @@ export class RightsService {
       confirmationHash: token ? sha256(token) : null,
       confirmationExpiresAt: token ? new Date(now.getTime() + CONFIRMATION_TTL_MS) : null,
       liveErasure: s.type === 'ERASURE' ? LIVE_ERASURE : null,
+      notifyEmail: addressee?.email ?? null,
+      notifyLanguage: addressee?.language ?? null,
       updatedAt: now,
     };
     const legs: RequestLegEntity[] = DATA_SUBGRAPH_NAMES.map((subgraph) => ({
@@ -96,17 +103,9 @@ export class RightsService {
             detail: { type: s.type, subjectId: s.subjectId, ...redactDetails(s.details) },
           },
         ];
-        if (email && token) {
-          await this.store.insertOutbox(tx, {
-            id: randomUUID(),
-            requestId: id,
-            recipient: email,
-            kind: 'EMAIL_CONFIRMATION',
-            subject: 'Confirm your new email address',
-            body: `Someone asked to use this address for your account. If it was you, confirm with this code within 72 hours:\n\n${token}\n\n(confirmEmailChange(token: "${token}")). If it was not you, ignore this message: nothing changes.`,
-            createdAt: now,
-            sentAt: null,
-          });
+        await this.notices.received(tx, request, now);
+        if (email && token && request.confirmationExpiresAt) {
+          await this.notices.emailCode(tx, request, email, token, request.confirmationExpiresAt, now);
           audit.push({
             requestId: id,
             action: 'EMAIL_CONFIRMATION_SENT',
@@ -130,16 +129,16 @@ export class RightsService {
    * Whether the subject exists and may be the object of this request, asked of profile before
    * anything is written: an unknown or already erased subject changes nothing.
    */
-  private async checkSubject(s: Submission): Promise<void> {
+  private async checkSubject(s: Submission): Promise<SubjectContact> {
     if (s.type === 'ERASURE') {
       const live = await this.store.liveErasure(s.subjectId);
       if (live?.status === 'COMPLETED')
         throw fail('ALREADY_ERASED', 'This subject is already erased.', { requestId: live.id });
       if (live) throw new ExistingRequest(live.id);
     }
-    let status: string | null;
+    let contact: SubjectContact | null;
     try {
-      status = await this.client.subjectStatus(s.subjectId, randomUUID());
+      contact = await this.client.subjectContact(s.subjectId, randomUUID());
     } catch (error) {
       if (error instanceof ContractError && error.code === 'SUBGRAPH_UNAVAILABLE') {
         throw fail(
@@ -149,12 +148,16 @@ export class RightsService {
       }
       throw error;
     }
-    if (status === null) throw fail('NOT_FOUND', 'No subject with this id.');
-    if (status === 'ERASED')
+    if (contact === null) throw fail('NOT_FOUND', 'No subject with this id.');
+    if (contact.status === 'ERASED')
       throw fail(s.type === 'ERASURE' ? 'ALREADY_ERASED' : 'SUBJECT_ERASED', 'This subject is already erased.');
+    return contact;
   }
 
-  /** Every leg asked with dryRun: the receipts the erasure would give, nothing changed, nothing recorded but the audit row. */
+  /**
+   * Every leg asked with dryRun: the receipts the erasure would give, nothing changed, nothing
+   * recorded but the audit row.
+   */
   async dryRunErasure(subjectId: string, reason: string | null, principal: Principal): Promise<RequestView> {
     await this.checkSubject({ type: 'ERASURE', subjectId, details: {}, reason, principal }).catch((error: unknown) => {
       if (error instanceof ExistingRequest) return;
@@ -232,6 +235,7 @@ export class RightsService {
       const now = new Date();
       const { extendedMonths, dueAt } = extended;
       await this.store.saveRequest(tx, id, { extendedMonths, dueAt, extensionReason: reason, updatedAt: now });
+      await this.notices.extended(tx, request, reason, months, dueAt, now);
       await appendAudit(tx, now, [
         {
           requestId: id,
@@ -262,8 +266,10 @@ export class RightsService {
         confirmationHash: null,
         details: JSON.stringify(redactDetails(parseDetails(request.details))),
         completedAt: now,
+        notifyEmail: null,
         updatedAt: now,
       });
+      await this.notices.rejected(tx, request, reason, now);
       await appendAudit(tx, now, [{ requestId: id, action: 'REJECTED', actor: principal.sub, detail: {} }]);
     });
   }

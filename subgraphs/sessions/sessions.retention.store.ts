@@ -5,7 +5,7 @@ import { SessionEvaluationEntity } from './entities/session-evaluation.entity';
 import { SharedDocumentEntity } from './entities/shared-document.entity';
 
 /**
- * What counts as a subject's activity here (decision 53): a session held, a visit (connection
+ * What counts as a subject's activity here (decision 64): a session held, a visit (connection
  * log), a document shared, progress in a module, a download, an evaluation given. Table and
  * date column of each.
  */
@@ -32,7 +32,7 @@ const inactiveAfterCutoff = (column: string): string =>
     ),
   ].join(' AND ');
 
-/** Columns set to NULL: the entity types say non-null for the rows reads reach (decision 53), not for these. */
+/** Columns set to NULL: the entity types say non-null for the rows reads reach (decision 64), not for these. */
 const cleared = (values: object): never => values as never;
 
 export interface Counted {

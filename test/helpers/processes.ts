@@ -9,11 +9,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import type { Role } from '../../common/access';
-import type { CallerClaims } from '../../common/caller-token';
 import { SUBGRAPH_NAMES, subgraphUrlVariable, type DbConfig, type SubgraphName } from '../../common/config';
 import { dropMysqlDatabases, mysqlDatabaseName } from '../../common/datasource';
-import { TEST_NOW, gatewayClient, isolatedDbConfig, testSecrets, type As, type GraphQLResponse } from './stack';
+import { TEST_NOW, gatewayClient, isolatedDbConfig, testSecrets, type Stack, type TokenFor } from './stack';
 import { errorMessage } from '../../common/errors';
 
 export type ProcessName = SubgraphName | 'gateway';
@@ -39,12 +37,8 @@ export interface ProcessStack {
   ports: Readonly<Record<ProcessName, number>>;
   gatewayUrl: string;
   /** POSTs a GraphQL request to the gateway process; as `dpo` unless told otherwise. */
-  query<T = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    as?: As,
-  ): Promise<GraphQLResponse<T>>;
-  token(claims: Partial<CallerClaims> & { roles: Role[] }): Promise<string>;
+  query: Stack['query'];
+  token: TokenFor;
   /** A graceful stop: SIGTERM, then SIGKILL if it has not exited after 5 s. Resolves once it has exited. */
   stop(name: ProcessName): Promise<void>;
   /** A crash: SIGKILL, no chance to finish anything. Resolves once it has exited. */
@@ -281,7 +275,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
         db,
         SUBGRAPH_NAMES.map((n) => mysqlDatabaseName(db, n)),
       );
-    else fs.rmSync(db.sqliteDir, { recursive: true, force: true });
+    fs.rmSync(db.sqliteDir, { recursive: true, force: true });
   };
 
   try {

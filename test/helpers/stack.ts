@@ -57,12 +57,17 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** A database configuration of its own for one test file: a temp folder, or uniquely named MySQL databases. */
+/**
+ * A database configuration of its own for one test file: a temp folder (the DATA_DIR: SQLite
+ * files, and the mail written as .eml files, on either database), and with MySQL uniquely
+ * named databases.
+ */
 export function isolatedDbConfig(): DbConfig {
   const base = dbConfigFromEnv();
+  const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsg-test-'));
   return base.kind === 'sqlite'
-    ? { ...base, sqliteDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dsg-test-')) }
-    : { ...base, databasePrefix: `dsgt_${randomBytes(4).toString('hex')}` };
+    ? { ...base, sqliteDir }
+    : { ...base, sqliteDir, databasePrefix: `dsgt_${randomBytes(4).toString('hex')}` };
 }
 
 export async function postGraphQL<T>(
@@ -180,7 +185,7 @@ export async function startStack(
           db,
           SUBGRAPH_NAMES.map((n) => mysqlDatabaseName(db, n)),
         );
-      else fs.rmSync(db.sqliteDir, { recursive: true, force: true });
+      fs.rmSync(db.sqliteDir, { recursive: true, force: true });
     },
   };
 }

@@ -77,6 +77,18 @@ export class RightsRequestEntity {
   @Column({ name: 'live_erasure', type: 'varchar', length: 16, nullable: true })
   liveErasure!: string | null;
 
+  /**
+   * Where the outcome goes: the subject's address, asked of profile at receipt (after an erasure
+   * profile has none). Personal data the ledger needs only while the request is open: cleared
+   * once the final message is in the outbox. Null: nobody to tell (a run with no subject).
+   */
+  @Column({ name: 'notify_email', type: 'varchar', length: 254, nullable: true })
+  notifyEmail!: string | null;
+
+  /** The language of those messages, from the subject's profile at receipt. */
+  @Column({ name: 'notify_language', type: 'varchar', length: 8, nullable: true })
+  notifyLanguage!: string | null;
+
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt!: Date;
 

@@ -53,6 +53,7 @@ describe('two replicas of the requests service', () => {
       const runtime = {
         policy: POLICIES.ophelantyra,
         production: false,
+        dataDir: stack.db.sqliteDir,
         internalKey: secretKey(stack.secrets.internal, 'INTERNAL_TOKEN_SECRET'),
         peers: Object.fromEntries(
           DATA_SUBGRAPH_NAMES.map((n) => [n, `${stack.subgraphs[n].listening.url}/graphql`]),
