@@ -48,6 +48,15 @@ describe('erasure then a sweep past every period', () => {
     expect(rectified.request?.awaitingConfirmation).toBe(true);
     const erased = await rights(stack, 'eraseSubject', { subjectId: id, reason: `asked by ${subject.full_name}` });
     await waitForStatus(stack, erased.request!.id, ['COMPLETED']);
+    // The outcome is told first (the delivery worker sends it within seconds); the sweep, a day
+    // later at the earliest, then finds a sent copy. A message still waiting is never pruned.
+    for (let i = 0; i < 150; i += 1) {
+      const [pending] = await db(stack, 'requests').query<Array<{ n: number | string }>>(
+        "SELECT COUNT(*) AS n FROM outbox_message WHERE status = 'PENDING'",
+      );
+      if (Number(pending.n) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
 
     const sweep = await runRetention(stack, null);
     expect(sweep.errors).toBeUndefined();

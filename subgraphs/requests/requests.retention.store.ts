@@ -91,15 +91,19 @@ export class RequestsRetentionStore {
 
   /**
    * The values an erased subject's requests still hold (a rectification that never ran keeps
-   * its new values; a reason is free text): cleared. The requests stay as the record of what was
+   * its new values; a reason is free text; the address its outcome was to be told at): cleared. The requests stay as the record of what was
    * asked and done, for the rights-requests period.
    */
   async clearRequestsOfErased(): Promise<number> {
     const result = await this.tx
       .createQueryBuilder()
       .update(RightsRequestEntity)
-      .set({ details: '{}', reason: null, confirmationHash: null })
-      .where(`id IN (${REQUESTS_OF_ERASED}) AND ${STILL_HOLDS_VALUES}`)
+      .set({ details: '{}', reason: null, confirmationHash: null, notifyEmail: null, notifyLanguage: null })
+      // An erasure still open keeps the address its outcome is to be told at (the mail's decision).
+      .where(
+        `id IN (${REQUESTS_OF_ERASED}) AND (${STILL_HOLDS_VALUES} OR notify_email IS NOT NULL) ` +
+          `AND NOT (type = 'ERASURE' AND status IN ('RECEIVED', 'IN_PROGRESS', 'FAILED'))`,
+      )
       .execute();
     return result.affected ?? 0;
   }

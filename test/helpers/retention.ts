@@ -235,8 +235,10 @@ export async function seedBoundaries(stack: Stack, policy: PrivacyPolicy, asOf: 
   ids.outbox_message = three();
   for (let i = 0; i < 3; i += 1)
     await db(stack, 'requests').query(
-      "INSERT INTO outbox_message (id, request_id, recipient, kind, subject, body, created_at) VALUES (?, ?, 'x@example.org', 'EMAIL_CONFIRMATION', 's', 'b', ?)",
-      [ids.outbox_message[i], randomUUID(), dt(out[i])],
+      // Sent copies: a message still waiting for the mail server is never pruned.
+      'INSERT INTO outbox_message (id, request_id, recipient, kind, language, subject, body, status, attempts, ' +
+        "next_attempt_at, created_at) VALUES (?, ?, 'x@example.org', 'EMAIL_CONFIRMATION', 'fr', 's', 'b', 'SENT', 1, ?, ?)",
+      [ids.outbox_message[i], randomUUID(), dt(out[i]), dt(out[i])],
     );
   const audit = around(asOf, policy.records['audit-log'].period!);
   await db(stack, 'requests').transaction(async (tx) => {
