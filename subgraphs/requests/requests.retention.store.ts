@@ -91,8 +91,8 @@ export class RequestsRetentionStore {
 
   /**
    * The values an erased subject's requests still hold (a rectification that never ran keeps
-   * its new values; a reason is free text; the address its outcome was to be told at): cleared. The requests stay as the record of what was
-   * asked and done, for the rights-requests period.
+   * its new values; a reason is free text; the address its outcome was to be told at): cleared.
+   * The requests stay as the record of what was asked and done, for the rights-requests period.
    */
   async clearRequestsOfErased(): Promise<number> {
     const result = await this.tx
