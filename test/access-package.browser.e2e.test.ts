@@ -12,7 +12,7 @@ import { buildPackage } from './helpers/access-package';
 import { startStack, TEST_NOW, type Stack } from './helpers/stack';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// As test/playground.browser.test.ts: skipped without Chromium, except under CI.
+// As test/playground.browser.e2e.test.ts: skipped without Chromium, except under CI.
 const describeBrowser = fs.existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
 
 describeBrowser('index.html of the access package in headless Chromium', () => {
