@@ -1,8 +1,12 @@
 /**
- * `npm run export -- --subject <id> [--out file.json]`: everything held about one subject, as a
- * machine-readable file with the Art. 15(1) information and the Art. 20 portable part, fetched
- * through the gateway with the query derived from the supergraph.
+ * `npm run export -- --id <id> --out file.zip [--portable]`: the subject's access package (Art. 15),
+ * or with --portable their portable package (Art. 20): one zip, see schema/access-package/.
+ * With --out file.json (or no --out: standard output) the single JSON file of before: everything
+ * held with the Art. 15(1) information and the Art. 20 portable part. Both are fetched through
+ * the gateway with the query derived from the supergraph.
+ *   --subject <id>      the same as --id
  *   --email <address>   find the subject by email instead
+ *   --request <id>      the rights request the package answers (recorded in its manifest)
  *   --gateway <url>     default http://127.0.0.1:4000/graphql
  *   --policy <id>       ophelantyra | veloraqenvi (default: POLICY, else ophelantyra)
  *   --token <jwt>       the caller's token (default: DSG_TOKEN, else a `service` token signed
@@ -10,10 +14,12 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { GraphQLSchema } from 'graphql';
 import { signWithConfiguredKey } from '../common/caller-token';
 import { POLICIES, policyFromEnv, type PrivacyPolicy } from '../policies';
 import { buildSubjectExport, type Json, type SubjectExport } from '../schema/subject-export';
-import { exportQuery, supergraphSchema } from '../schema/supergraph';
+import { writeAccessPackage } from '../schema/access-package';
+import { exportQuery, readSupergraphSdl, supergraphSchema } from '../schema/supergraph';
 import { errorMessage } from '../common/errors';
 
 export class ExportError extends Error {
@@ -57,8 +63,10 @@ export async function exportSubject(options: {
   id?: string;
   email?: string;
   now?: Date;
+  /** The supergraph to derive the query from (default: the committed one). */
+  schema?: GraphQLSchema;
 }): Promise<SubjectExport> {
-  const schema = supergraphSchema();
+  const schema = options.schema ?? supergraphSchema();
   let id = options.id;
   if (!id && options.email) {
     const found = await post(
@@ -73,7 +81,7 @@ export async function exportSubject(options: {
     if (!subject) throw new ExportError('no subject has this email', 2);
     id = subject.id;
   }
-  if (!id) throw new ExportError('give --subject <id> or --email <address>', 2);
+  if (!id) throw new ExportError('give --id <id> or --email <address>', 2);
   const answer = await post(options.gateway, options.token, exportQuery(schema), { id });
   if (answer.errors?.length) {
     // A partial export is not an export: the subject is owed all of it.
@@ -93,8 +101,14 @@ async function main(): Promise<void> {
       policy: { type: 'string' },
       token: { type: 'string' },
       out: { type: 'string' },
+      id: { type: 'string' },
+      portable: { type: 'boolean', default: false },
+      request: { type: 'string' },
     },
   });
+  const asZip = values.out?.toLowerCase().endsWith('.zip') ?? false;
+  if ((values.portable || values.request) && !asZip)
+    throw new ExportError('--portable and --request make a package: give --out <file>.zip', 2);
   const policy = values.policy ? POLICIES[values.policy as PrivacyPolicy['id']] : policyFromEnv();
   if (!policy) throw new ExportError(`--policy must be one of ${Object.keys(POLICIES).join(', ')}`, 2);
   process.stderr.write(`exporting through ${values.gateway} under the ${policy.id} policy...\n`);
@@ -106,9 +120,28 @@ async function main(): Promise<void> {
     gateway: values.gateway,
     token,
     policy,
-    id: values.subject,
+    id: values.id ?? values.subject,
     email: values.email,
   });
+  if (values.out && asZip) {
+    const supergraphSdl = readSupergraphSdl();
+    const manifest = await writeAccessPackage(
+      result,
+      {
+        schema: supergraphSchema(supergraphSdl),
+        supergraphSdl,
+        policy,
+        portable: values.portable,
+        requestId: values.request ?? null,
+        madeAt: new Date(result.generatedAt),
+      },
+      fs.createWriteStream(values.out),
+    );
+    process.stderr.write(
+      `wrote ${values.out} (${manifest.portable ? 'portable package' : 'access package'}, ${manifest.files.length} files)\n`,
+    );
+    return;
+  }
   const text = `${JSON.stringify(result, null, 2)}\n`;
   if (values.out) {
     fs.writeFileSync(values.out, text);
