@@ -6,7 +6,8 @@
  */
 import { foldForSearch } from '../validation';
 import { daysBefore, demoId, monthsBefore, prng, type Rng } from './random';
-import { isoDate } from '../duration';
+import { isoDate, subtractDuration } from '../duration';
+import { periodsOf } from './boundaries';
 
 /** What kind of service the subject uses: mentoring (ophelantyra) or budget education (veloraqenvi). */
 export type Programme = 'MENTORING' | 'BUDGET_EDUCATION';
@@ -19,7 +20,16 @@ export type Trait =
   | 'many-connection-logs'
   | 'sponsored'
   /** Exactly this many records in every collection of every subgraph (statement-count tests). */
-  | 'fixed-volume';
+  | 'fixed-volume'
+  /**
+   * Retention showcase (issue 10): a customer of more than ten years, with invoices, connection
+   * logs, support tickets and access-log entries on both sides of every period.
+   */
+  | 'long-standing'
+  /** Retention showcase: nothing done in the sessions service since just past six months... */
+  | 'quiet-just-past'
+  /** ...and since just under six months (the session-data rule's two sides). */
+  | 'quiet-just-within';
 
 export interface DemoSubject {
   index: number;
@@ -36,6 +46,8 @@ export interface DemoSubject {
   traits: ReadonlySet<Trait>;
   /** Records per collection for generated data (1 to 4 unless fixed). */
   volume: number;
+  /** The last day anything happens in the sessions service: the reference date, unless quiet. */
+  activeUntil: Date;
   /** A generator for one subgraph's rows of this subject. */
   rng(subgraph: string): Rng;
 }
@@ -128,6 +140,31 @@ export const FEATURED_INDEX = {
   fiftyEach: 9,
 } as const;
 
+/**
+ * The retention showcase: in every hundred subjects from index 40 (so `npm start`'s 60 hold one
+ * set, the tests' small populations none, and a bench of 2000 twenty), subjects with records on
+ * both sides of each period. Their offset in the hundred gives their trait.
+ */
+export const RETENTION_SHOWCASE: Readonly<Record<number, Trait>> = {
+  40: 'long-standing',
+  41: 'quiet-just-past',
+  42: 'quiet-just-within',
+};
+
+function showcaseTrait(index: number): Trait | undefined {
+  return index >= FEATURED.length ? RETENTION_SHOWCASE[index % 100] : undefined;
+}
+
+/**
+ * The end of a quiet subject's activity. The session-data rule (six months, ophelantyra) counts
+ * from the last thing done; the sessions seed puts the last visit the day before this date. Just
+ * past: that visit is two days before the cutoff; just within: on the day after it.
+ */
+function quietUntil(now: Date, trait: Trait): Date {
+  const cutoff = subtractDuration(now, periodsOf((p) => p.retention['session-data'])[0]);
+  return daysBefore(cutoff, trait === 'quiet-just-past' ? 1 : -2);
+}
+
 /** Number of connection logs of the 'many-connection-logs' subject. */
 export const MANY_CONNECTION_LOGS = 300;
 
@@ -196,14 +233,27 @@ export function demoPlan(count: number, now: Date): DemoSubject[] {
     const r = prng('subject', index);
     const featured = FEATURED[index];
     const traits = new Set<Trait>(featured?.traits ?? []);
+    const showcase = showcaseTrait(index);
+    if (showcase) traits.add(showcase);
+    const quiet = showcase === 'quiet-just-past' || showcase === 'quiet-just-within';
+    const activeUntil = showcase && quiet ? quietUntil(now, showcase) : now;
     const fullName = featured?.fullName ?? `${r.pick(FIRST)} ${r.pick(LAST)}`;
     const email = featured?.email ?? `${slug(fullName)}.${index}@example.org`;
-    const programme: Programme = featured?.programme ?? (index % 2 === 0 ? 'MENTORING' : 'BUDGET_EDUCATION');
+    // The quiet ones are mentored: the six months without activity are ophelantyra's rule.
+    const programme: Programme = featured?.programme ?? (quiet || index % 2 === 0 ? 'MENTORING' : 'BUDGET_EDUCATION');
     const age = traits.has('minor') ? 15 : r.int(19, 67);
-    const createdAt = daysBefore(now, traits.has('inactive-37-months') ? 1500 : r.int(60, 900), r.int(0, 600));
-    const lastLoginAt = traits.has('inactive-37-months')
+    const generatedCreatedAt = daysBefore(now, traits.has('inactive-37-months') ? 1500 : r.int(60, 900), r.int(0, 600));
+    // A customer for longer than the longest accounting period, so their oldest invoices can be due.
+    const createdAt = traits.has('long-standing')
+      ? daysBefore(subtractDuration(now, periodsOf((p) => p.retention.accounting)[0]), 60)
+      : quiet
+        ? daysBefore(activeUntil, 400)
+        : generatedCreatedAt;
+    // Drawn as before for everyone, so the data of every other subject stays what it was.
+    const drawnLogin = traits.has('inactive-37-months')
       ? monthsBefore(now, 37)
       : daysBefore(now, r.int(0, 50), r.int(0, 600));
+    const lastLoginAt = quiet ? daysBefore(activeUntil, 1, 600) : drawnLogin;
     subjects.push({
       index,
       id: demoId('subject', index),
@@ -220,6 +270,7 @@ export function demoPlan(count: number, now: Date): DemoSubject[] {
       programme,
       traits,
       volume: featured?.volume ?? r.int(1, 4),
+      activeUntil,
       rng: (subgraph) => prng(subgraph, index),
     });
   }

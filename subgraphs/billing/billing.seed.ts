@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DemoSubject, Programme } from '../../common/demo/plan';
 import { countFor } from '../../common/demo/plan';
+import { boundariesOf } from '../../common/demo/boundaries';
 import { insertRows } from '../../common/demo/insert';
 import { daysBefore, demoId, type Rng } from '../../common/demo/random';
 import { isoDate } from '../../common/duration';
@@ -111,6 +112,41 @@ export async function seedBilling(db: EntityManager, plan: readonly DemoSubject[
           providerPaymentRef: providerRef(r, 'pi', 24),
         });
       }
+    }
+
+    // Retention showcase: an invoice and its payment on each side of every accounting period
+    // (7 years ophelantyra, 10 veloraqenvi). Numbered apart, so the others keep their numbers.
+    if (s.traits.has('long-standing')) {
+      const b = s.rng('billing-retention');
+      for (const [k, { period, expired, notYet }] of boundariesOf(now, (p) => p.retention.accounting).entries())
+        for (const [side, issuedAt] of [
+          ['expired', expired],
+          ['not-yet', notYet],
+        ] as const) {
+          const id = demoId('invoice', s.index, `${side}-${k}`);
+          invoices.push({
+            id,
+            subjectId: s.id,
+            number: `F-${issuedAt.getUTCFullYear()}-A${String(s.index).padStart(5, '0')}-${k}${side === 'expired' ? 'E' : 'N'}`,
+            issuedAt,
+            dueAt: isoDate(daysBefore(issuedAt, -BILLING_PERIOD_DAYS)),
+            amountCents: offer.cents,
+            currency: 'EUR',
+            status: 'PAID',
+            description: `${offer.name}, période ${isoDate(issuedAt).slice(0, 7)} (archive, ${period})`,
+          });
+          payments.push({
+            id: demoId('payment', s.index, `${side}-${k}`),
+            subjectId: s.id,
+            invoiceId: id,
+            // Paid the same day: both sit on the same side of the period.
+            paidAt: issuedAt,
+            amountCents: offer.cents,
+            currency: 'EUR',
+            method: b.pick(METHODS),
+            providerPaymentRef: providerRef(b, 'pi', 24),
+          });
+        }
     }
 
     // Renewed month after month; only the latest can still run.

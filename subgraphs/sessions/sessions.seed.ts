@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { DemoSubject } from '../../common/demo/plan';
 import { countFor, MANY_CONNECTION_LOGS } from '../../common/demo/plan';
+import { boundariesOf } from '../../common/demo/boundaries';
 import { insertRows } from '../../common/demo/insert';
 import { daysBefore, demoId, type Rng } from '../../common/demo/random';
 import { isoDate } from '../../common/duration';
@@ -125,9 +126,11 @@ export async function seedSessions(db: EntityManager, plan: readonly DemoSubject
     const r = s.rng('sessions');
     const mentoring = s.programme === 'MENTORING';
     const learning = s.programme === 'BUDGET_EDUCATION';
-    const ended = s.traits.has('assignment-ended');
+    // A quiet subject (retention showcase) did nothing here after `activeUntil`: their mentoring ended then.
+    const quiet = s.activeUntil.getTime() < now.getTime();
+    const ended = s.traits.has('assignment-ended') || quiet;
     // The mentoring stops when the assignment ends: nothing happens in it afterwards.
-    const end = ended ? daysBefore(now, 60) : now;
+    const end = s.traits.has('assignment-ended') ? daysBefore(now, 60) : s.activeUntil;
 
     // Sessions every two weeks, the last one a week before the end.
     const sessionCount = countFor(s, r, mentoring);
@@ -208,7 +211,7 @@ export async function seedSessions(db: EntityManager, plan: readonly DemoSubject
     for (let n = 0; n < moduleCount; n += 1) {
       const catalogued = MODULES[n % MODULES.length];
       const retake = Math.floor(n / MODULES.length);
-      const startedAt = daysBefore(now, 15 + 12 * (moduleCount - 1 - n), officeHours(r));
+      const startedAt = daysBefore(s.activeUntil, 15 + 12 * (moduleCount - 1 - n), officeHours(r));
       const completedAt = r.chance(0.6) ? daysAfter(startedAt, r.int(2, 10)) : null;
       progress.push({
         id: demoId('learning-progress', s.index, n),
@@ -230,7 +233,7 @@ export async function seedSessions(db: EntityManager, plan: readonly DemoSubject
         subjectId: s.id,
         resourceCode: resource.code,
         resourceTitle: resource.title,
-        downloadedAt: daysBefore(now, 3 + 9 * (downloadCount - 1 - n), r.int(420, 1320)),
+        downloadedAt: daysBefore(s.activeUntil, 3 + 9 * (downloadCount - 1 - n), r.int(420, 1320)),
       });
     }
 
@@ -246,10 +249,30 @@ export async function seedSessions(db: EntityManager, plan: readonly DemoSubject
         ip: r.chance(0.8) ? homeIp : demoIp(r),
         userAgent: r.chance(0.9) ? userAgent : r.pick(USER_AGENTS),
         language: s.locale,
-        startedAt: daysBefore(now, 1 + Math.floor(((logCount - 1 - n) * 355) / logCount), r.int(420, 1380)),
+        startedAt: daysBefore(s.activeUntil, 1 + Math.floor(((logCount - 1 - n) * 355) / logCount), r.int(420, 1380)),
         durationSeconds: r.int(20, 3600),
         pages: ['/connexion', ...pages],
       });
+    }
+
+    // Retention showcase: a visit on each side of the connection-logs period (12 months, veloraqenvi).
+    if (s.traits.has('long-standing')) {
+      const b = s.rng('sessions-retention');
+      for (const [k, { expired, notYet }] of boundariesOf(now, (p) => p.retention['connection-logs']).entries())
+        for (const [side, at] of [
+          ['expired', expired],
+          ['not-yet', notYet],
+        ] as const)
+          logs.push({
+            id: demoId('connection-log', s.index, `${side}-${k}`),
+            subjectId: s.id,
+            ip: homeIp,
+            userAgent,
+            language: s.locale,
+            startedAt: at,
+            durationSeconds: b.int(20, 3600),
+            pages: ['/connexion', b.pick(PAGES)],
+          });
     }
   }
 

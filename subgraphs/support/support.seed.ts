@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { countFor, FEATURED, type DemoSubject } from '../../common/demo/plan';
 import { insertRows } from '../../common/demo/insert';
+import { boundariesOf } from '../../common/demo/boundaries';
+import { POLICIES } from '../../policies';
 import { DAY_MS, daysBefore, demoId, type Rng } from '../../common/demo/random';
 import { SupportMessageEntity, type MessageAuthor } from './entities/message.entity';
 import {
@@ -113,6 +115,42 @@ export async function seedSupport(db: EntityManager, plan: readonly DemoSubject[
         disputed: false,
       });
       messages.push(...sent);
+    }
+
+    // Retention showcase: of each type, a ticket on each side of its period (veloraqenvi's table),
+    // counted from the date the policy names: resolution, last contact or opening.
+    if (s.traits.has('long-standing')) {
+      const b = s.rng('support-retention');
+      for (const type of TICKET_TYPES) {
+        const rule = POLICIES.veloraqenvi.supportRetentionByType[type];
+        if (!rule) continue;
+        for (const [k, { expired, notYet }] of boundariesOf(now, (p) => p.supportRetentionByType[type]).entries())
+          for (const [side, at] of [
+            ['expired', expired],
+            ['not-yet', notYet],
+          ] as const) {
+            const id = demoId('support-ticket', s.index, `${type}-${side}-${k}`);
+            // The date the rule counts from is `at`; the ticket's other dates fall around it.
+            const openedAt = rule.from === 'collection' ? at : new Date(at.getTime() - 3 * DAY_MS);
+            const sent = conversation(b, id, openedAt, [b.pick(FROM_SUBJECT), b.pick(FROM_STAFF)]);
+            const lastContactAt = rule.from === 'last-contact' ? at : sent[sent.length - 1].sentAt;
+            sent[sent.length - 1].sentAt = lastContactAt;
+            tickets.push({
+              id,
+              subjectId: s.id,
+              type,
+              channel: b.pick(TICKET_CHANNELS),
+              status: 'CLOSED',
+              title: b.pick(TITLES[type]),
+              contactEmail: s.email,
+              openedAt,
+              resolvedAt: rule.from === 'resolution' ? at : new Date(lastContactAt.getTime() + HOUR_MS),
+              lastContactAt,
+              disputed: false,
+            });
+            messages.push(...sent);
+          }
+      }
     }
 
     if (disputed) {
