@@ -21,41 +21,14 @@ import { buildSubjectExport, type Json, type SubjectExport } from '../schema/sub
 import { writeAccessPackage } from '../schema/access-package';
 import { exportQuery, readSupergraphSdl, supergraphSchema } from '../schema/supergraph';
 import { errorMessage } from '../common/errors';
+import { CliError, postToGateway } from './cli';
 
-export class ExportError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
+/** The export's errors are the command-line tools' own (the name stays for its callers). */
+export { CliError as ExportError };
 
-interface GraphQLAnswer {
-  data?: { subject?: Json; subjectByEmail?: Json } | null;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
-}
+type Found = { subject?: Json; subjectByEmail?: Json };
 
-async function post(
-  gateway: string,
-  token: string,
-  query: string,
-  variables: Record<string, string>,
-): Promise<GraphQLAnswer> {
-  let res: Response;
-  try {
-    res = await fetch(gateway, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-  } catch {
-    throw new ExportError(`the gateway does not answer at ${gateway} (is it running? npm start)`, 3);
-  }
-  return (await res.json()) as GraphQLAnswer;
-}
-
-/** Fetches and assembles one subject's export; throws ExportError with a message for people. */
+/** Fetches and assembles one subject's export; throws CliError with a message for people. */
 export async function exportSubject(options: {
   gateway: string;
   token: string;
@@ -69,26 +42,26 @@ export async function exportSubject(options: {
   const schema = options.schema ?? supergraphSchema();
   let id = options.id;
   if (!id && options.email) {
-    const found = await post(
+    const found = await postToGateway<Found>(
       options.gateway,
       options.token,
       'query($e: String!) { subjectByEmail(email: $e) { id } }',
       { e: options.email },
     );
     if (found.errors?.length)
-      throw new ExportError(found.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'), 2);
+      throw new CliError(found.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'), 2);
     const subject = found.data?.subjectByEmail as { id: string } | null | undefined;
-    if (!subject) throw new ExportError('no subject has this email', 2);
+    if (!subject) throw new CliError('no subject has this email', 2);
     id = subject.id;
   }
-  if (!id) throw new ExportError('give --id <id> or --email <address>', 2);
-  const answer = await post(options.gateway, options.token, exportQuery(schema), { id });
+  if (!id) throw new CliError('give --id <id> or --email <address>', 2);
+  const answer = await postToGateway<Found>(options.gateway, options.token, exportQuery(schema), { id });
   if (answer.errors?.length) {
     // A partial export is not an export: the subject is owed all of it.
-    throw new ExportError(answer.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'), 1);
+    throw new CliError(answer.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'), 1);
   }
   const data = answer.data?.subject;
-  if (!data) throw new ExportError('no subject has this id', 2);
+  if (!data) throw new CliError('no subject has this id', 2);
   return buildSubjectExport(schema, options.policy, id, data, options.now);
 }
 
@@ -108,9 +81,9 @@ async function main(): Promise<void> {
   });
   const asZip = values.out?.toLowerCase().endsWith('.zip') ?? false;
   if ((values.portable || values.request) && !asZip)
-    throw new ExportError('--portable and --request make a package: give --out <file>.zip', 2);
+    throw new CliError('--portable and --request make a package: give --out <file>.zip', 2);
   const policy = values.policy ? POLICIES[values.policy as PrivacyPolicy['id']] : policyFromEnv();
-  if (!policy) throw new ExportError(`--policy must be one of ${Object.keys(POLICIES).join(', ')}`, 2);
+  if (!policy) throw new CliError(`--policy must be one of ${Object.keys(POLICIES).join(', ')}`, 2);
   process.stderr.write(`exporting through ${values.gateway} under the ${policy.id} policy...\n`);
   const token =
     values.token ??
@@ -156,6 +129,6 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((error: unknown) => {
     process.stderr.write(`export failed: ${errorMessage(error)}\n`);
-    process.exit(error instanceof ExportError ? error.exitCode : 1);
+    process.exit(error instanceof CliError ? error.exitCode : 1);
   });
 }

@@ -6,20 +6,14 @@
  * falls due in the next one (a dry run as of its last day): ophelantyra's quarterly review.
  *   --gateway <url>   default http://127.0.0.1:4000/graphql
  *   --token <jwt>     a dpo's token (default: DSG_TOKEN, else one signed with the configured key)
+ *   --wait <seconds>  how long to wait for every leg before reporting the run unfinished (default 60)
  */
+import { errorMessage } from '../common/errors';
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { parseCalendarDate } from '../common/calendar-date';
 import { signWithConfiguredKey } from '../common/caller-token';
-
-class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
+import { CliError, postToGateway } from './cli';
 
 interface RuleLine {
   rule: string;
@@ -43,17 +37,7 @@ interface Run {
 const RUN = `id status asOf dryRun receivedAt legs { subgraph status lastError retention { rules { rule entity sentence deleted anonymised kept keptGround subjects } } }`;
 
 async function post<T>(gateway: string, token: string, query: string, variables: Record<string, unknown>): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(gateway, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-  } catch {
-    throw new CliError(`the gateway does not answer at ${gateway} (is it running? npm start)`, 3);
-  }
-  const body = (await res.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  const body = await postToGateway<T>(gateway, token, query, variables);
   const error = body.errors?.[0];
   if (error || !body.data)
     throw new CliError(`${error?.extensions?.code ?? 'ERROR'}: ${error?.message ?? 'no data'}`, 2);
@@ -106,8 +90,12 @@ async function main(): Promise<number> {
       quarter: { type: 'string' },
       gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
       token: { type: 'string' },
+      wait: { type: 'string', default: '60' },
     },
   });
+  const waitSeconds = Number(values.wait);
+  if (!/^\d+$/.test(values.wait) || waitSeconds > 3600)
+    throw new CliError('--wait must be a whole number of seconds, at most 3600', 2);
   const asOf = values['as-of'];
   if (asOf !== undefined && !parseCalendarDate(asOf)) throw new CliError('--as-of is not a date (YYYY-MM-DD)', 2);
   const token =
@@ -150,7 +138,7 @@ async function main(): Promise<number> {
     `mutation($a: String, $d: Boolean) { r: runRetention(asOf: $a, dryRun: $d) { ${RUN} } }`,
     { a: asOf ?? null, d: values['dry-run'] },
   );
-  const until = Date.now() + 60_000;
+  const until = Date.now() + waitSeconds * 1000;
   while (!['COMPLETED', 'FAILED'].includes(run.status) && Date.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     run = (
@@ -171,7 +159,7 @@ if (require.main === module) {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`retention failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`retention failed: ${errorMessage(error)}\n`);
       process.exit(error instanceof CliError ? error.exitCode : 1);
     },
   );

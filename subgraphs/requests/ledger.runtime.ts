@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { uncounted } from '../../common/sql-counter';
+import { startLoop } from '../../common/background-loop';
 import type { Background, SubgraphRuntime } from '../../common/subgraph-server';
 import { ContractClient } from './contract.client';
 import { Fanout } from './fanout';
@@ -9,7 +9,6 @@ import { mailSettingsFromEnv } from './mail.settings';
 import { Notices } from './notices';
 import { OutboxStore } from './outbox.store';
 import { RightsService } from './rights.service';
-import { errorMessage } from '../../common/errors';
 import { runRetention } from '../../common/privacy-contract/retention.runner';
 import type { LocalLeg } from './fanout';
 import { requestsRetention } from './requests.retention';
@@ -62,24 +61,10 @@ export function ledgerFor(
  * start, so that a restarted service picks up at once what the previous one left pending.
  */
 export function startWorker(ledger: Ledger): Background {
-  let stopped = false;
-  let pass: Promise<void> = Promise.resolve();
-  const run = () => {
-    if (stopped) return;
-    pass = uncounted(() => ledger.fanout.tick()).catch((error: unknown) => {
-      process.stderr.write(`[worker] ${errorMessage(error)}\n`);
-    });
-    void pass.finally(() => {
-      if (!stopped) timer = setTimeout(run, ledger.fanout.settings.workerIntervalMs);
-    });
-  };
-  let timer: NodeJS.Timeout = setTimeout(run, 0);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await pass;
-      await ledger.fanout.drain();
-    },
-  };
+  return startLoop(
+    'worker',
+    ledger.fanout.settings.workerIntervalMs,
+    () => ledger.fanout.tick(),
+    () => ledger.fanout.drain(),
+  );
 }

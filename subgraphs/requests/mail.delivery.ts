@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { uncounted } from '../../common/sql-counter';
+import { startLoop } from '../../common/background-loop';
 import type { Background, SubgraphRuntime } from '../../common/subgraph-server';
 import type { OutboxMessageEntity } from './entities/outbox-message.entity';
 import { retryDelay } from './retry';
@@ -102,24 +102,10 @@ export function deliveryFor(ds: DataSource, runtime: SubgraphRuntime): MailDeliv
  * that what a stopped service left pending goes at once. Its SQL is nobody's request (uncounted).
  */
 export function startDelivery(delivery: MailDelivery): Background {
-  let stopped = false;
-  let pass: Promise<void> = Promise.resolve();
-  const run = () => {
-    if (stopped) return;
-    pass = uncounted(() => delivery.tick()).catch((error: unknown) => {
-      process.stderr.write(`[mail] ${error instanceof Error ? error.message : String(error)}\n`);
-    });
-    void pass.finally(() => {
-      if (!stopped) timer = setTimeout(run, delivery.settings.workerIntervalMs);
-    });
-  };
-  let timer: NodeJS.Timeout = setTimeout(run, 0);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await pass;
-      delivery.close();
-    },
-  };
+  return startLoop(
+    'mail',
+    delivery.settings.workerIntervalMs,
+    () => delivery.tick(),
+    () => delivery.close(),
+  );
 }

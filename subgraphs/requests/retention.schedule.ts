@@ -1,5 +1,5 @@
 import { dateIn, minutesIn } from '../../common/calendar-date';
-import { uncounted } from '../../common/sql-counter';
+import { startLoop } from '../../common/background-loop';
 import type { Background } from '../../common/subgraph-server';
 import type { RetentionService } from './retention.service';
 import type { RetentionSettings } from './retention.settings';
@@ -35,23 +35,5 @@ export function dueSweepDate(
 export function startRetentionSchedule(service: RetentionService, settings: RetentionSettings): Background {
   if (!settings.scheduled) return { stop: () => Promise.resolve() };
   const startedAt = new Date();
-  let stopped = false;
-  let pass: Promise<unknown> = Promise.resolve();
-  const run = () => {
-    if (stopped) return;
-    pass = uncounted(() => service.scheduledTick(new Date(), startedAt)).catch((error: unknown) => {
-      process.stderr.write(`[retention] ${error instanceof Error ? error.message : String(error)}\n`);
-    });
-    void pass.finally(() => {
-      if (!stopped) timer = setTimeout(run, settings.checkIntervalMs);
-    });
-  };
-  let timer: NodeJS.Timeout = setTimeout(run, 0);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await pass;
-    },
-  };
+  return startLoop('retention', settings.checkIntervalMs, () => service.scheduledTick(new Date(), startedAt));
 }
