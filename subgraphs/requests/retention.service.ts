@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DATA_SUBGRAPH_NAMES } from '../../common/config';
 import { dateIn } from '../../common/calendar-date';
-import type { RetentionReceipt } from '../../common/privacy-contract/retention.receipt';
 import { appendAudit } from './audit.store';
-import { ContractError, type ContractClient } from './contract.client';
+import type { ContractClient } from './contract.client';
+import { askEveryLeg, auditedLegs } from './dry-run';
 import type { RequestLegEntity } from './entities/request-leg.entity';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
 import { LOCAL_SUBGRAPH, type Fanout, type LocalLeg } from './fanout';
@@ -122,22 +122,8 @@ export class RetentionService {
   async dryRun(asOf: string, actor: string): Promise<RequestView> {
     const id = randomUUID();
     const at = asOfInstant(asOf);
-    const legs = await Promise.all(
-      SWEEP_LEGS.map(async (subgraph) => {
-        try {
-          const receipt: RetentionReceipt =
-            subgraph === LOCAL_SUBGRAPH
-              ? await this.local(id, at, true)
-              : await this.client.retain(subgraph, id, at, true);
-          return { subgraph, receipt, error: null };
-        } catch (error) {
-          return {
-            subgraph,
-            receipt: null,
-            error: error instanceof ContractError ? error.message : 'the call failed unexpectedly',
-          };
-        }
-      }),
+    const legs = await askEveryLeg(SWEEP_LEGS, (subgraph) =>
+      subgraph === LOCAL_SUBGRAPH ? this.local(id, at, true) : this.client.retain(subgraph, id, at, true),
     );
     const now = new Date();
     await this.store.write((tx) =>
@@ -146,7 +132,7 @@ export class RetentionService {
           requestId: null,
           action: 'RETENTION_DRY_RUN',
           actor,
-          detail: { asOf, legs: legs.map((l) => (l.receipt ? l.subgraph : `${l.subgraph}:failed`)) },
+          detail: { asOf, legs: auditedLegs(legs) },
         },
       ]),
     );

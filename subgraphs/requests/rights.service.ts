@@ -4,6 +4,7 @@ import { DATA_SUBGRAPH_NAMES } from '../../common/config';
 import type { Principal } from '../../common/access';
 import type { PrivacyPolicy } from '../../policies';
 import { appendAudit } from './audit.store';
+import { askEveryLeg, auditedLegs } from './dry-run';
 import { ContractError, type ContractCall, type ContractClient, type SubjectContact } from './contract.client';
 import { dueDate, extendDeadline, maxExtensionMonths } from './deadlines';
 import type { RequestLegEntity } from './entities/request-leg.entity';
@@ -165,19 +166,7 @@ export class RightsService {
     });
     const id = randomUUID();
     const call: ContractCall = { operation: 'erase', dryRun: true };
-    const legs = await Promise.all(
-      DATA_SUBGRAPH_NAMES.map(async (subgraph) => {
-        try {
-          return { subgraph, receipt: await this.client.call(subgraph, subjectId, id, call), error: null };
-        } catch (error) {
-          return {
-            subgraph,
-            receipt: null,
-            error: error instanceof ContractError ? error.message : 'the call failed unexpectedly',
-          };
-        }
-      }),
-    );
+    const legs = await askEveryLeg(DATA_SUBGRAPH_NAMES, (subgraph) => this.client.call(subgraph, subjectId, id, call));
     const now = new Date();
     await this.store.write((tx) =>
       appendAudit(tx, now, [
@@ -185,7 +174,7 @@ export class RightsService {
           requestId: null,
           action: 'ERASURE_DRY_RUN',
           actor: principal.sub,
-          detail: { subjectId, legs: legs.map((l) => (l.receipt ? l.subgraph : `${l.subgraph}:failed`)) },
+          detail: { subjectId, legs: auditedLegs(legs) },
         },
       ]),
     );
