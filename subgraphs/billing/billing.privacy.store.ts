@@ -11,7 +11,12 @@ export interface DatedRecord {
 }
 
 /** The account fields a rectification may write; a field left out is not changed. */
-export type AccountContact = Partial<Pick<BillingAccountEntity, 'billingName' | 'billingEmail' | 'billingPhone'>>;
+export type AccountContact = Partial<
+  Pick<
+    BillingAccountEntity,
+    'billingName' | 'billingEmail' | 'billingPhone' | 'addressLine' | 'postalCode' | 'city' | 'country'
+  >
+>;
 
 /**
  * The privacy contract's SQL for billing, inside the contract's transaction. One statement per
@@ -58,6 +63,8 @@ export class BillingPrivacyStore {
 
   /** Rows matched (0 or 1), whether or not a value differed. */
   async updateContact(subjectId: string, contact: AccountContact): Promise<number> {
+    // A rectification of what billing holds no copy of (the professional context...) writes nothing.
+    if (Object.keys(contact).length === 0) return 0;
     return (await this.tx.getRepository(BillingAccountEntity).update({ subjectId }, contact)).affected ?? 0;
   }
 

@@ -48,7 +48,7 @@ export const billingPrivacy: PrivacyHandlers = {
     };
   },
 
-  /** The account's copies of the name, email and phone (what invoices and payment notices use). */
+  /** The account's copies of the name, email and phone, and its address (what invoices and payment notices use). */
   async rectify(tx: EntityManager, op: ContractOperation, changes: Changes): Promise<ContractOutcome> {
     const updated = await new BillingPrivacyStore(tx).updateContact(op.subjectId, accountContact(changes));
     return {
@@ -86,6 +86,8 @@ function accountContact(changes: Changes): AccountContact {
   if (changes.fullName !== undefined) contact.billingName = changes.fullName;
   if (changes.email !== undefined) contact.billingEmail = changes.email;
   if (changes.phone !== undefined) contact.billingPhone = changes.phone;
+  // Checked with its supporting document (evidenceRef) by validChanges before any call.
+  if (changes.billingAddress !== undefined) Object.assign(contact, changes.billingAddress);
   return contact;
 }
 

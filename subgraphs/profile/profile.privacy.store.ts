@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget } from 'typeorm';
+import {
+  FinancialDetail,
+  type FinancialChanges,
+  type PreferenceChanges,
+  type ProfessionalChanges,
+} from '../../common/privacy-contract/context-changes.input';
 import { CommunicationPreferenceEntity } from './entities/communication-preference.entity';
 import { ConsentEventEntity, type ConsentPurpose } from './entities/consent-event.entity';
 import { EmployerSponsorshipEntity } from './entities/employer-sponsorship.entity';
@@ -76,7 +82,60 @@ export class ProfilePrivacyStore {
   }
 
   async rectify(subjectId: string, values: SubjectRectification): Promise<void> {
+    if (Object.keys(values).length === 0) return;
     await this.tx.getRepository(SubjectEntity).update({ id: subjectId }, values);
+  }
+
+  /**
+   * The subject's professional context corrected, or added when none is held and every column is
+   * given; false when there is none and the change does not make a whole one.
+   */
+  async rectifyProfessional(subjectId: string, changes: ProfessionalChanges): Promise<boolean> {
+    const repo = this.tx.getRepository(ProfessionalContextEntity);
+    if ((await repo.update({ subjectId }, changes)).affected) return true;
+    const { sector, companySize, jobTitle, yearsOfExperience } = changes;
+    if (sector === undefined || companySize === undefined || jobTitle === undefined || yearsOfExperience === undefined)
+      return false;
+    await repo.insert({ subjectId, sector, companySize, jobTitle, yearsOfExperience });
+    return true;
+  }
+
+  /** The same for the financial situation; withdrawn details become NULL, and `sharedAt` is the change's date. */
+  async rectifyFinancial(subjectId: string, changes: FinancialChanges, at: Date): Promise<boolean> {
+    const { withdraw, ...values } = changes;
+    const row: Partial<FinancialSituationEntity> = { ...values, sharedAt: at };
+    if (withdraw?.includes(FinancialDetail.MONTHLY_BUDGET)) row.monthlyBudgetCents = null;
+    if (withdraw?.includes(FinancialDetail.SAVINGS_GOAL)) row.savingsGoal = null;
+    if (withdraw?.includes(FinancialDetail.DEBT_SITUATION)) row.debtSituation = null;
+    const repo = this.tx.getRepository(FinancialSituationEntity);
+    if ((await repo.update({ subjectId }, row)).affected) return true;
+    if (values.incomeBand === undefined || values.householdSize === undefined) return false;
+    await repo.insert({
+      subjectId,
+      incomeBand: values.incomeBand,
+      householdSize: values.householdSize,
+      monthlyBudgetCents: values.monthlyBudgetCents ?? null,
+      savingsGoal: values.savingsGoal ?? null,
+      debtSituation: values.debtSituation ?? null,
+      sharedAt: at,
+    });
+    return true;
+  }
+
+  /** The same for preferences; a new row starts with every message off but what is given (no opt-in assumed). */
+  async rectifyPreferences(subjectId: string, changes: PreferenceChanges, at: Date): Promise<boolean> {
+    const repo = this.tx.getRepository(CommunicationPreferenceEntity);
+    if ((await repo.update({ subjectId }, { ...changes, updatedAt: at })).affected) return true;
+    if (changes.preferredChannel === undefined) return false;
+    await repo.insert({
+      subjectId,
+      preferredChannel: changes.preferredChannel,
+      sessionReminders: changes.sessionReminders ?? false,
+      programmeNews: changes.programmeNews ?? false,
+      eventInvitations: changes.eventInvitations ?? false,
+      updatedAt: at,
+    });
+    return true;
   }
 
   /**

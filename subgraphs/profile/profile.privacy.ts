@@ -25,7 +25,20 @@ const RECIPIENTS_OF: Record<keyof Changes, Recipient[]> = {
   fullName: ['HOSTING_PROVIDER', 'EMAIL_PROVIDER', 'MENTOR'],
   email: ['HOSTING_PROVIDER', 'EMAIL_PROVIDER'],
   phone: ['HOSTING_PROVIDER'],
+  professional: ['MENTOR'],
+  financialSituation: [],
+  communicationPreferences: [],
+  // The billing subgraph's (the payment provider); the profile holds neither.
+  billingAddress: [],
+  evidenceRef: [],
 };
+
+/** A group that would add a record with parts missing: refused, nothing changes (the leg fails at once). */
+function incomplete(group: string, needed: string): GraphQLError {
+  return new GraphQLError(`The subject has no ${group} yet: give ${needed} to add one.`, {
+    extensions: { code: 'BAD_USER_INPUT', argumentName: `changes.${group}` },
+  });
+}
 
 function notFound(): GraphQLError {
   return new GraphQLError('No subject with this id.', { extensions: { code: 'NOT_FOUND' } });
@@ -91,11 +104,31 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
     return { entities: erasureReceipt({ subject: 1, ...deleted }), recipients };
   },
 
-  /** Rectification (Art. 16) of name, email and phone; the search and lookup keys follow. */
+  /**
+   * Rectification (Art. 16) of name, email and phone (the search and lookup keys follow), and of
+   * the professional context, financial situation and preferences the subject gave. The receipt
+   * names the kinds of record the change reached, in the order of the input.
+   */
   async rectify(tx: EntityManager, op: ContractOperation, changes: Changes): Promise<ContractOutcome> {
     const store = new ProfilePrivacyStore(tx);
     const subject = await liveSubject(store, op.subjectId);
     if (!subject) return { entities: [entityReceipt('DataSubject')] };
+    const updated: string[] = [];
+    if (changes.professional) {
+      if (!(await store.rectifyProfessional(op.subjectId, changes.professional)))
+        throw incomplete('professional', 'sector, companySize, jobTitle and yearsOfExperience');
+      updated.push('ProfessionalContext');
+    }
+    if (changes.financialSituation) {
+      if (!(await store.rectifyFinancial(op.subjectId, changes.financialSituation, op.at)))
+        throw incomplete('financialSituation', 'incomeBand and householdSize');
+      updated.push('FinancialSituation');
+    }
+    if (changes.communicationPreferences) {
+      if (!(await store.rectifyPreferences(op.subjectId, changes.communicationPreferences, op.at)))
+        throw incomplete('communicationPreferences', 'preferredChannel');
+      updated.push('CommunicationPreferences');
+    }
     const values: SubjectRectification = {};
     if (changes.fullName !== undefined) values.fullName = changes.fullName;
     if (changes.phone !== undefined) values.phone = changes.phone;
@@ -113,12 +146,13 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
       );
     }
     await store.rectify(op.subjectId, values);
+    if (Object.keys(values).length > 0) updated.unshift('DataSubject');
     const changed = (Object.keys(RECIPIENTS_OF) as Array<keyof Changes>).filter(
       (field) => changes[field] !== undefined,
     );
     return {
-      entities: [entityReceipt('DataSubject', { updated: 1 })],
-      recipients: changed.flatMap((field) => RECIPIENTS_OF[field]),
+      entities: updated.map((entity) => entityReceipt(entity, { updated: 1 })),
+      recipients: [...new Set(changed.flatMap((field) => RECIPIENTS_OF[field]))],
     };
   },
 
