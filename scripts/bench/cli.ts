@@ -1,4 +1,7 @@
-/** The command line of the benchmark: the options it reads and the progress lines it prints. */
+/**
+ * The command line of the benchmark: the options it reads and the progress lines it prints.
+ * `--only retention` measures the retention sweeps alone and rewrites only their section.
+ */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEATURED } from '../../common/demo/plan';
@@ -9,6 +12,8 @@ export interface Options {
   db: 'mysql' | 'sqlite';
   out: string;
   command: string;
+  /** `--only retention`: measure the retention sweeps alone and replace their section of `out`. */
+  only: 'retention' | null;
 }
 
 export function log(line: string): void {
@@ -28,6 +33,7 @@ export function readOptions(): Options {
       runs: { type: 'string', default: '200' },
       db: { type: 'string', default: 'mysql' },
       out: { type: 'string', default: 'docs/benchmarks.md' },
+      only: { type: 'string' },
     },
   });
   const subjects = Number(values.subjects);
@@ -38,6 +44,7 @@ export function readOptions(): Options {
     throw new Error(`--subjects must be a whole number of at least ${minSubjects}`);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number of at least 1');
   if (values.db !== 'mysql' && values.db !== 'sqlite') throw new Error('--db must be "mysql" or "sqlite"');
+  if (values.only !== undefined && values.only !== 'retention') throw new Error('--only takes "retention"');
   // npm hides itself from argv: say which of the two commands was typed, so it can be retyped.
   const launcher =
     process.env.npm_lifecycle_event === 'bench'
@@ -49,5 +56,6 @@ export function readOptions(): Options {
     db: values.db,
     out: path.resolve(values.out),
     command: [launcher, ...argv.map(shellQuote)].join(' '),
+    only: values.only ?? null,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --subjects 2000 --runs 200 --db mysql|sqlite --out docs/benchmarks.md]`
+ * `npm run bench [-- --subjects 2000 --runs 200 --db mysql|sqlite --out docs/benchmarks.md] [--only retention]`
  *
  * What a subject export costs through the federation, against the cheapest way to read the same
  * rows: one process querying each database directly. Seeds fresh bench databases, starts the
@@ -9,7 +9,8 @@
  *
  * This file is the run order and the cleanup; cli.ts reads the options, stack.ts seeds and
  * starts the services, baseline.ts reads the databases directly, client.ts calls the gateway,
- * measure.ts times both, rights.ts times the rights mutations, report.ts writes the markdown.
+ * measure.ts times both, rights.ts times the rights mutations, retention.ts the retention sweeps
+ * on stacks of their own (200 and 2000 subjects), report.ts writes the markdown.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -21,9 +22,28 @@ import { exportQuery, selectionOf, supergraphSchema } from '../../schema/supergr
 import { log, readOptions } from './cli';
 import { ms, ratio } from './format';
 import { batchIds, measureBatch, measureSingle, measureStatements } from './measure';
-import { renderReport, type Report } from './report';
+import { RETENTION_END, RETENTION_START, renderReport, retentionSection, type Report } from './report';
+import { measureRetention, type RetentionCase } from './retention';
 import { measureRights, RIGHTS_OPERATIONS, type RightsOperation } from './rights';
 import { benchDbConfig, startStack, teardown, type Stack } from './stack';
+
+function logRetention(cases: readonly RetentionCase[]): void {
+  for (const c of cases)
+    for (const kind of ['dry', 'real'] as const)
+      log(
+        `retention ${c.policy} ${String(c.subjects).padStart(4)} ${kind === 'dry' ? 'dry run' : 'sweep  '} ${ms(c[kind].ms)} ms, ${c[kind].changed} rows, statements ${SUBGRAPH_NAMES.map((n) => `${n} ${c[kind].perSubgraph[n]}`).join(', ')}`,
+      );
+}
+
+/** `--only retention`: the section between its markers is replaced, the rest of the file kept as it was measured. */
+function writeRetentionOnly(out: string, section: string): void {
+  const text = fs.readFileSync(out, 'utf8');
+  const start = text.indexOf(RETENTION_START);
+  const end = text.indexOf(RETENTION_END);
+  if (start < 0 || end < start)
+    throw new Error(`${out} has no retention section to replace: run the whole bench once (npm run bench)`);
+  fs.writeFileSync(out, text.slice(0, start) + section.trimEnd() + text.slice(end + RETENTION_END.length));
+}
 
 async function main(): Promise<number> {
   // Read when the gateway is constructed: the benchmark must not phone home.
@@ -31,6 +51,8 @@ async function main(): Promise<number> {
   const options = readOptions();
   const startedAt = performance.now();
   const stack: Stack = { cfg: benchDbConfig(options.db), servers: [] };
+  // The retention part's stack of the moment (each of its cases has its own).
+  let retentionStack: Stack | undefined;
 
   // One teardown, whoever asks first: a signal, an error, or the end of the run. Both wait for it.
   let cleanup: Promise<void> | undefined;
@@ -40,7 +62,10 @@ async function main(): Promise<number> {
     if (interrupted) return;
     interrupted = true;
     log(`${signal}: cleaning up...`);
-    void cleanUp().finally(() => process.exit(130));
+    // The main stack may be gone already (the retention part runs after it): tear down both.
+    void Promise.all([cleanUp(), retentionStack ? teardown(retentionStack) : undefined]).finally(() =>
+      process.exit(130),
+    );
   };
   // `on`, not `once`: a second Ctrl-C during the cleanup must not cut it short.
   process.on('SIGINT', onSignal);
@@ -48,6 +73,12 @@ async function main(): Promise<number> {
 
   try {
     const loadBefore = os.loadavg();
+    if (options.only === 'retention') {
+      const cases = await measureRetention(options, (s) => (retentionStack = s));
+      writeRetentionOnly(options.out, retentionSection(cases, new Date(), options.command).join('\n'));
+      logRetention(cases);
+      return 0;
+    }
     log(`bench: ${options.subjects} subjects, ${options.runs} runs, ${options.db}`);
     await startStack(options, stack);
     const running = stack as Required<Stack>;
@@ -61,11 +92,15 @@ async function main(): Promise<number> {
     const statements = await measureStatements(running, options, single, batch);
     // Last: erasures destroy what the exports read.
     const rights = await measureRights(running, options);
+    // Stacks of their own, seeded differently: this one goes first (databases share the bench prefix).
+    const dbVersion = await running.reader.version();
+    await cleanUp();
+    const retention = await measureRetention(options, (s) => (retentionStack = s));
     const report: Report = {
       options,
       date: new Date(),
       durationS: (performance.now() - startedAt) / 1000,
-      dbVersion: await running.reader.version(),
+      dbVersion,
       loadBefore,
       loadAfter: os.loadavg(),
       single: singleResult,
@@ -73,6 +108,7 @@ async function main(): Promise<number> {
       batchSize: batchIds(options, 0).length,
       statements,
       rights,
+      retention,
     };
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
     fs.writeFileSync(options.out, renderReport(report));
@@ -94,6 +130,7 @@ async function main(): Promise<number> {
       log(`${o.padEnd(16)} p50 ${ms(rights.latency[o].p50)} ms p95 ${ms(rights.latency[o].p95)} ms`);
     for (const c of rights.erasureStatements)
       log(`erasure statements  ${SUBGRAPH_NAMES.map((n) => `${n} ${c.perSubgraph[n]}`).join(', ')}  <- ${c.label}`);
+    logRetention(retention);
     const shown = path.relative(process.cwd(), options.out);
     log(`wrote ${shown.startsWith('..') ? options.out : shown} in ${(report.durationS / 60).toFixed(1)} min`);
     return 0;

@@ -21,9 +21,16 @@ import { startLocalStack, type LocalStack } from '../local-stack';
 import { mysqlReader, sqliteReader, type Reader } from './baseline';
 import { log, type Options } from './cli';
 import { errorMessage } from '../../common/errors';
+import type { PrivacyPolicy } from '../../policies';
 
 /** Fixed, so two runs with the same options read byte-identical data (same as the tests). */
-const BENCH_NOW = new Date('2026-11-01T00:00:00Z');
+export const BENCH_NOW = new Date('2026-11-01T00:00:00Z');
+
+/** What the retention part changes (scripts/bench/retention.ts): the data's reference date, the policy. */
+export interface StackVariant {
+  now?: Date;
+  policy?: PrivacyPolicy;
+}
 export const BENCH_PREFIX = 'dsg_bench';
 
 export interface Stack {
@@ -75,7 +82,7 @@ export async function teardown(stack: Stack): Promise<void> {
   }
 }
 
-export async function startStack(options: Options, stack: Stack): Promise<void> {
+export async function startStack(options: Options, stack: Stack, variant: StackVariant = {}): Promise<void> {
   if (stack.cfg.kind === 'mysql') {
     const stale = await listBenchDatabases(stack.cfg);
     if (stale.length > 0) log(`dropping ${stale.length} leftover bench database(s): ${stale.join(', ')}`);
@@ -88,6 +95,7 @@ export async function startStack(options: Options, stack: Stack): Promise<void> 
     production: true,
     callerAuth: { key: { kind: 'secret', secret }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE },
     internalSecret: randomBytes(32).toString('base64url'),
+    policy: variant.policy,
     // The bench measures throughput: the per-caller rate limits would only measure themselves.
     limits: {
       ...DEFAULT_LIMITS,
@@ -98,7 +106,10 @@ export async function startStack(options: Options, stack: Stack): Promise<void> 
       const started = performance.now();
       stack.servers.push(server);
       log(`seeding ${stack.servers.length}/${SUBGRAPH_NAMES.length}: ${name}, ${options.subjects} subjects...`);
-      await reseed(SUBGRAPHS[name], server.db.dataSource, { subjects: options.subjects, now: BENCH_NOW });
+      await reseed(SUBGRAPHS[name], server.db.dataSource, {
+        subjects: options.subjects,
+        now: variant.now ?? BENCH_NOW,
+      });
       log(`  ${name} seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     },
   });
