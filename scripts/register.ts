@@ -1,17 +1,68 @@
 /**
  * `npm run register`: writes the record of processing activities (Art. 30) for each policy,
- * docs/register-<policy>.md, from the supergraph's @personal classification. A test fails when
- * the committed documents differ from what this generates.
+ * docs/register-<policy>.md for people and docs/register-<policy>.json for tools (the same
+ * content: both are rendered from `registerRecord`), from the supergraph's @personal
+ * classification and the policy. A test fails when the committed documents differ from what
+ * this generates.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeDuration, POLICIES, type PrivacyPolicy } from '../policies';
-import { processingRecords } from '../schema/subject-export';
+import { processingRecords, type ProcessingRecord } from '../schema/subject-export';
 import { resolveSchemaDir } from '../schema/schema-files';
 import { supergraphSchema } from '../schema/supergraph';
 
+/** The register as data: what the markdown shows, field for field. */
+export interface RegisterRecord {
+  format: 'record-of-processing/1';
+  policy: PrivacyPolicy['id'];
+  generatedFrom: string[];
+  controller: PrivacyPolicy['controller'];
+  supervisoryAuthority: string;
+  /** Durations as the markdown states them ("1 month"). */
+  rightsRequestDeadlines: { default: string; access: string; erasure: string; maxExtension: string };
+  minimumAge: number;
+  categories: ProcessingRecord[];
+  retentionRules: Array<{ rule: string; description: string; quote: string }>;
+  supportRetentionByType: Array<{ ticketType: string; description: string; quote: string }>;
+}
+
+export function registerRecord(policy: PrivacyPolicy): RegisterRecord {
+  return {
+    format: 'record-of-processing/1',
+    policy: policy.id,
+    generatedFrom: ['schema/supergraph.graphql', `policies/${policy.id}.ts`],
+    controller: policy.controller,
+    supervisoryAuthority: policy.supervisoryAuthority,
+    rightsRequestDeadlines: {
+      default: describeDuration(policy.deadlines.default),
+      access: describeDuration(policy.deadlines.access),
+      erasure: describeDuration(policy.deadlines.erasure),
+      maxExtension: describeDuration(policy.deadlines.maxExtension),
+    },
+    minimumAge: policy.minimumAge,
+    categories: processingRecords(supergraphSchema(), policy),
+    retentionRules: Object.entries(policy.retention).map(([rule, r]) => ({
+      rule,
+      description: r.description,
+      quote: r.quote,
+    })),
+    supportRetentionByType: Object.entries(policy.supportRetentionByType).map(([ticketType, r]) => ({
+      ticketType,
+      description: r?.description ?? '',
+      quote: r?.quote ?? '',
+    })),
+  };
+}
+
+export function registerJson(policy: PrivacyPolicy): string {
+  return `${JSON.stringify(registerRecord(policy), null, 2)}\n`;
+}
+
 export function registerMarkdown(policy: PrivacyPolicy): string {
-  const records = processingRecords(supergraphSchema(), policy);
+  const record = registerRecord(policy);
+  const records = record.categories;
+  const d = record.rightsRequestDeadlines;
   const lines = [
     `# Record of processing activities (Art. 30 GDPR): ${policy.controller.name}`,
     '',
@@ -22,7 +73,7 @@ export function registerMarkdown(policy: PrivacyPolicy): string {
     `- Controller: ${policy.controller.name}, ${policy.controller.address} (${policy.controller.contact})`,
     `- Activity: ${policy.controller.activity}`,
     `- Supervisory authority: ${policy.supervisoryAuthority}`,
-    `- Answer to a rights request: ${describeDuration(policy.deadlines.default)} (access ${describeDuration(policy.deadlines.access)}, erasure ${describeDuration(policy.deadlines.erasure)}), extendable by ${describeDuration(policy.deadlines.maxExtension)} with a reason`,
+    `- Answer to a rights request: ${d.default} (access ${d.access}, erasure ${d.erasure}), extendable by ${d.maxExtension} with a reason`,
     `- Minimum age: ${policy.minimumAge}`,
     '',
     '| category | purposes | legal bases | sources | recipients | retention | fields |',
@@ -45,22 +96,25 @@ export function registerMarkdown(policy: PrivacyPolicy): string {
     '',
     '## Retention rules',
     '',
-    ...Object.entries(policy.retention).map(([key, rule]) => `- **${key}**: ${rule.description} («${rule.quote}»)`),
-    ...Object.entries(policy.supportRetentionByType).map(
-      ([type, rule]) => `- **support, ${type}**: ${rule?.description ?? ''}`,
-    ),
+    ...record.retentionRules.map((r) => `- **${r.rule}**: ${r.description} («${r.quote}»)`),
+    ...record.supportRetentionByType.map((r) => `- **support, ${r.ticketType}**: ${r.description}`),
     '',
   ];
   return lines.join('\n');
 }
 
-export function registerFile(policy: PrivacyPolicy['id']): string {
-  return path.join(path.dirname(resolveSchemaDir()), 'docs', `register-${policy}.md`);
+export function registerFile(policy: PrivacyPolicy['id'], ext: 'md' | 'json' = 'md'): string {
+  return path.join(path.dirname(resolveSchemaDir()), 'docs', `register-${policy}.${ext}`);
 }
 
 if (require.main === module) {
   for (const policy of Object.values(POLICIES)) {
-    fs.writeFileSync(registerFile(policy.id), registerMarkdown(policy));
-    process.stdout.write(`wrote ${path.relative(process.cwd(), registerFile(policy.id))}\n`);
+    for (const [ext, text] of [
+      ['md', registerMarkdown(policy)],
+      ['json', registerJson(policy)],
+    ] as const) {
+      fs.writeFileSync(registerFile(policy.id, ext), text);
+      process.stdout.write(`wrote ${path.relative(process.cwd(), registerFile(policy.id, ext))}\n`);
+    }
   }
 }

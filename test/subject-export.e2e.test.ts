@@ -4,7 +4,7 @@ import { demoId } from '../common/demo/random';
 import { FEATURED_INDEX } from '../common/demo/plan';
 import { POLICIES } from '../policies';
 import { ExportError, exportSubject } from '../scripts/export';
-import { registerFile, registerMarkdown } from '../scripts/register';
+import { registerFile, registerJson, registerMarkdown } from '../scripts/register';
 import type { ProcessingRecord } from '../schema/subject-export';
 import { startStack, TEST_NOW, type Stack } from './helpers/stack';
 
@@ -144,6 +144,24 @@ describe('the register of processing (Art. 30)', () => {
     'docs/register-%s.md is what `npm run register` generates',
     (_id, policy) => {
       expect(fs.readFileSync(registerFile(policy.id), 'utf8')).toBe(registerMarkdown(policy));
+    },
+  );
+
+  it.each(Object.values(POLICIES).map((p) => [p.id, p] as const))(
+    'docs/register-%s.json is what `npm run register` generates, and says what the markdown says',
+    (_id, policy) => {
+      const text = fs.readFileSync(registerFile(policy.id, 'json'), 'utf8');
+      expect(text).toBe(registerJson(policy));
+      const json = JSON.parse(text) as { categories: ProcessingRecord[]; retentionRules: Array<{ rule: string }> };
+      const markdown = registerMarkdown(policy);
+      // Every category row of the markdown is a category of the JSON, with the same fields.
+      const rows = markdown.split('\n').filter((l) => /^\| [A-Z_]+ \|/.test(l));
+      expect(rows.map((r) => r.split(' | ')[0].slice(2))).toEqual(json.categories.map((c) => c.category));
+      for (const c of json.categories) {
+        const row = rows.find((r) => r.startsWith(`| ${c.category} |`))!;
+        for (const f of c.fields) expect(row).toContain(`\`${f}\``);
+      }
+      for (const r of json.retentionRules) expect(markdown).toContain(`- **${r.rule}**`);
     },
   );
 });
