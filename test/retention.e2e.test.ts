@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { POLICIES } from '../policies';
 import { verifyAuditLog } from '../subgraphs/requests/audit.verify';
 import {
@@ -13,6 +11,7 @@ import {
   type Run,
   type Seeded,
 } from './helpers/retention';
+import { runScript } from './helpers/node-script';
 import { startStack, type Stack } from './helpers/stack';
 
 const AS_OF = '2026-11-01';
@@ -32,9 +31,10 @@ async function present(stack: Stack, name: Parameters<typeof db>[1], table: stri
 }
 
 function auditVerify(stack: Stack) {
-  return spawnSync(process.execPath, [path.join(__dirname, '..', 'dist', 'scripts', 'audit-verify.js')], {
-    env: { ...process.env, DB: stack.db.kind, DATA_DIR: stack.db.sqliteDir, DB_PREFIX: stack.db.databasePrefix },
-    encoding: 'utf8',
+  return runScript('audit-verify', [], {
+    DB: stack.db.kind,
+    DATA_DIR: stack.db.sqliteDir,
+    DB_PREFIX: stack.db.databasePrefix,
   });
 }
 
@@ -173,7 +173,7 @@ describe.each(['ophelantyra', 'veloraqenvi'] as const)('retention sweep under %s
     expect(pruned.deleted).toBe(2);
     const first = await db(stack, 'requests').query<Array<{ s: number }>>('SELECT MIN(seq) AS s FROM audit_event');
     expect(Number(first[0].s)).toBe(3);
-    const ok = auditVerify(stack);
+    const ok = await auditVerify(stack);
     expect(ok.stdout).toContain('audit log intact');
     expect(ok.stdout).toContain('from the anchor at row 2');
     expect(ok.status).toBe(0);
@@ -183,7 +183,7 @@ describe.each(['ophelantyra', 'veloraqenvi'] as const)('retention sweep under %s
       }>
     >('SELECT actor FROM audit_event WHERE seq = 4');
     await db(stack, 'requests').query("UPDATE audit_event SET actor = 'someone-else' WHERE seq = 4");
-    const broken = auditVerify(stack);
+    const broken = await auditVerify(stack);
     expect(broken.stdout).toContain('audit log BROKEN at row 4');
     expect(broken.status).toBe(1);
     await db(stack, 'requests').query('UPDATE audit_event SET actor = ? WHERE seq = 4', [actor]);

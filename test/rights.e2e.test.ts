@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { demoId } from '../common/demo/random';
 import { FEATURED_INDEX } from '../common/demo/plan';
 import { addMonths } from '../common/duration';
 import { verifyAuditLog } from '../subgraphs/requests/audit.verify';
 import { RightsRequestEntity } from '../subgraphs/requests/entities/rights-request.entity';
 import { REQUEST_FIELDS, requestById, rights, waitForStatus, type DsRequest } from './helpers/rights';
+import { runScript } from './helpers/node-script';
 import { startStack, type Stack } from './helpers/stack';
 
 interface Copies {
@@ -335,25 +334,19 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
     expect(intact.broken).toBeNull();
     expect(intact.rows).toBeGreaterThan(10);
 
-    const verify = () => {
-      const env = {
-        ...process.env,
+    const verify = () =>
+      runScript('audit-verify', [], {
         DB: stack.db.kind,
         DATA_DIR: stack.db.sqliteDir,
         DB_PREFIX: stack.db.databasePrefix,
-      };
-      return spawnSync(process.execPath, [path.join(__dirname, '..', 'dist', 'scripts', 'audit-verify.js')], {
-        env,
-        encoding: 'utf8',
       });
-    };
-    const ok = verify();
+    const ok = await verify();
     expect(ok.stdout).toContain(`audit log intact: ${intact.rows} rows`);
     expect(ok.status).toBe(0);
 
     // Someone rewrites history: the actor of row 3 becomes someone else.
     await ledgerDb().query("UPDATE audit_event SET actor = 'someone-else' WHERE seq = 3");
-    const broken = verify();
+    const broken = await verify();
     expect(broken.status).toBe(1);
     expect(broken.stdout).toContain('audit log BROKEN at row 3');
     expect((await verifyAuditLog(ledgerDb())).broken).toEqual({ seq: 3, reason: expect.stringContaining('altered') });
