@@ -16,8 +16,12 @@ export async function listen(
   host = process.env.HOST ?? '127.0.0.1',
 ): Promise<Listening> {
   const server = http.createServer(app);
-  // Keep-alive sockets from the gateway would hold `close()` open for 5 s otherwise.
-  server.keepAliveTimeout = 5000;
+  // The client must be the one to drop an idle keep-alive socket: undici (fetch) does so after
+  // 4 s, and a server that closed at 5 s raced it whenever the event loop lagged a second under
+  // load, so a request went out on a socket being closed (ECONNRESET). `close()` below ends every
+  // socket itself, so a long timeout never holds a stop open.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
