@@ -145,6 +145,8 @@ export function buildSubjectExport(
   subjectId: string,
   data: Json,
   now = new Date(),
+  /** The same for every subject of a policy: a bulk export computes it once (5 ms each otherwise). */
+  processing: ProcessingRecord[] = processingRecords(schema, policy),
 ): SubjectExport {
   return {
     format: 'data-subject-export/1',
@@ -152,7 +154,7 @@ export function buildSubjectExport(
     generatedAt: now.toISOString(),
     controller: { ...policy.controller, policy: policy.id, supervisoryAuthority: policy.supervisoryAuthority },
     data,
-    processing: processingRecords(schema, policy),
+    processing,
     portable: portableSubset(schema, 'DataSubject', data) ?? {},
   };
 }

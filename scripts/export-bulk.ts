@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { isUuid, MAX_IDS } from '../common/validation';
 import type { PrivacyPolicy } from '../policies';
-import { buildSubjectExport, type Json } from '../schema/subject-export';
+import { buildSubjectExport, processingRecords, type Json } from '../schema/subject-export';
 import { selectionOf } from '../schema/supergraph';
 import { CliError } from './cli';
 
@@ -255,6 +255,7 @@ export async function exportMany(options: BulkOptions): Promise<BulkResult> {
     out.write(`resuming after line ${progress.line}: ${resumedFrom} of ${file.total} subjects already written\n`);
 
   const query = `query SubjectsExport($ids: [ID!]!) {\n  subjects(ids: $ids) {\n${selectionOf(options.schema, 'DataSubject', '    ')}\n  }\n}\n`;
+  const processing = processingRecords(options.schema, options.policy);
   let written = 0;
   let batch: IdLine[] = [];
   const flush = async (): Promise<void> => {
@@ -270,7 +271,7 @@ export async function exportMany(options: BulkOptions): Promise<BulkResult> {
           missing.push(ids[i]);
           return Promise.resolve();
         }
-        const result = buildSubjectExport(options.schema, options.policy, ids[i], data);
+        const result = buildSubjectExport(options.schema, options.policy, ids[i], data, new Date(), processing);
         return writeAtomically(path.join(options.outDir, `${ids[i]}.json`), `${JSON.stringify(result, null, 2)}\n`);
       }),
     );
