@@ -43,10 +43,12 @@ describe('self-service rectification of what the subject provided (Art. 16)', ()
   afterAll(() => stack.stop());
 
   const self = (subjectId: string) => ({ role: 'subject' as const, subjectId });
-  const provided = async (id: string): Promise<Provided> => {
-    const res = await stack.query<{ subject: Provided }>(`query($id: ID!) { subject(id: $id) { ${PROVIDED} } }`, {
-      id,
-    });
+  const provided = async (id: string, as?: ReturnType<typeof self>): Promise<Provided> => {
+    const res = await stack.query<{ subject: Provided }>(
+      `query($id: ID!) { subject(id: $id) { ${PROVIDED} } }`,
+      { id },
+      as,
+    );
     expect(res.errors).toBeUndefined();
     return res.data!.subject;
   };
@@ -118,7 +120,7 @@ describe('self-service rectification of what the subject provided (Art. 16)', ()
     expect(new Date(after.sharedAt).getTime()).toBeGreaterThan(new Date(before.financialSituation!.sharedAt).getTime());
   });
 
-  it('V12: communication preferences are rectified, and a context is added where none was held when given whole', async () => {
+  it('O8, V12: communication preferences are rectified, and a context is added where none was held when given whole; the subject sees both', async () => {
     const id = subjectWhere((s) => s.professional === null && s.communicationPreferences !== null);
     const res = await rights(
       stack,
@@ -137,7 +139,8 @@ describe('self-service rectification of what the subject provided (Art. 16)', ()
       status: 'COMPLETED',
       changedFields: ['professional', 'communicationPreferences'],
     });
-    const after = await provided(id);
+    // Read back with the subject's own token (self-service), as the subject would check.
+    const after = await provided(id, self(id));
     expect(after.communicationPreferences).toMatchObject({
       preferredChannel: 'SMS',
       programmeNews: false,
