@@ -48,6 +48,17 @@ export class RetainedRecord {
   })
   @Personal(RIGHTS_RECORD)
   untilEvent!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The hold that keeps it (a legal hold, or `dispute:<ticket>` for a complaint under dispute).',
+  })
+  @Personal(RIGHTS_RECORD)
+  holdId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The hold's reason." })
+  @Personal(RIGHTS_RECORD)
+  reason?: string | null;
 }
 
 @ObjectType({ description: 'What happened to one kind of record.' })
@@ -81,7 +92,7 @@ export class PrivacyReceipt {
   @Personal(RIGHTS_RECORD)
   subgraph!: string;
 
-  @Field({ description: 'erase, rectify, restrict, lift, consent.' })
+  @Field({ description: 'erase, rectify, restrict, lift, consent, hold, release.' })
   @Personal(RIGHTS_RECORD)
   operation!: string;
 
@@ -104,6 +115,13 @@ export class PrivacyReceipt {
   @Field(() => [String], { description: 'Recipients that received data this operation changed, to be told (Art. 19).' })
   @Personal(RIGHTS_RECORD)
   recipients!: string[];
+
+  @Field(() => [ID], {
+    description:
+      'A hold released: the earlier requests (erasures) whose deferred part this operation carried out here.',
+  })
+  @Personal(RIGHTS_RECORD)
+  carriesOut!: string[];
 }
 
 /** A receipt entry with zeros: the handlers fill in what they did. */
@@ -116,6 +134,7 @@ export function receiptFromJson(json: string): PrivacyReceipt {
   const raw = JSON.parse(json) as PrivacyReceipt;
   return {
     ...raw,
+    carriesOut: raw.carriesOut ?? [],
     at: new Date(raw.at),
     entities: raw.entities.map((e) => ({
       ...e,

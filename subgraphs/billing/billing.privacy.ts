@@ -12,7 +12,7 @@ import {
   type RetainedRecord,
 } from '../../common/privacy-contract';
 import type { PrivacyPolicy } from '../../policies';
-import { BillingPrivacyStore, type AccountContact, type DatedRecord } from './billing.privacy.store';
+import { BILLING_HOLDABLE, BillingPrivacyStore, type AccountContact, type DatedRecord } from './billing.privacy.store';
 import { billingRetention } from './billing.retention';
 
 /**
@@ -64,6 +64,8 @@ export const billingPrivacy: PrivacyHandlers = {
 
   // Called through a function: the retention module imports this one (no cycle at load time).
   retain: (tx, run) => billingRetention(tx, run),
+
+  holdable: BILLING_HOLDABLE,
 };
 
 /** The account of a customer with accounting records: kept as long as the last of them, without the contact copies. */

@@ -10,7 +10,7 @@ import {
   type ContractOutcome,
   type PrivacyHandlers,
 } from '../../common/privacy-contract';
-import { ProfilePrivacyStore, type SubjectRectification } from './profile.privacy.store';
+import { PROFILE_HOLDABLE, ProfilePrivacyStore, type SubjectRectification } from './profile.privacy.store';
 import type { SubjectEntity } from './entities/subject.entity';
 import { subjectSearchKey } from './search-key';
 
@@ -97,11 +97,14 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
    */
   async erase(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome> {
     const store = new ProfilePrivacyStore(tx);
-    if (!(await liveSubject(store, op.subjectId))) return { entities: erasureReceipt(NOTHING) };
+    // The deferred part of an erasure (a hold released) finds the subject ERASED already.
+    if (!op.deferred && !(await liveSubject(store, op.subjectId))) return { entities: erasureReceipt(NOTHING) };
     const deleted = await store.deleteRecords(op.subjectId);
-    await store.tombstone(op.subjectId, op.at, op.requestId);
+    // ERASED even when a hold keeps the identity: the erasure happened, its effect on held data waits.
+    await store.markErased(op.subjectId, op.at, op.requestId);
+    const subject = await store.tombstone(op.subjectId);
     const recipients: Recipient[] = [...ALWAYS, 'MENTOR', ...(deleted.sponsorship > 0 ? (['EMPLOYER'] as const) : [])];
-    return { entities: erasureReceipt({ subject: 1, ...deleted }), recipients };
+    return { entities: erasureReceipt({ subject, ...deleted }), recipients };
   },
 
   /**
@@ -176,4 +179,6 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
       ...((await new ProfilePrivacyStore(tx).hasSponsorship(subjectId)) ? (['EMPLOYER'] as const) : []),
     ];
   },
+
+  holdable: PROFILE_HOLDABLE,
 };

@@ -6,7 +6,7 @@ import {
   type PrivacyHandlers,
 } from '../../common/privacy-contract';
 import type { Recipient } from '../../common/privacy';
-import { SessionsPrivacyStore } from './sessions.privacy.store';
+import { SESSIONS_HOLDABLE, SessionsPrivacyStore } from './sessions.privacy.store';
 import { sessionsRetention } from './sessions.retention';
 
 /**
@@ -49,6 +49,8 @@ export const sessionsPrivacy: PrivacyHandlers = {
 
   // Called through a function: the retention module imports this one (no cycle at load time).
   retain: (tx, run) => sessionsRetention(tx, run),
+
+  holdable: SESSIONS_HOLDABLE,
 };
 
 function mentoringRecipients(hadMentor: boolean): Recipient[] {
