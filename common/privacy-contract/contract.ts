@@ -14,7 +14,8 @@ import { ProcessingRestrictionEntity } from './restriction.entity';
 import type { RetentionReceipt } from './retention.receipt';
 import { runRetention, type RetentionHandler } from './retention.runner';
 
-export type ContractOperationName = 'erase' | 'rectify' | 'restrict' | 'lift' | 'consent' | 'hold' | 'release';
+export type ContractOperationName =
+  'erase' | 'erase-part' | 'rectify' | 'restrict' | 'lift' | 'consent' | 'hold' | 'release';
 
 /** Operations that still run once the subject is erased here: a hold on what an erasure kept, and its release. */
 const AFTER_ERASURE: readonly ContractOperationName[] = ['hold', 'release'];
@@ -30,12 +31,16 @@ export interface ContractOperation {
    * here, and what the erasure kept only for the hold goes now.
    */
   deferred?: boolean;
+  /** A partial erasure (Art. 17 for the categories the subject names); absent: everything. */
+  categories?: ReadonlySet<string>;
 }
 
 export interface ContractOutcome {
   entities: EntityReceipt[];
   /** A release: the erasures whose deferred part it carried out. */
   carriesOut?: string[];
+  /** A partial erasure: the categories asked. */
+  categories?: string[];
   /** Recipients that received data this operation touched (Art. 19). */
   recipients?: Recipient[];
 }
@@ -43,6 +48,14 @@ export interface ContractOutcome {
 /** What each data subgraph writes for itself (`<name>.privacy.ts`); the rest is here, once. */
 export interface PrivacyHandlers {
   erase(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome>;
+  /**
+   * A partial erasure: only what belongs to `op.categories`, the subject staying a subject. Each
+   * entity's receipt says which of its categories were not erased and why (categories.ts).
+   */
+  eraseCategories(
+    tx: EntityManager,
+    op: ContractOperation & { categories: ReadonlySet<string> },
+  ): Promise<ContractOutcome>;
   rectify(tx: EntityManager, op: ContractOperation, changes: Changes): Promise<ContractOutcome>;
   /** Recipients of this subgraph's data about the subject: told of a restriction (Art. 19). */
   recipients?(tx: EntityManager, subjectId: string): Promise<Recipient[]>;
@@ -83,8 +96,22 @@ export class PrivacyContract {
     private readonly policy: PrivacyPolicy,
   ) {}
 
-  erase(subjectId: string, requestId: string, dryRun: boolean): Promise<PrivacyReceipt> {
-    return this.run('erase', subjectId, requestId, dryRun, (tx, op) => this.eraseHere(tx, op));
+  /**
+   * Erasure, of everything or (`categories`) of the categories named. A partial erasure is
+   * recorded as `erase-part`: the subject is not erased here, so what follows is not refused.
+   */
+  erase(
+    subjectId: string,
+    requestId: string,
+    dryRun: boolean,
+    categories: readonly string[] | null = null,
+  ): Promise<PrivacyReceipt> {
+    if (!categories) return this.run('erase', subjectId, requestId, dryRun, (tx, op) => this.eraseHere(tx, op));
+    const asked = new Set(categories);
+    return this.run('erase-part', subjectId, requestId, dryRun, async (tx, op) => ({
+      ...(await this.eraseHere(tx, { ...op, categories: asked })),
+      categories: [...asked].sort(),
+    }));
   }
 
   /**
@@ -93,13 +120,21 @@ export class PrivacyContract {
    */
   private async eraseHere(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome> {
     const held = await heldRecords(tx, this.handlers.holdable, op.subjectId);
-    const own = await this.handlers.erase(tx, op);
-    // A restriction or objection only steers the processing of a subject who is no more here.
-    const restrictions = await tx.getRepository(ProcessingRestrictionEntity).delete({ subjectId: op.subjectId });
-    const entities = [
-      ...own.entities,
-      entityReceipt('ProcessingRestriction', { deleted: restrictions.affected ?? 0 }),
-    ].map((e) => ({ ...e, retained: [...e.retained, ...(held.get(e.entity) ?? [])] }));
+    const categories = op.categories;
+    let own: ContractOutcome;
+    if (categories) {
+      // The subject stays: their restrictions and objections stay in force.
+      own = await this.handlers.eraseCategories(tx, { ...op, categories });
+    } else {
+      const erased = await this.handlers.erase(tx, op);
+      // A restriction or objection only steers the processing of a subject who is no more here.
+      const restrictions = await tx.getRepository(ProcessingRestrictionEntity).delete({ subjectId: op.subjectId });
+      own = {
+        ...erased,
+        entities: [...erased.entities, entityReceipt('ProcessingRestriction', { deleted: restrictions.affected ?? 0 })],
+      };
+    }
+    const entities = own.entities.map((e) => ({ ...e, retained: [...e.retained, ...(held.get(e.entity) ?? [])] }));
     for (const [entity, retained] of held)
       if (!entities.some((e) => e.entity === entity)) entities.push(entityReceipt(entity, { retained }));
     return { ...own, entities };
@@ -156,10 +191,13 @@ export class PrivacyContract {
           ? []
           : await tx
               .getRepository(PrivacyOperationEntity)
-              .findBy({ subjectId, operation: 'erase', requestId: In([...erasures]) });
+              .findBy({ subjectId, operation: In(['erase', 'erase-part']), requestId: In([...erasures]) });
       const own = entityReceipt('LegalHold', { updated: released.affected ?? 0 });
       if (ran.length === 0) return { entities: [own], carriesOut: [] };
-      const deferred = await this.eraseHere(tx, { ...op, deferred: true });
+      // A whole erasure defers everything; partial ones only their categories.
+      const whole = ran.some((r) => r.operation === 'erase');
+      const categories = whole ? undefined : new Set(ran.flatMap((r) => receiptFromJson(r.receipt).categories ?? []));
+      const deferred = await this.eraseHere(tx, { ...op, deferred: true, categories });
       return { ...deferred, entities: [own, ...deferred.entities], carriesOut: ran.map((r) => r.requestId).sort() };
     });
   }
@@ -270,6 +308,7 @@ export class PrivacyContract {
             entities: result.entities,
             recipients: [...new Set(result.recipients ?? [])].sort(),
             carriesOut: result.carriesOut ?? [],
+            categories: result.categories ?? null,
           });
           // After an erasure, nothing may bring data back: a late rectification changes nothing.
           // A hold and its release are the exception: what an erasure kept may still be held, and released.

@@ -28,6 +28,7 @@ export { RetentionContractResolver } from './retention.resolver';
 export { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
 export { RectificationChanges, validChanges, type Changes } from './changes.input';
 export { HoldContractResolver } from './holds.resolver';
+export { erasableCategories, notAsked, NotErased, NotErasedReason, WHOLE_ACCOUNT_CATEGORIES } from './categories';
 export { holdsMigration } from './holds.migration';
 export {
   HOLD_RELEASED,

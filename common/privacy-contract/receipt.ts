@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Personal, RIGHTS_RECORD } from '../privacy';
+import { NotErased } from './categories';
 
 /**
  * What one subgraph did for one rights request: per entity, how many records were deleted,
@@ -83,6 +84,12 @@ export class EntityReceipt {
   @Field(() => [RetainedRecord])
   @Personal(RIGHTS_RECORD)
   retained!: RetainedRecord[];
+
+  @Field(() => [NotErased], {
+    description: 'A partial erasure: the categories of this entity it did not erase, and why (empty otherwise).',
+  })
+  @Personal(RIGHTS_RECORD)
+  notErased!: NotErased[];
 }
 
 @ObjectType({ description: "One subgraph's account of one operation of a rights request." })
@@ -108,6 +115,13 @@ export class PrivacyReceipt {
   @Personal(RIGHTS_RECORD)
   at!: Date;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: 'A partial erasure: the categories it was asked to erase; null: everything.',
+  })
+  @Personal(RIGHTS_RECORD)
+  categories?: string[] | null;
+
   @Field(() => [EntityReceipt])
   @Personal(RIGHTS_RECORD)
   entities!: EntityReceipt[];
@@ -126,7 +140,7 @@ export class PrivacyReceipt {
 
 /** A receipt entry with zeros: the handlers fill in what they did. */
 export function entityReceipt(entity: string, counts: Partial<Omit<EntityReceipt, 'entity'>> = {}): EntityReceipt {
-  return { entity, deleted: 0, anonymised: 0, updated: 0, retained: [], ...counts };
+  return { entity, deleted: 0, anonymised: 0, updated: 0, retained: [], notErased: [], ...counts };
 }
 
 /** Receipts travel as JSON (ledger rows, idempotency rows): dates come back as strings. */
@@ -138,6 +152,7 @@ export function receiptFromJson(json: string): PrivacyReceipt {
     at: new Date(raw.at),
     entities: raw.entities.map((e) => ({
       ...e,
+      notErased: e.notErased ?? [],
       retained: e.retained.map((r) => ({ ...r, until: r.until === null ? null : new Date(r.until) })),
     })),
   };

@@ -14,6 +14,18 @@ import { FinancialSituationEntity } from './entities/financial-situation.entity'
 import { ProfessionalContextEntity } from './entities/professional-context.entity';
 import { SubjectEntity } from './entities/subject.entity';
 
+/** Columns of the subject row a partial erasure may clear (property names). */
+export type SubjectColumn = 'phone' | 'birthDate' | 'locale' | 'lastLoginAt';
+
+const RECORD_TABLES = {
+  consent_event: [ConsentEventEntity, 'id'],
+  professional_context: [ProfessionalContextEntity, 'subject_id'],
+  financial_situation: [FinancialSituationEntity, 'subject_id'],
+  employer_sponsorship: [EmployerSponsorshipEntity, 'subject_id'],
+  communication_preference: [CommunicationPreferenceEntity, 'subject_id'],
+} as const satisfies Record<string, readonly [EntityTarget<{ subjectId: string }>, string]>;
+export type ProfileRecordTable = keyof typeof RECORD_TABLES;
+
 /** Rows deleted by an erasure, per table. */
 export interface ErasedRecords {
   consentEvents: number;
@@ -98,6 +110,27 @@ export class ProfilePrivacyStore {
       })
       .execute();
     return result.affected ?? 0;
+  }
+
+  /**
+   * A partial erasure's columns of the subject row set to NULL (held rows keep theirs): 0 or 1.
+   * `columns` come from the handler's fixed list, never from the input.
+   */
+  async clearColumns(subjectId: string, columns: readonly SubjectColumn[]): Promise<number> {
+    if (columns.length === 0) return 0;
+    const result = await this.tx
+      .createQueryBuilder()
+      .update(SubjectEntity)
+      .set(Object.fromEntries(columns.map((c) => [c, null])))
+      .where(`id = :subjectId AND ${notHeld('subject', 'id', 'id')}`, { subjectId })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** The subject's rows of one of the profile's record tables, but what a legal hold covers. */
+  deleteOf(table: ProfileRecordTable, subjectId: string): Promise<number> {
+    const [entity, key] = RECORD_TABLES[table];
+    return this.deleteBySubject(entity, table, subjectId, key);
   }
 
   /** Whether another subject already has this (lower-cased) email. */

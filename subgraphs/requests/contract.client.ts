@@ -7,7 +7,7 @@ import { retentionReceiptFromJson, type RetentionReceipt } from '../../common/pr
 
 /** What one leg asks of its subgraph; the same for every subgraph of a request. */
 export type ContractCall =
-  | { operation: 'erase'; dryRun: boolean }
+  | { operation: 'erase'; dryRun: boolean; categories: string[] | null }
   | { operation: 'rectify'; changes: Changes }
   | { operation: 'restrict'; kind: 'RESTRICTION' | 'OBJECTION'; scope: string }
   | { operation: 'lift'; scope: string }
@@ -31,10 +31,10 @@ export class ContractError extends Error {
 }
 
 const RECEIPT =
-  'subgraph operation requestId outcome at entities { entity deleted anonymised updated retained { id ground until untilEvent holdId reason } } recipients carriesOut';
+  'subgraph operation requestId outcome at entities { entity deleted anonymised updated retained { id ground until untilEvent holdId reason } notErased { category reason } } recipients carriesOut categories';
 
 const DOCUMENTS: Record<ContractCall['operation'], string> = {
-  erase: `mutation($s: ID!, $r: ID!, $dryRun: Boolean!) { receipt: privacyErase(subjectId: $s, requestId: $r, dryRun: $dryRun) { ${RECEIPT} } }`,
+  erase: `mutation($s: ID!, $r: ID!, $dryRun: Boolean!, $categories: [String!]) { receipt: privacyErase(subjectId: $s, requestId: $r, dryRun: $dryRun, categories: $categories) { ${RECEIPT} } }`,
   rectify: `mutation($s: ID!, $r: ID!, $changes: RectificationChanges!) { receipt: privacyRectify(subjectId: $s, requestId: $r, changes: $changes) { ${RECEIPT} } }`,
   restrict: `mutation($s: ID!, $r: ID!, $kind: RestrictionKind!, $scope: RestrictionScope!) { receipt: privacyRestrict(subjectId: $s, requestId: $r, kind: $kind, scope: $scope) { ${RECEIPT} } }`,
   lift: `mutation($s: ID!, $r: ID!, $scope: RestrictionScope!) { receipt: privacyLift(subjectId: $s, requestId: $r, scope: $scope) { ${RECEIPT} } }`,

@@ -13,6 +13,8 @@ export interface RequestDetails {
   granted?: boolean;
   /** A retention sweep: the date (YYYY-MM-DD) its rules apply as of. */
   asOf?: string;
+  /** A partial erasure: the categories named (V29); absent: everything. */
+  categories?: string[];
   /** A legal hold placed or released: which one, why, and on which records (none: all of them). */
   holdId?: string;
   holdReason?: string;
@@ -38,7 +40,7 @@ export function redactDetails(details: RequestDetails): RequestDetails {
 export function contractCall(type: RequestType, details: RequestDetails): LegCall {
   switch (type) {
     case 'ERASURE':
-      return { operation: 'erase', dryRun: false };
+      return { operation: 'erase', dryRun: false, categories: details.categories ?? null };
     case 'RECTIFICATION':
       if (!details.changes) throw new Error('a rectification without its changes cannot run (closed already?)');
       return { operation: 'rectify', changes: details.changes };

@@ -37,17 +37,35 @@ export const SESSIONS_HOLDABLE: HoldableTable[] = [
 export class SessionsPrivacyStore {
   constructor(private readonly tx: EntityManager) {}
 
+  /** The subject's rows of one table, but what a legal hold covers (excluded in the statement itself). */
+  async deleteOf(entity: new () => { subjectId: string | null }, table: string, subjectId: string): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from(entity)
+      .where(`subject_id = :subjectId AND ${notHeld(table)}`, { subjectId })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** Documents and evaluations of the subject no longer point at sessions a partial erasure deleted. */
+  async unlinkSessions(subjectId: string): Promise<void> {
+    for (const entity of [SharedDocumentEntity, SessionEvaluationEntity]) {
+      await this.tx
+        .createQueryBuilder()
+        .update(entity)
+        .set({ sessionId: null })
+        .where(
+          `subject_id = :subjectId AND session_id IS NOT NULL AND session_id NOT IN (SELECT m.id FROM mentoring_session m)`,
+          { subjectId },
+        )
+        .execute();
+    }
+  }
+
   async deleteSubjectRows(subjectId: string): Promise<SessionsDeleted> {
-    // What a legal hold covers stays: excluded in the statement itself.
-    const remove = async (entity: new () => { subjectId: string | null }, table: string): Promise<number> =>
-      (
-        await this.tx
-          .createQueryBuilder()
-          .delete()
-          .from(entity)
-          .where(`subject_id = :subjectId AND ${notHeld(table)}`, { subjectId })
-          .execute()
-      ).affected ?? 0;
+    const remove = (entity: new () => { subjectId: string | null }, table: string): Promise<number> =>
+      this.deleteOf(entity, table, subjectId);
     return {
       mentoringSessions: await remove(MentoringSessionEntity, 'mentoring_session'),
       documents: await remove(SharedDocumentEntity, 'shared_document'),

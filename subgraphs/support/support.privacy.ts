@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { Recipient } from '../../common/privacy';
 import {
   entityReceipt,
+  notAsked,
+  NotErasedReason,
   RetentionGround,
   type Changes,
   type ContractOperation,
@@ -50,6 +52,29 @@ export const supportPrivacy: PrivacyHandlers = {
         }),
       ],
       recipients: supportRecipients(tickets + kept.length > 0),
+    };
+  },
+
+  /**
+   * A partial erasure. SUPPORT: the tickets go as on erasure (a complaint under dispute and what
+   * a hold covers stay). CONTACT: the ticket's contact address stays, as the profile's email
+   * does: replies must reach the subject while the account is open.
+   */
+  async eraseCategories(tx, op): Promise<ContractOutcome> {
+    const contact = notAsked(['SUPPORT', 'CONTACT'], op.categories, {
+      CONTACT: NotErasedReason.NEEDED_FOR_THE_ACCOUNT,
+    });
+    if (!op.categories.has('SUPPORT'))
+      return {
+        entities: [
+          entityReceipt('SupportTicket', { notErased: contact }),
+          entityReceipt('SupportMessage', { notErased: notAsked(['SUPPORT'], op.categories) }),
+        ],
+      };
+    const erased = await supportPrivacy.erase(tx, op);
+    return {
+      ...erased,
+      entities: erased.entities.map((e) => (e.entity === 'SupportTicket' ? { ...e, notErased: contact } : e)),
     };
   },
 

@@ -6,7 +6,7 @@ export const HOLD_FIELDS =
 
 /** A request with receipts that name holds and what a release carried out. */
 export const HELD_REQUEST_FIELDS = `id type status subjectId reason
-  legs { subgraph status attempts lastError receipt { subgraph operation outcome carriesOut entities { entity deleted anonymised updated retained { id ground until untilEvent holdId reason } } } }`;
+  legs { subgraph status attempts lastError receipt { subgraph operation outcome categories carriesOut entities { entity deleted anonymised updated retained { id ground until untilEvent holdId reason } notErased { category reason } } } }`;
 
 export interface Hold {
   id: string;
@@ -39,6 +39,7 @@ export interface HeldEntity {
   anonymised: number;
   updated: number;
   retained: Retained[];
+  notErased?: Array<{ category: string; reason: string }>;
 }
 
 export interface HeldRequest {
