@@ -134,9 +134,14 @@ export class PrivacyContract {
         entities: [...erased.entities, entityReceipt('ProcessingRestriction', { deleted: restrictions.affected ?? 0 })],
       };
     }
-    const entities = own.entities.map((e) => ({ ...e, retained: [...e.retained, ...(held.get(e.entity) ?? [])] }));
-    for (const [entity, retained] of held)
-      if (!entities.some((e) => e.entity === entity)) entities.push(entityReceipt(entity, { retained }));
+    // A partial erasure names what holds kept only of the entities it was asked to erase.
+    const asked = (e: EntityReceipt) => !categories || e.notErased.some((n) => n.reason !== 'NOT_ASKED');
+    const entities = own.entities.map((e) =>
+      asked(e) || e.notErased.length === 0 ? { ...e, retained: [...e.retained, ...(held.get(e.entity) ?? [])] } : e,
+    );
+    if (!categories)
+      for (const [entity, retained] of held)
+        if (!entities.some((e) => e.entity === entity)) entities.push(entityReceipt(entity, { retained }));
     return { ...own, entities };
   }
 
