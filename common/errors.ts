@@ -24,6 +24,9 @@ export const CLIENT_SAFE_CODES = new Set([
   'EMAIL_TAKEN',
   // Mail delivery (subgraphs/requests/outbox.resolver.ts).
   'MESSAGE_NOT_FAILED',
+  // Legal holds (subgraphs/requests/holds.service.ts).
+  'HOLD_RELEASED',
+  'HOLD_PENDING',
 ]);
 
 /** Extensions of our own errors a client may see besides the code: none holds personal data. */

@@ -36,6 +36,16 @@ export function requestId(value: string, argumentName = 'id'): string {
   return uuidOf(value, argumentName, 'a request id (a UUID is expected)');
 }
 
+/** The id of a legal hold. */
+export function holdId(value: string, argumentName = 'id'): string {
+  return uuidOf(value, argumentName, 'a hold id (a UUID is expected)');
+}
+
+/** The id of one of a subject's records (a ticket, an invoice, a session...). */
+export function recordId(value: string, argumentName = 'recordIds'): string {
+  return uuidOf(value, argumentName, 'a record id (a UUID is expected)');
+}
+
 /** A page cursor: the last id of the previous page. */
 export function cursor(value: string, argumentName = 'after'): string {
   return uuidOf(value, argumentName, 'a cursor (the last id of the previous page is expected)');

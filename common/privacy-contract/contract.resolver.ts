@@ -2,6 +2,7 @@ import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
 import { FANOUT_ROLE } from '../access';
 import type { AccessContext } from '../subgraph-guard';
 import * as input from '../validation';
+import { erasableCategories } from './categories';
 import { RectificationChanges, validChanges } from './changes.input';
 import type { PrivacyContract } from './contract';
 import { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
@@ -28,9 +29,19 @@ export class PrivacyContractResolver {
     @Arg('subjectId', () => ID) subjectId: string,
     @Arg('requestId', () => ID) requestId: string,
     @Arg('dryRun', () => Boolean) dryRun: boolean,
+    @Arg('categories', () => [String], {
+      nullable: true,
+      description: 'Only these categories of @personal (a partial erasure); left out: everything.',
+    })
+    categories?: string[] | null,
   ): Promise<PrivacyReceipt> {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
-    return ctx.privacy.erase(input.subjectId(subjectId, 'subjectId'), input.requestId(requestId, 'requestId'), dryRun);
+    return ctx.privacy.erase(
+      input.subjectId(subjectId, 'subjectId'),
+      input.requestId(requestId, 'requestId'),
+      dryRun,
+      categories ? erasableCategories(categories, 'categories') : null,
+    );
   }
 
   @Mutation(() => PrivacyReceipt, { description: 'Writes the new values into every copy this subgraph holds.' })

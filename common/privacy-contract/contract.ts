@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { PrivacyPolicy } from '../../policies';
 import { mutexFor } from '../mutex';
 import type { Recipient } from '../privacy';
 import type { Changes } from './changes.input';
+import { heldRecords, ownKeys, type HoldableTable } from './holds.sql';
+import { LegalHoldEntity } from './legal-hold.entity';
 import { PrivacyOperationEntity } from './privacy-operation.entity';
 import { type ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
 import { entityReceipt, receiptFromJson, ReceiptOutcome, type EntityReceipt, type PrivacyReceipt } from './receipt';
@@ -12,7 +14,11 @@ import { ProcessingRestrictionEntity } from './restriction.entity';
 import type { RetentionReceipt } from './retention.receipt';
 import { runRetention, type RetentionHandler } from './retention.runner';
 
-export type ContractOperationName = 'erase' | 'rectify' | 'restrict' | 'lift' | 'consent';
+export type ContractOperationName =
+  'erase' | 'erase-part' | 'rectify' | 'restrict' | 'lift' | 'consent' | 'hold' | 'release';
+
+/** Operations that still run once the subject is erased here: a hold on what an erasure kept, and its release. */
+const AFTER_ERASURE: readonly ContractOperationName[] = ['hold', 'release'];
 
 /** What a handler is told: whom, for which request, at what time, under which policy. */
 export interface ContractOperation {
@@ -20,10 +26,21 @@ export interface ContractOperation {
   requestId: string;
   at: Date;
   policy: PrivacyPolicy;
+  /**
+   * An erasure's deferred part, run when a hold is released: the subject may already be erased
+   * here, and what the erasure kept only for the hold goes now.
+   */
+  deferred?: boolean;
+  /** A partial erasure (Art. 17 for the categories the subject names); absent: everything. */
+  categories?: ReadonlySet<string>;
 }
 
 export interface ContractOutcome {
   entities: EntityReceipt[];
+  /** A release: the erasures whose deferred part it carried out. */
+  carriesOut?: string[];
+  /** A partial erasure: the categories asked. */
+  categories?: string[];
   /** Recipients that received data this operation touched (Art. 19). */
   recipients?: Recipient[];
 }
@@ -31,6 +48,14 @@ export interface ContractOutcome {
 /** What each data subgraph writes for itself (`<name>.privacy.ts`); the rest is here, once. */
 export interface PrivacyHandlers {
   erase(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome>;
+  /**
+   * A partial erasure: only what belongs to `op.categories`, the subject staying a subject. Each
+   * entity's receipt says which of its categories were not erased and why (categories.ts).
+   */
+  eraseCategories(
+    tx: EntityManager,
+    op: ContractOperation & { categories: ReadonlySet<string> },
+  ): Promise<ContractOutcome>;
   rectify(tx: EntityManager, op: ContractOperation, changes: Changes): Promise<ContractOutcome>;
   /** Recipients of this subgraph's data about the subject: told of a restriction (Art. 19). */
   recipients?(tx: EntityManager, subjectId: string): Promise<Recipient[]>;
@@ -43,6 +68,11 @@ export interface PrivacyHandlers {
   ): Promise<ContractOutcome>;
   /** The retention sweep's part here (retention.runner.ts); a subgraph without one has no rule to apply. */
   retain?: RetentionHandler;
+  /**
+   * The kinds of record a legal hold may cover here (holds.sql.ts). Erasure and the sweep
+   * exclude what an active hold covers; these say how to list and name it in receipts.
+   */
+  holdable: readonly HoldableTable[];
 }
 
 /** Thrown inside a dry run's transaction so that the database rolls everything back. */
@@ -66,15 +96,114 @@ export class PrivacyContract {
     private readonly policy: PrivacyPolicy,
   ) {}
 
-  erase(subjectId: string, requestId: string, dryRun: boolean): Promise<PrivacyReceipt> {
-    return this.run('erase', subjectId, requestId, dryRun, async (tx, op) => {
-      const own = await this.handlers.erase(tx, op);
+  /**
+   * Erasure, of everything or (`categories`) of the categories named. A partial erasure is
+   * recorded as `erase-part`: the subject is not erased here, so what follows is not refused.
+   */
+  erase(
+    subjectId: string,
+    requestId: string,
+    dryRun: boolean,
+    categories: readonly string[] | null = null,
+  ): Promise<PrivacyReceipt> {
+    if (!categories) return this.run('erase', subjectId, requestId, dryRun, (tx, op) => this.eraseHere(tx, op));
+    const asked = new Set(categories);
+    return this.run('erase-part', subjectId, requestId, dryRun, async (tx, op) => ({
+      ...(await this.eraseHere(tx, { ...op, categories: asked })),
+      categories: [...asked].sort(),
+    }));
+  }
+
+  /**
+   * The erasure's work: the handler deletes what is not held (its statements exclude held
+   * records), and the receipt lists, per entity, each record a hold kept, naming the hold.
+   */
+  private async eraseHere(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome> {
+    const held = await heldRecords(tx, this.handlers.holdable, op.subjectId);
+    const categories = op.categories;
+    let own: ContractOutcome;
+    if (categories) {
+      // The subject stays: their restrictions and objections stay in force.
+      own = await this.handlers.eraseCategories(tx, { ...op, categories });
+    } else {
+      const erased = await this.handlers.erase(tx, op);
       // A restriction or objection only steers the processing of a subject who is no more here.
-      const restrictions = await tx.getRepository(ProcessingRestrictionEntity).delete({ subjectId });
-      return {
-        ...own,
-        entities: [...own.entities, entityReceipt('ProcessingRestriction', { deleted: restrictions.affected ?? 0 })],
+      const restrictions = await tx.getRepository(ProcessingRestrictionEntity).delete({ subjectId: op.subjectId });
+      own = {
+        ...erased,
+        entities: [...erased.entities, entityReceipt('ProcessingRestriction', { deleted: restrictions.affected ?? 0 })],
       };
+    }
+    // A partial erasure names what holds kept only of the entities it was asked to erase.
+    const asked = (e: EntityReceipt) => !categories || e.notErased.some((n) => n.reason !== 'NOT_ASKED');
+    const entities = own.entities.map((e) =>
+      asked(e) || e.notErased.length === 0 ? { ...e, retained: [...e.retained, ...(held.get(e.entity) ?? [])] } : e,
+    );
+    if (!categories)
+      for (const [entity, retained] of held)
+        if (!entities.some((e) => e.entity === entity)) entities.push(entityReceipt(entity, { retained }));
+    return { ...own, entities };
+  }
+
+  /**
+   * Places a legal hold here: on every record of the subject (`recordIds` null), or on those of
+   * the named records that are the subject's here. The receipt lists what it now keeps.
+   */
+  hold(
+    subjectId: string,
+    requestId: string,
+    holdId: string,
+    reason: string,
+    recordIds: readonly string[] | null,
+    dryRun: boolean,
+  ): Promise<PrivacyReceipt> {
+    return this.run('hold', subjectId, requestId, dryRun, async (tx, op) => {
+      const repo = tx.getRepository(LegalHoldEntity);
+      const keys = recordIds ? [...(await ownKeys(tx, this.handlers.holdable, subjectId, recordIds))] : [null];
+      const row = (recordId: string | null): LegalHoldEntity => ({
+        id: randomUUID(),
+        holdId,
+        subjectId,
+        recordId,
+        reason,
+        placedAt: op.at,
+        releasedAt: null,
+        releaseRequestId: null,
+      });
+      if (keys.length > 0) await repo.insert(keys.map(row));
+      const held = await heldRecords(tx, this.handlers.holdable, subjectId, holdId);
+      return {
+        entities: [
+          entityReceipt('LegalHold', { updated: keys.length }),
+          ...[...held].map(([entity, retained]) => entityReceipt(entity, { retained })),
+        ],
+      };
+    });
+  }
+
+  /**
+   * Releases a hold here, then carries out the deferred part of the subject's erasures that ran
+   * here (`erasures`, the ledger's ids): what they kept only because of this hold is erased now,
+   * even though the subject is erased already. Records another hold still covers stay, named.
+   */
+  release(subjectId: string, requestId: string, holdId: string, erasures: readonly string[]): Promise<PrivacyReceipt> {
+    return this.run('release', subjectId, requestId, false, async (tx, op) => {
+      const released = await tx
+        .getRepository(LegalHoldEntity)
+        .update({ holdId, subjectId, releasedAt: IsNull() }, { releasedAt: op.at, releaseRequestId: requestId });
+      const ran =
+        erasures.length === 0
+          ? []
+          : await tx
+              .getRepository(PrivacyOperationEntity)
+              .findBy({ subjectId, operation: In(['erase', 'erase-part']), requestId: In([...erasures]) });
+      const own = entityReceipt('LegalHold', { updated: released.affected ?? 0 });
+      if (ran.length === 0) return { entities: [own], carriesOut: [] };
+      // A whole erasure defers everything; partial ones only their categories.
+      const whole = ran.some((r) => r.operation === 'erase');
+      const categories = whole ? undefined : new Set(ran.flatMap((r) => receiptFromJson(r.receipt).categories ?? []));
+      const deferred = await this.eraseHere(tx, { ...op, deferred: true, categories });
+      return { ...deferred, entities: [own, ...deferred.entities], carriesOut: ran.map((r) => r.requestId).sort() };
     });
   }
 
@@ -183,9 +312,14 @@ export class PrivacyContract {
             at,
             entities: result.entities,
             recipients: [...new Set(result.recipients ?? [])].sort(),
+            carriesOut: result.carriesOut ?? [],
+            categories: result.categories ?? null,
           });
           // After an erasure, nothing may bring data back: a late rectification changes nothing.
-          const erased = await operations.findOneBy({ subjectId, operation: 'erase' });
+          // A hold and its release are the exception: what an erasure kept may still be held, and released.
+          const erased = AFTER_ERASURE.includes(operation)
+            ? null
+            : await operations.findOneBy({ subjectId, operation: 'erase' });
           const result = erased ? null : await work(tx, { subjectId, requestId, at, policy: this.policy });
           const made = result
             ? receipt(dryRun ? ReceiptOutcome.DRY_RUN : ReceiptOutcome.APPLIED, result)

@@ -1,6 +1,7 @@
 /** The privacy contract (decision 32, README "Rights requests"): what every data subgraph plugs in, once. */
 import { PrivacyOperationEntity } from './privacy-operation.entity';
 import { ProcessingRestrictionEntity } from './restriction.entity';
+import { LegalHoldEntity } from './legal-hold.entity';
 
 export {
   PrivacyContract,
@@ -26,7 +27,20 @@ export { policyRule, ruleCutoff, ruleReceipt, type RuleKey, type RuleOutcome } f
 export { RetentionContractResolver } from './retention.resolver';
 export { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
 export { RectificationChanges, validChanges, type Changes } from './changes.input';
-export { PrivacyOperationEntity, ProcessingRestrictionEntity };
+export { HoldContractResolver } from './holds.resolver';
+export { erasableCategories, notAsked, NotErased, NotErasedReason, WHOLE_ACCOUNT_CATEGORIES } from './categories';
+export { holdsMigration } from './holds.migration';
+export {
+  HOLD_RELEASED,
+  heldBy,
+  heldDue,
+  keptByHolds,
+  type HeldDue,
+  holdable,
+  notHeld,
+  type HoldableTable,
+} from './holds.sql';
+export { PrivacyOperationEntity, ProcessingRestrictionEntity, LegalHoldEntity };
 
 /** Add to a data subgraph's `entities`. */
-export const PRIVACY_CONTRACT_ENTITIES = [PrivacyOperationEntity, ProcessingRestrictionEntity];
+export const PRIVACY_CONTRACT_ENTITIES = [PrivacyOperationEntity, ProcessingRestrictionEntity, LegalHoldEntity];

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Personal, RIGHTS_RECORD } from '../privacy';
+import { NotErased } from './categories';
 
 /**
  * What one subgraph did for one rights request: per entity, how many records were deleted,
@@ -48,6 +49,17 @@ export class RetainedRecord {
   })
   @Personal(RIGHTS_RECORD)
   untilEvent!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The hold that keeps it (a legal hold, or `dispute:<ticket>` for a complaint under dispute).',
+  })
+  @Personal(RIGHTS_RECORD)
+  holdId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The hold's reason." })
+  @Personal(RIGHTS_RECORD)
+  reason?: string | null;
 }
 
 @ObjectType({ description: 'What happened to one kind of record.' })
@@ -72,6 +84,12 @@ export class EntityReceipt {
   @Field(() => [RetainedRecord])
   @Personal(RIGHTS_RECORD)
   retained!: RetainedRecord[];
+
+  @Field(() => [NotErased], {
+    description: 'A partial erasure: the categories of this entity it did not erase, and why (empty otherwise).',
+  })
+  @Personal(RIGHTS_RECORD)
+  notErased!: NotErased[];
 }
 
 @ObjectType({ description: "One subgraph's account of one operation of a rights request." })
@@ -81,7 +99,7 @@ export class PrivacyReceipt {
   @Personal(RIGHTS_RECORD)
   subgraph!: string;
 
-  @Field({ description: 'erase, rectify, restrict, lift, consent.' })
+  @Field({ description: 'erase, rectify, restrict, lift, consent, hold, release.' })
   @Personal(RIGHTS_RECORD)
   operation!: string;
 
@@ -97,6 +115,13 @@ export class PrivacyReceipt {
   @Personal(RIGHTS_RECORD)
   at!: Date;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: 'A partial erasure: the categories it was asked to erase; null: everything.',
+  })
+  @Personal(RIGHTS_RECORD)
+  categories?: string[] | null;
+
   @Field(() => [EntityReceipt])
   @Personal(RIGHTS_RECORD)
   entities!: EntityReceipt[];
@@ -104,11 +129,18 @@ export class PrivacyReceipt {
   @Field(() => [String], { description: 'Recipients that received data this operation changed, to be told (Art. 19).' })
   @Personal(RIGHTS_RECORD)
   recipients!: string[];
+
+  @Field(() => [ID], {
+    description:
+      'A hold released: the earlier requests (erasures) whose deferred part this operation carried out here.',
+  })
+  @Personal(RIGHTS_RECORD)
+  carriesOut!: string[];
 }
 
 /** A receipt entry with zeros: the handlers fill in what they did. */
 export function entityReceipt(entity: string, counts: Partial<Omit<EntityReceipt, 'entity'>> = {}): EntityReceipt {
-  return { entity, deleted: 0, anonymised: 0, updated: 0, retained: [], ...counts };
+  return { entity, deleted: 0, anonymised: 0, updated: 0, retained: [], notErased: [], ...counts };
 }
 
 /** Receipts travel as JSON (ledger rows, idempotency rows): dates come back as strings. */
@@ -116,9 +148,11 @@ export function receiptFromJson(json: string): PrivacyReceipt {
   const raw = JSON.parse(json) as PrivacyReceipt;
   return {
     ...raw,
+    carriesOut: raw.carriesOut ?? [],
     at: new Date(raw.at),
     entities: raw.entities.map((e) => ({
       ...e,
+      notErased: e.notErased ?? [],
       retained: e.retained.map((r) => ({ ...r, until: r.until === null ? null : new Date(r.until) })),
     })),
   };

@@ -58,6 +58,10 @@ export class RuleReceipt {
   @Personal(RIGHTS_RECORD)
   keptUntilEvent!: string | null;
 
+  @Field(() => [ID], { description: 'The legal holds that kept some of them.' })
+  @Personal(RIGHTS_RECORD)
+  keptHolds!: string[];
+
   @Field(() => Int, { description: 'Subjects whose records were deleted, anonymised or kept by this rule.' })
   @Personal(RIGHTS_RECORD)
   subjects!: number;
@@ -98,7 +102,11 @@ export function retentionReceiptFromJson(json: string): RetentionReceipt {
     ...raw,
     asOf: new Date(raw.asOf),
     at: new Date(raw.at),
-    rules: raw.rules.map((r) => ({ ...r, cutoff: r.cutoff === null ? null : new Date(r.cutoff) })),
+    rules: raw.rules.map((r) => ({
+      ...r,
+      keptHolds: r.keptHolds ?? [],
+      cutoff: r.cutoff === null ? null : new Date(r.cutoff),
+    })),
   };
 }
 

@@ -43,6 +43,8 @@ export interface RuleOutcome {
   kept?: number;
   keptGround?: RetentionGround | null;
   keptUntilEvent?: string | null;
+  /** The legal holds that kept them (a complaint under dispute is counted, not named). */
+  keptHolds?: string[];
   subjects?: number;
 }
 
@@ -61,6 +63,7 @@ export function ruleReceipt(policy: PrivacyPolicy, asOf: Date, o: RuleOutcome): 
     kept: o.kept ?? 0,
     keptGround: o.keptGround ?? null,
     keptUntilEvent: o.keptUntilEvent ?? null,
+    keptHolds: o.keptHolds ?? [],
     subjects: o.subjects ?? 0,
   };
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { holdable, notHeld, type HoldableTable } from '../../common/privacy-contract';
 import { BillingAccountEntity } from './entities/billing-account.entity';
 import { InvoiceEntity } from './entities/invoice.entity';
 import { PaymentEntity } from './entities/payment.entity';
@@ -17,6 +18,14 @@ export type AccountContact = Partial<
     'billingName' | 'billingEmail' | 'billingPhone' | 'addressLine' | 'postalCode' | 'city' | 'country'
   >
 >;
+
+/** What a legal hold may name here: the account (by the subject's id), an invoice, a payment, a subscription. */
+export const BILLING_HOLDABLE: HoldableTable[] = [
+  holdable('BillingAccount', 'billing_account', 'subject_id'),
+  holdable('PlanSubscription', 'subscription'),
+  holdable('Invoice', 'invoice'),
+  holdable('Payment', 'payment'),
+];
 
 /**
  * The privacy contract's SQL for billing, inside the contract's transaction. One statement per
@@ -44,21 +53,32 @@ export class BillingPrivacyStore {
 
   /** Clears the copies of the profile contact; the invoicing identity and address stay with the invoices. */
   async clearContact(subjectId: string): Promise<number> {
-    return (
-      (
-        await this.tx
-          .getRepository(BillingAccountEntity)
-          .update({ subjectId }, { billingEmail: null, billingPhone: null })
-      ).affected ?? 0
-    );
+    const result = await this.tx
+      .createQueryBuilder()
+      .update(BillingAccountEntity)
+      .set({ billingEmail: null, billingPhone: null })
+      .where(`subject_id = :subjectId AND ${notHeld('billing_account', 'subject_id')}`, { subjectId })
+      .execute();
+    return result.affected ?? 0;
   }
 
   async deleteAccount(subjectId: string): Promise<number> {
-    return (await this.tx.getRepository(BillingAccountEntity).delete({ subjectId })).affected ?? 0;
+    return this.deleteUnheld(BillingAccountEntity, 'billing_account', subjectId, 'subject_id');
   }
 
   async deleteSubscriptions(subjectId: string): Promise<number> {
-    return (await this.tx.getRepository(SubscriptionEntity).delete({ subjectId })).affected ?? 0;
+    return this.deleteUnheld(SubscriptionEntity, 'subscription', subjectId);
+  }
+
+  /** The subject's rows of a table but those a legal hold covers, in one statement. */
+  private async deleteUnheld(entity: new () => object, table: string, subjectId: string, key = 'id'): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from(entity)
+      .where(`subject_id = :subjectId AND ${notHeld(table, key)}`, { subjectId })
+      .execute();
+    return result.affected ?? 0;
   }
 
   /** Rows matched (0 or 1), whether or not a value differed. */

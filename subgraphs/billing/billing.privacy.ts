@@ -3,6 +3,8 @@ import { addDuration } from '../../common/duration';
 import type { Recipient } from '../../common/privacy';
 import {
   entityReceipt,
+  notAsked,
+  NotErasedReason,
   RetentionGround,
   type Changes,
   type EntityReceipt,
@@ -12,7 +14,7 @@ import {
   type RetainedRecord,
 } from '../../common/privacy-contract';
 import type { PrivacyPolicy } from '../../policies';
-import { BillingPrivacyStore, type AccountContact, type DatedRecord } from './billing.privacy.store';
+import { BILLING_HOLDABLE, BillingPrivacyStore, type AccountContact, type DatedRecord } from './billing.privacy.store';
 import { billingRetention } from './billing.retention';
 
 /**
@@ -48,6 +50,35 @@ export const billingPrivacy: PrivacyHandlers = {
     };
   },
 
+  /**
+   * A partial erasure. BILLING: the subscriptions go; the invoices stay for the accounting period
+   * (Art. 17(3)(b)), and the account's name and address with them while the account is open.
+   * PAYMENT: the payments stay for the same period. CONTACT: the account's copies of the email
+   * and phone go.
+   */
+  async eraseCategories(tx, op): Promise<ContractOutcome> {
+    const store = new BillingPrivacyStore(tx);
+    const asked = op.categories;
+    const until = accountingUntil(op.policy);
+    const subscriptions = asked.has('BILLING') ? await store.deleteSubscriptions(op.subjectId) : 0;
+    const contact = asked.has('CONTACT') ? await store.clearContact(op.subjectId) : 0;
+    const invoices = asked.has('BILLING') ? (await store.invoices(op.subjectId)).map((r) => retained(r, until)) : [];
+    const payments = asked.has('PAYMENT') ? (await store.payments(op.subjectId)).map((r) => retained(r, until)) : [];
+    const account = notAsked(['BILLING', 'CONTACT', 'PAYMENT'], asked, {
+      BILLING: NotErasedReason.NEEDED_FOR_THE_ACCOUNT,
+      PAYMENT: NotErasedReason.NEEDED_FOR_THE_ACCOUNT,
+    });
+    return {
+      entities: [
+        entityReceipt('BillingAccount', { anonymised: contact, notErased: account }),
+        entityReceipt('PlanSubscription', { deleted: subscriptions, notErased: notAsked(['BILLING'], asked) }),
+        entityReceipt('Invoice', { retained: invoices, notErased: notAsked(['BILLING'], asked) }),
+        entityReceipt('Payment', { retained: payments, notErased: notAsked(['PAYMENT'], asked) }),
+      ],
+      recipients: contact + subscriptions > 0 ? billingRecipients(true) : [],
+    };
+  },
+
   /** The account's copies of the name, email and phone, and its address (what invoices and payment notices use). */
   async rectify(tx: EntityManager, op: ContractOperation, changes: Changes): Promise<ContractOutcome> {
     const updated = await new BillingPrivacyStore(tx).updateContact(op.subjectId, accountContact(changes));
@@ -64,6 +95,8 @@ export const billingPrivacy: PrivacyHandlers = {
 
   // Called through a function: the retention module imports this one (no cycle at load time).
   retain: (tx, run) => billingRetention(tx, run),
+
+  holdable: BILLING_HOLDABLE,
 };
 
 /** The account of a customer with accounting records: kept as long as the last of them, without the contact copies. */

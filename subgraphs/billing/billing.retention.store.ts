@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { heldDue, notHeld, type HeldDue } from '../../common/privacy-contract';
 import { BillingAccountEntity } from './entities/billing-account.entity';
 import { InvoiceEntity } from './entities/invoice.entity';
 import { PaymentEntity } from './entities/payment.entity';
@@ -27,11 +28,16 @@ export class BillingRetentionStore {
   }
 
   async deleteInvoices(cutoff: Date): Promise<number> {
-    return this.deleteDue(InvoiceEntity, 'issued_at', cutoff);
+    return this.deleteDue(InvoiceEntity, 'invoice', 'issued_at', cutoff);
   }
 
   async deletePayments(cutoff: Date): Promise<number> {
-    return this.deleteDue(PaymentEntity, 'paid_at', cutoff);
+    return this.deleteDue(PaymentEntity, 'payment', 'paid_at', cutoff);
+  }
+
+  /** Due records of `table` that a legal hold keeps past their period. */
+  heldDue(table: 'invoice' | 'payment', column: string, cutoff: Date): Promise<HeldDue> {
+    return heldDue(this.tx, `SELECT id AS k, subject_id AS s FROM ${table} WHERE ${column} <= :cutoff`, { cutoff });
   }
 
   /**
@@ -44,7 +50,7 @@ export class BillingRetentionStore {
       .delete()
       .from(BillingAccountEntity)
       .where(
-        `subject_id IN (${ERASED_SUBJECTS}) AND subject_id NOT IN (SELECT i.subject_id FROM invoice i) AND subject_id NOT IN (SELECT p.subject_id FROM payment p)`,
+        `subject_id IN (${ERASED_SUBJECTS}) AND subject_id NOT IN (SELECT i.subject_id FROM invoice i) AND subject_id NOT IN (SELECT p.subject_id FROM payment p) AND ${notHeld('billing_account', 'subject_id')}`,
       )
       .execute();
     return result.affected ?? 0;
@@ -61,12 +67,12 @@ export class BillingRetentionStore {
     return { rows: Number(row?.rows ?? 0), subjects: Number(row?.subjects ?? 0) };
   }
 
-  private async deleteDue(entity: new () => object, column: string, cutoff: Date): Promise<number> {
+  private async deleteDue(entity: new () => object, table: string, column: string, cutoff: Date): Promise<number> {
     const result = await this.tx
       .createQueryBuilder()
       .delete()
       .from(entity)
-      .where(`${column} <= :cutoff`, { cutoff })
+      .where(`${column} <= :cutoff AND ${notHeld(table)}`, { cutoff })
       .execute();
     return result.affected ?? 0;
   }

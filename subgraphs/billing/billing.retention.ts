@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ruleCutoff, type RetentionRun, type RuleOutcome } from '../../common/privacy-contract';
+import { keptByHolds, ruleCutoff, type RetentionRun, type RuleOutcome } from '../../common/privacy-contract';
 import { BillingRetentionStore } from './billing.retention.store';
 
 /**
@@ -14,12 +14,14 @@ export async function billingRetention(tx: EntityManager, run: RetentionRun): Pr
   const store = new BillingRetentionStore(tx);
   const invoicesDue = await store.invoicesDue(cutoff);
   const paymentsDue = await store.paymentsDue(cutoff);
+  const invoicesHeld = keptByHolds(await store.heldDue('invoice', 'issued_at', cutoff));
+  const paymentsHeld = keptByHolds(await store.heldDue('payment', 'paid_at', cutoff));
   const payments = await store.deletePayments(cutoff);
   const invoices = await store.deleteInvoices(cutoff);
   const accounts = await store.deleteOrphanedErasedAccounts();
   return [
-    { rule, entity: 'Invoice', deleted: invoices, subjects: invoicesDue.subjects },
-    { rule, entity: 'Payment', deleted: payments, subjects: paymentsDue.subjects },
+    { rule, entity: 'Invoice', deleted: invoices, subjects: invoicesDue.subjects, ...invoicesHeld },
+    { rule, entity: 'Payment', deleted: payments, subjects: paymentsDue.subjects, ...paymentsHeld },
     { rule, entity: 'BillingAccount', deleted: accounts, subjects: accounts },
   ];
 }

@@ -17,12 +17,14 @@ import { BillingInit1763740000000 } from './migrations/1763740000000-billing-ini
 import { BillingPrivacy1763760000000 } from './migrations/1763760000000-billing-privacy';
 import { BillingSubjectResolver } from './subject.resolver';
 import { DataSubject } from './types/subject.type';
+import { HoldContractResolver } from '../../common/privacy-contract';
+import { BillingHolds1764500000000 } from './migrations/1764500000000-billing-holds';
 
 export const billingSubgraph: SubgraphDefinition<BillingContext> = {
   name: 'billing',
   entities: [BillingAccountEntity, InvoiceEntity, PaymentEntity, SubscriptionEntity, ...PRIVACY_CONTRACT_ENTITIES],
-  migrations: [BillingInit1763740000000, BillingPrivacy1763760000000],
-  resolvers: [BillingSubjectResolver, PrivacyContractResolver, RetentionContractResolver],
+  migrations: [BillingInit1763740000000, BillingPrivacy1763760000000, BillingHolds1764500000000],
+  resolvers: [BillingSubjectResolver, PrivacyContractResolver, RetentionContractResolver, HoldContractResolver],
   // No root field reaches DataSubject here: billing only extends it.
   orphanedTypes: [DataSubject],
   referenceResolvers: {

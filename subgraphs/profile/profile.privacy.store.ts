@@ -6,12 +6,25 @@ import {
   type PreferenceChanges,
   type ProfessionalChanges,
 } from '../../common/privacy-contract/context-changes.input';
+import { holdable, notHeld, type HoldableTable } from '../../common/privacy-contract';
 import { CommunicationPreferenceEntity } from './entities/communication-preference.entity';
 import { ConsentEventEntity, type ConsentPurpose } from './entities/consent-event.entity';
 import { EmployerSponsorshipEntity } from './entities/employer-sponsorship.entity';
 import { FinancialSituationEntity } from './entities/financial-situation.entity';
 import { ProfessionalContextEntity } from './entities/professional-context.entity';
 import { SubjectEntity } from './entities/subject.entity';
+
+/** Columns of the subject row a partial erasure may clear (property names). */
+export type SubjectColumn = 'phone' | 'birthDate' | 'locale' | 'lastLoginAt';
+
+const RECORD_TABLES = {
+  consent_event: [ConsentEventEntity, 'id'],
+  professional_context: [ProfessionalContextEntity, 'subject_id'],
+  financial_situation: [FinancialSituationEntity, 'subject_id'],
+  employer_sponsorship: [EmployerSponsorshipEntity, 'subject_id'],
+  communication_preference: [CommunicationPreferenceEntity, 'subject_id'],
+} as const satisfies Record<string, readonly [EntityTarget<{ subjectId: string }>, string]>;
+export type ProfileRecordTable = keyof typeof RECORD_TABLES;
 
 /** Rows deleted by an erasure, per table. */
 export interface ErasedRecords {
@@ -28,6 +41,20 @@ export type SubjectRectification = Partial<
 >;
 
 /**
+ * What a legal hold may name here: the subject row (its identity and contact, while it has
+ * them: a tombstone holds nothing) and each kind of record, the one-per-subject ones by the
+ * subject's id.
+ */
+export const PROFILE_HOLDABLE: HoldableTable[] = [
+  { ...holdable('DataSubject', 'subject', 'id', 'id'), where: '(r.full_name IS NOT NULL OR r.email IS NOT NULL)' },
+  holdable('ConsentEvent', 'consent_event'),
+  holdable('ProfessionalContext', 'professional_context', 'subject_id'),
+  holdable('FinancialSituation', 'financial_situation', 'subject_id'),
+  holdable('EmployerSponsorship', 'employer_sponsorship', 'subject_id'),
+  holdable('CommunicationPreferences', 'communication_preference', 'subject_id'),
+];
+
+/**
  * The SQL of the profile's privacy contract, inside the contract's transaction. Each write is
  * one statement for the whole subject (WHERE subject_id = ?), never one per row.
  */
@@ -42,19 +69,33 @@ export class ProfilePrivacyStore {
   async deleteRecords(subjectId: string): Promise<ErasedRecords> {
     // One after the other: a transaction's connection runs one statement at a time anyway.
     return {
-      consentEvents: await this.deleteBySubject(ConsentEventEntity, subjectId),
-      professional: await this.deleteBySubject(ProfessionalContextEntity, subjectId),
-      financial: await this.deleteBySubject(FinancialSituationEntity, subjectId),
-      sponsorship: await this.deleteBySubject(EmployerSponsorshipEntity, subjectId),
-      preferences: await this.deleteBySubject(CommunicationPreferenceEntity, subjectId),
+      consentEvents: await this.deleteBySubject(ConsentEventEntity, 'consent_event', subjectId, 'id'),
+      professional: await this.deleteBySubject(ProfessionalContextEntity, 'professional_context', subjectId),
+      financial: await this.deleteBySubject(FinancialSituationEntity, 'financial_situation', subjectId),
+      sponsorship: await this.deleteBySubject(EmployerSponsorshipEntity, 'employer_sponsorship', subjectId),
+      preferences: await this.deleteBySubject(CommunicationPreferenceEntity, 'communication_preference', subjectId),
     };
   }
 
-  /** The subject row keeps its id, status ERASED, its creation date and the erasure's when and why; nothing else. */
-  async tombstone(subjectId: string, at: Date, requestId: string): Promise<void> {
-    await this.tx.getRepository(SubjectEntity).update(
-      { id: subjectId },
-      {
+  /** The subject becomes ERASED (when and by which request); a deferred run keeps the first erasure's. */
+  async markErased(subjectId: string, at: Date, requestId: string): Promise<void> {
+    await this.tx
+      .createQueryBuilder()
+      .update(SubjectEntity)
+      .set({ status: 'ERASED', erasedAt: at, erasureRequestId: requestId })
+      .where("id = :subjectId AND status <> 'ERASED'", { subjectId })
+      .execute();
+  }
+
+  /**
+   * The subject row keeps its id, status ERASED, its creation date and the erasure's when and
+   * why; nothing else, unless a legal hold covers it (then it stays as it is). Rows changed: 0 or 1.
+   */
+  async tombstone(subjectId: string): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .update(SubjectEntity)
+      .set({
         fullName: null,
         email: null,
         emailKey: null,
@@ -63,11 +104,33 @@ export class ProfilePrivacyStore {
         locale: null,
         lastLoginAt: null,
         searchKey: null,
-        status: 'ERASED',
-        erasedAt: at,
-        erasureRequestId: requestId,
-      },
-    );
+      })
+      .where(`id = :subjectId AND (full_name IS NOT NULL OR email IS NOT NULL) AND ${notHeld('subject', 'id', 'id')}`, {
+        subjectId,
+      })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /**
+   * A partial erasure's columns of the subject row set to NULL (held rows keep theirs): 0 or 1.
+   * `columns` come from the handler's fixed list, never from the input.
+   */
+  async clearColumns(subjectId: string, columns: readonly SubjectColumn[]): Promise<number> {
+    if (columns.length === 0) return 0;
+    const result = await this.tx
+      .createQueryBuilder()
+      .update(SubjectEntity)
+      .set(Object.fromEntries(columns.map((c) => [c, null])))
+      .where(`id = :subjectId AND ${notHeld('subject', 'id', 'id')}`, { subjectId })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** The subject's rows of one of the profile's record tables, but what a legal hold covers. */
+  deleteOf(table: ProfileRecordTable, subjectId: string): Promise<number> {
+    const [entity, key] = RECORD_TABLES[table];
+    return this.deleteBySubject(entity, table, subjectId, key);
   }
 
   /** Whether another subject already has this (lower-cased) email. */
@@ -162,7 +225,19 @@ export class ProfilePrivacyStore {
     return (await this.tx.getRepository(EmployerSponsorshipEntity).countBy({ subjectId })) > 0;
   }
 
-  private async deleteBySubject(entity: EntityTarget<{ subjectId: string }>, subjectId: string): Promise<number> {
-    return (await this.tx.getRepository(entity).delete({ subjectId })).affected ?? 0;
+  /** The subject's rows of a table but those a legal hold covers, in one statement. */
+  private async deleteBySubject(
+    entity: EntityTarget<{ subjectId: string }>,
+    table: string,
+    subjectId: string,
+    key = 'subject_id',
+  ): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from(entity)
+      .where(`subject_id = :subjectId AND ${notHeld(table, key)}`, { subjectId })
+      .execute();
+    return result.affected ?? 0;
   }
 }

@@ -10,7 +10,31 @@ import {
   type ContractOutcome,
   type PrivacyHandlers,
 } from '../../common/privacy-contract';
-import { ProfilePrivacyStore, type SubjectRectification } from './profile.privacy.store';
+import type { PersonalCategory } from '../../common/privacy';
+import { notAsked, NotErasedReason } from '../../common/privacy-contract';
+import {
+  PROFILE_HOLDABLE,
+  ProfilePrivacyStore,
+  type ProfileRecordTable,
+  type SubjectColumn,
+  type SubjectRectification,
+} from './profile.privacy.store';
+
+/** The subject row's columns a partial erasure clears, with their category (the `@personal` of the field). */
+const SUBJECT_COLUMNS: ReadonlyArray<[SubjectColumn, PersonalCategory]> = [
+  ['phone', 'CONTACT'],
+  ['birthDate', 'DEMOGRAPHIC'],
+  ['locale', 'PREFERENCES'],
+  ['lastLoginAt', 'USAGE'],
+];
+
+/** The profile's records a partial erasure deletes, with their category, in receipt order. */
+const PROFILE_RECORDS: ReadonlyArray<[entity: string, table: ProfileRecordTable, category: PersonalCategory]> = [
+  ['ProfessionalContext', 'professional_context', 'PROFESSIONAL'],
+  ['FinancialSituation', 'financial_situation', 'FINANCIAL'],
+  ['EmployerSponsorship', 'employer_sponsorship', 'PROFESSIONAL'],
+  ['CommunicationPreferences', 'communication_preference', 'PREFERENCES'],
+];
 import type { SubjectEntity } from './entities/subject.entity';
 import { subjectSearchKey } from './search-key';
 
@@ -97,11 +121,47 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
    */
   async erase(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome> {
     const store = new ProfilePrivacyStore(tx);
-    if (!(await liveSubject(store, op.subjectId))) return { entities: erasureReceipt(NOTHING) };
+    // The deferred part of an erasure (a hold released) finds the subject ERASED already.
+    if (!op.deferred && !(await liveSubject(store, op.subjectId))) return { entities: erasureReceipt(NOTHING) };
     const deleted = await store.deleteRecords(op.subjectId);
-    await store.tombstone(op.subjectId, op.at, op.requestId);
+    // ERASED even when a hold keeps the identity: the erasure happened, its effect on held data waits.
+    await store.markErased(op.subjectId, op.at, op.requestId);
+    const subject = await store.tombstone(op.subjectId);
     const recipients: Recipient[] = [...ALWAYS, 'MENTOR', ...(deleted.sponsorship > 0 ? (['EMPLOYER'] as const) : [])];
-    return { entities: erasureReceipt({ subject: 1, ...deleted }), recipients };
+    return { entities: erasureReceipt({ subject, ...deleted }), recipients };
+  },
+
+  /**
+   * A partial erasure (decision 87): the subject stays, with their name and email (IDENTITY and
+   * the sign-in address: only erasing the subject takes those). CONTACT clears the phone;
+   * DEMOGRAPHIC the birth date; PREFERENCES the language and the communication preferences; USAGE
+   * the last sign-in; PROFESSIONAL the professional context and the sponsorship; FINANCIAL the
+   * financial situation. CONSENT is not erased: the proof lasts as long as the account.
+   */
+  async eraseCategories(tx, op): Promise<ContractOutcome> {
+    const store = new ProfilePrivacyStore(tx);
+    if (!op.deferred && !(await liveSubject(store, op.subjectId))) return { entities: [] };
+    const asked = op.categories;
+    const columns = SUBJECT_COLUMNS.filter(([, category]) => asked.has(category)).map(([column]) => column);
+    const subject = await store.clearColumns(op.subjectId, columns);
+    const entities = [
+      entityReceipt('DataSubject', {
+        anonymised: subject,
+        notErased: notAsked(['IDENTITY', 'CONTACT', 'DEMOGRAPHIC', 'PREFERENCES', 'ACCOUNT', 'USAGE'], asked, {
+          CONTACT: NotErasedReason.NEEDED_FOR_THE_ACCOUNT,
+        }),
+      }),
+      entityReceipt('ConsentEvent', {
+        notErased: notAsked(['CONSENT'], asked, { CONSENT: NotErasedReason.PROOF_OF_CONSENT }),
+      }),
+    ];
+    let deletedAny = false;
+    for (const [entity, table, category] of PROFILE_RECORDS) {
+      const deleted = asked.has(category) ? await store.deleteOf(table, op.subjectId) : 0;
+      deletedAny ||= deleted > 0;
+      entities.push(entityReceipt(entity, { deleted, notErased: notAsked([category], asked) }));
+    }
+    return { entities, recipients: subject > 0 || deletedAny ? ALWAYS : [] };
   },
 
   /**
@@ -176,4 +236,6 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
       ...((await new ProfilePrivacyStore(tx).hasSponsorship(subjectId)) ? (['EMPLOYER'] as const) : []),
     ];
   },
+
+  holdable: PROFILE_HOLDABLE,
 };

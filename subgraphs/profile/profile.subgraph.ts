@@ -20,6 +20,8 @@ import { profilePrivacyHandlers } from './profile.privacy';
 import { seedProfile } from './profile.seed';
 import { ProfileStore } from './profile.store';
 import { SubjectResolver } from './subject.resolver';
+import { HoldContractResolver } from '../../common/privacy-contract';
+import { ProfileHolds1764500000000 } from './migrations/1764500000000-profile-holds';
 
 export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
   name: 'profile',
@@ -32,8 +34,14 @@ export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
     CommunicationPreferenceEntity,
     ...PRIVACY_CONTRACT_ENTITIES,
   ],
-  migrations: [ProfileInit1763740000000, ProfilePrivacy1763760000000],
-  resolvers: [SubjectResolver, PrivacyContractResolver, RetentionContractResolver, PrivacyResolver],
+  migrations: [ProfileInit1763740000000, ProfilePrivacy1763760000000, ProfileHolds1764500000000],
+  resolvers: [
+    SubjectResolver,
+    PrivacyContractResolver,
+    RetentionContractResolver,
+    PrivacyResolver,
+    HoldContractResolver,
+  ],
   referenceResolvers: {
     // The gateway asks for subjects by id in batches: the loader turns them into one statement.
     DataSubject: (ref, ctx) => ctx.loaders.subject.load(ref.id),

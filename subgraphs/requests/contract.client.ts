@@ -7,11 +7,13 @@ import { retentionReceiptFromJson, type RetentionReceipt } from '../../common/pr
 
 /** What one leg asks of its subgraph; the same for every subgraph of a request. */
 export type ContractCall =
-  | { operation: 'erase'; dryRun: boolean }
+  | { operation: 'erase'; dryRun: boolean; categories: string[] | null }
   | { operation: 'rectify'; changes: Changes }
   | { operation: 'restrict'; kind: 'RESTRICTION' | 'OBJECTION'; scope: string }
   | { operation: 'lift'; scope: string }
-  | { operation: 'consent'; purpose: string; granted: boolean };
+  | { operation: 'consent'; purpose: string; granted: boolean }
+  | { operation: 'hold'; holdId: string; reason: string; recordIds: string[] | null; dryRun: boolean }
+  | { operation: 'release'; holdId: string; erasures: string[] };
 
 /**
  * A failed call. `retry`: worth trying again later (the subgraph is down, slow, or broke);
@@ -29,14 +31,16 @@ export class ContractError extends Error {
 }
 
 const RECEIPT =
-  'subgraph operation requestId outcome at entities { entity deleted anonymised updated retained { id ground until untilEvent } } recipients';
+  'subgraph operation requestId outcome at entities { entity deleted anonymised updated retained { id ground until untilEvent holdId reason } notErased { category reason } } recipients carriesOut categories';
 
 const DOCUMENTS: Record<ContractCall['operation'], string> = {
-  erase: `mutation($s: ID!, $r: ID!, $dryRun: Boolean!) { receipt: privacyErase(subjectId: $s, requestId: $r, dryRun: $dryRun) { ${RECEIPT} } }`,
+  erase: `mutation($s: ID!, $r: ID!, $dryRun: Boolean!, $categories: [String!]) { receipt: privacyErase(subjectId: $s, requestId: $r, dryRun: $dryRun, categories: $categories) { ${RECEIPT} } }`,
   rectify: `mutation($s: ID!, $r: ID!, $changes: RectificationChanges!) { receipt: privacyRectify(subjectId: $s, requestId: $r, changes: $changes) { ${RECEIPT} } }`,
   restrict: `mutation($s: ID!, $r: ID!, $kind: RestrictionKind!, $scope: RestrictionScope!) { receipt: privacyRestrict(subjectId: $s, requestId: $r, kind: $kind, scope: $scope) { ${RECEIPT} } }`,
   lift: `mutation($s: ID!, $r: ID!, $scope: RestrictionScope!) { receipt: privacyLift(subjectId: $s, requestId: $r, scope: $scope) { ${RECEIPT} } }`,
   consent: `mutation($s: ID!, $r: ID!, $purpose: ConsentPurpose!, $granted: Boolean!) { receipt: privacyConsent(subjectId: $s, requestId: $r, purpose: $purpose, granted: $granted) { ${RECEIPT} } }`,
+  hold: `mutation($s: ID!, $r: ID!, $holdId: ID!, $reason: String!, $recordIds: [ID!], $dryRun: Boolean!) { receipt: privacyHold(subjectId: $s, requestId: $r, holdId: $holdId, reason: $reason, recordIds: $recordIds, dryRun: $dryRun) { ${RECEIPT} } }`,
+  release: `mutation($s: ID!, $r: ID!, $holdId: ID!, $erasures: [ID!]!) { receipt: privacyRelease(subjectId: $s, requestId: $r, holdId: $holdId, erasures: $erasures) { ${RECEIPT} } }`,
 };
 
 /** Where a subject stands in profile, and how to write to them. */
@@ -47,7 +51,7 @@ export interface SubjectContact {
 }
 
 const RETAIN = `mutation($r: ID!, $asOf: DateTimeISO!, $dryRun: Boolean!) { receipt: privacyRetain(runId: $r, asOf: $asOf, dryRun: $dryRun) {
-  subgraph runId asOf outcome at rules { rule entity sentence description period cutoff deleted anonymised kept keptGround keptUntilEvent subjects } } }`;
+  subgraph runId asOf outcome at rules { rule entity sentence description period cutoff deleted anonymised kept keptGround keptUntilEvent keptHolds subjects } } }`;
 
 /** Codes a subgraph answers with when retrying cannot help. */
 const FINAL_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'EMAIL_TAKEN', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED']);

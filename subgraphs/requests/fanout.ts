@@ -6,7 +6,8 @@ import type { RequestLegEntity } from './entities/request-leg.entity';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
 import type { FanoutSettings } from './fanout.settings';
 import type { LedgerStore } from './ledger.store';
-import { legWaves, statusFromLegs, waitsForProfile } from './legs';
+import type { HoldsStore } from './holds.store';
+import { legWaves, statusFromLegs, waitsForHolds, waitsForProfile } from './legs';
 import type { Notices } from './notices';
 import { contractCall, parseDetails, redactDetails, type LegCall } from './request-details';
 import { OPEN_STATUSES, type LegStatus } from './request.enums';
@@ -43,6 +44,7 @@ export class Fanout {
     readonly settings: FanoutSettings,
     private readonly notices: Notices,
     private readonly local?: LocalLeg,
+    private readonly holds?: HoldsStore,
   ) {}
 
   /** Runs what can run of a request now, and returns when done or after `waitMs`, whichever first. */
@@ -102,6 +104,11 @@ export class Fanout {
       if (waitsForProfile(request.type, subgraph)) {
         const profile = (await this.store.legsByRequests([requestId], tx)).find((l) => l.subgraph === 'profile');
         if (profile?.status !== 'DONE') return null;
+      }
+      // A hold placed before an erasure or a sweep is in force before either deletes (decision 81).
+      if (waitsForHolds(request.type) && this.holds) {
+        const forSubject = request.type === 'RETENTION' ? null : request.subjectId;
+        if (await this.holds.holdPending(tx, subgraph, forSubject)) return null;
       }
       const leaseUntil = new Date(now.getTime() + this.settings.callTimeoutMs + 5000);
       if (!(await this.store.claimLeg(tx, requestId, subgraph, now, leaseUntil))) return null;

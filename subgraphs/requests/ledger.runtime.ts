@@ -4,6 +4,8 @@ import type { Background, SubgraphRuntime } from '../../common/subgraph-server';
 import { ContractClient } from './contract.client';
 import { Fanout } from './fanout';
 import { fanoutSettingsFromEnv, type FanoutSettings } from './fanout.settings';
+import { HoldsService } from './holds.service';
+import { HoldsStore } from './holds.store';
 import { LedgerStore } from './ledger.store';
 import { mailSettingsFromEnv } from './mail.settings';
 import { Notices } from './notices';
@@ -21,6 +23,7 @@ export interface Ledger {
   fanout: Fanout;
   rights: RightsService;
   retention: RetentionService;
+  holds: HoldsService;
 }
 
 const ledgers = new WeakMap<DataSource, Ledger>();
@@ -44,12 +47,14 @@ export function ledgerFor(
     // This service's own part of a sweep: the same runner as the data subgraphs' contract.
     const local: LocalLeg = (runId, asOf, dryRun) =>
       runRetention('requests', ds, runtime.policy, requestsRetention, runId, asOf, dryRun);
-    const fanout = new Fanout(store, client, settings, notices, local);
+    const holds = new HoldsStore(ds);
+    const fanout = new Fanout(store, client, settings, notices, local, holds);
     ledger = {
       store,
       fanout,
       rights: new RightsService(store, fanout, client, runtime.policy, notices),
       retention: new RetentionService(store, fanout, client, local, retentionSettings, new RetentionLedgerStore(ds)),
+      holds: new HoldsService(store, holds, fanout, client, runtime.policy),
     };
     ledgers.set(ds, ledger);
   }

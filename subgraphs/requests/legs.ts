@@ -14,6 +14,14 @@ export function waitsForProfile(type: RequestType, subgraph: string): boolean {
   return type === 'RECTIFICATION' && subgraph !== 'profile';
 }
 
+/**
+ * An erasure's or a sweep's leg waits while a legal hold is still to be placed in its subgraph
+ * (for that subject; for a sweep, for anyone): the hold was asked first, so it applies first.
+ */
+export function waitsForHolds(type: RequestType): boolean {
+  return type === 'ERASURE' || type === 'RETENTION';
+}
+
 /** The legs to run, in waves: each wave runs at once, after the one before it. */
 export function legWaves<S extends string>(type: RequestType, subgraphs: readonly S[]): S[][] {
   const first = subgraphs.filter((s) => !waitsForProfile(type, s));

@@ -13,6 +13,14 @@ export interface RequestDetails {
   granted?: boolean;
   /** A retention sweep: the date (YYYY-MM-DD) its rules apply as of. */
   asOf?: string;
+  /** A partial erasure: the categories named (V29); absent: everything. */
+  categories?: string[];
+  /** A legal hold placed or released: which one, why, and on which records (none: all of them). */
+  holdId?: string;
+  holdReason?: string;
+  recordIds?: string[] | null;
+  /** A hold released: the subject's erasures whose deferred part it carries out. */
+  erasures?: string[];
 }
 
 /** What a leg asks: a privacy-contract call about a subject, or a retention sweep. */
@@ -32,7 +40,7 @@ export function redactDetails(details: RequestDetails): RequestDetails {
 export function contractCall(type: RequestType, details: RequestDetails): LegCall {
   switch (type) {
     case 'ERASURE':
-      return { operation: 'erase', dryRun: false };
+      return { operation: 'erase', dryRun: false, categories: details.categories ?? null };
     case 'RECTIFICATION':
       if (!details.changes) throw new Error('a rectification without its changes cannot run (closed already?)');
       return { operation: 'rectify', changes: details.changes };
@@ -44,6 +52,18 @@ export function contractCall(type: RequestType, details: RequestDetails): LegCal
       return { operation: 'lift', scope: details.scope ?? 'ALL' };
     case 'CONSENT':
       return { operation: 'consent', purpose: details.purpose ?? '', granted: details.granted ?? false };
+    case 'LEGAL_HOLD':
+      if (!details.holdId || !details.holdReason) throw new Error('a legal hold without its id and reason cannot run');
+      return {
+        operation: 'hold',
+        holdId: details.holdId,
+        reason: details.holdReason,
+        recordIds: details.recordIds ?? null,
+        dryRun: false,
+      };
+    case 'HOLD_RELEASE':
+      if (!details.holdId) throw new Error('a release without its hold cannot run');
+      return { operation: 'release', holdId: details.holdId, erasures: details.erasures ?? [] };
     case 'RETENTION':
       if (!details.asOf) throw new Error('a retention sweep without its date cannot run');
       return { operation: 'retain', asOf: new Date(`${details.asOf}T00:00:00Z`), dryRun: false };

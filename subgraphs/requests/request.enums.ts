@@ -15,11 +15,16 @@ export const RequestType = {
   CONSENT: 'CONSENT',
   /** A retention sweep: not a subject's right, the policy's periods applied (subjectId is the nil UUID). */
   RETENTION: 'RETENTION',
+  /** A legal hold placed (not a subject's right): its records survive erasure and sweeps until released. */
+  LEGAL_HOLD: 'LEGAL_HOLD',
+  /** A legal hold released, and the deferred part of the subject's earlier erasures carried out. */
+  HOLD_RELEASE: 'HOLD_RELEASE',
 } as const;
 export type RequestType = (typeof RequestType)[keyof typeof RequestType];
 registerEnumType(RequestType, {
   name: 'RequestType',
-  description: "The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3); or RETENTION, a sweep of the policy's periods.",
+  description:
+    "The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3); or RETENTION, a sweep of the policy's periods; or LEGAL_HOLD / HOLD_RELEASE, a legal hold placed or released (Art. 17(3)(e)).",
 });
 
 export const RequestStatus = {

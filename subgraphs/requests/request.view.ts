@@ -40,6 +40,7 @@ export function requestView(r: RightsRequestEntity, now = new Date()): RequestVi
     purpose: (details.purpose as ConsentPurpose | undefined) ?? null,
     granted: details.granted ?? null,
     asOf: details.asOf ?? null,
+    categories: details.categories ?? null,
   };
 }
 

@@ -6,6 +6,7 @@ import type { OutboxStore } from './outbox.store';
 import type { RightsService } from './rights.service';
 import type { AccessLogStore } from './access-log.store';
 import type { RetentionService } from './retention.service';
+import type { HoldsService } from './holds.service';
 
 /** Legs of the requests of a response, and requests of the subjects of an export: one statement per batch. */
 export function createRequestsLoaders(ledger: LedgerStore) {
@@ -26,5 +27,6 @@ export type RequestsContext = SubjectDatabaseContext<AccessLogStore, ReturnType<
   rights: RightsService;
   retention: RetentionService;
   outbox: OutboxStore;
+  holds: HoldsService;
   policy: PrivacyPolicy;
 };

@@ -22,6 +22,9 @@ import { createRequestsLoaders, type RequestsContext } from './requests.loaders'
 import { seedRequests } from './requests.seed';
 import { AccessLogStore } from './access-log.store';
 import { RightsResolver } from './rights.resolver';
+import { LegalHoldEntity } from './entities/legal-hold.entity';
+import { HoldsResolver } from './holds.resolver';
+import { RequestsHolds1764500000000 } from './migrations/1764500000000-requests-holds';
 import { DataSubject } from './types/subject.type';
 import { OutboxStore } from './outbox.store';
 import type { Background } from '../../common/subgraph-server';
@@ -41,12 +44,14 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     OutboxMessageEntity,
     PrivacyOperationEntity,
     AuditAnchorEntity,
+    LegalHoldEntity,
   ],
   migrations: [
     RequestsInit1763750000000,
     RequestsLedger1763760000000,
     RequestsRetention1763770000000,
     RequestsMail1764490000000,
+    RequestsHolds1764500000000,
   ],
   resolvers: [
     AccessLogResolver,
@@ -55,6 +60,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     SubjectRequestsResolver,
     RetentionResolver,
     OutboxResolver,
+    HoldsResolver,
   ],
   orphanedTypes: [DataSubject],
   referenceResolvers: {
@@ -69,6 +75,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
       ledger: ledger.store,
       rights: ledger.rights,
       retention: ledger.retention,
+      holds: ledger.holds,
       policy: runtime.policy,
       loaders: createRequestsLoaders(ledger.store),
       outbox: new OutboxStore(dataSource),

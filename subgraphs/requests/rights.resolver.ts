@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { badUserInput } from '../../common/errors';
+import { erasableCategories } from '../../common/privacy-contract/categories';
 import { RECTIFIABLE_FIELDS, validChanges } from '../../common/privacy-contract/changes.input';
 import * as input from '../../common/validation';
 import type { RequestType } from './request.enums';
@@ -43,8 +44,10 @@ export class RightsResolver {
         'input.dryRun',
       );
     }
-    if (args.dryRun) return ctx.rights.dryRunErasure(subjectId, reason, ctx.access.principal);
-    return submit(ctx, 'ERASURE', subjectId, {}, reason);
+    // A partial erasure (the categories the subject names, V29) when given; otherwise everything.
+    const categories = args.categories == null ? undefined : erasableCategories(args.categories, 'input.categories');
+    if (args.dryRun) return ctx.rights.dryRunErasure(subjectId, reason, ctx.access.principal, categories);
+    return submit(ctx, 'ERASURE', subjectId, categories ? { categories } : {}, reason);
   }
 
   @Mutation(() => DataSubjectRequest, {

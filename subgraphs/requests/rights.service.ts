@@ -77,7 +77,8 @@ export class RightsService {
       awaitingConfirmation: token !== null,
       confirmationHash: token ? sha256(token) : null,
       confirmationExpiresAt: token ? new Date(now.getTime() + CONFIRMATION_TTL_MS) : null,
-      liveErasure: s.type === 'ERASURE' ? LIVE_ERASURE : null,
+      // A partial erasure leaves the subject a subject: it is not "the" erasure (V29).
+      liveErasure: s.type === 'ERASURE' && !s.details.categories ? LIVE_ERASURE : null,
       notifyEmail: addressee?.email ?? null,
       notifyLanguage: addressee?.language ?? null,
       updatedAt: now,
@@ -131,7 +132,7 @@ export class RightsService {
    * anything is written: an unknown or already erased subject changes nothing.
    */
   private async checkSubject(s: Submission): Promise<SubjectContact> {
-    if (s.type === 'ERASURE') {
+    if (s.type === 'ERASURE' && !s.details.categories) {
       const live = await this.store.liveErasure(s.subjectId);
       if (live?.status === 'COMPLETED')
         throw fail('ALREADY_ERASED', 'This subject is already erased.', { requestId: live.id });
@@ -159,13 +160,19 @@ export class RightsService {
    * Every leg asked with dryRun: the receipts the erasure would give, nothing changed, nothing
    * recorded but the audit row.
    */
-  async dryRunErasure(subjectId: string, reason: string | null, principal: Principal): Promise<RequestView> {
-    await this.checkSubject({ type: 'ERASURE', subjectId, details: {}, reason, principal }).catch((error: unknown) => {
+  async dryRunErasure(
+    subjectId: string,
+    reason: string | null,
+    principal: Principal,
+    categories?: string[],
+  ): Promise<RequestView> {
+    const details = categories ? { categories } : {};
+    await this.checkSubject({ type: 'ERASURE', subjectId, details, reason, principal }).catch((error: unknown) => {
       if (error instanceof ExistingRequest) return;
       throw error;
     });
     const id = randomUUID();
-    const call: ContractCall = { operation: 'erase', dryRun: true };
+    const call: ContractCall = { operation: 'erase', dryRun: true, categories: categories ?? null };
     const legs = await askEveryLeg(DATA_SUBGRAPH_NAMES, (subgraph) => this.client.call(subgraph, subjectId, id, call));
     const now = new Date();
     await this.store.write((tx) =>
@@ -178,7 +185,8 @@ export class RightsService {
         },
       ]),
     );
-    return dryRunView({ id, subjectId, reason, principal, now, due: dueDate(this.policy, 'ERASURE', now), legs });
+    const due = dueDate(this.policy, 'ERASURE', now);
+    return { ...dryRunView({ id, subjectId, reason, principal, now, due, legs }), categories: categories ?? null };
   }
 
   async confirmEmail(token: string, principal: Principal, mayAct: (subjectId: string) => boolean): Promise<string> {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { holdable, notHeld, type HoldableTable } from '../../common/privacy-contract';
 import { ConnectionLogEntity } from './entities/connection-log.entity';
 import { LearningProgressEntity } from './entities/learning-progress.entity';
 import { MentorAssignmentEntity } from './entities/mentor-assignment.entity';
@@ -17,6 +18,17 @@ export interface SessionsDeleted {
   assignments: number;
 }
 
+/** What a legal hold may name here: any record of the subject's, each kept whole. */
+export const SESSIONS_HOLDABLE: HoldableTable[] = [
+  holdable('MentoringSession', 'mentoring_session'),
+  holdable('SharedDocument', 'shared_document'),
+  holdable('LearningProgress', 'learning_progress'),
+  holdable('ResourceDownload', 'resource_download'),
+  holdable('ConnectionLog', 'connection_log'),
+  holdable('MentorAssignment', 'mentor_assignment'),
+  holdable('SessionEvaluation', 'session_evaluation'),
+];
+
 /**
  * The privacy contract's SQL for sessions, inside the contract's transaction. One statement
  * per table, whatever the number of the subject's rows: an erasure of 300 connection logs costs
@@ -25,24 +37,53 @@ export interface SessionsDeleted {
 export class SessionsPrivacyStore {
   constructor(private readonly tx: EntityManager) {}
 
+  /** The subject's rows of one table, but what a legal hold covers (excluded in the statement itself). */
+  async deleteOf(entity: new () => { subjectId: string | null }, table: string, subjectId: string): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from(entity)
+      .where(`subject_id = :subjectId AND ${notHeld(table)}`, { subjectId })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** Documents and evaluations of the subject no longer point at sessions a partial erasure deleted. */
+  async unlinkSessions(subjectId: string): Promise<void> {
+    for (const entity of [SharedDocumentEntity, SessionEvaluationEntity]) {
+      await this.tx
+        .createQueryBuilder()
+        .update(entity)
+        .set({ sessionId: null })
+        .where(
+          `subject_id = :subjectId AND session_id IS NOT NULL AND session_id NOT IN (SELECT m.id FROM mentoring_session m)`,
+          { subjectId },
+        )
+        .execute();
+    }
+  }
+
   async deleteSubjectRows(subjectId: string): Promise<SessionsDeleted> {
-    const remove = async (entity: new () => { subjectId: string }): Promise<number> =>
-      (await this.tx.getRepository(entity).delete({ subjectId })).affected ?? 0;
+    const remove = (entity: new () => { subjectId: string | null }, table: string): Promise<number> =>
+      this.deleteOf(entity, table, subjectId);
     return {
-      mentoringSessions: await remove(MentoringSessionEntity),
-      documents: await remove(SharedDocumentEntity),
-      learningProgress: await remove(LearningProgressEntity),
-      downloads: await remove(ResourceDownloadEntity),
-      connectionLogs: await remove(ConnectionLogEntity),
-      assignments: await remove(MentorAssignmentEntity),
+      mentoringSessions: await remove(MentoringSessionEntity, 'mentoring_session'),
+      documents: await remove(SharedDocumentEntity, 'shared_document'),
+      learningProgress: await remove(LearningProgressEntity, 'learning_progress'),
+      downloads: await remove(ResourceDownloadEntity, 'resource_download'),
+      connectionLogs: await remove(ConnectionLogEntity, 'connection_log'),
+      assignments: await remove(MentorAssignmentEntity, 'mentor_assignment'),
     };
   }
 
   /** Keeps rating and date; drops the text and both links (to the person, to the session). */
   async anonymiseEvaluations(subjectId: string): Promise<number> {
     const result = await this.tx
-      .getRepository(SessionEvaluationEntity)
-      .update({ subjectId }, { subjectId: null, sessionId: null, comment: null });
+      .createQueryBuilder()
+      .update(SessionEvaluationEntity)
+      .set({ subjectId: null, sessionId: null, comment: null })
+      .where(`subject_id = :subjectId AND ${notHeld('session_evaluation')}`, { subjectId })
+      .execute();
     return result.affected ?? 0;
   }
 

@@ -6,7 +6,32 @@ import {
   type PrivacyHandlers,
 } from '../../common/privacy-contract';
 import type { Recipient } from '../../common/privacy';
-import { SessionsPrivacyStore } from './sessions.privacy.store';
+import type { PersonalCategory } from '../../common/privacy';
+import { notAsked, type EntityReceipt } from '../../common/privacy-contract';
+import { ConnectionLogEntity } from './entities/connection-log.entity';
+import { LearningProgressEntity } from './entities/learning-progress.entity';
+import { MentorAssignmentEntity } from './entities/mentor-assignment.entity';
+import { MentoringSessionEntity } from './entities/mentoring-session.entity';
+import { ResourceDownloadEntity } from './entities/resource-download.entity';
+import { SessionEvaluationEntity } from './entities/session-evaluation.entity';
+import { SharedDocumentEntity } from './entities/shared-document.entity';
+import { SESSIONS_HOLDABLE, SessionsPrivacyStore } from './sessions.privacy.store';
+
+/**
+ * Each kind of record here, its table and its category (the `@personal` of its DataSubject
+ * field), in receipt order.
+ */
+const SESSIONS_RECORDS: ReadonlyArray<
+  [entity: string, table: string, category: PersonalCategory, type: new () => { subjectId: string | null }]
+> = [
+  ['MentoringSession', 'mentoring_session', 'MENTORING', MentoringSessionEntity],
+  ['SharedDocument', 'shared_document', 'DOCUMENTS', SharedDocumentEntity],
+  ['LearningProgress', 'learning_progress', 'LEARNING', LearningProgressEntity],
+  ['ResourceDownload', 'resource_download', 'USAGE', ResourceDownloadEntity],
+  ['ConnectionLog', 'connection_log', 'CONNECTION', ConnectionLogEntity],
+  ['MentorAssignment', 'mentor_assignment', 'MENTORING', MentorAssignmentEntity],
+  ['SessionEvaluation', 'session_evaluation', 'EVALUATION', SessionEvaluationEntity],
+];
 import { sessionsRetention } from './sessions.retention';
 
 /**
@@ -36,6 +61,30 @@ export const sessionsPrivacy: PrivacyHandlers = {
   },
 
   /**
+   * A partial erasure: each kind of record goes if its category is named (an evaluation is
+   * anonymised, as on erasure); documents and evaluations then lose their link to deleted sessions.
+   */
+  async eraseCategories(tx, op): Promise<ContractOutcome> {
+    const store = new SessionsPrivacyStore(tx);
+    const entities: EntityReceipt[] = [];
+    let touched = 0;
+    for (const [entity, table, category, Entity] of SESSIONS_RECORDS) {
+      if (!op.categories.has(category)) {
+        entities.push(entityReceipt(entity, { notErased: notAsked([category], op.categories) }));
+        continue;
+      }
+      const counts =
+        entity === 'SessionEvaluation'
+          ? { anonymised: await store.anonymiseEvaluations(op.subjectId) }
+          : { deleted: await store.deleteOf(Entity, table, op.subjectId) };
+      touched += (counts.deleted ?? 0) + (counts.anonymised ?? 0);
+      entities.push(entityReceipt(entity, counts));
+    }
+    if (op.categories.has('MENTORING')) await store.unlinkSessions(op.subjectId);
+    return { entities, recipients: touched > 0 ? mentoringRecipients(op.categories.has('MENTORING')) : [] };
+  },
+
+  /**
    * Nothing to do: sessions holds no copy of the name, email or phone (it knows the subject by
    * id only, and the mentor reads the name from profile), so a rectification changes nothing here.
    */
@@ -49,6 +98,8 @@ export const sessionsPrivacy: PrivacyHandlers = {
 
   // Called through a function: the retention module imports this one (no cycle at load time).
   retain: (tx, run) => sessionsRetention(tx, run),
+
+  holdable: SESSIONS_HOLDABLE,
 };
 
 function mentoringRecipients(hadMentor: boolean): Recipient[] {

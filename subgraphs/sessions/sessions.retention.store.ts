@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { heldDue, notHeld, type HeldDue } from '../../common/privacy-contract';
 import { ConnectionLogEntity } from './entities/connection-log.entity';
 import { MentoringSessionEntity } from './entities/mentoring-session.entity';
 import { SessionEvaluationEntity } from './entities/session-evaluation.entity';
@@ -88,7 +89,10 @@ export class SessionsRetentionStore {
       .createQueryBuilder()
       .update(SharedDocumentEntity)
       .set({ sessionId: null })
-      .where(`session_id IS NOT NULL AND ${inactiveAfterCutoff('shared_document.subject_id')}`, { cutoff })
+      .where(
+        `session_id IS NOT NULL AND ${inactiveAfterCutoff('shared_document.subject_id')} AND ${notHeld('shared_document')}`,
+        { cutoff },
+      )
       .execute();
     return result.affected ?? 0;
   }
@@ -98,7 +102,7 @@ export class SessionsRetentionStore {
       .createQueryBuilder()
       .delete()
       .from(MentoringSessionEntity)
-      .where(inactiveAfterCutoff('mentoring_session.subject_id'), { cutoff })
+      .where(`${inactiveAfterCutoff('mentoring_session.subject_id')} AND ${notHeld('mentoring_session')}`, { cutoff })
       .execute();
     return result.affected ?? 0;
   }
@@ -121,7 +125,7 @@ export class SessionsRetentionStore {
       .createQueryBuilder()
       .update(ConnectionLogEntity)
       .set(cleared({ subjectId: null, ip: null, userAgent: null }))
-      .where('subject_id IS NOT NULL AND started_at <= :cutoff', { cutoff })
+      .where(`subject_id IS NOT NULL AND started_at <= :cutoff AND ${notHeld('connection_log')}`, { cutoff })
       .execute();
     return result.affected ?? 0;
   }
@@ -131,7 +135,7 @@ export class SessionsRetentionStore {
       .createQueryBuilder()
       .delete()
       .from(ConnectionLogEntity)
-      .where('started_at <= :cutoff', { cutoff })
+      .where(`started_at <= :cutoff AND ${notHeld('connection_log')}`, { cutoff })
       .execute();
     return result.affected ?? 0;
   }
@@ -146,8 +150,26 @@ export class SessionsRetentionStore {
       .createQueryBuilder()
       .update(entity)
       .set(cleared(values))
-      .where(inactiveAfterCutoff(`${table}.subject_id`), { cutoff })
+      .where(`${inactiveAfterCutoff(`${table}.subject_id`)} AND ${notHeld(table)}`, { cutoff })
       .execute();
     return result.affected ?? 0;
+  }
+
+  /** Records of inactive subjects in `table` that a legal hold keeps as they are. */
+  heldInactive(table: string, cutoff: Date): Promise<HeldDue> {
+    return heldDue(
+      this.tx,
+      `SELECT id AS k, subject_id AS s FROM ${table} WHERE ${inactiveAfterCutoff(`${table}.subject_id`)}`,
+      { cutoff },
+    );
+  }
+
+  /** Connection logs due that a legal hold keeps as they are. */
+  heldConnectionLogs(cutoff: Date): Promise<HeldDue> {
+    return heldDue(
+      this.tx,
+      'SELECT id AS k, subject_id AS s FROM connection_log WHERE subject_id IS NOT NULL AND started_at <= :cutoff',
+      { cutoff },
+    );
   }
 }

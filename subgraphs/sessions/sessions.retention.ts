@@ -1,5 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { ruleCutoff, policyRule, type RetentionRun, type RuleOutcome } from '../../common/privacy-contract';
+import {
+  keptByHolds,
+  ruleCutoff,
+  policyRule,
+  type RetentionRun,
+  type RuleOutcome,
+} from '../../common/privacy-contract';
 import { SessionsRetentionStore } from './sessions.retention.store';
 
 /**
@@ -17,22 +23,25 @@ export async function sessionsRetention(tx: EntityManager, run: RetentionRun): P
   if (sessionCutoff) {
     const rule = 'session-data';
     const subjects = await store.inactiveSubjects(sessionCutoff);
+    const heldSessions = keptByHolds(await store.heldInactive('mentoring_session', sessionCutoff));
+    const heldEvaluations = keptByHolds(await store.heldInactive('session_evaluation', sessionCutoff));
     if (policyRule(run.policy, rule).then === 'ANONYMISE') {
+      const heldDocuments = keptByHolds(await store.heldInactive('shared_document', sessionCutoff));
       // Evaluations and document links first: they are found through the subject, whom the sessions then lose.
       const evaluations = await store.anonymiseInactiveEvaluations(sessionCutoff);
       const documents = await store.unlinkInactiveDocuments(sessionCutoff);
       const sessions = await store.anonymiseInactiveSessions(sessionCutoff);
       outcomes.push(
-        { rule, entity: 'MentoringSession', anonymised: sessions, subjects },
-        { rule, entity: 'SessionEvaluation', anonymised: evaluations, subjects },
-        { rule, entity: 'SharedDocument', anonymised: documents, subjects },
+        { rule, entity: 'MentoringSession', anonymised: sessions, subjects, ...heldSessions },
+        { rule, entity: 'SessionEvaluation', anonymised: evaluations, subjects, ...heldEvaluations },
+        { rule, entity: 'SharedDocument', anonymised: documents, subjects, ...heldDocuments },
       );
     } else {
       const evaluations = await store.anonymiseInactiveEvaluations(sessionCutoff);
       const sessions = await store.deleteInactiveSessions(sessionCutoff);
       outcomes.push(
-        { rule, entity: 'MentoringSession', deleted: sessions, subjects },
-        { rule, entity: 'SessionEvaluation', anonymised: evaluations, subjects },
+        { rule, entity: 'MentoringSession', deleted: sessions, subjects, ...heldSessions },
+        { rule, entity: 'SessionEvaluation', anonymised: evaluations, subjects, ...heldEvaluations },
       );
     }
   }
@@ -41,6 +50,7 @@ export async function sessionsRetention(tx: EntityManager, run: RetentionRun): P
   if (logCutoff) {
     const rule = 'connection-logs';
     const due = await store.connectionLogsDue(logCutoff);
+    const held = keptByHolds(await store.heldConnectionLogs(logCutoff));
     const anonymise = policyRule(run.policy, rule).then === 'ANONYMISE';
     const done = anonymise
       ? await store.anonymiseConnectionLogs(logCutoff)
@@ -50,6 +60,7 @@ export async function sessionsRetention(tx: EntityManager, run: RetentionRun): P
       entity: 'ConnectionLog',
       ...(anonymise ? { anonymised: done } : { deleted: done }),
       subjects: due.subjects,
+      ...held,
     });
   }
   return outcomes;

@@ -25,6 +25,8 @@ import { seedSessions } from './sessions.seed';
 import { SessionsStore } from './sessions.store';
 import { SubjectResolver } from './subject.resolver';
 import { DataSubject } from './types/subject.type';
+import { HoldContractResolver } from '../../common/privacy-contract';
+import { SessionsHolds1764500000000 } from './migrations/1764500000000-sessions-holds';
 
 export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
   name: 'sessions',
@@ -43,6 +45,7 @@ export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
     SessionsMentorIndex1763750000000,
     SessionsPrivacy1763760000000,
     SessionsRetention1763770000000,
+    SessionsHolds1764500000000,
   ],
   resolvers: [
     SubjectResolver,
@@ -51,6 +54,7 @@ export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
     MentorScopeResolver,
     PrivacyContractResolver,
     RetentionContractResolver,
+    HoldContractResolver,
   ],
   // No public root field here reaches DataSubject: it only comes in through _entities.
   orphanedTypes: [DataSubject],

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { holdable, type HoldableTable, notHeld } from '../../common/privacy-contract';
 import { SupportMessageEntity } from './entities/message.entity';
 import { SupportTicketEntity } from './entities/ticket.entity';
 
@@ -17,6 +18,24 @@ export interface KeptTicket {
 export const underDispute = (prefix = ''): string =>
   `${prefix}type = 'COMPLAINT' AND ${prefix}disputed = :disputed AND ${prefix}resolved_at IS NULL`;
 export const DISPUTE_PARAMETERS = { disputed: true };
+
+/**
+ * What a legal hold may name here: a ticket, which keeps its messages with it (the conversation
+ * is the evidence). A message is not named on its own.
+ */
+export const SUPPORT_HOLDABLE: HoldableTable[] = [
+  holdable('SupportTicket', 'support_ticket'),
+  {
+    entity: 'SupportMessage',
+    from: 'support_message r JOIN support_ticket t ON t.id = r.ticket_id',
+    id: 'r.id',
+    key: 't.id',
+    subject: 't.subject_id',
+  },
+];
+
+/** Tickets erasure and the sweep may delete: not under dispute, not under a legal hold. */
+export const deletableTicket = (): string => `NOT (${underDispute()}) AND ${notHeld('support_ticket')}`;
 
 /**
  * The privacy contract's SQL for support, inside the contract's transaction. One statement per
@@ -55,7 +74,7 @@ export class SupportPrivacyStore {
       .createQueryBuilder()
       .delete()
       .from(SupportMessageEntity)
-      .where(`ticket_id IN (SELECT id FROM support_ticket WHERE subject_id = :subjectId AND NOT (${underDispute()}))`, {
+      .where(`ticket_id IN (SELECT id FROM support_ticket WHERE subject_id = :subjectId AND ${deletableTicket()})`, {
         subjectId,
         ...DISPUTE_PARAMETERS,
       })
@@ -68,7 +87,7 @@ export class SupportPrivacyStore {
       .createQueryBuilder()
       .delete()
       .from(SupportTicketEntity)
-      .where(`subject_id = :subjectId AND NOT (${underDispute()})`, { subjectId, ...DISPUTE_PARAMETERS })
+      .where(`subject_id = :subjectId AND ${deletableTicket()}`, { subjectId, ...DISPUTE_PARAMETERS })
       .execute();
     return result.affected ?? 0;
   }

@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { Recipient } from '../../common/privacy';
 import {
   entityReceipt,
+  notAsked,
+  NotErasedReason,
   RetentionGround,
   type Changes,
   type ContractOperation,
@@ -9,18 +11,26 @@ import {
   type PrivacyHandlers,
   type RetainedRecord,
 } from '../../common/privacy-contract';
-import { SupportPrivacyStore } from './support.privacy.store';
+import { SUPPORT_HOLDABLE, SupportPrivacyStore } from './support.privacy.store';
 import { supportRetention } from './support.retention';
 
 /** The event that ends the retention of a disputed complaint: it has no date until then. */
 export const DISPUTE_RESOLVED = 'DISPUTE_RESOLVED';
 
-const keptForDispute = (id: string): RetainedRecord => ({
-  id,
-  ground: RetentionGround.ART_17_3_E,
-  until: null,
-  untilEvent: DISPUTE_RESOLVED,
-});
+/** A complaint under dispute is a hold of its ticket: the receipt names it like a legal hold. */
+export const DISPUTE_HOLD_REASON = 'Complaint under dispute, kept until resolved (Art. 17(3)(e))';
+export const disputeHoldId = (ticketId: string): string => `dispute:${ticketId}`;
+
+const keptForDispute =
+  (ticketId: string) =>
+  (id: string): RetainedRecord => ({
+    id,
+    ground: RetentionGround.ART_17_3_E,
+    until: null,
+    untilEvent: DISPUTE_RESOLVED,
+    holdId: disputeHoldId(ticketId),
+    reason: DISPUTE_HOLD_REASON,
+  });
 
 /**
  * What the privacy contract does with support data. Tickets are deleted with their messages,
@@ -35,13 +45,36 @@ export const supportPrivacy: PrivacyHandlers = {
     const tickets = await store.deleteErasableTickets(op.subjectId);
     return {
       entities: [
-        entityReceipt('SupportTicket', { deleted: tickets, retained: kept.map((t) => keptForDispute(t.id)) }),
+        entityReceipt('SupportTicket', { deleted: tickets, retained: kept.map((t) => keptForDispute(t.id)(t.id)) }),
         entityReceipt('SupportMessage', {
           deleted: messages,
-          retained: kept.flatMap((t) => t.messageIds.map(keptForDispute)),
+          retained: kept.flatMap((t) => t.messageIds.map(keptForDispute(t.id))),
         }),
       ],
       recipients: supportRecipients(tickets + kept.length > 0),
+    };
+  },
+
+  /**
+   * A partial erasure. SUPPORT: the tickets go as on erasure (a complaint under dispute and what
+   * a hold covers stay). CONTACT: the ticket's contact address stays, as the profile's email
+   * does: replies must reach the subject while the account is open.
+   */
+  async eraseCategories(tx, op): Promise<ContractOutcome> {
+    const contact = notAsked(['SUPPORT', 'CONTACT'], op.categories, {
+      CONTACT: NotErasedReason.NEEDED_FOR_THE_ACCOUNT,
+    });
+    if (!op.categories.has('SUPPORT'))
+      return {
+        entities: [
+          entityReceipt('SupportTicket', { notErased: contact }),
+          entityReceipt('SupportMessage', { notErased: notAsked(['SUPPORT'], op.categories) }),
+        ],
+      };
+    const erased = await supportPrivacy.erase(tx, op);
+    return {
+      ...erased,
+      entities: erased.entities.map((e) => (e.entity === 'SupportTicket' ? { ...e, notErased: contact } : e)),
     };
   },
 
@@ -61,6 +94,8 @@ export const supportPrivacy: PrivacyHandlers = {
 
   // Called through a function: the retention module imports this one (no cycle at load time).
   retain: (tx, run) => supportRetention(tx, run),
+
+  holdable: SUPPORT_HOLDABLE,
 };
 
 function supportRecipients(hadTickets: boolean): Recipient[] {

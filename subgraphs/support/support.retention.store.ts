@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { SupportMessageEntity } from './entities/message.entity';
 import { SupportTicketEntity } from './entities/ticket.entity';
-import { DISPUTE_PARAMETERS, underDispute } from './support.privacy.store';
+import { heldDue, type HeldDue } from '../../common/privacy-contract';
+import { deletableTicket, DISPUTE_PARAMETERS, underDispute } from './support.privacy.store';
 
 /** Which tickets a rule concerns: SQL on support_ticket's columns (no alias) and its parameters. */
 export interface TicketSelection {
@@ -48,13 +49,22 @@ export class SupportRetentionStore {
     return { held: Number(row?.held ?? 0), subjects: Number(row?.subjects ?? 0) };
   }
 
+  /** Due tickets a legal hold keeps (not under dispute: those are counted by `due`). */
+  legallyHeld(selection: TicketSelection): Promise<HeldDue> {
+    return heldDue(
+      this.tx,
+      `SELECT id AS k, subject_id AS s FROM support_ticket WHERE ${selection.where} AND NOT (${underDispute()})`,
+      { ...selection.parameters, ...DISPUTE_PARAMETERS },
+    );
+  }
+
   /** Before the tickets, which it finds them through. */
   async deleteMessages(selection: TicketSelection): Promise<number> {
     const result = await this.tx
       .createQueryBuilder()
       .delete()
       .from(SupportMessageEntity)
-      .where(`ticket_id IN (SELECT id FROM support_ticket WHERE ${selection.where} AND NOT (${underDispute()}))`, {
+      .where(`ticket_id IN (SELECT id FROM support_ticket WHERE ${selection.where} AND ${deletableTicket()})`, {
         ...selection.parameters,
         ...DISPUTE_PARAMETERS,
       })
@@ -67,7 +77,7 @@ export class SupportRetentionStore {
       .createQueryBuilder()
       .delete()
       .from(SupportTicketEntity)
-      .where(`${selection.where} AND NOT (${underDispute()})`, { ...selection.parameters, ...DISPUTE_PARAMETERS })
+      .where(`${selection.where} AND ${deletableTicket()}`, { ...selection.parameters, ...DISPUTE_PARAMETERS })
       .execute();
     return result.affected ?? 0;
   }

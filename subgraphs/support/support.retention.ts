@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import {
+  HOLD_RELEASED,
   RetentionGround,
   ruleCutoff,
   type RetentionRun,
@@ -47,10 +48,20 @@ export async function supportRetention(tx: EntityManager, run: RetentionRun): Pr
 
 async function sweep(store: SupportRetentionStore, rule: RuleKey, selection: TicketSelection): Promise<RuleOutcome[]> {
   const due = await store.due(selection);
+  const legal = await store.legallyHeld(selection);
   const messages = await store.deleteMessages(selection);
   const tickets = await store.deleteTickets(selection);
+  const kept = due.held + legal.kept;
+  // Disputes end with their resolution, legal holds with their release: a dispute, if any, is named.
   const hold =
-    due.held > 0 ? { kept: due.held, keptGround: RetentionGround.ART_17_3_E, keptUntilEvent: DISPUTE_RESOLVED } : {};
+    kept > 0
+      ? {
+          kept,
+          keptGround: RetentionGround.ART_17_3_E,
+          keptUntilEvent: due.held > 0 ? DISPUTE_RESOLVED : HOLD_RELEASED,
+          keptHolds: legal.holds,
+        }
+      : {};
   return [
     { rule, entity: 'SupportTicket', deleted: tickets, subjects: due.subjects, ...hold },
     { rule, entity: 'SupportMessage', deleted: messages, subjects: due.subjects },

@@ -16,12 +16,20 @@ import { seedSupport } from './support.seed';
 import { SupportStore } from './support.store';
 import { TicketResolver } from './ticket.resolver';
 import { DataSubject } from './types/subject.type';
+import { HoldContractResolver } from '../../common/privacy-contract';
+import { SupportHolds1764500000000 } from './migrations/1764500000000-support-holds';
 
 export const supportSubgraph: SubgraphDefinition<SupportContext> = {
   name: 'support',
   entities: [SupportTicketEntity, SupportMessageEntity, ...PRIVACY_CONTRACT_ENTITIES],
-  migrations: [SupportInit1763740000000, SupportPrivacy1763760000000],
-  resolvers: [SupportSubjectResolver, TicketResolver, PrivacyContractResolver, RetentionContractResolver],
+  migrations: [SupportInit1763740000000, SupportPrivacy1763760000000, SupportHolds1764500000000],
+  resolvers: [
+    SupportSubjectResolver,
+    TicketResolver,
+    PrivacyContractResolver,
+    RetentionContractResolver,
+    HoldContractResolver,
+  ],
   // No root field reaches DataSubject here: it only exists through `_entities`.
   orphanedTypes: [DataSubject],
   referenceResolvers: {

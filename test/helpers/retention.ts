@@ -7,7 +7,7 @@ import { appendAudit } from '../../subgraphs/requests/audit.store';
 import type { GraphQLResponse, Stack } from './stack';
 
 export const RULE_FIELDS =
-  'rule entity sentence description period cutoff deleted anonymised kept keptGround keptUntilEvent subjects';
+  'rule entity sentence description period cutoff deleted anonymised kept keptGround keptUntilEvent keptHolds subjects';
 export const RUN_FIELDS = `id type status subjectId dryRun asOf legs { subgraph status attempts lastError retention { subgraph runId asOf outcome rules { ${RULE_FIELDS} } } }`;
 
 export interface RuleLine {
@@ -22,6 +22,7 @@ export interface RuleLine {
   kept: number;
   keptGround: string | null;
   keptUntilEvent: string | null;
+  keptHolds: string[];
   subjects: number;
 }
 

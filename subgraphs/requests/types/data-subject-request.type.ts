@@ -96,6 +96,13 @@ export class DataSubjectRequest {
   @Personal(RIGHTS_RECORD)
   asOf?: string | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: 'A partial erasure: the categories named; null: everything (or not an erasure).',
+  })
+  @Personal(RIGHTS_RECORD)
+  categories?: string[] | null;
+
   @Field(() => [RequestLeg], { description: 'One per data subgraph, in order profile, sessions, billing, support.' })
   @Personal(RIGHTS_RECORD)
   legs!: RequestLeg[];

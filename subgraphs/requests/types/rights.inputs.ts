@@ -20,6 +20,13 @@ export class EraseSubjectInput {
       'Answer with the receipts the erasure would give; change nothing, record nothing. Left out: false; null is refused.',
   })
   dryRun?: boolean | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Only these categories of personal data (the `category` of `@personal`: CONTACT, MENTORING, SUPPORT...); the subject stays a subject. Left out: everything. IDENTITY, ACCOUNT and RIGHTS_REQUEST cannot be erased on their own.',
+  })
+  categories?: string[] | null;
 }
 
 @InputType()
