@@ -42,6 +42,16 @@ export interface PrivacyPolicy {
   retention: Record<RetentionKey, RetentionRule>;
   /** Support requests kept by type (veloraqenvi); absent types follow retention.support. */
   supportRetentionByType: Partial<Record<TicketTypeName, RetentionRule>>;
+  /**
+   * What a closure (closeAccount) schedules: the account is CLOSED at once, and an ordinary
+   * erasure is submitted by the first sweep on or after the closure's day plus `eraseAfter`
+   * (P0D: at once, when the closure completes). What the erasure keeps is the erasure's rules.
+   */
+  closure: {
+    eraseAfter: Duration;
+    /** The policy's own words. */
+    quote: string;
+  };
   inactivity: {
     /** Warn the subject after this long without a login... */
     warnAfter: Duration | null;

@@ -11,7 +11,8 @@ export type ContractCall =
   | { operation: 'rectify'; changes: Changes }
   | { operation: 'restrict'; kind: 'RESTRICTION' | 'OBJECTION'; scope: string }
   | { operation: 'lift'; scope: string }
-  | { operation: 'consent'; purpose: string; granted: boolean };
+  | { operation: 'consent'; purpose: string; granted: boolean }
+  | { operation: 'close'; closedAt: string };
 
 /**
  * A failed call. `retry`: worth trying again later (the subgraph is down, slow, or broke);
@@ -36,6 +37,7 @@ const DOCUMENTS: Record<ContractCall['operation'], string> = {
   rectify: `mutation($s: ID!, $r: ID!, $changes: RectificationChanges!) { receipt: privacyRectify(subjectId: $s, requestId: $r, changes: $changes) { ${RECEIPT} } }`,
   restrict: `mutation($s: ID!, $r: ID!, $kind: RestrictionKind!, $scope: RestrictionScope!) { receipt: privacyRestrict(subjectId: $s, requestId: $r, kind: $kind, scope: $scope) { ${RECEIPT} } }`,
   lift: `mutation($s: ID!, $r: ID!, $scope: RestrictionScope!) { receipt: privacyLift(subjectId: $s, requestId: $r, scope: $scope) { ${RECEIPT} } }`,
+  close: `mutation($s: ID!, $r: ID!, $closedAt: DateTimeISO!) { receipt: privacyClose(subjectId: $s, requestId: $r, closedAt: $closedAt) { ${RECEIPT} } }`,
   consent: `mutation($s: ID!, $r: ID!, $purpose: ConsentPurpose!, $granted: Boolean!) { receipt: privacyConsent(subjectId: $s, requestId: $r, purpose: $purpose, granted: $granted) { ${RECEIPT} } }`,
 };
 

@@ -9,6 +9,7 @@ import { mailSettingsFromEnv } from './mail.settings';
 import { Notices } from './notices';
 import { OutboxStore } from './outbox.store';
 import { RightsService } from './rights.service';
+import { LifecycleService } from './lifecycle.service';
 import { runRetention } from '../../common/privacy-contract/retention.runner';
 import type { LocalLeg } from './fanout';
 import { requestsRetention } from './requests.retention';
@@ -21,6 +22,7 @@ export interface Ledger {
   fanout: Fanout;
   rights: RightsService;
   retention: RetentionService;
+  lifecycle: LifecycleService;
 }
 
 const ledgers = new WeakMap<DataSource, Ledger>();
@@ -45,12 +47,20 @@ export function ledgerFor(
     const local: LocalLeg = (runId, asOf, dryRun) =>
       runRetention('requests', ds, runtime.policy, requestsRetention, runId, asOf, dryRun);
     const fanout = new Fanout(store, client, settings, notices, local);
-    ledger = {
+    const rights = new RightsService(store, fanout, client, runtime.policy, notices);
+    const lifecycle = new LifecycleService(store, rights, runtime.policy);
+    // What a completed request schedules, and what is due before each sweep (the sweep is the clock).
+    fanout.onCompleted = (request) => lifecycle.completed(request);
+    const retention = new RetentionService(
       store,
       fanout,
-      rights: new RightsService(store, fanout, client, runtime.policy, notices),
-      retention: new RetentionService(store, fanout, client, local, retentionSettings, new RetentionLedgerStore(ds)),
-    };
+      client,
+      local,
+      retentionSettings,
+      new RetentionLedgerStore(ds),
+    );
+    retention.beforeSweep = (asOf) => lifecycle.due(asOf);
+    ledger = { store, fanout, rights, retention, lifecycle };
     ledgers.set(ds, ledger);
   }
   return ledger;

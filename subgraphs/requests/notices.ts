@@ -27,6 +27,7 @@ const RIGHTS: readonly RightName[] = [
   'LIFT_RESTRICTION',
   'OBJECTION',
   'CONSENT',
+  'CLOSURE',
 ];
 
 export function tellsSubject(type: string): type is RightName {

@@ -11,6 +11,8 @@ export interface RequestDetails {
   scope?: string;
   purpose?: string;
   granted?: boolean;
+  /** A closure: when the subject asked (ISO instant), which the periods after it run from. */
+  closedAt?: string;
   /** A retention sweep: the date (YYYY-MM-DD) its rules apply as of. */
   asOf?: string;
 }
@@ -44,6 +46,9 @@ export function contractCall(type: RequestType, details: RequestDetails): LegCal
       return { operation: 'lift', scope: details.scope ?? 'ALL' };
     case 'CONSENT':
       return { operation: 'consent', purpose: details.purpose ?? '', granted: details.granted ?? false };
+    case 'CLOSURE':
+      if (!details.closedAt) throw new Error('a closure without its date cannot run');
+      return { operation: 'close', closedAt: details.closedAt };
     case 'RETENTION':
       if (!details.asOf) throw new Error('a retention sweep without its date cannot run');
       return { operation: 'retain', asOf: new Date(`${details.asOf}T00:00:00Z`), dryRun: false };

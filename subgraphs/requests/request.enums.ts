@@ -13,13 +13,16 @@ export const RequestType = {
   LIFT_RESTRICTION: 'LIFT_RESTRICTION',
   OBJECTION: 'OBJECTION',
   CONSENT: 'CONSENT',
+  /** The account closed: CLOSED at once, an ordinary erasure scheduled by the policy (lifecycle.service.ts). */
+  CLOSURE: 'CLOSURE',
   /** A retention sweep: not a subject's right, the policy's periods applied (subjectId is the nil UUID). */
   RETENTION: 'RETENTION',
 } as const;
 export type RequestType = (typeof RequestType)[keyof typeof RequestType];
 registerEnumType(RequestType, {
   name: 'RequestType',
-  description: "The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3); or RETENTION, a sweep of the policy's periods.",
+  description:
+    "The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3); CLOSURE of the account; or RETENTION, a sweep of the policy's periods.",
 });
 
 export const RequestStatus = {

@@ -1,0 +1,40 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { hasRole } from '../../common/access';
+import { calendarDate } from '../../common/calendar-date';
+import { badUserInput } from '../../common/errors';
+import * as input from '../../common/validation';
+import { requestView, type RequestView } from './request.view';
+import { assertSubmitFor, reasonText } from './rights.access';
+import type { RequestsContext } from './requests.loaders';
+import { DataSubjectRequest } from './types/data-subject-request.type';
+import { CloseAccountInput } from './types/lifecycle.inputs';
+
+/** The account's life (lifecycle.service.ts): closure, by the subject for themself or a dpo. */
+@Resolver()
+export class LifecycleResolver {
+  @Mutation(() => DataSubjectRequest, {
+    description:
+      'Closes the account: CLOSED at once (out of every processing list), then an ordinary erasure when the policy says ' +
+      '(veloraqenvi: at once; ophelantyra: within thirty days). Asked again: the closure already recorded.',
+  })
+  async closeAccount(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => CloseAccountInput) args: CloseAccountInput,
+  ): Promise<RequestView> {
+    const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
+    assertSubmitFor(ctx.access.principal, subjectId);
+    const reason = reasonText(args.reason, 'input.reason', false);
+    let receivedAt: Date | undefined;
+    if (args.receivedOn != null) {
+      if (!hasRole(ctx.access.principal, 'dpo'))
+        throw badUserInput('"input.receivedOn" is for a dpo recording a closure asked earlier', 'input.receivedOn');
+      receivedAt = calendarDate(args.receivedOn, 'input.receivedOn');
+      if (receivedAt.getTime() > Date.now())
+        throw badUserInput('"input.receivedOn" must not be in the future', 'input.receivedOn');
+    }
+    const id = await ctx.lifecycle.close(subjectId, reason, ctx.access.principal, receivedAt);
+    const row = await ctx.ledger.request(id);
+    if (!row) throw new Error(`request ${id} vanished from the ledger`);
+    return requestView(row);
+  }
+}
