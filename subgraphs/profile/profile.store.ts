@@ -33,6 +33,34 @@ export class ProfileStore {
       .getMany();
   }
 
+  /**
+   * A login the organisation's sign-in reports (recordLogin): a later one than the one on file
+   * replaces it, and an account marked INACTIVE is in use again. One statement.
+   */
+  async recordLogin(subjectId: string, at: Date): Promise<void> {
+    await this.ds
+      .createQueryBuilder()
+      .update(SubjectEntity)
+      .set({ lastLoginAt: at, status: 'ACTIVE' })
+      .where('id = :id AND status IN (:...statuses)', { id: subjectId, statuses: AUDIENCE_STATUSES })
+      .andWhere('(last_login_at IS NULL OR last_login_at < :at)', { at })
+      .execute();
+  }
+
+  /**
+   * Accounts in use whose last sign-in (or creation, for one never signed in) is before `before`:
+   * whom the inactivity rule warns (veloraqenvi). One statement whatever their number.
+   */
+  inactiveBefore(before: Date): Promise<SubjectEntity[]> {
+    return this.ds
+      .getRepository(SubjectEntity)
+      .createQueryBuilder('s')
+      .where('s.status IN (:...statuses)', { statuses: AUDIENCE_STATUSES })
+      .andWhere('COALESCE(s.last_login_at, s.created_at) < :before', { before })
+      .orderBy('s.id', 'ASC')
+      .getMany();
+  }
+
   professionalBySubjects(ids: readonly string[]): Promise<ProfessionalContextEntity[]> {
     return rowsByKeys(this.ds, ProfessionalContextEntity, 'subjectId', ids);
   }

@@ -48,6 +48,14 @@ export interface SubjectContact {
   locale: string | null;
 }
 
+/** A subject's last activity as profile tells it (the inactivity rule). */
+export interface SubjectActivity extends SubjectContact {
+  id: string;
+  lastActivity: Date;
+}
+const ACTIVITY = 'id status lastActivity email locale';
+const parseActivity = (a: SubjectActivity): SubjectActivity => ({ ...a, lastActivity: new Date(a.lastActivity) });
+
 const RETAIN = `mutation($r: ID!, $asOf: DateTimeISO!, $dryRun: Boolean!) { receipt: privacyRetain(runId: $r, asOf: $asOf, dryRun: $dryRun) {
   subgraph runId asOf outcome at rules { rule entity sentence description period cutoff deleted anonymised kept keptGround keptUntilEvent subjects } } }`;
 
@@ -113,6 +121,29 @@ export class ContractClient {
       { s: subjectId },
     );
     return data.contact;
+  }
+
+  /** Accounts in use without activity since before `before` (profile): whom the inactivity rule warns. */
+  async inactiveSubjects(before: Date, requestId: string): Promise<SubjectActivity[]> {
+    const data = await this.post<{ list: SubjectActivity[] }>(
+      'profile',
+      requestId,
+      `query($b: DateTimeISO!) { list: privacyInactiveSubjects(before: $b) { ${ACTIVITY} } }`,
+      { b: before.toISOString() },
+    );
+    return data.list.map(parseActivity);
+  }
+
+  /** The activity of these subjects (profile); an unknown id is left out. */
+  async subjectsActivity(subjectIds: string[], requestId: string): Promise<SubjectActivity[]> {
+    if (subjectIds.length === 0) return [];
+    const data = await this.post<{ list: SubjectActivity[] }>(
+      'profile',
+      requestId,
+      `query($s: [ID!]!) { list: privacySubjectsActivity(subjectIds: $s) { ${ACTIVITY} } }`,
+      { s: subjectIds },
+    );
+    return data.list.map(parseActivity);
   }
 
   private async post<T>(

@@ -48,7 +48,7 @@ export function ledgerFor(
       runRetention('requests', ds, runtime.policy, requestsRetention, runId, asOf, dryRun);
     const fanout = new Fanout(store, client, settings, notices, local);
     const rights = new RightsService(store, fanout, client, runtime.policy, notices);
-    const lifecycle = new LifecycleService(store, rights, runtime.policy);
+    const lifecycle = new LifecycleService(store, rights, runtime.policy, client, notices);
     // What a completed request schedules, and what is due before each sweep (the sweep is the clock).
     fanout.onCompleted = (request) => lifecycle.completed(request);
     const retention = new RetentionService(

@@ -2,7 +2,7 @@ import { Brackets, In, IsNull, LessThan, LessThanOrEqual, type DataSource, type 
 import { rowsByKeys } from '../../common/batch-read';
 import { mutexFor } from '../../common/mutex';
 import { RequestLegEntity } from './entities/request-leg.entity';
-import { LIVE_CLOSURE, LIVE_ERASURE, RightsRequestEntity } from './entities/rights-request.entity';
+import { LIVE_CLOSURE, LIVE_ERASURE, LIVE_INACTIVITY, RightsRequestEntity } from './entities/rights-request.entity';
 import { OPEN_STATUSES, type RequestStatus, type RequestType } from './request.enums';
 
 export interface RequestFilter {
@@ -79,6 +79,14 @@ export class LedgerStore {
       )
       .orderBy('c.received_at', 'ASC')
       .getMany();
+  }
+
+  /** The inactivity warnings still running (RECEIVED), oldest first: one statement. */
+  openInactivityWarnings(): Promise<RightsRequestEntity[]> {
+    return this.ds.getRepository(RightsRequestEntity).find({
+      where: { type: 'INACTIVITY' satisfies RequestType, status: 'RECEIVED', liveErasure: LIVE_INACTIVITY },
+      order: { receivedAt: 'ASC', id: 'ASC' },
+    });
   }
 
   requestByConfirmation(hash: string): Promise<RightsRequestEntity | null> {

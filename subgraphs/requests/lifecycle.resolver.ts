@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { hasRole } from '../../common/access';
 import { calendarDate } from '../../common/calendar-date';
 import { badUserInput } from '../../common/errors';
@@ -36,5 +36,16 @@ export class LifecycleResolver {
     const row = await ctx.ledger.request(id);
     if (!row) throw new Error(`request ${id} vanished from the ledger`);
     return requestView(row);
+  }
+
+  @Query(() => [DataSubjectRequest], {
+    description:
+      'Accounts warned for inactivity whose erasure is pending (veloraqenvi): one INACTIVITY request each, ' +
+      '`asOf` the day of the warning, `dueAt` the day of the erasure unless the subject signs in. Oldest first. dpo only.',
+  })
+  async inactivityWarnings(@Ctx() ctx: RequestsContext): Promise<RequestView[]> {
+    ctx.access.assertRole('read the inactivity warnings', 'dpo');
+    const now = new Date();
+    return (await ctx.ledger.openInactivityWarnings()).map((r) => requestView(r, now));
   }
 }

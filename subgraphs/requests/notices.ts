@@ -134,6 +134,20 @@ export class Notices {
     await this.toSubject(tx, newEmail ? { ...request, notifyEmail: newEmail } : request, notice, now);
   }
 
+  /**
+   * The warning before an inactivity erasure (veloraqenvi), to the address profile has now; the
+   * warning's request is its cause. No address: nobody to warn (the erasure still waits its 60 days).
+   */
+  async inactivityWarning(
+    tx: EntityManager,
+    request: Notified,
+    lastActivity: Date,
+    erasureDate: Date,
+    now: Date,
+  ): Promise<void> {
+    await this.toSubject(tx, request, { kind: 'INACTIVITY_WARNING', lastActivity, erasureDate }, now);
+  }
+
   private async toSubject(tx: EntityManager, request: Notified, notice: Notice, now: Date): Promise<void> {
     if (!request.notifyEmail) return;
     await this.write(tx, request, request.notifyEmail, notice, now);

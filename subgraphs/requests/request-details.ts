@@ -13,7 +13,11 @@ export interface RequestDetails {
   granted?: boolean;
   /** A closure: when the subject asked (ISO instant), which the periods after it run from. */
   closedAt?: string;
-  /** A retention sweep: the date (YYYY-MM-DD) its rules apply as of. */
+  /** An inactivity warning: the last activity profile knew of when it was sent (ISO instant). */
+  lastActivity?: string;
+  /** An inactivity warning: the erasure it led to. */
+  erasureId?: string;
+  /** A retention sweep (an inactivity warning): the date (YYYY-MM-DD) its rules apply as of. */
   asOf?: string;
 }
 
@@ -49,6 +53,8 @@ export function contractCall(type: RequestType, details: RequestDetails): LegCal
     case 'CLOSURE':
       if (!details.closedAt) throw new Error('a closure without its date cannot run');
       return { operation: 'close', closedAt: details.closedAt };
+    case 'INACTIVITY':
+      throw new Error('an inactivity warning has no legs: the sweep carries it (lifecycle.service.ts)');
     case 'RETENTION':
       if (!details.asOf) throw new Error('a retention sweep without its date cannot run');
       return { operation: 'retain', asOf: new Date(`${details.asOf}T00:00:00Z`), dryRun: false };

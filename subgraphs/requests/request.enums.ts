@@ -15,6 +15,11 @@ export const RequestType = {
   CONSENT: 'CONSENT',
   /** The account closed: CLOSED at once, an ordinary erasure scheduled by the policy (lifecycle.service.ts). */
   CLOSURE: 'CLOSURE',
+  /**
+   * An account without a login for the policy's period, warned (veloraqenvi): RECEIVED while the
+   * warning runs, REJECTED when a login cancels it, COMPLETED when its ordinary erasure is submitted.
+   */
+  INACTIVITY: 'INACTIVITY',
   /** A retention sweep: not a subject's right, the policy's periods applied (subjectId is the nil UUID). */
   RETENTION: 'RETENTION',
 } as const;
@@ -22,7 +27,7 @@ export type RequestType = (typeof RequestType)[keyof typeof RequestType];
 registerEnumType(RequestType, {
   name: 'RequestType',
   description:
-    "The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3); CLOSURE of the account; or RETENTION, a sweep of the policy's periods.",
+    "The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3); CLOSURE of the account; INACTIVITY, a warning before an erasure; or RETENTION, a sweep of the policy's periods.",
 });
 
 export const RequestStatus = {

@@ -113,7 +113,7 @@ export class RetentionService {
               type: 'RETENTION',
               asOf,
               scheduled: runKey !== null,
-              ...(scheduled && scheduled.erasures.length > 0 ? { lifecycleErasures: scheduled.erasures } : {}),
+              ...(scheduled ? lifecycleDetail(scheduled) : {}),
             },
           },
         ]);
@@ -186,4 +186,10 @@ export class RetentionService {
       })),
     };
   }
+}
+
+/** What the account's life scheduled before a sweep, for its audit row: only what happened. */
+function lifecycleDetail(pass: LifecyclePass): Record<string, string[]> {
+  const entries: Array<[string, string[]]> = Object.entries(pass);
+  return Object.fromEntries(entries.filter(([, ids]) => ids.length > 0));
 }

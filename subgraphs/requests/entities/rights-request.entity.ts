@@ -8,6 +8,8 @@ export const LIVE_ERASURE = 'ERASURE';
  * rejected one lets go): a closure asked twice, even at once, is one request.
  */
 export const LIVE_CLOSURE = 'CLOSURE';
+/** And the one inactivity warning that runs per subject (a cancelled or finished one lets go). */
+export const LIVE_INACTIVITY = 'INACTIVITY';
 
 /**
  * A rights request as received: what is asked, by whom, its deadline, where it stands. Written
