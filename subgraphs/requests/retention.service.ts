@@ -190,6 +190,9 @@ export class RetentionService {
 
 /** What the account's life scheduled before a sweep, for its audit row: only what happened. */
 function lifecycleDetail(pass: LifecyclePass): Record<string, string[]> {
-  const entries: Array<[string, string[]]> = Object.entries(pass);
-  return Object.fromEntries(entries.filter(([, ids]) => ids.length > 0));
+  const detail: Record<string, string[]> = {};
+  if (pass.erasures.length > 0) detail.lifecycleErasures = pass.erasures;
+  if (pass.warned.length > 0) detail.inactivityWarned = pass.warned;
+  if (pass.cancelled.length > 0) detail.inactivityCancelled = pass.cancelled;
+  return detail;
 }
