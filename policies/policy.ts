@@ -52,6 +52,12 @@ export interface PrivacyPolicy {
     /** The policy's own words. */
     quote: string;
   };
+  /**
+   * Under `minimumAge`: null, the data is deleted when the minor is discovered (an ordinary
+   * erasure submitted by the sweep); a duration, the legal representatives are contacted and the
+   * account is erased that long after the contact unless a parental consent is recorded.
+   */
+  minors: { consentDelay: Duration | null };
   inactivity: {
     /** Warn the subject after this long without a login... */
     warnAfter: Duration | null;

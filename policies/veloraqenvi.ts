@@ -124,6 +124,9 @@ export const veloraqenvi: PrivacyPolicy = {
       "Suggestion d'amélioration | ... | 12 mois après traitement",
     ),
   },
+  // « nous prenons contact avec les représentants légaux pour obtenir leur consentement ou procéder
+  // à la suppression des données. » The delay is ours (decision 80).
+  minors: { consentDelay: 'P30D' },
   closure: {
     eraseAfter: 'P0D',
     quote: 'Quand vous fermez volontairement votre compte, les données principales sont immédiatement supprimées.',

@@ -6,6 +6,7 @@ import * as input from '../../common/validation';
 import type { SubjectEntity } from './entities/subject.entity';
 import type { ProfileContext } from './profile.context';
 import { SubjectActivity } from './types/subject-activity.type';
+import { adultBornBy } from './minors';
 import type { SubjectStatus } from './types/subject.type';
 
 /** The most ids one activity lookup takes (the warned accounts of one sweep, in pages). */
@@ -17,6 +18,8 @@ const activity = (s: SubjectEntity): SubjectActivity => ({
   lastActivity: s.lastLoginAt ?? s.createdAt,
   email: s.email,
   locale: s.locale,
+  birthDate: s.birthDate,
+  fullName: s.fullName,
 });
 
 /**
@@ -65,6 +68,14 @@ export class ActivityResolver {
   ): Promise<SubjectActivity[]> {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
     return (await ctx.store.inactiveBefore(before)).map(activity);
+  }
+
+  /** Subjects under the policy's minimum age as of `asOf` (not erased): the minors rule. */
+  @Query(() => [SubjectActivity])
+  @Directive('@inaccessible')
+  async privacyMinors(@Ctx() ctx: ProfileContext, @Arg('asOf', () => Date) asOf: Date): Promise<SubjectActivity[]> {
+    ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
+    return (await ctx.store.minors(adultBornBy(ctx.policy, asOf))).map(activity);
   }
 
   /** The activity of warned subjects: a login since the warning cancels their erasure. */

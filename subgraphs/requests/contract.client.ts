@@ -52,8 +52,10 @@ export interface SubjectContact {
 export interface SubjectActivity extends SubjectContact {
   id: string;
   lastActivity: Date;
+  birthDate: string | null;
+  fullName: string | null;
 }
-const ACTIVITY = 'id status lastActivity email locale';
+const ACTIVITY = 'id status lastActivity email locale birthDate fullName';
 const parseActivity = (a: SubjectActivity): SubjectActivity => ({ ...a, lastActivity: new Date(a.lastActivity) });
 
 const RETAIN = `mutation($r: ID!, $asOf: DateTimeISO!, $dryRun: Boolean!) { receipt: privacyRetain(runId: $r, asOf: $asOf, dryRun: $dryRun) {
@@ -130,6 +132,17 @@ export class ContractClient {
       requestId,
       `query($b: DateTimeISO!) { list: privacyInactiveSubjects(before: $b) { ${ACTIVITY} } }`,
       { b: before.toISOString() },
+    );
+    return data.list.map(parseActivity);
+  }
+
+  /** Subjects under the policy's minimum age as of `asOf` (profile), not erased. */
+  async minors(asOf: Date, requestId: string): Promise<SubjectActivity[]> {
+    const data = await this.post<{ list: SubjectActivity[] }>(
+      'profile',
+      requestId,
+      `query($a: DateTimeISO!) { list: privacyMinors(asOf: $a) { ${ACTIVITY} } }`,
+      { a: asOf.toISOString() },
     );
     return data.list.map(parseActivity);
   }

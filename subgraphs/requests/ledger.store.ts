@@ -2,7 +2,13 @@ import { Brackets, In, IsNull, LessThan, LessThanOrEqual, type DataSource, type 
 import { rowsByKeys } from '../../common/batch-read';
 import { mutexFor } from '../../common/mutex';
 import { RequestLegEntity } from './entities/request-leg.entity';
-import { LIVE_CLOSURE, LIVE_ERASURE, LIVE_INACTIVITY, RightsRequestEntity } from './entities/rights-request.entity';
+import {
+  LIVE_CLOSURE,
+  LIVE_ERASURE,
+  LIVE_INACTIVITY,
+  LIVE_MINOR,
+  RightsRequestEntity,
+} from './entities/rights-request.entity';
 import { OPEN_STATUSES, type RequestStatus, type RequestType } from './request.enums';
 
 export interface RequestFilter {
@@ -83,8 +89,25 @@ export class LedgerStore {
 
   /** The inactivity warnings still running (RECEIVED), oldest first: one statement. */
   openInactivityWarnings(): Promise<RightsRequestEntity[]> {
+    return this.openOfType('INACTIVITY', LIVE_INACTIVITY);
+  }
+
+  /** The contacts of minors' legal representatives still running, oldest first: one statement. */
+  openMinorContacts(): Promise<RightsRequestEntity[]> {
+    return this.openOfType('MINOR', LIVE_MINOR);
+  }
+
+  /** The parental consents recorded for these subjects: one statement. */
+  parentalConsents(subjectIds: readonly string[]): Promise<RightsRequestEntity[]> {
+    if (subjectIds.length === 0) return Promise.resolve([]);
     return this.ds.getRepository(RightsRequestEntity).find({
-      where: { type: 'INACTIVITY' satisfies RequestType, status: 'RECEIVED', liveErasure: LIVE_INACTIVITY },
+      where: { type: 'PARENTAL_CONSENT' satisfies RequestType, status: 'COMPLETED', subjectId: In([...subjectIds]) },
+    });
+  }
+
+  private openOfType(type: RequestType, marker: string): Promise<RightsRequestEntity[]> {
+    return this.ds.getRepository(RightsRequestEntity).find({
+      where: { type, status: 'RECEIVED', liveErasure: marker },
       order: { receivedAt: 'ASC', id: 'ASC' },
     });
   }

@@ -7,7 +7,7 @@ import { requestView, type RequestView } from './request.view';
 import { assertSubmitFor, reasonText } from './rights.access';
 import type { RequestsContext } from './requests.loaders';
 import { DataSubjectRequest } from './types/data-subject-request.type';
-import { CloseAccountInput } from './types/lifecycle.inputs';
+import { CloseAccountInput, RecordParentalConsentInput } from './types/lifecycle.inputs';
 
 /** The account's life (lifecycle.service.ts): closure, by the subject for themself or a dpo. */
 @Resolver()
@@ -47,5 +47,29 @@ export class LifecycleResolver {
     ctx.access.assertRole('read the inactivity warnings', 'dpo');
     const now = new Date();
     return (await ctx.ledger.openInactivityWarnings()).map((r) => requestView(r, now));
+  }
+
+  @Mutation(() => DataSubjectRequest, {
+    description:
+      "Records a parental consent for a minor's account (V24): it keeps the account. Refused (NOT_A_MINOR) for an adult. dpo only.",
+  })
+  async recordParentalConsent(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => RecordParentalConsentInput) args: RecordParentalConsentInput,
+  ): Promise<RequestView> {
+    ctx.access.assertRole('record a parental consent', 'dpo');
+    const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
+    const guardianName = reasonText(args.guardianName, 'input.guardianName', true) as string;
+    const evidenceRef = reasonText(args.evidenceRef, 'input.evidenceRef', true) as string;
+    const given = calendarDate(args.givenOn, 'input.givenOn');
+    if (given.getTime() > Date.now()) throw badUserInput('"input.givenOn" must not be in the future', 'input.givenOn');
+    const id = await ctx.lifecycle.recordParentalConsent(
+      subjectId,
+      { guardianName, givenOn: args.givenOn, evidenceRef },
+      ctx.access.principal,
+    );
+    const row = await ctx.ledger.request(id);
+    if (!row) throw new Error(`request ${id} vanished from the ledger`);
+    return requestView(row);
   }
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../common/access';
 import { addDuration, isoDate, subtractDuration } from '../../common/duration';
 import type { PrivacyPolicy } from '../../policies';
 import { appendAudit } from './audit.store';
 import type { ContractClient, SubjectActivity } from './contract.client';
-import { LIVE_INACTIVITY, type RightsRequestEntity } from './entities/rights-request.entity';
+import { LIVE_INACTIVITY, LIVE_MINOR, type RightsRequestEntity } from './entities/rights-request.entity';
 import type { LedgerStore } from './ledger.store';
 import { languageOf } from './mail.templates';
 import type { Notices } from './notices';
@@ -75,6 +76,7 @@ export class LifecycleService {
       if (id) pass.erasures.push(id);
     }
     await this.inactivity(asOf, pass);
+    await this.minors(asOf, pass);
     return pass;
   }
 
@@ -132,20 +134,45 @@ export class LifecycleService {
     }
   }
 
-  private async warn(subject: SubjectActivity, asOf: string, erasureDate: Date): Promise<string> {
+  private warn(subject: SubjectActivity, asOf: string, erasureDate: Date): Promise<string> {
+    return this.openNotice(
+      'INACTIVITY',
+      LIVE_INACTIVITY,
+      subject,
+      asOf,
+      erasureDate,
+      'INACTIVITY_WARNED',
+      (tx, r, now) => this.notices.inactivityWarning(tx, r, subject.lastActivity, erasureDate, now),
+    );
+  }
+
+  /**
+   * A request without legs that carries a deadline (an inactivity warning, a minor's contact),
+   * written with its message and audit row in one transaction. The address is read from profile
+   * for the message and not kept on the request.
+   */
+  private async openNotice(
+    type: 'INACTIVITY' | 'MINOR',
+    marker: string,
+    subject: SubjectActivity,
+    asOf: string,
+    due: Date,
+    action: string,
+    notice: (tx: EntityManager, request: RightsRequestEntity, now: Date) => Promise<void>,
+  ): Promise<string> {
     const now = new Date();
     const id = randomUUID();
-    const warning: RightsRequestEntity = {
+    const request: RightsRequestEntity = {
       id,
-      type: 'INACTIVITY',
+      type,
       subjectId: subject.id,
       status: 'RECEIVED',
       details: JSON.stringify({ asOf, lastActivity: subject.lastActivity.toISOString() }),
       reason: null,
       submittedBy: LIFECYCLE_ACTOR,
       receivedAt: now,
-      initialDueAt: erasureDate,
-      dueAt: erasureDate,
+      initialDueAt: due,
+      dueAt: due,
       extendedMonths: 0,
       extensionReason: null,
       completedAt: null,
@@ -153,35 +180,147 @@ export class LifecycleService {
       awaitingConfirmation: false,
       confirmationHash: null,
       confirmationExpiresAt: null,
-      liveErasure: LIVE_INACTIVITY,
-      // The address is used for the warning below and not kept on the request.
+      liveErasure: marker,
       notifyEmail: null,
       notifyLanguage: null,
       updatedAt: now,
     };
     await this.store.write(async (tx) => {
-      await this.store.insertRequest(tx, warning, []);
-      await this.notices.inactivityWarning(
+      await this.store.insertRequest(tx, request, []);
+      await notice(
         tx,
         {
-          ...warning,
+          ...request,
           notifyEmail: subject.email,
           notifyLanguage: languageOf(subject.locale, this.notices.defaultLanguage),
         },
-        subject.lastActivity,
-        erasureDate,
         now,
       );
       await appendAudit(tx, now, [
         {
           requestId: id,
-          action: 'INACTIVITY_WARNED',
+          action,
           actor: LIFECYCLE_ACTOR,
-          detail: { subjectId: subject.id, asOf, erasureDate: erasureDate.toISOString() },
+          detail: { subjectId: subject.id, asOf, dueAt: due.toISOString() },
         },
       ]);
     });
     return id;
+  }
+
+  /**
+   * Minors (from the birth date, as of `asOf`). ophelantyra (O22): an ordinary erasure at once.
+   * veloraqenvi (V24): without a recorded parental consent, the legal representatives are
+   * contacted; the account is erased `consentDelay` after the contact unless one is recorded.
+   */
+  private async minors(asOf: string, pass: LifecyclePass): Promise<void> {
+    const callId = randomUUID();
+    const minors = await this.client.minors(dayStart(asOf), callId);
+    const { consentDelay } = this.policy.minors;
+    if (consentDelay === null) {
+      for (const minor of minors) {
+        const id = await this.erase(minor.id, `Under ${this.policy.minimumAge} as of ${asOf}: erased when discovered.`);
+        if (id) pass.erasures.push(id);
+      }
+      return;
+    }
+    const ids = minors.map((m) => m.id);
+    const consented = new Set((await this.store.parentalConsents(ids)).map((c) => c.subjectId));
+    const open = new Map((await this.store.openMinorContacts()).map((c) => [c.subjectId, c]));
+    for (const minor of minors) {
+      if (consented.has(minor.id)) continue;
+      const contact = open.get(minor.id);
+      if (!contact) {
+        const due = addDuration(dayStart(asOf), consentDelay);
+        pass.warned.push(
+          await this.openNotice('MINOR', LIVE_MINOR, minor, asOf, due, 'GUARDIANS_CONTACTED', (tx, r, now) =>
+            this.notices.guardianContact(tx, r, minor.fullName ?? '', this.policy.minimumAge, due, now),
+          ),
+        );
+      } else if (contact.dueAt <= dayStart(asOf)) {
+        const id = await this.erase(
+          minor.id,
+          `Under ${this.policy.minimumAge}, no parental consent by ${isoDate(contact.dueAt)} (request ${contact.id}).`,
+        );
+        await this.endWarning(contact, 'COMPLETED', null, id);
+        if (id) pass.erasures.push(id);
+      }
+    }
+  }
+
+  /**
+   * A parental consent (V24): who gave it, on which day, where the evidence is. Refused for an
+   * unknown or erased subject and for one who is not a minor; ends a running contact.
+   */
+  async recordParentalConsent(
+    subjectId: string,
+    consent: { guardianName: string; givenOn: string; evidenceRef: string },
+    principal: Principal,
+  ): Promise<string> {
+    const [subject] = await this.client.subjectsActivity([subjectId], randomUUID());
+    if (!subject) throw new GraphQLError('No subject with this id.', { extensions: { code: 'NOT_FOUND' } });
+    if (subject.status === 'ERASED')
+      throw new GraphQLError('This subject is already erased.', { extensions: { code: 'SUBJECT_ERASED' } });
+    const minors = await this.client.minors(dayStart(consent.givenOn), randomUUID());
+    const stillMinor = await this.client.minors(new Date(), randomUUID());
+    if (!minors.some((m) => m.id === subjectId) && !stillMinor.some((m) => m.id === subjectId))
+      throw new GraphQLError(
+        `This subject is not under ${this.policy.minimumAge}: a parental consent has no place here.`,
+        { extensions: { code: 'NOT_A_MINOR' } },
+      );
+    const now = new Date();
+    const id = randomUUID();
+    const open = (await this.store.openMinorContacts()).find((c) => c.subjectId === subjectId);
+    await this.store.write(async (tx) => {
+      await this.store.insertRequest(
+        tx,
+        {
+          id,
+          type: 'PARENTAL_CONSENT',
+          subjectId,
+          status: 'COMPLETED',
+          details: JSON.stringify(consent),
+          reason: null,
+          submittedBy: principal.sub,
+          receivedAt: now,
+          initialDueAt: now,
+          dueAt: now,
+          extendedMonths: 0,
+          extensionReason: null,
+          completedAt: now,
+          rejectionReason: null,
+          awaitingConfirmation: false,
+          confirmationHash: null,
+          confirmationExpiresAt: null,
+          liveErasure: null,
+          notifyEmail: null,
+          notifyLanguage: null,
+          updatedAt: now,
+        },
+        [],
+      );
+      if (open)
+        await this.store.saveRequest(tx, open.id, {
+          status: 'REJECTED',
+          rejectionReason: 'A parental consent was recorded.',
+          liveErasure: null,
+          completedAt: now,
+          updatedAt: now,
+        });
+      await appendAudit(tx, now, [
+        { requestId: id, action: 'PARENTAL_CONSENT_RECORDED', actor: principal.sub, detail: { subjectId } },
+      ]);
+    });
+    return id;
+  }
+
+  private async erase(subjectId: string, reason: string): Promise<string | null> {
+    try {
+      return await this.rights.submit({ type: 'ERASURE', subjectId, details: {}, reason, principal: LIFECYCLE });
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code === 'ALREADY_ERASED') return null;
+      throw error;
+    }
   }
 
   private async endWarning(

@@ -148,6 +148,18 @@ export class Notices {
     await this.toSubject(tx, request, { kind: 'INACTIVITY_WARNING', lastActivity, erasureDate }, now);
   }
 
+  /** The request for a parental consent, through the account's address (decision 80). */
+  async guardianContact(
+    tx: EntityManager,
+    request: Notified,
+    childName: string,
+    minimumAge: number,
+    respondBy: Date,
+    now: Date,
+  ): Promise<void> {
+    await this.toSubject(tx, request, { kind: 'GUARDIAN_CONTACT', childName, minimumAge, respondBy }, now);
+  }
+
   private async toSubject(tx: EntityManager, request: Notified, notice: Notice, now: Date): Promise<void> {
     if (!request.notifyEmail) return;
     await this.write(tx, request, request.notifyEmail, notice, now);

@@ -15,7 +15,11 @@ export interface RequestDetails {
   closedAt?: string;
   /** An inactivity warning: the last activity profile knew of when it was sent (ISO instant). */
   lastActivity?: string;
-  /** An inactivity warning: the erasure it led to. */
+  /** A parental consent: who gave it, on which day, and where the evidence is. */
+  guardianName?: string;
+  givenOn?: string;
+  evidenceRef?: string;
+  /** An inactivity warning (a minor's contact): the erasure it led to. */
   erasureId?: string;
   /** A retention sweep (an inactivity warning): the date (YYYY-MM-DD) its rules apply as of. */
   asOf?: string;
@@ -54,6 +58,8 @@ export function contractCall(type: RequestType, details: RequestDetails): LegCal
       if (!details.closedAt) throw new Error('a closure without its date cannot run');
       return { operation: 'close', closedAt: details.closedAt };
     case 'INACTIVITY':
+    case 'MINOR':
+    case 'PARENTAL_CONSENT':
       throw new Error('an inactivity warning has no legs: the sweep carries it (lifecycle.service.ts)');
     case 'RETENTION':
       if (!details.asOf) throw new Error('a retention sweep without its date cannot run');

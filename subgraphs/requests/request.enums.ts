@@ -20,6 +20,13 @@ export const RequestType = {
    * warning runs, REJECTED when a login cancels it, COMPLETED when its ordinary erasure is submitted.
    */
   INACTIVITY: 'INACTIVITY',
+  /**
+   * A minor's account (veloraqenvi): the legal representatives contacted, RECEIVED while the
+   * delay runs; REJECTED when a parental consent is recorded, COMPLETED when its erasure is submitted.
+   */
+  MINOR: 'MINOR',
+  /** A parental consent recorded for a minor's account (who, when, the evidence): keeps the account. */
+  PARENTAL_CONSENT: 'PARENTAL_CONSENT',
   /** A retention sweep: not a subject's right, the policy's periods applied (subjectId is the nil UUID). */
   RETENTION: 'RETENTION',
 } as const;

@@ -23,4 +23,10 @@ export class SubjectActivity {
 
   @Field(() => String, { nullable: true })
   locale!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: whether the subject is a minor.' })
+  birthDate!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The name, for the message to the legal representatives.' })
+  fullName!: string | null;
 }

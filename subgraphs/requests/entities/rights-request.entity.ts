@@ -10,6 +10,8 @@ export const LIVE_ERASURE = 'ERASURE';
 export const LIVE_CLOSURE = 'CLOSURE';
 /** And the one inactivity warning that runs per subject (a cancelled or finished one lets go). */
 export const LIVE_INACTIVITY = 'INACTIVITY';
+/** And the one contact of a minor's legal representatives that runs per subject. */
+export const LIVE_MINOR = 'MINOR';
 
 /**
  * A rights request as received: what is asked, by whom, its deadline, where it stands. Written

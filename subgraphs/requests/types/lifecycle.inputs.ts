@@ -16,3 +16,18 @@ export class CloseAccountInput {
   })
   receivedOn?: string | null;
 }
+
+@InputType({ description: "A parental consent for a minor's account (veloraqenvi): who gave it, when, the evidence." })
+export class RecordParentalConsentInput {
+  @Field(() => ID)
+  subjectId!: string;
+
+  @Field(() => String, { description: 'The legal representative who consented (at most 1000 characters).' })
+  guardianName!: string;
+
+  @Field(() => String, { description: 'The day (YYYY-MM-DD) the consent was given; not in the future.' })
+  givenOn!: string;
+
+  @Field(() => String, { description: 'Where the evidence is (a signed form, a message id...).' })
+  evidenceRef!: string;
+}
