@@ -88,7 +88,7 @@ export const ophelantyra: PrivacyPolicy = {
   },
   supportRetentionByType: {},
   // Erasure submitted by the sweep of day 28 after the closure: two days of retries left inside
-  // the thirty promised (decision 77).
+  // the thirty promised (decision 81).
   // « Si nous découvrions qu'un mineur nous a fourni des informations personnelles sans le
   // consentement parental approprié, nous supprimerions immédiatement ces données de nos systèmes. »
   minors: { consentDelay: null },

@@ -125,7 +125,7 @@ export const veloraqenvi: PrivacyPolicy = {
     ),
   },
   // « nous prenons contact avec les représentants légaux pour obtenir leur consentement ou procéder
-  // à la suppression des données. » The delay is ours (decision 83).
+  // à la suppression des données. » The delay is ours (decision 87).
   minors: { consentDelay: 'P30D' },
   closure: {
     eraseAfter: 'P0D',

@@ -148,7 +148,7 @@ export class Notices {
     await this.toSubject(tx, request, { kind: 'INACTIVITY_WARNING', lastActivity, erasureDate }, now);
   }
 
-  /** The request for a parental consent, through the account's address (decision 83). */
+  /** The request for a parental consent, through the account's address (decision 87). */
   async guardianContact(
     tx: EntityManager,
     request: Notified,
