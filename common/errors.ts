@@ -22,6 +22,9 @@ export const CLIENT_SAFE_CODES = new Set([
   'REQUEST_CLOSED',
   'INVALID_TOKEN',
   'EMAIL_TAKEN',
+  // The account's life (subgraphs/requests/lifecycle.*).
+  'ERASURE_UNDER_WAY',
+  'NOT_A_MINOR',
   // Mail delivery (subgraphs/requests/outbox.resolver.ts).
   'MESSAGE_NOT_FAILED',
   // Legal holds (subgraphs/requests/holds.service.ts).

@@ -87,6 +87,16 @@ export const ophelantyra: PrivacyPolicy = {
     'rights-requests': RIGHTS_REQUESTS_RETENTION,
   },
   supportRetentionByType: {},
+  // Erasure submitted by the sweep of day 28 after the closure: two days of retries left inside
+  // the thirty promised (decision 89).
+  // « Si nous découvrions qu'un mineur nous a fourni des informations personnelles sans le
+  // consentement parental approprié, nous supprimerions immédiatement ces données de nos systèmes. »
+  minors: { consentDelay: null },
+  closure: {
+    eraseAfter: 'P28D',
+    quote:
+      'Quand vous fermez définitivement votre compte, nous supprimons la plupart de vos données dans les trente jours.',
+  },
   inactivity: { warnAfter: null, eraseAfterWarning: null, anonymiseSessionDataAfter: 'P6M' },
   consentRequiredFor: ['MARKETING', 'EMPLOYER_REPORTING', 'RESEARCH'],
   staffAccess: {

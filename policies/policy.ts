@@ -42,6 +42,22 @@ export interface PrivacyPolicy {
   retention: Record<RetentionKey, RetentionRule>;
   /** Support requests kept by type (veloraqenvi); absent types follow retention.support. */
   supportRetentionByType: Partial<Record<TicketTypeName, RetentionRule>>;
+  /**
+   * What a closure (closeAccount) schedules: the account is CLOSED at once, and an ordinary
+   * erasure is submitted by the first sweep on or after the closure's day plus `eraseAfter`
+   * (P0D: at once, when the closure completes). What the erasure keeps is the erasure's rules.
+   */
+  closure: {
+    eraseAfter: Duration;
+    /** The policy's own words. */
+    quote: string;
+  };
+  /**
+   * Under `minimumAge`: null, the data is deleted when the minor is discovered (an ordinary
+   * erasure submitted by the sweep); a duration, the legal representatives are contacted and the
+   * account is erased that long after the contact unless a parental consent is recorded.
+   */
+  minors: { consentDelay: Duration | null };
   inactivity: {
     /** Warn the subject after this long without a login... */
     warnAfter: Duration | null;

@@ -21,6 +21,8 @@ export function validatePolicy(policy: PrivacyPolicy): PrivacyPolicy {
   const periods: Array<[string, string | null]> = [
     ...rules.map(([name, rule]): [string, string | null] => [name, rule.period]),
     ...Object.entries(policy.deadlines).map(([k, d]): [string, string | null] => [`deadlines.${k}`, d]),
+    ['closure.eraseAfter', policy.closure.eraseAfter],
+    ['minors.consentDelay', policy.minors.consentDelay],
     ...Object.entries(policy.inactivity).map(([k, d]): [string, string | null] => [`inactivity.${k}`, d]),
   ];
   for (const [name, period] of periods) {

@@ -124,6 +124,13 @@ export const veloraqenvi: PrivacyPolicy = {
       "Suggestion d'amélioration | ... | 12 mois après traitement",
     ),
   },
+  // « nous prenons contact avec les représentants légaux pour obtenir leur consentement ou procéder
+  // à la suppression des données. » The delay is ours (decision 95).
+  minors: { consentDelay: 'P30D' },
+  closure: {
+    eraseAfter: 'P0D',
+    quote: 'Quand vous fermez volontairement votre compte, les données principales sont immédiatement supprimées.',
+  },
   // « Passé ce délai d'inactivité [36 mois], nous vous envoyons un avertissement ... Si aucune
   // réaction n'intervient dans les 60 jours suivant cet avertissement, le compte ... [est] effacé. »
   inactivity: { warnAfter: 'P36M', eraseAfterWarning: 'P60D', anonymiseSessionDataAfter: null },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { adultBornBy } from '../subgraphs/profile/minors';
 import type { InternalRole } from '../common/access';
 import { FEATURED, FEATURED_INDEX } from '../common/demo/plan';
 import { demoId } from '../common/demo/random';
@@ -468,6 +469,8 @@ describe('profile: the privacy contract', () => {
         const needsConsent = ophelantyra.consentRequiredFor.includes(purpose);
         const expected = subjects
           .filter((s) => (s.status === 'ACTIVE' || s.status === 'INACTIVE') && !restricted.has(s.id))
+          // A minor is in no list (issue 11): born after today less the policy's minimum age.
+          .filter((s) => s.birthDate === null || s.birthDate <= adultBornBy(ophelantyra, new Date()))
           .filter((s) => (needsConsent ? latest.get(s.id) === true : latest.get(s.id) !== false))
           .map((s) => s.id)
           .sort();
@@ -475,14 +478,14 @@ describe('profile: the privacy contract', () => {
       }
     });
 
-    it('pages by id: pages of 2 make the whole list', async () => {
+    it('pages by id: pages of 1 make the whole list', async () => {
       const whole = await audience('ANALYTICS');
       const pages: string[] = [];
       let after: string | null = null;
       for (;;) {
         const res: GraphQLResponse<{ processingAudience: string[] }> = await asService('service', AUDIENCE, {
           p: 'ANALYTICS',
-          l: 2,
+          l: 1,
           a: after,
         });
         expect(res.errors).toBeUndefined();
@@ -492,7 +495,7 @@ describe('profile: the privacy contract', () => {
         after = page[page.length - 1];
       }
       expect(pages).toEqual(whole);
-      expect(whole.length).toBeGreaterThan(2);
+      expect(whole.length).toBeGreaterThan(1);
     });
 
     it('refuses a limit out of 1..1000, an `after` that is no id, and roles other than dpo and service', async () => {

@@ -115,4 +115,25 @@ export class PrivacyContractResolver {
       granted,
     );
   }
+
+  @Mutation(() => PrivacyReceipt, {
+    description:
+      "Records the account's closure here (profile marks it CLOSED); deletes nothing: the erasure it schedules does.",
+  })
+  @Directive('@inaccessible')
+  @Directive('@shareable')
+  privacyClose(
+    @Ctx() ctx: PrivacyContractContext,
+    @Arg('subjectId', () => ID) subjectId: string,
+    @Arg('requestId', () => ID) requestId: string,
+    @Arg('closedAt', () => Date, { description: 'When the subject asked: the periods that follow run from it.' })
+    closedAt: Date,
+  ): Promise<PrivacyReceipt> {
+    ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
+    return ctx.privacy.close(
+      input.subjectId(subjectId, 'subjectId'),
+      input.requestId(requestId, 'requestId'),
+      closedAt,
+    );
+  }
 }

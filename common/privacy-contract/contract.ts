@@ -15,7 +15,7 @@ import type { RetentionReceipt } from './retention.receipt';
 import { runRetention, type RetentionHandler } from './retention.runner';
 
 export type ContractOperationName =
-  'erase' | 'erase-part' | 'rectify' | 'restrict' | 'lift' | 'consent' | 'hold' | 'release';
+  'erase' | 'erase-part' | 'rectify' | 'restrict' | 'lift' | 'consent' | 'close' | 'hold' | 'release';
 
 /** Operations that still run once the subject is erased here: a hold on what an erasure kept, and its release. */
 const AFTER_ERASURE: readonly ContractOperationName[] = ['hold', 'release'];
@@ -66,6 +66,12 @@ export interface PrivacyHandlers {
     purpose: ConsentPurpose,
     granted: boolean,
   ): Promise<ContractOutcome>;
+  /**
+   * A closure (closeAccount): the contract records it here (its `privacy_operation` row, dated,
+   * is this subgraph's proof of the closure, which later rules read); profile also marks the
+   * account CLOSED. Nothing is deleted by a closure: the erasure it schedules does that.
+   */
+  close?(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome>;
   /** The retention sweep's part here (retention.runner.ts); a subgraph without one has no rule to apply. */
   retain?: RetentionHandler;
   /**
@@ -276,6 +282,19 @@ export class PrivacyContract {
     });
   }
 
+  /** Records the account's closure here (see PrivacyHandlers.close); idempotent on the request id. */
+  close(subjectId: string, requestId: string, closedAt: Date): Promise<PrivacyReceipt> {
+    return this.run(
+      'close',
+      subjectId,
+      requestId,
+      false,
+      async (tx, op) => (this.handlers.close ? this.handlers.close(tx, op) : { entities: [] }),
+      // The closure's date (its request's receipt), not the moment this leg ran: periods run from it.
+      closedAt,
+    );
+  }
+
   /** The retention sweep of this subgraph as of `asOf` (not per subject: never refused for an erased one). */
   retain(runId: string, asOf: Date, dryRun: boolean): Promise<RetentionReceipt> {
     const handler: RetentionHandler = this.handlers.retain ?? (() => Promise.resolve([]));
@@ -289,6 +308,7 @@ export class PrivacyContract {
     requestId: string,
     dryRun: boolean,
     work: (tx: EntityManager, op: ContractOperation) => Promise<ContractOutcome>,
+    when?: Date,
   ): Promise<PrivacyReceipt> {
     return mutexFor(this.ds).run(async () => {
       try {
@@ -303,7 +323,7 @@ export class PrivacyContract {
               });
             return receiptFromJson(done.receipt);
           }
-          const at = new Date();
+          const at = when ?? new Date();
           const receipt = (outcome: ReceiptOutcome, result: ContractOutcome): PrivacyReceipt => ({
             subgraph: this.subgraph,
             operation,

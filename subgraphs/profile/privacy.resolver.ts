@@ -6,6 +6,7 @@ import * as input from '../../common/validation';
 import type { ProfileContext } from './profile.context';
 import { SubjectContact } from './types/subject-contact.type';
 import { SubjectStatus } from './types/subject.type';
+import { adultBornBy } from './minors';
 
 export const MAX_AUDIENCE_PAGE = 1000;
 
@@ -64,6 +65,12 @@ export class PrivacyResolver {
     if (!Number.isInteger(size) || size < 1 || size > MAX_AUDIENCE_PAGE)
       throw badUserInput(`"limit" must be between 1 and ${MAX_AUDIENCE_PAGE}`, 'limit');
     const from = after == null ? null : input.cursor(after, 'after');
-    return ctx.store.processingAudience(purpose, ctx.policy.consentRequiredFor.includes(purpose), from, size);
+    return ctx.store.processingAudience(
+      purpose,
+      ctx.policy.consentRequiredFor.includes(purpose),
+      from,
+      size,
+      adultBornBy(ctx.policy, new Date()),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, EntityTarget } from 'typeorm';
+import { In, type EntityManager, type EntityTarget } from 'typeorm';
 import {
   FinancialDetail,
   type FinancialChanges,
@@ -131,6 +131,14 @@ export class ProfilePrivacyStore {
   deleteOf(table: ProfileRecordTable, subjectId: string): Promise<number> {
     const [entity, key] = RECORD_TABLES[table];
     return this.deleteBySubject(entity, table, subjectId, key);
+  }
+
+  /** A closure: the account leaves every processing list (they read ACTIVE/INACTIVE) at once. */
+  async close(subjectId: string): Promise<number> {
+    const result = await this.tx
+      .getRepository(SubjectEntity)
+      .update({ id: subjectId, status: In(['ACTIVE', 'INACTIVE']) }, { status: 'CLOSED' });
+    return result.affected ?? 0;
   }
 
   /** Whether another subject already has this (lower-cased) email. */

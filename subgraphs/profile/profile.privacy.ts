@@ -229,6 +229,13 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
     return { entities: [entityReceipt('ConsentEvent', { updated: 1 })] };
   },
 
+  /** A closure: the account is CLOSED (out of every processing list); its erasure follows as the policy says. */
+  async close(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome> {
+    const store = new ProfilePrivacyStore(tx);
+    if (!(await liveSubject(store, op.subjectId))) return { entities: [entityReceipt('DataSubject')] };
+    return { entities: [entityReceipt('DataSubject', { updated: await store.close(op.subjectId) })] };
+  },
+
   /** Who holds the profile's data about the subject, to be told of a restriction. */
   async recipients(tx: EntityManager, subjectId: string): Promise<Recipient[]> {
     return [

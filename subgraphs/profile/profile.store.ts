@@ -33,6 +33,45 @@ export class ProfileStore {
       .getMany();
   }
 
+  /**
+   * A login the organisation's sign-in reports (recordLogin): a later one than the one on file
+   * replaces it, and an account marked INACTIVE is in use again. One statement.
+   */
+  async recordLogin(subjectId: string, at: Date): Promise<void> {
+    await this.ds
+      .createQueryBuilder()
+      .update(SubjectEntity)
+      .set({ lastLoginAt: at, status: 'ACTIVE' })
+      .where('id = :id AND status IN (:...statuses)', { id: subjectId, statuses: AUDIENCE_STATUSES })
+      .andWhere('(last_login_at IS NULL OR last_login_at < :at)', { at })
+      .execute();
+  }
+
+  /**
+   * Accounts in use whose last sign-in (or creation, for one never signed in) is before `before`:
+   * whom the inactivity rule warns (veloraqenvi). One statement whatever their number.
+   */
+  inactiveBefore(before: Date): Promise<SubjectEntity[]> {
+    return this.ds
+      .getRepository(SubjectEntity)
+      .createQueryBuilder('s')
+      .where('s.status IN (:...statuses)', { statuses: AUDIENCE_STATUSES })
+      .andWhere('COALESCE(s.last_login_at, s.created_at) < :before', { before })
+      .orderBy('s.id', 'ASC')
+      .getMany();
+  }
+
+  /** Accounts not erased whose holder, by their birth date, is under age as of a day: one statement. */
+  minors(adultBornBy: string): Promise<SubjectEntity[]> {
+    return this.ds
+      .getRepository(SubjectEntity)
+      .createQueryBuilder('s')
+      .where('s.status IN (:...statuses)', { statuses: [...AUDIENCE_STATUSES, 'CLOSED'] })
+      .andWhere('s.birth_date IS NOT NULL AND s.birth_date > :adultBornBy', { adultBornBy })
+      .orderBy('s.id', 'ASC')
+      .getMany();
+  }
+
   professionalBySubjects(ids: readonly string[]): Promise<ProfessionalContextEntity[]> {
     return rowsByKeys(this.ds, ProfessionalContextEntity, 'subjectId', ids);
   }
@@ -66,6 +105,7 @@ export class ProfileStore {
     consentRequired: boolean,
     after: string | null,
     limit: number,
+    adultBornBy: string,
   ): Promise<string[]> {
     const qb = this.ds
       .getRepository(SubjectEntity)
@@ -73,6 +113,8 @@ export class ProfileStore {
       .select('s.id', 'id')
       .where('s.status IN (:...statuses)', { statuses: AUDIENCE_STATUSES })
       .andWhere(NOT_RESTRICTED, { purpose })
+      // A minor is in no processing list from the day they are known to be one.
+      .andWhere('(s.birth_date IS NULL OR s.birth_date <= :adultBornBy)', { adultBornBy })
       .andWhere(consentRequired ? LATEST_CONSENT_GRANTED : LATEST_CONSENT_NOT_WITHDRAWN, { purpose });
     if (after !== null) qb.andWhere('s.id > :after', { after });
     const rows = await qb.orderBy('s.id', 'ASC').limit(limit).getRawMany<{ id: string }>();

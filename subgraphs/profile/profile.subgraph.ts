@@ -13,6 +13,7 @@ import { ProfessionalContextEntity } from './entities/professional-context.entit
 import { SubjectEntity } from './entities/subject.entity';
 import { ProfileInit1763740000000 } from './migrations/1763740000000-profile-init';
 import { ProfilePrivacy1763760000000 } from './migrations/1763760000000-profile-privacy';
+import { ActivityResolver } from './activity.resolver';
 import { PrivacyResolver } from './privacy.resolver';
 import type { ProfileContext } from './profile.context';
 import { createProfileLoaders } from './profile.loaders';
@@ -41,6 +42,7 @@ export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
     RetentionContractResolver,
     PrivacyResolver,
     HoldContractResolver,
+    ActivityResolver,
   ],
   referenceResolvers: {
     // The gateway asks for subjects by id in batches: the loader turns them into one statement.

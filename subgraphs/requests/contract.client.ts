@@ -13,7 +13,8 @@ export type ContractCall =
   | { operation: 'lift'; scope: string }
   | { operation: 'consent'; purpose: string; granted: boolean }
   | { operation: 'hold'; holdId: string; reason: string; recordIds: string[] | null; dryRun: boolean }
-  | { operation: 'release'; holdId: string; erasures: string[] };
+  | { operation: 'release'; holdId: string; erasures: string[] }
+  | { operation: 'close'; closedAt: string };
 
 /**
  * A failed call. `retry`: worth trying again later (the subgraph is down, slow, or broke);
@@ -38,6 +39,7 @@ const DOCUMENTS: Record<ContractCall['operation'], string> = {
   rectify: `mutation($s: ID!, $r: ID!, $changes: RectificationChanges!) { receipt: privacyRectify(subjectId: $s, requestId: $r, changes: $changes) { ${RECEIPT} } }`,
   restrict: `mutation($s: ID!, $r: ID!, $kind: RestrictionKind!, $scope: RestrictionScope!) { receipt: privacyRestrict(subjectId: $s, requestId: $r, kind: $kind, scope: $scope) { ${RECEIPT} } }`,
   lift: `mutation($s: ID!, $r: ID!, $scope: RestrictionScope!) { receipt: privacyLift(subjectId: $s, requestId: $r, scope: $scope) { ${RECEIPT} } }`,
+  close: `mutation($s: ID!, $r: ID!, $closedAt: DateTimeISO!) { receipt: privacyClose(subjectId: $s, requestId: $r, closedAt: $closedAt) { ${RECEIPT} } }`,
   consent: `mutation($s: ID!, $r: ID!, $purpose: ConsentPurpose!, $granted: Boolean!) { receipt: privacyConsent(subjectId: $s, requestId: $r, purpose: $purpose, granted: $granted) { ${RECEIPT} } }`,
   hold: `mutation($s: ID!, $r: ID!, $holdId: ID!, $reason: String!, $recordIds: [ID!], $dryRun: Boolean!) { receipt: privacyHold(subjectId: $s, requestId: $r, holdId: $holdId, reason: $reason, recordIds: $recordIds, dryRun: $dryRun) { ${RECEIPT} } }`,
   release: `mutation($s: ID!, $r: ID!, $holdId: ID!, $erasures: [ID!]!) { receipt: privacyRelease(subjectId: $s, requestId: $r, holdId: $holdId, erasures: $erasures) { ${RECEIPT} } }`,
@@ -49,6 +51,16 @@ export interface SubjectContact {
   email: string | null;
   locale: string | null;
 }
+
+/** A subject's last activity as profile tells it (the inactivity rule). */
+export interface SubjectActivity extends SubjectContact {
+  id: string;
+  lastActivity: Date;
+  birthDate: string | null;
+  fullName: string | null;
+}
+const ACTIVITY = 'id status lastActivity email locale birthDate fullName';
+const parseActivity = (a: SubjectActivity): SubjectActivity => ({ ...a, lastActivity: new Date(a.lastActivity) });
 
 const RETAIN = `mutation($r: ID!, $asOf: DateTimeISO!, $dryRun: Boolean!) { receipt: privacyRetain(runId: $r, asOf: $asOf, dryRun: $dryRun) {
   subgraph runId asOf outcome at rules { rule entity sentence description period cutoff deleted anonymised kept keptGround keptUntilEvent keptHolds subjects } } }`;
@@ -115,6 +127,40 @@ export class ContractClient {
       { s: subjectId },
     );
     return data.contact;
+  }
+
+  /** Accounts in use without activity since before `before` (profile): whom the inactivity rule warns. */
+  async inactiveSubjects(before: Date, requestId: string): Promise<SubjectActivity[]> {
+    const data = await this.post<{ list: SubjectActivity[] }>(
+      'profile',
+      requestId,
+      `query($b: DateTimeISO!) { list: privacyInactiveSubjects(before: $b) { ${ACTIVITY} } }`,
+      { b: before.toISOString() },
+    );
+    return data.list.map(parseActivity);
+  }
+
+  /** Subjects under the policy's minimum age as of `asOf` (profile), not erased. */
+  async minors(asOf: Date, requestId: string): Promise<SubjectActivity[]> {
+    const data = await this.post<{ list: SubjectActivity[] }>(
+      'profile',
+      requestId,
+      `query($a: DateTimeISO!) { list: privacyMinors(asOf: $a) { ${ACTIVITY} } }`,
+      { a: asOf.toISOString() },
+    );
+    return data.list.map(parseActivity);
+  }
+
+  /** The activity of these subjects (profile); an unknown id is left out. */
+  async subjectsActivity(subjectIds: string[], requestId: string): Promise<SubjectActivity[]> {
+    if (subjectIds.length === 0) return [];
+    const data = await this.post<{ list: SubjectActivity[] }>(
+      'profile',
+      requestId,
+      `query($s: [ID!]!) { list: privacySubjectsActivity(subjectIds: $s) { ${ACTIVITY} } }`,
+      { s: subjectIds },
+    );
+    return data.list.map(parseActivity);
   }
 
   private async post<T>(

@@ -37,6 +37,12 @@ export class Fanout {
   private readonly running = new Set<Promise<void>>();
   /** Attempts under way in this process, by leg: whoever asks for a leg already running waits for that run. */
   private readonly legRuns = new Map<string, Promise<void>>();
+  /**
+   * Told of each request this fan-out completes, after its transaction: what a completed request
+   * schedules (a closure's erasure, lifecycle.service.ts). Its failure is logged; the daily sweep
+   * schedules what it missed.
+   */
+  onCompleted: ((request: RightsRequestEntity) => Promise<void>) | null = null;
 
   constructor(
     private readonly store: LedgerStore,
@@ -124,7 +130,15 @@ export class Fanout {
         requestId,
         contractCall(claimed.type, parseDetails(claimed.details)),
       );
-      await this.record(requestId, subgraph, { ok: true, receipt: JSON.stringify(receipt), outcome: receipt.outcome });
+      const completed = await this.record(requestId, subgraph, {
+        ok: true,
+        receipt: JSON.stringify(receipt),
+        outcome: receipt.outcome,
+      });
+      if (completed && this.onCompleted)
+        await this.onCompleted(completed).catch((error: unknown) => {
+          process.stderr.write(`[fanout] after ${requestId} completed: ${errorMessage(error)}\n`);
+        });
     } catch (error) {
       const failure =
         error instanceof ContractError
@@ -152,17 +166,20 @@ export class Fanout {
     return this.client.retain(subgraph, requestId, call.asOf, call.dryRun);
   }
 
-  /** A leg's outcome, its audit row and the request's resulting status, in one transaction. */
+  /**
+   * A leg's outcome, its audit row and the request's resulting status, in one transaction.
+   * Returns the request when this outcome completed it.
+   */
   private record(
     requestId: string,
     subgraph: string,
     result: { ok: true; receipt: string; outcome: string } | { ok: false; error: ContractError },
-  ): Promise<void> {
+  ): Promise<RightsRequestEntity | null> {
     return this.store.write(async (tx) => {
       const now = new Date();
       const legs = await this.store.legsByRequests([requestId], tx);
       const leg = legs.find((l) => l.subgraph === subgraph);
-      if (!leg || leg.status !== 'PENDING') return;
+      if (!leg || leg.status !== 'PENDING') return null;
       let changes: Partial<RequestLegEntity>;
       let audit: AuditEntry;
       if (result.ok) {
@@ -199,6 +216,7 @@ export class Fanout {
       Object.assign(leg, changes);
       const settled = await this.settle(tx, requestId, legs, now);
       await appendAudit(tx, now, [audit, ...settled]);
+      return settled.some((a) => a.action === 'REQUEST_COMPLETED') ? this.store.request(requestId, tx) : null;
     });
   }
 

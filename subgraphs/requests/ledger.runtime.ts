@@ -11,6 +11,7 @@ import { mailSettingsFromEnv } from './mail.settings';
 import { Notices } from './notices';
 import { OutboxStore } from './outbox.store';
 import { RightsService } from './rights.service';
+import { LifecycleService } from './lifecycle.service';
 import { runRetention } from '../../common/privacy-contract/retention.runner';
 import type { LocalLeg } from './fanout';
 import { requestsRetention } from './requests.retention';
@@ -24,6 +25,7 @@ export interface Ledger {
   rights: RightsService;
   retention: RetentionService;
   holds: HoldsService;
+  lifecycle: LifecycleService;
 }
 
 const ledgers = new WeakMap<DataSource, Ledger>();
@@ -49,11 +51,25 @@ export function ledgerFor(
       runRetention('requests', ds, runtime.policy, requestsRetention, runId, asOf, dryRun);
     const holds = new HoldsStore(ds);
     const fanout = new Fanout(store, client, settings, notices, local, holds);
+    const rights = new RightsService(store, fanout, client, runtime.policy, notices);
+    const lifecycle = new LifecycleService(store, rights, runtime.policy, client, notices);
+    // What a completed request schedules, and what is due before each sweep (the sweep is the clock).
+    fanout.onCompleted = (request) => lifecycle.completed(request);
+    const retention = new RetentionService(
+      store,
+      fanout,
+      client,
+      local,
+      retentionSettings,
+      new RetentionLedgerStore(ds),
+    );
+    retention.beforeSweep = (asOf) => lifecycle.due(asOf);
     ledger = {
       store,
       fanout,
-      rights: new RightsService(store, fanout, client, runtime.policy, notices),
-      retention: new RetentionService(store, fanout, client, local, retentionSettings, new RetentionLedgerStore(ds)),
+      rights,
+      retention,
+      lifecycle,
       holds: new HoldsService(store, holds, fanout, client, runtime.policy),
     };
     ledgers.set(ds, ledger);

@@ -2,7 +2,13 @@ import { Brackets, In, IsNull, LessThan, LessThanOrEqual, type DataSource, type 
 import { rowsByKeys } from '../../common/batch-read';
 import { mutexFor } from '../../common/mutex';
 import { RequestLegEntity } from './entities/request-leg.entity';
-import { RightsRequestEntity } from './entities/rights-request.entity';
+import {
+  LIVE_CLOSURE,
+  LIVE_ERASURE,
+  LIVE_INACTIVITY,
+  LIVE_MINOR,
+  RightsRequestEntity,
+} from './entities/rights-request.entity';
 import { OPEN_STATUSES, type RequestStatus, type RequestType } from './request.enums';
 
 export interface RequestFilter {
@@ -51,6 +57,59 @@ export class LedgerStore {
     return db
       .getRepository(RightsRequestEntity)
       .findOneBy({ subjectId, type: 'ERASURE' satisfies RequestType, liveErasure: 'ERASURE' });
+  }
+
+  /** The subject's closure that counts (received, running, failed or done), if any. */
+  liveClosure(subjectId: string, db: EntityManager = this.ds.manager): Promise<RightsRequestEntity | null> {
+    return db
+      .getRepository(RightsRequestEntity)
+      .findOneBy({ subjectId, type: 'CLOSURE' satisfies RequestType, liveErasure: LIVE_CLOSURE });
+  }
+
+  /**
+   * Completed closures received before `before` whose subject has no erasure that counts yet:
+   * the erasures a closure schedules that are due (one statement, whatever their number).
+   */
+  closuresAwaitingErasure(before: Date): Promise<RightsRequestEntity[]> {
+    return this.ds
+      .getRepository(RightsRequestEntity)
+      .createQueryBuilder('c')
+      .where('c.type = :closure AND c.status = :completed AND c.received_at < :before', {
+        closure: 'CLOSURE' satisfies RequestType,
+        completed: 'COMPLETED' satisfies RequestStatus,
+        before,
+      })
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM rights_request e WHERE e.subject_id = c.subject_id AND e.live_erasure = :live)',
+        { live: LIVE_ERASURE },
+      )
+      .orderBy('c.received_at', 'ASC')
+      .getMany();
+  }
+
+  /** The inactivity warnings still running (RECEIVED), oldest first: one statement. */
+  openInactivityWarnings(): Promise<RightsRequestEntity[]> {
+    return this.openOfType('INACTIVITY', LIVE_INACTIVITY);
+  }
+
+  /** The contacts of minors' legal representatives still running, oldest first: one statement. */
+  openMinorContacts(): Promise<RightsRequestEntity[]> {
+    return this.openOfType('MINOR', LIVE_MINOR);
+  }
+
+  /** The parental consents recorded for these subjects: one statement. */
+  parentalConsents(subjectIds: readonly string[]): Promise<RightsRequestEntity[]> {
+    if (subjectIds.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(RightsRequestEntity).find({
+      where: { type: 'PARENTAL_CONSENT' satisfies RequestType, status: 'COMPLETED', subjectId: In([...subjectIds]) },
+    });
+  }
+
+  private openOfType(type: RequestType, marker: string): Promise<RightsRequestEntity[]> {
+    return this.ds.getRepository(RightsRequestEntity).find({
+      where: { type, status: 'RECEIVED', liveErasure: marker },
+      order: { receivedAt: 'ASC', id: 'ASC' },
+    });
   }
 
   requestByConfirmation(hash: string): Promise<RightsRequestEntity | null> {

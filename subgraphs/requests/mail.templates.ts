@@ -36,7 +36,8 @@ export interface KeptRecords {
 }
 
 /** The rights of a request, as the ledger names them (RETENTION and other system runs send no mail). */
-export type RightName = 'ERASURE' | 'RECTIFICATION' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'OBJECTION' | 'CONSENT';
+export type RightName =
+  'ERASURE' | 'RECTIFICATION' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'OBJECTION' | 'CONSENT' | 'CLOSURE';
 
 export type Notice =
   | { kind: 'EMAIL_CONFIRMATION'; code: string; expiresAt: Date }
@@ -71,6 +72,7 @@ const RIGHT: Record<Language, Record<RightName, string>> = {
     LIFT_RESTRICTION: 'levée de la limitation du traitement (art. 18 RGPD)',
     OBJECTION: 'opposition au traitement (art. 21 RGPD)',
     CONSENT: 'modification de votre consentement (art. 7 RGPD)',
+    CLOSURE: 'fermeture de votre compte',
   },
   en: {
     ERASURE: 'request to erase your data (Art. 17 GDPR)',
@@ -79,6 +81,7 @@ const RIGHT: Record<Language, Record<RightName, string>> = {
     LIFT_RESTRICTION: 'lifting of the restriction of processing (Art. 18 GDPR)',
     OBJECTION: 'objection to processing (Art. 21 GDPR)',
     CONSENT: 'change of your consent (Art. 7 GDPR)',
+    CLOSURE: 'closure of your account',
   },
 };
 

@@ -27,6 +27,7 @@ const RIGHTS: readonly RightName[] = [
   'LIFT_RESTRICTION',
   'OBJECTION',
   'CONSENT',
+  'CLOSURE',
 ];
 
 export function tellsSubject(type: string): type is RightName {
@@ -131,6 +132,32 @@ export class Notices {
       kept: keptRecords(legs),
     };
     await this.toSubject(tx, newEmail ? { ...request, notifyEmail: newEmail } : request, notice, now);
+  }
+
+  /**
+   * The warning before an inactivity erasure (veloraqenvi), to the address profile has now; the
+   * warning's request is its cause. No address: nobody to warn (the erasure still waits its 60 days).
+   */
+  async inactivityWarning(
+    tx: EntityManager,
+    request: Notified,
+    lastActivity: Date,
+    erasureDate: Date,
+    now: Date,
+  ): Promise<void> {
+    await this.toSubject(tx, request, { kind: 'INACTIVITY_WARNING', lastActivity, erasureDate }, now);
+  }
+
+  /** The request for a parental consent, through the account's address (decision 95). */
+  async guardianContact(
+    tx: EntityManager,
+    request: Notified,
+    childName: string,
+    minimumAge: number,
+    respondBy: Date,
+    now: Date,
+  ): Promise<void> {
+    await this.toSubject(tx, request, { kind: 'GUARDIAN_CONTACT', childName, minimumAge, respondBy }, now);
   }
 
   private async toSubject(tx: EntityManager, request: Notified, notice: Notice, now: Date): Promise<void> {

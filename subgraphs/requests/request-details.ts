@@ -11,7 +11,17 @@ export interface RequestDetails {
   scope?: string;
   purpose?: string;
   granted?: boolean;
-  /** A retention sweep: the date (YYYY-MM-DD) its rules apply as of. */
+  /** A closure: when the subject asked (ISO instant), which the periods after it run from. */
+  closedAt?: string;
+  /** An inactivity warning: the last activity profile knew of when it was sent (ISO instant). */
+  lastActivity?: string;
+  /** A parental consent: who gave it, on which day, and where the evidence is. */
+  guardianName?: string;
+  givenOn?: string;
+  evidenceRef?: string;
+  /** An inactivity warning (a minor's contact): the erasure it led to. */
+  erasureId?: string;
+  /** A retention sweep (an inactivity warning): the date (YYYY-MM-DD) its rules apply as of. */
   asOf?: string;
   /** A partial erasure: the categories named (V29); absent: everything. */
   categories?: string[];
@@ -64,6 +74,13 @@ export function contractCall(type: RequestType, details: RequestDetails): LegCal
     case 'HOLD_RELEASE':
       if (!details.holdId) throw new Error('a release without its hold cannot run');
       return { operation: 'release', holdId: details.holdId, erasures: details.erasures ?? [] };
+    case 'CLOSURE':
+      if (!details.closedAt) throw new Error('a closure without its date cannot run');
+      return { operation: 'close', closedAt: details.closedAt };
+    case 'INACTIVITY':
+    case 'MINOR':
+    case 'PARENTAL_CONSENT':
+      throw new Error('an inactivity warning has no legs: the sweep carries it (lifecycle.service.ts)');
     case 'RETENTION':
       if (!details.asOf) throw new Error('a retention sweep without its date cannot run');
       return { operation: 'retain', asOf: new Date(`${details.asOf}T00:00:00Z`), dryRun: false };

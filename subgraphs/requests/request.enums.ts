@@ -13,6 +13,20 @@ export const RequestType = {
   LIFT_RESTRICTION: 'LIFT_RESTRICTION',
   OBJECTION: 'OBJECTION',
   CONSENT: 'CONSENT',
+  /** The account closed: CLOSED at once, an ordinary erasure scheduled by the policy (lifecycle.service.ts). */
+  CLOSURE: 'CLOSURE',
+  /**
+   * An account without a login for the policy's period, warned (veloraqenvi): RECEIVED while the
+   * warning runs, REJECTED when a login cancels it, COMPLETED when its ordinary erasure is submitted.
+   */
+  INACTIVITY: 'INACTIVITY',
+  /**
+   * A minor's account (veloraqenvi): the legal representatives contacted, RECEIVED while the
+   * delay runs; REJECTED when a parental consent is recorded, COMPLETED when its erasure is submitted.
+   */
+  MINOR: 'MINOR',
+  /** A parental consent recorded for a minor's account (who, when, the evidence): keeps the account. */
+  PARENTAL_CONSENT: 'PARENTAL_CONSENT',
   /** A retention sweep: not a subject's right, the policy's periods applied (subjectId is the nil UUID). */
   RETENTION: 'RETENTION',
   /** A legal hold placed (not a subject's right): its records survive erasure and sweeps until released. */
@@ -24,7 +38,7 @@ export type RequestType = (typeof RequestType)[keyof typeof RequestType];
 registerEnumType(RequestType, {
   name: 'RequestType',
   description:
-    "The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3); or RETENTION, a sweep of the policy's periods; or LEGAL_HOLD / HOLD_RELEASE, a legal hold placed or released (Art. 17(3)(e)).",
+    "The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3); CLOSURE of the account; INACTIVITY, a warning before an erasure; LEGAL_HOLD / HOLD_RELEASE, a legal hold placed or released (Art. 17(3)(e)); or RETENTION, a sweep of the policy's periods.",
 });
 
 export const RequestStatus = {

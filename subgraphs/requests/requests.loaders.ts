@@ -7,6 +7,7 @@ import type { RightsService } from './rights.service';
 import type { AccessLogStore } from './access-log.store';
 import type { RetentionService } from './retention.service';
 import type { HoldsService } from './holds.service';
+import type { LifecycleService } from './lifecycle.service';
 
 /** Legs of the requests of a response, and requests of the subjects of an export: one statement per batch. */
 export function createRequestsLoaders(ledger: LedgerStore) {
@@ -26,6 +27,7 @@ export type RequestsContext = SubjectDatabaseContext<AccessLogStore, ReturnType<
   ledger: LedgerStore;
   rights: RightsService;
   retention: RetentionService;
+  lifecycle: LifecycleService;
   outbox: OutboxStore;
   holds: HoldsService;
   policy: PrivacyPolicy;

@@ -17,6 +17,7 @@ import { RetentionResolver } from './retention.resolver';
 import { startRetentionSchedule } from './retention.schedule';
 import { RequestsMail1764490000000 } from './migrations/1764490000000-requests-mail';
 import { OutboxResolver } from './outbox.resolver';
+import { LifecycleResolver } from './lifecycle.resolver';
 import { RequestResolver, SubjectRequestsResolver } from './request.resolver';
 import { createRequestsLoaders, type RequestsContext } from './requests.loaders';
 import { seedRequests } from './requests.seed';
@@ -61,6 +62,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RetentionResolver,
     OutboxResolver,
     HoldsResolver,
+    LifecycleResolver,
   ],
   orphanedTypes: [DataSubject],
   referenceResolvers: {
@@ -76,6 +78,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
       rights: ledger.rights,
       retention: ledger.retention,
       holds: ledger.holds,
+      lifecycle: ledger.lifecycle,
       policy: runtime.policy,
       loaders: createRequestsLoaders(ledger.store),
       outbox: new OutboxStore(dataSource),

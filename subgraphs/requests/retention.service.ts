@@ -12,6 +12,7 @@ import { dueSweepDate } from './retention.schedule';
 import type { RetentionSettings } from './retention.settings';
 import { type RetentionLedgerStore, RUN_KEY_PREFIX } from './retention.store';
 import type { RequestView } from './request.view';
+import type { LifecyclePass } from './lifecycle.service';
 
 /** A sweep concerns no subject: its `subjectId` is the nil UUID. */
 export const NO_SUBJECT = '00000000-0000-0000-0000-000000000000';
@@ -29,6 +30,11 @@ const asOfInstant = (date: string): Date => new Date(`${date}T00:00:00Z`);
  */
 export class RetentionService {
   private readonly runsStore: RetentionLedgerStore;
+  /**
+   * What the account's life schedules as of the sweep's day (lifecycle.service.ts), run before
+   * the sweep is recorded: the requests it submits are in its audit row.
+   */
+  beforeSweep: ((asOf: string) => Promise<LifecyclePass>) | null = null;
 
   constructor(
     private readonly store: LedgerStore,
@@ -55,6 +61,7 @@ export class RetentionService {
    * the unique index lets one replica in: the other gets null and does nothing.
    */
   async start(asOf: string, actor: string, runKey: string | null, wait = true): Promise<string | null> {
+    const scheduled = this.beforeSweep ? await this.beforeSweep(asOf) : null;
     const now = new Date();
     const id = randomUUID();
     const request: RightsRequestEntity = {
@@ -98,7 +105,17 @@ export class RetentionService {
       await this.store.write(async (tx) => {
         await this.store.insertRequest(tx, request, legs);
         await appendAudit(tx, now, [
-          { requestId: id, action: 'RECEIVED', actor, detail: { type: 'RETENTION', asOf, scheduled: runKey !== null } },
+          {
+            requestId: id,
+            action: 'RECEIVED',
+            actor,
+            detail: {
+              type: 'RETENTION',
+              asOf,
+              scheduled: runKey !== null,
+              ...(scheduled ? lifecycleDetail(scheduled) : {}),
+            },
+          },
         ]);
       });
     } catch (error) {
@@ -169,4 +186,13 @@ export class RetentionService {
       })),
     };
   }
+}
+
+/** What the account's life scheduled before a sweep, for its audit row: only what happened. */
+function lifecycleDetail(pass: LifecyclePass): Record<string, string[]> {
+  const detail: Record<string, string[]> = {};
+  if (pass.erasures.length > 0) detail.lifecycleErasures = pass.erasures;
+  if (pass.warned.length > 0) detail.inactivityWarned = pass.warned;
+  if (pass.cancelled.length > 0) detail.inactivityCancelled = pass.cancelled;
+  return detail;
 }

@@ -8,7 +8,7 @@ import { askEveryLeg, auditedLegs } from './dry-run';
 import { ContractError, type ContractCall, type ContractClient, type SubjectContact } from './contract.client';
 import { dueDate, extendDeadline, maxExtensionMonths } from './deadlines';
 import type { RequestLegEntity } from './entities/request-leg.entity';
-import { LIVE_ERASURE, type RightsRequestEntity } from './entities/rights-request.entity';
+import { LIVE_CLOSURE, LIVE_ERASURE, type RightsRequestEntity } from './entities/rights-request.entity';
 import type { Fanout } from './fanout';
 import type { LedgerStore } from './ledger.store';
 import type { Notices } from './notices';
@@ -29,6 +29,8 @@ export interface Submission {
   details: RequestDetails;
   reason: string | null;
   principal: Principal;
+  /** When it was received, if before it is recorded (a closure asked by letter): deadlines run from it. */
+  receivedAt?: Date;
 }
 
 /**
@@ -54,6 +56,7 @@ export class RightsService {
       throw error;
     }
     const now = new Date();
+    const received = s.receivedAt ?? now;
     const id = randomUUID();
     const email = s.details.changes?.email;
     const token = email ? randomBytes(32).toString('base64url') : null;
@@ -67,9 +70,9 @@ export class RightsService {
       details: JSON.stringify(s.details),
       reason: s.reason,
       submittedBy: s.principal.sub,
-      receivedAt: now,
-      initialDueAt: dueDate(this.policy, s.type, now),
-      dueAt: dueDate(this.policy, s.type, now),
+      receivedAt: received,
+      initialDueAt: dueDate(this.policy, s.type, received),
+      dueAt: dueDate(this.policy, s.type, received),
       extendedMonths: 0,
       extensionReason: null,
       completedAt: null,
@@ -78,7 +81,8 @@ export class RightsService {
       confirmationHash: token ? sha256(token) : null,
       confirmationExpiresAt: token ? new Date(now.getTime() + CONFIRMATION_TTL_MS) : null,
       // A partial erasure leaves the subject a subject: it is not "the" erasure (V29).
-      liveErasure: s.type === 'ERASURE' && !s.details.categories ? LIVE_ERASURE : null,
+      liveErasure:
+        s.type === 'ERASURE' && !s.details.categories ? LIVE_ERASURE : s.type === 'CLOSURE' ? LIVE_CLOSURE : null,
       notifyEmail: addressee?.email ?? null,
       notifyLanguage: addressee?.language ?? null,
       updatedAt: now,
@@ -118,8 +122,13 @@ export class RightsService {
         await appendAudit(tx, now, audit);
       });
     } catch (error) {
-      // Two erasures of one subject at once: the unique index lets one in; the other gets it.
-      const live = s.type === 'ERASURE' ? await this.store.liveErasure(s.subjectId) : null;
+      // Two erasures (closures) of one subject at once: the unique index lets one in; the other gets it.
+      const live =
+        s.type === 'ERASURE'
+          ? await this.store.liveErasure(s.subjectId)
+          : s.type === 'CLOSURE'
+            ? await this.store.liveClosure(s.subjectId)
+            : null;
       if (live) return live.id;
       throw error;
     }
@@ -138,6 +147,20 @@ export class RightsService {
         throw fail('ALREADY_ERASED', 'This subject is already erased.', { requestId: live.id });
       if (live) throw new ExistingRequest(live.id);
     }
+    if (s.type === 'CLOSURE') {
+      const erasure = await this.store.liveErasure(s.subjectId);
+      if (erasure?.status === 'COMPLETED')
+        throw fail('ALREADY_ERASED', 'This subject is already erased: there is no account to close.', {
+          requestId: erasure.id,
+        });
+      // Asked twice: one closure, the first.
+      const closure = await this.store.liveClosure(s.subjectId);
+      if (closure) throw new ExistingRequest(closure.id);
+      if (erasure)
+        throw fail('ERASURE_UNDER_WAY', 'An erasure of this subject is under way: closing the account adds nothing.', {
+          requestId: erasure.id,
+        });
+    }
     let contact: SubjectContact | null;
     try {
       contact = await this.client.subjectContact(s.subjectId, randomUUID());
@@ -152,7 +175,10 @@ export class RightsService {
     }
     if (contact === null) throw fail('NOT_FOUND', 'No subject with this id.');
     if (contact.status === 'ERASED')
-      throw fail(s.type === 'ERASURE' ? 'ALREADY_ERASED' : 'SUBJECT_ERASED', 'This subject is already erased.');
+      throw fail(
+        s.type === 'ERASURE' || s.type === 'CLOSURE' ? 'ALREADY_ERASED' : 'SUBJECT_ERASED',
+        'This subject is already erased.',
+      );
     return contact;
   }
 
@@ -308,7 +334,7 @@ export class RightsService {
   }
 }
 
-/** An erasure of this subject is already in the ledger: the caller gets that one (one effect). */
+/** An erasure (a closure) of this subject is already in the ledger: the caller gets that one (one effect). */
 export class ExistingRequest extends Error {
   constructor(readonly requestId: string) {
     super('an erasure of this subject is already recorded');

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { holdable, type HoldableTable, notHeld } from '../../common/privacy-contract';
+import { PrivacyOperationEntity } from '../../common/privacy-contract/privacy-operation.entity';
 import { SupportMessageEntity } from './entities/message.entity';
 import { SupportTicketEntity } from './entities/ticket.entity';
 
@@ -62,6 +63,42 @@ export class SupportPrivacyStore {
     const tickets = new Map<string, KeptTicket>();
     for (const row of rows) {
       const ticket = tickets.get(row.ticketId) ?? { id: row.ticketId, messageIds: [] };
+      tickets.set(row.ticketId, ticket);
+      if (row.messageId !== null) ticket.messageIds.push(row.messageId);
+    }
+    return [...tickets.values()];
+  }
+
+  /** When the account was closed, as this subgraph recorded it (the contract's `close` row); null if never. */
+  async closedAt(subjectId: string): Promise<Date | null> {
+    const row = await this.tx
+      .getRepository(PrivacyOperationEntity)
+      .findOne({ where: { subjectId, operation: 'close' }, order: { doneAt: 'ASC' } });
+    return row?.doneAt ?? null;
+  }
+
+  /** Every ticket of the subject with its messages, and whether it is under dispute: one SELECT. */
+  async allTickets(subjectId: string): Promise<Array<KeptTicket & { disputed: boolean }>> {
+    const rows = await this.tx
+      .createQueryBuilder()
+      .select('t.id', 'ticketId')
+      .addSelect(`CASE WHEN ${underDispute('t.')} THEN 1 ELSE 0 END`, 'held')
+      .addSelect('m.id', 'messageId')
+      .from(SupportTicketEntity, 't')
+      .leftJoin(SupportMessageEntity, 'm', 'm.ticket_id = t.id')
+      .where('t.subject_id = :subjectId', { subjectId, ...DISPUTE_PARAMETERS })
+      .orderBy('t.opened_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .addOrderBy('m.sent_at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getRawMany<{ ticketId: string; held: number | string; messageId: string | null }>();
+    const tickets = new Map<string, KeptTicket & { disputed: boolean }>();
+    for (const row of rows) {
+      const ticket = tickets.get(row.ticketId) ?? {
+        id: row.ticketId,
+        messageIds: [],
+        disputed: Number(row.held) === 1,
+      };
       tickets.set(row.ticketId, ticket);
       if (row.messageId !== null) ticket.messageIds.push(row.messageId);
     }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { addDuration } from '../../common/duration';
 import type { Recipient } from '../../common/privacy';
 import {
   entityReceipt,
@@ -40,6 +41,8 @@ const keptForDispute =
 export const supportPrivacy: PrivacyHandlers = {
   async erase(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome> {
     const store = new SupportPrivacyStore(tx);
+    const archive = await closureArchive(store, op);
+    if (archive) return archive;
     const kept = await store.disputedTickets(op.subjectId);
     const messages = await store.deleteMessagesOfErasableTickets(op.subjectId);
     const tickets = await store.deleteErasableTickets(op.subjectId);
@@ -97,6 +100,35 @@ export const supportPrivacy: PrivacyHandlers = {
 
   holdable: SUPPORT_HOLDABLE,
 };
+
+/**
+ * veloraqenvi (V20): « Les échanges avec le service client sont archivés pendant 24 mois
+ * supplémentaires après la fermeture ». The erasure of a closed account keeps every ticket and
+ * its messages until the closure's date plus the policy's period (the sweep's `support` rule
+ * deletes them then); a complaint under dispute still waits for its resolution. Null when the
+ * policy has no such rule (ophelantyra) or the account was not closed (a plain erasure).
+ */
+async function closureArchive(store: SupportPrivacyStore, op: ContractOperation): Promise<ContractOutcome | null> {
+  const rule = op.policy.retention.support;
+  if (rule.from !== 'account-closure' || rule.period === null) return null;
+  const closedAt = await store.closedAt(op.subjectId);
+  if (!closedAt) return null;
+  const until = addDuration(closedAt, rule.period);
+  const kept = await store.allTickets(op.subjectId);
+  const keep =
+    (ticket: { id: string; disputed: boolean }) =>
+    (id: string): RetainedRecord =>
+      ticket.disputed
+        ? keptForDispute(ticket.id)(id)
+        : { id, ground: RetentionGround.ART_17_3_E, until, untilEvent: null };
+  return {
+    entities: [
+      entityReceipt('SupportTicket', { retained: kept.map((t) => keep(t)(t.id)) }),
+      entityReceipt('SupportMessage', { retained: kept.flatMap((t) => t.messageIds.map(keep(t))) }),
+    ],
+    recipients: [],
+  };
+}
 
 function supportRecipients(hadTickets: boolean): Recipient[] {
   return hadTickets ? ['EMAIL_PROVIDER', 'HOSTING_PROVIDER'] : [];

@@ -20,9 +20,22 @@ export interface TicketsDue {
 /** Subjects this subgraph erased: what an erasure kept of theirs is finished once the hold ends. */
 const ERASED_SUBJECTS = "SELECT o.subject_id FROM privacy_operation o WHERE o.operation = 'erase'";
 
-/** Tickets of a type whose date column is on or before the cutoff. */
-export function ticketsOfTypeDue(type: string, column: string, cutoff: Date): TicketSelection {
-  return { where: `type = :type AND ${column} IS NOT NULL AND ${column} <= :cutoff`, parameters: { type, cutoff } };
+/** Subjects whose account this subgraph saw closed (the contract's `close` row), on or before :closedBy when given. */
+const CLOSED_SUBJECTS = "SELECT c.subject_id FROM privacy_operation c WHERE c.operation = 'close'";
+const CLOSED_BY = `${CLOSED_SUBJECTS} AND c.done_at <= :closedBy`;
+const CLOSED_AFTER = `${CLOSED_SUBJECTS} AND c.done_at > :closedBy`;
+
+/**
+ * Tickets of a type whose date column is on or before the cutoff. `closureRules`: the policy
+ * archives a closed account's exchanges for a period after the closure (veloraqenvi), and that
+ * rule, not the type's, governs them.
+ */
+export function ticketsOfTypeDue(type: string, column: string, cutoff: Date, closureRules = false): TicketSelection {
+  const open = closureRules ? ` AND subject_id NOT IN (${CLOSED_SUBJECTS})` : '';
+  return {
+    where: `type = :type AND ${column} IS NOT NULL AND ${column} <= :cutoff${open}`,
+    parameters: { type, cutoff },
+  };
 }
 
 /** Tickets an erasure kept for a dispute. */
@@ -30,6 +43,19 @@ export const TICKETS_OF_ERASED_SUBJECTS: TicketSelection = {
   where: `subject_id IN (${ERASED_SUBJECTS})`,
   parameters: {},
 };
+
+/** What an erasure kept, except the archive of an account closed after `closedBy` (still running). */
+export function erasedLeftoversOutsideArchive(closedBy: Date): TicketSelection {
+  return {
+    where: `subject_id IN (${ERASED_SUBJECTS}) AND subject_id NOT IN (${CLOSED_AFTER})`,
+    parameters: { closedBy },
+  };
+}
+
+/** The exchanges of accounts closed on or before `closedBy`: their archive period is over. */
+export function ticketsOfAccountsClosedBy(closedBy: Date): TicketSelection {
+  return { where: `subject_id IN (${CLOSED_BY})`, parameters: { closedBy } };
+}
 
 /**
  * The retention sweep's SQL for support: per rule a count, then the messages and the tickets in

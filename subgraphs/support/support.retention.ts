@@ -11,8 +11,10 @@ import type { RetentionRule } from '../../policies';
 import type { TicketTypeName } from '../../policies/policy';
 import { DISPUTE_RESOLVED } from './support.privacy';
 import {
+  erasedLeftoversOutsideArchive,
   SupportRetentionStore,
   TICKETS_OF_ERASED_SUBJECTS,
+  ticketsOfAccountsClosedBy,
   ticketsOfTypeDue,
   type TicketSelection,
 } from './support.retention.store';
@@ -28,21 +30,28 @@ const FROM_COLUMN: Partial<Record<RetentionRule['from'], string>> = {
  * Support's part of the retention sweep:
  * - `support:<TYPE>` (veloraqenvi): each type of request deleted with its messages after its
  *   period, counted from the date the policy names (resolution, last contact, opening);
+ * - `support` (veloraqenvi, V20): the exchanges of an account closed more than 24 months ago
+ *   (until then the by-type rules leave a closed account's tickets to this one);
  * - `erased-subject-leftovers`: what an erasure kept for a dispute, once the dispute is resolved.
  * A complaint under dispute survives every rule: counted as kept, on Art. 17(3)(e), until resolved.
  */
 export async function supportRetention(tx: EntityManager, run: RetentionRun): Promise<RuleOutcome[]> {
   const store = new SupportRetentionStore(tx);
   const outcomes: RuleOutcome[] = [];
+  // veloraqenvi (V20): a closed account's exchanges are archived `period` after the closure.
+  const closure = run.policy.retention.support;
+  const closedBy = closure.from === 'account-closure' ? ruleCutoff(run.policy, 'support', run.asOf) : null;
+  if (closedBy) outcomes.push(...(await sweep(store, 'support', ticketsOfAccountsClosedBy(closedBy))));
   const byType = Object.entries(run.policy.supportRetentionByType) as Array<[TicketTypeName, RetentionRule]>;
   for (const [type, rule] of byType) {
     const key = `support:${type}`;
     const cutoff = ruleCutoff(run.policy, key, run.asOf);
     const column = FROM_COLUMN[rule.from];
     if (!cutoff || !column) continue;
-    outcomes.push(...(await sweep(store, key, ticketsOfTypeDue(type, column, cutoff))));
+    outcomes.push(...(await sweep(store, key, ticketsOfTypeDue(type, column, cutoff, closedBy !== null))));
   }
-  outcomes.push(...(await sweep(store, 'erased-subject-leftovers', TICKETS_OF_ERASED_SUBJECTS)));
+  const leftovers = closedBy ? erasedLeftoversOutsideArchive(closedBy) : TICKETS_OF_ERASED_SUBJECTS;
+  outcomes.push(...(await sweep(store, 'erased-subject-leftovers', leftovers)));
   return outcomes;
 }
 

@@ -3,6 +3,15 @@ import type { RequestStatus, RequestType } from '../request.enums';
 
 /** The marker of the one erasure a subject may have in the ledger at a time (a unique index holds it). */
 export const LIVE_ERASURE = 'ERASURE';
+/**
+ * The same index holds the one closure that counts per subject (received, running or done; a
+ * rejected one lets go): a closure asked twice, even at once, is one request.
+ */
+export const LIVE_CLOSURE = 'CLOSURE';
+/** And the one inactivity warning that runs per subject (a cancelled or finished one lets go). */
+export const LIVE_INACTIVITY = 'INACTIVITY';
+/** And the one contact of a minor's legal representatives that runs per subject. */
+export const LIVE_MINOR = 'MINOR';
 
 /**
  * A rights request as received: what is asked, by whom, its deadline, where it stands. Written
@@ -73,7 +82,7 @@ export class RightsRequestEntity {
   @Column({ name: 'confirmation_expires_at', type: 'datetime', precision: 3, nullable: true })
   confirmationExpiresAt!: Date | null;
 
-  /** LIVE_ERASURE while an erasure counts (received, running, done); null otherwise. */
+  /** LIVE_ERASURE (LIVE_CLOSURE) while an erasure (a closure) counts: received, running, done; null otherwise. */
   @Column({ name: 'live_erasure', type: 'varchar', length: 16, nullable: true })
   liveErasure!: string | null;
 

@@ -1,0 +1,102 @@
+import { SUBGRAPH_NAMES } from '../../common/config';
+import { dateIn } from '../../common/calendar-date';
+import { subtractDuration } from '../../common/duration';
+import { db } from './retention';
+import type { DsRequest } from './rights';
+import type { Stack } from './stack';
+
+/** Tables that record what was done, not the subject's data: left out of what "remains". */
+const RECORDS = new Set(['privacy_operation', 'processing_restriction', 'subject']);
+
+/**
+ * The ids of every row any data subgraph still holds of the subject (every table with a
+ * subject_id, and the messages of their tickets), the profile's subject row aside: what a
+ * receipt's `retained` lists must match exactly.
+ */
+export async function remainingIds(stack: Stack, subjectId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of SUBGRAPH_NAMES) {
+    if (name === 'requests') continue;
+    const ds = db(stack, name);
+    for (const meta of ds.entityMetadatas) {
+      if (RECORDS.has(meta.tableName)) continue;
+      if (!meta.columns.some((c) => c.databaseName === 'subject_id')) continue;
+      const key = meta.primaryColumns.length === 1 ? meta.primaryColumns[0].databaseName : null;
+      const rows = await ds.query<Array<{ k: string }>>(
+        `SELECT ${key ?? "'row'"} AS k FROM ${meta.tableName} WHERE subject_id = ?`,
+        [subjectId],
+      );
+      ids.push(...rows.map((r) => `${meta.tableName}:${r.k}`));
+    }
+  }
+  const messages = await db(stack, 'support').query<Array<{ id: string }>>(
+    'SELECT m.id FROM support_message m JOIN support_ticket t ON t.id = m.ticket_id WHERE t.subject_id = ?',
+    [subjectId],
+  );
+  ids.push(...messages.map((m) => `support_message:${m.id}`));
+  return ids.sort();
+}
+
+/** The table each entity of a receipt is stored in. */
+const TABLE_OF: Record<string, string> = {
+  SupportTicket: 'support_ticket',
+  SupportMessage: 'support_message',
+  Invoice: 'invoice',
+  Payment: 'payment',
+  BillingAccount: 'billing_account',
+  Subscription: 'subscription',
+};
+
+/** What the receipts of a request say they kept, as `remainingIds` names rows; `keep` filters the records. */
+export function retainedIds(
+  request: DsRequest,
+  keep: (r: { ground: string; until: string | null; untilEvent: string | null }) => boolean = () => true,
+): string[] {
+  return request.legs
+    .flatMap((l) =>
+      (l.receipt?.entities ?? []).flatMap((e) =>
+        e.retained.filter(keep).map((r) => `${TABLE_OF[e.entity] ?? e.entity}:${r.id}`),
+      ),
+    )
+    .sort();
+}
+
+export async function subjectStatus(stack: Stack, subjectId: string): Promise<string | null> {
+  const [row] = await db(stack, 'profile').query<Array<{ status: string }>>('SELECT status FROM subject WHERE id = ?', [
+    subjectId,
+  ]);
+  return row?.status ?? null;
+}
+
+/** The sweep's "today" (its time zone's date) moved back by a duration, as YYYY-MM-DD. */
+export function today(): string {
+  return dateIn('Europe/Paris', new Date());
+}
+
+export function daysBefore(date: string, duration: string, days = 0): string {
+  const d = subtractDuration(new Date(`${date}T00:00:00Z`), duration);
+  return new Date(d.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Rows of the ledger about the subject, as (type, status, submittedBy), oldest first. */
+export async function ledgerOf(
+  stack: Stack,
+  subjectId: string,
+): Promise<Array<{ id: string; type: string; status: string; submitted_by: string }>> {
+  return db(stack, 'requests').query(
+    'SELECT id, type, status, submitted_by FROM rights_request WHERE subject_id = ? ORDER BY received_at, id',
+    [subjectId],
+  );
+}
+
+/** Waits until the delivery worker has handled every message (it changes the outbox as it sends). */
+export async function outboxSettled(stack: Stack): Promise<void> {
+  for (let i = 0; i < 150; i += 1) {
+    const [pending] = await db(stack, 'requests').query<Array<{ n: number | string }>>(
+      "SELECT COUNT(*) AS n FROM outbox_message WHERE status = 'PENDING'",
+    );
+    if (Number(pending.n) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the outbox still has pending messages');
+}
