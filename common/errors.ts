@@ -24,6 +24,10 @@ export const CLIENT_SAFE_CODES = new Set([
   'EMAIL_TAKEN',
   // Mail delivery (subgraphs/requests/outbox.resolver.ts).
   'MESSAGE_NOT_FAILED',
+  // The right of access (subgraphs/requests/access.resolver.ts, package.route.ts).
+  'EXPORT_IN_PROGRESS',
+  'PACKAGE_NOT_READY',
+  'PACKAGE_EXPIRED',
 ]);
 
 /** Extensions of our own errors a client may see besides the code: none holds personal data. */

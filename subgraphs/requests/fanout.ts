@@ -6,7 +6,10 @@ import type { RequestLegEntity } from './entities/request-leg.entity';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
 import type { FanoutSettings } from './fanout.settings';
 import type { LedgerStore } from './ledger.store';
-import { legWaves, statusFromLegs, waitsForProfile } from './legs';
+import { isExport, legWaves, statusFromLegs, waitsForProfile } from './legs';
+import type { PackageBuilder } from './package.builder';
+import { packageLink } from './package.settings';
+import { addDuration } from '../../common/duration';
 import type { Notices } from './notices';
 import { contractCall, parseDetails, redactDetails, type LegCall } from './request-details';
 import { OPEN_STATUSES, type LegStatus } from './request.enums';
@@ -43,6 +46,7 @@ export class Fanout {
     readonly settings: FanoutSettings,
     private readonly notices: Notices,
     private readonly local?: LocalLeg,
+    private readonly packages?: PackageBuilder,
   ) {}
 
   /** Runs what can run of a request now, and returns when done or after `waitMs`, whichever first. */
@@ -136,6 +140,11 @@ export class Fanout {
     requestId: string,
     call: LegCall,
   ): Promise<PrivacyReceipt | RetentionReceipt> {
+    if (call.operation === 'package') {
+      if (!this.packages)
+        throw new ContractError('this service cannot build access packages', false, 'INTERNAL_SERVER_ERROR');
+      return this.packages.build(requestId, subjectId, call.portable, new Date());
+    }
     if (call.operation !== 'retain') return this.client.call(subgraph, subjectId, requestId, call);
     if ((subgraph as string) === LOCAL_SUBGRAPH) {
       if (!this.local)
@@ -214,8 +223,16 @@ export class Fanout {
       const details = parseDetails(request.details);
       changes.completedAt = now;
       changes.details = JSON.stringify(redactDetails(details));
-      // The outcome, to the address captured at receipt (or the new one, now confirmed and applied).
-      await this.notices.completed(tx, request, legs, details.changes?.email, now);
+      if (isExport(request.type) && this.packages) {
+        // Served from now for PACKAGE_TTL_DAYS; the subject may ask again once this one is done.
+        const expiresAt = addDuration(now, `P${this.packages.settings.ttlDays}D`);
+        changes.packageExpiresAt = expiresAt;
+        changes.liveExport = null;
+        await this.notices.packageReady(tx, request, packageLink(this.packages.settings, requestId), expiresAt, now);
+      } else {
+        // The outcome, to the address captured at receipt (or the new one, now confirmed and applied).
+        await this.notices.completed(tx, request, legs, details.changes?.email, now);
+      }
       changes.notifyEmail = null;
     }
     await this.store.saveRequest(tx, requestId, changes);

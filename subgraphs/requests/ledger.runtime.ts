@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { startLoop } from '../../common/background-loop';
-import type { Background, SubgraphRuntime } from '../../common/subgraph-server';
+import { gatewayCallerFromEnv, type Background, type SubgraphRuntime } from '../../common/subgraph-server';
 import { ContractClient } from './contract.client';
 import { Fanout } from './fanout';
 import { fanoutSettingsFromEnv, type FanoutSettings } from './fanout.settings';
@@ -15,6 +15,8 @@ import { requestsRetention } from './requests.retention';
 import { RetentionService } from './retention.service';
 import { retentionSettingsFromEnv, type RetentionSettings } from './retention.settings';
 import { RetentionLedgerStore } from './retention.store';
+import { PackageBuilder } from './package.builder';
+import { packageSettingsFromEnv } from './package.settings';
 
 export interface Ledger {
   store: LedgerStore;
@@ -44,7 +46,12 @@ export function ledgerFor(
     // This service's own part of a sweep: the same runner as the data subgraphs' contract.
     const local: LocalLeg = (runId, asOf, dryRun) =>
       runRetention('requests', ds, runtime.policy, requestsRetention, runId, asOf, dryRun);
-    const fanout = new Fanout(store, client, settings, notices, local);
+    const packages = new PackageBuilder(
+      runtime.gateway ?? gatewayCallerFromEnv(),
+      runtime.policy,
+      packageSettingsFromEnv(runtime.dataDir),
+    );
+    const fanout = new Fanout(store, client, settings, notices, local, packages);
     ledger = {
       store,
       fanout,

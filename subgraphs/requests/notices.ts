@@ -27,6 +27,8 @@ const RIGHTS: readonly RightName[] = [
   'LIFT_RESTRICTION',
   'OBJECTION',
   'CONSENT',
+  'ACCESS',
+  'PORTABILITY',
 ];
 
 export function tellsSubject(type: string): type is RightName {
@@ -131,6 +133,17 @@ export class Notices {
       kept: keptRecords(legs),
     };
     await this.toSubject(tx, newEmail ? { ...request, notifyEmail: newEmail } : request, notice, now);
+  }
+
+  /** The last message of an export: the package is ready, where, and until when (V8). */
+  async packageReady(tx: EntityManager, request: Notified, link: string, expiresAt: Date, now: Date): Promise<void> {
+    if (!tellsSubject(request.type)) return;
+    await this.toSubject(
+      tx,
+      request,
+      { kind: 'PACKAGE_READY', requestId: request.id, right: request.type, link, expiresAt },
+      now,
+    );
   }
 
   private async toSubject(tx: EntityManager, request: Notified, notice: Notice, now: Date): Promise<void> {

@@ -13,10 +13,13 @@ export interface RequestDetails {
   granted?: boolean;
   /** A retention sweep: the date (YYYY-MM-DD) its rules apply as of. */
   asOf?: string;
+  /** An export: the portable package (Art. 20) rather than the access package (Art. 15). */
+  portable?: boolean;
 }
 
 /** What a leg asks: a privacy-contract call about a subject, or a retention sweep. */
-export type LegCall = ContractCall | { operation: 'retain'; asOf: Date; dryRun: boolean };
+export type LegCall =
+  ContractCall | { operation: 'retain'; asOf: Date; dryRun: boolean } | { operation: 'package'; portable: boolean };
 
 export function parseDetails(json: string): RequestDetails {
   return JSON.parse(json) as RequestDetails;
@@ -44,6 +47,9 @@ export function contractCall(type: RequestType, details: RequestDetails): LegCal
       return { operation: 'lift', scope: details.scope ?? 'ALL' };
     case 'CONSENT':
       return { operation: 'consent', purpose: details.purpose ?? '', granted: details.granted ?? false };
+    case 'ACCESS':
+    case 'PORTABILITY':
+      return { operation: 'package', portable: type === 'PORTABILITY' };
     case 'RETENTION':
       if (!details.asOf) throw new Error('a retention sweep without its date cannot run');
       return { operation: 'retain', asOf: new Date(`${details.asOf}T00:00:00Z`), dryRun: false };

@@ -15,6 +15,10 @@ export const RequestType = {
   CONSENT: 'CONSENT',
   /** A retention sweep: not a subject's right, the policy's periods applied (subjectId is the nil UUID). */
   RETENTION: 'RETENTION',
+  /** Art. 15: a copy of everything held, as the access package (a zip the subject fetches). */
+  ACCESS: 'ACCESS',
+  /** Art. 20: the portable package (what the subject provided, on contract or consent). */
+  PORTABILITY: 'PORTABILITY',
 } as const;
 export type RequestType = (typeof RequestType)[keyof typeof RequestType];
 registerEnumType(RequestType, {

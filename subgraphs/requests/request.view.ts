@@ -40,6 +40,16 @@ export function requestView(r: RightsRequestEntity, now = new Date()): RequestVi
     purpose: (details.purpose as ConsentPurpose | undefined) ?? null,
     granted: details.granted ?? null,
     asOf: details.asOf ?? null,
+    identityVerification:
+      r.identityMethod && r.identityVerifiedBy && r.identityVerifiedAt
+        ? {
+            method: r.identityMethod,
+            evidenceRef: r.identityEvidence ?? null,
+            verifiedBy: r.identityVerifiedBy,
+            verifiedAt: r.identityVerifiedAt,
+          }
+        : null,
+    packageExpiresAt: r.packageExpiresAt ?? null,
   };
 }
 

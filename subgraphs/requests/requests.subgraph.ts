@@ -17,6 +17,9 @@ import { RetentionResolver } from './retention.resolver';
 import { startRetentionSchedule } from './retention.schedule';
 import { RequestsMail1764490000000 } from './migrations/1764490000000-requests-mail';
 import { OutboxResolver } from './outbox.resolver';
+import { RequestsAccess1764500000000 } from './migrations/1764500000000-requests-access';
+import { AccessResolver } from './access.resolver';
+import { packageRoutes } from './package.route';
 import { RequestResolver, SubjectRequestsResolver } from './request.resolver';
 import { createRequestsLoaders, type RequestsContext } from './requests.loaders';
 import { seedRequests } from './requests.seed';
@@ -47,6 +50,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsLedger1763760000000,
     RequestsRetention1763770000000,
     RequestsMail1764490000000,
+    RequestsAccess1764500000000,
   ],
   resolvers: [
     AccessLogResolver,
@@ -55,6 +59,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     SubjectRequestsResolver,
     RetentionResolver,
     OutboxResolver,
+    AccessResolver,
   ],
   orphanedTypes: [DataSubject],
   referenceResolvers: {
@@ -74,7 +79,10 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
       outbox: new OutboxStore(dataSource),
     };
   },
-  internalRoutes: accessLogRoutes,
+  internalRoutes: (router, db, runtime) => {
+    accessLogRoutes(router, db);
+    packageRoutes(router, db, runtime);
+  },
   background: ({ dataSource }, runtime) => {
     const ledger = ledgerFor(dataSource, runtime);
     return allOf(

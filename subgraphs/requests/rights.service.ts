@@ -14,6 +14,8 @@ import type { LedgerStore } from './ledger.store';
 import type { Notices } from './notices';
 import { redactDetails, parseDetails, type RequestDetails } from './request-details';
 import { OPEN_STATUSES, type RequestType } from './request.enums';
+import { identityVerification, type IdentityRecord } from './identity';
+import { isExport, legSubgraphs } from './legs';
 import type { RequestView } from './request.view';
 import { dryRunView } from './request.view';
 
@@ -29,6 +31,8 @@ export interface Submission {
   details: RequestDetails;
   reason: string | null;
   principal: Principal;
+  /** How the subject's identity was verified; default: their own token when they ask themself. */
+  identity?: IdentityRecord;
 }
 
 /**
@@ -59,6 +63,7 @@ export class RightsService {
     const token = email ? randomBytes(32).toString('base64url') : null;
     // The address the outcome goes to is captured now: after an erasure profile has none.
     const addressee = this.notices.addressee(s.type, contact);
+    const identity = s.identity ?? identityVerification(s.principal, s.subjectId, null, false, now);
     const request: RightsRequestEntity = {
       id,
       type: s.type,
@@ -81,8 +86,10 @@ export class RightsService {
       notifyEmail: addressee?.email ?? null,
       notifyLanguage: addressee?.language ?? null,
       updatedAt: now,
+      ...identity,
+      liveExport: isExport(s.type) ? s.type : null,
     };
-    const legs: RequestLegEntity[] = DATA_SUBGRAPH_NAMES.map((subgraph) => ({
+    const legs: RequestLegEntity[] = legSubgraphs(s.type, DATA_SUBGRAPH_NAMES).map((subgraph) => ({
       requestId: id,
       subgraph,
       status: 'PENDING',
@@ -120,6 +127,9 @@ export class RightsService {
       // Two erasures of one subject at once: the unique index lets one in; the other gets it.
       const live = s.type === 'ERASURE' ? await this.store.liveErasure(s.subjectId) : null;
       if (live) return live.id;
+      // Two exports of one kind at once: the unique index lets one in; the other is told which.
+      const open = isExport(s.type) ? await this.store.liveExport(s.subjectId, s.type) : null;
+      if (open) throw exportInProgress(open.id);
       throw error;
     }
     if (!request.awaitingConfirmation) await this.fanout.dispatch(id);
@@ -136,6 +146,10 @@ export class RightsService {
       if (live?.status === 'COMPLETED')
         throw fail('ALREADY_ERASED', 'This subject is already erased.', { requestId: live.id });
       if (live) throw new ExistingRequest(live.id);
+    }
+    if (isExport(s.type)) {
+      const open = await this.store.liveExport(s.subjectId, s.type);
+      if (open) throw exportInProgress(open.id);
     }
     let contact: SubjectContact | null;
     try {
@@ -256,6 +270,7 @@ export class RightsService {
         details: JSON.stringify(redactDetails(parseDetails(request.details))),
         completedAt: now,
         notifyEmail: null,
+        liveExport: null,
         updatedAt: now,
       });
       await this.notices.rejected(tx, request, reason, now);
@@ -305,6 +320,14 @@ export class ExistingRequest extends Error {
   constructor(readonly requestId: string) {
     super('an erasure of this subject is already recorded');
   }
+}
+
+function exportInProgress(requestId: string) {
+  return fail(
+    'EXPORT_IN_PROGRESS',
+    'An export of this kind is already in progress for this subject: it is this request; its package will be announced when ready.',
+    { requestId },
+  );
 }
 
 function sha256(value: string): string {
