@@ -63,7 +63,7 @@ export interface PrivacyPolicy {
 }
 
 /** The product's own records the sweep prunes: the access log, the outbox, the audit log. */
-export type ProductRecordKey = 'access-log' | 'outbox' | 'audit-log' | 'erased-subject-leftovers';
+export type ProductRecordKey = 'access-log' | 'outbox' | 'audit-log' | 'erased-subject-leftovers' | 'access-packages';
 
 /**
  * Neither policy gives the records of rights requests a period: both keep them 5 years as proof
@@ -112,6 +112,14 @@ export const PRODUCT_RECORDS_RETENTION: Record<ProductRecordKey, RetentionRule> 
     then: 'DELETE',
     description:
       'What an erasure left in the ledger (the messages sent to the subject, the reasons and values of their requests) removed at the first sweep after it.',
+    quote: '(not stated by the policy)',
+  },
+  'access-packages': {
+    period: 'P0D',
+    from: 'collection',
+    then: 'DELETE',
+    description:
+      'An access or portability package, served to its subject for PACKAGE_TTL_DAYS (7 by default), deleted at the first sweep after it expires; the request records when.',
     quote: '(not stated by the policy)',
   },
 };

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { demoId } from '../common/demo/random';
@@ -17,6 +18,7 @@ import {
 } from './helpers/access-package';
 import { eventually, TestInbox } from './helpers/smtp';
 import { waitForStatus } from './helpers/rights';
+import { runById, runRetention } from './helpers/retention';
 import { startStack, type As, type GraphQLResponse, type Stack } from './helpers/stack';
 
 /** What these tests read of an export request. */
@@ -60,6 +62,18 @@ function setEnv(values: Record<string, string | undefined>): () => void {
 }
 
 const DAY = 86_400_000;
+
+/** `npm run export` as a separate process (not spawnSync: the gateway runs in this process). */
+function runExport(token: string, args: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(__dirname, '..', 'dist', 'scripts', 'export.js'), ...args], {
+      env: { ...process.env, DSG_TOKEN: token },
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
 
 describe('the right of access as a ledger request: built by a worker, told by mail, fetched through the gateway', () => {
   const inbox = new TestInbox();
@@ -172,6 +186,22 @@ describe('the right of access as a ledger request: built by a worker, told by ma
       status: 'IN_PROGRESS',
       identityVerification: { method: 'SUBJECT_TOKEN', verifiedBy: 'test-subject' },
     });
+
+    // npm run export -- --request <id> --out x.zip: the same bytes, as the subject; not as another.
+    const out = path.join(stack.db.sqliteDir, 'downloaded.zip');
+    const cli = await runExport(await stack.token({ roles: ['subject'], subjectId }), [
+      '--gateway',
+      stack.gatewayUrl,
+      '--request',
+      request!.id,
+      '--out',
+      out,
+    ]);
+    expect([cli.status, cli.stderr]).toEqual([0, expect.stringContaining(`the package of request ${request!.id}`)]);
+    expect(fs.readFileSync(out).equals(got.body)).toBe(true);
+    const other = await stack.token({ roles: ['subject'], subjectId: demoId('subject', FEATURED_INDEX.rtl) });
+    const refused = await runExport(other, ['--gateway', stack.gatewayUrl, '--request', request!.id, '--out', out]);
+    expect([refused.status, refused.stderr]).toEqual([1, expect.stringContaining('FORBIDDEN')]);
 
     // A dpo may fetch it too; the worker's read is in the access log as export tooling's.
     expect((await download(request!.id, { role: 'dpo' })).status).toBe(200);
@@ -323,5 +353,48 @@ describe('the right of access as a ledger request: built by a worker, told by ma
     expect(await requestsOf(someoneElse)).toEqual([]);
     for (const r of [unknown, afterErasure, forbidden])
       expect(JSON.stringify(r.errors)).not.toMatch(/00000000-0000-4000-8000-000000000001|Error:|SELECT/);
+  });
+
+  it('V8: the daily sweep deletes a package on the first sweep after its expiry (not before, not in a dry run) and records it; the link then says it expired', async () => {
+    const subjectId = demoId('subject', FEATURED_INDEX.minor);
+    const asSubject: As = { role: 'subject', subjectId };
+    const { request } = await requestExport({ subjectId }, asSubject);
+    const id = request!.id;
+    await waitForStatus(stack, id, ['COMPLETED']);
+    expect(packageFiles()).toContain(`${id}.zip`);
+    // The clock moved on the row: it expired three days ago at 10:00 UTC.
+    const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+    const expiry = new Date(today.getTime() - 3 * DAY + 10 * 3600_000);
+    const ds = stack.subgraphs.requests.server.db.dataSource;
+    await ds.getRepository(RightsRequestEntity).update({ id }, { packageExpiresAt: expiry });
+    const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+    const packagesLine = async (asOf: Date, dryRun: boolean) => {
+      const res = await runRetention(stack, dayOf(asOf), dryRun);
+      expect(res.errors).toBeUndefined();
+      const run = dryRun ? res.data!.r : await waitForStatus(stack, res.data!.r.id, ['COMPLETED']);
+      const full = dryRun ? res.data!.r : await runById(stack, run.id);
+      const local = full.legs.find((l) => l.subgraph === 'requests')!;
+      return local.retention!.rules.find((r) => r.rule === 'access-packages')!;
+    };
+
+    // The day of its expiry (a sweep as of midnight): not yet.
+    expect((await packagesLine(expiry, true)).deleted).toBe(0);
+    // The day after: due; a dry run says so and removes nothing.
+    const dayAfter = new Date(expiry.getTime() + DAY);
+    expect((await packagesLine(dayAfter, true)).deleted).toBe(1);
+    expect(packageFiles()).toContain(`${id}.zip`);
+    // The real sweep deletes it and records it.
+    expect((await packagesLine(dayAfter, false)).deleted).toBe(1);
+    expect(packageFiles()).not.toContain(`${id}.zip`);
+    const row = await ds.getRepository(RightsRequestEntity).findOneByOrFail({ id });
+    expect(row.packageDeletedAt).not.toBeNull();
+    const audit = await ds.query<Array<{ action: string; detail: string }>>(
+      "SELECT action, detail FROM audit_event WHERE action = 'PACKAGES_DELETED'",
+    );
+    expect(audit.some((a) => a.detail.includes(id))).toBe(true);
+    // Asked again, there is nothing left to delete; the link says it expired.
+    expect((await packagesLine(dayAfter, false)).deleted).toBe(0);
+    const gone = await download(id, asSubject);
+    expect([gone.status, gone.json?.errors?.[0].extensions?.code]).toEqual([410, 'PACKAGE_EXPIRED']);
   });
 });

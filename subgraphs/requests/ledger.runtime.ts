@@ -17,6 +17,7 @@ import { retentionSettingsFromEnv, type RetentionSettings } from './retention.se
 import { RetentionLedgerStore } from './retention.store';
 import { PackageBuilder } from './package.builder';
 import { packageSettingsFromEnv } from './package.settings';
+import { purgePackageFiles } from './package.files';
 
 export interface Ledger {
   store: LedgerStore;
@@ -44,13 +45,14 @@ export function ledgerFor(
       mailSettingsFromEnv(runtime.dataDir).defaultLanguage,
     );
     // This service's own part of a sweep: the same runner as the data subgraphs' contract.
-    const local: LocalLeg = (runId, asOf, dryRun) =>
-      runRetention('requests', ds, runtime.policy, requestsRetention, runId, asOf, dryRun);
-    const packages = new PackageBuilder(
-      runtime.gateway ?? gatewayCallerFromEnv(),
-      runtime.policy,
-      packageSettingsFromEnv(runtime.dataDir),
-    );
+    const packageSettings = packageSettingsFromEnv(runtime.dataDir);
+    const local: LocalLeg = async (runId, asOf, dryRun) => {
+      const receipt = await runRetention('requests', ds, runtime.policy, requestsRetention, runId, asOf, dryRun);
+      // The files of the packages the sweep marked deleted, once that is committed.
+      if (!dryRun) await purgePackageFiles(ds, packageSettings);
+      return receipt;
+    };
+    const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), runtime.policy, packageSettings);
     const fanout = new Fanout(store, client, settings, notices, local, packages);
     ledger = {
       store,
