@@ -25,6 +25,11 @@ export interface RetentionRule {
 export type TicketTypeName = 'TECHNICAL_QUESTION' | 'COMMERCIAL_REQUEST' | 'COMPLAINT' | 'IMPROVEMENT_SUGGESTION';
 
 export interface PrivacyPolicy {
+  /**
+   * A dpo reviews every access or portability package before its subject may fetch it
+   * (approveExport). Neither policy asks for it; an organisation may. Absent: false.
+   */
+  accessReview?: boolean;
   id: 'ophelantyra' | 'veloraqenvi';
   controller: { name: string; address: string; contact: string; activity: string };
   effectiveDate: string | null;

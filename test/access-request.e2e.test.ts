@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { demoId } from '../common/demo/random';
 import { FEATURED_INDEX } from '../common/demo/plan';
+import { POLICIES } from '../policies';
 import { verifyManifest } from '../schema/access-package';
 import { RightsRequestEntity } from '../subgraphs/requests/entities/rights-request.entity';
 import { dataSubjectType } from '../schema/access-package/layout';
@@ -396,5 +397,94 @@ describe('the right of access as a ledger request: built by a worker, told by ma
     expect((await packagesLine(dayAfter, false)).deleted).toBe(0);
     const gone = await download(id, asSubject);
     expect([gone.status, gone.json?.errors?.[0].extensions?.code]).toEqual([410, 'PACKAGE_EXPIRED']);
+  });
+});
+
+describe('review before release (a policy with accessReview)', () => {
+  let stack: Stack;
+  let restoreEnv: () => void;
+  beforeAll(async () => {
+    restoreEnv = setEnv({ ...ENV, SMTP_URL: undefined });
+    stack = await startStack({ subjects: 12, policy: { ...POLICIES.veloraqenvi, accessReview: true } });
+  });
+  afterAll(async () => {
+    await stack.stop();
+    restoreEnv();
+  });
+
+  const call = async <T>(query: string, variables: Record<string, unknown>, as?: As) => {
+    const res = await stack.query<{ r: T }>(query, variables, as);
+    return { errors: res.errors, data: res.data?.r };
+  };
+  const requestExport = (subjectId: string, as: As) =>
+    call<ExportRequest>(
+      `mutation($input: RequestExportInput!) { r: requestExport(input: $input) { ${FIELDS} } }`,
+      { input: { subjectId } },
+      as,
+    );
+  const approve = (id: string, as?: As) =>
+    call<ExportRequest>(`mutation($id: ID!) { r: approveExport(id: $id) { ${FIELDS} } }`, { id }, as);
+  const kinds = async (subjectId: string, requestId: string) => {
+    const res = await call<Array<{ kind: string; requestId: string }>>(
+      'query($s: ID) { r: outboxMessages(subjectId: $s, limit: 100) { kind requestId } }',
+      { s: subjectId },
+    );
+    return res
+      .data!.filter((m) => m.requestId === requestId)
+      .map((m) => m.kind)
+      .sort();
+  };
+  const download = async (id: string, as: As) => {
+    const token = await stack.token({ roles: [as.role ?? 'dpo'], subjectId: as.subjectId });
+    const res = await fetch(`${stack.gatewayUrl.replace(/\/graphql$/, '')}/packages/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = Buffer.from(await res.arrayBuffer());
+    const code = res.headers.get('content-type')?.includes('json')
+      ? (JSON.parse(body.toString('utf8')) as GraphQLResponse<never>).errors?.[0].extensions?.code
+      : undefined;
+    return { status: res.status, code };
+  };
+
+  it('V8: the package waits, visible as AWAITING_REVIEW, until a dpo approves it; only then is the subject told and may fetch it; veloraqenvi answers within 2 days', async () => {
+    const subjectId = demoId('subject', FEATURED_INDEX.golden);
+    const asSubject: As = { role: 'subject', subjectId };
+    const { data: request, errors } = await requestExport(subjectId, asSubject);
+    expect(errors).toBeUndefined();
+    expect(Date.parse(request!.dueAt) - Date.parse(request!.receivedAt)).toBe(2 * DAY);
+    const waiting = await waitForStatus(stack, request!.id, ['AWAITING_REVIEW']);
+    expect(waiting.completedAt).toBeNull();
+    const listed = await call<ExportRequest[]>(
+      'query { r: dataSubjectRequests(status: AWAITING_REVIEW) { id status } }',
+      {},
+    );
+    expect(listed.data).toEqual([{ id: request!.id, status: 'AWAITING_REVIEW' }]);
+    expect(await kinds(subjectId, request!.id)).toEqual(['REQUEST_RECEIVED']);
+    expect(await download(request!.id, asSubject)).toEqual({ status: 409, code: 'PACKAGE_NOT_READY' });
+    // The dpo reads it to review it.
+    expect((await download(request!.id, { role: 'dpo' })).status).toBe(200);
+
+    expect((await approve(request!.id, asSubject)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const approved = await approve(request!.id);
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data).toMatchObject({ status: 'COMPLETED' });
+    expect(approved.data!.packageExpiresAt).not.toBeNull();
+    expect(await kinds(subjectId, request!.id)).toEqual(['PACKAGE_READY', 'REQUEST_RECEIVED']);
+    expect((await download(request!.id, asSubject)).status).toBe(200);
+    expect((await approve(request!.id)).errors?.[0].extensions?.code).toBe('REQUEST_CLOSED');
+  });
+
+  it('V8: a package refused at review is never served', async () => {
+    const subjectId = demoId('subject', FEATURED_INDEX.emojiCjk);
+    const asSubject: As = { role: 'subject', subjectId };
+    const { data: request } = await requestExport(subjectId, asSubject);
+    await waitForStatus(stack, request!.id, ['AWAITING_REVIEW']);
+    const rejected = await call<ExportRequest>(
+      'mutation($id: ID!) { r: rejectRequest(id: $id, reason: "Holds a third party\'s data: to be redacted") { status } }',
+      { id: request!.id },
+    );
+    expect(rejected.data).toEqual({ status: 'REJECTED' });
+    expect(await download(request!.id, asSubject)).toEqual({ status: 410, code: 'REQUEST_CLOSED' });
+    expect(await download(request!.id, { role: 'dpo' })).toEqual({ status: 410, code: 'REQUEST_CLOSED' });
   });
 });

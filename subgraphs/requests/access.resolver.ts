@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import * as input from '../../common/validation';
 import { identityVerification } from './identity';
 import { requestView, type RequestView } from './request.view';
@@ -27,8 +27,23 @@ export class AccessResolver {
     const identity = identityVerification(principal, subjectId, args.identityVerification, true, new Date());
     const type = args.portable ? 'PORTABILITY' : 'ACCESS';
     const id = await ctx.rights.submit({ type, subjectId, details: {}, reason: null, principal, identity });
-    const row = await ctx.ledger.request(id);
-    if (!row) throw new Error(`request ${id} vanished from the ledger`);
-    return requestView(row);
+    return current(ctx, id);
   }
+
+  @Mutation(() => DataSubjectRequest, {
+    description:
+      'Releases a package the policy wants reviewed (status AWAITING_REVIEW): the request completes and its subject is told (dpo). To refuse it: rejectRequest with a reason.',
+  })
+  async approveExport(@Ctx() ctx: RequestsContext, @Arg('id', () => ID) id: string): Promise<RequestView> {
+    ctx.access.assertRole('approve an export', 'dpo');
+    const requestId = input.requestId(id, 'id');
+    await ctx.rights.approveExport(requestId, ctx.access.principal);
+    return current(ctx, requestId);
+  }
+}
+
+async function current(ctx: RequestsContext, id: string): Promise<RequestView> {
+  const row = await ctx.ledger.request(id);
+  if (!row) throw new Error(`request ${id} vanished from the ledger`);
+  return requestView(row);
 }

@@ -205,6 +205,23 @@ export class Fanout {
   }
 
   /**
+   * An export's package released to its subject: served from now for PACKAGE_TTL_DAYS, and the
+   * subject told where. The caller writes the returned changes (and COMPLETED) in `tx`.
+   */
+  async releasePackage(
+    tx: EntityManager,
+    request: RightsRequestEntity,
+    now: Date,
+  ): Promise<Partial<RightsRequestEntity>> {
+    if (!this.packages) throw new Error('this service cannot build access packages');
+    const expiresAt = addDuration(now, `P${this.packages.settings.ttlDays}D`);
+    const link = packageLink(this.packages.settings, request.id);
+    await this.notices.packageReady(tx, request, link, expiresAt, now);
+    // The subject may ask again once this one is done.
+    return { packageExpiresAt: expiresAt, liveExport: null, notifyEmail: null };
+  }
+
+  /**
    * Writes the request's status from its legs (statusFromLegs, legs.ts). Returns the audit rows
    * of a change that closes or fails it.
    */
@@ -216,19 +233,21 @@ export class Fanout {
   ): Promise<AuditEntry[]> {
     const request = await this.store.request(requestId, tx);
     if (!request || !OPEN_STATUSES.includes(request.status)) return [];
-    const status = statusFromLegs(legs, request.status);
+    let status = statusFromLegs(legs, request.status);
+    // A package the policy wants reviewed waits for a dpo; the subject hears of it once approved.
+    if (status === 'COMPLETED' && isExport(request.type) && this.packages?.reviewFirst) status = 'AWAITING_REVIEW';
     if (status === request.status) return [];
+    if (status === 'AWAITING_REVIEW') {
+      await this.store.saveRequest(tx, requestId, { status, updatedAt: now });
+      return [{ requestId, action: 'REQUEST_AWAITING_REVIEW', actor: WORKER, detail: {} }];
+    }
     const changes: Partial<RightsRequestEntity> = { status, updatedAt: now };
     if (status === 'COMPLETED') {
       const details = parseDetails(request.details);
       changes.completedAt = now;
       changes.details = JSON.stringify(redactDetails(details));
-      if (isExport(request.type) && this.packages) {
-        // Served from now for PACKAGE_TTL_DAYS; the subject may ask again once this one is done.
-        const expiresAt = addDuration(now, `P${this.packages.settings.ttlDays}D`);
-        changes.packageExpiresAt = expiresAt;
-        changes.liveExport = null;
-        await this.notices.packageReady(tx, request, packageLink(this.packages.settings, requestId), expiresAt, now);
+      if (isExport(request.type)) {
+        Object.assign(changes, await this.releasePackage(tx, request, now));
       } else {
         // The outcome, to the address captured at receipt (or the new one, now confirmed and applied).
         await this.notices.completed(tx, request, legs, details.changes?.email, now);

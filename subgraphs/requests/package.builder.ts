@@ -35,6 +35,11 @@ export class PackageBuilder {
     readonly settings: PackageSettings,
   ) {}
 
+  /** Whether a dpo must approve each package before release (the policy's accessReview). */
+  get reviewFirst(): boolean {
+    return this.policy.accessReview === true;
+  }
+
   async build(requestId: string, subjectId: string, portable: boolean, now: Date): Promise<PrivacyReceipt> {
     const { sdl, schema, query } = this.schema();
     const data = await this.fetchExport(subjectId, query);

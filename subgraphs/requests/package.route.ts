@@ -31,6 +31,15 @@ export function packageRefusal(p: Principal, r: RightsRequestEntity | null, now:
           code: 'FORBIDDEN',
           message: 'Only the subject of this request (or a dpo) may fetch its package.',
         };
+  // Under review, the package is the dpo's to read before release.
+  if (r.status === 'AWAITING_REVIEW' && dpo) return null;
+  if (r.status === 'REJECTED')
+    return {
+      status: 410,
+      code: 'REQUEST_CLOSED',
+      message: 'This request was rejected: it has no package.',
+      requestId: r.id,
+    };
   if (r.status !== 'COMPLETED')
     return {
       status: 409,

@@ -32,16 +32,18 @@ export const RequestStatus = {
   COMPLETED: 'COMPLETED',
   FAILED: 'FAILED',
   REJECTED: 'REJECTED',
+  /** An export whose package is built, waiting for a dpo's approveExport (the policy's accessReview). */
+  AWAITING_REVIEW: 'AWAITING_REVIEW',
 } as const;
 export type RequestStatus = (typeof RequestStatus)[keyof typeof RequestStatus];
 registerEnumType(RequestStatus, {
   name: 'RequestStatus',
   description:
-    'RECEIVED: recorded, nothing run yet (or waiting for an email confirmation); IN_PROGRESS: legs running or retrying; COMPLETED: every leg done; FAILED: a leg gave up (retryRequest); REJECTED: refused with a reason.',
+    'RECEIVED: recorded, nothing run yet (or waiting for an email confirmation); IN_PROGRESS: legs running or retrying; COMPLETED: every leg done; FAILED: a leg gave up (retryRequest); REJECTED: refused with a reason; AWAITING_REVIEW: an export built, waiting for a dpo to approve its release.',
 });
 
 /** Requests that are still running: the others are closed (their legs are left alone). */
-export const OPEN_STATUSES: readonly RequestStatus[] = ['RECEIVED', 'IN_PROGRESS', 'FAILED'];
+export const OPEN_STATUSES: readonly RequestStatus[] = ['RECEIVED', 'IN_PROGRESS', 'FAILED', 'AWAITING_REVIEW'];
 
 export const LegStatus = {
   PENDING: 'PENDING',

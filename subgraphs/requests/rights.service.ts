@@ -255,7 +255,8 @@ export class RightsService {
     await this.store.write(async (tx) => {
       const request = await this.openRequest(id, tx);
       const legs = await this.store.legsByRequests([id], tx);
-      if (legs.some((l) => l.status === 'DONE')) {
+      // A package awaiting review has changed nothing anywhere: refusing its release is a rejection.
+      if (request.status !== 'AWAITING_REVIEW' && legs.some((l) => l.status === 'DONE')) {
         throw fail('REQUEST_CLOSED', 'Part of this request is already applied: it can no longer be rejected.');
       }
       const now = new Date();
@@ -271,10 +272,29 @@ export class RightsService {
         completedAt: now,
         notifyEmail: null,
         liveExport: null,
+        // A package refused at review is never served; the next sweep removes its file.
+        ...(request.status === 'AWAITING_REVIEW' ? { packageExpiresAt: now } : {}),
         updatedAt: now,
       });
       await this.notices.rejected(tx, request, reason, now);
       await appendAudit(tx, now, [{ requestId: id, action: 'REJECTED', actor: principal.sub, detail: {} }]);
+    });
+  }
+
+  /** A dpo releases a reviewed package: the request completes and its subject is told (V8). */
+  async approveExport(id: string, principal: Principal): Promise<void> {
+    await this.store.write(async (tx) => {
+      const request = await this.store.request(id, tx);
+      if (!request) throw fail('NOT_FOUND', 'No request with this id.');
+      if (request.status !== 'AWAITING_REVIEW')
+        throw fail('REQUEST_CLOSED', `Only a request AWAITING_REVIEW can be approved; this one is ${request.status}.`);
+      const now = new Date();
+      const released = await this.fanout.releasePackage(tx, request, now);
+      await this.store.saveRequest(tx, id, { ...released, status: 'COMPLETED', completedAt: now, updatedAt: now });
+      await appendAudit(tx, now, [
+        { requestId: id, action: 'EXPORT_APPROVED', actor: principal.sub, detail: {} },
+        { requestId: id, action: 'REQUEST_COMPLETED', actor: principal.sub, detail: {} },
+      ]);
     });
   }
 
