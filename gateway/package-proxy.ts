@@ -31,7 +31,13 @@ export function packageProxy(options: ProxyOptions): express.RequestHandler {
       principal = await options.authenticate(req.headers.authorization);
       options.rateLimiter.takeRequest(principal);
     } catch (error) {
-      if (!(error instanceof GraphQLError)) throw error;
+      if (!(error instanceof GraphQLError)) {
+        // Never express's default page (a stack trace outside production).
+        res.status(500).json({
+          errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
+        return;
+      }
       const http = error.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
       for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
       res
