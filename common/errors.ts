@@ -30,6 +30,10 @@ export const CLIENT_SAFE_CODES = new Set([
   // Legal holds (subgraphs/requests/holds.service.ts).
   'HOLD_RELEASED',
   'HOLD_PENDING',
+  // The right of access (subgraphs/requests/access.resolver.ts, package.route.ts).
+  'EXPORT_IN_PROGRESS',
+  'PACKAGE_NOT_READY',
+  'PACKAGE_EXPIRED',
 ]);
 
 /** Extensions of our own errors a client may see besides the code: none holds personal data. */

@@ -22,6 +22,7 @@ import {
 } from './config';
 import { secretKey } from './internal-token';
 import { internalTokenSecret, keyEnv } from './keys';
+import { signWithConfiguredKey, type CallerClaims } from './caller-token';
 import {
   accessFrom,
   guardReferenceResolvers,
@@ -49,6 +50,23 @@ export interface SubgraphRuntime {
   peers: Record<DataSubgraphName, string>;
   /** DATA_DIR: the SQLite files, and what a service writes beside them (mail as `.eml` files). */
   dataDir: string;
+  /** For `requests`: how it asks the gateway for a subject's export (the access package worker). */
+  gateway?: GatewayCaller;
+}
+
+/**
+ * The public API as export tooling sees it: its URL (asked when needed, since in one process the
+ * gateway listens after the subgraphs) and a caller token signed with a key the gateway accepts.
+ */
+export interface GatewayCaller {
+  url(): string;
+  token(claims: CallerClaims): Promise<string>;
+}
+
+/** GATEWAY_URL (default the local gateway) and the configured caller key, as `npm run export` signs. */
+export function gatewayCallerFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayCaller {
+  const url = env.GATEWAY_URL ?? `http://127.0.0.1:${DEFAULT_PORTS.gateway}/graphql`;
+  return { url: () => url, token: (claims) => signWithConfiguredKey(claims, '5m', env) };
 }
 
 /** Work a subgraph does outside requests (the ledger's retry worker); stopped before the pools close. */
@@ -71,7 +89,7 @@ export interface SubgraphDefinition<Ctx extends AccessContext> {
    */
   createContext(db: SubgraphDatabase, runtime: SubgraphRuntime): Omit<Ctx, 'access'>;
   /** Routes other than GraphQL, mounted under /internal behind the same internal-token check. */
-  internalRoutes?(router: express.Router, db: SubgraphDatabase): void;
+  internalRoutes?(router: express.Router, db: SubgraphDatabase, runtime: SubgraphRuntime): void;
   /** Started once the server is built (before it listens), stopped first by `stop()`. */
   background?(db: SubgraphDatabase, runtime: SubgraphRuntime): Background;
   /** Writes this subgraph's part of the demo population (tables are empty when called). */
@@ -98,6 +116,8 @@ export interface SubgraphServerOptions {
   policy?: PrivacyPolicy;
   /** Default: PROFILE_URL, SESSIONS_URL, ... from the environment, else the default local ports. */
   peers?: Record<DataSubgraphName, string>;
+  /** Default: GATEWAY_URL and the configured caller key (gatewayCallerFromEnv). */
+  gateway?: GatewayCaller;
 }
 
 /** The data subgraphs' URLs as the gateway is given them (PROFILE_URL...), defaulting to the local ports. */
@@ -142,6 +162,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     internalKey,
     peers: options.peers ?? peersFromEnv(),
     dataDir: options.db.sqliteDir,
+    gateway: options.gateway ?? gatewayCallerFromEnv(),
   };
   const [{ schema }, db] = await Promise.all([
     subgraphSchema(def),
@@ -191,7 +212,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
   );
   if (def.internalRoutes) {
     const router = express.Router();
-    def.internalRoutes(router, db);
+    def.internalRoutes(router, db, runtime);
     app.use('/internal', onlyTheGateway, express.json({ limit: '5mb' }), router);
   }
 

@@ -27,6 +27,7 @@ import {
 import { withMentees } from './mentor-scope';
 import { playgroundAssets, playgroundHtml } from './playground';
 import { SubgraphSource } from './subgraph-source';
+import { packageProxy } from './package-proxy';
 
 export interface GatewayOptions {
   /** Defaults to the committed schema/supergraph.graphql. */
@@ -126,6 +127,11 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Access packages (GET /packages/<request id>): authenticated here, decided by `requests`.
+  app.get(
+    '/packages/:id',
+    packageProxy({ authenticate, rateLimiter, requestsBase, key: internalKey, timeoutMs: 60_000 }),
+  );
   app.use(
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),

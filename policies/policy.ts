@@ -25,6 +25,11 @@ export interface RetentionRule {
 export type TicketTypeName = 'TECHNICAL_QUESTION' | 'COMMERCIAL_REQUEST' | 'COMPLAINT' | 'IMPROVEMENT_SUGGESTION';
 
 export interface PrivacyPolicy {
+  /**
+   * A dpo reviews every access or portability package before its subject may fetch it
+   * (approveExport). Neither policy asks for it; an organisation may. Absent: false.
+   */
+  accessReview?: boolean;
   id: 'ophelantyra' | 'veloraqenvi';
   controller: { name: string; address: string; contact: string; activity: string };
   effectiveDate: string | null;
@@ -79,7 +84,7 @@ export interface PrivacyPolicy {
 }
 
 /** The product's own records the sweep prunes: the access log, the outbox, the audit log. */
-export type ProductRecordKey = 'access-log' | 'outbox' | 'audit-log' | 'erased-subject-leftovers';
+export type ProductRecordKey = 'access-log' | 'outbox' | 'audit-log' | 'erased-subject-leftovers' | 'access-packages';
 
 /**
  * Neither policy gives the records of rights requests a period: both keep them 5 years as proof
@@ -128,6 +133,14 @@ export const PRODUCT_RECORDS_RETENTION: Record<ProductRecordKey, RetentionRule> 
     then: 'DELETE',
     description:
       'What an erasure left in the ledger (the messages sent to the subject, the reasons and values of their requests) removed at the first sweep after it.',
+    quote: '(not stated by the policy)',
+  },
+  'access-packages': {
+    period: 'P0D',
+    from: 'collection',
+    then: 'DELETE',
+    description:
+      'An access or portability package, served to its subject for PACKAGE_TTL_DAYS (7 by default), deleted at the first sweep after it expires; the request records when.',
     quote: '(not stated by the policy)',
   },
 };

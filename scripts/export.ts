@@ -6,7 +6,9 @@
  * the gateway with the query derived from the supergraph.
  *   --subject <id>      the same as --id
  *   --email <address>   find the subject by email instead
- *   --request <id>      the rights request the package answers (recorded in its manifest)
+ *   --request <id>      the rights request the package answers (recorded in its manifest); alone
+ *                       (no --id, --email): download that ACCESS/PORTABILITY request's package,
+ *                       as its subject or a dpo (--token, DSG_TOKEN, else a 15-minute dpo token)
  *   --gateway <url>     default http://127.0.0.1:4000/graphql
  *   --policy <id>       ophelantyra | veloraqenvi (default: POLICY, else ophelantyra)
  *   --token <jwt>       the caller's token (default: DSG_TOKEN, else a `service` token signed
@@ -23,8 +25,11 @@ import { buildSubjectExport, type Json, type SubjectExport } from '../schema/sub
 import { writeAccessPackage } from '../schema/access-package';
 import { exportQuery, readSupergraphSdl, supergraphSchema } from '../schema/supergraph';
 import { errorMessage } from '../common/errors';
-import { CliError, postToGateway } from './cli';
+import { CliError, postToGateway, type GatewayAnswer } from './cli';
 import { DEFAULT_BATCH, exportMany } from './export-bulk';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 /** The export's errors are the command-line tools' own (the name stays for its callers). */
 export { CliError as ExportError };
@@ -68,6 +73,30 @@ export async function exportSubject(options: {
   return buildSubjectExport(schema, options.policy, id, data, options.now);
 }
 
+/**
+ * Downloads the package of a completed ACCESS or PORTABILITY request through the gateway
+ * (GET /packages/<id>), to a temporary file renamed once complete. A refusal exits with 1 and
+ * the gateway's code and message (PACKAGE_NOT_READY, PACKAGE_EXPIRED, FORBIDDEN...).
+ */
+export async function downloadPackage(gateway: string, token: string, requestId: string, out: string): Promise<number> {
+  const url = `${gateway.replace(/\/graphql\/?$/, '')}/packages/${encodeURIComponent(requestId)}`;
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    throw new CliError(`the gateway does not answer at ${gateway} (is it running? npm start)`, 3);
+  }
+  if (!res.ok || !res.body) {
+    const answer = (await res.json().catch(() => ({}))) as GatewayAnswer<never>;
+    const why = answer.errors?.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n');
+    throw new CliError(why ?? `the gateway answered HTTP ${res.status}`, 1);
+  }
+  const partial = `${out}.part`;
+  await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), fs.createWriteStream(partial));
+  fs.renameSync(partial, out);
+  return fs.statSync(out).size;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -86,6 +115,16 @@ async function main(): Promise<void> {
   });
   if (values['ids-file'] !== undefined) return bulk(values);
   const asZip = values.out?.toLowerCase().endsWith('.zip') ?? false;
+  if (values.request && !values.id && !values.subject && !values.email) {
+    if (!values.out || !asZip) throw new CliError('--request alone downloads a package: give --out <file>.zip', 2);
+    const token =
+      values.token ??
+      process.env.DSG_TOKEN ??
+      (await signWithConfiguredKey({ sub: 'export-tool', roles: ['dpo'] }, '15m'));
+    const bytes = await downloadPackage(values.gateway, token, values.request, values.out);
+    process.stderr.write(`wrote ${values.out} (the package of request ${values.request}, ${bytes} bytes)\n`);
+    return;
+  }
   if ((values.portable || values.request) && !asZip)
     throw new CliError('--portable and --request make a package: give --out <file>.zip', 2);
   const policy = values.policy ? POLICIES[values.policy as PrivacyPolicy['id']] : policyFromEnv();

@@ -18,6 +18,8 @@ import type { Limits } from '../gateway/limits';
 import { buildSubgraphServer, type SubgraphServer } from '../common/subgraph-server';
 import { buildGateway, type GatewayServer } from '../gateway/gateway';
 import { SUBGRAPHS } from '../subgraphs';
+import { gatewayCallerFromEnv, type GatewayCaller } from '../common/subgraph-server';
+import { signCallerToken } from '../common/caller-token';
 
 export interface RunningSubgraph {
   server: SubgraphServer;
@@ -61,6 +63,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     // SUBGRAPH_NAMES ends with `requests`: the data subgraphs listen before it is given their URLs.
     let peers: Record<DataSubgraphName, string> | undefined;
+    // The access-package worker asks the gateway, which listens last: its URL is read when needed.
+    let gatewayUrl = '';
+    const gatewayCaller = stackGatewayCaller(options, () => gatewayUrl);
     for (const name of SUBGRAPH_NAMES) {
       if (name === 'requests')
         peers = Object.fromEntries(
@@ -72,6 +77,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         internalSecret: options.internalSecret,
         policy: options.policy,
         peers,
+        gateway: gatewayCaller,
       });
       started.push(server);
       await options.prepare?.(name, server);
@@ -88,10 +94,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       playgroundToken: options.playgroundToken?.(),
     });
     const listening = await gateway.listen(options.ports?.gateway ?? 0);
-    return { subgraphs, gateway, gatewayUrl: `${listening.url}/graphql`, stop };
+    gatewayUrl = `${listening.url}/graphql`;
+    return { subgraphs, gateway, gatewayUrl, stop };
   } catch (error) {
     // Half a stack left open would keep the process (or jest) from ever exiting.
     await stop();
     throw error;
   }
+}
+
+/** The gateway of this stack, as the `requests` service calls it: signed with the stack's caller key. */
+function stackGatewayCaller(options: LocalStackOptions, url: () => string): GatewayCaller {
+  const key = options.callerAuth?.key;
+  if (key?.kind !== 'secret') return { ...gatewayCallerFromEnv(), url };
+  const { issuer, audience } = options.callerAuth ?? {};
+  return {
+    url,
+    token: (claims) => signCallerToken(claims, { key, issuer, audience, expiresIn: '5m' }),
+  };
 }

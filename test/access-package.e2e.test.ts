@@ -3,9 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import type { GraphQLObjectType, GraphQLSchema } from 'graphql';
+import type { GraphQLObjectType } from 'graphql';
 import { demoId } from '../common/demo/random';
 import { FEATURED_INDEX } from '../common/demo/plan';
 import { POLICIES, type PrivacyPolicy } from '../policies';
@@ -15,50 +13,19 @@ import { ART15_ITEMS } from '../schema/access-package/processing';
 import { exportSubject } from '../scripts/export';
 import { isPortable, type Json } from '../schema/subject-export';
 import { classify, exportQuery, readSupergraphSdl, supergraphSchema } from '../schema/supergraph';
-import { buildPackage, openPackage, unzip, type OpenedPackage } from './helpers/access-package';
-import { startStack, TEST_NOW, type Stack } from './helpers/stack';
+import {
+  buildPackage,
+  openPackage,
+  personalValues,
+  personalValuesInPackage,
+  unzip,
+  validator,
+  type Obj,
+  type OpenedPackage,
+} from './helpers/access-package';
 
-type Obj = { [key: string]: Json };
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
-
-/** Every personal field holding a value, as `path = value`, walked with the schema. */
-function personalValues(
-  schema: GraphQLSchema,
-  type: GraphQLObjectType,
-  value: Obj,
-  at: string,
-  out: Map<string, Json>,
-) {
-  for (const [key, v] of Object.entries(value)) {
-    const field = type.getFields()[key];
-    if (!field || v === null) continue;
-    const personal = classify(type, field).personal;
-    const inner = objectTypeOf(field);
-    if (personal && !inner) out.set(`${at}.${key}`, v);
-    if (inner && Array.isArray(v))
-      v.forEach((item, i) => isObj(item) && personalValues(schema, inner, item, `${at}.${key}[${i}]`, out));
-    else if (inner && isObj(v)) personalValues(schema, inner, v, `${at}.${key}`, out);
-  }
-  return out;
-}
-
-/** The same walk over data.json, whose DataSubject fields sit under subgraph and category. */
-function personalValuesInPackage(schema: GraphQLSchema, pkg: OpenedPackage): Map<string, Json> {
-  const out = new Map<string, Json>();
-  const type = dataSubjectType(schema);
-  const subject: Obj = { ...(pkg.data.subject as Obj) };
-  for (const categories of Object.values(pkg.data.subgraphs))
-    for (const fields of Object.values(categories)) Object.assign(subject, fields);
-  return personalValues(schema, type, subject, 'DataSubject', out);
-}
-
-function validator(pkg: OpenedPackage) {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
-  addFormats(ajv);
-  ajv.addVocabulary(['x-personal', 'x-not-personal']);
-  return ajv.compile(pkg.schema);
-}
+import { startStack, TEST_NOW, type Stack } from './helpers/stack';
 
 describe('the access package (Art. 15) and the portable package (Art. 20)', () => {
   let stack: Stack;

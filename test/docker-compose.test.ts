@@ -10,10 +10,12 @@ interface ComposeService {
   environment?: Record<string, string>;
   healthcheck?: { test?: string[] };
   depends_on?: Record<string, { condition?: string }>;
+  volumes?: string[];
 }
 
 const compose = parse(fs.readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
 };
 
 /** name -> URL as the supergraph records them (`join__Graph` values). */
@@ -55,6 +57,15 @@ describe('docker-compose.yml', () => {
     expect(services.requests.environment?.SMTP_URL).toMatch(/^\$\{SMTP_URL:\?/);
     for (const [name, s] of Object.entries(services))
       if (name !== 'requests') expect(s.environment?.SMTP_URL).toBeUndefined();
+  });
+
+  it("O9, V8: the requests service builds packages through the gateway, with the callers' key, into a volume every replica shares", () => {
+    const env = services.requests.environment ?? {};
+    expect(env.PACKAGE_DIR).toBe('/packages');
+    expect(new URL(env.GATEWAY_URL).hostname).toBe('gateway');
+    expect(env.AUTH_JWT_SECRET).toMatch(/^\$\{AUTH_JWT_SECRET:\?/);
+    expect(services.requests.volumes).toContain(`packages:${env.PACKAGE_DIR}`);
+    expect(Object.keys(compose.volumes ?? {})).toContain('packages');
   });
 
   it('builds every service from one image, with a health check each, and commits no secret', () => {

@@ -2,13 +2,21 @@ import { addDuration, addMonths, durationMonths } from '../../common/duration';
 import type { PrivacyPolicy } from '../../policies';
 import type { RequestType } from './request.enums';
 
+/** The policy's shorter promises, by request type (ophelantyra: a copy within 15 days; veloraqenvi: 48 hours). */
+const PROMISE: Partial<Record<RequestType, (d: PrivacyPolicy['deadlines']) => string>> = {
+  ERASURE: (d) => d.erasure,
+  RECTIFICATION: (d) => d.rectification,
+  ACCESS: (d) => d.access,
+  PORTABILITY: (d) => d.portability,
+};
+
 /**
  * Art. 12(3): one month from receipt, or the shorter promise of the configured policy
  * (ophelantyra: erasure within 30 days).
  */
 export function dueDate(policy: PrivacyPolicy, type: RequestType, receivedAt: Date): Date {
   const d = policy.deadlines;
-  const promise = type === 'ERASURE' ? d.erasure : type === 'RECTIFICATION' ? d.rectification : d.default;
+  const promise = PROMISE[type]?.(d) ?? d.default;
   const legal = addDuration(receivedAt, d.default);
   const promised = addDuration(receivedAt, promise);
   return promised < legal ? promised : legal;

@@ -7,7 +7,10 @@ import type { RightsRequestEntity } from './entities/rights-request.entity';
 import type { FanoutSettings } from './fanout.settings';
 import type { LedgerStore } from './ledger.store';
 import type { HoldsStore } from './holds.store';
-import { legWaves, statusFromLegs, waitsForHolds, waitsForProfile } from './legs';
+import { isExport, legWaves, statusFromLegs, waitsForHolds, waitsForProfile } from './legs';
+import type { PackageBuilder } from './package.builder';
+import { packageLink } from './package.settings';
+import { addDuration } from '../../common/duration';
 import type { Notices } from './notices';
 import { contractCall, parseDetails, redactDetails, type LegCall } from './request-details';
 import { OPEN_STATUSES, type LegStatus } from './request.enums';
@@ -51,6 +54,7 @@ export class Fanout {
     private readonly notices: Notices,
     private readonly local?: LocalLeg,
     private readonly holds?: HoldsStore,
+    private readonly packages?: PackageBuilder,
   ) {}
 
   /** Runs what can run of a request now, and returns when done or after `waitMs`, whichever first. */
@@ -157,6 +161,11 @@ export class Fanout {
     requestId: string,
     call: LegCall,
   ): Promise<PrivacyReceipt | RetentionReceipt> {
+    if (call.operation === 'package') {
+      if (!this.packages)
+        throw new ContractError('this service cannot build access packages', false, 'INTERNAL_SERVER_ERROR');
+      return this.packages.build(requestId, subjectId, call.portable, new Date());
+    }
     if (call.operation !== 'retain') return this.client.call(subgraph, subjectId, requestId, call);
     if ((subgraph as string) === LOCAL_SUBGRAPH) {
       if (!this.local)
@@ -221,6 +230,23 @@ export class Fanout {
   }
 
   /**
+   * An export's package released to its subject: served from now for PACKAGE_TTL_DAYS, and the
+   * subject told where. The caller writes the returned changes (and COMPLETED) in `tx`.
+   */
+  async releasePackage(
+    tx: EntityManager,
+    request: RightsRequestEntity,
+    now: Date,
+  ): Promise<Partial<RightsRequestEntity>> {
+    if (!this.packages) throw new Error('this service cannot build access packages');
+    const expiresAt = addDuration(now, `P${this.packages.settings.ttlDays}D`);
+    const link = packageLink(this.packages.settings, request.id);
+    await this.notices.packageReady(tx, request, link, expiresAt, now);
+    // The subject may ask again once this one is done.
+    return { packageExpiresAt: expiresAt, liveExport: null, notifyEmail: null };
+  }
+
+  /**
    * Writes the request's status from its legs (statusFromLegs, legs.ts). Returns the audit rows
    * of a change that closes or fails it.
    */
@@ -232,15 +258,25 @@ export class Fanout {
   ): Promise<AuditEntry[]> {
     const request = await this.store.request(requestId, tx);
     if (!request || !OPEN_STATUSES.includes(request.status)) return [];
-    const status = statusFromLegs(legs, request.status);
+    let status = statusFromLegs(legs, request.status);
+    // A package the policy wants reviewed waits for a dpo; the subject hears of it once approved.
+    if (status === 'COMPLETED' && isExport(request.type) && this.packages?.reviewFirst) status = 'AWAITING_REVIEW';
     if (status === request.status) return [];
+    if (status === 'AWAITING_REVIEW') {
+      await this.store.saveRequest(tx, requestId, { status, updatedAt: now });
+      return [{ requestId, action: 'REQUEST_AWAITING_REVIEW', actor: WORKER, detail: {} }];
+    }
     const changes: Partial<RightsRequestEntity> = { status, updatedAt: now };
     if (status === 'COMPLETED') {
       const details = parseDetails(request.details);
       changes.completedAt = now;
       changes.details = JSON.stringify(redactDetails(details));
-      // The outcome, to the address captured at receipt (or the new one, now confirmed and applied).
-      await this.notices.completed(tx, request, legs, details.changes?.email, now);
+      if (isExport(request.type)) {
+        Object.assign(changes, await this.releasePackage(tx, request, now));
+      } else {
+        // The outcome, to the address captured at receipt (or the new one, now confirmed and applied).
+        await this.notices.completed(tx, request, legs, details.changes?.email, now);
+      }
       changes.notifyEmail = null;
     }
     await this.store.saveRequest(tx, requestId, changes);

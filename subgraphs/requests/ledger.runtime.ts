@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { startLoop } from '../../common/background-loop';
-import type { Background, SubgraphRuntime } from '../../common/subgraph-server';
+import { gatewayCallerFromEnv, type Background, type SubgraphRuntime } from '../../common/subgraph-server';
 import { ContractClient } from './contract.client';
 import { Fanout } from './fanout';
 import { fanoutSettingsFromEnv, type FanoutSettings } from './fanout.settings';
@@ -18,6 +18,9 @@ import { requestsRetention } from './requests.retention';
 import { RetentionService } from './retention.service';
 import { retentionSettingsFromEnv, type RetentionSettings } from './retention.settings';
 import { RetentionLedgerStore } from './retention.store';
+import { PackageBuilder } from './package.builder';
+import { packageSettingsFromEnv } from './package.settings';
+import { purgePackageFiles } from './package.files';
 
 export interface Ledger {
   store: LedgerStore;
@@ -47,10 +50,16 @@ export function ledgerFor(
       mailSettingsFromEnv(runtime.dataDir).defaultLanguage,
     );
     // This service's own part of a sweep: the same runner as the data subgraphs' contract.
-    const local: LocalLeg = (runId, asOf, dryRun) =>
-      runRetention('requests', ds, runtime.policy, requestsRetention, runId, asOf, dryRun);
+    const packageSettings = packageSettingsFromEnv(runtime.dataDir);
+    const local: LocalLeg = async (runId, asOf, dryRun) => {
+      const receipt = await runRetention('requests', ds, runtime.policy, requestsRetention, runId, asOf, dryRun);
+      // The files of the packages the sweep marked deleted, once that is committed.
+      if (!dryRun) await purgePackageFiles(ds, packageSettings);
+      return receipt;
+    };
+    const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), runtime.policy, packageSettings);
     const holds = new HoldsStore(ds);
-    const fanout = new Fanout(store, client, settings, notices, local, holds);
+    const fanout = new Fanout(store, client, settings, notices, local, holds, packages);
     const rights = new RightsService(store, fanout, client, runtime.policy, notices);
     const lifecycle = new LifecycleService(store, rights, runtime.policy, client, notices);
     // What a completed request schedules, and what is due before each sweep (the sweep is the clock).

@@ -112,6 +112,11 @@ export class LedgerStore {
     });
   }
 
+  /** The subject's open export of this kind (ACCESS or PORTABILITY), if any: one at a time. */
+  liveExport(subjectId: string, type: RequestType, db: EntityManager = this.ds.manager) {
+    return db.getRepository(RightsRequestEntity).findOneBy({ subjectId, liveExport: type });
+  }
+
   requestByConfirmation(hash: string): Promise<RightsRequestEntity | null> {
     return this.ds.getRepository(RightsRequestEntity).findOneBy({ confirmationHash: hash });
   }

@@ -5,6 +5,19 @@ import type { LegStatus, RequestStatus, RequestType } from './request.enums';
  * their request. Pure rules, used by the fan-out (fanout.ts) and tested on their own.
  */
 
+/** An access or portability request: its package is built by this service, not by the data subgraphs. */
+export function isExport(type: RequestType): type is 'ACCESS' | 'PORTABILITY' {
+  return type === 'ACCESS' || type === 'PORTABILITY';
+}
+
+/**
+ * The legs a request gets. An export has one, `requests`: the worker builds the package from the
+ * export query through the gateway, which reaches every data subgraph at once (decision 97).
+ */
+export function legSubgraphs(type: RequestType, dataSubgraphs: readonly string[]): readonly string[] {
+  return isExport(type) ? ['requests'] : dataSubgraphs;
+}
+
 /**
  * A rectification reaches profile first (decision 37): profile holds the unique email index,
  * so if it refuses (EMAIL_TAKEN) no other copy has changed. Every other leg of a rectification

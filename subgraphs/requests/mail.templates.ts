@@ -14,6 +14,7 @@ export const MESSAGE_KINDS = [
   'REQUEST_COMPLETED',
   'REQUEST_REJECTED',
   'DEADLINE_EXTENDED',
+  'PACKAGE_READY',
   'INACTIVITY_WARNING',
   'GUARDIAN_CONTACT',
 ] as const;
@@ -37,7 +38,15 @@ export interface KeptRecords {
 
 /** The rights of a request, as the ledger names them (RETENTION and other system runs send no mail). */
 export type RightName =
-  'ERASURE' | 'RECTIFICATION' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'OBJECTION' | 'CONSENT' | 'CLOSURE';
+  | 'ERASURE'
+  | 'RECTIFICATION'
+  | 'RESTRICTION'
+  | 'LIFT_RESTRICTION'
+  | 'OBJECTION'
+  | 'CONSENT'
+  | 'CLOSURE'
+  | 'ACCESS'
+  | 'PORTABILITY';
 
 export type Notice =
   | { kind: 'EMAIL_CONFIRMATION'; code: string; expiresAt: Date }
@@ -45,6 +54,7 @@ export type Notice =
   | { kind: 'REQUEST_COMPLETED'; requestId: string; right: RightName; completedAt: Date; kept: KeptRecords[] }
   | { kind: 'REQUEST_REJECTED'; requestId: string; right: RightName; reason: string }
   | { kind: 'DEADLINE_EXTENDED'; requestId: string; right: RightName; reason: string; dueAt: Date; months: number }
+  | { kind: 'PACKAGE_READY'; requestId: string; right: RightName; link: string; expiresAt: Date }
   | { kind: 'INACTIVITY_WARNING'; lastActivity: Date; erasureDate: Date }
   | { kind: 'GUARDIAN_CONTACT'; childName: string; minimumAge: number; respondBy: Date };
 
@@ -73,6 +83,8 @@ const RIGHT: Record<Language, Record<RightName, string>> = {
     OBJECTION: 'opposition au traitement (art. 21 RGPD)',
     CONSENT: 'modification de votre consentement (art. 7 RGPD)',
     CLOSURE: 'fermeture de votre compte',
+    ACCESS: "demande d'accès à vos données (art. 15 RGPD)",
+    PORTABILITY: 'demande de portabilité de vos données (art. 20 RGPD)',
   },
   en: {
     ERASURE: 'request to erase your data (Art. 17 GDPR)',
@@ -82,6 +94,8 @@ const RIGHT: Record<Language, Record<RightName, string>> = {
     OBJECTION: 'objection to processing (Art. 21 GDPR)',
     CONSENT: 'change of your consent (Art. 7 GDPR)',
     CLOSURE: 'closure of your account',
+    ACCESS: 'request for access to your data (Art. 15 GDPR)',
+    PORTABILITY: 'request to port your data (Art. 20 GDPR)',
   },
 };
 
@@ -200,6 +214,22 @@ const FR: Templates = {
       signature('fr', s),
     ),
   }),
+  PACKAGE_READY: (n, s) => ({
+    subject: 'Vos données sont prêtes à être téléchargées',
+    text: lines(
+      'Bonjour,',
+      '',
+      `Suite à votre ${RIGHT.fr[n.right]}, le fichier de vos données est prêt.`,
+      'Téléchargez-le depuis votre espace personnel, connecté(e) à votre compte (le lien ne fonctionne que pour vous) :',
+      '',
+      n.link,
+      '',
+      `Il est disponible jusqu'au ${day('fr', n.expiresAt)}, puis il sera supprimé ; vous pourrez en demander un nouveau.`,
+      '',
+      `Référence : ${n.requestId}`,
+      signature('fr', s),
+    ),
+  }),
   INACTIVITY_WARNING: (n, s) => ({
     subject: 'Votre compte est inactif',
     text: lines(
@@ -287,6 +317,22 @@ const EN: Templates = {
       n.reason,
       '',
       `We will answer by ${day('en', n.dueAt)} at the latest (Art. 12(3) GDPR).`,
+      '',
+      `Reference: ${n.requestId}`,
+      signature('en', s),
+    ),
+  }),
+  PACKAGE_READY: (n, s) => ({
+    subject: 'Your data is ready to download',
+    text: lines(
+      'Hello,',
+      '',
+      `Following your ${RIGHT.en[n.right]}, the file of your data is ready.`,
+      'Download it from your personal space, signed in to your account (the link works for you only):',
+      '',
+      n.link,
+      '',
+      `It is available until ${day('en', n.expiresAt)}, then it will be deleted; you may ask for a new one.`,
       '',
       `Reference: ${n.requestId}`,
       signature('en', s),

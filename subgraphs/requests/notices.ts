@@ -28,6 +28,8 @@ const RIGHTS: readonly RightName[] = [
   'OBJECTION',
   'CONSENT',
   'CLOSURE',
+  'ACCESS',
+  'PORTABILITY',
 ];
 
 export function tellsSubject(type: string): type is RightName {
@@ -158,6 +160,17 @@ export class Notices {
     now: Date,
   ): Promise<void> {
     await this.toSubject(tx, request, { kind: 'GUARDIAN_CONTACT', childName, minimumAge, respondBy }, now);
+  }
+
+  /** The last message of an export: the package is ready, where, and until when (V8). */
+  async packageReady(tx: EntityManager, request: Notified, link: string, expiresAt: Date, now: Date): Promise<void> {
+    if (!tellsSubject(request.type)) return;
+    await this.toSubject(
+      tx,
+      request,
+      { kind: 'PACKAGE_READY', requestId: request.id, right: request.type, link, expiresAt },
+      now,
+    );
   }
 
   private async toSubject(tx: EntityManager, request: Notified, notice: Notice, now: Date): Promise<void> {

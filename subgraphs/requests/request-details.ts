@@ -31,10 +31,13 @@ export interface RequestDetails {
   recordIds?: string[] | null;
   /** A hold released: the subject's erasures whose deferred part it carries out. */
   erasures?: string[];
+  /** An export: the portable package (Art. 20) rather than the access package (Art. 15). */
+  portable?: boolean;
 }
 
 /** What a leg asks: a privacy-contract call about a subject, or a retention sweep. */
-export type LegCall = ContractCall | { operation: 'retain'; asOf: Date; dryRun: boolean };
+export type LegCall =
+  ContractCall | { operation: 'retain'; asOf: Date; dryRun: boolean } | { operation: 'package'; portable: boolean };
 
 export function parseDetails(json: string): RequestDetails {
   return JSON.parse(json) as RequestDetails;
@@ -81,6 +84,9 @@ export function contractCall(type: RequestType, details: RequestDetails): LegCal
     case 'MINOR':
     case 'PARENTAL_CONSENT':
       throw new Error('an inactivity warning has no legs: the sweep carries it (lifecycle.service.ts)');
+    case 'ACCESS':
+    case 'PORTABILITY':
+      return { operation: 'package', portable: type === 'PORTABILITY' };
     case 'RETENTION':
       if (!details.asOf) throw new Error('a retention sweep without its date cannot run');
       return { operation: 'retain', asOf: new Date(`${details.asOf}T00:00:00Z`), dryRun: false };

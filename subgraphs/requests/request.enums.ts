@@ -33,6 +33,10 @@ export const RequestType = {
   LEGAL_HOLD: 'LEGAL_HOLD',
   /** A legal hold released, and the deferred part of the subject's earlier erasures carried out. */
   HOLD_RELEASE: 'HOLD_RELEASE',
+  /** Art. 15: a copy of everything held, as the access package (a zip the subject fetches). */
+  ACCESS: 'ACCESS',
+  /** Art. 20: the portable package (what the subject provided, on contract or consent). */
+  PORTABILITY: 'PORTABILITY',
 } as const;
 export type RequestType = (typeof RequestType)[keyof typeof RequestType];
 registerEnumType(RequestType, {
@@ -47,16 +51,18 @@ export const RequestStatus = {
   COMPLETED: 'COMPLETED',
   FAILED: 'FAILED',
   REJECTED: 'REJECTED',
+  /** An export whose package is built, waiting for a dpo's approveExport (the policy's accessReview). */
+  AWAITING_REVIEW: 'AWAITING_REVIEW',
 } as const;
 export type RequestStatus = (typeof RequestStatus)[keyof typeof RequestStatus];
 registerEnumType(RequestStatus, {
   name: 'RequestStatus',
   description:
-    'RECEIVED: recorded, nothing run yet (or waiting for an email confirmation); IN_PROGRESS: legs running or retrying; COMPLETED: every leg done; FAILED: a leg gave up (retryRequest); REJECTED: refused with a reason.',
+    'RECEIVED: recorded, nothing run yet (or waiting for an email confirmation); IN_PROGRESS: legs running or retrying; COMPLETED: every leg done; FAILED: a leg gave up (retryRequest); REJECTED: refused with a reason; AWAITING_REVIEW: an export built, waiting for a dpo to approve its release.',
 });
 
 /** Requests that are still running: the others are closed (their legs are left alone). */
-export const OPEN_STATUSES: readonly RequestStatus[] = ['RECEIVED', 'IN_PROGRESS', 'FAILED'];
+export const OPEN_STATUSES: readonly RequestStatus[] = ['RECEIVED', 'IN_PROGRESS', 'FAILED', 'AWAITING_REVIEW'];
 
 export const LegStatus = {
   PENDING: 'PENDING',

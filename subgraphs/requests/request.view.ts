@@ -41,6 +41,16 @@ export function requestView(r: RightsRequestEntity, now = new Date()): RequestVi
     granted: details.granted ?? null,
     asOf: details.asOf ?? null,
     categories: details.categories ?? null,
+    identityVerification:
+      r.identityMethod && r.identityVerifiedBy && r.identityVerifiedAt
+        ? {
+            method: r.identityMethod,
+            evidenceRef: r.identityEvidence ?? null,
+            verifiedBy: r.identityVerifiedBy,
+            verifiedAt: r.identityVerifiedAt,
+          }
+        : null,
+    packageExpiresAt: r.packageExpiresAt ?? null,
   };
 }
 

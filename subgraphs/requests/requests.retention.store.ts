@@ -28,6 +28,26 @@ const STILL_HOLDS_VALUES = `(details LIKE '%"changes"%' OR reason IS NOT NULL)`;
 export class RequestsRetentionStore {
   constructor(private readonly tx: EntityManager) {}
 
+  /** Ids of the requests whose package expired on or before :asOf and is not yet deleted. */
+  async expiredPackages(asOf: Date): Promise<string[]> {
+    const rows = await this.tx
+      .getRepository(RightsRequestEntity)
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .where('t.package_expires_at <= :asOf AND t.package_deleted_at IS NULL', { asOf })
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  async markPackagesDeleted(asOf: Date, at: Date): Promise<void> {
+    await this.tx
+      .createQueryBuilder()
+      .update(RightsRequestEntity)
+      .set({ packageDeletedAt: at })
+      .where('package_expires_at <= :asOf AND package_deleted_at IS NULL', { asOf })
+      .execute();
+  }
+
   async closedRequestsDue(cutoff: Date): Promise<Counted> {
     return this.count(RightsRequestEntity, `t.id IN (${CLOSED_BEFORE_CUTOFF})`, { cutoff }, 't.subject_id');
   }

@@ -16,6 +16,18 @@ export async function requestsRetention(tx: EntityManager, run: RetentionRun): P
   const store = new RequestsRetentionStore(tx);
   const outcomes: RuleOutcome[] = [];
 
+  // Packages past their expiry are marked deleted here (rolled back in a dry run); their files
+  // go once the sweep has committed (package.files.ts), so a dry run removes nothing.
+  const packages = await store.expiredPackages(run.asOf);
+  if (packages.length > 0) {
+    const at = new Date();
+    await store.markPackagesDeleted(run.asOf, at);
+    await appendAudit(tx, at, [
+      { requestId: run.runId, action: 'PACKAGES_DELETED', actor: 'worker', detail: { requests: packages } },
+    ]);
+  }
+  outcomes.push({ rule: 'access-packages', entity: 'AccessPackage', deleted: packages.length });
+
   const leftovers = await store.erasedLeftoversDue();
   const messagesOfErased = await store.deleteOutboxOfErased();
   const requestsOfErased = await store.clearRequestsOfErased();

@@ -18,6 +18,9 @@ import { startRetentionSchedule } from './retention.schedule';
 import { RequestsMail1764490000000 } from './migrations/1764490000000-requests-mail';
 import { OutboxResolver } from './outbox.resolver';
 import { LifecycleResolver } from './lifecycle.resolver';
+import { RequestsAccess1764510000000 } from './migrations/1764510000000-requests-access';
+import { AccessResolver } from './access.resolver';
+import { packageRoutes } from './package.route';
 import { RequestResolver, SubjectRequestsResolver } from './request.resolver';
 import { createRequestsLoaders, type RequestsContext } from './requests.loaders';
 import { seedRequests } from './requests.seed';
@@ -53,6 +56,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsRetention1763770000000,
     RequestsMail1764490000000,
     RequestsHolds1764500000000,
+    RequestsAccess1764510000000,
   ],
   resolvers: [
     AccessLogResolver,
@@ -63,6 +67,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     OutboxResolver,
     HoldsResolver,
     LifecycleResolver,
+    AccessResolver,
   ],
   orphanedTypes: [DataSubject],
   referenceResolvers: {
@@ -84,7 +89,10 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
       outbox: new OutboxStore(dataSource),
     };
   },
-  internalRoutes: accessLogRoutes,
+  internalRoutes: (router, db, runtime) => {
+    accessLogRoutes(router, db);
+    packageRoutes(router, db, runtime);
+  },
   background: ({ dataSource }, runtime) => {
     const ledger = ledgerFor(dataSource, runtime);
     return allOf(

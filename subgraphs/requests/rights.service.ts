@@ -14,6 +14,8 @@ import type { LedgerStore } from './ledger.store';
 import type { Notices } from './notices';
 import { redactDetails, parseDetails, type RequestDetails } from './request-details';
 import { OPEN_STATUSES, type RequestType } from './request.enums';
+import { identityVerification, type IdentityRecord } from './identity';
+import { isExport, legSubgraphs } from './legs';
 import type { RequestView } from './request.view';
 import { dryRunView } from './request.view';
 
@@ -31,6 +33,8 @@ export interface Submission {
   principal: Principal;
   /** When it was received, if before it is recorded (a closure asked by letter): deadlines run from it. */
   receivedAt?: Date;
+  /** How the subject's identity was verified; default: their own token when they ask themself. */
+  identity?: IdentityRecord;
 }
 
 /**
@@ -62,6 +66,7 @@ export class RightsService {
     const token = email ? randomBytes(32).toString('base64url') : null;
     // The address the outcome goes to is captured now: after an erasure profile has none.
     const addressee = this.notices.addressee(s.type, contact);
+    const identity = s.identity ?? identityVerification(s.principal, s.subjectId, null, false, now);
     const request: RightsRequestEntity = {
       id,
       type: s.type,
@@ -86,8 +91,10 @@ export class RightsService {
       notifyEmail: addressee?.email ?? null,
       notifyLanguage: addressee?.language ?? null,
       updatedAt: now,
+      ...identity,
+      liveExport: isExport(s.type) ? s.type : null,
     };
-    const legs: RequestLegEntity[] = DATA_SUBGRAPH_NAMES.map((subgraph) => ({
+    const legs: RequestLegEntity[] = legSubgraphs(s.type, DATA_SUBGRAPH_NAMES).map((subgraph) => ({
       requestId: id,
       subgraph,
       status: 'PENDING',
@@ -130,6 +137,9 @@ export class RightsService {
             ? await this.store.liveClosure(s.subjectId)
             : null;
       if (live) return live.id;
+      // Two exports of one kind at once: the unique index lets one in; the other is told which.
+      const open = isExport(s.type) ? await this.store.liveExport(s.subjectId, s.type) : null;
+      if (open) throw exportInProgress(open.id);
       throw error;
     }
     if (!request.awaitingConfirmation) await this.fanout.dispatch(id);
@@ -160,6 +170,10 @@ export class RightsService {
         throw fail('ERASURE_UNDER_WAY', 'An erasure of this subject is under way: closing the account adds nothing.', {
           requestId: erasure.id,
         });
+    }
+    if (isExport(s.type)) {
+      const open = await this.store.liveExport(s.subjectId, s.type);
+      if (open) throw exportInProgress(open.id);
     }
     let contact: SubjectContact | null;
     try {
@@ -275,7 +289,8 @@ export class RightsService {
     await this.store.write(async (tx) => {
       const request = await this.openRequest(id, tx);
       const legs = await this.store.legsByRequests([id], tx);
-      if (legs.some((l) => l.status === 'DONE')) {
+      // A package awaiting review has changed nothing anywhere: refusing its release is a rejection.
+      if (request.status !== 'AWAITING_REVIEW' && legs.some((l) => l.status === 'DONE')) {
         throw fail('REQUEST_CLOSED', 'Part of this request is already applied: it can no longer be rejected.');
       }
       const now = new Date();
@@ -290,10 +305,30 @@ export class RightsService {
         details: JSON.stringify(redactDetails(parseDetails(request.details))),
         completedAt: now,
         notifyEmail: null,
+        liveExport: null,
+        // A package refused at review is never served; the next sweep removes its file.
+        ...(request.status === 'AWAITING_REVIEW' ? { packageExpiresAt: now } : {}),
         updatedAt: now,
       });
       await this.notices.rejected(tx, request, reason, now);
       await appendAudit(tx, now, [{ requestId: id, action: 'REJECTED', actor: principal.sub, detail: {} }]);
+    });
+  }
+
+  /** A dpo releases a reviewed package: the request completes and its subject is told (V8). */
+  async approveExport(id: string, principal: Principal): Promise<void> {
+    await this.store.write(async (tx) => {
+      const request = await this.store.request(id, tx);
+      if (!request) throw fail('NOT_FOUND', 'No request with this id.');
+      if (request.status !== 'AWAITING_REVIEW')
+        throw fail('REQUEST_CLOSED', `Only a request AWAITING_REVIEW can be approved; this one is ${request.status}.`);
+      const now = new Date();
+      const released = await this.fanout.releasePackage(tx, request, now);
+      await this.store.saveRequest(tx, id, { ...released, status: 'COMPLETED', completedAt: now, updatedAt: now });
+      await appendAudit(tx, now, [
+        { requestId: id, action: 'EXPORT_APPROVED', actor: principal.sub, detail: {} },
+        { requestId: id, action: 'REQUEST_COMPLETED', actor: principal.sub, detail: {} },
+      ]);
     });
   }
 
@@ -339,6 +374,14 @@ export class ExistingRequest extends Error {
   constructor(readonly requestId: string) {
     super('an erasure of this subject is already recorded');
   }
+}
+
+function exportInProgress(requestId: string) {
+  return fail(
+    'EXPORT_IN_PROGRESS',
+    'An export of this kind is already in progress for this subject: it is this request; its package will be announced when ready.',
+    { requestId },
+  );
 }
 
 function sha256(value: string): string {

@@ -3,6 +3,12 @@
  * parse the JSON files. Used by the package tests.
  */
 import { PassThrough } from 'node:stream';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { GraphQLObjectType, GraphQLSchema } from 'graphql';
+import { dataSubjectType, objectTypeOf } from '../../schema/access-package/layout';
+import { classify } from '../../schema/supergraph';
+import type { Json } from '../../schema/subject-export';
 import yauzl from 'yauzl';
 import { writeAccessPackage, type AccessPackageOptions, type Manifest } from '../../schema/access-package';
 import type { PackageData } from '../../schema/access-package/data';
@@ -70,4 +76,45 @@ export async function buildPackage(
   await writeAccessPackage(exported, options, out);
   const zip = Buffer.concat(chunks);
   return openPackage(zip, await unzip(zip));
+}
+
+export type Obj = { [key: string]: Json };
+export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Every personal field holding a value, as `path = value`, walked with the schema. */
+export function personalValues(
+  schema: GraphQLSchema,
+  type: GraphQLObjectType,
+  value: Obj,
+  at: string,
+  out: Map<string, Json>,
+) {
+  for (const [key, v] of Object.entries(value)) {
+    const field = type.getFields()[key];
+    if (!field || v === null) continue;
+    const personal = classify(type, field).personal;
+    const inner = objectTypeOf(field);
+    if (personal && !inner) out.set(`${at}.${key}`, v);
+    if (inner && Array.isArray(v))
+      v.forEach((item, i) => isObj(item) && personalValues(schema, inner, item, `${at}.${key}[${i}]`, out));
+    else if (inner && isObj(v)) personalValues(schema, inner, v, `${at}.${key}`, out);
+  }
+  return out;
+}
+
+/** The same walk over data.json, whose DataSubject fields sit under subgraph and category. */
+export function personalValuesInPackage(schema: GraphQLSchema, pkg: OpenedPackage): Map<string, Json> {
+  const out = new Map<string, Json>();
+  const type = dataSubjectType(schema);
+  const subject: Obj = { ...(pkg.data.subject as Obj) };
+  for (const categories of Object.values(pkg.data.subgraphs))
+    for (const fields of Object.values(categories)) Object.assign(subject, fields);
+  return personalValues(schema, type, subject, 'DataSubject', out);
+}
+
+export function validator(pkg: OpenedPackage) {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  addFormats(ajv);
+  ajv.addVocabulary(['x-personal', 'x-not-personal']);
+  return ajv.compile(pkg.schema);
 }

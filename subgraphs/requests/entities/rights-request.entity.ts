@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { RequestStatus, RequestType } from '../request.enums';
+import type { IdentityMethod } from '../identity';
 
 /** The marker of the one erasure a subject may have in the ledger at a time (a unique index holds it). */
 export const LIVE_ERASURE = 'ERASURE';
@@ -20,6 +21,7 @@ export const LIVE_MINOR = 'MINOR';
 @Entity('rights_request')
 @Index('ux_rights_request_live_erasure', ['subjectId', 'liveErasure'], { unique: true })
 @Index('ix_rights_request_status_due', ['status', 'dueAt'])
+@Index('ux_rights_request_live_export', ['subjectId', 'liveExport'], { unique: true })
 export class RightsRequestEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -105,4 +107,30 @@ export class RightsRequestEntity {
   @Index('ux_rights_request_run_key', { unique: true })
   @Column({ name: 'run_key', type: 'varchar', length: 40, nullable: true })
   runKey?: string | null;
+
+  /** How the subject's identity was verified (identity.ts): SUBJECT_TOKEN, or what a dpo checked. */
+  @Column({ name: 'identity_method', type: 'varchar', length: 24, nullable: true })
+  identityMethod?: IdentityMethod | null;
+
+  /** The dpo's reference to the evidence (a case number, a letter's reference), never the document itself. */
+  @Column({ name: 'identity_evidence', type: 'varchar', length: 200, nullable: true })
+  identityEvidence?: string | null;
+
+  @Column({ name: 'identity_verified_by', type: 'varchar', length: 200, nullable: true })
+  identityVerifiedBy?: string | null;
+
+  @Column({ name: 'identity_verified_at', type: 'datetime', precision: 3, nullable: true })
+  identityVerifiedAt?: Date | null;
+
+  /** ACCESS or PORTABILITY while such a request is open: one of each kind per subject (unique). */
+  @Column({ name: 'live_export', type: 'varchar', length: 16, nullable: true })
+  liveExport?: string | null;
+
+  /** The package is served until then (PACKAGE_TTL_DAYS after it was released). */
+  @Column({ name: 'package_expires_at', type: 'datetime', precision: 3, nullable: true })
+  packageExpiresAt?: Date | null;
+
+  /** When the sweep deleted the package's file. */
+  @Column({ name: 'package_deleted_at', type: 'datetime', precision: 3, nullable: true })
+  packageDeletedAt?: Date | null;
 }

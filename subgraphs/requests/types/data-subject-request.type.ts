@@ -3,6 +3,7 @@ import { Personal, RIGHTS_RECORD } from '../../../common/privacy';
 import { ConsentPurpose, RestrictionScope } from '../../../common/privacy-contract/processing';
 import { RequestStatus, RequestType } from '../request.enums';
 import { RequestLeg } from './request-leg.type';
+import { IdentityVerification } from './identity-verification.type';
 
 @ObjectType({ description: 'A rights request of the ledger, with one leg per subgraph.' })
 export class DataSubjectRequest {
@@ -102,6 +103,22 @@ export class DataSubjectRequest {
   })
   @Personal(RIGHTS_RECORD)
   categories?: string[] | null;
+
+  @Field(() => IdentityVerification, {
+    nullable: true,
+    description:
+      "How the subject's identity was verified (O14, V27); null for a request no one verified (a sweep, or entered by a dpo before this was recorded).",
+  })
+  @Personal(RIGHTS_RECORD)
+  identityVerification?: IdentityVerification | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'An access or portability request: its package is served until then (GET /packages/<id> on the gateway).',
+  })
+  @Personal(RIGHTS_RECORD)
+  packageExpiresAt?: Date | null;
 
   @Field(() => [RequestLeg], { description: 'One per data subgraph, in order profile, sessions, billing, support.' })
   @Personal(RIGHTS_RECORD)
