@@ -21,6 +21,7 @@ import { eventually, TestInbox } from './helpers/smtp';
 import { waitForStatus } from './helpers/rights';
 import { runById, runRetention } from './helpers/retention';
 import { startStack, type As, type GraphQLResponse, type Stack } from './helpers/stack';
+import { setEnv } from './helpers/env';
 
 /** What these tests read of an export request. */
 const FIELDS =
@@ -49,18 +50,6 @@ const ENV: Record<string, string | undefined> = {
   REQUESTS_SYNC_WAIT_MS: '1000',
   RETENTION_SCHEDULE: 'off',
 };
-
-function setEnv(values: Record<string, string | undefined>): () => void {
-  const saved = Object.fromEntries(Object.keys(values).map((k) => [k, process.env[k]]));
-  const apply = (v: Record<string, string | undefined>) => {
-    for (const [k, value] of Object.entries(v)) {
-      if (value === undefined) delete process.env[k];
-      else process.env[k] = value;
-    }
-  };
-  apply(values);
-  return () => apply(saved);
-}
 
 const DAY = 86_400_000;
 

@@ -6,6 +6,7 @@ import { db, runRetention, snapshot, waitForRun } from './helpers/retention';
 import { waitForStatus } from './helpers/rights';
 import { eventually, TestInbox } from './helpers/smtp';
 import { startStack, type Stack } from './helpers/stack';
+import { setEnv } from './helpers/env';
 
 const ENV: Record<string, string | undefined> = {
   SMTP_URL: undefined,
@@ -13,18 +14,6 @@ const ENV: Record<string, string | undefined> = {
   MAIL_RETRY_BASE_MS: '200',
   MAIL_RETRY_MAX_MS: '1000',
 };
-
-function setEnv(values: Record<string, string | undefined>): () => void {
-  const saved = Object.fromEntries(Object.keys(values).map((k) => [k, process.env[k]]));
-  const apply = (v: Record<string, string | undefined>) => {
-    for (const [k, value] of Object.entries(v)) {
-      if (value === undefined) delete process.env[k];
-      else process.env[k] = value;
-    }
-  };
-  apply(values);
-  return () => apply(saved);
-}
 
 interface Warning {
   id: string;

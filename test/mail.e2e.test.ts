@@ -7,6 +7,7 @@ import { POLICIES } from '../policies';
 import { rights, type DsRequest } from './helpers/rights';
 import { eventually, TestInbox } from './helpers/smtp';
 import { startStack, type Stack } from './helpers/stack';
+import { setEnv } from './helpers/env';
 
 interface Message {
   id: string;
@@ -65,18 +66,6 @@ const ENV = {
   MAIL_RETRY_BASE_MS: '200',
   MAIL_RETRY_MAX_MS: '1000',
 };
-
-function setEnv(values: Record<string, string | undefined>): () => void {
-  const saved = Object.fromEntries(Object.keys(values).map((k) => [k, process.env[k]]));
-  const apply = (v: Record<string, string | undefined>) => {
-    for (const [k, value] of Object.entries(v)) {
-      if (value === undefined) delete process.env[k];
-      else process.env[k] = value;
-    }
-  };
-  apply(values);
-  return () => apply(saved);
-}
 
 describe('mail through a real SMTP server (SMTP_URL)', () => {
   const inbox = new TestInbox();
