@@ -188,11 +188,16 @@ export class RetentionService {
   }
 }
 
-/** What the account's life scheduled before a sweep, for its audit row: only what happened. */
-function lifecycleDetail(pass: LifecyclePass): Record<string, string[]> {
-  const detail: Record<string, string[]> = {};
-  if (pass.erasures.length > 0) detail.lifecycleErasures = pass.erasures;
-  if (pass.warned.length > 0) detail.inactivityWarned = pass.warned;
-  if (pass.cancelled.length > 0) detail.inactivityCancelled = pass.cancelled;
+/**
+ * What the account's life scheduled before a sweep, for its audit row: how many, not which. Each
+ * erasure and warning is a ledger request with an audit row of its own; listing their ids here
+ * made the row grow with the population, past what a MySQL TEXT column holds (64 KB) at 2000
+ * subjects, and the sweep then failed.
+ */
+function lifecycleDetail(pass: LifecyclePass): Record<string, number> {
+  const detail: Record<string, number> = {};
+  if (pass.erasures.length > 0) detail.lifecycleErasures = pass.erasures.length;
+  if (pass.warned.length > 0) detail.inactivityWarned = pass.warned.length;
+  if (pass.cancelled.length > 0) detail.inactivityCancelled = pass.cancelled.length;
   return detail;
 }
