@@ -25,6 +25,17 @@ export interface LifecyclePass {
   cancelled: string[];
 }
 
+/**
+ * At most this many lifecycle events (erasures scheduled, warnings, contacts, cancellations) per
+ * sweep: each is an ordinary request of its own, with its statements, so a first sweep over a
+ * population with thousands due (the feature switched on, a bulk import) would otherwise hold the
+ * sweep for as long as thousands of requests take. The rest is due again the next day; a warning
+ * or contact given a day later only moves its own deadline a day later.
+ */
+export const MAX_LIFECYCLE_EVENTS = 100;
+const full = (pass: LifecyclePass): boolean =>
+  pass.erasures.length + pass.warned.length + pass.cancelled.length >= MAX_LIFECYCLE_EVENTS;
+
 const dayStart = (date: string): Date => new Date(`${date}T00:00:00Z`);
 const nextDay = (date: string): Date => new Date(dayStart(date).getTime() + 86_400_000);
 
@@ -72,6 +83,7 @@ export class LifecycleService {
     // A closure of day D is due on the sweep of D + eraseAfter: received before the next day minus it.
     const before = subtractDuration(nextDay(asOf), this.policy.closure.eraseAfter);
     for (const closure of await this.store.closuresAwaitingErasure(before)) {
+      if (full(pass)) break;
       const id = await this.eraseClosed(closure);
       if (id) pass.erasures.push(id);
     }
@@ -98,6 +110,10 @@ export class LifecycleService {
     );
     const running = new Set<string>();
     for (const warning of open) {
+      if (full(pass)) {
+        running.add(warning.subjectId);
+        continue;
+      }
       const now = activity.get(warning.subjectId);
       const warnedOn = parseDetails(warning.details).asOf ?? isoDate(warning.receivedAt);
       const since = parseDetails(warning.details).lastActivity;
@@ -129,6 +145,7 @@ export class LifecycleService {
     // Inactive as of asOf: the last activity is on or before asOf minus the period.
     const inactive = await this.client.inactiveSubjects(subtractDuration(nextDay(asOf), warnAfter), callId);
     for (const subject of inactive) {
+      if (full(pass)) break;
       if (running.has(subject.id)) continue;
       pass.warned.push(await this.warn(subject, asOf, addDuration(dayStart(asOf), eraseAfterWarning)));
     }
@@ -219,6 +236,7 @@ export class LifecycleService {
     const { consentDelay } = this.policy.minors;
     if (consentDelay === null) {
       for (const minor of minors) {
+        if (full(pass)) break;
         const id = await this.erase(minor.id, `Under ${this.policy.minimumAge} as of ${asOf}: erased when discovered.`);
         if (id) pass.erasures.push(id);
       }
@@ -228,6 +246,7 @@ export class LifecycleService {
     const consented = new Set((await this.store.parentalConsents(ids)).map((c) => c.subjectId));
     const open = new Map((await this.store.openMinorContacts()).map((c) => [c.subjectId, c]));
     for (const minor of minors) {
+      if (full(pass)) break;
       if (consented.has(minor.id)) continue;
       const contact = open.get(minor.id);
       if (!contact) {
