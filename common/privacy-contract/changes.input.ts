@@ -15,6 +15,7 @@ import {
   type FinancialChanges,
   type PreferenceChanges,
   type ProfessionalChanges,
+  CONTROL_CHARACTERS,
 } from './context-changes.input';
 
 /**
@@ -75,15 +76,13 @@ export const RECTIFIABLE_FIELDS = [
 ] as const;
 
 const PHONE = /^\+?[0-9 ().-]{4,32}$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Checked values, trimmed; errors never repeat the value (it is personal data). */
 export function validChanges(input: RectificationChanges | null | undefined, argumentName = 'changes'): Changes {
   const out: Changes = {};
   if (input?.fullName != null) {
     const name = input.fullName.trim().normalize('NFC');
-    if (name.length === 0 || name.length > 200 || CONTROL.test(name))
+    if (name.length === 0 || name.length > 200 || CONTROL_CHARACTERS.test(name))
       throw badUserInput(
         `"${argumentName}.fullName" must hold 1 to 200 characters and no control characters`,
         `${argumentName}.fullName`,

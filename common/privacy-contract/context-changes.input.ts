@@ -1,6 +1,10 @@
 import { Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { badUserInput } from '../errors';
 
+/** Control characters, C1 included, and line separators: never in a name, a value or a reference. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
 /**
  * What the subject provided beyond name and contact, and may correct (Art. 16, O10, V1, V12):
  * the professional context (ophelantyra), the financial situation (veloraqenvi: « vous contrôlez
@@ -122,8 +126,6 @@ export interface AddressChanges {
 export const COMPANY_SIZES = ['1-9', '10-49', '50-249', '250+'] as const;
 export const CHANNELS = ['EMAIL', 'PHONE', 'SMS'] as const;
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const POSTAL_CODE = /^[A-Za-z0-9 -]{1,16}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 /** The detail each withdrawable field is. */
@@ -136,7 +138,7 @@ const DETAIL_OF = {
 /** A text of 1 to `max` characters without control characters, trimmed; the message never repeats it. */
 export function text(value: string, name: string, max: number): string {
   const out = value.trim().normalize('NFC');
-  if (out.length === 0 || out.length > max || CONTROL.test(out))
+  if (out.length === 0 || out.length > max || CONTROL_CHARACTERS.test(out))
     throw badUserInput(`"${name}" must hold 1 to ${max} characters and no control characters`, name);
   return out;
 }

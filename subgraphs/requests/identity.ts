@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTERS } from '../../common/privacy-contract/context-changes.input';
 import { registerEnumType } from 'type-graphql';
 import { hasRole, type Principal } from '../../common/access';
 import { badUserInput } from '../../common/errors';
@@ -36,8 +37,6 @@ export interface GivenVerification {
 }
 
 const MAX_EVIDENCE = 200;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * The verification to record, or a BAD_USER_INPUT naming what is missing. The subject asking for
@@ -79,7 +78,7 @@ export function identityVerification(
       '"input.identityVerification.evidenceRef" is required: where the evidence of the verification is kept',
       'input.identityVerification.evidenceRef',
     );
-  if (evidence.length > MAX_EVIDENCE || CONTROL.test(evidence))
+  if (evidence.length > MAX_EVIDENCE || CONTROL_CHARACTERS.test(evidence))
     throw badUserInput(
       `"input.identityVerification.evidenceRef" must hold at most ${MAX_EVIDENCE} characters and no control characters`,
       'input.identityVerification.evidenceRef',
