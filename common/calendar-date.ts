@@ -2,6 +2,9 @@ import { badUserInput } from './errors';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** The length of a calendar day in milliseconds (UTC has no daylight saving). */
+export const DAY_MS = 86_400_000;
+
 /**
  * A calendar date (YYYY-MM-DD) as the instant a sweep applies the rules as of: its midnight UTC.
  * Refuses what is not a real date (2026-02-30, 26-1-1): null here, an error with a code below.

@@ -76,7 +76,10 @@ export function classify(type: GraphQLObjectType, field: GraphQLField<unknown, u
   };
 }
 
-/** Every public field reachable from DataSubject, depth first, each object type once. */
+/**
+ * Every public field reachable from DataSubject, depth first, each object type once; a field
+ * marked @notPersonal is listed but not entered.
+ */
 export function reachableFields(schema: GraphQLSchema, rootType = SUBJECT_TYPE): FieldClassification[] {
   const out: FieldClassification[] = [];
   const seen = new Set<string>();
@@ -85,9 +88,11 @@ export function reachableFields(schema: GraphQLSchema, rootType = SUBJECT_TYPE):
     seen.add(type.name);
     for (const field of Object.values(type.getFields())) {
       if (isInaccessible(field)) continue;
-      out.push(classify(type, field));
+      const found = classify(type, field);
+      out.push(found);
       const named = getNamedType(field.type);
-      if (isObjectType(named)) visit(named);
+      // What a field marked as about no one holds (a sweep's receipt) is about no one either.
+      if (isObjectType(named) && found.notPersonalReason === null) visit(named);
     }
   };
   const root = schema.getType(rootType);
@@ -122,7 +127,8 @@ export function selectionOf(schema: GraphQLSchema, typeName: string, indent = ' 
       continue;
     const named = getNamedType(field.type);
     if (isObjectType(named)) {
-      if (path.includes(named.name)) continue;
+      // A record marked as about no one (a sweep's receipt) is no part of an export (reachableFields).
+      if (path.includes(named.name) || classify(type, field).notPersonalReason !== null) continue;
       lines.push(
         `${indent}${field.name} {`,
         selectionOf(schema, named.name, `${indent}  `, [...path, typeName]),

@@ -1,7 +1,6 @@
-import { DATA_SUBGRAPH_NAMES } from '../common/config';
-import { secretKey } from '../common/internal-token';
 import { openSubgraphDatabase } from '../common/datasource';
 import { POLICIES } from '../policies';
+import { runtimeOf } from './helpers/ledger';
 import { ledgerFor } from '../subgraphs/requests/ledger.runtime';
 import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
 import { DEFAULT_FANOUT } from '../subgraphs/requests/fanout.settings';
@@ -59,15 +58,7 @@ describe('two replicas of the requests service', () => {
       requestsSubgraph.migrations,
     );
     try {
-      const runtime = {
-        policy: POLICIES.ophelantyra,
-        production: false,
-        dataDir: stack.db.sqliteDir,
-        internalKey: secretKey(stack.secrets.internal, 'INTERNAL_TOKEN_SECRET'),
-        peers: Object.fromEntries(
-          DATA_SUBGRAPH_NAMES.map((n) => [n, `${stack.subgraphs[n].listening.url}/graphql`]),
-        ) as Record<(typeof DATA_SUBGRAPH_NAMES)[number], string>,
-      };
+      const runtime = runtimeOf(stack);
       const settings = { at: 3 * 60, timeZone: 'Europe/Paris', scheduled: true, checkIntervalMs: 60_000 };
       const one = ledgerFor(stack.subgraphs.requests.server.db.dataSource, runtime, DEFAULT_FANOUT, settings);
       const two = ledgerFor(second.dataSource, runtime, DEFAULT_FANOUT, settings);

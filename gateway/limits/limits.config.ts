@@ -52,10 +52,10 @@ export interface Limits {
  *               subject(id:)  subjects(ids:)  default
  *   depth              7            7             11   (requests → legs → receipt → entities → retained)
  *   aliases            0            0             10   (none needed; room to compare a few subjects)
- *   tokens           304          307            500
+ *   tokens           292          295            500
  *   directives         0            0             10   (none needed; room for some @include/@skip)
- *   cost             795          795           1200
- *   body bytes     4 123        4 134         65 536   (with 500 ids, the most `subjects` takes: ~23 KB)
+ *   cost             690          690           1200
+ *   body bytes     3 866        3 877         65 536   (with 500 ids, the most `subjects` takes: ~23 KB)
  *
  * test/limits.e2e.test.ts measures the export again and fails once it needs more than two
  * thirds of a default, so a schema change that makes it heavier is noticed before it is refused.
@@ -70,6 +70,8 @@ export const DEFAULT_LIMITS: Limits = {
   // 900 until the sweep receipts (RequestLeg.retention) made the whole export cost 694 (issue 10);
   // 1100 until the holds named in receipts (holdId, reason, carriesOut, keptHolds) and the partial
   // erasure's categories and notErased made it 774 (issue 11): 1200 keeps the two-thirds headroom.
+  // The sweep receipts left the export (they are @notPersonal: never about one subject) when each
+  // request's `waitingFor` joined it: 690.
   maxCost: 1200,
   maxBodyBytes: 64 * 1024,
   requestsPerMinute: 600,

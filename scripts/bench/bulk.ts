@@ -28,11 +28,10 @@ import { DEFAULT_LIMITS } from '../../gateway/limits';
 import { SUBGRAPHS } from '../../subgraphs';
 import { startLocalStack, type LocalStack } from '../local-stack';
 import { baselineExport, mysqlReader } from './baseline';
+import { BULK, writeSection } from './sections';
 import { BENCH_NOW } from './stack';
 
 const PREFIX = 'dsg_bulkbench';
-export const BULK_START = '<!-- bulk-export:start -->';
-export const BULK_END = '<!-- bulk-export:end -->';
 const EXPORT_CLI = path.join(__dirname, '..', 'export.js');
 
 interface ChildRun {
@@ -118,7 +117,7 @@ function section(r: {
 }): string {
   const rate = (s: number) => (r.subjects / s).toFixed(0);
   return [
-    BULK_START,
+    BULK.start,
     '## Bulk export',
     '',
     `\`npm run bench:bulk -- --subjects ${r.subjects} --batch ${r.batch}\` (${new Date().toISOString()}, ${r.version}, ${os.cpus().length} CPUs shared with other work; load average (1 min) ${r.load[0].toFixed(1)} before, ${r.load[1].toFixed(1)} after). ${r.subjects} seeded subjects (demo population, the same as \`npm run bench\`) in databases of its own; \`npm run export -- --ids-file ids.txt --out DIR --batch ${r.batch}\` run as a child process (\`node dist/scripts/export.js\`, a \`service\` token) against the stack (production mode, rate limits raised: they would only measure themselves). The baseline is also a child process: the same ids file, the same batches of ${r.batch}, the SELECTs of \`scripts/bench/baseline.ts\` (one \`IN (…)\` per table per batch) straight to MariaDB, and one JSON file per subject written the same way (temporary name, then rename). Wall time from spawning the process to its exit (Node's start included); peak memory is the process's maximum resident set (\`process.resourceUsage().maxRSS\`), which the export command prints at the end.`,
@@ -130,19 +129,8 @@ function section(r: {
     `| **ratio gateway / baseline** | | **${(r.gateway.seconds / r.baseline.seconds).toFixed(1)}×** | | ${(r.gateway.peak / r.baseline.peak).toFixed(1)}× |`,
     '',
     `**Killed and resumed.** The same export into a fresh folder, killed (SIGKILL) once ${r.resume.killedAt} files were written, then run again: it resumed from its checkpoint and finished in ${r.resume.seconds.toFixed(1)} s (peak ${r.resume.peak} MiB); the folder then held exactly one complete file per subject (${r.subjects}), each naming its own subject, and no temporary file. The command holds one batch of ids and exports at a time (the ids file is streamed), so its memory is meant not to grow with the count; measured here at this count only.`,
-    BULK_END,
+    BULK.end,
   ].join('\n');
-}
-
-function writeSection(file: string, text: string): void {
-  const current = fs.readFileSync(file, 'utf8');
-  const start = current.indexOf(BULK_START);
-  const end = current.indexOf(BULK_END);
-  const next =
-    start >= 0 && end > start
-      ? current.slice(0, start) + text + current.slice(end + BULK_END.length)
-      : `${current.trimEnd()}\n\n${text}\n`;
-  fs.writeFileSync(file, next);
 }
 
 async function main(): Promise<void> {
@@ -228,6 +216,7 @@ async function main(): Promise<void> {
     )[0].v;
     writeSection(
       values.out,
+      BULK,
       section({
         subjects,
         batch,

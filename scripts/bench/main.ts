@@ -12,7 +12,6 @@
  * measure.ts times both, rights.ts times the rights mutations, retention.ts the retention sweeps
  * on stacks of their own (200 and 2000 subjects), report.ts writes the markdown.
  */
-import { BULK_END, BULK_START } from './bulk';
 import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +25,7 @@ import { batchIds, measureBatch, measureSingle, measureStatements } from './meas
 import { RETENTION_END, RETENTION_START, renderReport, retentionSection, type Report } from './report';
 import { measureRetention, type RetentionCase } from './retention';
 import { measureRights, RIGHTS_OPERATIONS, type RightsOperation } from './rights';
+import { BULK, keptSections, WORKER } from './sections';
 import { benchDbConfig, startStack, teardown, type Stack } from './stack';
 
 function logRetention(cases: readonly RetentionCase[]): void {
@@ -112,8 +112,9 @@ async function main(): Promise<number> {
       retention,
     };
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
-    // The bulk export's section is measured by its own command (npm run bench:bulk): kept as it is.
-    fs.writeFileSync(options.out, renderReport(report) + bulkSectionOf(options.out));
+    // The bulk export's and the worker's sections are measured by commands of their own
+    // (npm run bench:bulk, npm run bench:worker): kept as they are.
+    fs.writeFileSync(options.out, renderReport(report) + keptSections(options.out, [BULK, WORKER]));
 
     const s = singleResult;
     const b = batchResult;
@@ -151,12 +152,3 @@ async function main(): Promise<number> {
 
 // Exit explicitly: keep-alive sockets of fetch would otherwise hold the process open for a while.
 void main().then((code) => process.exit(code));
-
-/** The "Bulk export" section of the report already written, between its markers, or nothing. */
-function bulkSectionOf(file: string): string {
-  if (!fs.existsSync(file)) return '';
-  const text = fs.readFileSync(file, 'utf8');
-  const start = text.indexOf(BULK_START);
-  const end = text.indexOf(BULK_END);
-  return start >= 0 && end > start ? `\n${text.slice(start, end + BULK_END.length)}\n` : '';
-}

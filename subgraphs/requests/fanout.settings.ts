@@ -14,6 +14,13 @@ export interface FanoutSettings {
   callTimeoutMs: number;
   /** How long a mutation waits for its legs before answering (the gateway gives a subgraph 10 s). */
   syncWaitMs: number;
+  /** How many runnable legs one pass of the worker takes at once; a full window is followed by the next at once. */
+  workerWindow: number;
+  /**
+   * A request open longer than this, with no attempt under way and waiting for something other
+   * than its subject or a date of the policy, is listed by `stalledRequests`.
+   */
+  stalledAfterMs: number;
 }
 
 export const DEFAULT_FANOUT: FanoutSettings = {
@@ -23,6 +30,8 @@ export const DEFAULT_FANOUT: FanoutSettings = {
   maxAttempts: 10,
   callTimeoutMs: 4000,
   syncWaitMs: 6000,
+  workerWindow: 20,
+  stalledAfterMs: 3_600_000,
 };
 
 const VARIABLES: Record<keyof FanoutSettings, string> = {
@@ -32,6 +41,8 @@ const VARIABLES: Record<keyof FanoutSettings, string> = {
   maxAttempts: 'REQUESTS_MAX_ATTEMPTS',
   callTimeoutMs: 'REQUESTS_CALL_TIMEOUT_MS',
   syncWaitMs: 'REQUESTS_SYNC_WAIT_MS',
+  workerWindow: 'REQUESTS_WORKER_WINDOW',
+  stalledAfterMs: 'REQUESTS_STALLED_AFTER_MS',
 };
 
 /** Each setting from its REQUESTS_* variable (a positive integer in digits), the default otherwise. */

@@ -15,6 +15,7 @@ import type { Notices } from './notices';
 import { contractCall, parseDetails, redactDetails, type LegCall } from './request-details';
 import { OPEN_STATUSES, type LegStatus } from './request.enums';
 import { nextAttemptAt } from './retry';
+import { WaitReason } from './waiting';
 import { errorMessage } from '../../common/errors';
 import type { PrivacyReceipt } from '../../common/privacy-contract/receipt';
 import type { RetentionReceipt } from '../../common/privacy-contract/retention.receipt';
@@ -27,6 +28,11 @@ export type LocalLeg = (runId: string, asOf: Date, dryRun: boolean) => Promise<R
 export const LOCAL_SUBGRAPH = 'requests';
 
 const WORKER = 'worker';
+/**
+ * Windows one pass takes at most: a window's legs are done or rescheduled when it ends, so the
+ * next window is new work; the bound keeps a pass finite should a race hand a leg back.
+ */
+const MAX_WINDOWS_PER_PASS = 50;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
@@ -63,10 +69,17 @@ export class Fanout {
     await Promise.race([work, sleep(waitMs)]);
   }
 
-  /** One pass of the worker: every leg due now. */
-  async tick(limit = 20): Promise<void> {
-    const due = await this.store.dueLegs(new Date(), limit);
-    await Promise.all(due.map((leg) => this.track(this.runLeg(leg.requestId, leg.subgraph as DataSubgraphName))));
+  /**
+   * One pass of the worker: the legs that can run now, a window at a time. `dueLegs` leaves out
+   * every leg that must wait (a code, an earlier leg, a hold), so a window is all work; a full one
+   * is followed at once by the next, up to MAX_WINDOWS_PER_PASS before the loop's interval.
+   */
+  async tick(window = this.settings.workerWindow): Promise<void> {
+    for (let i = 0; i < MAX_WINDOWS_PER_PASS; i++) {
+      const due = await this.store.dueLegs(new Date(), window);
+      await Promise.all(due.map((leg) => this.track(this.runLeg(leg.requestId, leg.subgraph as DataSubgraphName))));
+      if (due.length < window) return;
+    }
   }
 
   /** Waits for the attempts under way (their outcome is written before the pools close). */
@@ -217,7 +230,9 @@ export class Fanout {
             subgraph,
             attempts: leg.attempts,
             code: result.error.code,
-            ...(next ? { nextAttemptAt: next.toISOString() } : {}),
+            ...(next
+              ? { waitingFor: WaitReason.RETRY_SCHEDULED, nextAttemptAt: next.toISOString() }
+              : { waitingFor: WaitReason.DPO_DECISION }),
           },
         };
       }
@@ -264,7 +279,9 @@ export class Fanout {
     if (status === request.status) return [];
     if (status === 'AWAITING_REVIEW') {
       await this.store.saveRequest(tx, requestId, { status, updatedAt: now });
-      return [{ requestId, action: 'REQUEST_AWAITING_REVIEW', actor: WORKER, detail: {} }];
+      return [
+        { requestId, action: 'REQUEST_AWAITING_REVIEW', actor: WORKER, detail: { waitingFor: WaitReason.DPO_REVIEW } },
+      ];
     }
     const changes: Partial<RightsRequestEntity> = { status, updatedAt: now };
     if (status === 'COMPLETED') {
@@ -286,7 +303,10 @@ export class Fanout {
             requestId,
             action: `REQUEST_${status}`,
             actor: WORKER,
-            detail: { legs: Object.fromEntries(legs.map((l) => [l.subgraph, l.status])) },
+            detail: {
+              legs: Object.fromEntries(legs.map((l) => [l.subgraph, l.status])),
+              ...(status === 'FAILED' ? { waitingFor: WaitReason.DPO_DECISION } : {}),
+            },
           },
         ]
       : [];

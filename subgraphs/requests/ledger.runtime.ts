@@ -21,6 +21,7 @@ import { RetentionLedgerStore } from './retention.store';
 import { PackageBuilder } from './package.builder';
 import { packageSettingsFromEnv } from './package.settings';
 import { purgePackageFiles } from './package.files';
+import { Watchdog } from './watchdog';
 
 export interface Ledger {
   store: LedgerStore;
@@ -29,6 +30,7 @@ export interface Ledger {
   retention: RetentionService;
   holds: HoldsService;
   lifecycle: LifecycleService;
+  watchdog: Watchdog;
 }
 
 const ledgers = new WeakMap<DataSource, Ledger>();
@@ -80,10 +82,16 @@ export function ledgerFor(
       retention,
       lifecycle,
       holds: new HoldsService(store, holds, fanout, client, runtime.policy),
+      watchdog: new Watchdog(store, settings),
     };
     ledgers.set(ds, ledger);
   }
   return ledger;
+}
+
+/** The ledger the service running on this database made, if it has (tests and the bench drive its worker). */
+export function runningLedger(ds: DataSource): Ledger | undefined {
+  return ledgers.get(ds);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Brackets, In, IsNull, LessThan, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { rowsByKeys } from '../../common/batch-read';
 import { mutexFor } from '../../common/mutex';
 import { RequestLegEntity } from './entities/request-leg.entity';
@@ -9,7 +9,9 @@ import {
   LIVE_MINOR,
   RightsRequestEntity,
 } from './entities/rights-request.entity';
+import { HOLD_GATED, PROFILE_FIRST, PROFILE_LEG } from './legs';
 import { OPEN_STATUSES, type RequestStatus, type RequestType } from './request.enums';
+import type { PendingHold } from './waiting';
 
 export interface RequestFilter {
   status?: RequestStatus;
@@ -172,15 +174,67 @@ export class LedgerStore {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Legs the worker may try now, oldest due first. */
+  /**
+   * The legs the worker can run now, oldest due first, at most `limit`: pending, due, not claimed,
+   * of an open request that waits for nothing (no email code outstanding, its profile leg done
+   * where profile goes first, no legal hold still to be placed in its subgraph). A leg that must
+   * wait is left out by this statement, so it never takes a place in the window: a thousand email
+   * changes awaiting their code cost this one statement and delay nobody's retry (legs.ts says
+   * which types wait for what; the same lists are bound here).
+   */
   dueLegs(now: Date, limit: number): Promise<RequestLegEntity[]> {
-    return this.ds.getRepository(RequestLegEntity).find({
-      where: [
-        { status: 'PENDING', nextAttemptAt: LessThanOrEqual(now), claimedUntil: LessThan(now) },
-        { status: 'PENDING', nextAttemptAt: LessThanOrEqual(now), claimedUntil: IsNull() },
-      ],
-      order: { nextAttemptAt: 'ASC' },
-      take: limit,
-    });
+    return this.ds
+      .getRepository(RequestLegEntity)
+      .createQueryBuilder('l')
+      .innerJoin(RightsRequestEntity, 'r', 'r.id = l.request_id')
+      .where('l.status = :pending AND l.next_attempt_at <= :now', { pending: 'PENDING', now })
+      .andWhere('(l.claimed_until IS NULL OR l.claimed_until < :now)')
+      .andWhere('r.status IN (:...open) AND r.awaiting_confirmation = :no', { open: OPEN_STATUSES, no: false })
+      .andWhere(
+        `NOT (r.type IN (:...profileFirst) AND l.subgraph <> :profile AND EXISTS (
+           SELECT 1 FROM request_leg p
+           WHERE p.request_id = l.request_id AND p.subgraph = :profile AND p.status <> :done))`,
+        { profileFirst: PROFILE_FIRST, profile: PROFILE_LEG, done: 'DONE' },
+      )
+      .andWhere(
+        `NOT (r.type IN (:...holdGated) AND EXISTS (
+           SELECT 1 FROM request_leg h INNER JOIN rights_request hr ON hr.id = h.request_id
+           WHERE h.subgraph = l.subgraph AND h.status = :pending AND hr.type = :legalHold
+             AND (r.type = :sweep OR hr.subject_id = r.subject_id)))`,
+        { holdGated: HOLD_GATED, legalHold: 'LEGAL_HOLD', sweep: 'RETENTION' },
+      )
+      .orderBy('l.next_attempt_at', 'ASC')
+      .addOrderBy('l.request_id', 'ASC')
+      .addOrderBy('l.subgraph', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** The LEGAL_HOLD legs still to run: who each holds and where (few, and short-lived). One statement. */
+  async pendingHoldLegs(): Promise<PendingHold[]> {
+    const rows = await this.ds
+      .getRepository(RequestLegEntity)
+      .createQueryBuilder('h')
+      .innerJoin(RightsRequestEntity, 'hr', 'hr.id = h.request_id')
+      .select(['hr.subject_id AS subjectId', 'h.subgraph AS subgraph'])
+      .where('h.status = :pending AND hr.type = :legalHold', { pending: 'PENDING', legalHold: 'LEGAL_HOLD' })
+      .getRawMany<PendingHold>();
+    return rows.map((r) => ({ subjectId: r.subjectId, subgraph: r.subgraph }));
+  }
+
+  /**
+   * Open requests received before `before` that may be stalled, oldest first: all but those whose
+   * email code is still valid (the largest group that waits, and only for its subject). The
+   * watchdog (watchdog.ts) decides from their legs. One statement.
+   */
+  openReceivedBefore(before: Date, now: Date): Promise<RightsRequestEntity[]> {
+    return this.ds
+      .getRepository(RightsRequestEntity)
+      .createQueryBuilder('r')
+      .where('r.status IN (:...open) AND r.received_at < :before', { open: OPEN_STATUSES, before })
+      .andWhere('NOT (r.awaiting_confirmation = :yes AND r.confirmation_expires_at > :now)', { yes: true, now })
+      .orderBy('r.received_at', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .getMany();
   }
 }

@@ -18,13 +18,20 @@ export function legSubgraphs(type: RequestType, dataSubgraphs: readonly string[]
   return isExport(type) ? ['requests'] : dataSubgraphs;
 }
 
+/** The leg the others of a PROFILE_FIRST request wait for. */
+export const PROFILE_LEG = 'profile';
+/** The types whose other legs wait for profile's (the worker's SQL reads the same list). */
+export const PROFILE_FIRST: readonly RequestType[] = ['RECTIFICATION'];
+/** The types whose legs wait for a legal hold still to be placed in their subgraph. */
+export const HOLD_GATED: readonly RequestType[] = ['ERASURE', 'RETENTION'];
+
 /**
  * A rectification reaches profile first (decision 37): profile holds the unique email index,
  * so if it refuses (EMAIL_TAKEN) no other copy has changed. Every other leg of a rectification
  * waits until profile's is done; the legs of other requests wait for nothing.
  */
 export function waitsForProfile(type: RequestType, subgraph: string): boolean {
-  return type === 'RECTIFICATION' && subgraph !== 'profile';
+  return PROFILE_FIRST.includes(type) && subgraph !== PROFILE_LEG;
 }
 
 /**
@@ -32,7 +39,7 @@ export function waitsForProfile(type: RequestType, subgraph: string): boolean {
  * (for that subject; for a sweep, for anyone): the hold was asked first, so it applies first.
  */
 export function waitsForHolds(type: RequestType): boolean {
-  return type === 'ERASURE' || type === 'RETENTION';
+  return HOLD_GATED.includes(type);
 }
 
 /** The legs to run, in waves: each wave runs at once, after the one before it. */

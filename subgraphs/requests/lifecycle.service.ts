@@ -12,6 +12,7 @@ import { languageOf } from './mail.templates';
 import type { Notices } from './notices';
 import { parseDetails } from './request-details';
 import type { RightsService } from './rights.service';
+import { WaitReason } from './waiting';
 
 /** Who submits what the account's life schedules, in the ledger and the audit log. */
 export const LIFECYCLE_ACTOR = 'lifecycle';
@@ -218,7 +219,12 @@ export class LifecycleService {
           requestId: id,
           action,
           actor: LIFECYCLE_ACTOR,
-          detail: { subjectId: subject.id, asOf, dueAt: due.toISOString() },
+          detail: {
+            subjectId: subject.id,
+            asOf,
+            dueAt: due.toISOString(),
+            waitingFor: type === 'INACTIVITY' ? WaitReason.SUBJECT_SIGN_IN : WaitReason.PARENTAL_CONSENT,
+          },
         },
       ]);
     });

@@ -12,6 +12,9 @@ import { DataSubjectRequest } from './types/data-subject-request.type';
 import { RequestLeg } from './types/request-leg.type';
 import { DataSubject } from './types/subject.type';
 import { DATA_SUBGRAPH_NAMES } from '../../common/config';
+import { HOLD_GATED } from './legs';
+import { legWaitingFor, requestWaitingFor, type PendingHold, type Wait } from './waiting';
+import { Waiting } from './types/waiting.type';
 
 /** profile, sessions, billing, support, then a sweep's `requests` leg. */
 const legOrder = (l: { subgraph: string }) => {
@@ -21,6 +24,7 @@ const legOrder = (l: { subgraph: string }) => {
 
 export function legView(l: RequestLegEntity): RequestLeg {
   return {
+    waitingFor: null,
     subgraph: l.subgraph,
     status: l.status,
     attempts: l.attempts,
@@ -78,8 +82,20 @@ export class RequestResolver {
 
   @FieldResolver(() => [RequestLeg])
   async legs(@Root() r: RequestView, @Ctx() ctx: RequestsContext): Promise<RequestLeg[]> {
-    const legs = r.inlineLegs ?? (await ctx.loaders.legs.load(r.id)).map(legView);
-    return [...legs].sort((a, b) => legOrder(a) - legOrder(b));
+    if (r.inlineLegs) return [...r.inlineLegs].sort((a, b) => legOrder(a) - legOrder(b));
+    const rows = await ctx.loaders.legs.load(r.id);
+    const holds = await pendingHoldsFor(r, rows, ctx);
+    const now = new Date();
+    return rows
+      .map((l) => ({ ...legView(l), waitingFor: legWaitingFor(r, l, rows, holds, now) }))
+      .sort((a, b) => legOrder(a) - legOrder(b));
+  }
+
+  @FieldResolver(() => [Waiting])
+  async waitingFor(@Root() r: RequestView, @Ctx() ctx: RequestsContext): Promise<Wait[]> {
+    if (r.dryRun) return [];
+    const rows = await ctx.loaders.legs.load(r.id);
+    return requestWaitingFor(r, rows, await pendingHoldsFor(r, rows, ctx), new Date());
   }
 
   @FieldResolver(() => [String])
@@ -87,6 +103,30 @@ export class RequestResolver {
     const legs = r.inlineLegs ?? (await ctx.loaders.legs.load(r.id)).map(legView);
     return [...new Set(legs.flatMap((l) => l.receipt?.recipients ?? []))].sort();
   }
+
+  @Query(() => [DataSubjectRequest], {
+    description:
+      'dpo: open requests nobody is moving, oldest first: open longer than REQUESTS_STALLED_AFTER_MS, no attempt under way, waiting for something other than their subject or a date of the policy (a subgraph that keeps refusing, a failed leg, an expired email code, a review). `waitingFor` says why.',
+  })
+  async stalledRequests(
+    @Ctx() ctx: RequestsContext,
+    @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit?: number | null,
+  ): Promise<RequestView[]> {
+    if (!hasRole(ctx.access.principal, 'dpo')) throw forbidden('Only a dpo may list stalled requests.');
+    const now = new Date();
+    const stalled = await ctx.watchdog.stalled(now);
+    return stalled.slice(0, input.searchLimit(limit ?? 100)).map((s) => requestView(s.request, now));
+  }
+}
+
+/** The holds still to be placed, when this request's legs could be waiting for one (else no statement). */
+function pendingHoldsFor(
+  r: RequestView,
+  legs: readonly RequestLegEntity[],
+  ctx: RequestsContext,
+): Promise<PendingHold[]> {
+  const mayWait = HOLD_GATED.includes(r.type) && legs.some((l) => l.status === 'PENDING');
+  return mayWait ? ctx.loaders.pendingHolds() : Promise.resolve([]);
 }
 
 @Resolver(() => DataSubject)

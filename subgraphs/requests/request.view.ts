@@ -11,9 +11,11 @@ import type { RequestLeg } from './types/request-leg.type';
  * A request as the resolvers hand it out; legs and recipients are resolved from the ledger (one
  * statement per batch).
  */
-export type RequestView = Omit<DataSubjectRequest, 'legs' | 'recipientsToNotify'> & {
+export type RequestView = Omit<DataSubjectRequest, 'legs' | 'recipientsToNotify' | 'waitingFor'> & {
   /** Set for a dry run, which has no rows to read its legs from. */
   inlineLegs?: RequestLeg[];
+  /** Not a field: what `waitingFor` reads of an email change. */
+  confirmationExpiresAt?: Date | null;
 };
 
 export function requestView(r: RightsRequestEntity, now = new Date()): RequestView {
@@ -51,6 +53,7 @@ export function requestView(r: RightsRequestEntity, now = new Date()): RequestVi
           }
         : null,
     packageExpiresAt: r.packageExpiresAt ?? null,
+    confirmationExpiresAt: r.confirmationExpiresAt,
   };
 }
 
@@ -90,6 +93,7 @@ export function dryRunView(d: {
       attempts: 1,
       lastError: l.error,
       nextAttemptAt: null,
+      waitingFor: null,
       receipt: l.receipt,
     })),
   };

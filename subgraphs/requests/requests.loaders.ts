@@ -8,10 +8,15 @@ import type { AccessLogStore } from './access-log.store';
 import type { RetentionService } from './retention.service';
 import type { HoldsService } from './holds.service';
 import type { LifecycleService } from './lifecycle.service';
+import type { PendingHold } from './waiting';
+import type { Watchdog } from './watchdog';
 
 /** Legs of the requests of a response, and requests of the subjects of an export: one statement per batch. */
 export function createRequestsLoaders(ledger: LedgerStore) {
+  let pendingHolds: Promise<PendingHold[]> | null = null;
   return {
+    /** The legal holds still to be placed, read once per response and only if an open erasure or sweep asks. */
+    pendingHolds: (): Promise<PendingHold[]> => (pendingHolds ??= ledger.pendingHoldLegs()),
     legs: manyLoader(
       (ids) => ledger.legsByRequests(ids),
       (l) => l.requestId,
@@ -30,5 +35,6 @@ export type RequestsContext = SubjectDatabaseContext<AccessLogStore, ReturnType<
   lifecycle: LifecycleService;
   outbox: OutboxStore;
   holds: HoldsService;
+  watchdog: Watchdog;
   policy: PrivacyPolicy;
 };

@@ -84,6 +84,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
       retention: ledger.retention,
       holds: ledger.holds,
       lifecycle: ledger.lifecycle,
+      watchdog: ledger.watchdog,
       policy: runtime.policy,
       loaders: createRequestsLoaders(ledger.store),
       outbox: new OutboxStore(dataSource),

@@ -181,6 +181,7 @@ export class RetentionService {
         attempts: 1,
         lastError: l.error,
         nextAttemptAt: null,
+        waitingFor: null,
         receipt: null,
         retention: l.receipt,
       })),

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { DATA_SUBGRAPH_NAMES } from '../../common/config';
 import type { Principal } from '../../common/access';
 import type { PrivacyPolicy } from '../../policies';
-import { appendAudit } from './audit.store';
+import { appendAudit, type AuditEntry } from './audit.store';
 import { askEveryLeg, auditedLegs } from './dry-run';
 import { ContractError, type ContractCall, type ContractClient, type SubjectContact } from './contract.client';
 import { dueDate, extendDeadline, maxExtensionMonths } from './deadlines';
@@ -18,6 +18,7 @@ import { identityVerification, type IdentityRecord } from './identity';
 import { isExport, legSubgraphs } from './legs';
 import type { RequestView } from './request.view';
 import { dryRunView } from './request.view';
+import { WaitReason } from './waiting';
 
 /** How long the link sent to a new email address works. */
 const CONFIRMATION_TTL_MS = 72 * 3600_000;
@@ -108,12 +109,17 @@ export class RightsService {
     try {
       await this.store.write(async (tx) => {
         await this.store.insertRequest(tx, request, legs);
-        const audit = [
+        const audit: AuditEntry[] = [
           {
             requestId: id,
             action: 'RECEIVED',
             actor: s.principal.sub,
-            detail: { type: s.type, subjectId: s.subjectId, ...redactDetails(s.details) },
+            detail: {
+              type: s.type,
+              subjectId: s.subjectId,
+              ...redactDetails(s.details),
+              waitingFor: token ? WaitReason.EMAIL_CONFIRMATION : WaitReason.QUEUED,
+            },
           },
         ];
         await this.notices.received(tx, request, now);

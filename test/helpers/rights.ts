@@ -58,11 +58,30 @@ export async function rights(
   as?: As,
 ): Promise<GraphQLResponse<DsRequest> & { request?: DsRequest }> {
   const res = await stack.query<Record<string, DsRequest>>(
-    `mutation($input: ${inputType(mutation)}!) { r: ${mutation}(input: $input) { ${REQUEST_FIELDS} } }`,
+    `mutation($input: ${inputType(mutation)}!) { r: ${mutation}(input: $input) { ${REQUEST_FIELDS} ${WAITING} } }`,
     { input },
     as,
   );
-  return { ...res, data: res.data?.r ?? null, request: res.data?.r ?? undefined };
+  const request = res.data?.r ? saysWhy(res.data.r) : undefined;
+  return { ...res, data: request ?? null, request };
+}
+
+/** Asked of every request the helpers read, and checked by saysWhy. */
+const WAITING = 'waitingFor { reason subgraph until }';
+const OPEN = ['RECEIVED', 'IN_PROGRESS', 'FAILED', 'AWAITING_REVIEW'];
+
+/**
+ * Every request a test reads through these helpers says what it waits for while it is open, and
+ * nothing once closed: nothing is open without a reason. Returns it without that
+ * field, so that the whole-request assertions of the tests stay as they were.
+ */
+function saysWhy(r: DsRequest & { waitingFor?: unknown[] }): DsRequest {
+  const { waitingFor, ...rest } = r;
+  // A dry run is answered at once and never recorded: it waits for nothing, whatever its status.
+  const open = OPEN.includes(r.status) && !r.dryRun;
+  if (!Array.isArray(waitingFor) || (open ? waitingFor.length === 0 : waitingFor.length > 0))
+    throw new Error(`request ${r.id} is ${r.status} and waits for ${JSON.stringify(waitingFor)}`);
+  return rest;
 }
 
 function inputType(mutation: string): string {
@@ -71,12 +90,12 @@ function inputType(mutation: string): string {
 
 export async function requestById(stack: Pick<Stack, 'query'>, id: string, as?: As): Promise<DsRequest | null> {
   const res = await stack.query<{ r: DsRequest | null }>(
-    `query($id: ID!) { r: dataSubjectRequest(id: $id) { ${REQUEST_FIELDS} } }`,
+    `query($id: ID!) { r: dataSubjectRequest(id: $id) { ${REQUEST_FIELDS} ${WAITING} } }`,
     { id },
     as,
   );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data?.r ?? null;
+  return res.data?.r ? saysWhy(res.data.r) : null;
 }
 
 /** Polls until the request is in one of `statuses` (the worker's retries), or fails after `timeoutMs`. */

@@ -4,6 +4,7 @@ import { ConsentPurpose, RestrictionScope } from '../../../common/privacy-contra
 import { RequestStatus, RequestType } from '../request.enums';
 import { RequestLeg } from './request-leg.type';
 import { IdentityVerification } from './identity-verification.type';
+import { Waiting } from './waiting.type';
 
 @ObjectType({ description: 'A rights request of the ledger, with one leg per subgraph.' })
 export class DataSubjectRequest {
@@ -119,6 +120,13 @@ export class DataSubjectRequest {
   })
   @Personal(RIGHTS_RECORD)
   packageExpiresAt?: Date | null;
+
+  @Field(() => [Waiting], {
+    description:
+      'What the request waits for while it is open (every open request has at least one reason); empty once closed.',
+  })
+  @Personal(RIGHTS_RECORD)
+  waitingFor!: Waiting[];
 
   @Field(() => [RequestLeg], { description: 'One per data subgraph, in order profile, sessions, billing, support.' })
   @Personal(RIGHTS_RECORD)
