@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { dbConfigFromEnv } from '../common/config';
 import { openSubgraphDatabase } from '../common/datasource';
-import { verifyAuditLog } from '../subgraphs/requests/audit.verify';
+import { verifyAuditLog } from '../subgraphs/requests/ledger/audit.verify';
 import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
 import { errorMessage } from '../common/errors';
 

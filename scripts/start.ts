@@ -8,7 +8,7 @@ import { DEFAULT_PORTS, dbConfigFromEnv, isProduction } from '../common/config';
 import { demoId } from '../common/demo/random';
 import { seedIfEmpty, seedOptionsFromEnv } from '../common/demo/seeding';
 import { SUBGRAPHS } from '../subgraphs';
-import { describeMail, mailSettingsFromEnv } from '../subgraphs/requests/mail.settings';
+import { describeMail, mailSettingsFromEnv } from '../subgraphs/requests/mail/mail.settings';
 import { devTokens } from './dev-tokens';
 import { startLocalStack } from './local-stack';
 import { errorMessage } from '../common/errors';

@@ -5,7 +5,7 @@ import { demoId } from '../common/demo/random';
 import { FEATURED_INDEX } from '../common/demo/plan';
 import { POLICIES } from '../policies';
 import { verifyManifest } from '../schema/access-package';
-import { RightsRequestEntity } from '../subgraphs/requests/entities/rights-request.entity';
+import { RightsRequestEntity } from '../subgraphs/requests/ledger/entities/rights-request.entity';
 import { dataSubjectType } from '../schema/access-package/layout';
 import { exportQuery, supergraphSchema } from '../schema/supergraph';
 import type { Json } from '../schema/subject-export';

@@ -8,7 +8,7 @@
 import type { DataSource } from 'typeorm';
 import { demoId } from '../common/demo/random';
 import { openSubgraphDatabase } from '../common/datasource';
-import { OutboxMessageEntity } from '../subgraphs/requests/entities/outbox-message.entity';
+import { OutboxMessageEntity } from '../subgraphs/requests/mail/entities/outbox-message.entity';
 import { startProcessStack, type ProcessStack } from './helpers/processes';
 
 jest.setTimeout(120_000);

@@ -1,5 +1,5 @@
 import { demoId } from '../common/demo/random';
-import { RightsRequestEntity } from '../subgraphs/requests/entities/rights-request.entity';
+import { RightsRequestEntity } from '../subgraphs/requests/ledger/entities/rights-request.entity';
 import { rights, waitForStatus } from './helpers/rights';
 import { startStack, type Stack } from './helpers/stack';
 

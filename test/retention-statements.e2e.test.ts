@@ -1,9 +1,9 @@
 import { openSubgraphDatabase } from '../common/datasource';
 import { POLICIES } from '../policies';
 import { runtimeOf } from './helpers/ledger';
-import { ledgerFor } from '../subgraphs/requests/ledger.runtime';
+import { ledgerFor } from '../subgraphs/requests/requests.runtime';
 import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
-import { DEFAULT_FANOUT } from '../subgraphs/requests/fanout.settings';
+import { DEFAULT_FANOUT } from '../subgraphs/requests/ledger/ledger.settings';
 import { lines, runRetention } from './helpers/retention';
 import { startStack, type Stack } from './helpers/stack';
 

@@ -1,5 +1,5 @@
 import { POLICIES } from '../policies';
-import { verifyAuditLog } from '../subgraphs/requests/audit.verify';
+import { verifyAuditLog } from '../subgraphs/requests/ledger/audit.verify';
 import {
   db,
   line,

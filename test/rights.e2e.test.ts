@@ -1,8 +1,8 @@
 import { demoId } from '../common/demo/random';
 import { FEATURED_INDEX } from '../common/demo/plan';
 import { addMonths } from '../common/duration';
-import { verifyAuditLog } from '../subgraphs/requests/audit.verify';
-import { RightsRequestEntity } from '../subgraphs/requests/entities/rights-request.entity';
+import { verifyAuditLog } from '../subgraphs/requests/ledger/audit.verify';
+import { RightsRequestEntity } from '../subgraphs/requests/ledger/entities/rights-request.entity';
 import { REQUEST_FIELDS, requestById, rights, waitForStatus, type DsRequest } from './helpers/rights';
 import { runScript } from './helpers/node-script';
 import { startStack, type Stack } from './helpers/stack';

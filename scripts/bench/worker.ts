@@ -23,7 +23,7 @@ import { reseed } from '../../common/demo/seeding';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../common/keys';
 import { DEFAULT_LIMITS } from '../../gateway/limits';
 import { SUBGRAPHS } from '../../subgraphs';
-import { runningLedger } from '../../subgraphs/requests/ledger.runtime';
+import { runningLedger } from '../../subgraphs/requests/requests.runtime';
 import { startLocalStack, type LocalStack } from '../local-stack';
 import { post, type GatewayTarget } from './client';
 import { stats } from './measure';

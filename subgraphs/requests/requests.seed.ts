@@ -5,12 +5,12 @@ import { insertRows } from '../../common/demo/insert';
 import type { DemoSubject } from '../../common/demo/plan';
 import { demoId } from '../../common/demo/random';
 import { addDuration, subtractDuration } from '../../common/duration';
-import { appendAudit, type AuditEntry } from './audit.store';
-import { AccessLogEntity } from './entities/access-log.entity';
-import { OutboxMessageEntity } from './entities/outbox-message.entity';
-import { RequestLegEntity } from './entities/request-leg.entity';
-import { RightsRequestEntity } from './entities/rights-request.entity';
-import type { RequestType } from './request.enums';
+import { appendAudit, type AuditEntry } from './ledger/audit.store';
+import { AccessLogEntity } from './access-log/entities/access-log.entity';
+import { OutboxMessageEntity } from './mail/entities/outbox-message.entity';
+import { RequestLegEntity } from './ledger/entities/request-leg.entity';
+import { RightsRequestEntity } from './ledger/entities/rights-request.entity';
+import type { RequestType } from './ledger/request.enums';
 
 const HOUR_MS = 3_600_000;
 

@@ -2,7 +2,7 @@ import { DATA_SUBGRAPH_NAMES, type DataSubgraphName } from '../../common/config'
 import { secretKey } from '../../common/internal-token';
 import type { SubgraphRuntime } from '../../common/subgraph-server';
 import { POLICIES, type PrivacyPolicy } from '../../policies';
-import { runningLedger, type Ledger } from '../../subgraphs/requests/ledger.runtime';
+import { runningLedger, type Ledger } from '../../subgraphs/requests/requests.runtime';
 import type { Stack } from './stack';
 
 /** What the `requests` service of this stack runs with: its policy, keys and the data subgraphs' URLs. */

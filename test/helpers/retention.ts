@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../common/config';
 import { subtractDuration } from '../../common/duration';
 import type { PrivacyPolicy } from '../../policies';
-import { appendAudit } from '../../subgraphs/requests/audit.store';
+import { appendAudit } from '../../subgraphs/requests/ledger/audit.store';
 import type { GraphQLResponse, Stack } from './stack';
 
 export const RULE_FIELDS =

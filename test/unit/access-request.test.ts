@@ -1,11 +1,11 @@
 import type { Principal } from '../../common/access';
 import { POLICIES } from '../../policies';
-import type { RightsRequestEntity } from '../../subgraphs/requests/entities/rights-request.entity';
-import { dueDate } from '../../subgraphs/requests/deadlines';
-import { identityVerification } from '../../subgraphs/requests/identity';
-import { legSubgraphs } from '../../subgraphs/requests/legs';
-import { renderNotice } from '../../subgraphs/requests/mail.templates';
-import { packageRefusal } from '../../subgraphs/requests/package.route';
+import type { RightsRequestEntity } from '../../subgraphs/requests/ledger/entities/rights-request.entity';
+import { dueDate } from '../../subgraphs/requests/ledger/deadlines';
+import { identityVerification } from '../../subgraphs/requests/ledger/identity';
+import { legSubgraphs } from '../../subgraphs/requests/ledger/legs';
+import { renderNotice } from '../../subgraphs/requests/mail/mail.templates';
+import { packageRefusal } from '../../subgraphs/requests/access-package/package.route';
 
 /** The pure rules of the right of access: deadlines, identity, who may fetch a package and until when. */
 

@@ -1,5 +1,5 @@
 import { POLICIES } from '../../policies';
-import { dueDate, extendDeadline, maxExtensionMonths } from '../../subgraphs/requests/deadlines';
+import { dueDate, extendDeadline, maxExtensionMonths } from '../../subgraphs/requests/ledger/deadlines';
 
 /** Art. 12(3) deadlines: one calendar month or the policy's shorter promise, extended by whole months. */
 

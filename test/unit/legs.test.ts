@@ -1,5 +1,5 @@
-import { legWaves, statusFromLegs, waitsForProfile } from '../../subgraphs/requests/legs';
-import type { LegStatus } from '../../subgraphs/requests/request.enums';
+import { legWaves, statusFromLegs, waitsForProfile } from '../../subgraphs/requests/ledger/legs';
+import type { LegStatus } from '../../subgraphs/requests/ledger/request.enums';
 
 /** How a request's legs combine: their order, and the request's status they give. */
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { describeFailure, isPermanent } from '../../subgraphs/requests/mail.delivery';
-import { describeMail, mailDomain, mailSettingsFromEnv } from '../../subgraphs/requests/mail.settings';
-import { languageOf, renderNotice, type Notice, type Sender } from '../../subgraphs/requests/mail.templates';
-import { retryDelay } from '../../subgraphs/requests/retry';
-import { keptRecords, tellsSubject } from '../../subgraphs/requests/notices';
+import { describeFailure, isPermanent } from '../../subgraphs/requests/mail/mail.delivery';
+import { describeMail, mailDomain, mailSettingsFromEnv } from '../../subgraphs/requests/mail/mail.settings';
+import { languageOf, renderNotice, type Notice, type Sender } from '../../subgraphs/requests/mail/mail.templates';
+import { retryDelay } from '../../subgraphs/requests/ledger/retry';
+import { keptRecords, tellsSubject } from '../../subgraphs/requests/mail/notices';
 
 const SENDER: Sender = { organisation: 'veloraqenvi', contact: 'help@veloraqenvi.com', authority: 'CNIL' };
 const REQUEST = '6f1c1d2e-0000-4000-8000-000000000001';

@@ -1,4 +1,4 @@
-import { nextAttemptAt, retryDelay } from '../../subgraphs/requests/retry';
+import { nextAttemptAt, retryDelay } from '../../subgraphs/requests/ledger/retry';
 
 /** The worker's backoff: when a failed leg is tried again, and when it is given up. */
 

@@ -1,6 +1,6 @@
 import { positiveIntegerSettings } from '../../common/config';
 import { DEFAULT_LIMITS, limitsFromEnv } from '../../gateway/limits/limits.config';
-import { DEFAULT_FANOUT, fanoutSettingsFromEnv } from '../../subgraphs/requests/fanout.settings';
+import { DEFAULT_FANOUT, fanoutSettingsFromEnv } from '../../subgraphs/requests/ledger/ledger.settings';
 
 /** Numeric settings from the environment: one parser for the gateway's limits and the ledger's retries. */
 

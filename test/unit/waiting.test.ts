@@ -4,7 +4,7 @@ import {
   requestWaitingFor,
   type WaitingLeg,
   type WaitingRequest,
-} from '../../subgraphs/requests/waiting';
+} from '../../subgraphs/requests/ledger/waiting';
 
 /** What an open request and each of its legs wait for, and when the watchdog calls one stalled. */
 

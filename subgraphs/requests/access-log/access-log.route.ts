@@ -1,0 +1,65 @@
+import type express from 'express';
+import { SYSTEM_ROLE } from '../../../common/access';
+import type { SubgraphDatabase } from '../../../common/datasource';
+import { isUuid } from '../../../common/validation';
+import type { GuardedLocals } from '../../../common/subgraph-guard';
+import { AccessLogStore, type AccessRead } from './access-log.store';
+import { errorMessage } from '../../../common/errors';
+
+/** A request may read at most this many subjects (subjects(ids:) takes 500): with margin. */
+const MAX_ENTRIES = 5000;
+
+const shortString = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+function parseRead(raw: unknown): AccessRead | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const r = raw as Record<string, unknown>;
+  const at = typeof r.at === 'string' ? new Date(r.at) : null;
+  if (!at || Number.isNaN(at.getTime())) return null;
+  if (
+    !shortString(r.principal, 200) ||
+    !shortString(r.subjectId, 36) ||
+    !isUuid(r.subjectId) ||
+    !shortString(r.requestId, 36)
+  )
+    return null;
+  if (!Array.isArray(r.roles) || !r.roles.every((x) => shortString(x, 20))) return null;
+  if (!Array.isArray(r.fields) || r.fields.length === 0 || !r.fields.every((x) => shortString(x, 64))) return null;
+  if (r.operationName != null && !shortString(r.operationName, 100)) return null;
+  return {
+    at,
+    principal: r.principal,
+    roles: r.roles,
+    subjectId: r.subjectId,
+    fields: r.fields,
+    requestId: r.requestId,
+    operationName: r.operationName ?? null,
+  };
+}
+
+/**
+ * POST /internal/access-log: the gateway records the reads of a request before it answers
+ * (it fails closed: no record, no data). Only the gateway's own identity may write here.
+ */
+export function accessLogRoutes(router: express.Router, db: SubgraphDatabase): void {
+  const store = new AccessLogStore(db.dataSource);
+  router.post('/access-log', async (req, res: express.Response<unknown, GuardedLocals>) => {
+    if (!res.locals.claims?.principal.roles.includes(SYSTEM_ROLE)) {
+      res.status(403).json({ error: 'FORBIDDEN' });
+      return;
+    }
+    const entries: unknown = (req.body as { entries?: unknown } | undefined)?.entries;
+    const reads = Array.isArray(entries) && entries.length <= MAX_ENTRIES ? entries.map(parseRead) : null;
+    if (!reads || reads.some((r) => r === null)) {
+      res.status(400).json({ error: 'BAD_REQUEST' });
+      return;
+    }
+    try {
+      await store.recordReads(reads as AccessRead[]);
+      res.status(204).end();
+    } catch (error) {
+      process.stderr.write(`[access-log] ${errorMessage(error)}\n`);
+      res.status(500).json({ error: 'INTERNAL_SERVER_ERROR' });
+    }
+  });
+}

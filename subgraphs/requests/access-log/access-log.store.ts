@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { mutexFor } from '../../../common/mutex';
+import { AccessLogEntity } from './entities/access-log.entity';
+
+/** What the gateway sends for one subject read in one request. */
+export interface AccessRead {
+  at: Date;
+  principal: string;
+  roles: string[];
+  subjectId: string;
+  fields: string[];
+  requestId: string;
+  operationName: string | null;
+}
+
+export interface AccessLogFilter {
+  subjectId?: string;
+  principal?: string;
+  since?: Date;
+  until?: Date;
+  limit: number;
+}
+
+/** Rows per INSERT: one statement per request up to this, whatever the number of subjects. */
+const INSERT_CHUNK = 500;
+
+/** The SQL of the access log (the ledger's is in ledger.store.ts, its audit log's in audit.store.ts). */
+export class AccessLogStore {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * A request's reads are recorded together or not at all: one INSERT is atomic by itself, so
+   * a transaction (two more round trips) is opened only when the rows need several.
+   */
+  async recordReads(reads: readonly AccessRead[]): Promise<void> {
+    const rows = reads.map((r) => ({ id: randomUUID(), ...r, roles: r.roles.join(','), fields: r.fields.join(',') }));
+    const insert = (db: EntityManager, chunk: typeof rows) =>
+      db.createQueryBuilder().insert().into(AccessLogEntity).values(chunk).execute();
+    // In the database's queue: on SQLite's one connection, a statement issued while the ledger
+    // holds a transaction open would become part of that transaction.
+    await mutexFor(this.ds).run(async () => {
+      if (rows.length <= INSERT_CHUNK) {
+        await insert(this.ds.manager, rows);
+        return;
+      }
+      await this.ds.transaction(async (tx) => {
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(tx, rows.slice(i, i + INSERT_CHUNK));
+      });
+    });
+  }
+
+  /** Newest first. */
+  accessLog(filter: AccessLogFilter): Promise<AccessLogEntity[]> {
+    const q = this.ds.getRepository(AccessLogEntity).createQueryBuilder('a');
+    if (filter.subjectId) q.andWhere('a.subjectId = :subjectId', { subjectId: filter.subjectId });
+    if (filter.principal) q.andWhere('a.principal = :principal', { principal: filter.principal });
+    if (filter.since) q.andWhere('a.at >= :since', { since: filter.since });
+    if (filter.until) q.andWhere('a.at < :until', { until: filter.until });
+    return q.orderBy('a.at', 'DESC').addOrderBy('a.id', 'ASC').take(filter.limit).getMany();
+  }
+}

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { In, Not, IsNull, type DataSource } from 'typeorm';
+import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
+import type { PackageSettings } from './package.settings';
+
+/** A `.part` file this old is what a crash left while building: nobody is still writing it. */
+const STALE_PART_MS = 24 * 3600_000;
+
+/**
+ * Removes the files of packages the sweep marked deleted (after its transaction committed, so a
+ * dry run or a rolled-back sweep removes nothing), and partial files a crash left behind. Asked
+ * again it finds nothing more to do. One statement, whatever the number of files.
+ */
+export async function purgePackageFiles(ds: DataSource, settings: PackageSettings, now = new Date()): Promise<number> {
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(settings.dir);
+  } catch {
+    return 0; // no package was ever built here
+  }
+  const ids = names.filter((n) => n.endsWith('.zip')).map((n) => n.slice(0, -'.zip'.length));
+  const deleted =
+    ids.length === 0
+      ? []
+      : await ds.getRepository(RightsRequestEntity).find({
+          select: { id: true },
+          where: { id: In(ids), packageDeletedAt: Not(IsNull()) },
+        });
+  for (const { id } of deleted) await fs.promises.rm(path.join(settings.dir, `${id}.zip`), { force: true });
+  for (const name of names.filter((n) => n.endsWith('.part'))) {
+    const file = path.join(settings.dir, name);
+    const stat = await fs.promises.stat(file).catch(() => null);
+    if (stat && now.getTime() - stat.mtimeMs > STALE_PART_MS) await fs.promises.rm(file, { force: true });
+  }
+  return deleted.length;
+}

@@ -1,0 +1,85 @@
+import { In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import { LegalHoldEntity } from './entities/legal-hold.entity';
+import { RequestLegEntity } from '../ledger/entities/request-leg.entity';
+import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
+import type { RequestType } from '../ledger/request.enums';
+
+export interface HoldFilter {
+  subjectId?: string;
+  active?: boolean;
+  limit: number;
+}
+
+/** The SQL of the ledger's legal holds. Writes run inside the ledger's transaction (LedgerStore.write). */
+export class HoldsStore {
+  constructor(private readonly ds: DataSource) {}
+
+  hold(id: string, db: EntityManager = this.ds.manager): Promise<LegalHoldEntity | null> {
+    return db.getRepository(LegalHoldEntity).findOneBy({ id });
+  }
+
+  /** Newest first. */
+  list(filter: HoldFilter): Promise<LegalHoldEntity[]> {
+    return this.ds.getRepository(LegalHoldEntity).find({
+      where: {
+        ...(filter.subjectId ? { subjectId: filter.subjectId } : {}),
+        ...(filter.active === true
+          ? { releasedAt: IsNull() }
+          : filter.active === false
+            ? { releasedAt: Not(IsNull()) }
+            : {}),
+      },
+      order: { placedAt: 'DESC', id: 'ASC' },
+      take: filter.limit,
+    });
+  }
+
+  async insert(tx: EntityManager, hold: LegalHoldEntity): Promise<void> {
+    await tx.getRepository(LegalHoldEntity).insert(hold);
+  }
+
+  /** Marks the hold released, only if it is not already: false when another release came first. */
+  async release(tx: EntityManager, id: string, changes: Partial<LegalHoldEntity>): Promise<boolean> {
+    const result = await tx.getRepository(LegalHoldEntity).update({ id, releasedAt: IsNull() }, changes);
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** The subject's erasures that count (any but a rejected one): what a release may have to finish. */
+  async erasures(tx: EntityManager, subjectId: string): Promise<string[]> {
+    const rows = await tx.getRepository(RightsRequestEntity).find({
+      select: { id: true },
+      where: { subjectId, type: 'ERASURE' satisfies RequestType, status: Not('REJECTED') },
+      order: { receivedAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /** The subgraphs a request has legs in. */
+  async legSubgraphs(tx: EntityManager, requestId: string): Promise<string[]> {
+    const legs = await tx.getRepository(RequestLegEntity).find({ select: { subgraph: true }, where: { requestId } });
+    return legs.map((l) => l.subgraph);
+  }
+
+  /**
+   * Whether a LEGAL_HOLD leg in this subgraph is still to run (for this subject, or for anyone):
+   * an erasure or a sweep waits for it, so that it never deletes what a hold placed before it covers.
+   */
+  async holdPending(tx: EntityManager, subgraph: string, subjectId: string | null): Promise<boolean> {
+    const q = tx
+      .getRepository(RequestLegEntity)
+      .createQueryBuilder('l')
+      .innerJoin(RightsRequestEntity, 'r', 'r.id = l.request_id')
+      .where('l.subgraph = :subgraph AND l.status = :pending AND r.type = :type', {
+        subgraph,
+        pending: 'PENDING',
+        type: 'LEGAL_HOLD' satisfies RequestType,
+      });
+    if (subjectId) q.andWhere('r.subject_id = :subjectId', { subjectId });
+    return (await q.getCount()) > 0;
+  }
+
+  holdsByIds(ids: readonly string[]): Promise<LegalHoldEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(LegalHoldEntity).findBy({ id: In([...ids]) });
+  }
+}

@@ -1,0 +1,208 @@
+import { FANOUT_ROLE } from '../../../common/access';
+import type { DataSubgraphName } from '../../../common/config';
+import { postInternal } from '../../../common/internal-post';
+import type { Changes } from '../../../common/privacy-contract/changes.input';
+import { receiptFromJson, type PrivacyReceipt } from '../../../common/privacy-contract/receipt';
+import { retentionReceiptFromJson, type RetentionReceipt } from '../../../common/privacy-contract/retention.receipt';
+
+/** What one leg asks of its subgraph; the same for every subgraph of a request. */
+export type ContractCall =
+  | { operation: 'erase'; dryRun: boolean; categories: string[] | null }
+  | { operation: 'rectify'; changes: Changes }
+  | { operation: 'restrict'; kind: 'RESTRICTION' | 'OBJECTION'; scope: string }
+  | { operation: 'lift'; scope: string }
+  | { operation: 'consent'; purpose: string; granted: boolean }
+  | { operation: 'hold'; holdId: string; reason: string; recordIds: string[] | null; dryRun: boolean }
+  | { operation: 'release'; holdId: string; erasures: string[] }
+  | { operation: 'close'; closedAt: string };
+
+/**
+ * A failed call. `retry`: worth trying again later (the subgraph is down, slow, or broke);
+ * otherwise the subgraph answered that it will not do it (unknown subject, email taken).
+ * The message is ours, never the subgraph's URL or a stack: the DPO reads it on the leg.
+ */
+export class ContractError extends Error {
+  constructor(
+    message: string,
+    readonly retry: boolean,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+const RECEIPT =
+  'subgraph operation requestId outcome at entities { entity deleted anonymised updated retained { id ground until untilEvent holdId reason } notErased { category reason } } recipients carriesOut categories';
+
+const DOCUMENTS: Record<ContractCall['operation'], string> = {
+  erase: `mutation($s: ID!, $r: ID!, $dryRun: Boolean!, $categories: [String!]) { receipt: privacyErase(subjectId: $s, requestId: $r, dryRun: $dryRun, categories: $categories) { ${RECEIPT} } }`,
+  rectify: `mutation($s: ID!, $r: ID!, $changes: RectificationChanges!) { receipt: privacyRectify(subjectId: $s, requestId: $r, changes: $changes) { ${RECEIPT} } }`,
+  restrict: `mutation($s: ID!, $r: ID!, $kind: RestrictionKind!, $scope: RestrictionScope!) { receipt: privacyRestrict(subjectId: $s, requestId: $r, kind: $kind, scope: $scope) { ${RECEIPT} } }`,
+  lift: `mutation($s: ID!, $r: ID!, $scope: RestrictionScope!) { receipt: privacyLift(subjectId: $s, requestId: $r, scope: $scope) { ${RECEIPT} } }`,
+  close: `mutation($s: ID!, $r: ID!, $closedAt: DateTimeISO!) { receipt: privacyClose(subjectId: $s, requestId: $r, closedAt: $closedAt) { ${RECEIPT} } }`,
+  consent: `mutation($s: ID!, $r: ID!, $purpose: ConsentPurpose!, $granted: Boolean!) { receipt: privacyConsent(subjectId: $s, requestId: $r, purpose: $purpose, granted: $granted) { ${RECEIPT} } }`,
+  hold: `mutation($s: ID!, $r: ID!, $holdId: ID!, $reason: String!, $recordIds: [ID!], $dryRun: Boolean!) { receipt: privacyHold(subjectId: $s, requestId: $r, holdId: $holdId, reason: $reason, recordIds: $recordIds, dryRun: $dryRun) { ${RECEIPT} } }`,
+  release: `mutation($s: ID!, $r: ID!, $holdId: ID!, $erasures: [ID!]!) { receipt: privacyRelease(subjectId: $s, requestId: $r, holdId: $holdId, erasures: $erasures) { ${RECEIPT} } }`,
+};
+
+/** Where a subject stands in profile, and how to write to them. */
+export interface SubjectContact {
+  status: string;
+  email: string | null;
+  locale: string | null;
+}
+
+/** A subject's last activity as profile tells it (the inactivity rule). */
+export interface SubjectActivity extends SubjectContact {
+  id: string;
+  lastActivity: Date;
+  birthDate: string | null;
+  fullName: string | null;
+}
+const ACTIVITY = 'id status lastActivity email locale birthDate fullName';
+const parseActivity = (a: SubjectActivity): SubjectActivity => ({ ...a, lastActivity: new Date(a.lastActivity) });
+
+const RETAIN = `mutation($r: ID!, $asOf: DateTimeISO!, $dryRun: Boolean!) { receipt: privacyRetain(runId: $r, asOf: $asOf, dryRun: $dryRun) {
+  subgraph runId asOf outcome at rules { rule entity sentence description period cutoff deleted anonymised kept keptGround keptUntilEvent keptHolds subjects } } }`;
+
+/** Codes a subgraph answers with when retrying cannot help. */
+const FINAL_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'EMAIL_TAKEN', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED']);
+
+interface GraphQLAnswer<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+/** The `requests` service calling the privacy contract of the data subgraphs, directly (not through the gateway). */
+export class ContractClient {
+  constructor(
+    private readonly peers: Record<DataSubgraphName, string>,
+    private readonly key: Uint8Array,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async call(
+    subgraph: DataSubgraphName,
+    subjectId: string,
+    requestId: string,
+    call: ContractCall,
+  ): Promise<PrivacyReceipt> {
+    const { operation, ...args } = call;
+    const data = await this.post<{ receipt: PrivacyReceipt }>(subgraph, requestId, DOCUMENTS[operation], {
+      s: subjectId,
+      r: requestId,
+      ...args,
+    });
+    // Dates arrive as strings: the same parsing as a stored receipt.
+    return receiptFromJson(JSON.stringify(data.receipt));
+  }
+
+  /** A subgraph's part of a retention sweep (the run id is the sweep's request id). */
+  async retain(subgraph: DataSubgraphName, runId: string, asOf: Date, dryRun: boolean): Promise<RetentionReceipt> {
+    const data = await this.post<{ receipt: RetentionReceipt }>(subgraph, runId, RETAIN, {
+      r: runId,
+      asOf: asOf.toISOString(),
+      dryRun,
+    });
+    return retentionReceiptFromJson(JSON.stringify(data.receipt));
+  }
+
+  /** The subject's status in profile (ACTIVE, ERASED...), or null when there is no such subject. */
+  async subjectStatus(subjectId: string, requestId: string): Promise<string | null> {
+    const data = await this.post<{ status: string | null }>(
+      'profile',
+      requestId,
+      'query($s: ID!) { status: privacySubjectStatus(subjectId: $s) }',
+      { s: subjectId },
+    );
+    return data.status;
+  }
+
+  /** The subject's status, address and locale in profile, or null when there is no such subject. */
+  async subjectContact(subjectId: string, requestId: string): Promise<SubjectContact | null> {
+    const data = await this.post<{ contact: SubjectContact | null }>(
+      'profile',
+      requestId,
+      'query($s: ID!) { contact: privacySubjectContact(subjectId: $s) { status email locale } }',
+      { s: subjectId },
+    );
+    return data.contact;
+  }
+
+  /** Accounts in use without activity since before `before` (profile): whom the inactivity rule warns. */
+  async inactiveSubjects(before: Date, requestId: string): Promise<SubjectActivity[]> {
+    const data = await this.post<{ list: SubjectActivity[] }>(
+      'profile',
+      requestId,
+      `query($b: DateTimeISO!) { list: privacyInactiveSubjects(before: $b) { ${ACTIVITY} } }`,
+      { b: before.toISOString() },
+    );
+    return data.list.map(parseActivity);
+  }
+
+  /** Subjects under the policy's minimum age as of `asOf` (profile), not erased. */
+  async minors(asOf: Date, requestId: string): Promise<SubjectActivity[]> {
+    const data = await this.post<{ list: SubjectActivity[] }>(
+      'profile',
+      requestId,
+      `query($a: DateTimeISO!) { list: privacyMinors(asOf: $a) { ${ACTIVITY} } }`,
+      { a: asOf.toISOString() },
+    );
+    return data.list.map(parseActivity);
+  }
+
+  /** The activity of these subjects (profile); an unknown id is left out. */
+  async subjectsActivity(subjectIds: string[], requestId: string): Promise<SubjectActivity[]> {
+    if (subjectIds.length === 0) return [];
+    const data = await this.post<{ list: SubjectActivity[] }>(
+      'profile',
+      requestId,
+      `query($s: [ID!]!) { list: privacySubjectsActivity(subjectIds: $s) { ${ACTIVITY} } }`,
+      { s: subjectIds },
+    );
+    return data.list.map(parseActivity);
+  }
+
+  private async post<T>(
+    subgraph: DataSubgraphName,
+    requestId: string,
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<T> {
+    let res: Response;
+    try {
+      res = await postInternal(
+        { url: this.peers[subgraph], audience: subgraph, key: this.key, timeoutMs: this.timeoutMs },
+        { principal: { sub: 'requests-service', roles: [FANOUT_ROLE] }, requestId },
+        { query, variables },
+      );
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      throw new ContractError(
+        timedOut ? `${subgraph} did not answer within ${this.timeoutMs} ms` : `${subgraph} is unreachable`,
+        true,
+        'SUBGRAPH_UNAVAILABLE',
+      );
+    }
+    let body: GraphQLAnswer<T>;
+    try {
+      body = (await res.json()) as GraphQLAnswer<T>;
+    } catch {
+      throw new ContractError(
+        `${subgraph} answered HTTP ${res.status} without a GraphQL body`,
+        true,
+        'SUBGRAPH_UNAVAILABLE',
+      );
+    }
+    const error = body.errors?.[0];
+    if (error || !body.data) {
+      const code = error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+      throw new ContractError(
+        `${subgraph}: ${code}: ${(error?.message ?? 'no data').slice(0, 200)}`,
+        !FINAL_CODES.has(code),
+        code,
+      );
+    }
+    return body.data;
+  }
+}

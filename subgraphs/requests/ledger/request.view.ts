@@ -1,0 +1,100 @@
+import type { Principal } from '../../../common/access';
+import type { PrivacyReceipt } from '../../../common/privacy-contract/receipt';
+import type { RightsRequestEntity } from './entities/rights-request.entity';
+import { parseDetails } from './request-details';
+import { LegStatus, OPEN_STATUSES, RequestStatus, RequestType } from './request.enums';
+import type { DataSubjectRequest } from './types/data-subject-request.type';
+import type { ConsentPurpose, RestrictionScope } from '../../../common/privacy-contract/processing';
+import type { RequestLeg } from './types/request-leg.type';
+
+/**
+ * A request as the resolvers hand it out; legs and recipients are resolved from the ledger (one
+ * statement per batch).
+ */
+export type RequestView = Omit<DataSubjectRequest, 'legs' | 'recipientsToNotify' | 'waitingFor'> & {
+  /** Set for a dry run, which has no rows to read its legs from. */
+  inlineLegs?: RequestLeg[];
+  /** Not a field: what `waitingFor` reads of an email change. */
+  confirmationExpiresAt?: Date | null;
+};
+
+export function requestView(r: RightsRequestEntity, now = new Date()): RequestView {
+  const details = parseDetails(r.details);
+  return {
+    id: r.id,
+    type: r.type,
+    status: r.status,
+    subjectId: r.subjectId,
+    dryRun: false,
+    reason: r.reason,
+    submittedBy: r.submittedBy,
+    receivedAt: r.receivedAt,
+    dueAt: r.dueAt,
+    overdue: OPEN_STATUSES.includes(r.status) && r.dueAt < now,
+    extendedMonths: r.extendedMonths,
+    extensionReason: r.extensionReason,
+    completedAt: r.completedAt,
+    rejectionReason: r.rejectionReason,
+    awaitingConfirmation: r.awaitingConfirmation,
+    changedFields: details.changedFields ?? [],
+    // An objection is recorded as a restriction whose scope is its purpose.
+    scope: ((r.type === 'OBJECTION' ? details.purpose : details.scope) as RestrictionScope | undefined) ?? null,
+    purpose: (details.purpose as ConsentPurpose | undefined) ?? null,
+    granted: details.granted ?? null,
+    asOf: details.asOf ?? null,
+    categories: details.categories ?? null,
+    identityVerification:
+      r.identityMethod && r.identityVerifiedBy && r.identityVerifiedAt
+        ? {
+            method: r.identityMethod,
+            evidenceRef: r.identityEvidence ?? null,
+            verifiedBy: r.identityVerifiedBy,
+            verifiedAt: r.identityVerifiedAt,
+          }
+        : null,
+    packageExpiresAt: r.packageExpiresAt ?? null,
+    confirmationExpiresAt: r.confirmationExpiresAt,
+  };
+}
+
+export function dryRunView(d: {
+  id: string;
+  subjectId: string;
+  reason: string | null;
+  principal: Principal;
+  now: Date;
+  due: Date;
+  legs: Array<{ subgraph: string; receipt: PrivacyReceipt | null; error: string | null }>;
+}): RequestView {
+  const allDone = d.legs.every((l) => l.receipt);
+  return {
+    id: d.id,
+    type: RequestType.ERASURE,
+    status: allDone ? RequestStatus.COMPLETED : RequestStatus.FAILED,
+    subjectId: d.subjectId,
+    dryRun: true,
+    reason: d.reason,
+    submittedBy: d.principal.sub,
+    receivedAt: d.now,
+    dueAt: d.due,
+    overdue: false,
+    extendedMonths: 0,
+    extensionReason: null,
+    completedAt: allDone ? d.now : null,
+    rejectionReason: null,
+    awaitingConfirmation: false,
+    changedFields: [],
+    scope: null,
+    purpose: null,
+    granted: null,
+    inlineLegs: d.legs.map((l) => ({
+      subgraph: l.subgraph,
+      status: l.receipt ? LegStatus.DONE : LegStatus.FAILED,
+      attempts: 1,
+      lastError: l.error,
+      nextAttemptAt: null,
+      waitingFor: null,
+      receipt: l.receipt,
+    })),
+  };
+}

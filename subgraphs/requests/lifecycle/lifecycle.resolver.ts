@@ -1,0 +1,75 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { hasRole } from '../../../common/access';
+import { calendarDate } from '../../../common/calendar-date';
+import { badUserInput } from '../../../common/errors';
+import * as input from '../../../common/validation';
+import { requestView, type RequestView } from '../ledger/request.view';
+import { assertSubmitFor, reasonText } from '../ledger/who-may';
+import type { RequestsContext } from '../requests.context';
+import { DataSubjectRequest } from '../ledger/types/data-subject-request.type';
+import { CloseAccountInput, RecordParentalConsentInput } from './types/lifecycle.inputs';
+
+/** The account's life (lifecycle.service.ts): closure, by the subject for themself or a dpo. */
+@Resolver()
+export class LifecycleResolver {
+  @Mutation(() => DataSubjectRequest, {
+    description:
+      'Closes the account: CLOSED at once (out of every processing list), then an ordinary erasure when the policy says ' +
+      '(veloraqenvi: at once; ophelantyra: within thirty days). Asked again: the closure already recorded.',
+  })
+  async closeAccount(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => CloseAccountInput) args: CloseAccountInput,
+  ): Promise<RequestView> {
+    const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
+    assertSubmitFor(ctx.access.principal, subjectId);
+    const reason = reasonText(args.reason, 'input.reason', false);
+    let receivedAt: Date | undefined;
+    if (args.receivedOn != null) {
+      if (!hasRole(ctx.access.principal, 'dpo'))
+        throw badUserInput('"input.receivedOn" is for a dpo recording a closure asked earlier', 'input.receivedOn');
+      receivedAt = calendarDate(args.receivedOn, 'input.receivedOn');
+      if (receivedAt.getTime() > Date.now())
+        throw badUserInput('"input.receivedOn" must not be in the future', 'input.receivedOn');
+    }
+    const id = await ctx.lifecycle.close(subjectId, reason, ctx.access.principal, receivedAt);
+    const row = await ctx.ledger.request(id);
+    if (!row) throw new Error(`request ${id} vanished from the ledger`);
+    return requestView(row);
+  }
+
+  @Query(() => [DataSubjectRequest], {
+    description:
+      'Accounts warned for inactivity whose erasure is pending (veloraqenvi): one INACTIVITY request each, ' +
+      '`asOf` the day of the warning, `dueAt` the day of the erasure unless the subject signs in. Oldest first. dpo only.',
+  })
+  async inactivityWarnings(@Ctx() ctx: RequestsContext): Promise<RequestView[]> {
+    ctx.access.assertRole('read the inactivity warnings', 'dpo');
+    const now = new Date();
+    return (await ctx.ledger.openInactivityWarnings()).map((r) => requestView(r, now));
+  }
+
+  @Mutation(() => DataSubjectRequest, {
+    description:
+      "Records a parental consent for a minor's account (V24): it keeps the account. Refused (NOT_A_MINOR) for an adult. dpo only.",
+  })
+  async recordParentalConsent(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => RecordParentalConsentInput) args: RecordParentalConsentInput,
+  ): Promise<RequestView> {
+    ctx.access.assertRole('record a parental consent', 'dpo');
+    const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
+    const guardianName = reasonText(args.guardianName, 'input.guardianName', true) as string;
+    const evidenceRef = reasonText(args.evidenceRef, 'input.evidenceRef', true) as string;
+    const given = calendarDate(args.givenOn, 'input.givenOn');
+    if (given.getTime() > Date.now()) throw badUserInput('"input.givenOn" must not be in the future', 'input.givenOn');
+    const id = await ctx.lifecycle.recordParentalConsent(
+      subjectId,
+      { guardianName, givenOn: args.givenOn, evidenceRef },
+      ctx.access.principal,
+    );
+    const row = await ctx.ledger.request(id);
+    if (!row) throw new Error(`request ${id} vanished from the ledger`);
+    return requestView(row);
+  }
+}

@@ -1,0 +1,111 @@
+import type { DataSource } from 'typeorm';
+import { startLoop } from '../../../common/background-loop';
+import type { Background, SubgraphRuntime } from '../../../common/subgraph-server';
+import type { OutboxMessageEntity } from './entities/outbox-message.entity';
+import { retryDelay } from '../ledger/retry';
+import { mailSettingsFromEnv, type MailSettings } from './mail.settings';
+import { mailTransport, type MailTransport } from './mail.transport';
+import { OutboxStore } from './outbox.store';
+
+/**
+ * Sends the outbox. A message is claimed (an UPDATE only one worker wins, with a lease), sent,
+ * and marked SENT in the step right after the transport's answer; a failure leaves it PENDING
+ * with its error and the next attempt (2 s, 4 s, 8 s... up to 5 min), and after
+ * `maxAttempts` it is FAILED, for a dpo to see in `outboxMessages` and retry (at once when the
+ * server refuses it for good: a 5xx reply). The one window
+ * left, a crash between the server's acceptance and that step, sends it again with the same
+ * Message-ID (the outbox id), which the receiving side can recognise.
+ */
+export class MailDelivery {
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly transport: MailTransport,
+    readonly settings: MailSettings,
+  ) {}
+
+  close(): void {
+    this.transport.close();
+  }
+
+  /** One pass: the messages due now, one after another (mail is not in a hurry; a server is spared). */
+  async tick(limit = 20): Promise<void> {
+    for (const id of await this.store.dueIds(new Date(), limit)) await this.attempt(id);
+  }
+
+  private async attempt(id: string): Promise<void> {
+    const now = new Date();
+    // Connect, greet, then the data: each may take up to the timeout.
+    const leaseUntil = new Date(now.getTime() + 3 * this.settings.sendTimeoutMs + 5000);
+    if (!(await this.store.claim(id, now, leaseUntil))) return;
+    const message = await this.store.message(id);
+    if (!message) return;
+    let provider: string;
+    try {
+      provider = await this.transport.send({
+        id: message.id,
+        to: message.recipient,
+        subject: message.subject,
+        text: message.body,
+        language: message.language,
+      });
+    } catch (error) {
+      await this.store.record(id, this.failure(message, error));
+      return;
+    }
+    await this.store.record(id, { status: 'SENT', sentAt: new Date(), providerMessageId: provider, lastError: null });
+  }
+
+  private failure(message: OutboxMessageEntity, error: unknown): Partial<OutboxMessageEntity> {
+    // A 5xx reply (no such mailbox, refused) will be the same next time: FAILED at once, for a dpo.
+    const giveUp = isPermanent(error) || message.attempts >= this.settings.maxAttempts;
+    return {
+      status: giveUp ? 'FAILED' : 'PENDING',
+      lastError: describeFailure(error),
+      nextAttemptAt: new Date(Date.now() + (giveUp ? 0 : retryDelay(this.settings, message.attempts))),
+    };
+  }
+}
+
+/** The server answered with a permanent refusal (SMTP 5xx): retrying cannot change it. */
+export function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/**
+ * What a dpo reads on a message that did not go: nodemailer's error code, the server's reply
+ * code and its message, with any address in it replaced (a refusal may quote the recipient).
+ */
+export function describeFailure(error: unknown): string {
+  const e = error as { code?: unknown; responseCode?: unknown; message?: unknown };
+  const code = typeof e.code === 'string' ? e.code : 'ERROR';
+  const reply = typeof e.responseCode === 'number' ? ` ${e.responseCode}` : '';
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  return `${code}${reply}: ${message.replace(/\S+@\S+/g, '<address>')}`.slice(0, 300);
+}
+
+const deliveries = new WeakMap<DataSource, MailDelivery>();
+
+/** The delivery of this database, made once (the settings are read then). */
+export function deliveryFor(ds: DataSource, runtime: SubgraphRuntime): MailDelivery {
+  let delivery = deliveries.get(ds);
+  if (!delivery) {
+    const settings = mailSettingsFromEnv(runtime.dataDir);
+    delivery = new MailDelivery(new OutboxStore(ds), mailTransport(settings), settings);
+    deliveries.set(ds, delivery);
+  }
+  return delivery;
+}
+
+/**
+ * The delivery worker: every `workerIntervalMs`, what is due. Its first pass runs at start, so
+ * that what a stopped service left pending goes at once. Its SQL is nobody's request (uncounted).
+ */
+export function startDelivery(delivery: MailDelivery): Background {
+  return startLoop(
+    'mail',
+    delivery.settings.workerIntervalMs,
+    () => delivery.tick(),
+    () => delivery.close(),
+  );
+}

@@ -1,0 +1,200 @@
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { badUserInput } from '../../../common/errors';
+import { erasableCategories } from '../../../common/privacy-contract/categories';
+import { RECTIFIABLE_FIELDS, validChanges } from '../../../common/privacy-contract/changes.input';
+import * as input from '../../../common/validation';
+import type { RequestType } from '../ledger/request.enums';
+import { requestView, type RequestView } from '../ledger/request.view';
+import type { RequestDetails } from '../ledger/request-details';
+import { assertSubmitFor, maySubmitFor, reasonText } from '../ledger/who-may';
+import type { RequestsContext } from '../requests.context';
+import { DataSubjectRequest } from '../ledger/types/data-subject-request.type';
+import {
+  EraseSubjectInput,
+  LiftRestrictionInput,
+  ObjectToProcessingInput,
+  RectifySubjectInput,
+  RestrictProcessingInput,
+  SetConsentInput,
+} from './types/rights.inputs';
+
+/** Confirmation codes are 32 random bytes, base64url. */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The rights a subject exercises, as mutations: each records a request in the ledger and fans
+ * it out to every data subgraph, answering with the request as it stands (COMPLETED when every
+ * subgraph answered in time, IN_PROGRESS with the pending legs otherwise).
+ */
+@Resolver()
+export class RightsResolver {
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Art. 17. The same erasure asked again returns the request already recorded.',
+  })
+  async eraseSubject(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => EraseSubjectInput) args: EraseSubjectInput,
+  ): Promise<RequestView> {
+    const subjectId = subjectToAct(ctx, args.subjectId);
+    const reason = reasonText(args.reason, 'input.reason', false);
+    // A destructive switch never reads null as "go".
+    if (args.dryRun === null) {
+      throw badUserInput(
+        '"input.dryRun" must be true or false (left out, it is false); null is refused',
+        'input.dryRun',
+      );
+    }
+    // A partial erasure (the categories the subject names, V29) when given; otherwise everything.
+    const categories = args.categories == null ? undefined : erasableCategories(args.categories, 'input.categories');
+    if (args.dryRun) return ctx.rights.dryRunErasure(subjectId, reason, ctx.access.principal, categories);
+    return submit(ctx, 'ERASURE', subjectId, categories ? { categories } : {}, reason);
+  }
+
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Art. 16. A new email waits for the code sent to it (awaitingConfirmation) before anything changes.',
+  })
+  rectifySubject(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => RectifySubjectInput) args: RectifySubjectInput,
+  ): Promise<RequestView> {
+    const subjectId = subjectToAct(ctx, args.subjectId);
+    const changes = validChanges(args.changes, 'input.changes');
+    const changedFields = RECTIFIABLE_FIELDS.filter((f) => changes[f] !== undefined);
+    return submit(
+      ctx,
+      'RECTIFICATION',
+      subjectId,
+      { changes, changedFields },
+      reasonText(args.reason, 'input.reason', false),
+    );
+  }
+
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Confirms a new email with the code sent to it; the rectification then runs.',
+  })
+  async confirmEmailChange(@Ctx() ctx: RequestsContext, @Arg('token') token: string): Promise<RequestView> {
+    if (!TOKEN.test(token)) throw badUserInput('"token" is not a confirmation code', 'token');
+    const id = await ctx.rights.confirmEmail(token, ctx.access.principal, (subjectId) =>
+      maySubmitFor(ctx.access.principal, subjectId),
+    );
+    return current(ctx, id);
+  }
+
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Art. 18: the data stays stored and exported, the processing in scope leaves the subject out.',
+  })
+  restrictProcessing(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => RestrictProcessingInput) args: RestrictProcessingInput,
+  ): Promise<RequestView> {
+    const subjectId = subjectToAct(ctx, args.subjectId);
+    return submit(ctx, 'RESTRICTION', subjectId, { scope: args.scope }, reasonText(args.reason, 'input.reason', true));
+  }
+
+  @Mutation(() => DataSubjectRequest, { description: 'Art. 18(3): ends a restriction of this scope.' })
+  liftRestriction(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => LiftRestrictionInput) args: LiftRestrictionInput,
+  ): Promise<RequestView> {
+    const subjectId = subjectToAct(ctx, args.subjectId);
+    return submit(
+      ctx,
+      'LIFT_RESTRICTION',
+      subjectId,
+      { scope: args.scope },
+      reasonText(args.reason, 'input.reason', false),
+    );
+  }
+
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Art. 21: the subject leaves this processing; setConsent(granted: true) brings them back.',
+  })
+  objectToProcessing(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => ObjectToProcessingInput) args: ObjectToProcessingInput,
+  ): Promise<RequestView> {
+    const subjectId = subjectToAct(ctx, args.subjectId);
+    return submit(
+      ctx,
+      'OBJECTION',
+      subjectId,
+      { purpose: args.purpose },
+      reasonText(args.reason, 'input.reason', false),
+    );
+  }
+
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Art. 7: records a consent given or withdrawn (withdrawal as easy as giving).',
+  })
+  setConsent(
+    @Ctx() ctx: RequestsContext,
+    @Arg('input', () => SetConsentInput) args: SetConsentInput,
+  ): Promise<RequestView> {
+    const subjectId = subjectToAct(ctx, args.subjectId);
+    return submit(ctx, 'CONSENT', subjectId, { purpose: args.purpose, granted: args.granted }, null);
+  }
+
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Art. 12(3): adds months (1 or 2; two in all at most) to the deadline, with a reason (dpo).',
+  })
+  async extendDeadline(
+    @Ctx() ctx: RequestsContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+    @Arg('months', () => Int, { defaultValue: 2 }) months: number,
+  ): Promise<RequestView> {
+    ctx.access.assertRole('extend a deadline', 'dpo');
+    const requestId = input.requestId(id, 'id');
+    const why = reasonText(reason, 'reason', true) as string;
+    if (!Number.isInteger(months) || months < 1 || months > 2) throw badUserInput('"months" must be 1 or 2', 'months');
+    await ctx.rights.extend(requestId, months, why, ctx.access.principal);
+    return current(ctx, requestId);
+  }
+
+  @Mutation(() => DataSubjectRequest, {
+    description: 'Refuses a request (Art. 12(4)), with a reason, while nothing of it has been applied (dpo).',
+  })
+  async rejectRequest(
+    @Ctx() ctx: RequestsContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+  ): Promise<RequestView> {
+    ctx.access.assertRole('reject a request', 'dpo');
+    const requestId = input.requestId(id, 'id');
+    await ctx.rights.reject(requestId, reasonText(reason, 'reason', true) as string, ctx.access.principal);
+    return current(ctx, requestId);
+  }
+
+  @Mutation(() => DataSubjectRequest, { description: 'Starts the FAILED legs of a FAILED request again (dpo).' })
+  async retryRequest(@Ctx() ctx: RequestsContext, @Arg('id', () => ID) id: string): Promise<RequestView> {
+    ctx.access.assertRole('retry a request', 'dpo');
+    const requestId = input.requestId(id, 'id');
+    await ctx.rights.retry(requestId, ctx.access.principal);
+    return current(ctx, requestId);
+  }
+}
+
+/** The input's subject: a well-formed id the caller may submit requests about (FORBIDDEN otherwise). */
+function subjectToAct(ctx: RequestsContext, raw: string): string {
+  const subjectId = input.subjectId(raw, 'input.subjectId');
+  assertSubmitFor(ctx.access.principal, subjectId);
+  return subjectId;
+}
+
+async function submit(
+  ctx: RequestsContext,
+  type: RequestType,
+  subjectId: string,
+  details: RequestDetails,
+  reason: string | null,
+): Promise<RequestView> {
+  const id = await ctx.rights.submit({ type, subjectId, details, reason, principal: ctx.access.principal });
+  return current(ctx, id);
+}
+
+/** The request as it stands now, read after the action (its legs resolve from the ledger). */
+async function current(ctx: RequestsContext, id: string): Promise<RequestView> {
+  const row = await ctx.ledger.request(id);
+  if (!row) throw new Error(`request ${id} vanished from the ledger`);
+  return requestView(row);
+}
