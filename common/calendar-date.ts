@@ -35,3 +35,18 @@ export function minutesIn(timeZone: string, at: Date): number {
     .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
   return Number(parts.hour) * 60 + Number(parts.minute);
 }
+
+/** The instant a calendar date (YYYY-MM-DD) begins: its midnight UTC. */
+export function dayStart(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+/** The instant the day after a calendar date begins. */
+export function nextDay(date: string): Date {
+  return new Date(dayStart(date).getTime() + DAY_MS);
+}
+
+/** The calendar date before this one (YYYY-MM-DD). */
+export function dayBefore(date: string): string {
+  return new Date(dayStart(date).getTime() - DAY_MS).toISOString().slice(0, 10);
+}

@@ -2,7 +2,7 @@
  * Runtime configuration shared by the gateway and every subgraph, read from the environment:
  * subgraph names, ports and URLs, the database, production or not. `npm start`, the
  * docker-compose services and the tests agree on these names and defaults. Settings of one part
- * are read beside it (gateway/limits/limits.config.ts, subgraphs/requests/fanout.settings.ts,
+ * are read beside it (gateway/limits/limits.config.ts, subgraphs/requests/ledger/ledger.settings.ts,
  * common/keys.ts, policies/index.ts), numbers through positiveIntegerSettings below.
  */
 import path from 'node:path';

@@ -91,3 +91,13 @@ export function formatSubgraphError(
     extensions: { code: 'INTERNAL_SERVER_ERROR', ref },
   };
 }
+
+/** A refusal with a code the client may see (CLIENT_SAFE_CODES) and words of ours. */
+export function fail(code: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+/** The one answer for a subject id that matches nobody (never saying more). */
+export function noSuchSubject(): GraphQLError {
+  return fail('NOT_FOUND', 'No subject with this id.');
+}

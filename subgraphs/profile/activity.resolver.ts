@@ -25,7 +25,7 @@ const activity = (s: SubjectEntity): SubjectActivity => ({
 /**
  * How the product learns that a subject is active: it does not authenticate end users, so the
  * organisation's sign-in reports each login (recordLogin, `service` role), and a subject's own
- * authenticated client may report theirs. The inactivity rule (requests/lifecycle.service.ts)
+ * authenticated client may report theirs. The inactivity rule (requests/lifecycle/inactivity.ts)
  * reads the result through the two contract queries below.
  */
 @Resolver()

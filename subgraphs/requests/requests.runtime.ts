@@ -1,108 +1,142 @@
 import type { DataSource } from 'typeorm';
 import { startLoop } from '../../common/background-loop';
+import { runRetention } from '../../common/privacy-contract/retention.runner';
 import { gatewayCallerFromEnv, type Background, type SubgraphRuntime } from '../../common/subgraph-server';
-import { ContractClient } from './ledger/contract.client';
-import { Fanout } from './ledger/fanout';
-import { fanoutSettingsFromEnv, type FanoutSettings } from './ledger/ledger.settings';
+import { registerAccess } from './access-package/access.types';
+import { ExportApproval } from './access-package/approval';
+import { PackageBuilder } from './access-package/package.builder';
+import { purgePackageFiles } from './access-package/package.files';
+import { packageSettingsFromEnv } from './access-package/package.settings';
 import { HoldsService } from './holds/holds.service';
 import { HoldsStore } from './holds/holds.store';
-import { LedgerStore } from './ledger/ledger.store';
+import { registerHolds } from './holds/holds.types';
+import { RequestActions } from './ledger/actions';
+import { ContractClient } from './ledger/contract.client';
+import { Ledger } from './ledger/ledger';
+import { fanoutSettingsFromEnv, type FanoutSettings } from './ledger/ledger.settings';
+import { Lifecycle } from './lifecycle/lifecycle';
+import { LifecycleStore } from './lifecycle/lifecycle.store';
+import { registerLifecycle } from './lifecycle/lifecycle.types';
+import { mailListener } from './mail/mail.listener';
 import { mailSettingsFromEnv } from './mail/mail.settings';
 import { Notices } from './mail/notices';
 import { OutboxStore } from './mail/outbox.store';
-import { RightsService } from './rights/rights.service';
-import { LifecycleService } from './lifecycle/lifecycle.service';
-import { runRetention } from '../../common/privacy-contract/retention.runner';
-import type { LocalLeg } from './ledger/fanout';
 import { requestsRetention } from './retention/own-records.retention';
 import { RetentionService } from './retention/retention.service';
 import { retentionSettingsFromEnv, type RetentionSettings } from './retention/retention.settings';
 import { RetentionLedgerStore } from './retention/retention.store';
-import { PackageBuilder } from './access-package/package.builder';
-import { packageSettingsFromEnv } from './access-package/package.settings';
-import { purgePackageFiles } from './access-package/package.files';
-import { Watchdog } from './ledger/watchdog';
+import { registerRetention, type OwnRecordsLeg } from './retention/retention.types';
+import { EmailConfirmation } from './rights/email-confirmation';
+import { ErasurePreview } from './rights/erasure-preview';
+import { registerRights } from './rights/rights.types';
+import { Submissions } from './rights/submission';
 
-export interface Ledger {
-  store: LedgerStore;
-  fanout: Fanout;
-  rights: RightsService;
+/** The ledger of the `requests` service and the features registered on it: what its resolvers and loops use. */
+export interface RequestsRuntime {
+  ledger: Ledger;
+  /** The ledger's worker (`ledger.fanout`), named here for the tests and the bench that drive it. */
+  fanout: Ledger['fanout'];
+  actions: RequestActions;
+  rights: { submissions: Submissions; confirmation: EmailConfirmation; preview: ErasurePreview };
+  exports: { submit: Submissions['submit']; approval: ExportApproval };
   retention: RetentionService;
   holds: HoldsService;
-  lifecycle: LifecycleService;
-  watchdog: Watchdog;
+  lifecycle: Lifecycle;
+  outbox: OutboxStore;
 }
 
-const ledgers = new WeakMap<DataSource, Ledger>();
+const runtimes = new WeakMap<DataSource, RequestsRuntime>();
 
-/** The ledger of this database, made once: requests and the worker share its fan-out. */
+/**
+ * The composition root: the engine, then each feature registering its request types, gates and
+ * listeners on it, each given what it needs (nothing is patched in after construction). Made
+ * once per database: requests and the worker share it.
+ */
 export function ledgerFor(
   ds: DataSource,
   runtime: SubgraphRuntime,
   settings: FanoutSettings = fanoutSettingsFromEnv(),
   retentionSettings: RetentionSettings = retentionSettingsFromEnv(),
-): Ledger {
-  let ledger = ledgers.get(ds);
-  if (!ledger) {
-    const store = new LedgerStore(ds);
-    const client = new ContractClient(runtime.peers, runtime.internalKey, settings.callTimeoutMs);
-    const notices = new Notices(
-      new OutboxStore(ds),
-      runtime.policy,
-      mailSettingsFromEnv(runtime.dataDir).defaultLanguage,
-    );
-    // This service's own part of a sweep: the same runner as the data subgraphs' contract.
-    const packageSettings = packageSettingsFromEnv(runtime.dataDir);
-    const local: LocalLeg = async (runId, asOf, dryRun) => {
-      const receipt = await runRetention('requests', ds, runtime.policy, requestsRetention, runId, asOf, dryRun);
-      // The files of the packages the sweep marked deleted, once that is committed.
-      if (!dryRun) await purgePackageFiles(ds, packageSettings);
-      return receipt;
-    };
-    const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), runtime.policy, packageSettings);
-    const holds = new HoldsStore(ds);
-    const fanout = new Fanout(store, client, settings, notices, local, holds, packages);
-    const rights = new RightsService(store, fanout, client, runtime.policy, notices);
-    const lifecycle = new LifecycleService(store, rights, runtime.policy, client, notices);
-    // What a completed request schedules, and what is due before each sweep (the sweep is the clock).
-    fanout.onCompleted = (request) => lifecycle.completed(request);
-    const retention = new RetentionService(
-      store,
-      fanout,
-      client,
-      local,
-      retentionSettings,
-      new RetentionLedgerStore(ds),
-    );
-    retention.beforeSweep = (asOf) => lifecycle.due(asOf);
-    ledger = {
-      store,
-      fanout,
-      rights,
-      retention,
-      lifecycle,
-      holds: new HoldsService(store, holds, fanout, client, runtime.policy),
-      watchdog: new Watchdog(store, settings),
-    };
-    ledgers.set(ds, ledger);
+): RequestsRuntime {
+  let made = runtimes.get(ds);
+  if (!made) {
+    made = compose(ds, runtime, settings, retentionSettings);
+    runtimes.set(ds, made);
   }
-  return ledger;
+  return made;
 }
 
-/** The ledger the service running on this database made, if it has (tests and the bench drive its worker). */
-export function runningLedger(ds: DataSource): Ledger | undefined {
-  return ledgers.get(ds);
+function compose(
+  ds: DataSource,
+  runtime: SubgraphRuntime,
+  settings: FanoutSettings,
+  retentionSettings: RetentionSettings,
+): RequestsRuntime {
+  const { policy } = runtime;
+  const ledger = new Ledger(ds, settings);
+  const client = new ContractClient(runtime.peers, runtime.internalKey, settings.callTimeoutMs);
+  const outbox = new OutboxStore(ds);
+  const notices = new Notices(outbox, policy, mailSettingsFromEnv(runtime.dataDir).defaultLanguage);
+  ledger.types.listen(mailListener(notices));
+
+  const submissions = new Submissions(ledger, client, policy, notices);
+  const submit = (s: Parameters<Submissions['submit']>[0]) => submissions.submit(s);
+  registerRights(ledger, client);
+
+  const packageSettings = packageSettingsFromEnv(runtime.dataDir);
+  const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), policy, packageSettings);
+  const release = registerAccess(ledger, packages, notices);
+
+  const holdsStore = new HoldsStore(ds);
+  registerHolds(ledger, client, holdsStore);
+
+  const lifecycleDeps = { ledger, store: new LifecycleStore(ds), submit, policy, client, notices };
+  const lifecycle = new Lifecycle(lifecycleDeps);
+  registerLifecycle(lifecycleDeps, client);
+
+  // This service's own part of a sweep: the same runner as the data subgraphs' contract.
+  const own: OwnRecordsLeg = async (runId, asOf, dryRun) => {
+    const receipt = await runRetention('requests', ds, policy, requestsRetention, runId, asOf, dryRun);
+    // The files of the packages the sweep marked deleted, once that is committed.
+    if (!dryRun) await purgePackageFiles(ds, packageSettings);
+    return receipt;
+  };
+  registerRetention(ledger, client, own);
+  const retention = new RetentionService(ledger, client, own, retentionSettings, new RetentionLedgerStore(ds), (asOf) =>
+    lifecycle.dueCounted(asOf),
+  );
+
+  return {
+    ledger,
+    fanout: ledger.fanout,
+    actions: new RequestActions(ledger, policy),
+    rights: {
+      submissions,
+      confirmation: new EmailConfirmation(ledger),
+      preview: new ErasurePreview(ledger, submissions, client, policy),
+    },
+    exports: { submit, approval: new ExportApproval(ledger, release) },
+    retention,
+    holds: new HoldsService(ledger, holdsStore, client, policy),
+    lifecycle,
+    outbox,
+  };
+}
+
+/** The runtime the service running on this database made, if it has (tests and the bench drive its worker). */
+export function runningLedger(ds: DataSource): RequestsRuntime | undefined {
+  return runtimes.get(ds);
 }
 
 /**
  * The retry worker: every `workerIntervalMs`, the legs that are due. Its first pass runs at
  * start, so that a restarted service picks up at once what the previous one left pending.
  */
-export function startWorker(ledger: Ledger): Background {
+export function startWorker(made: RequestsRuntime): Background {
   return startLoop(
     'worker',
-    ledger.fanout.settings.workerIntervalMs,
-    () => ledger.fanout.tick(),
-    () => ledger.fanout.drain(),
+    made.ledger.settings.workerIntervalMs,
+    () => made.fanout.tick(),
+    () => made.fanout.drain(),
   );
 }

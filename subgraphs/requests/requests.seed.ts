@@ -11,6 +11,7 @@ import { OutboxMessageEntity } from './mail/entities/outbox-message.entity';
 import { RequestLegEntity } from './ledger/entities/request-leg.entity';
 import { RightsRequestEntity } from './ledger/entities/rights-request.entity';
 import type { RequestType } from './ledger/request.enums';
+import { newRequest } from './ledger/new-request';
 
 const HOUR_MS = 3_600_000;
 
@@ -37,31 +38,20 @@ export async function seedRequests(db: EntityManager, plan: readonly DemoSubject
     reason: string | null = null,
   ): void => {
     const completedAt = new Date(receivedAt.getTime() + HOUR_MS);
-    const dueAt = addDuration(receivedAt, 'P1M');
-    requests.push({
-      id,
-      type,
-      subjectId,
-      status: 'COMPLETED',
-      details: type === 'RESTRICTION' ? JSON.stringify({ scope: 'RESEARCH' }) : '{}',
-      reason,
-      submittedBy: 'dpo-demo',
-      receivedAt,
-      initialDueAt: dueAt,
-      dueAt,
-      extendedMonths: 0,
-      extensionReason: null,
-      completedAt,
-      rejectionReason: null,
-      awaitingConfirmation: false,
-      confirmationHash: null,
-      confirmationExpiresAt: null,
-      liveErasure: null,
-      notifyEmail: null,
-      notifyLanguage: null,
-      updatedAt: completedAt,
-      runKey: null,
-    });
+    requests.push(
+      newRequest({
+        id,
+        type,
+        subjectId,
+        status: 'COMPLETED',
+        details: type === 'RESTRICTION' ? { scope: 'RESEARCH' } : {},
+        reason,
+        submittedBy: 'dpo-demo',
+        receivedAt,
+        dueAt: addDuration(receivedAt, 'P1M'),
+        now: completedAt,
+      }),
+    );
     for (const subgraph of DATA_SUBGRAPH_NAMES)
       legs.push({
         requestId: id,

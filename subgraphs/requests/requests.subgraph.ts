@@ -19,18 +19,20 @@ import { RequestsMail1764490000000 } from './migrations/1764490000000-requests-m
 import { OutboxResolver } from './mail/outbox.resolver';
 import { LifecycleResolver } from './lifecycle/lifecycle.resolver';
 import { RequestsAccess1764510000000 } from './migrations/1764510000000-requests-access';
+import { RequestsLiveKind1764800000000 } from './migrations/1764800000000-requests-live-kind';
 import { AccessResolver } from './access-package/access.resolver';
 import { packageRoutes } from './access-package/package.route';
 import { RequestResolver, SubjectRequestsResolver } from './ledger/request.resolver';
-import { createRequestsLoaders, type RequestsContext } from './requests.context';
+import type { RequestsContext } from './requests.context';
+import { createLedgerLoaders } from './ledger/ledger.context';
 import { seedRequests } from './requests.seed';
 import { AccessLogStore } from './access-log/access-log.store';
 import { RightsResolver } from './rights/rights.resolver';
+import { RequestActionsResolver } from './ledger/actions.resolver';
 import { LegalHoldEntity } from './holds/entities/legal-hold.entity';
 import { HoldsResolver } from './holds/holds.resolver';
 import { RequestsHolds1764500000000 } from './migrations/1764500000000-requests-holds';
-import { DataSubject } from './types/subject.type';
-import { OutboxStore } from './mail/outbox.store';
+import { DataSubject } from './ledger/types/subject.type';
 import type { Background } from '../../common/subgraph-server';
 
 /**
@@ -57,10 +59,12 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsMail1764490000000,
     RequestsHolds1764500000000,
     RequestsAccess1764510000000,
+    RequestsLiveKind1764800000000,
   ],
   resolvers: [
     AccessLogResolver,
     RightsResolver,
+    RequestActionsResolver,
     RequestResolver,
     SubjectRequestsResolver,
     RetentionResolver,
@@ -75,19 +79,19 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     DataSubject: (ref) => ({ id: ref.id }),
   },
   createContext: ({ dataSource }, runtime) => {
-    const store = new AccessLogStore(dataSource);
-    const ledger = ledgerFor(dataSource, runtime);
+    const made = ledgerFor(dataSource, runtime);
     return {
-      store,
-      ledger: ledger.store,
-      rights: ledger.rights,
-      retention: ledger.retention,
-      holds: ledger.holds,
-      lifecycle: ledger.lifecycle,
-      watchdog: ledger.watchdog,
+      store: new AccessLogStore(dataSource),
+      ledger: made.ledger,
+      actions: made.actions,
+      rights: made.rights,
+      exports: made.exports,
+      retention: made.retention,
+      holds: made.holds,
+      lifecycle: made.lifecycle,
+      outbox: made.outbox,
       policy: runtime.policy,
-      loaders: createRequestsLoaders(ledger.store),
-      outbox: new OutboxStore(dataSource),
+      loaders: createLedgerLoaders(made.ledger),
     };
   },
   internalRoutes: (router, db, runtime) => {
@@ -95,10 +99,10 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     packageRoutes(router, db, runtime);
   },
   background: ({ dataSource }, runtime) => {
-    const ledger = ledgerFor(dataSource, runtime);
+    const made = ledgerFor(dataSource, runtime);
     return allOf(
-      startWorker(ledger),
-      startRetentionSchedule(ledger.retention, ledger.retention.settings),
+      startWorker(made),
+      startRetentionSchedule(made.retention, made.retention.settings),
       startDelivery(deliveryFor(dataSource, runtime)),
     );
   },

@@ -3,7 +3,7 @@ import { POLICIES } from '../../policies';
 import type { RightsRequestEntity } from '../../subgraphs/requests/ledger/entities/rights-request.entity';
 import { dueDate } from '../../subgraphs/requests/ledger/deadlines';
 import { identityVerification } from '../../subgraphs/requests/ledger/identity';
-import { legSubgraphs } from '../../subgraphs/requests/ledger/legs';
+import { registeredTypes } from '../helpers/registry';
 import { renderNotice } from '../../subgraphs/requests/mail/mail.templates';
 import { packageRefusal } from '../../subgraphs/requests/access-package/package.route';
 
@@ -29,9 +29,10 @@ describe('the deadline of an export', () => {
 
   it('an export has one leg, built by the requests service; every other request one per data subgraph', () => {
     const data = ['profile', 'sessions', 'billing', 'support'];
-    expect(legSubgraphs('ACCESS', data)).toEqual(['requests']);
-    expect(legSubgraphs('PORTABILITY', data)).toEqual(['requests']);
-    expect(legSubgraphs('ERASURE', data)).toEqual(data);
+    const types = registeredTypes();
+    expect(types.spec('ACCESS').legs).toEqual(['requests']);
+    expect(types.spec('PORTABILITY').legs).toEqual(['requests']);
+    expect(types.spec('ERASURE').legs).toEqual(data);
   });
 });
 

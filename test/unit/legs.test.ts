@@ -1,4 +1,5 @@
-import { legWaves, statusFromLegs, waitsForProfile } from '../../subgraphs/requests/ledger/legs';
+import { legWaves, statusFromLegs } from '../../subgraphs/requests/ledger/legs';
+import { registeredTypes } from '../helpers/registry';
 import type { LegStatus } from '../../subgraphs/requests/ledger/request.enums';
 
 /** How a request's legs combine: their order, and the request's status they give. */
@@ -31,21 +32,23 @@ describe("a request's status from its legs", () => {
 
 describe('the order of the legs', () => {
   const all = ['profile', 'sessions', 'billing', 'support'];
+  const types = registeredTypes();
 
   it('runs every leg at once, except for a rectification', () => {
-    for (const type of ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION', 'OBJECTION', 'CONSENT'] as const) {
-      expect(legWaves(type, all)).toEqual([all]);
-      expect(waitsForProfile(type, 'billing')).toBe(false);
+    for (const type of ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION', 'OBJECTION', 'CONSENT', 'CLOSURE'] as const) {
+      expect(types.firstLeg(type)).toBeNull();
+      expect(legWaves(types.firstLeg(type), all)).toEqual([all]);
     }
   });
 
   it('runs a rectification on profile first, then on every other copy', () => {
-    expect(legWaves('RECTIFICATION', all)).toEqual([['profile'], ['sessions', 'billing', 'support']]);
-    expect(waitsForProfile('RECTIFICATION', 'profile')).toBe(false);
-    expect(waitsForProfile('RECTIFICATION', 'support')).toBe(true);
+    expect(types.firstLeg('RECTIFICATION')).toBe('profile');
+    expect(legWaves(types.firstLeg('RECTIFICATION'), all)).toEqual([['profile'], ['sessions', 'billing', 'support']]);
+    // What the worker's SQL binds: the types whose other legs wait for profile.
+    expect(types.typesFirst('profile')).toEqual(['RECTIFICATION']);
   });
 
   it("keeps the others waiting for profile even when profile's leg is no longer pending", () => {
-    expect(legWaves('RECTIFICATION', ['billing', 'support'])).toEqual([[], ['billing', 'support']]);
+    expect(legWaves('profile', ['billing', 'support'])).toEqual([[], ['billing', 'support']]);
   });
 });

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describeFailure, isPermanent } from '../../subgraphs/requests/mail/mail.delivery';
 import { describeMail, mailDomain, mailSettingsFromEnv } from '../../subgraphs/requests/mail/mail.settings';
-import { languageOf, renderNotice, type Notice, type Sender } from '../../subgraphs/requests/mail/mail.templates';
+import { renderNotice } from '../../subgraphs/requests/mail/mail.templates';
+import { languageOf, type Notice, type Sender } from '../../subgraphs/requests/mail/templates/notice';
 import { retryDelay } from '../../subgraphs/requests/ledger/retry';
 import { keptRecords, tellsSubject } from '../../subgraphs/requests/mail/notices';
 

@@ -1,7 +1,7 @@
 import { buildSubgraphServer } from '../../common/subgraph-server';
 import { isolatedDbConfig } from '../helpers/stack';
 import { POLICIES, validatePolicy, type PrivacyPolicy } from '../../policies';
-import { dueSweepDate } from '../../subgraphs/requests/retention/retention.schedule';
+import { dueSweepDate } from '../../subgraphs/requests/retention/sweep-date';
 import { profileSubgraph } from '../../subgraphs/profile/profile.subgraph';
 import { ruleCutoff } from '../../common/privacy-contract/retention.rules';
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import * as input from '../../../common/validation';
 import { badUserInput } from '../../../common/errors';
-import type { RequestsContext } from '../requests.context';
+import type { AccessLogContext } from './access-log.context';
 import { AccessLogEntry } from './types/access-log-entry.type';
 
 const MAX_PRINCIPAL = 200;
@@ -14,7 +14,7 @@ export class AccessLogResolver {
     description: `Staff reads of personal data, newest first (dpo only). At most ${input.MAX_SEARCH_LIMIT} entries.`,
   })
   async accessLog(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: AccessLogContext,
     @Arg('subjectId', () => ID, { nullable: true }) subjectId?: string | null,
     @Arg('principal', () => String, { nullable: true, description: "A reader's `sub`." }) principal?: string | null,
     @Arg('since', () => Date, { nullable: true }) since?: Date | null,

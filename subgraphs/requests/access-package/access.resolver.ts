@@ -1,9 +1,9 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import * as input from '../../../common/validation';
 import { identityVerification } from '../ledger/identity';
-import { requestView, type RequestView } from '../ledger/request.view';
+import { currentView, type RequestView } from '../ledger/request.view';
 import { assertSubmitFor } from '../ledger/who-may';
-import type { RequestsContext } from '../requests.context';
+import type { ExportsContext } from './access.context';
 import { RequestExportInput } from './types/access.inputs';
 import { DataSubjectRequest } from '../ledger/types/data-subject-request.type';
 
@@ -18,7 +18,7 @@ export class AccessResolver {
       'Art. 15 (or 20 with portable: true): records the request; a worker builds the package and tells the subject when it is ready. The subject for themself, or a dpo with identityVerification.',
   })
   async requestExport(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: ExportsContext,
     @Arg('input', () => RequestExportInput) args: RequestExportInput,
   ): Promise<RequestView> {
     const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
@@ -26,24 +26,18 @@ export class AccessResolver {
     assertSubmitFor(principal, subjectId);
     const identity = identityVerification(principal, subjectId, args.identityVerification, true, new Date());
     const type = args.portable ? 'PORTABILITY' : 'ACCESS';
-    const id = await ctx.rights.submit({ type, subjectId, details: {}, reason: null, principal, identity });
-    return current(ctx, id);
+    const id = await ctx.exports.submit({ type, subjectId, details: {}, reason: null, principal, identity });
+    return currentView(ctx.ledger.store, id);
   }
 
   @Mutation(() => DataSubjectRequest, {
     description:
       'Releases a package the policy wants reviewed (status AWAITING_REVIEW): the request completes and its subject is told (dpo). To refuse it: rejectRequest with a reason.',
   })
-  async approveExport(@Ctx() ctx: RequestsContext, @Arg('id', () => ID) id: string): Promise<RequestView> {
+  async approveExport(@Ctx() ctx: ExportsContext, @Arg('id', () => ID) id: string): Promise<RequestView> {
     ctx.access.assertRole('approve an export', 'dpo');
     const requestId = input.requestId(id, 'id');
-    await ctx.rights.approveExport(requestId, ctx.access.principal);
-    return current(ctx, requestId);
+    await ctx.exports.approval.approve(requestId, ctx.access.principal);
+    return currentView(ctx.ledger.store, requestId);
   }
-}
-
-async function current(ctx: RequestsContext, id: string): Promise<RequestView> {
-  const row = await ctx.ledger.request(id);
-  if (!row) throw new Error(`request ${id} vanished from the ledger`);
-  return requestView(row);
 }

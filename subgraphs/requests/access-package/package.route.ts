@@ -10,7 +10,7 @@ import { isUuid } from '../../../common/validation';
 import { appendAudit } from '../ledger/audit.store';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { LedgerStore } from '../ledger/ledger.store';
-import { isExport } from '../ledger/legs';
+import { isExport } from './exports';
 import { packagePath, packageSettingsFromEnv } from './package.settings';
 
 type Refusal = { status: number; code: string; message: string; requestId?: string };

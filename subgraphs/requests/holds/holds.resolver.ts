@@ -6,7 +6,7 @@ import * as input from '../../../common/validation';
 import type { LegalHoldEntity } from './entities/legal-hold.entity';
 import type { HoldScope } from './holds.service';
 import { reasonText } from '../ledger/who-may';
-import type { RequestsContext } from '../requests.context';
+import type { HoldsContext } from './holds.context';
 import { HoldScopeKind, LegalHold } from './types/legal-hold.type';
 import { LegalHoldScopeInput, PlaceLegalHoldInput } from './types/holds.inputs';
 
@@ -18,7 +18,7 @@ export class HoldsResolver {
       "Art. 17(3)(e): keeps the subject's records (all, one subgraph's, or named ones) through erasure, closure and sweeps until released. dpo only.",
   })
   async placeLegalHold(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: HoldsContext,
     @Arg('input', () => PlaceLegalHoldInput) args: PlaceLegalHoldInput,
   ): Promise<LegalHold> {
     ctx.access.assertRole('place a legal hold', 'dpo');
@@ -33,7 +33,7 @@ export class HoldsResolver {
       'Releases a legal hold (a dispute resolved): what earlier erasures kept only for it is erased then, through a HOLD_RELEASE request. dpo only.',
   })
   async releaseLegalHold(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: HoldsContext,
     @Arg('id', () => ID) id: string,
     @Arg('reason') reason: string,
   ): Promise<LegalHold> {
@@ -47,7 +47,7 @@ export class HoldsResolver {
     description: `Legal holds, newest first: of a subject, active (not released) or not. At most ${input.MAX_SEARCH_LIMIT}. dpo only.`,
   })
   async legalHolds(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: HoldsContext,
     @Arg('subjectId', () => ID, { nullable: true }) subjectId?: string | null,
     @Arg('active', () => Boolean, { nullable: true }) active?: boolean | null,
     @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit?: number | null,
@@ -62,7 +62,7 @@ export class HoldsResolver {
   }
 
   @Query(() => LegalHold, { nullable: true, description: 'A legal hold by id. dpo only.' })
-  async legalHold(@Ctx() ctx: RequestsContext, @Arg('id', () => ID) id: string): Promise<LegalHold | null> {
+  async legalHold(@Ctx() ctx: HoldsContext, @Arg('id', () => ID) id: string): Promise<LegalHold | null> {
     ctx.access.assertRole('read legal holds', 'dpo');
     const hold = await ctx.holds.hold(input.holdId(id, 'id'));
     return hold ? holdView(hold) : null;

@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLError } from 'graphql';
 import type { Principal } from '../../../common/access';
 import { DATA_SUBGRAPH_NAMES, type DataSubgraphName } from '../../../common/config';
-import { badUserInput } from '../../../common/errors';
+import { badUserInput, fail, noSuchSubject } from '../../../common/errors';
 import type { PrivacyReceipt } from '../../../common/privacy-contract/receipt';
 import type { PrivacyPolicy } from '../../../policies';
-import { appendAudit } from '../ledger/audit.store';
 import { ContractError, type ContractClient } from '../ledger/contract.client';
 import { dueDate } from '../ledger/deadlines';
 import type { LegalHoldEntity } from './entities/legal-hold.entity';
-import type { RequestLegEntity } from '../ledger/entities/request-leg.entity';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
-import type { Fanout } from '../ledger/fanout';
 import type { HoldFilter, HoldsStore } from './holds.store';
-import type { LedgerStore } from '../ledger/ledger.store';
+import type { Ledger } from '../ledger/ledger';
+import { newRequest, pendingLegs } from '../ledger/new-request';
 import type { RequestDetails } from '../ledger/request-details';
 import { OPEN_STATUSES, type RequestType } from '../ledger/request.enums';
-
-const fail = (code: string, message: string) => new GraphQLError(message, { extensions: { code } });
 
 /** What a hold covers: every record of the subject (the default), those in one subgraph, or named records. */
 export interface HoldScope {
@@ -36,9 +31,8 @@ export const scopeKind = (s: HoldScope): 'SUBJECT' | 'SUBGRAPH' | 'RECORDS' =>
  */
 export class HoldsService {
   constructor(
-    private readonly store: LedgerStore,
+    private readonly ledger: Ledger,
     private readonly holds: HoldsStore,
-    private readonly fanout: Fanout,
     private readonly client: ContractClient,
     private readonly policy: PrivacyPolicy,
   ) {}
@@ -102,40 +96,36 @@ export class HoldsService {
       releaseRequestId: null,
     };
     const details: RequestDetails = { holdId: id, holdReason: reason, recordIds: scope.recordIds };
-    await this.store.write(async (tx) => {
+    await this.ledger.store.write(async (tx) => {
       await this.holds.insert(tx, hold);
-      const { request, legs } = this.request(
-        requestId,
-        'LEGAL_HOLD',
-        subjectId,
-        details,
-        reason,
-        principal,
-        subgraphs,
+      const request = this.request(requestId, 'LEGAL_HOLD', subjectId, details, reason, principal, now);
+      await this.ledger.record(
+        tx,
+        request,
+        pendingLegs(requestId, subgraphs, now),
+        [
+          {
+            requestId,
+            action: 'RECEIVED',
+            actor: principal.sub,
+            detail: { type: 'LEGAL_HOLD', subjectId, holdId: id, scope: hold.scope, subgraphs },
+          },
+        ],
         now,
       );
-      await this.store.insertRequest(tx, request, legs);
-      await appendAudit(tx, now, [
-        {
-          requestId,
-          action: 'RECEIVED',
-          actor: principal.sub,
-          detail: { type: 'LEGAL_HOLD', subjectId, holdId: id, scope: hold.scope, subgraphs },
-        },
-      ]);
     });
-    await this.fanout.dispatch(requestId);
+    await this.ledger.fanout.dispatch(requestId);
     return hold;
   }
 
   async release(id: string, reason: string, principal: Principal): Promise<LegalHoldEntity> {
     const now = new Date();
     const requestId = randomUUID();
-    await this.store.write(async (tx) => {
+    await this.ledger.store.write(async (tx) => {
       const hold = await this.holds.hold(id, tx);
       if (!hold) throw fail('NOT_FOUND', 'No legal hold with this id.');
       if (hold.releasedAt) throw fail('HOLD_RELEASED', 'This legal hold is released already: nothing changed.');
-      const placing = await this.store.request(hold.placeRequestId, tx);
+      const placing = await this.ledger.store.request(hold.placeRequestId, tx);
       // Its release could reach a subgraph before the hold itself does, and the hold would then stay.
       if (placing && OPEN_STATUSES.includes(placing.status) && placing.status !== 'FAILED')
         throw fail(
@@ -145,16 +135,7 @@ export class HoldsService {
       const erasures = await this.holds.erasures(tx, hold.subjectId);
       const subgraphs = await this.holds.legSubgraphs(tx, hold.placeRequestId);
       const details: RequestDetails = { holdId: id, erasures };
-      const { request, legs } = this.request(
-        requestId,
-        'HOLD_RELEASE',
-        hold.subjectId,
-        details,
-        reason,
-        principal,
-        subgraphs,
-        now,
-      );
+      const request = this.request(requestId, 'HOLD_RELEASE', hold.subjectId, details, reason, principal, now);
       if (
         !(await this.holds.release(tx, id, {
           releasedAt: now,
@@ -164,17 +145,22 @@ export class HoldsService {
         }))
       )
         throw fail('HOLD_RELEASED', 'This legal hold is released already: nothing changed.');
-      await this.store.insertRequest(tx, request, legs);
-      await appendAudit(tx, now, [
-        {
-          requestId,
-          action: 'RECEIVED',
-          actor: principal.sub,
-          detail: { type: 'HOLD_RELEASE', subjectId: hold.subjectId, holdId: id, erasures, subgraphs },
-        },
-      ]);
+      await this.ledger.record(
+        tx,
+        request,
+        pendingLegs(requestId, subgraphs, now),
+        [
+          {
+            requestId,
+            action: 'RECEIVED',
+            actor: principal.sub,
+            detail: { type: 'HOLD_RELEASE', subjectId: hold.subjectId, holdId: id, erasures, subgraphs },
+          },
+        ],
+        now,
+      );
     });
-    await this.fanout.dispatch(requestId);
+    await this.ledger.fanout.dispatch(requestId);
     const released = await this.holds.hold(id);
     if (!released) throw new Error(`hold ${id} vanished from the ledger`);
     return released;
@@ -193,7 +179,7 @@ export class HoldsService {
         );
       throw error;
     }
-    if (status === null) throw fail('NOT_FOUND', 'No subject with this id.');
+    if (status === null) throw noSuchSubject();
     return status === 'ERASED';
   }
 
@@ -222,6 +208,7 @@ export class HoldsService {
     }
   }
 
+  /** A hold's request: the dpo's act, which tells the subject nothing (no addressee). */
   private request(
     id: string,
     type: RequestType,
@@ -229,47 +216,19 @@ export class HoldsService {
     details: RequestDetails,
     reason: string,
     principal: Principal,
-    subgraphs: readonly string[],
     now: Date,
-  ): { request: RightsRequestEntity; legs: RequestLegEntity[] } {
-    const due = dueDate(this.policy, type, now);
-    return {
-      request: {
-        id,
-        type,
-        subjectId,
-        status: 'RECEIVED',
-        details: JSON.stringify(details),
-        reason,
-        submittedBy: principal.sub,
-        receivedAt: now,
-        initialDueAt: due,
-        dueAt: due,
-        extendedMonths: 0,
-        extensionReason: null,
-        completedAt: null,
-        rejectionReason: null,
-        awaitingConfirmation: false,
-        confirmationHash: null,
-        confirmationExpiresAt: null,
-        liveErasure: null,
-        // A hold and its release are the dpo's acts: they tell the subject nothing (no addressee).
-        notifyEmail: null,
-        notifyLanguage: null,
-        updatedAt: now,
-      },
-      legs: subgraphs.map((subgraph) => ({
-        requestId: id,
-        subgraph,
-        status: 'PENDING',
-        attempts: 0,
-        lastError: null,
-        nextAttemptAt: now,
-        claimedUntil: null,
-        receipt: null,
-        updatedAt: now,
-      })),
-    };
+  ): RightsRequestEntity {
+    return newRequest({
+      id,
+      type,
+      subjectId,
+      details,
+      reason,
+      submittedBy: principal.sub,
+      receivedAt: now,
+      dueAt: dueDate(this.policy, type, now),
+      now,
+    });
   }
 }
 

@@ -82,4 +82,16 @@ export class HoldsStore {
     if (ids.length === 0) return Promise.resolve([]);
     return this.ds.getRepository(LegalHoldEntity).findBy({ id: In([...ids]) });
   }
+
+  /** The LEGAL_HOLD legs still to run: whose hold and where (few, and short-lived). One statement. */
+  async pendingHoldLegs(): Promise<Array<{ subjectId: string; subgraph: string }>> {
+    const rows = await this.ds
+      .getRepository(RequestLegEntity)
+      .createQueryBuilder('h')
+      .innerJoin(RightsRequestEntity, 'hr', 'hr.id = h.request_id')
+      .select(['hr.subject_id AS subjectId', 'h.subgraph AS subgraph'])
+      .where('h.status = :pending AND hr.type = :legalHold', { pending: 'PENDING', legalHold: 'LEGAL_HOLD' })
+      .getRawMany<{ subjectId: string; subgraph: string }>();
+    return rows.map((r) => ({ subjectId: r.subjectId, subgraph: r.subgraph }));
+  }
 }

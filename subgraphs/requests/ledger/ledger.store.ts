@@ -2,16 +2,16 @@ import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { rowsByKeys } from '../../../common/batch-read';
 import { mutexFor } from '../../../common/mutex';
 import { RequestLegEntity } from './entities/request-leg.entity';
-import {
-  LIVE_CLOSURE,
-  LIVE_ERASURE,
-  LIVE_INACTIVITY,
-  LIVE_MINOR,
-  RightsRequestEntity,
-} from './entities/rights-request.entity';
-import { HOLD_GATED, PROFILE_FIRST, PROFILE_LEG } from './legs';
+import { RightsRequestEntity } from './entities/rights-request.entity';
 import { OPEN_STATUSES, type RequestStatus, type RequestType } from './request.enums';
-import type { PendingHold } from './waiting';
+
+/** What makes a leg wait, as the worker's SQL binds it (registry.ts). */
+export interface DueRules {
+  /** For these types, every leg but `leg` waits until `leg` is done. */
+  firsts: ReadonlyArray<{ leg: string; types: readonly RequestType[] }>;
+  /** Conditions on the leg `l` and its request `r`, true while the leg must wait. */
+  gates: ReadonlyArray<{ sql: string; params: Record<string, unknown> }>;
+}
 
 export interface RequestFilter {
   status?: RequestStatus;
@@ -54,64 +54,12 @@ export class LedgerStore {
       .find({ where: { requestId: In([...requestIds]) }, order: { requestId: 'ASC', subgraph: 'ASC' } });
   }
 
-  /** The subject's erasure that counts (received, running, failed or done), if any. */
-  liveErasure(subjectId: string, db: EntityManager = this.ds.manager): Promise<RightsRequestEntity | null> {
-    return db
-      .getRepository(RightsRequestEntity)
-      .findOneBy({ subjectId, type: 'ERASURE' satisfies RequestType, liveErasure: 'ERASURE' });
-  }
-
-  /** The subject's closure that counts (received, running, failed or done), if any. */
-  liveClosure(subjectId: string, db: EntityManager = this.ds.manager): Promise<RightsRequestEntity | null> {
-    return db
-      .getRepository(RightsRequestEntity)
-      .findOneBy({ subjectId, type: 'CLOSURE' satisfies RequestType, liveErasure: LIVE_CLOSURE });
-  }
-
   /**
-   * Completed closures received before `before` whose subject has no erasure that counts yet:
-   * the erasures a closure schedules that are due (one statement, whatever their number).
+   * The subject's live request of this kind (an erasure of everything, a closure, a running
+   * warning or contact), if any: the unique index allows one (rights-request.entity.ts).
    */
-  closuresAwaitingErasure(before: Date): Promise<RightsRequestEntity[]> {
-    return this.ds
-      .getRepository(RightsRequestEntity)
-      .createQueryBuilder('c')
-      .where('c.type = :closure AND c.status = :completed AND c.received_at < :before', {
-        closure: 'CLOSURE' satisfies RequestType,
-        completed: 'COMPLETED' satisfies RequestStatus,
-        before,
-      })
-      .andWhere(
-        'NOT EXISTS (SELECT 1 FROM rights_request e WHERE e.subject_id = c.subject_id AND e.live_erasure = :live)',
-        { live: LIVE_ERASURE },
-      )
-      .orderBy('c.received_at', 'ASC')
-      .getMany();
-  }
-
-  /** The inactivity warnings still running (RECEIVED), oldest first: one statement. */
-  openInactivityWarnings(): Promise<RightsRequestEntity[]> {
-    return this.openOfType('INACTIVITY', LIVE_INACTIVITY);
-  }
-
-  /** The contacts of minors' legal representatives still running, oldest first: one statement. */
-  openMinorContacts(): Promise<RightsRequestEntity[]> {
-    return this.openOfType('MINOR', LIVE_MINOR);
-  }
-
-  /** The parental consents recorded for these subjects: one statement. */
-  parentalConsents(subjectIds: readonly string[]): Promise<RightsRequestEntity[]> {
-    if (subjectIds.length === 0) return Promise.resolve([]);
-    return this.ds.getRepository(RightsRequestEntity).find({
-      where: { type: 'PARENTAL_CONSENT' satisfies RequestType, status: 'COMPLETED', subjectId: In([...subjectIds]) },
-    });
-  }
-
-  private openOfType(type: RequestType, marker: string): Promise<RightsRequestEntity[]> {
-    return this.ds.getRepository(RightsRequestEntity).find({
-      where: { type, status: 'RECEIVED', liveErasure: marker },
-      order: { receivedAt: 'ASC', id: 'ASC' },
-    });
+  live(subjectId: string, kind: RequestType, db: EntityManager = this.ds.manager): Promise<RightsRequestEntity | null> {
+    return db.getRepository(RightsRequestEntity).findOneBy({ subjectId, type: kind, liveKind: kind });
   }
 
   /** The subject's open export of this kind (ACCESS or PORTABILITY), if any: one at a time. */
@@ -176,50 +124,34 @@ export class LedgerStore {
 
   /**
    * The legs the worker can run now, oldest due first, at most `limit`: pending, due, not claimed,
-   * of an open request that waits for nothing (no email code outstanding, its profile leg done
-   * where profile goes first, no legal hold still to be placed in its subgraph). A leg that must
-   * wait is left out by this statement, so it never takes a place in the window: a thousand email
-   * changes awaiting their code cost this one statement and delay nobody's retry (legs.ts says
-   * which types wait for what; the same lists are bound here).
+   * of an open request that waits for nothing (no email code outstanding, its first leg done
+   * where one goes first, no gate holding it). A leg that must wait is left out by this one
+   * statement, so it never takes a place in the window: a thousand email changes awaiting their
+   * code cost this statement and delay nobody's retry. `rules` are the registry's (registry.ts).
    */
-  dueLegs(now: Date, limit: number): Promise<RequestLegEntity[]> {
-    return this.ds
+  dueLegs(now: Date, limit: number, rules: DueRules): Promise<RequestLegEntity[]> {
+    const q = this.ds
       .getRepository(RequestLegEntity)
       .createQueryBuilder('l')
       .innerJoin(RightsRequestEntity, 'r', 'r.id = l.request_id')
       .where('l.status = :pending AND l.next_attempt_at <= :now', { pending: 'PENDING', now })
       .andWhere('(l.claimed_until IS NULL OR l.claimed_until < :now)')
-      .andWhere('r.status IN (:...open) AND r.awaiting_confirmation = :no', { open: OPEN_STATUSES, no: false })
-      .andWhere(
-        `NOT (r.type IN (:...profileFirst) AND l.subgraph <> :profile AND EXISTS (
-           SELECT 1 FROM request_leg p
-           WHERE p.request_id = l.request_id AND p.subgraph = :profile AND p.status <> :done))`,
-        { profileFirst: PROFILE_FIRST, profile: PROFILE_LEG, done: 'DONE' },
-      )
-      .andWhere(
-        `NOT (r.type IN (:...holdGated) AND EXISTS (
-           SELECT 1 FROM request_leg h INNER JOIN rights_request hr ON hr.id = h.request_id
-           WHERE h.subgraph = l.subgraph AND h.status = :pending AND hr.type = :legalHold
-             AND (r.type = :sweep OR hr.subject_id = r.subject_id)))`,
-        { holdGated: HOLD_GATED, legalHold: 'LEGAL_HOLD', sweep: 'RETENTION' },
-      )
+      .andWhere('r.status IN (:...open) AND r.awaiting_confirmation = :no', { open: OPEN_STATUSES, no: false });
+    rules.firsts.forEach(({ leg, types }, i) =>
+      q.andWhere(
+        `NOT (r.type IN (:...firstTypes${i}) AND l.subgraph <> :firstLeg${i} AND EXISTS (
+           SELECT 1 FROM request_leg f${i}
+           WHERE f${i}.request_id = l.request_id AND f${i}.subgraph = :firstLeg${i} AND f${i}.status <> :done))`,
+        { [`firstTypes${i}`]: types, [`firstLeg${i}`]: leg, done: 'DONE' },
+      ),
+    );
+    for (const gate of rules.gates) q.andWhere(`NOT (${gate.sql})`, gate.params);
+    return q
       .orderBy('l.next_attempt_at', 'ASC')
       .addOrderBy('l.request_id', 'ASC')
       .addOrderBy('l.subgraph', 'ASC')
       .limit(limit)
       .getMany();
-  }
-
-  /** The LEGAL_HOLD legs still to run: who each holds and where (few, and short-lived). One statement. */
-  async pendingHoldLegs(): Promise<PendingHold[]> {
-    const rows = await this.ds
-      .getRepository(RequestLegEntity)
-      .createQueryBuilder('h')
-      .innerJoin(RightsRequestEntity, 'hr', 'hr.id = h.request_id')
-      .select(['hr.subject_id AS subjectId', 'h.subgraph AS subgraph'])
-      .where('h.status = :pending AND hr.type = :legalHold', { pending: 'PENDING', legalHold: 'LEGAL_HOLD' })
-      .getRawMany<PendingHold>();
-    return rows.map((r) => ({ subjectId: r.subjectId, subgraph: r.subgraph }));
   }
 
   /**

@@ -13,7 +13,7 @@ export const RequestType = {
   LIFT_RESTRICTION: 'LIFT_RESTRICTION',
   OBJECTION: 'OBJECTION',
   CONSENT: 'CONSENT',
-  /** The account closed: CLOSED at once, an ordinary erasure scheduled by the policy (lifecycle.service.ts). */
+  /** The account closed: CLOSED at once, an ordinary erasure scheduled by the policy (lifecycle/closure.ts). */
   CLOSURE: 'CLOSURE',
   /**
    * An account without a login for the policy's period, warned (veloraqenvi): RECEIVED while the

@@ -1,22 +1,21 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { forbidden, hasRole } from '../../../common/access';
+import { DATA_SUBGRAPH_NAMES } from '../../../common/config';
 import { receiptFromJson } from '../../../common/privacy-contract/receipt';
 import { isRetentionReceipt, retentionReceiptFromJson } from '../../../common/privacy-contract/retention.receipt';
 import * as input from '../../../common/validation';
 import type { RequestLegEntity } from './entities/request-leg.entity';
-import { requestView, type RequestView } from './request.view';
-import { mayReadFor } from './who-may';
-import type { RequestsContext } from '../requests.context';
+import type { LedgerContext } from './ledger.context';
 import { RequestStatus } from './request.enums';
+import { requestView, type RequestView } from './request.view';
 import { DataSubjectRequest } from './types/data-subject-request.type';
 import { RequestLeg } from './types/request-leg.type';
-import { DataSubject } from '../types/subject.type';
-import { DATA_SUBGRAPH_NAMES } from '../../../common/config';
-import { HOLD_GATED } from './legs';
-import { legWaitingFor, requestWaitingFor, type PendingHold, type Wait } from './waiting';
+import { DataSubject } from './types/subject.type';
 import { Waiting } from './types/waiting.type';
+import { legWaitingFor, requestWaitingFor, type Wait, type WaitRules } from './waiting';
+import { mayReadFor } from './who-may';
 
-/** profile, sessions, billing, support, then a sweep's `requests` leg. */
+/** profile, sessions, billing, support, then this service's own leg. */
 const legOrder = (l: { subgraph: string }) => {
   const i = DATA_SUBGRAPH_NAMES.indexOf(l.subgraph as (typeof DATA_SUBGRAPH_NAMES)[number]);
   return i < 0 ? DATA_SUBGRAPH_NAMES.length : i;
@@ -24,27 +23,27 @@ const legOrder = (l: { subgraph: string }) => {
 
 export function legView(l: RequestLegEntity): RequestLeg {
   return {
-    waitingFor: null,
     subgraph: l.subgraph,
     status: l.status,
     attempts: l.attempts,
     lastError: l.lastError,
     nextAttemptAt: l.status === 'PENDING' ? l.nextAttemptAt : null,
+    waitingFor: null,
     // A sweep's leg holds a retention receipt (per rule), a rights request's a receipt per entity.
     receipt: l.receipt && !isRetentionReceipt(l.receipt) ? receiptFromJson(l.receipt) : null,
     retention: l.receipt && isRetentionReceipt(l.receipt) ? retentionReceiptFromJson(l.receipt) : null,
   };
 }
 
-/** Reading the ledger: one request, a filtered list, and a subject's requests in their export. */
+/** Reading the ledger: one request, a filtered list, the stalled ones, and a subject's requests in their export. */
 @Resolver(() => DataSubjectRequest)
 export class RequestResolver {
   @Query(() => DataSubjectRequest, {
     nullable: true,
     description: 'A request by id (dpo, service; a subject: their own).',
   })
-  async dataSubjectRequest(@Ctx() ctx: RequestsContext, @Arg('id', () => ID) id: string): Promise<RequestView | null> {
-    const row = await ctx.ledger.request(input.requestId(id, 'id'));
+  async dataSubjectRequest(@Ctx() ctx: LedgerContext, @Arg('id', () => ID) id: string): Promise<RequestView | null> {
+    const row = await ctx.ledger.store.request(input.requestId(id, 'id'));
     // A subject gets FORBIDDEN for someone else's request and for none alike.
     if (!row) {
       if (!hasRole(ctx.access.principal, 'dpo', 'service')) throw forbidden('You may not read this request.');
@@ -58,7 +57,7 @@ export class RequestResolver {
     description: `Requests by status, overdue (open and past due), subject; oldest due first. At most ${input.MAX_SEARCH_LIMIT}.`,
   })
   async dataSubjectRequests(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: LedgerContext,
     @Arg('status', () => RequestStatus, { nullable: true }) status?: RequestStatus | null,
     @Arg('overdue', () => Boolean, { nullable: true }) overdue?: boolean | null,
     @Arg('subjectId', () => ID, { nullable: true }) subjectId?: string | null,
@@ -69,7 +68,7 @@ export class RequestResolver {
     if (!hasRole(p, 'dpo', 'service') && !(subject && mayReadFor(p, subject)))
       throw forbidden('Your role may list only your own requests (give your subjectId).');
     const now = new Date();
-    const rows = await ctx.ledger.list({
+    const rows = await ctx.ledger.store.list({
       status: status ?? undefined,
       overdueAt: overdue ? now : undefined,
       subjectId: subject,
@@ -80,59 +79,55 @@ export class RequestResolver {
     return overdue === false ? views.filter((v) => !v.overdue) : views;
   }
 
-  @FieldResolver(() => [RequestLeg])
-  async legs(@Root() r: RequestView, @Ctx() ctx: RequestsContext): Promise<RequestLeg[]> {
-    if (r.inlineLegs) return [...r.inlineLegs].sort((a, b) => legOrder(a) - legOrder(b));
-    const rows = await ctx.loaders.legs.load(r.id);
-    const holds = await pendingHoldsFor(r, rows, ctx);
-    const now = new Date();
-    return rows
-      .map((l) => ({ ...legView(l), waitingFor: legWaitingFor(r, l, rows, holds, now) }))
-      .sort((a, b) => legOrder(a) - legOrder(b));
-  }
-
-  @FieldResolver(() => [Waiting])
-  async waitingFor(@Root() r: RequestView, @Ctx() ctx: RequestsContext): Promise<Wait[]> {
-    if (r.dryRun) return [];
-    const rows = await ctx.loaders.legs.load(r.id);
-    return requestWaitingFor(r, rows, await pendingHoldsFor(r, rows, ctx), new Date());
-  }
-
-  @FieldResolver(() => [String])
-  async recipientsToNotify(@Root() r: RequestView, @Ctx() ctx: RequestsContext): Promise<string[]> {
-    const legs = r.inlineLegs ?? (await ctx.loaders.legs.load(r.id)).map(legView);
-    return [...new Set(legs.flatMap((l) => l.receipt?.recipients ?? []))].sort();
-  }
-
   @Query(() => [DataSubjectRequest], {
     description:
       'dpo: open requests nobody is moving, oldest first: open longer than REQUESTS_STALLED_AFTER_MS, no attempt under way, waiting for something other than their subject or a date of the policy (a subgraph that keeps refusing, a failed leg, an expired email code, a review). `waitingFor` says why.',
   })
   async stalledRequests(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: LedgerContext,
     @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit?: number | null,
   ): Promise<RequestView[]> {
     if (!hasRole(ctx.access.principal, 'dpo')) throw forbidden('Only a dpo may list stalled requests.');
     const now = new Date();
-    const stalled = await ctx.watchdog.stalled(now);
+    const stalled = await ctx.ledger.watchdog.stalled(now);
     return stalled.slice(0, input.searchLimit(limit ?? 100)).map((s) => requestView(s.request, now));
+  }
+
+  @FieldResolver(() => [RequestLeg])
+  async legs(@Root() r: RequestView, @Ctx() ctx: LedgerContext): Promise<RequestLeg[]> {
+    if (r.inlineLegs) return [...r.inlineLegs].sort((a, b) => legOrder(a) - legOrder(b));
+    const rows = await ctx.loaders.legs.load(r.id);
+    const rules = await rulesFor(r, rows, ctx);
+    const now = new Date();
+    return rows
+      .map((l) => ({ ...legView(l), waitingFor: legWaitingFor(r, l, rows, rules, now) }))
+      .sort((a, b) => legOrder(a) - legOrder(b));
+  }
+
+  @FieldResolver(() => [Waiting])
+  async waitingFor(@Root() r: RequestView, @Ctx() ctx: LedgerContext): Promise<Wait[]> {
+    if (r.dryRun) return [];
+    const rows = await ctx.loaders.legs.load(r.id);
+    return requestWaitingFor(r, rows, await rulesFor(r, rows, ctx), new Date());
+  }
+
+  @FieldResolver(() => [String])
+  async recipientsToNotify(@Root() r: RequestView, @Ctx() ctx: LedgerContext): Promise<string[]> {
+    const legs = r.inlineLegs ?? (await ctx.loaders.legs.load(r.id)).map(legView);
+    return [...new Set(legs.flatMap((l) => l.receipt?.recipients ?? []))].sort();
   }
 }
 
-/** The holds still to be placed, when this request's legs could be waiting for one (else no statement). */
-function pendingHoldsFor(
-  r: RequestView,
-  legs: readonly RequestLegEntity[],
-  ctx: RequestsContext,
-): Promise<PendingHold[]> {
-  const mayWait = HOLD_GATED.includes(r.type) && legs.some((l) => l.status === 'PENDING');
-  return mayWait ? ctx.loaders.pendingHolds() : Promise.resolve([]);
+/** The rules of waiting for this request; its gates are read only if one of its legs is pending. */
+function rulesFor(r: RequestView, legs: readonly RequestLegEntity[], ctx: LedgerContext): Promise<WaitRules> {
+  const pending = legs.some((l) => l.status === 'PENDING');
+  return ctx.ledger.types.waitRules(r.type, pending ? ctx.loaders.holding : () => Promise.resolve(() => false));
 }
 
 @Resolver(() => DataSubject)
 export class SubjectRequestsResolver {
   @FieldResolver(() => [DataSubjectRequest], { nullable: true })
-  async requests(@Root() s: DataSubject, @Ctx() ctx: RequestsContext): Promise<RequestView[]> {
+  async requests(@Root() s: DataSubject, @Ctx() ctx: LedgerContext): Promise<RequestView[]> {
     const now = new Date();
     return (await ctx.loaders.subjectRequests.load(s.id)).map((r) => requestView(r, now));
   }

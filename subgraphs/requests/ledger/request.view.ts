@@ -1,8 +1,9 @@
-import type { Principal } from '../../../common/access';
 import type { PrivacyReceipt } from '../../../common/privacy-contract/receipt';
+import type { RetentionReceipt } from '../../../common/privacy-contract/retention.receipt';
+import type { LedgerStore } from './ledger.store';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
 import { parseDetails } from './request-details';
-import { LegStatus, OPEN_STATUSES, RequestStatus, RequestType } from './request.enums';
+import { LegStatus, OPEN_STATUSES, RequestStatus, type RequestType } from './request.enums';
 import type { DataSubjectRequest } from './types/data-subject-request.type';
 import type { ConsentPurpose, RestrictionScope } from '../../../common/privacy-contract/processing';
 import type { RequestLeg } from './types/request-leg.type';
@@ -57,24 +58,39 @@ export function requestView(r: RightsRequestEntity, now = new Date()): RequestVi
   };
 }
 
+/** A dry run's leg: what its subgraph would do (a receipt per entity, or per rule for a sweep), or why not. */
+export interface DryRunLegView {
+  subgraph: string;
+  receipt?: PrivacyReceipt | null;
+  retention?: RetentionReceipt | null;
+  error: string | null;
+}
+
+/**
+ * A dry run answered as a request (an erasure's preview, a sweep's): never recorded, COMPLETED
+ * when every leg answered, FAILED otherwise, its legs inline.
+ */
 export function dryRunView(d: {
   id: string;
+  type: RequestType;
   subjectId: string;
   reason: string | null;
-  principal: Principal;
+  submittedBy: string;
   now: Date;
   due: Date;
-  legs: Array<{ subgraph: string; receipt: PrivacyReceipt | null; error: string | null }>;
+  legs: readonly DryRunLegView[];
+  asOf?: string;
+  categories?: string[] | null;
 }): RequestView {
-  const allDone = d.legs.every((l) => l.receipt);
+  const allDone = d.legs.every((l) => l.receipt || l.retention);
   return {
     id: d.id,
-    type: RequestType.ERASURE,
+    type: d.type,
     status: allDone ? RequestStatus.COMPLETED : RequestStatus.FAILED,
     subjectId: d.subjectId,
     dryRun: true,
     reason: d.reason,
-    submittedBy: d.principal.sub,
+    submittedBy: d.submittedBy,
     receivedAt: d.now,
     dueAt: d.due,
     overdue: false,
@@ -87,14 +103,24 @@ export function dryRunView(d: {
     scope: null,
     purpose: null,
     granted: null,
+    asOf: d.asOf ?? null,
+    categories: d.categories ?? null,
     inlineLegs: d.legs.map((l) => ({
       subgraph: l.subgraph,
-      status: l.receipt ? LegStatus.DONE : LegStatus.FAILED,
+      status: l.receipt || l.retention ? LegStatus.DONE : LegStatus.FAILED,
       attempts: 1,
       lastError: l.error,
       nextAttemptAt: null,
       waitingFor: null,
-      receipt: l.receipt,
+      receipt: l.receipt ?? null,
+      retention: l.retention ?? null,
     })),
   };
+}
+
+/** The request as it stands now, read after an action (its legs resolve from the ledger). */
+export async function currentView(store: LedgerStore, id: string): Promise<RequestView> {
+  const row = await store.request(id);
+  if (!row) throw new Error(`request ${id} vanished from the ledger`);
+  return requestView(row);
 }

@@ -1,5 +1,3 @@
-import { HOLD_GATED, PROFILE_LEG, waitsForProfile } from './legs';
-import { DAY_MS } from '../../../common/calendar-date';
 import { OPEN_STATUSES, type LegStatus, type RequestStatus, type RequestType } from './request.enums';
 
 /**
@@ -9,8 +7,10 @@ import { OPEN_STATUSES, type LegStatus, type RequestStatus, type RequestType } f
 export const WaitReason = {
   /** Due now: the worker takes it at its next pass. */
   QUEUED: 'QUEUED',
-  /** An attempt is under way (until its lease ends). */
+  /** A first attempt is under way (until its lease ends). */
   ATTEMPT_RUNNING: 'ATTEMPT_RUNNING',
+  /** An attempt after failed ones is under way: the subgraph refused or was unreachable before. */
+  RETRY_RUNNING: 'RETRY_RUNNING',
   /** The last attempt failed (the subgraph unreachable or refusing for now): tried again at `until`. */
   RETRY_SCHEDULED: 'RETRY_SCHEDULED',
   /** The code sent to the new email address, until it expires (`until`). */
@@ -60,16 +60,32 @@ export interface WaitingLeg {
   attempts: number;
 }
 
-/** A pending LEGAL_HOLD leg: the subject it holds, and the subgraph it is still to reach. */
-export interface PendingHold {
-  subjectId: string;
-  subgraph: string;
+/**
+ * What the request's type says of waiting (registry.ts): the leg the others wait for, the gates
+ * a leg may wait at (each already knowing what it holds now), and, for a type without legs,
+ * what it waits for instead.
+ */
+export interface WaitRules {
+  firstLeg: string | null;
+  gates: ReadonlyArray<{ reason: WaitReason; holds: (request: WaitingRequest, subgraph: string) => boolean }>;
+  own?: (request: WaitingRequest, now: Date) => Wait[] | null;
 }
 
-/** Waits that end by the subject's act or a date of the policy: not a sign of a stalled request. */
-const EXPECTED: readonly WaitReason[] = ['EMAIL_CONFIRMATION', 'SUBJECT_SIGN_IN', 'PARENTAL_CONSENT'];
+export const NO_RULES: WaitRules = { firstLeg: null, gates: [] };
 
-const wait = (reason: WaitReason, subgraph: string | null = null, until: Date | null = null): Wait => ({
+/**
+ * Waits that are no sign of a stalled request: ended by the subject's act or a date of the
+ * policy, a first attempt under way, or a leg due that the worker's next pass takes.
+ */
+const EXPECTED: readonly WaitReason[] = [
+  'EMAIL_CONFIRMATION',
+  'SUBJECT_SIGN_IN',
+  'PARENTAL_CONSENT',
+  'ATTEMPT_RUNNING',
+  'QUEUED',
+];
+
+export const wait = (reason: WaitReason, subgraph: string | null = null, until: Date | null = null): Wait => ({
   reason,
   subgraph,
   until,
@@ -80,20 +96,22 @@ export function legWaitingFor(
   request: WaitingRequest,
   leg: WaitingLeg,
   legs: readonly WaitingLeg[],
-  holds: readonly PendingHold[],
+  rules: WaitRules,
   now: Date,
 ): Wait | null {
   if (!OPEN_STATUSES.includes(request.status)) return null;
   if (leg.status === 'FAILED') return wait('DPO_DECISION', leg.subgraph);
   if (leg.status !== 'PENDING') return null;
   if (request.awaitingConfirmation) return confirmationWait(request, now);
-  if (leg.claimedUntil && leg.claimedUntil > now) return wait('ATTEMPT_RUNNING', leg.subgraph, leg.claimedUntil);
-  if (waitsForProfile(request.type, leg.subgraph)) {
-    const profile = legs.find((l) => l.subgraph === PROFILE_LEG);
-    if (profile && profile.status !== 'DONE') return wait('EARLIER_LEG', PROFILE_LEG);
+  // The claim counts the attempt: more than one means earlier ones failed.
+  if (leg.claimedUntil && leg.claimedUntil > now)
+    return wait(leg.attempts > 1 ? 'RETRY_RUNNING' : 'ATTEMPT_RUNNING', leg.subgraph, leg.claimedUntil);
+  if (rules.firstLeg && leg.subgraph !== rules.firstLeg) {
+    const first = legs.find((l) => l.subgraph === rules.firstLeg);
+    if (first && first.status !== 'DONE') return wait('EARLIER_LEG', rules.firstLeg);
   }
-  if (HOLD_GATED.includes(request.type) && holds.some((h) => holdApplies(request, leg, h)))
-    return wait('LEGAL_HOLD', leg.subgraph);
+  const gate = rules.gates.find((g) => g.holds(request, leg.subgraph));
+  if (gate) return wait(gate.reason, leg.subgraph);
   if (leg.nextAttemptAt > now) return wait('RETRY_SCHEDULED', leg.subgraph, leg.nextAttemptAt);
   return wait('QUEUED', leg.subgraph);
 }
@@ -105,21 +123,18 @@ export function legWaitingFor(
 export function requestWaitingFor(
   request: WaitingRequest,
   legs: readonly WaitingLeg[],
-  holds: readonly PendingHold[],
+  rules: WaitRules,
   now: Date,
 ): Wait[] {
   if (!OPEN_STATUSES.includes(request.status)) return [];
   if (request.status === 'AWAITING_REVIEW') return [wait('DPO_REVIEW')];
   if (request.awaitingConfirmation) return [confirmationWait(request, now)];
-  if (request.type === 'INACTIVITY' || request.type === 'MINOR') {
-    if (request.dueAt > now)
-      return [wait(request.type === 'INACTIVITY' ? 'SUBJECT_SIGN_IN' : 'PARENTAL_CONSENT', null, request.dueAt)];
-    return [wait('NEXT_SWEEP', null, new Date(request.dueAt.getTime() + DAY_MS))];
-  }
+  const own = rules.own?.(request, now);
+  if (own) return own;
   const waits: Wait[] = [];
   const seen = new Set<string>();
   for (const leg of legs) {
-    const w = legWaitingFor(request, leg, legs, holds, now);
+    const w = legWaitingFor(request, leg, legs, rules, now);
     const key = w && `${w.reason}/${w.subgraph ?? ''}`;
     if (w && key && !seen.has(key)) {
       seen.add(key);
@@ -131,14 +146,16 @@ export function requestWaitingFor(
 }
 
 /**
- * Whether a request whose waits these are is stalled: open longer than the setting (the caller
- * checks), no attempt under way, and waiting for something other than its subject or a date of
- * the policy (decision 105).
+ * Whether a request whose waits these are is stalled (the caller checks it is open longer than
+ * the setting): it waits for something other than its subject, a date of the policy, a first
+ * attempt or the worker's next pass: a subgraph that keeps refusing (between retries or during
+ * one), an earlier leg that does, a failed leg, an expired code, a review, a sweep that did not
+ * act on its day (decision 105).
  */
 export function isStalled(waits: readonly Wait[], now: Date): boolean {
   const expected = (w: Wait) =>
     EXPECTED.includes(w.reason) || (w.reason === 'NEXT_SWEEP' && w.until !== null && w.until > now);
-  return waits.length > 0 && waits.every((w) => w.reason !== 'ATTEMPT_RUNNING') && !waits.every(expected);
+  return !waits.every(expected);
 }
 
 function confirmationWait(request: WaitingRequest, now: Date): Wait {
@@ -146,9 +163,4 @@ function confirmationWait(request: WaitingRequest, now: Date): Wait {
   return expires && expires > now
     ? wait('EMAIL_CONFIRMATION', null, expires)
     : wait('EMAIL_CODE_EXPIRED', null, expires);
-}
-
-/** A hold still to be placed in the leg's subgraph, for the request's subject (a sweep: for anyone). */
-function holdApplies(request: WaitingRequest, leg: WaitingLeg, hold: PendingHold): boolean {
-  return hold.subgraph === leg.subgraph && (request.type === 'RETENTION' || hold.subjectId === request.subjectId);
 }

@@ -5,11 +5,11 @@ import { badUserInput } from '../../../common/errors';
 import * as input from '../../../common/validation';
 import { requestView, type RequestView } from '../ledger/request.view';
 import { assertSubmitFor, reasonText } from '../ledger/who-may';
-import type { RequestsContext } from '../requests.context';
+import type { LifecycleContext } from './lifecycle.context';
 import { DataSubjectRequest } from '../ledger/types/data-subject-request.type';
 import { CloseAccountInput, RecordParentalConsentInput } from './types/lifecycle.inputs';
 
-/** The account's life (lifecycle.service.ts): closure, by the subject for themself or a dpo. */
+/** The account's life (lifecycle.ts): closure, by the subject for themself or a dpo. */
 @Resolver()
 export class LifecycleResolver {
   @Mutation(() => DataSubjectRequest, {
@@ -18,7 +18,7 @@ export class LifecycleResolver {
       '(veloraqenvi: at once; ophelantyra: within thirty days). Asked again: the closure already recorded.',
   })
   async closeAccount(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: LifecycleContext,
     @Arg('input', () => CloseAccountInput) args: CloseAccountInput,
   ): Promise<RequestView> {
     const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
@@ -33,7 +33,7 @@ export class LifecycleResolver {
         throw badUserInput('"input.receivedOn" must not be in the future', 'input.receivedOn');
     }
     const id = await ctx.lifecycle.close(subjectId, reason, ctx.access.principal, receivedAt);
-    const row = await ctx.ledger.request(id);
+    const row = await ctx.ledger.store.request(id);
     if (!row) throw new Error(`request ${id} vanished from the ledger`);
     return requestView(row);
   }
@@ -43,10 +43,10 @@ export class LifecycleResolver {
       'Accounts warned for inactivity whose erasure is pending (veloraqenvi): one INACTIVITY request each, ' +
       '`asOf` the day of the warning, `dueAt` the day of the erasure unless the subject signs in. Oldest first. dpo only.',
   })
-  async inactivityWarnings(@Ctx() ctx: RequestsContext): Promise<RequestView[]> {
+  async inactivityWarnings(@Ctx() ctx: LifecycleContext): Promise<RequestView[]> {
     ctx.access.assertRole('read the inactivity warnings', 'dpo');
     const now = new Date();
-    return (await ctx.ledger.openInactivityWarnings()).map((r) => requestView(r, now));
+    return (await ctx.lifecycle.inactivityWarnings()).map((r) => requestView(r, now));
   }
 
   @Mutation(() => DataSubjectRequest, {
@@ -54,7 +54,7 @@ export class LifecycleResolver {
       "Records a parental consent for a minor's account (V24): it keeps the account. Refused (NOT_A_MINOR) for an adult. dpo only.",
   })
   async recordParentalConsent(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: LifecycleContext,
     @Arg('input', () => RecordParentalConsentInput) args: RecordParentalConsentInput,
   ): Promise<RequestView> {
     ctx.access.assertRole('record a parental consent', 'dpo');
@@ -68,7 +68,7 @@ export class LifecycleResolver {
       { guardianName, givenOn: args.givenOn, evidenceRef },
       ctx.access.principal,
     );
-    const row = await ctx.ledger.request(id);
+    const row = await ctx.ledger.store.request(id);
     if (!row) throw new Error(`request ${id} vanished from the ledger`);
     return requestView(row);
   }

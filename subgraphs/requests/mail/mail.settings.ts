@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { positiveIntegerSettings } from '../../../common/config';
-import { LANGUAGES, type Language } from './mail.templates';
+import { LANGUAGES, type Language } from './templates/notice';
 
 /** How the outbox is delivered: every value can be set from the environment (README, "Mail"). */
 export interface MailSettings {

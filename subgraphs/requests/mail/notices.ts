@@ -5,15 +5,15 @@ import type { PrivacyPolicy } from '../../../policies';
 import type { OutboxMessageEntity } from './entities/outbox-message.entity';
 import type { RequestLegEntity } from '../ledger/entities/request-leg.entity';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
+import { renderNotice } from './mail.templates';
 import {
   languageOf,
-  renderNotice,
   type KeptRecords,
   type Language,
   type Notice,
   type RightName,
   type Sender,
-} from './mail.templates';
+} from './templates/notice';
 import type { OutboxStore } from './outbox.store';
 
 /**

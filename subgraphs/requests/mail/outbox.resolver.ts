@@ -1,10 +1,10 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { forbidden, hasRole } from '../../../common/access';
 import * as input from '../../../common/validation';
+import { fail } from '../../../common/errors';
 import { appendAudit } from '../ledger/audit.store';
 import type { OutboxMessageEntity } from './entities/outbox-message.entity';
-import type { RequestsContext } from '../requests.context';
+import type { MailContext } from './mail.context';
 import { MessageKind, OutboxMessage, OutboxStatus } from './types/outbox-message.type';
 
 /** The view of a row; `body` is resolved apart, for the dpo only. */
@@ -41,7 +41,7 @@ export class OutboxResolver {
     description: `Messages of the outbox, newest first, by status and subject (dpo, service). At most ${input.MAX_SEARCH_LIMIT}.`,
   })
   async outboxMessages(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: MailContext,
     @Arg('status', () => OutboxStatus, { nullable: true }) status?: OutboxStatus | null,
     @Arg('subjectId', () => ID, { nullable: true }) subjectId?: string | null,
     @Arg('limit', () => Int, { nullable: true, defaultValue: 50 }) limit?: number | null,
@@ -56,7 +56,7 @@ export class OutboxResolver {
   }
 
   @FieldResolver(() => String, { nullable: true })
-  body(@Root() m: MessageView, @Ctx() ctx: RequestsContext): string | null {
+  body(@Root() m: MessageView, @Ctx() ctx: MailContext): string | null {
     if (!hasRole(ctx.access.principal, 'dpo')) throw forbidden('Only a dpo may read the text of a message.');
     return m.kind === MessageKind.EMAIL_CONFIRMATION ? null : m.body;
   }
@@ -64,17 +64,15 @@ export class OutboxResolver {
   @Mutation(() => OutboxMessage, {
     description: 'Sends a FAILED message again, from its first attempt (dpo).',
   })
-  async retryMessage(@Ctx() ctx: RequestsContext, @Arg('id', () => ID) id: string): Promise<MessageView> {
+  async retryMessage(@Ctx() ctx: MailContext, @Arg('id', () => ID) id: string): Promise<MessageView> {
     ctx.access.assertRole('retry a message', 'dpo');
     const messageId = input.subjectId(id, 'id');
     const now = new Date();
     const row = await ctx.outbox.write(async (tx) => {
       const message = await ctx.outbox.message(messageId, tx);
-      if (!message) throw new GraphQLError('No message with this id.', { extensions: { code: 'NOT_FOUND' } });
+      if (!message) throw fail('NOT_FOUND', 'No message with this id.');
       if (!(await ctx.outbox.retry(messageId, now, tx)))
-        throw new GraphQLError(`Only a FAILED message can be retried; this one is ${message.status}.`, {
-          extensions: { code: 'MESSAGE_NOT_FAILED' },
-        });
+        throw fail('MESSAGE_NOT_FAILED', `Only a FAILED message can be retried; this one is ${message.status}.`);
       await appendAudit(tx, now, [
         {
           requestId: message.requestId,

@@ -3,7 +3,7 @@ import { calendarDate } from '../../../common/calendar-date';
 import { badUserInput } from '../../../common/errors';
 import * as input from '../../../common/validation';
 import { requestView, type RequestView } from '../ledger/request.view';
-import type { RequestsContext } from '../requests.context';
+import type { RetentionContext } from './retention.context';
 import { DataSubjectRequest } from '../ledger/types/data-subject-request.type';
 
 /** The retention sweep for a DPO: run one (or preview it), and list those that ran. */
@@ -14,7 +14,7 @@ export class RetentionResolver {
       'Applies every retention rule of the policy as of `asOf` (YYYY-MM-DD, default today) as a ledger request with one leg per subgraph. dryRun: what it would do, nothing changed. A real sweep as of a future date is refused. dpo only.',
   })
   async runRetention(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: RetentionContext,
     @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
     @Arg('dryRun', () => Boolean, { nullable: true, defaultValue: false }) dryRun?: boolean | null,
   ): Promise<RequestView> {
@@ -28,7 +28,7 @@ export class RetentionResolver {
         'asOf',
       );
     const id = await ctx.retention.start(date, ctx.access.principal.sub, null);
-    const row = id ? await ctx.ledger.request(id) : null;
+    const row = id ? await ctx.ledger.store.request(id) : null;
     if (!row) throw new Error('the sweep just recorded is not in the ledger');
     return requestView(row);
   }
@@ -37,7 +37,7 @@ export class RetentionResolver {
     description: `The retention sweeps, newest first (scheduled and asked). At most ${input.MAX_SEARCH_LIMIT}. dpo only.`,
   })
   async retentionRuns(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: RetentionContext,
     @Arg('limit', () => Int, { nullable: true, defaultValue: 20 }) limit?: number | null,
   ): Promise<RequestView[]> {
     ctx.access.assertRole('read the retention sweeps', 'dpo');

@@ -1,13 +1,13 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { badUserInput } from '../../../common/errors';
 import { erasableCategories } from '../../../common/privacy-contract/categories';
 import { RECTIFIABLE_FIELDS, validChanges } from '../../../common/privacy-contract/changes.input';
 import * as input from '../../../common/validation';
 import type { RequestType } from '../ledger/request.enums';
-import { requestView, type RequestView } from '../ledger/request.view';
+import { currentView, type RequestView } from '../ledger/request.view';
 import type { RequestDetails } from '../ledger/request-details';
 import { assertSubmitFor, maySubmitFor, reasonText } from '../ledger/who-may';
-import type { RequestsContext } from '../requests.context';
+import type { RightsContext } from './rights.context';
 import { DataSubjectRequest } from '../ledger/types/data-subject-request.type';
 import {
   EraseSubjectInput,
@@ -32,7 +32,7 @@ export class RightsResolver {
     description: 'Art. 17. The same erasure asked again returns the request already recorded.',
   })
   async eraseSubject(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: RightsContext,
     @Arg('input', () => EraseSubjectInput) args: EraseSubjectInput,
   ): Promise<RequestView> {
     const subjectId = subjectToAct(ctx, args.subjectId);
@@ -46,7 +46,7 @@ export class RightsResolver {
     }
     // A partial erasure (the categories the subject names, V29) when given; otherwise everything.
     const categories = args.categories == null ? undefined : erasableCategories(args.categories, 'input.categories');
-    if (args.dryRun) return ctx.rights.dryRunErasure(subjectId, reason, ctx.access.principal, categories);
+    if (args.dryRun) return ctx.rights.preview.preview(subjectId, reason, ctx.access.principal, categories);
     return submit(ctx, 'ERASURE', subjectId, categories ? { categories } : {}, reason);
   }
 
@@ -54,7 +54,7 @@ export class RightsResolver {
     description: 'Art. 16. A new email waits for the code sent to it (awaitingConfirmation) before anything changes.',
   })
   rectifySubject(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: RightsContext,
     @Arg('input', () => RectifySubjectInput) args: RectifySubjectInput,
   ): Promise<RequestView> {
     const subjectId = subjectToAct(ctx, args.subjectId);
@@ -72,19 +72,19 @@ export class RightsResolver {
   @Mutation(() => DataSubjectRequest, {
     description: 'Confirms a new email with the code sent to it; the rectification then runs.',
   })
-  async confirmEmailChange(@Ctx() ctx: RequestsContext, @Arg('token') token: string): Promise<RequestView> {
+  async confirmEmailChange(@Ctx() ctx: RightsContext, @Arg('token') token: string): Promise<RequestView> {
     if (!TOKEN.test(token)) throw badUserInput('"token" is not a confirmation code', 'token');
-    const id = await ctx.rights.confirmEmail(token, ctx.access.principal, (subjectId) =>
+    const id = await ctx.rights.confirmation.confirm(token, ctx.access.principal, (subjectId) =>
       maySubmitFor(ctx.access.principal, subjectId),
     );
-    return current(ctx, id);
+    return currentView(ctx.ledger.store, id);
   }
 
   @Mutation(() => DataSubjectRequest, {
     description: 'Art. 18: the data stays stored and exported, the processing in scope leaves the subject out.',
   })
   restrictProcessing(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: RightsContext,
     @Arg('input', () => RestrictProcessingInput) args: RestrictProcessingInput,
   ): Promise<RequestView> {
     const subjectId = subjectToAct(ctx, args.subjectId);
@@ -93,7 +93,7 @@ export class RightsResolver {
 
   @Mutation(() => DataSubjectRequest, { description: 'Art. 18(3): ends a restriction of this scope.' })
   liftRestriction(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: RightsContext,
     @Arg('input', () => LiftRestrictionInput) args: LiftRestrictionInput,
   ): Promise<RequestView> {
     const subjectId = subjectToAct(ctx, args.subjectId);
@@ -110,7 +110,7 @@ export class RightsResolver {
     description: 'Art. 21: the subject leaves this processing; setConsent(granted: true) brings them back.',
   })
   objectToProcessing(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: RightsContext,
     @Arg('input', () => ObjectToProcessingInput) args: ObjectToProcessingInput,
   ): Promise<RequestView> {
     const subjectId = subjectToAct(ctx, args.subjectId);
@@ -127,74 +127,28 @@ export class RightsResolver {
     description: 'Art. 7: records a consent given or withdrawn (withdrawal as easy as giving).',
   })
   setConsent(
-    @Ctx() ctx: RequestsContext,
+    @Ctx() ctx: RightsContext,
     @Arg('input', () => SetConsentInput) args: SetConsentInput,
   ): Promise<RequestView> {
     const subjectId = subjectToAct(ctx, args.subjectId);
     return submit(ctx, 'CONSENT', subjectId, { purpose: args.purpose, granted: args.granted }, null);
   }
-
-  @Mutation(() => DataSubjectRequest, {
-    description: 'Art. 12(3): adds months (1 or 2; two in all at most) to the deadline, with a reason (dpo).',
-  })
-  async extendDeadline(
-    @Ctx() ctx: RequestsContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('reason') reason: string,
-    @Arg('months', () => Int, { defaultValue: 2 }) months: number,
-  ): Promise<RequestView> {
-    ctx.access.assertRole('extend a deadline', 'dpo');
-    const requestId = input.requestId(id, 'id');
-    const why = reasonText(reason, 'reason', true) as string;
-    if (!Number.isInteger(months) || months < 1 || months > 2) throw badUserInput('"months" must be 1 or 2', 'months');
-    await ctx.rights.extend(requestId, months, why, ctx.access.principal);
-    return current(ctx, requestId);
-  }
-
-  @Mutation(() => DataSubjectRequest, {
-    description: 'Refuses a request (Art. 12(4)), with a reason, while nothing of it has been applied (dpo).',
-  })
-  async rejectRequest(
-    @Ctx() ctx: RequestsContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('reason') reason: string,
-  ): Promise<RequestView> {
-    ctx.access.assertRole('reject a request', 'dpo');
-    const requestId = input.requestId(id, 'id');
-    await ctx.rights.reject(requestId, reasonText(reason, 'reason', true) as string, ctx.access.principal);
-    return current(ctx, requestId);
-  }
-
-  @Mutation(() => DataSubjectRequest, { description: 'Starts the FAILED legs of a FAILED request again (dpo).' })
-  async retryRequest(@Ctx() ctx: RequestsContext, @Arg('id', () => ID) id: string): Promise<RequestView> {
-    ctx.access.assertRole('retry a request', 'dpo');
-    const requestId = input.requestId(id, 'id');
-    await ctx.rights.retry(requestId, ctx.access.principal);
-    return current(ctx, requestId);
-  }
 }
 
 /** The input's subject: a well-formed id the caller may submit requests about (FORBIDDEN otherwise). */
-function subjectToAct(ctx: RequestsContext, raw: string): string {
+function subjectToAct(ctx: RightsContext, raw: string): string {
   const subjectId = input.subjectId(raw, 'input.subjectId');
   assertSubmitFor(ctx.access.principal, subjectId);
   return subjectId;
 }
 
 async function submit(
-  ctx: RequestsContext,
+  ctx: RightsContext,
   type: RequestType,
   subjectId: string,
   details: RequestDetails,
   reason: string | null,
 ): Promise<RequestView> {
-  const id = await ctx.rights.submit({ type, subjectId, details, reason, principal: ctx.access.principal });
-  return current(ctx, id);
-}
-
-/** The request as it stands now, read after the action (its legs resolve from the ledger). */
-async function current(ctx: RequestsContext, id: string): Promise<RequestView> {
-  const row = await ctx.ledger.request(id);
-  if (!row) throw new Error(`request ${id} vanished from the ledger`);
-  return requestView(row);
+  const id = await ctx.rights.submissions.submit({ type, subjectId, details, reason, principal: ctx.access.principal });
+  return currentView(ctx.ledger.store, id);
 }

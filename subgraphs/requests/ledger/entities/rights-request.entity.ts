@@ -2,24 +2,12 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { RequestStatus, RequestType } from '../request.enums';
 import type { IdentityMethod } from '../identity';
 
-/** The marker of the one erasure a subject may have in the ledger at a time (a unique index holds it). */
-export const LIVE_ERASURE = 'ERASURE';
-/**
- * The same index holds the one closure that counts per subject (received, running or done; a
- * rejected one lets go): a closure asked twice, even at once, is one request.
- */
-export const LIVE_CLOSURE = 'CLOSURE';
-/** And the one inactivity warning that runs per subject (a cancelled or finished one lets go). */
-export const LIVE_INACTIVITY = 'INACTIVITY';
-/** And the one contact of a minor's legal representatives that runs per subject. */
-export const LIVE_MINOR = 'MINOR';
-
 /**
  * A rights request as received: what is asked, by whom, its deadline, where it stands. Written
  * with its legs before any subgraph is called, so that nothing asked is ever lost.
  */
 @Entity('rights_request')
-@Index('ux_rights_request_live_erasure', ['subjectId', 'liveErasure'], { unique: true })
+@Index('ux_rights_request_live_kind', ['subjectId', 'liveKind'], { unique: true })
 @Index('ix_rights_request_status_due', ['status', 'dueAt'])
 @Index('ux_rights_request_live_export', ['subjectId', 'liveExport'], { unique: true })
 export class RightsRequestEntity {
@@ -84,9 +72,14 @@ export class RightsRequestEntity {
   @Column({ name: 'confirmation_expires_at', type: 'datetime', precision: 3, nullable: true })
   confirmationExpiresAt!: Date | null;
 
-  /** LIVE_ERASURE (LIVE_CLOSURE) while an erasure (a closure) counts: received, running, done; null otherwise. */
-  @Column({ name: 'live_erasure', type: 'varchar', length: 16, nullable: true })
-  liveErasure!: string | null;
+  /**
+   * The request's type while it is the one of its kind a subject may have (a unique index with
+   * the subject): an erasure of everything, a closure (received, running, done; a rejected one
+   * lets go), a running inactivity warning, a running contact of a minor's legal
+   * representatives. Null for every other request, and for a partial erasure.
+   */
+  @Column({ name: 'live_kind', type: 'varchar', length: 16, nullable: true })
+  liveKind!: RequestType | null;
 
   /**
    * Where the outcome goes: the subject's address, asked of profile at receipt (after an erasure
@@ -106,31 +99,31 @@ export class RightsRequestEntity {
   /** A scheduled retention sweep's claim on its day (RETENTION:YYYY-MM-DD), unique; null otherwise. */
   @Index('ux_rights_request_run_key', { unique: true })
   @Column({ name: 'run_key', type: 'varchar', length: 40, nullable: true })
-  runKey?: string | null;
+  runKey!: string | null;
 
   /** How the subject's identity was verified (identity.ts): SUBJECT_TOKEN, or what a dpo checked. */
   @Column({ name: 'identity_method', type: 'varchar', length: 24, nullable: true })
-  identityMethod?: IdentityMethod | null;
+  identityMethod!: IdentityMethod | null;
 
   /** The dpo's reference to the evidence (a case number, a letter's reference), never the document itself. */
   @Column({ name: 'identity_evidence', type: 'varchar', length: 200, nullable: true })
-  identityEvidence?: string | null;
+  identityEvidence!: string | null;
 
   @Column({ name: 'identity_verified_by', type: 'varchar', length: 200, nullable: true })
-  identityVerifiedBy?: string | null;
+  identityVerifiedBy!: string | null;
 
   @Column({ name: 'identity_verified_at', type: 'datetime', precision: 3, nullable: true })
-  identityVerifiedAt?: Date | null;
+  identityVerifiedAt!: Date | null;
 
   /** ACCESS or PORTABILITY while such a request is open: one of each kind per subject (unique). */
   @Column({ name: 'live_export', type: 'varchar', length: 16, nullable: true })
-  liveExport?: string | null;
+  liveExport!: string | null;
 
   /** The package is served until then (PACKAGE_TTL_DAYS after it was released). */
   @Column({ name: 'package_expires_at', type: 'datetime', precision: 3, nullable: true })
-  packageExpiresAt?: Date | null;
+  packageExpiresAt!: Date | null;
 
   /** When the sweep deleted the package's file. */
   @Column({ name: 'package_deleted_at', type: 'datetime', precision: 3, nullable: true })
-  packageDeletedAt?: Date | null;
+  packageDeletedAt!: Date | null;
 }

@@ -5,7 +5,7 @@ import { WaitReason } from '../waiting';
 registerEnumType(WaitReason, {
   name: 'WaitReason',
   description:
-    "What an open request or leg waits for. QUEUED: the worker's next pass; ATTEMPT_RUNNING: an attempt under way; RETRY_SCHEDULED: the subgraph was unreachable or refused for now, tried again at `until`; EMAIL_CONFIRMATION: the code sent to the new address, valid until `until`; EMAIL_CODE_EXPIRED: the code expired unused (a dpo rejects the request); EARLIER_LEG: the leg of `subgraph` first; LEGAL_HOLD: a legal hold still to be placed in this subgraph; DPO_REVIEW: a package awaiting approveExport; DPO_DECISION: a leg gave up (retryRequest or rejectRequest); SUBJECT_SIGN_IN: an inactivity warning, erased from `until` without a sign-in; PARENTAL_CONSENT: a minor's legal representatives contacted, erased from `until` without a consent.",
+    "What an open request or leg waits for. QUEUED: the worker's next pass; ATTEMPT_RUNNING: a first attempt under way; RETRY_RUNNING: an attempt after failed ones under way; RETRY_SCHEDULED: the subgraph was unreachable or refused for now, tried again at `until`; EMAIL_CONFIRMATION: the code sent to the new address, valid until `until`; EMAIL_CODE_EXPIRED: the code expired unused (a dpo rejects the request); EARLIER_LEG: the leg of `subgraph` first; LEGAL_HOLD: a legal hold still to be placed in this subgraph; DPO_REVIEW: a package awaiting approveExport; DPO_DECISION: a leg gave up (retryRequest or rejectRequest); SUBJECT_SIGN_IN: an inactivity warning, erased from `until` without a sign-in; PARENTAL_CONSENT: a minor's legal representatives contacted, erased from `until` without a consent; NEXT_SWEEP: the policy's date has passed, the daily sweep due by `until` submits the erasure.",
 });
 
 @ObjectType({

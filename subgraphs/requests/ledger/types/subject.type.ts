@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Personal, RIGHTS_RECORD, SUBJECT_ID } from '../../../common/privacy';
-import { DataSubjectRequest } from '../ledger/types/data-subject-request.type';
+import { Personal, RIGHTS_RECORD, SUBJECT_ID } from '../../../../common/privacy';
+import { DataSubjectRequest } from './data-subject-request.type';
 
 /** The subject as the ledger sees it: the requests they (or a DPO for them) made. */
 @ObjectType('DataSubject')

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { dayStart, nextDay } from '../../../common/calendar-date';
+import { addDuration, isoDate, subtractDuration } from '../../../common/duration';
+import type { SubjectActivity } from '../ledger/contract.client';
+import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
+import { parseDetails } from '../ledger/request-details';
+import { scheduleErasure } from './erasure';
+import { full, type LifecycleDeps, type LifecyclePass } from './lifecycle.ports';
+import { endNotice, openNotice } from './notice-request';
+
+/**
+ * veloraqenvi (V18): « Passé ce délai d'inactivité [36 mois], nous vous envoyons un
+ * avertissement ... Si aucune réaction n'intervient dans les 60 jours suivant cet avertissement,
+ * le compte ... [est] effacé. » First the running warnings: a login (or a closure, an erasure)
+ * since the warning cancels it; one 60 days old becomes an ordinary erasure. Then the accounts
+ * inactive for 36 months as of `asOf` that have no running warning are warned, each warning a
+ * ledger request written with its message in one transaction.
+ */
+export async function inactivity(deps: LifecycleDeps, asOf: string, pass: LifecyclePass): Promise<void> {
+  const { warnAfter, eraseAfterWarning } = deps.policy.inactivity;
+  if (!warnAfter || !eraseAfterWarning) return;
+  const callId = randomUUID();
+  const running = await runningWarnings(deps, asOf, eraseAfterWarning, pass);
+  // Inactive as of asOf: the last activity is on or before asOf minus the period.
+  const inactive = await deps.client.inactiveSubjects(subtractDuration(nextDay(asOf), warnAfter), callId);
+  for (const subject of inactive) {
+    if (full(pass)) break;
+    if (running.has(subject.id)) continue;
+    pass.warned.push(await warn(deps, subject, asOf, addDuration(dayStart(asOf), eraseAfterWarning)));
+  }
+}
+
+/** Each running warning cancelled, turned into its erasure, or left running; returns the subjects still warned. */
+async function runningWarnings(
+  deps: LifecycleDeps,
+  asOf: string,
+  eraseAfterWarning: string,
+  pass: LifecyclePass,
+): Promise<Set<string>> {
+  const open = await deps.store.openOfKind('INACTIVITY');
+  const ids = [...new Set(open.map((w) => w.subjectId))];
+  const activity = new Map((await deps.client.subjectsActivity(ids, randomUUID())).map((a) => [a.id, a]));
+  const running = new Set<string>();
+  for (const warning of open) {
+    if (
+      full(pass) ||
+      !(await settleWarning(deps, warning, activity.get(warning.subjectId), asOf, eraseAfterWarning, pass))
+    )
+      running.add(warning.subjectId);
+  }
+  return running;
+}
+
+/** One running warning: false while it keeps running. */
+async function settleWarning(
+  deps: LifecycleDeps,
+  warning: RightsRequestEntity,
+  now: SubjectActivity | undefined,
+  asOf: string,
+  eraseAfterWarning: string,
+  pass: LifecyclePass,
+): Promise<boolean> {
+  const details = parseDetails(warning.details);
+  const warnedOn = details.asOf ?? isoDate(warning.receivedAt);
+  if (!now || now.status === 'ERASED' || now.status === 'CLOSED') {
+    await endNotice(deps, warning, 'REJECTED', 'The account was closed or erased meanwhile.');
+    pass.cancelled.push(warning.id);
+  } else if (details.lastActivity && now.lastActivity.getTime() > new Date(details.lastActivity).getTime()) {
+    await endNotice(deps, warning, 'REJECTED', `The subject signed in on ${isoDate(now.lastActivity)}.`);
+    pass.cancelled.push(warning.id);
+  } else if (addDuration(dayStart(warnedOn), eraseAfterWarning) <= dayStart(asOf)) {
+    const erasure = await scheduleErasure(
+      deps,
+      warning.subjectId,
+      `No sign-in since ${isoDate(now.lastActivity)}, warned on ${warnedOn} (request ${warning.id}): erasure as the policy schedules it.`,
+    );
+    await endNotice(deps, warning, 'COMPLETED', null, erasure);
+    if (erasure) pass.erasures.push(erasure);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+function warn(deps: LifecycleDeps, subject: SubjectActivity, asOf: string, erasureDate: Date): Promise<string> {
+  return openNotice(deps, 'INACTIVITY', subject, asOf, erasureDate, (tx, r, now) =>
+    deps.notices.inactivityWarning(tx, r, subject.lastActivity, erasureDate, now),
+  );
+}

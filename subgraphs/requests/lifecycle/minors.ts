@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { dayStart } from '../../../common/calendar-date';
+import { addDuration, isoDate } from '../../../common/duration';
+import type { SubjectActivity } from '../ledger/contract.client';
+import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
+import { scheduleErasure } from './erasure';
+import { full, type LifecycleDeps, type LifecyclePass } from './lifecycle.ports';
+import { endNotice, openNotice } from './notice-request';
+
+/**
+ * Minors (from the birth date, as of `asOf`). ophelantyra (O22): an ordinary erasure at once.
+ * veloraqenvi (V24): without a recorded parental consent, the legal representatives are
+ * contacted; the account is erased `consentDelay` after the contact unless one is recorded.
+ */
+export async function minors(deps: LifecycleDeps, asOf: string, pass: LifecyclePass): Promise<void> {
+  const found = await deps.client.minors(dayStart(asOf), randomUUID());
+  const { consentDelay } = deps.policy.minors;
+  if (consentDelay === null) {
+    for (const minor of found) {
+      if (full(pass)) break;
+      const id = await scheduleErasure(
+        deps,
+        minor.id,
+        `Under ${deps.policy.minimumAge} as of ${asOf}: erased when discovered.`,
+      );
+      if (id) pass.erasures.push(id);
+    }
+    return;
+  }
+  const consented = new Set((await deps.store.parentalConsents(found.map((m) => m.id))).map((c) => c.subjectId));
+  const open = new Map((await deps.store.openOfKind('MINOR')).map((c) => [c.subjectId, c]));
+  for (const minor of found) {
+    if (full(pass)) break;
+    if (consented.has(minor.id)) continue;
+    const contact = open.get(minor.id);
+    if (!contact)
+      pass.warned.push(await contactGuardians(deps, minor, asOf, addDuration(dayStart(asOf), consentDelay)));
+    else if (contact.dueAt <= dayStart(asOf)) await eraseWithoutConsent(deps, minor, contact, pass);
+  }
+}
+
+function contactGuardians(deps: LifecycleDeps, minor: SubjectActivity, asOf: string, due: Date): Promise<string> {
+  return openNotice(deps, 'MINOR', minor, asOf, due, (tx, r, now) =>
+    deps.notices.guardianContact(tx, r, minor.fullName ?? '', deps.policy.minimumAge, due, now),
+  );
+}
+
+async function eraseWithoutConsent(
+  deps: LifecycleDeps,
+  minor: SubjectActivity,
+  contact: RightsRequestEntity,
+  pass: LifecyclePass,
+): Promise<void> {
+  const id = await scheduleErasure(
+    deps,
+    minor.id,
+    `Under ${deps.policy.minimumAge}, no parental consent by ${isoDate(contact.dueAt)} (request ${contact.id}).`,
+  );
+  await endNotice(deps, contact, 'COMPLETED', null, id);
+  if (id) pass.erasures.push(id);
+}

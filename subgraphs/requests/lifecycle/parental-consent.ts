@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../../../common/access';
+import { dayStart } from '../../../common/calendar-date';
+import { fail, noSuchSubject } from '../../../common/errors';
+import { appendAudit } from '../ledger/audit.store';
+import { newRequest } from '../ledger/new-request';
+import type { LifecycleDeps } from './lifecycle.ports';
+
+export interface ParentalConsent {
+  guardianName: string;
+  givenOn: string;
+  evidenceRef: string;
+}
+
+/**
+ * A parental consent (V24): who gave it, on which day, where the evidence is, recorded as a
+ * completed request. Refused for an unknown or erased subject and for one who is not a minor;
+ * ends a running contact of the legal representatives.
+ */
+export async function recordParentalConsent(
+  deps: LifecycleDeps,
+  subjectId: string,
+  consent: ParentalConsent,
+  principal: Principal,
+): Promise<string> {
+  await assertMinor(deps, subjectId, consent.givenOn);
+  const now = new Date();
+  const request = newRequest({
+    type: 'PARENTAL_CONSENT',
+    status: 'COMPLETED',
+    subjectId,
+    details: consent,
+    reason: null,
+    submittedBy: principal.sub,
+    receivedAt: now,
+    dueAt: now,
+    now,
+  });
+  const open = (await deps.store.openOfKind('MINOR')).find((c) => c.subjectId === subjectId);
+  await deps.ledger.store.write(async (tx) => {
+    await deps.ledger.record(tx, request, [], [], now);
+    if (open)
+      await deps.ledger.store.saveRequest(tx, open.id, {
+        status: 'REJECTED',
+        rejectionReason: 'A parental consent was recorded.',
+        liveKind: null,
+        completedAt: now,
+        updatedAt: now,
+      });
+    await appendAudit(tx, now, [
+      { requestId: request.id, action: 'PARENTAL_CONSENT_RECORDED', actor: principal.sub, detail: { subjectId } },
+    ]);
+  });
+  return request.id;
+}
+
+/** A minor on the day the consent was given, or now. */
+async function assertMinor(deps: LifecycleDeps, subjectId: string, givenOn: string): Promise<void> {
+  const [subject] = await deps.client.subjectsActivity([subjectId], randomUUID());
+  if (!subject) throw noSuchSubject();
+  if (subject.status === 'ERASED') throw fail('SUBJECT_ERASED', 'This subject is already erased.');
+  const then = await deps.client.minors(dayStart(givenOn), randomUUID());
+  const still = await deps.client.minors(new Date(), randomUUID());
+  if (!then.some((m) => m.id === subjectId) && !still.some((m) => m.id === subjectId))
+    throw fail(
+      'NOT_A_MINOR',
+      `This subject is not under ${deps.policy.minimumAge}: a parental consent has no place here.`,
+    );
+}

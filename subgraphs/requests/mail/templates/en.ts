@@ -1,0 +1,111 @@
+import type { Templates } from './notice';
+import { day, keptLines, lines, RIGHT, signature } from './words';
+
+/** The messages in English. */
+export const EN: Templates = {
+  EMAIL_CONFIRMATION: (n, s) => ({
+    subject: 'Confirm your new email address',
+    text: lines(
+      'Hello,',
+      '',
+      `Someone asked to use this address for an account with ${s.organisation}. If it was you, confirm it with this code before ${day('en', n.expiresAt)}:`,
+      '',
+      n.code,
+      '',
+      'If it was not you, ignore this message: nothing changes.',
+      signature('en', s),
+    ),
+  }),
+  REQUEST_RECEIVED: (n, s) => ({
+    subject: 'We have received your request',
+    text: lines(
+      'Hello,',
+      '',
+      `We received your ${RIGHT.en[n.right]} on ${day('en', n.receivedAt)}.`,
+      `We will answer by ${day('en', n.dueAt)} at the latest.`,
+      '',
+      `Reference: ${n.requestId}`,
+      signature('en', s),
+    ),
+  }),
+  REQUEST_COMPLETED: (n, s) => ({
+    subject: 'Your request has been carried out',
+    text: lines(
+      'Hello,',
+      '',
+      `Your ${RIGHT.en[n.right]} was carried out on ${day('en', n.completedAt)} in all our services.`,
+      n.kept.length > 0 && '\nThe law requires us to keep the following, after which it will be deleted:',
+      ...keptLines('en', n.kept),
+      '',
+      `Reference: ${n.requestId}`,
+      signature('en', s),
+    ),
+  }),
+  REQUEST_REJECTED: (n, s) => ({
+    subject: 'We cannot act on your request',
+    text: lines(
+      'Hello,',
+      '',
+      `We cannot act on your ${RIGHT.en[n.right]}, for this reason:`,
+      '',
+      n.reason,
+      '',
+      `You may lodge a complaint with the supervisory authority (${s.authority}) and seek a judicial remedy (Art. 12(4) GDPR).`,
+      '',
+      `Reference: ${n.requestId}`,
+      signature('en', s),
+    ),
+  }),
+  DEADLINE_EXTENDED: (n, s) => ({
+    subject: 'The deadline to answer your request is extended',
+    text: lines(
+      'Hello,',
+      '',
+      `The deadline to answer your ${RIGHT.en[n.right]} is extended by ${n.months} month${n.months === 1 ? '' : 's'}, for this reason:`,
+      '',
+      n.reason,
+      '',
+      `We will answer by ${day('en', n.dueAt)} at the latest (Art. 12(3) GDPR).`,
+      '',
+      `Reference: ${n.requestId}`,
+      signature('en', s),
+    ),
+  }),
+  PACKAGE_READY: (n, s) => ({
+    subject: 'Your data is ready to download',
+    text: lines(
+      'Hello,',
+      '',
+      `Following your ${RIGHT.en[n.right]}, the file of your data is ready.`,
+      'Download it from your personal space, signed in to your account (the link works for you only):',
+      '',
+      n.link,
+      '',
+      `It is available until ${day('en', n.expiresAt)}, then it will be deleted; you may ask for a new one.`,
+      '',
+      `Reference: ${n.requestId}`,
+      signature('en', s),
+    ),
+  }),
+  INACTIVITY_WARNING: (n, s) => ({
+    subject: 'Your account is inactive',
+    text: lines(
+      'Hello,',
+      '',
+      `Your account with ${s.organisation} has not been used since ${day('en', n.lastActivity)}.`,
+      `Unless you act, your account and its data will be erased on ${day('en', n.erasureDate)}.`,
+      'To keep your account, simply sign in before that date.',
+      signature('en', s),
+    ),
+  }),
+  GUARDIAN_CONTACT: (n, s) => ({
+    subject: 'Parental consent required',
+    text: lines(
+      'Hello,',
+      '',
+      `${n.childName} has an account with ${s.organisation}. For people under ${n.minimumAge}, we need the consent of a holder of parental responsibility.`,
+      `Without your consent by ${day('en', n.respondBy)}, the account and its data will be deleted.`,
+      signature('en', s),
+    ),
+  }),
+};

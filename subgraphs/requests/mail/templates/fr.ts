@@ -1,0 +1,111 @@
+import type { Templates } from './notice';
+import { day, keptLines, lines, RIGHT, signature } from './words';
+
+/** The messages in French. */
+export const FR: Templates = {
+  EMAIL_CONFIRMATION: (n, s) => ({
+    subject: 'Confirmez votre nouvelle adresse e-mail',
+    text: lines(
+      'Bonjour,',
+      '',
+      `Quelqu'un a demandé à utiliser cette adresse pour un compte chez ${s.organisation}. Si c'est vous, confirmez-la avec ce code avant le ${day('fr', n.expiresAt)} :`,
+      '',
+      n.code,
+      '',
+      "Si ce n'est pas vous, ignorez ce message : rien ne change.",
+      signature('fr', s),
+    ),
+  }),
+  REQUEST_RECEIVED: (n, s) => ({
+    subject: 'Nous avons bien reçu votre demande',
+    text: lines(
+      'Bonjour,',
+      '',
+      `Nous avons reçu le ${day('fr', n.receivedAt)} votre ${RIGHT.fr[n.right]}.`,
+      `Nous vous répondrons au plus tard le ${day('fr', n.dueAt)}.`,
+      '',
+      `Référence : ${n.requestId}`,
+      signature('fr', s),
+    ),
+  }),
+  REQUEST_COMPLETED: (n, s) => ({
+    subject: 'Votre demande a été traitée',
+    text: lines(
+      'Bonjour,',
+      '',
+      `Votre ${RIGHT.fr[n.right]} a été traitée le ${day('fr', n.completedAt)} dans tous nos services.`,
+      n.kept.length > 0 && '\nLa loi nous oblige à conserver ces éléments, puis ils seront supprimés :',
+      ...keptLines('fr', n.kept),
+      '',
+      `Référence : ${n.requestId}`,
+      signature('fr', s),
+    ),
+  }),
+  REQUEST_REJECTED: (n, s) => ({
+    subject: 'Votre demande ne peut pas être satisfaite',
+    text: lines(
+      'Bonjour,',
+      '',
+      `Nous ne pouvons pas donner suite à votre ${RIGHT.fr[n.right]}, pour la raison suivante :`,
+      '',
+      n.reason,
+      '',
+      `Vous pouvez introduire une réclamation auprès de l'autorité de contrôle (${s.authority}) et former un recours juridictionnel (art. 12(4) RGPD).`,
+      '',
+      `Référence : ${n.requestId}`,
+      signature('fr', s),
+    ),
+  }),
+  DEADLINE_EXTENDED: (n, s) => ({
+    subject: 'Le délai de réponse à votre demande est prolongé',
+    text: lines(
+      'Bonjour,',
+      '',
+      `Le délai de réponse à votre ${RIGHT.fr[n.right]} est prolongé de ${n.months} mois, pour la raison suivante :`,
+      '',
+      n.reason,
+      '',
+      `Nous vous répondrons au plus tard le ${day('fr', n.dueAt)} (art. 12(3) RGPD).`,
+      '',
+      `Référence : ${n.requestId}`,
+      signature('fr', s),
+    ),
+  }),
+  PACKAGE_READY: (n, s) => ({
+    subject: 'Vos données sont prêtes à être téléchargées',
+    text: lines(
+      'Bonjour,',
+      '',
+      `Suite à votre ${RIGHT.fr[n.right]}, le fichier de vos données est prêt.`,
+      'Téléchargez-le depuis votre espace personnel, connecté(e) à votre compte (le lien ne fonctionne que pour vous) :',
+      '',
+      n.link,
+      '',
+      `Il est disponible jusqu'au ${day('fr', n.expiresAt)}, puis il sera supprimé ; vous pourrez en demander un nouveau.`,
+      '',
+      `Référence : ${n.requestId}`,
+      signature('fr', s),
+    ),
+  }),
+  INACTIVITY_WARNING: (n, s) => ({
+    subject: 'Votre compte est inactif',
+    text: lines(
+      'Bonjour,',
+      '',
+      `Votre compte chez ${s.organisation} n'a pas été utilisé depuis le ${day('fr', n.lastActivity)}.`,
+      `Sans action de votre part, votre compte et vos données seront effacés le ${day('fr', n.erasureDate)}.`,
+      'Pour conserver votre compte, il vous suffit de vous connecter avant cette date.',
+      signature('fr', s),
+    ),
+  }),
+  GUARDIAN_CONTACT: (n, s) => ({
+    subject: 'Consentement parental requis',
+    text: lines(
+      'Bonjour,',
+      '',
+      `${n.childName} a un compte chez ${s.organisation}. Pour les personnes de moins de ${n.minimumAge} ans, nous avons besoin du consentement d'un titulaire de l'autorité parentale.`,
+      `Sans consentement de votre part avant le ${day('fr', n.respondBy)}, le compte et ses données seront supprimés.`,
+      signature('fr', s),
+    ),
+  }),
+};
