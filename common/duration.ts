@@ -1,3 +1,5 @@
+import { DAY_MS } from './calendar-date';
+
 /**
  * Calendar arithmetic on ISO 8601 durations (P1M, P15D, P7Y), in UTC. A month is a calendar
  * month, as Art. 12(3) counts it: 31 January + P1M = 28 (or 29) February, not 3 March.
@@ -37,7 +39,7 @@ export function addMonths(date: Date, months: number): Date {
 export function addDuration(date: Date, duration: string): Date {
   const { years, months, days } = parseDuration(duration);
   const moved = addMonths(date, years * 12 + months);
-  return new Date(moved.getTime() + days * 86_400_000);
+  return new Date(moved.getTime() + days * DAY_MS);
 }
 
 /** Whole months of a duration made of years and months only (P2M -> 2); days are refused. */
@@ -56,5 +58,5 @@ export function isoDate(d: Date): string {
 export function subtractDuration(date: Date, duration: string): Date {
   const { years, months, days } = parseDuration(duration);
   const moved = addMonths(date, -(years * 12 + months));
-  return new Date(moved.getTime() - days * 86_400_000);
+  return new Date(moved.getTime() - days * DAY_MS);
 }
