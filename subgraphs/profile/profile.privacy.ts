@@ -18,8 +18,8 @@ import {
   ProfilePrivacyStore,
   type ProfileRecordTable,
   type SubjectColumn,
-  type SubjectRectification,
 } from './profile.privacy.store';
+import { ProfileRectificationStore, type SubjectRectification } from './profile.rectification.store';
 
 /** The subject row's columns a partial erasure clears, with their category (the `@personal` of the field). */
 const SUBJECT_COLUMNS: ReadonlyArray<[SubjectColumn, PersonalCategory]> = [
@@ -167,9 +167,9 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
    * names the kinds of record the change reached, in the order of the input.
    */
   async rectify(tx: EntityManager, op: ContractOperation, changes: Changes): Promise<ContractOutcome> {
-    const store = new ProfilePrivacyStore(tx);
-    const subject = await liveSubject(store, op.subjectId);
+    const subject = await liveSubject(new ProfilePrivacyStore(tx), op.subjectId);
     if (!subject) return { entities: [entityReceipt('DataSubject')] };
+    const store = new ProfileRectificationStore(tx);
     const updated: string[] = [];
     if (changes.professional) {
       if (!(await store.rectifyProfessional(op.subjectId, changes.professional)))
