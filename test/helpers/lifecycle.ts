@@ -1,7 +1,7 @@
 import { SUBGRAPH_NAMES } from '../../common/config';
 import { dateIn } from '../../common/calendar-date';
 import { subtractDuration } from '../../common/duration';
-import { db } from './retention';
+import { db } from './snapshot';
 import type { DsRequest } from './rights';
 import type { Stack } from './stack';
 

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../common/config';
 import { subtractDuration } from '../../common/duration';
 import type { PrivacyPolicy } from '../../policies';
 import { appendAudit } from '../../subgraphs/requests/audit.store';
+import { db } from './snapshot';
 import type { GraphQLResponse, Stack } from './stack';
 
 export const RULE_FIELDS =
@@ -63,6 +62,13 @@ export async function runById(stack: Pick<Stack, 'query'>, id: string): Promise<
   return res.data!.r;
 }
 
+/** A real sweep as of `asOf` (null: today) that the ledger accepts, waited for until it completes. */
+export async function sweepAndWait(stack: Pick<Stack, 'query'>, asOf: string | null): Promise<Run> {
+  const res = await runRetention(stack, asOf);
+  expect(res.errors).toBeUndefined();
+  return waitForRun(stack, res.data!.r.id);
+}
+
 export async function waitForRun(stack: Pick<Stack, 'query'>, id: string, statuses = ['COMPLETED'], ms = 20_000) {
   const until = Date.now() + ms;
   for (;;) {
@@ -82,32 +88,6 @@ export function line(run: Run, subgraph: string, rule: string, entity: string): 
   const found = lines(run).find((l) => l.subgraph === subgraph && l.rule === rule && l.entity === entity);
   if (!found) throw new Error(`no line ${subgraph} ${rule} ${entity} in ${JSON.stringify(lines(run))}`);
   return found;
-}
-
-export function db(stack: Stack, name: SubgraphName): DataSource {
-  return stack.subgraphs[name].server.db.dataSource;
-}
-
-function normal(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Buffer.isBuffer(value)) return `bytes:${value.toString('base64')}`;
-  return value;
-}
-
-/** Every row of every table of every database, in a stable order: what "nothing changed" is checked against. */
-export async function snapshot(stack: Stack, skip: string[] = []): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const name of SUBGRAPH_NAMES) {
-    const ds = db(stack, name);
-    for (const meta of ds.entityMetadatas) {
-      if (skip.includes(meta.tableName)) continue;
-      const rows = await ds.query<Array<Record<string, unknown>>>(`SELECT * FROM ${meta.tableName}`);
-      out[`${name}.${meta.tableName}`] = rows
-        .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, normal(v)]))))
-        .sort();
-    }
-  }
-  return out;
 }
 
 /** The three dates around a rule's boundary: the day before the cutoff, the cutoff, the day after. */
