@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { LegalHoldEntity } from './legal-hold.entity';
 import { PrivacyOperationEntity } from './privacy-operation.entity';
-import { RestrictionKind } from './processing';
+import type { RestrictionKind } from './processing';
 import { ProcessingRestrictionEntity } from './restriction.entity';
 
 /** An active restriction or objection, as `privacyRestrict` names it. */
