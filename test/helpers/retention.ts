@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DAY_MS } from '../../common/calendar-date';
 import { subtractDuration } from '../../common/duration';
 import type { PrivacyPolicy } from '../../policies';
 import { appendAudit } from '../../subgraphs/requests/audit.store';
@@ -93,7 +94,7 @@ export function line(run: Run, subgraph: string, rule: string, entity: string): 
 /** The three dates around a rule's boundary: the day before the cutoff, the cutoff, the day after. */
 export function around(asOf: Date, period: string): [before: Date, on: Date, after: Date] {
   const cutoff = subtractDuration(asOf, period);
-  return [new Date(cutoff.getTime() - 86_400_000), cutoff, new Date(cutoff.getTime() + 86_400_000)];
+  return [new Date(cutoff.getTime() - DAY_MS), cutoff, new Date(cutoff.getTime() + DAY_MS)];
 }
 
 export interface Seeded {
@@ -166,7 +167,7 @@ export async function seedBoundaries(stack: Stack, policy: PrivacyPolicy, asOf: 
     for (let i = 0; i < 3; i += 1) {
       // Every other date of the ticket is recent: only the one the rule counts from is on the boundary.
       const recent = asOf;
-      const opened = rule.from === 'collection' ? d[i] : new Date(d[i].getTime() - 86_400_000 * 400);
+      const opened = rule.from === 'collection' ? d[i] : new Date(d[i].getTime() - DAY_MS * 400);
       const resolved = rule.from === 'resolution' ? d[i] : rule.from === 'collection' ? d[i] : null;
       const last = rule.from === 'last-contact' ? d[i] : rule.from === 'collection' ? d[i] : recent;
       await db(stack, 'support').query(
