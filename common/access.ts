@@ -6,7 +6,8 @@
  * Deny by default: a DataSubject field missing from FIELD_ACCESS is readable only by the roles
  * that read everything (dpo, service, a subject about themself).
  */
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { fail } from './errors';
 
 /** Roles a caller's token may carry (README, "Who may see what: roles, tokens, keys"). */
 export const ROLES = ['dpo', 'support', 'tech', 'mentor', 'subject', 'service'] as const;
@@ -104,7 +105,7 @@ function roleAllowsField(role: Role, field: string): boolean {
 }
 
 export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+  return fail('FORBIDDEN', message);
 }
 
 /** Whether the principal may see this subject at all (some field of it, at least its id). */

@@ -6,6 +6,30 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const DAY_MS = 86_400_000;
 
 /**
+ * The instant a calendar date (YYYY-MM-DD) begins: its midnight UTC, the instant every date
+ * argument (a sweep's `asOf`, a seed's reference date) stands for. Not a check: parseCalendarDate
+ * refuses what is not a date, this gives Invalid Date.
+ */
+export function dayStart(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+/** The instant the day after a YYYY-MM-DD date begins: the end of that date. */
+export function nextDay(date: string): Date {
+  return new Date(dayStart(date).getTime() + DAY_MS);
+}
+
+/** The day before a YYYY-MM-DD date, as YYYY-MM-DD. */
+export function dayBefore(date: string): string {
+  return new Date(dayStart(date).getTime() - DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The midnight UTC that begins the day of an instant (today's, given `new Date()`). */
+export function midnightUtc(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+}
+
+/**
  * A calendar date (YYYY-MM-DD) as the instant a sweep applies the rules as of: its midnight UTC.
  * Refuses what is not a real date (2026-02-30, 26-1-1): null here, an error with a code below.
  */
@@ -34,19 +58,4 @@ export function minutesIn(timeZone: string, at: Date): number {
     .formatToParts(at)
     .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
   return Number(parts.hour) * 60 + Number(parts.minute);
-}
-
-/** The instant a calendar date (YYYY-MM-DD) begins: its midnight UTC. */
-export function dayStart(date: string): Date {
-  return new Date(`${date}T00:00:00Z`);
-}
-
-/** The instant the day after a calendar date begins. */
-export function nextDay(date: string): Date {
-  return new Date(dayStart(date).getTime() + DAY_MS);
-}
-
-/** The calendar date before this one (YYYY-MM-DD). */
-export function dayBefore(date: string): string {
-  return new Date(dayStart(date).getTime() - DAY_MS).toISOString().slice(0, 10);
 }

@@ -1,20 +1,10 @@
 /**
  * Calendar arithmetic on ISO 8601 durations (P1M, P15D, P7Y), in UTC. A month is a calendar
- * month, as Art. 12(3) counts it: 31 January + P1M = 28 (or 29) February, not 3 March.
+ * month, as Art. 12(3) counts it: 31 January + P1M = 28 (or 29) February, not 3 March. Reading
+ * a duration is the policies' (policies/duration.ts).
  */
-const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$/;
-
-export interface DurationParts {
-  years: number;
-  months: number;
-  days: number;
-}
-
-export function parseDuration(duration: string): DurationParts {
-  const m = DURATION.exec(duration);
-  if (!m || duration === 'P') throw new Error(`"${duration}" is not a duration of years, months and days`);
-  return { years: Number(m[1] ?? 0), months: Number(m[2] ?? 0), days: Number(m[3] ?? 0) };
-}
+import { parseDuration } from '../policies/duration';
+import { DAY_MS } from './calendar-date';
 
 /** Adds months, clamping the day to the end of a shorter month. */
 export function addMonths(date: Date, months: number): Date {
@@ -37,7 +27,7 @@ export function addMonths(date: Date, months: number): Date {
 export function addDuration(date: Date, duration: string): Date {
   const { years, months, days } = parseDuration(duration);
   const moved = addMonths(date, years * 12 + months);
-  return new Date(moved.getTime() + days * 86_400_000);
+  return new Date(moved.getTime() + days * DAY_MS);
 }
 
 /** Whole months of a duration made of years and months only (P2M -> 2); days are refused. */
@@ -56,5 +46,5 @@ export function isoDate(d: Date): string {
 export function subtractDuration(date: Date, duration: string): Date {
   const { years, months, days } = parseDuration(duration);
   const moved = addMonths(date, -(years * 12 + months));
-  return new Date(moved.getTime() - days * 86_400_000);
+  return new Date(moved.getTime() - days * DAY_MS);
 }

@@ -51,10 +51,21 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * An error raised on purpose: the code says to the client what happened (the ones it may read
+ * as they are are in CLIENT_SAFE_CODES), `extensions` add what it needs (argumentName, http).
+ */
+export function fail(code: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+/** The subject id names no one here: the same words wherever a subject is looked up. */
+export function noSuchSubject(): GraphQLError {
+  return fail('NOT_FOUND', 'No subject with this id.');
+}
+
 export function badUserInput(message: string, argumentName?: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}) },
-  });
+  return fail('BAD_USER_INPUT', message, argumentName ? { argumentName } : {});
 }
 
 function codeOf(formatted: GraphQLFormattedError): string {
@@ -90,14 +101,4 @@ export function formatSubgraphError(
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', ref },
   };
-}
-
-/** A refusal with a code the client may see (CLIENT_SAFE_CODES) and words of ours. */
-export function fail(code: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extensions } });
-}
-
-/** The one answer for a subject id that matches nobody (never saying more). */
-export function noSuchSubject(): GraphQLError {
-  return fail('NOT_FOUND', 'No subject with this id.');
 }

@@ -5,6 +5,11 @@
  * the classification test read them from `schema/supergraph.graphql` and nothing hand-kept.
  */
 import { Directive } from 'type-graphql';
+import { RECIPIENTS, type Recipient, type RetentionKey } from '../policies/vocabulary';
+
+// Defined with the policies, which name them too (and import no code of ours); re-exported as
+// part of the schema's vocabulary.
+export { RECIPIENTS, RETENTION_KEYS, type Recipient, type RetentionKey } from '../policies/vocabulary';
 
 export const PRIVACY_SPEC_URL = 'https://specs.data-subject-gateway.dev/privacy/v1.0';
 
@@ -59,33 +64,10 @@ export const LEGAL_BASES = [
 ] as const;
 /** Where the data came from (Art. 14(2)(f), Art. 15(1)(g)). */
 export const SOURCES = ['SUBJECT', 'OBSERVED', 'DERIVED', 'STAFF', 'THIRD_PARTY'] as const;
-export const RECIPIENTS = [
-  'HOSTING_PROVIDER',
-  'EMAIL_PROVIDER',
-  'PAYMENT_PROVIDER',
-  'MENTOR',
-  'EMPLOYER',
-  'AUTHORITIES',
-] as const;
-/** Retention rules: the configured policy (policies/) says how long each one lasts. */
-export const RETENTION_KEYS = [
-  'account',
-  'session-data',
-  'documents',
-  'connection-logs',
-  'accounting',
-  'support',
-  'dispute',
-  'consent-proof',
-  'rights-requests',
-] as const;
-
 export type PersonalCategory = (typeof PERSONAL_CATEGORIES)[number];
 export type Purpose = (typeof PURPOSES)[number];
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 export type DataSource = (typeof SOURCES)[number];
-export type Recipient = (typeof RECIPIENTS)[number];
-export type RetentionKey = (typeof RETENTION_KEYS)[number];
 
 export interface PersonalSpec {
   category: PersonalCategory;

@@ -3,7 +3,8 @@
  * against the configured key (common/keys.ts), issuer and audience, with an expiry required.
  * What comes out is a Principal; nothing else of the request (no x-user-id, no x-role) counts.
  */
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { fail } from '../common/errors';
 import { createLocalJWKSet, importSPKI, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ROLES, type Principal, type Role } from '../common/access';
 import { bearerToken, secretKey } from '../common/internal-token';
@@ -13,8 +14,8 @@ import { isUuid } from '../common/validation';
 export type Authenticator = (authorization: string | undefined) => Promise<Principal>;
 
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } },
+  return fail('UNAUTHENTICATED', message, {
+    http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) },
   });
 }
 

@@ -4,10 +4,9 @@
  * public API) and puts the answer in the internal token every subgraph receives, so profile,
  * billing and support apply the same scope without holding assignments themselves.
  */
-import { GraphQLError } from 'graphql';
 import type { Principal } from '../common/access';
 import { postInternal } from '../common/internal-post';
-import { errorMessage } from '../common/errors';
+import { errorMessage, fail } from '../common/errors';
 
 /** More than any mentor can hold; keeps the internal token bounded. */
 const MAX_MENTEES = 1000;
@@ -34,8 +33,8 @@ export async function withMentees(
   } catch (error) {
     process.stderr.write(`[mentor-scope] ${errorMessage(error)}\n`);
     // Without the list the mentor's scope is unknown: refuse rather than guess.
-    throw new GraphQLError("A data service did not answer; the mentor's assignments cannot be checked.", {
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', http: { status: 503 } },
+    throw fail('SUBGRAPH_UNAVAILABLE', "A data service did not answer; the mentor's assignments cannot be checked.", {
+      http: { status: 503 },
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { TransparencyStatement } from './transparency';
+import type { TransparencyStatement } from './transparency.types';
 
 const HOW_BY_EMAIL = {
   fr: 'Écrivez à support@ophelantyra.com ou par courrier au 2 Rue du Professeur Charles Appleton, 69007 Lyon ; nous vérifions votre identité avant d’agir.',

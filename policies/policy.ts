@@ -4,7 +4,7 @@
  * it comes from, so the export, the register and (later) erasure and retention jobs read the
  * same promise the organisation made.
  */
-import type { RetentionKey } from '../common/privacy';
+import type { RetentionKey } from './vocabulary';
 
 /** An ISO 8601 duration: P15D, P1M, P7Y. */
 export type Duration = `P${string}`;

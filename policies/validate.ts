@@ -1,4 +1,4 @@
-import { parseDuration } from '../common/duration';
+import { parseDuration } from './duration';
 import type { PrivacyPolicy, RetentionRule } from './policy';
 
 /**

@@ -1,4 +1,4 @@
-import type { TransparencyStatement } from './transparency';
+import type { TransparencyStatement } from './transparency.types';
 
 const HOW_BY_EMAIL = {
   fr: 'Écrivez à help@veloraqenvi.com (ou au 30 Rue Piron, 21000 Dijon) avec une copie d’une pièce d’identité.',

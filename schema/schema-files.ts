@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * Where the committed SDL lives. Apart from compose.ts so that reading the supergraph (the
+ * Where the committed SDL lives. Apart from scripts/compose.ts so that reading the supergraph (the
  * gateway, the export tooling, unit tests) does not load every subgraph's schema code.
  */
 export function schemaFile(name: string): string {

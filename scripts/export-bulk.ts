@@ -13,20 +13,21 @@
  *   killed at any point resumes from there: the unfinished batch is exported again and its files
  *   replace themselves, so no subject is skipped and none is written twice.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
-import { isUuid, MAX_IDS } from '../common/validation';
+import { MAX_IDS } from '../common/validation';
 import type { PrivacyPolicy } from '../policies';
-import { buildSubjectExport, processingRecords, type Json } from '../schema/subject-export';
+import { buildSubjectExport, processingRecords } from '../schema/subject-export';
 import { selectionOf } from '../schema/supergraph';
 import { CliError } from './cli';
+import { fetchBatch } from './export-bulk/gateway-batch';
+import { checkIdsFile, idLines, type IdLine } from './export-bulk/ids-file';
+import { PROGRESS_FILE, PROGRESS_FORMAT, readProgress, writeAtomically, type Progress } from './export-bulk/progress';
+import { ProgressBar } from './export-bulk/progress-bar';
 
 export const DEFAULT_BATCH = 100;
-const PROGRESS_FILE = '.progress';
 const NOT_FOUND_FILE = 'not-found.txt';
-const PROGRESS_FORMAT = 'bulk-export-progress/1';
 
 export interface BulkOptions {
   idsFile: string;
@@ -50,176 +51,6 @@ export interface BulkResult {
   notFound: number;
   seconds: number;
   peakRssBytes: number;
-}
-
-interface Progress {
-  format: typeof PROGRESS_FORMAT;
-  idsFile: { sha256: string; bytes: number };
-  /** Bytes of the ids file whose subjects are all written. */
-  offset: number;
-  /** Lines read up to `offset` (for messages). */
-  line: number;
-  /** Ids up to `offset`: written, or listed in not-found.txt. */
-  done: number;
-  notFound: number;
-  complete: boolean;
-}
-
-interface IdLine {
-  id: string;
-  line: number;
-  /** Byte offset just after this line. */
-  end: number;
-}
-
-/** The lines of a file from `start`, with their number and end offset; one chunk in memory at a time. */
-async function* idLines(file: string, start = 0, firstLine = 1): AsyncGenerator<IdLine & { text: string }> {
-  let pending: Buffer = Buffer.alloc(0);
-  let offset = start;
-  let line = firstLine;
-  for await (const chunk of fs.createReadStream(file, { start }) as AsyncIterable<Buffer>) {
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    let newline: number;
-    while ((newline = pending.indexOf(0x0a)) >= 0) {
-      const text = pending.subarray(0, newline).toString('utf8');
-      offset += newline + 1;
-      pending = pending.subarray(newline + 1);
-      yield { text, id: text.trim().toLowerCase(), line: line++, end: offset };
-    }
-    // A line longer than any id by far: no need to keep reading it to know it is wrong.
-    if (pending.length > 1024) yield { text: 'x', id: 'x', line, end: offset + pending.length };
-  }
-  if (pending.length > 0) {
-    const text = pending.toString('utf8');
-    yield { text, id: text.trim().toLowerCase(), line, end: offset + pending.length };
-  }
-}
-
-/**
- * First pass: every line is a subject id or blank (else exit 2 naming the line, never its
- * content: it might be an email pasted by mistake), and the file's hash, so that a resumed run
- * is known to read the same file.
- */
-async function checkIdsFile(file: string): Promise<{ total: number; sha256: string; bytes: number }> {
-  try {
-    if (!fs.statSync(file).isFile()) throw new Error('not a file');
-  } catch {
-    throw new CliError(`cannot read the ids file ${file}: give a file of subject ids, one per line`, 2);
-  }
-  const hash = createHash('sha256');
-  let total = 0;
-  let bytes = 0;
-  // Hashed from its own stream: the lines' generator may stop early on a bad line.
-  const hashing = (async () => {
-    for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
-      hash.update(chunk);
-      bytes += chunk.length;
-    }
-  })();
-  for await (const l of idLines(file)) {
-    if (l.id === '') continue;
-    if (!isUuid(l.id))
-      throw new CliError(
-        `line ${l.line} of the ids file is not a subject id (a UUID is expected); nothing exported`,
-        2,
-      );
-    total++;
-  }
-  await hashing;
-  return { total, sha256: hash.digest('hex'), bytes };
-}
-
-function readProgress(outDir: string): Progress | null {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(outDir, PROGRESS_FILE), 'utf8')) as Progress;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new CliError(`${path.join(outDir, PROGRESS_FILE)} cannot be read: delete it to start again`, 2);
-  }
-}
-
-/** Temp then rename: a reader (or a resumed run) sees the old file or the new one, never half of one. */
-function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = `${file}.tmp`;
-  return fs.promises.writeFile(tmp, text).then(() => fs.promises.rename(tmp, file));
-}
-
-class ProgressBar {
-  private lastDrawn = 0;
-  private readonly started = Date.now();
-
-  constructor(
-    private readonly out: NodeJS.WritableStream & { isTTY?: boolean },
-    private readonly total: number,
-    private readonly startedAt: number,
-  ) {}
-
-  /** On a terminal, redrawn in place; in a log, a line every 10 s and at the end. */
-  draw(done: number, note = '', force = false): void {
-    const now = Date.now();
-    if (!force && now - this.lastDrawn < (this.out.isTTY ? 200 : 10_000)) return;
-    this.lastDrawn = now;
-    const seconds = (now - this.started) / 1000;
-    const rate = seconds > 0 ? (done - this.startedAt) / seconds : 0;
-    const left = rate > 0 ? (this.total - done) / rate : Infinity;
-    const share = this.total ? done / this.total : 1;
-    const width = 24;
-    const bar = '#'.repeat(Math.round(share * width)).padEnd(width, '.');
-    const text = `[${bar}] ${done}/${this.total} subjects, ${rate.toFixed(1)}/s, ${
-      Number.isFinite(left) ? `${formatSeconds(left)} left` : 'time left unknown'
-    }${note ? `, ${note}` : ''}`;
-    this.out.write(this.out.isTTY ? `\r${text}\x1b[K` : `${text}\n`);
-  }
-
-  end(): void {
-    if (this.out.isTTY) this.out.write('\n');
-  }
-}
-
-function formatSeconds(s: number): string {
-  const total = Math.ceil(s);
-  const m = Math.floor(total / 60);
-  return m > 0 ? `${m} min ${String(total % 60).padStart(2, '0')} s` : `${total} s`;
-}
-
-type Answer = {
-  data?: { subjects?: Array<Json | null> } | null;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
-};
-
-/** One `subjects(ids:)` call; RATE_LIMITED is waited out as the gateway says (Retry-After). */
-async function fetchBatch(
-  options: BulkOptions,
-  query: string,
-  ids: string[],
-  onWait: (seconds: number) => void,
-): Promise<Array<Json | null>> {
-  for (;;) {
-    let res: Response;
-    try {
-      res = await fetch(options.gateway, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await options.token()}` },
-        body: JSON.stringify({ query, variables: { ids } }),
-      });
-    } catch {
-      throw new CliError(`the gateway does not answer at ${options.gateway} (is it running? npm start)`, 3);
-    }
-    const answer = (await res.json()) as Answer;
-    if (res.status === 429) {
-      const seconds = Number(res.headers.get('retry-after')) || 5;
-      onWait(seconds);
-      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-      continue;
-    }
-    // A partial export is not an export: stop, the batch is done again on the next run.
-    if (answer.errors?.length)
-      throw new CliError(answer.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'), 1);
-    const subjects = answer.data?.subjects;
-    if (!subjects || subjects.length !== ids.length)
-      throw new CliError('the gateway did not answer one export per id', 1);
-    return subjects;
-  }
 }
 
 export async function exportMany(options: BulkOptions): Promise<BulkResult> {

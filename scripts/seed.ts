@@ -6,7 +6,8 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { SUBGRAPH_NAMES, dbConfigFromEnv, isProduction } from '../common/config';
 import { openSubgraphDatabase } from '../common/datasource';
-import { reseed, startOfTodayUtc } from '../common/demo/seeding';
+import { dayStart, midnightUtc } from '../common/calendar-date';
+import { reseed } from '../common/demo/seeding';
 import { SUBGRAPHS } from '../subgraphs';
 import { errorMessage } from '../common/errors';
 
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const subjects = Number(values.subjects);
   if (!Number.isInteger(subjects) || subjects < 1 || subjects > 1_000_000)
     throw new Error('--subjects must be a whole number from 1 to 1000000');
-  const now = values.now ? new Date(`${values.now}T00:00:00Z`) : startOfTodayUtc();
+  const now = values.now ? dayStart(values.now) : midnightUtc(new Date());
   if (Number.isNaN(now.getTime())) throw new Error('--now must be a date like 2026-11-01');
   if (isProduction() && !values.force)
     throw new Error('refusing to replace data with NODE_ENV=production (add --force if you mean it)');

@@ -11,7 +11,8 @@ import {
 import type { Principal, Role } from '../common/access';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { FEATURED, FEATURED_INDEX } from '../common/demo/plan';
-import { DAY_MS, demoId } from '../common/demo/random';
+import { DAY_MS } from '../common/calendar-date';
+import { demoId } from '../common/demo/random';
 import { isoDate } from '../common/duration';
 import { secretKey, signInternalToken } from '../common/internal-token';
 import { exportQuery, isInaccessible, reachableFields, supergraphSchema } from '../schema/supergraph';

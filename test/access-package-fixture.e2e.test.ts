@@ -13,7 +13,7 @@ import { PRIVACY_DEFINITIONS_SDL, PRIVACY_SPEC_URL, SUBJECT_ID, personalDirectiv
 import { buildGateway, type GatewayServer } from '../gateway/gateway';
 import { POLICIES } from '../policies';
 import { verifyManifest } from '../schema/access-package';
-import { defaultSubgraphUrl } from '../schema/compose';
+import { defaultSubgraphUrl } from '../scripts/compose';
 import { schemaFile } from '../schema/schema-files';
 import { supergraphSchema } from '../schema/supergraph';
 import { exportSubject } from '../scripts/export';

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +25,7 @@ import {
 
 const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 import { startStack, TEST_NOW, type Stack } from './helpers/stack';
+import { runScript } from './helpers/node-script';
 
 describe('the access package (Art. 15) and the portable package (Art. 20)', () => {
   let stack: Stack;
@@ -234,16 +234,7 @@ describe('the access package (Art. 15) and the portable package (Art. 20)', () =
   it('npm run export -- --id <id> --out file.zip writes the package; --email ... --portable the portable one; .json stays the single file', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsg-package-'));
     const token = await stack.token({ roles: ['service'], sub: 'export-tool' });
-    // Not spawnSync: the gateway runs in this process and must keep answering.
-    const run = (...args: string[]) =>
-      new Promise<{ status: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [path.join(__dirname, '..', 'dist', 'scripts', 'export.js'), ...args], {
-          env: { ...process.env, DSG_TOKEN: token, POLICY: 'ophelantyra' },
-        });
-        let stderr = '';
-        child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-        child.on('close', (status) => resolve({ status, stderr }));
-      });
+    const run = (...args: string[]) => runScript('export', args, { DSG_TOKEN: token, POLICY: 'ophelantyra' });
     try {
       const id = demoId('subject', FEATURED_INDEX.golden);
       const full = await run(

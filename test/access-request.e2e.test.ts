@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { demoId } from '../common/demo/random';
@@ -22,6 +21,7 @@ import { waitForStatus } from './helpers/rights';
 import { runById, runRetention } from './helpers/retention';
 import { startStack, type As, type GraphQLResponse, type Stack } from './helpers/stack';
 import { setEnv } from './helpers/env';
+import { runScript, type ScriptResult } from './helpers/node-script';
 
 /** What these tests read of an export request. */
 const FIELDS =
@@ -53,16 +53,9 @@ const ENV: Record<string, string | undefined> = {
 
 const DAY = 86_400_000;
 
-/** `npm run export` as a separate process (not spawnSync: the gateway runs in this process). */
-function runExport(token: string, args: string[]): Promise<{ status: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, '..', 'dist', 'scripts', 'export.js'), ...args], {
-      env: { ...process.env, DSG_TOKEN: token },
-    });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('close', (status) => resolve({ status, stderr }));
-  });
+/** `npm run export` as a separate process. */
+function runExport(token: string, args: string[]): Promise<ScriptResult> {
+  return runScript('export', args, { DSG_TOKEN: token });
 }
 
 describe('the right of access as a ledger request: built by a worker, told by mail, fetched through the gateway', () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +18,7 @@ import { buildSubgraphServer } from '../common/subgraph-server';
 import { buildGateway, type GatewayServer } from '../gateway/gateway';
 import { SUBGRAPHS } from '../subgraphs';
 import { isolatedDbConfig, startStack, type GraphQLResponse, type Stack } from './helpers/stack';
+import { runNode } from './helpers/node-script';
 
 /**
  * The gateway's door. Every way a token can be wrong ends the same way: HTTP 401,
@@ -382,55 +382,42 @@ describe('authentication at the gateway', () => {
     const root = path.resolve(__dirname, '..');
     let out: string;
 
-    function run(
+    /** A compiled command with only these variables: nothing of the test's own environment leaks in. */
+    async function run(
       script: string,
       args: string[],
       env: Record<string, string>,
     ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-      return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(out, script), ...args], {
-          env: {
-            PATH: process.env.PATH ?? '',
-            NODE_PATH: path.join(root, 'node_modules'),
-            APOLLO_TELEMETRY_DISABLED: '1',
-            ...env,
-          },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const r = await runNode([path.join(out, script), ...args], {
+        onlyEnv: true,
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_PATH: path.join(root, 'node_modules'),
+          APOLLO_TELEMETRY_DISABLED: '1',
+          ...env,
+        },
         // A process that starts instead of failing would run forever: give it a bounded life.
-        const timer = setTimeout(() => child.kill('SIGTERM'), 30_000);
-        child.on('error', reject);
-        child.on('exit', (code) => {
-          clearTimeout(timer);
-          resolve({ code, stdout, stderr });
-        });
+        timeoutMs: 30_000,
       });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     }
 
     beforeAll(async () => {
       out = tempDir();
       temps.push(out);
-      await new Promise<void>((resolve, reject) => {
-        const tsc = spawn(
-          process.execPath,
-          [
-            path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-            '-p',
-            path.join(root, 'tsconfig.build.json'),
-            '--outDir',
-            out,
-            '--sourceMap',
-            'false',
-          ],
-          { cwd: root, stdio: 'ignore' },
-        );
-        tsc.on('error', reject);
-        // Type errors elsewhere in the tree do not stop tsc from emitting: what matters is the output.
-        tsc.on('exit', () => resolve());
-      });
+      // Type errors elsewhere in the tree do not stop tsc from emitting: what matters is the output.
+      await runNode(
+        [
+          path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+          '-p',
+          path.join(root, 'tsconfig.build.json'),
+          '--outDir',
+          out,
+          '--sourceMap',
+          'false',
+        ],
+        { cwd: root },
+      );
       for (const file of ['scripts/token.js', 'subgraphs/profile/main.js'])
         expect(fs.existsSync(path.join(out, file))).toBe(true);
     });

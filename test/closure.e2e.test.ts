@@ -9,7 +9,8 @@ import {
   subjectStatus,
   today,
 } from './helpers/lifecycle';
-import { db, runRetention, snapshot, waitForRun } from './helpers/retention';
+import { sweepAndWait } from './helpers/retention';
+import { db, snapshot } from './helpers/snapshot';
 import { requestById, rights, waitForStatus, type DsRequest } from './helpers/rights';
 import { startStack, type Stack } from './helpers/stack';
 
@@ -51,12 +52,6 @@ async function lifecycleErasure(stack: Stack, subjectId: string): Promise<DsRequ
   if (!erasure) throw new Error(`no erasure of ${subjectId}`);
   expect(erasure.submitted_by).toBe('lifecycle');
   return waitForStatus(stack, erasure.id, ['COMPLETED']);
-}
-
-async function sweepToday(stack: Stack): Promise<void> {
-  const sweep = await runRetention(stack, null);
-  expect(sweep.errors).toBeUndefined();
-  await waitForRun(stack, sweep.data!.r.id);
 }
 
 describe('closure under ophelantyra: CLOSED at once, erased by the sweep of day 28', () => {
@@ -117,7 +112,7 @@ describe('closure under ophelantyra: CLOSED at once, erased by the sweep of day 
       expect(closure.receivedAt.slice(0, 10)).toBe(on);
       expect(await subjectStatus(stack, id)).toBe('CLOSED');
     }
-    await sweepToday(stack);
+    await sweepAndWait(stack, null);
 
     // The day before: untouched, still CLOSED, no erasure.
     expect(await subjectStatus(stack, dayBefore)).toBe('CLOSED');
@@ -146,7 +141,7 @@ describe('closure under ophelantyra: CLOSED at once, erased by the sweep of day 
     expect(disputed.some((id) => id.startsWith('mentoring_session:'))).toBe(false);
 
     // A second sweep the same day schedules nothing more: one erasure per closure.
-    await sweepToday(stack);
+    await sweepAndWait(stack, null);
     for (const id of [dayOf, dayAfter])
       expect((await ledgerOf(stack, id)).map((r) => r.type)).toEqual(['CLOSURE', 'ERASURE']);
     expect((await ledgerOf(stack, dayBefore)).map((r) => r.type)).toEqual(['CLOSURE']);
@@ -236,7 +231,7 @@ describe('closure under veloraqenvi: main data erased at once, support exchanges
       expect(await remainingIds(stack, id)).toEqual(retainedIds(erasures[id]));
       expect((await remainingIds(stack, id)).some((r) => r.startsWith('support_ticket:'))).toBe(true);
     }
-    await sweepToday(stack);
+    await sweepAndWait(stack, null);
     const isSupport = (id: string) => id.startsWith('support_');
     // Closed 24 months ago less a day: every exchange still there.
     expect(await remainingIds(stack, dayBefore)).toEqual(retainedIds(erasures[dayBefore]));

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,12 +7,13 @@ import { DEFAULT_LIMITS } from '../gateway/limits';
 import { POLICIES } from '../policies';
 import { exportSubject } from '../scripts/export';
 import { startStack, type Stack } from './helpers/stack';
+import { runNode, scriptPath, startNode } from './helpers/node-script';
 
 /**
  * `npm run export -- --ids-file F --out DIR` as export tooling runs it: the built command
  * (`node dist/scripts/export.js`) against a real stack, killed midway and run again.
  */
-const CLI = path.join(__dirname, '..', 'dist', 'scripts', 'export.js');
+const CLI = scriptPath('export');
 const SUBJECTS = 90;
 
 describe('bulk export for export tooling (npm run export -- --ids-file)', () => {
@@ -47,14 +47,7 @@ describe('bulk export for export tooling (npm run export -- --ids-file)', () => 
     '--token',
     token,
   ];
-  // Not spawnSync: the stack answers from this very process, whose event loop must keep running.
-  const run = (idsFile: string, out: string, batch?: number) =>
-    new Promise<{ status: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, args(idsFile, out, batch), { stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (status) => resolve({ status, stderr }));
-    });
+  const run = (idsFile: string, out: string, batch?: number) => runNode(args(idsFile, out, batch));
   const jsonFiles = (out: string) => fs.readdirSync(out).filter((f) => f.endsWith('.json'));
   const withoutDate = (text: string) => {
     const { generatedAt: _date, ...rest } = JSON.parse(text) as { generatedAt: string };
@@ -73,18 +66,14 @@ describe('bulk export for export tooling (npm run export -- --ids-file)', () => 
     const out = path.join(dir, 'out');
 
     // Killed (SIGKILL: no chance to clean up) once some files are there.
-    const child = spawn(process.execPath, args(idsFile, out), { stdio: ['ignore', 'ignore', 'pipe'] });
-    let firstStderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (firstStderr += chunk.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.on('exit', (_code, signal) => resolve(signal)),
-    );
+    const first = startNode(args(idsFile, out));
     for (;;) {
       if (fs.existsSync(out) && jsonFiles(out).length >= 20) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    first.child.kill('SIGKILL');
+    const { signal, stderr: firstStderr } = await first.done;
+    expect(signal).toBe('SIGKILL');
     const before = jsonFiles(out);
     expect(before.length).toBeLessThan(SUBJECTS);
     expect(firstStderr).toMatch(/\d+\/91 subjects, [\d.]+\/s, /);

@@ -2,7 +2,8 @@ import { demoId } from '../common/demo/random';
 import { subtractDuration } from '../common/duration';
 import { POLICIES } from '../policies';
 import { daysBefore, ledgerOf, remainingIds, subjectStatus, today } from './helpers/lifecycle';
-import { db, runRetention, snapshot, waitForRun } from './helpers/retention';
+import { sweepAndWait } from './helpers/retention';
+import { db, snapshot } from './helpers/snapshot';
 import { waitForStatus } from './helpers/rights';
 import { eventually, TestInbox } from './helpers/smtp';
 import { startStack, type Stack } from './helpers/stack';
@@ -28,12 +29,6 @@ async function warnings(stack: Stack): Promise<Warning[]> {
   const res = await stack.query<{ w: Warning[] }>('{ w: inactivityWarnings { id type status subjectId asOf dueAt } }');
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!.w;
-}
-
-async function sweep(stack: Stack, asOf: string): Promise<void> {
-  const res = await runRetention(stack, asOf);
-  expect(res.errors).toBeUndefined();
-  await waitForRun(stack, res.data!.r.id);
 }
 
 const RECORD_LOGIN = 'mutation($s: ID!, $at: DateTimeISO) { recordLogin(subjectId: $s, at: $at) }';
@@ -75,7 +70,7 @@ describe('inactivity under veloraqenvi: a warning at 36 months, an ordinary eras
   });
 
   it('V18: warned at 36 months without a login (not a day before), by mail, listed for the dpo', async () => {
-    await sweep(stack, warnedOn);
+    await sweepAndWait(stack, warnedOn);
     const list = await warnings(stack);
     const warned = list.map((w) => w.subjectId);
     expect(warned).toEqual(expect.arrayContaining([exact, over, returning]));
@@ -106,7 +101,7 @@ describe('inactivity under veloraqenvi: a warning at 36 months, an ordinary eras
     // Connection logs are anonymised by their own 12-month rule as the sweeps go: the rest must not move.
     const data = async (id: string) => (await remainingIds(stack, id)).filter((r) => !r.startsWith('connection_log:'));
     const held = await data(exact);
-    await sweep(stack, plus(warnedOn, 59));
+    await sweepAndWait(stack, plus(warnedOn, 59));
     // Day 59: no erasure yet.
     for (const id of [exact, over]) {
       expect((await ledgerOf(stack, id)).map((r) => r.type)).toEqual(['INACTIVITY']);
@@ -125,7 +120,7 @@ describe('inactivity under veloraqenvi: a warning at 36 months, an ordinary eras
     // The account a day short of 36 months on the first sweep is warned now, on its own day.
     expect((await warnings(stack)).find((w) => w.subjectId === short)?.asOf).toBe(plus(warnedOn, 59));
 
-    await sweep(stack, plus(warnedOn, 60));
+    await sweepAndWait(stack, plus(warnedOn, 60));
     // Day 60: an ordinary erasure for each, submitted by the lifecycle.
     for (const id of [exact, over]) {
       const ledger = await ledgerOf(stack, id);
@@ -142,7 +137,7 @@ describe('inactivity under veloraqenvi: a warning at 36 months, an ordinary eras
     expect((await ledgerOf(stack, returning)).map((r) => r.type)).toEqual(['INACTIVITY']);
 
     // Day 61: nothing more (one erasure each).
-    await sweep(stack, plus(warnedOn, 61));
+    await sweepAndWait(stack, plus(warnedOn, 61));
     for (const id of [exact, over])
       expect((await ledgerOf(stack, id)).map((r) => r.type)).toEqual(['INACTIVITY', 'ERASURE']);
   });

@@ -12,7 +12,8 @@ import {
   type Hold,
   type Retained,
 } from './helpers/holds';
-import { lines, runRetention, snapshot, waitForRun } from './helpers/retention';
+import { lines, sweepAndWait } from './helpers/retention';
+import { snapshot } from './helpers/snapshot';
 import { rights } from './helpers/rights';
 import { startStack, type Stack } from './helpers/stack';
 
@@ -41,12 +42,6 @@ async function erase(stack: Stack, subjectId: string): Promise<string> {
   expect(res.errors).toBeUndefined();
   expect(res.request?.status).toBe('COMPLETED');
   return res.request!.id;
-}
-
-async function sweep(stack: Stack) {
-  const res = await runRetention(stack, null);
-  expect(res.errors).toBeUndefined();
-  return waitForRun(stack, res.data!.r.id);
 }
 
 async function release(stack: Stack, hold: Hold) {
@@ -191,7 +186,7 @@ describe('legal holds', () => {
     await heldRequest(stack, liveHold.placeRequestId);
 
     // Eleven years on, every record is past its period: the sweep keeps the held ones and names the holds.
-    const run = await sweep(stack);
+    const run = await sweepAndWait(stack, null);
     const invoices = lines(run).find((l) => l.subgraph === 'billing' && l.entity === 'Invoice');
     expect(invoices).toMatchObject({ keptGround: 'ART_17_3_E', keptUntilEvent: 'HOLD_RELEASED' });
     expect(invoices?.kept).toBeGreaterThanOrEqual(kept.invoices.length);
@@ -207,7 +202,7 @@ describe('legal holds', () => {
     // Not erased: nothing was deferred, the release only lifts the hold.
     const liveReleased = await release(stack, liveHold);
     expect(liveReleased.legs.map((l) => [l.subgraph, l.receipt?.carriesOut])).toEqual([['sessions', []]]);
-    await sweep(stack);
+    await sweepAndWait(stack, null);
     const final = await exportOf(stack, id);
     expect(final.invoices).toEqual([]);
     expect(final.payments).toEqual([]);

@@ -1,7 +1,8 @@
 import { demoId } from '../common/demo/random';
 import { POLICIES } from '../policies';
 import { daysBefore, ledgerOf, outboxSettled, subjectStatus, today } from './helpers/lifecycle';
-import { db, runRetention, snapshot, waitForRun } from './helpers/retention';
+import { sweepAndWait } from './helpers/retention';
+import { db, snapshot } from './helpers/snapshot';
 import { rights, waitForStatus } from './helpers/rights';
 import { startStack, type Stack } from './helpers/stack';
 
@@ -21,12 +22,6 @@ async function lists(stack: Stack): Promise<Record<string, string[]>> {
   return out;
 }
 const onAnyList = (all: Record<string, string[]>, id: string) => Object.values(all).some((ids) => ids.includes(id));
-
-async function sweep(stack: Stack, asOf: string | null): Promise<void> {
-  const res = await runRetention(stack, asOf);
-  expect(res.errors).toBeUndefined();
-  await waitForRun(stack, res.data!.r.id);
-}
 
 async function setBirthDate(stack: Stack, id: string, date: string): Promise<void> {
   await db(stack, 'profile').query('UPDATE subject SET birth_date = ? WHERE id = ?', [date, id]);
@@ -67,7 +62,7 @@ describe('minors under ophelantyra: under 18, deleted when discovered', () => {
   });
 
   it('O22: the next sweep erases every minor through the ordinary erasure; adults stay', async () => {
-    await sweep(stack, null);
+    await sweepAndWait(stack, null);
     for (const id of [minor, eighteenTomorrow]) {
       await erasureOf(stack, id);
       expect(await subjectStatus(stack, id)).toBe('ERASED');
@@ -100,7 +95,7 @@ describe('minors under veloraqenvi: under 16, parental consent or deletion', () 
     const all = await lists(stack);
     expect(onAnyList(all, minor)).toBe(false);
     expect(onAnyList(all, consented)).toBe(false);
-    await sweep(stack, contactedOn);
+    await sweepAndWait(stack, contactedOn);
     for (const id of [minor, consented]) {
       const [contact] = await ledgerOf(stack, id);
       expect(contact).toMatchObject({ type: 'MINOR', status: 'RECEIVED', submitted_by: 'lifecycle' });
@@ -123,11 +118,11 @@ describe('minors under veloraqenvi: under 16, parental consent or deletion', () 
     expect(res.errors).toBeUndefined();
     expect(res.request).toMatchObject({ type: 'PARENTAL_CONSENT', status: 'COMPLETED', subjectId: consented });
 
-    await sweep(stack, plus(contactedOn, 29));
+    await sweepAndWait(stack, plus(contactedOn, 29));
     expect(await subjectStatus(stack, minor)).not.toBe('ERASED');
     expect((await ledgerOf(stack, minor)).map((r) => r.type)).toEqual(['MINOR']);
 
-    await sweep(stack, plus(contactedOn, 30));
+    await sweepAndWait(stack, plus(contactedOn, 30));
     await erasureOf(stack, minor);
     expect(await subjectStatus(stack, minor)).toBe('ERASED');
     expect((await ledgerOf(stack, minor)).map((r) => [r.type, r.status])).toEqual([

@@ -11,7 +11,7 @@ import {
   withoutRequests,
   type HeldRequest,
 } from './helpers/holds';
-import { snapshot } from './helpers/retention';
+import { snapshot } from './helpers/snapshot';
 import { rights } from './helpers/rights';
 import { startStack, type Stack } from './helpers/stack';
 

@@ -1,14 +1,14 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { POLICIES } from '../policies';
-import { db, runById, seedBoundaries, snapshot, waitForRun, type Seeded } from './helpers/retention';
+import { runById, seedBoundaries, waitForRun, type Seeded } from './helpers/retention';
+import { db, snapshot } from './helpers/snapshot';
 import { startStack, type Stack } from './helpers/stack';
+import { runNode, scriptPath } from './helpers/node-script';
 
 /**
  * `npm run retention` as a DPO runs it: the built command (`node dist/scripts/retention.js`)
  * against a real stack, its exit code, what it prints and what it changes.
  */
-const CLI = path.join(__dirname, '..', 'dist', 'scripts', 'retention.js');
+const CLI = scriptPath('retention');
 const AS_OF = '2026-11-01';
 const policy = POLICIES.ophelantyra;
 
@@ -37,19 +37,11 @@ describe('npm run retention (the built command)', () => {
   let seeded: Seeded;
   let token: string;
 
-  // Asynchronous: the stack answering the command runs in this very process.
-  const cli = (...args: string[]): Promise<Result> =>
-    new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        [CLI, '--gateway', stack.gatewayUrl, '--token', token, ...args],
-        { encoding: 'utf8', timeout: 60_000 },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
+  const cli = async (...args: string[]): Promise<Result> => {
+    const r = await runNode([CLI, '--gateway', stack.gatewayUrl, '--token', token, ...args], { timeoutMs: 60_000 });
+    // Killed by the timeout: no exit code, a failure all the same.
+    return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+  };
 
   const tables = () => snapshot(stack, ['audit_event']);
 

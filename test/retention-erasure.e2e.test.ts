@@ -2,7 +2,8 @@ import { SUBGRAPH_NAMES } from '../common/config';
 import { demoId } from '../common/demo/random';
 import { POLICIES } from '../policies';
 import { rights, waitForStatus } from './helpers/rights';
-import { db, runRetention, waitForRun } from './helpers/retention';
+import { sweepAndWait } from './helpers/retention';
+import { db } from './helpers/snapshot';
 import { startStack, type Stack } from './helpers/stack';
 
 /**
@@ -58,9 +59,7 @@ describe('erasure then a sweep past every period', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
 
-    const sweep = await runRetention(stack, null);
-    expect(sweep.errors).toBeUndefined();
-    await waitForRun(stack, sweep.data!.r.id);
+    await sweepAndWait(stack, null);
 
     const found: string[] = [];
     for (const name of SUBGRAPH_NAMES) {

@@ -1,16 +1,7 @@
 import { POLICIES } from '../policies';
 import { verifyAuditLog } from '../subgraphs/requests/ledger/audit.verify';
-import {
-  db,
-  line,
-  lines,
-  runRetention,
-  seedBoundaries,
-  snapshot,
-  waitForRun,
-  type Run,
-  type Seeded,
-} from './helpers/retention';
+import { line, lines, runRetention, seedBoundaries, waitForRun, type Run, type Seeded } from './helpers/retention';
+import { db, snapshot } from './helpers/snapshot';
 import { runScript } from './helpers/node-script';
 import { startStack, type Stack } from './helpers/stack';
 

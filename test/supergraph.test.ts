@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { compose } from '../schema/compose';
+import { compose } from '../scripts/compose';
 import { schemaFile } from '../schema/schema-files';
 import { reachableFields, supergraphSchema } from '../schema/supergraph';
 

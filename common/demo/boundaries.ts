@@ -6,7 +6,7 @@
  */
 import { POLICIES, type Duration, type PrivacyPolicy, type RetentionRule } from '../../policies';
 import { subtractDuration } from '../duration';
-import { DAY_MS } from './random';
+import { DAY_MS } from '../calendar-date';
 
 /** A record of each side of one period: `expired` is due as of the reference date, `notYet` is not. */
 export interface Boundary {

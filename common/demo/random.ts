@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DAY_MS } from '../calendar-date';
 
 /** A UUID-shaped id derived from a name: the same demo data gets the same ids every time. */
 export function demoId(...parts: Array<string | number>): string {
@@ -32,8 +33,6 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
   chance(p: number): boolean;
 }
-
-export const DAY_MS = 86_400_000;
 
 export function daysBefore(now: Date, days: number, extraMinutes = 0): Date {
   return new Date(now.getTime() - days * DAY_MS + extraMinutes * 60_000);

@@ -1,6 +1,7 @@
 import type { AccessContext } from '../subgraph-guard';
 import type { DataSource } from 'typeorm';
 import type { SubgraphDefinition } from '../subgraph-server';
+import { dayStart, midnightUtc } from '../calendar-date';
 import { clearTables } from './insert';
 import { demoPlan } from './plan';
 
@@ -10,18 +11,13 @@ export interface SeedOptions {
   now: Date;
 }
 
-export function startOfTodayUtc(): Date {
-  const d = new Date();
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-}
-
 /** SEED_SUBJECTS (unset or empty: no demo data) and SEED_NOW (YYYY-MM-DD, default today). */
 export function seedOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SeedOptions | null {
   if (!env.SEED_SUBJECTS) return null;
   const subjects = Number(env.SEED_SUBJECTS);
   if (!Number.isInteger(subjects) || subjects < 1)
     throw new Error('SEED_SUBJECTS must be a whole number of at least 1');
-  const now = env.SEED_NOW ? new Date(`${env.SEED_NOW}T00:00:00Z`) : startOfTodayUtc();
+  const now = env.SEED_NOW ? dayStart(env.SEED_NOW) : midnightUtc(new Date());
   if (Number.isNaN(now.getTime())) throw new Error('SEED_NOW must be a date like 2026-11-01');
   return { subjects, now };
 }

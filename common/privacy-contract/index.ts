@@ -3,13 +3,9 @@ import { PrivacyOperationEntity } from './privacy-operation.entity';
 import { ProcessingRestrictionEntity } from './restriction.entity';
 import { LegalHoldEntity } from './legal-hold.entity';
 
-export {
-  PrivacyContract,
-  privacyContractFor,
-  type ContractOperation,
-  type ContractOutcome,
-  type PrivacyHandlers,
-} from './contract';
+export { PrivacyContract, privacyContractFor } from './contract';
+export type { ContractOperation, ContractOperationName, ContractOutcome, PrivacyHandlers } from './contract.handlers';
+export { runOnce, type Done, type OperationKey } from './run-kit';
 export { PrivacyContractResolver, type PrivacyContractContext } from './contract.resolver';
 export { privacyMigration, makeNullable } from './privacy.migration';
 export {
@@ -23,6 +19,8 @@ export {
 } from './receipt';
 export { RetentionReceipt, RuleReceipt, retentionReceiptFromJson, isRetentionReceipt } from './retention.receipt';
 export { runRetention, type RetentionHandler, type RetentionRun } from './retention.runner';
+export { countDue, countRows, SUBJECTS_CLOSED_HERE, SUBJECTS_ERASED_HERE, type Counted } from './retention.sql';
+export { ContractStore } from './contract.store';
 export { policyRule, ruleCutoff, ruleReceipt, type RuleKey, type RuleOutcome } from './retention.rules';
 export { RetentionContractResolver } from './retention.resolver';
 export { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';

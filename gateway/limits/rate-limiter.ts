@@ -2,7 +2,8 @@
  * Rate limits: a per-caller budget of requests and of full exports a minute, refused with
  * RATE_LIMITED (HTTP 429, Retry-After) once spent.
  */
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { fail } from '../../common/errors';
 import type { Principal } from '../../common/access';
 import type { Limits } from './limits.config';
 
@@ -58,11 +59,8 @@ class WindowBudget {
 }
 
 function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
-  return new GraphQLError(`${message} Try again in ${retryAfterSeconds} s.`, {
-    extensions: {
-      code: 'RATE_LIMITED',
-      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
-    },
+  return fail('RATE_LIMITED', `${message} Try again in ${retryAfterSeconds} s.`, {
+    http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
   });
 }
 

@@ -18,6 +18,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { fail } from '../../common/errors';
 import type { Limits } from './limits.config';
 
 // ---------------------------------------------------------------------------------------------
@@ -110,9 +111,7 @@ function queryTexts(req: QueryCarrier): string[] {
 export function checkTokenLimit(req: QueryCarrier, limits: Limits): void {
   for (const text of queryTexts(req)) {
     if (countTokens(text, limits.maxTokens) > limits.maxTokens) {
-      throw new GraphQLError(LIMIT_MESSAGES.tokens, {
-        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
-      });
+      throw fail('GRAPHQL_VALIDATION_FAILED', LIMIT_MESSAGES.tokens, { http: { status: 400 } });
     }
   }
 }

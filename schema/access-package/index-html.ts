@@ -4,7 +4,7 @@
  * file, no script, no external resource (a Content-Security-Policy forbids any), every value
  * escaped: names and free text are the subject's own and may hold anything.
  */
-import type { Bilingual } from '../../policies/transparency';
+import type { Bilingual } from '../../policies/transparency.types';
 import type { Json } from '../subject-export';
 import type { PackageData } from './data';
 import type { PackagedDocument } from './documents';

@@ -4,7 +4,7 @@
  * needs nothing here, and a value without words shows its code rather than failing.
  */
 import type { DataSource, LegalBasis, PersonalCategory, Purpose, Recipient } from '../../common/privacy';
-import type { Bilingual } from '../../policies/transparency';
+import type { Bilingual } from '../../policies/transparency.types';
 
 export const CATEGORY_LABELS: Record<PersonalCategory, Bilingual> = {
   IDENTITY: { fr: 'Identité', en: 'Identity' },

@@ -4,7 +4,7 @@
  * highest level it applies (an excluded list of records is named once, not each of its fields).
  */
 import type { GraphQLSchema, SelectionSetNode, GraphQLObjectType } from 'graphql';
-import type { Bilingual } from '../../policies/transparency';
+import type { Bilingual } from '../../policies/transparency.types';
 import { classify } from '../supergraph';
 import { BASIS_LABELS, label } from './labels';
 import { dataSubjectType, keptWhenPortable, objectTypeOf, selectedFields, subjectSelection } from './layout';

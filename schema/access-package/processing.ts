@@ -7,7 +7,8 @@
  */
 import type { GraphQLSchema } from 'graphql';
 import type { PrivacyPolicy } from '../../policies';
-import { transparencyOf, type Bilingual, type RightStatement } from '../../policies/transparency';
+import { transparencyOf } from '../../policies/transparency';
+import type { Bilingual, RightStatement } from '../../policies/transparency.types';
 import { isPortable, processingRecords, type ProcessingRecord } from '../subject-export';
 import { reachableFields } from '../supergraph';
 import { BASIS_LABELS, CATEGORY_LABELS, label, PURPOSE_LABELS, RECIPIENT_LABELS, SOURCE_LABELS } from './labels';

@@ -5,6 +5,7 @@
  * a dry run, then the real sweep, each timed and its statements counted per subgraph.
  */
 import { performance } from 'node:perf_hooks';
+import { dayStart } from '../../common/calendar-date';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../common/config';
 import { subtractDuration } from '../../common/duration';
 import { POLICIES, type PrivacyPolicy } from '../../policies';
@@ -18,7 +19,7 @@ export const RETENTION_POLICIES: ReadonlyArray<PrivacyPolicy['id']> = ['ophelant
 export const RETENTION_AS_OF = '2026-11-01';
 /** The population's reference date: past the 7-year accounting period, the 5 years of complaints... */
 export const RETENTION_SEED_AGE = 'P7Y1M';
-export const RETENTION_SEED_NOW = subtractDuration(new Date(`${RETENTION_AS_OF}T00:00:00Z`), RETENTION_SEED_AGE);
+export const RETENTION_SEED_NOW = subtractDuration(dayStart(RETENTION_AS_OF), RETENTION_SEED_AGE);
 
 export interface SweepMeasure {
   /** From the mutation sent to its answer, every leg done. */

@@ -93,8 +93,7 @@ export const billingPrivacy: PrivacyHandlers = {
     return billingRecipients(await new BillingPrivacyStore(tx).knownToPaymentProvider(subjectId));
   },
 
-  // Called through a function: the retention module imports this one (no cycle at load time).
-  retain: (tx, run) => billingRetention(tx, run),
+  retain: billingRetention,
 
   holdable: BILLING_HOLDABLE,
 };

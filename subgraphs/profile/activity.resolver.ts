@@ -1,7 +1,6 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Directive, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { FANOUT_ROLE, hasRole } from '../../common/access';
-import { badUserInput } from '../../common/errors';
+import { badUserInput, fail, noSuchSubject } from '../../common/errors';
 import * as input from '../../common/validation';
 import type { SubjectEntity } from './entities/subject.entity';
 import type { ProfileContext } from './profile.context';
@@ -49,11 +48,9 @@ export class ActivityResolver {
     if (Number.isNaN(when.getTime()) || when.getTime() > Date.now() + 60_000)
       throw badUserInput('"at" must not be in the future', 'at');
     const [subject] = await ctx.store.subjectsByIds([subjectId]);
-    if (!subject) throw new GraphQLError('No subject with this id.', { extensions: { code: 'NOT_FOUND' } });
+    if (!subject) throw noSuchSubject();
     if (subject.status === 'ERASED' || subject.status === 'CLOSED')
-      throw new GraphQLError(`This account is ${subject.status.toLowerCase()}: there is no login to record.`, {
-        extensions: { code: 'SUBJECT_ERASED' },
-      });
+      throw fail('SUBJECT_ERASED', `This account is ${subject.status.toLowerCase()}: there is no login to record.`);
     await ctx.store.recordLogin(subjectId, when);
     const [after] = await ctx.store.subjectsByIds([subjectId]);
     return after.lastLoginAt ?? when;

@@ -1,3 +1,4 @@
+import { midnightUtc } from '../../common/calendar-date';
 import { isoDate, subtractDuration } from '../../common/duration';
 import type { PrivacyPolicy } from '../../policies';
 
@@ -6,5 +7,5 @@ import type { PrivacyPolicy } from '../../policies';
  * (18 ophelantyra, 16 veloraqenvi): born on or before it, of age; after it, a minor.
  */
 export function adultBornBy(policy: PrivacyPolicy, at: Date): string {
-  return isoDate(subtractDuration(new Date(`${isoDate(at)}T00:00:00Z`), `P${policy.minimumAge}Y`));
+  return isoDate(subtractDuration(midnightUtc(at), `P${policy.minimumAge}Y`));
 }

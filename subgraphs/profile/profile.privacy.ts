@@ -1,4 +1,5 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { fail, noSuchSubject } from '../../common/errors';
 import { email as emailLookupKey } from '../../common/validation';
 import type { EntityManager } from 'typeorm';
 import type { Recipient } from '../../common/privacy';
@@ -17,8 +18,8 @@ import {
   ProfilePrivacyStore,
   type ProfileRecordTable,
   type SubjectColumn,
-  type SubjectRectification,
 } from './profile.privacy.store';
+import { ProfileRectificationStore, type SubjectRectification } from './profile.rectification.store';
 
 /** The subject row's columns a partial erasure clears, with their category (the `@personal` of the field). */
 const SUBJECT_COLUMNS: ReadonlyArray<[SubjectColumn, PersonalCategory]> = [
@@ -59,18 +60,14 @@ const RECIPIENTS_OF: Record<keyof Changes, Recipient[]> = {
 
 /** A group that would add a record with parts missing: refused, nothing changes (the leg fails at once). */
 function incomplete(group: string, needed: string): GraphQLError {
-  return new GraphQLError(`The subject has no ${group} yet: give ${needed} to add one.`, {
-    extensions: { code: 'BAD_USER_INPUT', argumentName: `changes.${group}` },
+  return fail('BAD_USER_INPUT', `The subject has no ${group} yet: give ${needed} to add one.`, {
+    argumentName: `changes.${group}`,
   });
-}
-
-function notFound(): GraphQLError {
-  return new GraphQLError('No subject with this id.', { extensions: { code: 'NOT_FOUND' } });
 }
 
 /** The address is not repeated: it is someone's personal data, maybe someone else's. */
 function emailTaken(): GraphQLError {
-  return new GraphQLError('Another subject already has this email address.', { extensions: { code: 'EMAIL_TAKEN' } });
+  return fail('EMAIL_TAKEN', 'Another subject already has this email address.');
 }
 
 /**
@@ -100,7 +97,7 @@ const NOTHING = { subject: 0, consentEvents: 0, professional: 0, financial: 0, s
 /** The subject row, or null once it is a tombstone; NOT_FOUND when there is none. */
 async function liveSubject(store: ProfilePrivacyStore, subjectId: string): Promise<SubjectEntity | null> {
   const subject = await store.subject(subjectId);
-  if (!subject) throw notFound();
+  if (!subject) throw noSuchSubject();
   return subject.status === 'ERASED' ? null : subject;
 }
 
@@ -170,9 +167,9 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
    * names the kinds of record the change reached, in the order of the input.
    */
   async rectify(tx: EntityManager, op: ContractOperation, changes: Changes): Promise<ContractOutcome> {
-    const store = new ProfilePrivacyStore(tx);
-    const subject = await liveSubject(store, op.subjectId);
+    const subject = await liveSubject(new ProfilePrivacyStore(tx), op.subjectId);
     if (!subject) return { entities: [entityReceipt('DataSubject')] };
+    const store = new ProfileRectificationStore(tx);
     const updated: string[] = [];
     if (changes.professional) {
       if (!(await store.rectifyProfessional(op.subjectId, changes.professional)))

@@ -96,8 +96,7 @@ export const sessionsPrivacy: PrivacyHandlers = {
     return mentoringRecipients(await new SessionsPrivacyStore(tx).hasAssignments(subjectId));
   },
 
-  // Called through a function: the retention module imports this one (no cycle at load time).
-  retain: (tx, run) => sessionsRetention(tx, run),
+  retain: sessionsRetention,
 
   holdable: SESSIONS_HOLDABLE,
 };

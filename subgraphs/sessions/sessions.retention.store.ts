@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { heldDue, notHeld, type HeldDue } from '../../common/privacy-contract';
+import { countDue, heldDue, notHeld, type Counted, type HeldDue } from '../../common/privacy-contract';
 import { ConnectionLogEntity } from './entities/connection-log.entity';
 import { MentoringSessionEntity } from './entities/mentoring-session.entity';
 import { SessionEvaluationEntity } from './entities/session-evaluation.entity';
@@ -35,11 +35,6 @@ const inactiveAfterCutoff = (column: string): string =>
 
 /** Columns set to NULL: the entity types say non-null for the rows reads reach (decision 64), not for these. */
 const cleared = (values: object): never => values as never;
-
-export interface Counted {
-  rows: number;
-  subjects: number;
-}
 
 /**
  * The retention sweep's SQL for sessions, inside the contract's transaction: a fixed number of
@@ -108,15 +103,10 @@ export class SessionsRetentionStore {
   }
 
   /** Logs of a subject dated on or before the cutoff: how many, of how many subjects. */
-  async connectionLogsDue(cutoff: Date): Promise<Counted> {
-    const row = await this.tx
-      .createQueryBuilder()
-      .select('COUNT(*)', 'rows')
-      .addSelect('COUNT(DISTINCT c.subject_id)', 'subjects')
-      .from(ConnectionLogEntity, 'c')
-      .where('c.subject_id IS NOT NULL AND c.started_at <= :cutoff', { cutoff })
-      .getRawOne<{ rows: number | string; subjects: number | string }>();
-    return { rows: Number(row?.rows ?? 0), subjects: Number(row?.subjects ?? 0) };
+  connectionLogsDue(cutoff: Date): Promise<Counted> {
+    return countDue(this.tx, ConnectionLogEntity, 'c', 'c.subject_id IS NOT NULL AND c.started_at <= :cutoff', {
+      cutoff,
+    });
   }
 
   /** Decision 54: no subject, IP or user agent; language, time, length and pages stay (a statistic of no one). */

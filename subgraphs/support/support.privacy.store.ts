@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import { holdable, type HoldableTable, notHeld } from '../../common/privacy-contract';
-import { PrivacyOperationEntity } from '../../common/privacy-contract/privacy-operation.entity';
 import { SupportMessageEntity } from './entities/message.entity';
 import { SupportTicketEntity } from './entities/ticket.entity';
 
@@ -67,14 +66,6 @@ export class SupportPrivacyStore {
       if (row.messageId !== null) ticket.messageIds.push(row.messageId);
     }
     return [...tickets.values()];
-  }
-
-  /** When the account was closed, as this subgraph recorded it (the contract's `close` row); null if never. */
-  async closedAt(subjectId: string): Promise<Date | null> {
-    const row = await this.tx
-      .getRepository(PrivacyOperationEntity)
-      .findOne({ where: { subjectId, operation: 'close' }, order: { doneAt: 'ASC' } });
-    return row?.doneAt ?? null;
   }
 
   /** Every ticket of the subject with its messages, and whether it is under dispute: one SELECT. */

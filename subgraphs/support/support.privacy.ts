@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { addDuration } from '../../common/duration';
 import type { Recipient } from '../../common/privacy';
 import {
+  ContractStore,
   entityReceipt,
   notAsked,
   NotErasedReason,
@@ -12,15 +13,9 @@ import {
   type PrivacyHandlers,
   type RetainedRecord,
 } from '../../common/privacy-contract';
+import { DISPUTE_HOLD_REASON, DISPUTE_RESOLVED, disputeHoldId } from './dispute';
 import { SUPPORT_HOLDABLE, SupportPrivacyStore } from './support.privacy.store';
 import { supportRetention } from './support.retention';
-
-/** The event that ends the retention of a disputed complaint: it has no date until then. */
-export const DISPUTE_RESOLVED = 'DISPUTE_RESOLVED';
-
-/** A complaint under dispute is a hold of its ticket: the receipt names it like a legal hold. */
-export const DISPUTE_HOLD_REASON = 'Complaint under dispute, kept until resolved (Art. 17(3)(e))';
-export const disputeHoldId = (ticketId: string): string => `dispute:${ticketId}`;
 
 const keptForDispute =
   (ticketId: string) =>
@@ -41,7 +36,7 @@ const keptForDispute =
 export const supportPrivacy: PrivacyHandlers = {
   async erase(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome> {
     const store = new SupportPrivacyStore(tx);
-    const archive = await closureArchive(store, op);
+    const archive = await closureArchive(tx, store, op);
     if (archive) return archive;
     const kept = await store.disputedTickets(op.subjectId);
     const messages = await store.deleteMessagesOfErasableTickets(op.subjectId);
@@ -95,8 +90,7 @@ export const supportPrivacy: PrivacyHandlers = {
     return supportRecipients(await new SupportPrivacyStore(tx).hasTickets(subjectId));
   },
 
-  // Called through a function: the retention module imports this one (no cycle at load time).
-  retain: (tx, run) => supportRetention(tx, run),
+  retain: supportRetention,
 
   holdable: SUPPORT_HOLDABLE,
 };
@@ -108,10 +102,14 @@ export const supportPrivacy: PrivacyHandlers = {
  * deletes them then); a complaint under dispute still waits for its resolution. Null when the
  * policy has no such rule (ophelantyra) or the account was not closed (a plain erasure).
  */
-async function closureArchive(store: SupportPrivacyStore, op: ContractOperation): Promise<ContractOutcome | null> {
+async function closureArchive(
+  tx: EntityManager,
+  store: SupportPrivacyStore,
+  op: ContractOperation,
+): Promise<ContractOutcome | null> {
   const rule = op.policy.retention.support;
   if (rule.from !== 'account-closure' || rule.period === null) return null;
-  const closedAt = await store.closedAt(op.subjectId);
+  const closedAt = await new ContractStore(tx).closedAt(op.subjectId);
   if (!closedAt) return null;
   const until = addDuration(closedAt, rule.period);
   const kept = await store.allTickets(op.subjectId);

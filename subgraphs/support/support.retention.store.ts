@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { SupportMessageEntity } from './entities/message.entity';
 import { SupportTicketEntity } from './entities/ticket.entity';
-import { heldDue, type HeldDue } from '../../common/privacy-contract';
+import { heldDue, SUBJECTS_CLOSED_HERE, SUBJECTS_ERASED_HERE, type HeldDue } from '../../common/privacy-contract';
 import { deletableTicket, DISPUTE_PARAMETERS, underDispute } from './support.privacy.store';
 
 /** Which tickets a rule concerns: SQL on support_ticket's columns (no alias) and its parameters. */
@@ -17,13 +17,9 @@ export interface TicketsDue {
   subjects: number;
 }
 
-/** Subjects this subgraph erased: what an erasure kept of theirs is finished once the hold ends. */
-const ERASED_SUBJECTS = "SELECT o.subject_id FROM privacy_operation o WHERE o.operation = 'erase'";
-
-/** Subjects whose account this subgraph saw closed (the contract's `close` row), on or before :closedBy when given. */
-const CLOSED_SUBJECTS = "SELECT c.subject_id FROM privacy_operation c WHERE c.operation = 'close'";
-const CLOSED_BY = `${CLOSED_SUBJECTS} AND c.done_at <= :closedBy`;
-const CLOSED_AFTER = `${CLOSED_SUBJECTS} AND c.done_at > :closedBy`;
+/** Subjects whose account this subgraph saw closed on or before, or after, :closedBy. */
+const CLOSED_BY = `${SUBJECTS_CLOSED_HERE} AND c.done_at <= :closedBy`;
+const CLOSED_AFTER = `${SUBJECTS_CLOSED_HERE} AND c.done_at > :closedBy`;
 
 /**
  * Tickets of a type whose date column is on or before the cutoff. `closureRules`: the policy
@@ -31,7 +27,7 @@ const CLOSED_AFTER = `${CLOSED_SUBJECTS} AND c.done_at > :closedBy`;
  * rule, not the type's, governs them.
  */
 export function ticketsOfTypeDue(type: string, column: string, cutoff: Date, closureRules = false): TicketSelection {
-  const open = closureRules ? ` AND subject_id NOT IN (${CLOSED_SUBJECTS})` : '';
+  const open = closureRules ? ` AND subject_id NOT IN (${SUBJECTS_CLOSED_HERE})` : '';
   return {
     where: `type = :type AND ${column} IS NOT NULL AND ${column} <= :cutoff${open}`,
     parameters: { type, cutoff },
@@ -40,14 +36,14 @@ export function ticketsOfTypeDue(type: string, column: string, cutoff: Date, clo
 
 /** Tickets an erasure kept for a dispute. */
 export const TICKETS_OF_ERASED_SUBJECTS: TicketSelection = {
-  where: `subject_id IN (${ERASED_SUBJECTS})`,
+  where: `subject_id IN (${SUBJECTS_ERASED_HERE})`,
   parameters: {},
 };
 
 /** What an erasure kept, except the archive of an account closed after `closedBy` (still running). */
 export function erasedLeftoversOutsideArchive(closedBy: Date): TicketSelection {
   return {
-    where: `subject_id IN (${ERASED_SUBJECTS}) AND subject_id NOT IN (${CLOSED_AFTER})`,
+    where: `subject_id IN (${SUBJECTS_ERASED_HERE}) AND subject_id NOT IN (${CLOSED_AFTER})`,
     parameters: { closedBy },
   };
 }

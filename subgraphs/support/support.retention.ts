@@ -9,7 +9,7 @@ import {
 } from '../../common/privacy-contract';
 import type { RetentionRule } from '../../policies';
 import type { TicketTypeName } from '../../policies/policy';
-import { DISPUTE_RESOLVED } from './support.privacy';
+import { DISPUTE_RESOLVED } from './dispute';
 import {
   erasedLeftoversOutsideArchive,
   SupportRetentionStore,

@@ -3,7 +3,8 @@ import { countFor, FEATURED, type DemoSubject } from '../../common/demo/plan';
 import { insertRows } from '../../common/demo/insert';
 import { boundariesOf } from '../../common/demo/boundaries';
 import { POLICIES } from '../../policies';
-import { DAY_MS, daysBefore, demoId, type Rng } from '../../common/demo/random';
+import { DAY_MS } from '../../common/calendar-date';
+import { daysBefore, demoId, type Rng } from '../../common/demo/random';
 import { SupportMessageEntity, type MessageAuthor } from './entities/message.entity';
 import {
   SupportTicketEntity,

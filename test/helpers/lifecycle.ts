@@ -1,7 +1,7 @@
 import { SUBGRAPH_NAMES } from '../../common/config';
-import { dateIn } from '../../common/calendar-date';
+import { DAY_MS, dateIn, dayStart } from '../../common/calendar-date';
 import { subtractDuration } from '../../common/duration';
-import { db } from './retention';
+import { db } from './snapshot';
 import type { DsRequest } from './rights';
 import type { Stack } from './stack';
 
@@ -74,8 +74,8 @@ export function today(): string {
 }
 
 export function daysBefore(date: string, duration: string, days = 0): string {
-  const d = subtractDuration(new Date(`${date}T00:00:00Z`), duration);
-  return new Date(d.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const d = subtractDuration(dayStart(date), duration);
+  return new Date(d.getTime() + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Rows of the ledger about the subject, as (type, status, submittedBy), oldest first. */

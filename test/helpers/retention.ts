@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../common/config';
+import { DAY_MS } from '../../common/calendar-date';
 import { subtractDuration } from '../../common/duration';
 import type { PrivacyPolicy } from '../../policies';
 import { appendAudit } from '../../subgraphs/requests/ledger/audit.store';
+import { db } from './snapshot';
 import type { GraphQLResponse, Stack } from './stack';
 
 export const RULE_FIELDS =
@@ -63,6 +63,13 @@ export async function runById(stack: Pick<Stack, 'query'>, id: string): Promise<
   return res.data!.r;
 }
 
+/** A real sweep as of `asOf` (null: today) that the ledger accepts, waited for until it completes. */
+export async function sweepAndWait(stack: Pick<Stack, 'query'>, asOf: string | null): Promise<Run> {
+  const res = await runRetention(stack, asOf);
+  expect(res.errors).toBeUndefined();
+  return waitForRun(stack, res.data!.r.id);
+}
+
 export async function waitForRun(stack: Pick<Stack, 'query'>, id: string, statuses = ['COMPLETED'], ms = 20_000) {
   const until = Date.now() + ms;
   for (;;) {
@@ -84,36 +91,10 @@ export function line(run: Run, subgraph: string, rule: string, entity: string): 
   return found;
 }
 
-export function db(stack: Stack, name: SubgraphName): DataSource {
-  return stack.subgraphs[name].server.db.dataSource;
-}
-
-function normal(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Buffer.isBuffer(value)) return `bytes:${value.toString('base64')}`;
-  return value;
-}
-
-/** Every row of every table of every database, in a stable order: what "nothing changed" is checked against. */
-export async function snapshot(stack: Stack, skip: string[] = []): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const name of SUBGRAPH_NAMES) {
-    const ds = db(stack, name);
-    for (const meta of ds.entityMetadatas) {
-      if (skip.includes(meta.tableName)) continue;
-      const rows = await ds.query<Array<Record<string, unknown>>>(`SELECT * FROM ${meta.tableName}`);
-      out[`${name}.${meta.tableName}`] = rows
-        .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, normal(v)]))))
-        .sort();
-    }
-  }
-  return out;
-}
-
 /** The three dates around a rule's boundary: the day before the cutoff, the cutoff, the day after. */
 export function around(asOf: Date, period: string): [before: Date, on: Date, after: Date] {
   const cutoff = subtractDuration(asOf, period);
-  return [new Date(cutoff.getTime() - 86_400_000), cutoff, new Date(cutoff.getTime() + 86_400_000)];
+  return [new Date(cutoff.getTime() - DAY_MS), cutoff, new Date(cutoff.getTime() + DAY_MS)];
 }
 
 export interface Seeded {
@@ -186,7 +167,7 @@ export async function seedBoundaries(stack: Stack, policy: PrivacyPolicy, asOf: 
     for (let i = 0; i < 3; i += 1) {
       // Every other date of the ticket is recent: only the one the rule counts from is on the boundary.
       const recent = asOf;
-      const opened = rule.from === 'collection' ? d[i] : new Date(d[i].getTime() - 86_400_000 * 400);
+      const opened = rule.from === 'collection' ? d[i] : new Date(d[i].getTime() - DAY_MS * 400);
       const resolved = rule.from === 'resolution' ? d[i] : rule.from === 'collection' ? d[i] : null;
       const last = rule.from === 'last-contact' ? d[i] : rule.from === 'collection' ? d[i] : recent;
       await db(stack, 'support').query(

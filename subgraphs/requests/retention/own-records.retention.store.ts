@@ -1,15 +1,11 @@
 import type { EntityManager } from 'typeorm';
+import { countDue, countRows, type Counted } from '../../../common/privacy-contract/retention.sql';
 import { AccessLogEntity } from '../access-log/entities/access-log.entity';
 import { AuditAnchorEntity } from '../ledger/entities/audit-anchor.entity';
 import { AuditEventEntity } from '../ledger/entities/audit-event.entity';
 import { OutboxMessageEntity } from '../mail/entities/outbox-message.entity';
 import { RequestLegEntity } from '../ledger/entities/request-leg.entity';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
-
-export interface Counted {
-  rows: number;
-  subjects: number;
-}
 
 /** Closed requests (done or refused) received on or before :cutoff: what the rights-requests rule prunes. */
 const CLOSED_BEFORE_CUTOFF =
@@ -49,7 +45,7 @@ export class RequestsRetentionStore {
   }
 
   async closedRequestsDue(cutoff: Date): Promise<Counted> {
-    return this.count(RightsRequestEntity, `t.id IN (${CLOSED_BEFORE_CUTOFF})`, { cutoff }, 't.subject_id');
+    return countDue(this.tx, RightsRequestEntity, 't', `t.id IN (${CLOSED_BEFORE_CUTOFF})`, { cutoff });
   }
 
   /** Legs, messages, then the requests themselves (the first two are found through the third). */
@@ -65,7 +61,7 @@ export class RequestsRetentionStore {
   }
 
   async accessLogDue(cutoff: Date): Promise<Counted> {
-    return this.count(AccessLogEntity, 't.at <= :cutoff', { cutoff }, 't.subject_id');
+    return countDue(this.tx, AccessLogEntity, 't', 't.at <= :cutoff', { cutoff });
   }
 
   deleteAccessLog(cutoff: Date): Promise<number> {
@@ -78,16 +74,15 @@ export class RequestsRetentionStore {
   }
 
   /** Subjects of the messages due. */
-  async outboxDue(cutoff: Date): Promise<Counted> {
-    const row = await this.tx
-      .createQueryBuilder()
-      .select('COUNT(*)', 'rows')
-      .addSelect('COUNT(DISTINCT r.subject_id)', 'subjects')
-      .from(OutboxMessageEntity, 'm')
-      .leftJoin(RightsRequestEntity, 'r', 'r.id = m.request_id')
-      .where("m.created_at <= :cutoff AND m.status <> 'PENDING'", { cutoff })
-      .getRawOne<{ rows: number | string; subjects: number | string }>();
-    return { rows: Number(row?.rows ?? 0), subjects: Number(row?.subjects ?? 0) };
+  outboxDue(cutoff: Date): Promise<Counted> {
+    return countRows(
+      this.tx
+        .createQueryBuilder()
+        .from(OutboxMessageEntity, 'm')
+        .leftJoin(RightsRequestEntity, 'r', 'r.id = m.request_id')
+        .where("m.created_at <= :cutoff AND m.status <> 'PENDING'", { cutoff }),
+      'r.subject_id',
+    );
   }
 
   /** Erased subjects whose requests or messages still hold something they wrote. */
@@ -150,22 +145,6 @@ export class RequestsRetentionStore {
       .getRepository(AuditAnchorEntity)
       .insert({ seq: through.seq, hash: through.hash, runId, prunedAt: at });
     return this.delete(AuditEventEntity, 'seq <= :seq', { seq: through.seq });
-  }
-
-  private async count(
-    entity: new () => object,
-    where: string,
-    parameters: Record<string, unknown>,
-    subject: string,
-  ): Promise<Counted> {
-    const row = await this.tx
-      .createQueryBuilder()
-      .select('COUNT(*)', 'rows')
-      .addSelect(`COUNT(DISTINCT ${subject})`, 'subjects')
-      .from(entity, 't')
-      .where(where, parameters)
-      .getRawOne<{ rows: number | string; subjects: number | string }>();
-    return { rows: Number(row?.rows ?? 0), subjects: Number(row?.subjects ?? 0) };
   }
 
   private async delete(entity: new () => object, where: string, parameters: Record<string, unknown>): Promise<number> {

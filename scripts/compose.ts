@@ -1,6 +1,7 @@
 /**
  * `npm run compose`: builds each subgraph's SDL from its code and composes the supergraph the
  * gateway loads. Both are committed; a test fails when they differ from a fresh composition.
+ * A script, not part of schema/: it loads every subgraph, which reading the schema never should.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -10,7 +11,7 @@ import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../common/conf
 import { subgraphSchema } from '../common/subgraph-server';
 import { SUBGRAPHS } from '../subgraphs';
 import { errorMessage } from '../common/errors';
-import { schemaFile } from './schema-files';
+import { schemaFile } from '../schema/schema-files';
 
 /** The URL the supergraph records for a subgraph; the gateway may override it (PROFILE_URL...). */
 export function defaultSubgraphUrl(name: SubgraphName): string {

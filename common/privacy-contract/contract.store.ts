@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { In, IsNull, type EntityManager } from 'typeorm';
+import { LegalHoldEntity } from './legal-hold.entity';
+import { PrivacyOperationEntity } from './privacy-operation.entity';
+import type { RestrictionKind } from './processing';
+import { ProcessingRestrictionEntity } from './restriction.entity';
+
+/** An active restriction or objection, as `privacyRestrict` names it. */
+export interface RestrictionKey {
+  subjectId: string;
+  kind: RestrictionKind;
+  scope: string;
+}
+
+/**
+ * The privacy contract's own SQL, inside the operation's transaction: its idempotency and proof
+ * rows (`privacy_operation`), the restrictions and objections, the legal holds. What each
+ * subgraph deletes or anonymises of its own tables is in its `<name>.privacy.store.ts`.
+ */
+export class ContractStore {
+  constructor(private readonly tx: EntityManager) {}
+
+  /** The operation done before under this request (or run) id, if any. */
+  done(requestId: string, operation: string): Promise<PrivacyOperationEntity | null> {
+    return this.tx.getRepository(PrivacyOperationEntity).findOneBy({ requestId, operation });
+  }
+
+  async recordDone(row: PrivacyOperationEntity): Promise<void> {
+    await this.tx.getRepository(PrivacyOperationEntity).insert(row);
+  }
+
+  /** Whether the subject's (whole) erasure ran here: nothing may bring their data back then. */
+  async erasedHere(subjectId: string): Promise<boolean> {
+    return (await this.tx.getRepository(PrivacyOperationEntity).findOneBy({ subjectId, operation: 'erase' })) !== null;
+  }
+
+  /** When the account was closed, as this subgraph recorded it (its first `close` row); null if never. */
+  async closedAt(subjectId: string): Promise<Date | null> {
+    const row = await this.tx
+      .getRepository(PrivacyOperationEntity)
+      .findOne({ where: { subjectId, operation: 'close' }, order: { doneAt: 'ASC' } });
+    return row?.doneAt ?? null;
+  }
+
+  /** Which of these erasures (ledger request ids), whole or partial, ran here for the subject. */
+  erasuresDone(subjectId: string, requestIds: readonly string[]): Promise<PrivacyOperationEntity[]> {
+    return this.tx
+      .getRepository(PrivacyOperationEntity)
+      .findBy({ subjectId, operation: In(['erase', 'erase-part']), requestId: In([...requestIds]) });
+  }
+
+  async deleteRestrictions(subjectId: string): Promise<number> {
+    return (await this.tx.getRepository(ProcessingRestrictionEntity).delete({ subjectId })).affected ?? 0;
+  }
+
+  async isRestricted(key: RestrictionKey): Promise<boolean> {
+    const active = await this.tx.getRepository(ProcessingRestrictionEntity).findOneBy({ ...key, liftedAt: IsNull() });
+    return active !== null;
+  }
+
+  async addRestriction(key: RestrictionKey, requestId: string, since: Date): Promise<void> {
+    await this.tx.getRepository(ProcessingRestrictionEntity).insert({
+      id: randomUUID(),
+      ...key,
+      requestId,
+      since,
+      liftedAt: null,
+      liftRequestId: null,
+    });
+  }
+
+  /** Lifts the active restrictions or objections (`kind`) of one scope; how many. */
+  async lift(key: RestrictionKey, liftedAt: Date, liftRequestId: string): Promise<number> {
+    const result = await this.tx
+      .getRepository(ProcessingRestrictionEntity)
+      .update({ ...key, liftedAt: IsNull() }, { liftedAt, liftRequestId });
+    return result.affected ?? 0;
+  }
+
+  async placeHolds(rows: LegalHoldEntity[]): Promise<void> {
+    await this.tx.getRepository(LegalHoldEntity).insert(rows);
+  }
+
+  /** Releases the subject's active rows of a hold; how many. */
+  async releaseHold(subjectId: string, holdId: string, releasedAt: Date, releaseRequestId: string): Promise<number> {
+    const result = await this.tx
+      .getRepository(LegalHoldEntity)
+      .update({ holdId, subjectId, releasedAt: IsNull() }, { releasedAt, releaseRequestId });
+    return result.affected ?? 0;
+  }
+}

@@ -1,0 +1,66 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { fail } from '../errors';
+import { mutexFor } from '../mutex';
+import { ContractStore } from './contract.store';
+
+/** An operation's key in `privacy_operation`: what, under which request (or run) id, for whom. */
+export interface OperationKey {
+  operation: string;
+  requestId: string;
+  /** The subject; a sweep, which concerns no one subject, names its own run id. */
+  subjectId: string;
+}
+
+/** What an operation's work gives back: its receipt, and the instant it is recorded as done. */
+export interface Done<R> {
+  receipt: R;
+  at: Date;
+}
+
+/** Thrown inside a dry run's transaction so that the database rolls everything back. */
+class DryRunRollback extends Error {
+  constructor() {
+    super('dry run');
+  }
+}
+
+/**
+ * How every operation of the privacy contract runs, the sweep included (decisions 32-34): one
+ * transaction, queued behind the others of this database (mutex.ts); idempotent on the request
+ * or run id (asked again: the stored receipt, `replay`ed, and nothing runs twice; the same id for
+ * another subject is refused); a dry run is the very same work in a transaction rolled back, so
+ * its receipt is the one the real run would give.
+ */
+export function runOnce<R>(
+  ds: DataSource,
+  key: OperationKey,
+  dryRun: boolean,
+  replay: (stored: string) => R,
+  work: (tx: EntityManager) => Promise<Done<R>>,
+): Promise<R> {
+  // Set just before the rollback: the receipt outlives its transaction.
+  const rolledBack: { receipt?: R } = {};
+  return mutexFor(ds).run(async () => {
+    try {
+      return await ds.transaction(async (tx) => {
+        const store = new ContractStore(tx);
+        const done = dryRun ? null : await store.done(key.requestId, key.operation);
+        if (done) {
+          if (done.subjectId !== key.subjectId)
+            throw fail('BAD_USER_INPUT', 'This request id was used for another subject.');
+          return replay(done.receipt);
+        }
+        const { receipt, at } = await work(tx);
+        if (dryRun) {
+          rolledBack.receipt = receipt;
+          throw new DryRunRollback();
+        }
+        await store.recordDone({ ...key, receipt: JSON.stringify(receipt), doneAt: at });
+        return receipt;
+      });
+    } catch (error) {
+      if (error instanceof DryRunRollback && rolledBack.receipt !== undefined) return rolledBack.receipt;
+      throw error;
+    }
+  });
+}
