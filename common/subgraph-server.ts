@@ -35,6 +35,8 @@ import {
 import { openSubgraphDatabase, type SubgraphDatabase } from './datasource';
 import { formatSubgraphError } from './errors';
 import { servable, type Listening } from './http';
+import { readyHandler, type StopState } from './readiness';
+import { databaseCheck, dependencyChecks, migrationsCheck } from './readiness-checks';
 import type { SqlCounter } from './sql-counter';
 import { buildFederatedSchema, type FederatedSchema, type ReferenceResolver } from './subgraph-schema';
 
@@ -105,7 +107,10 @@ export interface SubgraphServer {
   operations: string[];
   app: express.Express;
   listen(port: number): Promise<Listening>;
-  stop(): Promise<void>;
+  /** `/ready` answers 503 from now on (the first step of a graceful stop). */
+  markStopping(): void;
+  /** Stops accepting, lets requests under way finish (up to `graceMs`), stops background work, closes the pool. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface SubgraphServerOptions {
@@ -197,9 +202,19 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
 
   const app = express();
   app.disable('x-powered-by');
+  // Liveness: the process answers. Readiness: it can serve (common/readiness.ts).
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: def.name });
   });
+  const stopState: StopState = { stopping: false };
+  app.get(
+    '/ready',
+    readyHandler(
+      def.name,
+      [databaseCheck(db.dataSource), migrationsCheck(db.dataSource), ...dependencyChecks()],
+      stopState,
+    ),
+  );
   const onlyTheGateway = requireInternalToken(internalKey, def.name);
   app.use(
     '/graphql',
@@ -224,10 +239,16 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     sql: db.sql,
     operations,
     app,
-    ...servable(app, async () => {
-      await background?.stop().catch(() => undefined);
-      await apollo.stop().catch(() => undefined);
-      if (db.dataSource.isInitialized) await db.dataSource.destroy();
-    }),
+    // In this order: requests under way have finished (servable), then background work stops
+    // (a pass under way ends first), then Apollo, then the pool the two of them used.
+    ...servable(
+      app,
+      async () => {
+        await background?.stop().catch(() => undefined);
+        await apollo.stop().catch(() => undefined);
+        if (db.dataSource.isInitialized) await db.dataSource.destroy();
+      },
+      stopState,
+    ),
   };
 }

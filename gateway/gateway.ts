@@ -6,7 +6,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { isProduction } from '../common/config';
 import { demoId } from '../common/demo/random';
-import { servable, type Listening } from '../common/http';
+import { servable, type Servable } from '../common/http';
+import { readyHandler, type StopState } from '../common/readiness';
+import { READY_PROBE_TIMEOUT_MS, dependencyChecks, subgraphReadyCheck } from '../common/readiness-checks';
 import { secretKey } from '../common/internal-token';
 import { callerAuthConfig, internalTokenSecret, keyEnv, type CallerAuthConfig } from '../common/keys';
 import { exportQuery, readSupergraphSdl, supergraphSchema } from '../schema/supergraph';
@@ -47,12 +49,10 @@ export interface GatewayOptions {
   playgroundToken?: string;
 }
 
-export interface GatewayServer {
+export interface GatewayServer extends Servable {
   app: express.Express;
   /** Subgraph calls made since the last reset, in order: which services a query reached. */
   calls: string[];
-  listen(port: number): Promise<Listening>;
-  stop(): Promise<void>;
 }
 
 export async function buildGateway(options: GatewayOptions = {}): Promise<GatewayServer> {
@@ -127,6 +127,14 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready when every subgraph says it is: a gateway that can reach none of its data should not
+  // be sent traffic. Apollo has built a service per subgraph by now (apollo.start(), above).
+  const stopState: StopState = { stopping: false };
+  const subgraphChecks = [...urls.keys()].map((name) => subgraphReadyCheck(name, () => urls.get(name) ?? ''));
+  app.get(
+    '/ready',
+    readyHandler('gateway', [...subgraphChecks, ...dependencyChecks()], stopState, READY_PROBE_TIMEOUT_MS),
+  );
   // Access packages (GET /packages/<request id>): authenticated here, decided by `requests`.
   app.get(
     '/packages/:id',
@@ -149,5 +157,5 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     bodyErrorHandler(limits),
   );
 
-  return { app, calls, ...servable(app, () => apollo.stop()) };
+  return { app, calls, ...servable(app, () => apollo.stop(), stopState) };
 }
