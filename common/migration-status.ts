@@ -28,15 +28,35 @@ export function migrationNames(migrations: MixedList<Function | string>): string
   });
 }
 
-/** Names of `defined` migrations the database has not recorded (all of them when it has no table yet). */
-export async function pendingMigrations(query: ReadQuery, kind: DbKind, defined: readonly string[]): Promise<string[]> {
+export interface MigrationStatus {
+  /** Recorded in the database, in its order. */
+  applied: string[];
+  /** Of this code's migrations, those the database has not recorded (all of them when it has no table yet). */
+  pending: string[];
+  /** Recorded but unknown to this code: a newer version ran against this database. */
+  unknown: string[];
+}
+
+export async function migrationStatus(
+  query: ReadQuery,
+  kind: DbKind,
+  defined: readonly string[],
+): Promise<MigrationStatus> {
   const exists =
     kind === 'sqlite'
       ? await query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = '${MIGRATIONS_TABLE}'`)
       : await query(
           `SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '${MIGRATIONS_TABLE}'`,
         );
-  if (exists.length === 0) return [...defined];
-  const applied = new Set((await query(`SELECT name FROM ${MIGRATIONS_TABLE}`)).map((r) => String(r.name)));
-  return defined.filter((name) => !applied.has(name));
+  const applied =
+    exists.length === 0
+      ? []
+      : (await query(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`)).map((r) => String(r.name));
+  const recorded = new Set(applied);
+  const known = new Set(defined);
+  return {
+    applied,
+    pending: defined.filter((name) => !recorded.has(name)),
+    unknown: applied.filter((name) => !known.has(name)),
+  };
 }

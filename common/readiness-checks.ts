@@ -4,7 +4,7 @@
  * that rejects when the thing is missing.
  */
 import type { DataSource } from 'typeorm';
-import { pendingMigrations } from './migration-status';
+import { migrationStatus } from './migration-status';
 import { readSecret } from './secrets';
 import { redisPing } from './redis-ping';
 import type { ReadinessCheck } from './readiness';
@@ -46,7 +46,7 @@ export function migrationsCheck(dataSource: DataSource): ReadinessCheck {
     async check() {
       const kind = dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite';
       const defined = dataSource.migrations.map((m) => m.name ?? m.constructor.name);
-      const pending = await pendingMigrations((sql) => query(dataSource, sql), kind, defined);
+      const { pending } = await migrationStatus((sql) => query(dataSource, sql), kind, defined);
       if (pending.length > 0) throw Object.assign(new Error('pending'), { code: 'PENDING' });
     },
   };
