@@ -210,7 +210,13 @@ describe('the worker takes only what can run', () => {
     expect(res.errors).toBeUndefined();
     const stalled = res.data!.stalledRequests;
     expect(stalled.map((r) => r.id).sort()).toEqual([...confirmed].sort());
-    for (const r of stalled) expect(reasons(r)).toContain('RETRY_SCHEDULED/profile');
+    // Profile's leg is between two retries (RETRY_SCHEDULED) or due and not yet taken by the
+    // worker's next pass (QUEUED): which one depends on the instant read. Under load the second
+    // is read often: requiring the first failed three full runs of the suite out of three.
+    for (const r of stalled)
+      expect(reasons(r)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^(RETRY_SCHEDULED|QUEUED)\/profile$/)]),
+      );
     // Not for anyone but a dpo.
     const support = await stack.query(`query { stalledRequests { id } }`, undefined, { role: 'support' });
     expect(support.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
