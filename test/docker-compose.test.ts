@@ -164,7 +164,6 @@ describe('docker-compose.yml', () => {
           'ALTER',
           'CREATE',
           'DELETE',
-          'DROP',
           'INDEX',
           'INSERT',
           'REFERENCES',

@@ -46,10 +46,13 @@ dsg_create_users() {
     # In a GRANT, `_` matches any character: escaped, `dsg\_profile` is that database only.
     # What the service does with its database: read and write rows, and run its migrations
     # (tables, columns, indexes, foreign keys); it creates the database itself if it is missing.
+    # No DROP: migrations only ever run up (their down() drops), so nothing the service runs
+    # needs it, and with it a stolen password could drop the ledger's tables, audit chain and all.
+    # A future migration that drops a table will fail here first (test/mysql-init.e2e.test.ts).
     sql+="CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS '${name}'@'%' IDENTIFIED BY '${password}';
 ALTER USER '${name}'@'%' IDENTIFIED BY '${password}';
-GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON \`${name//_/\\_}\`.* TO '${name}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, REFERENCES ON \`${name//_/\\_}\`.* TO '${name}'@'%';
 "
   done
   printf '%s' "$sql" | dsg_sql
