@@ -8,7 +8,8 @@ import { isProduction } from '../common/config';
 import { demoId } from '../common/demo/random';
 import { servable, type Servable } from '../common/http';
 import { readyHandler, type StopState } from '../common/readiness';
-import { READY_PROBE_TIMEOUT_MS, dependencyChecks, subgraphReadyCheck } from '../common/readiness-checks';
+import { READY_PROBE_TIMEOUT_MS } from '../common/readiness-checks';
+import { gatewayReadinessChecks, readySubgraphsFromEnv } from './ready';
 import { secretKey } from '../common/internal-token';
 import { callerAuthConfig, internalTokenSecret, keyEnv, type CallerAuthConfig } from '../common/keys';
 import { exportQuery, readSupergraphSdl, supergraphSchema } from '../schema/supergraph';
@@ -47,6 +48,8 @@ export interface GatewayOptions {
   limits?: Limits;
   /** A token for the playground's headers (development only: npm start passes the dpo token). */
   playgroundToken?: string;
+  /** The subgraphs whose `/ready` the gateway's requires; default GATEWAY_READY_SUBGRAPHS (all). */
+  readySubgraphs?: string[];
 }
 
 export interface GatewayServer extends Servable {
@@ -127,13 +130,18 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  // Ready when every subgraph says it is: a gateway that can reach none of its data should not
-  // be sent traffic. Apollo has built a service per subgraph by now (apollo.start(), above).
+  // Ready when the subgraphs it requires (all, by default: gateway/ready.ts) say they are.
+  // Apollo has built a service per subgraph by now (apollo.start(), above).
   const stopState: StopState = { stopping: false };
-  const subgraphChecks = [...urls.keys()].map((name) => subgraphReadyCheck(name, () => urls.get(name) ?? ''));
+  const required = options.readySubgraphs ?? readySubgraphsFromEnv([...urls.keys()]);
   app.get(
     '/ready',
-    readyHandler('gateway', [...subgraphChecks, ...dependencyChecks()], stopState, READY_PROBE_TIMEOUT_MS),
+    readyHandler(
+      'gateway',
+      gatewayReadinessChecks(required, (name) => urls.get(name) ?? ''),
+      stopState,
+      READY_PROBE_TIMEOUT_MS,
+    ),
   );
   // Access packages (GET /packages/<request id>): authenticated here, decided by `requests`.
   app.get(

@@ -15,6 +15,9 @@
  */
 import { SUBGRAPH_NAMES, dbConfigFromEnv } from '../common/config';
 import { demoId } from '../common/demo/random';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../common/keys';
+import { buildGateway } from '../gateway/gateway';
+import { readySubgraphsFromEnv } from '../gateway/ready';
 import { startStack, type Stack } from './helpers/stack';
 import { setEnv } from './helpers/env';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy';
@@ -140,15 +143,29 @@ describe('/ready apart from /health', () => {
     expect((await eventually(gatewayBase, 200)).status).toBe(200);
   });
 
-  it('a subgraph that does not answer: the gateway names it, and only it', async () => {
+  it('a subgraph that does not answer: the gateway names it, and only it; one told to require others stays ready', async () => {
     const billing = stack.subgraphs.billing;
+    // GATEWAY_READY_SUBGRAPHS=profile,requests, as an operator who prefers partial service sets it.
+    const partial = await buildGateway({
+      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${bases[n]}/graphql`])),
+      callerAuth: {
+        key: { kind: 'secret', secret: stack.secrets.caller },
+        issuer: DEFAULT_ISSUER,
+        audience: DEFAULT_AUDIENCE,
+      },
+      internalSecret: stack.secrets.internal,
+      readySubgraphs: readySubgraphsFromEnv(SUBGRAPH_NAMES, { GATEWAY_READY_SUBGRAPHS: 'profile,requests' }),
+    });
+    const partialBase = (await partial.listen(0)).url;
     await billing.listening.close();
     try {
       const gateway = await probe(gatewayBase, '/ready');
       expect(gateway).toMatchObject({ status: 503, body: { status: 'not ready', failing: ['billing'] } });
       expectNothingInternal(gateway);
       expect((await probe(gatewayBase, '/health')).status).toBe(200);
+      expect(await probe(partialBase, '/ready')).toMatchObject({ status: 200, body: { status: 'ready' } });
     } finally {
+      await partial.stop();
       billing.listening = await billing.server.listen(billing.listening.port);
     }
     expect((await eventually(gatewayBase, 200)).status).toBe(200);

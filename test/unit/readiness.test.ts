@@ -1,5 +1,6 @@
 import { reasonOf, runChecks, type ReadinessCheck } from '../../common/readiness';
 import { shutdownSettingsFromEnv } from '../../common/shutdown';
+import { readySubgraphsFromEnv } from '../../gateway/ready';
 
 /** Readiness checks on their own: timeouts, order, and what a failure may say (common/readiness.ts). */
 
@@ -78,6 +79,26 @@ describe('shutdown settings', () => {
     expect(() => shutdownSettingsFromEnv({ SHUTDOWN_DELAY_MS: '5s' })).toThrow(/^SHUTDOWN_DELAY_MS must be/);
     expect(() => shutdownSettingsFromEnv({ SHUTDOWN_GRACE_MS: '0' })).toThrow(
       /^SHUTDOWN_GRACE_MS must be a positive integer/,
+    );
+  });
+});
+
+describe("the subgraphs the gateway's /ready requires (GATEWAY_READY_SUBGRAPHS)", () => {
+  const known = ['profile', 'sessions', 'billing', 'support', 'requests'];
+
+  it('all by default, or none, or the ones named', () => {
+    expect(readySubgraphsFromEnv(known, {})).toEqual(known);
+    expect(readySubgraphsFromEnv(known, { GATEWAY_READY_SUBGRAPHS: 'all' })).toEqual(known);
+    expect(readySubgraphsFromEnv(known, { GATEWAY_READY_SUBGRAPHS: 'none' })).toEqual([]);
+    expect(readySubgraphsFromEnv(known, { GATEWAY_READY_SUBGRAPHS: ' profile, requests ' })).toEqual([
+      'profile',
+      'requests',
+    ]);
+  });
+
+  it('refuses a name that is not a subgraph, naming the variable', () => {
+    expect(() => readySubgraphsFromEnv(known, { GATEWAY_READY_SUBGRAPHS: 'profile,payroll' })).toThrow(
+      /^GATEWAY_READY_SUBGRAPHS must be all, none, or names among profile, .*; "payroll" is not one$/,
     );
   });
 });
