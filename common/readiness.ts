@@ -101,7 +101,7 @@ export async function runChecks(
 /**
  * The `/ready` handler: 200 `{"status":"ready"}`, or 503 `{"status":"not ready","failing":[...]}`.
  * Probes that arrive while a round of checks runs share it, so a burst of probes is one round of
- * queries. A change of state is written to the log once (with the reasons' codes), not at every probe.
+ * queries. A change of what fails is written to the log once (with the reasons' codes), not at every probe.
  */
 export function readyHandler(
   service: string,
@@ -110,7 +110,8 @@ export function readyHandler(
   timeoutMs: number = CHECK_TIMEOUT_MS,
 ): express.RequestHandler {
   let round: Promise<Readiness> | undefined;
-  let wasReady: boolean | undefined;
+  /** What the last round found failing ('' for ready): a line is logged when it changes. */
+  let last: string | undefined;
   return (_req, res) => {
     const answer = (r: Readiness): void => {
       res.set('cache-control', 'no-store');
@@ -125,11 +126,12 @@ export function readyHandler(
       round = undefined;
     });
     void round.then((r) => {
-      if (r.ready !== wasReady && !state.stopping) {
+      const failing = r.failing.join(',');
+      if (failing !== last && !state.stopping) {
         const why = Object.entries(r.reasons).map(([name, reason]) => `${name}: ${reason}`);
         if (!r.ready) process.stderr.write(`${service}: not ready (${why.join(', ')})\n`);
-        else if (wasReady === false) process.stdout.write(`${service}: ready again\n`);
-        wasReady = r.ready;
+        else if (last !== undefined) process.stdout.write(`${service}: ready again\n`);
+        last = failing;
       }
       answer(r);
     });
