@@ -6,6 +6,7 @@
  * common/keys.ts, policies/index.ts), numbers through positiveIntegerSettings below.
  */
 import path from 'node:path';
+import { readSecret } from './secrets';
 
 /** The subgraphs holding a subject's data: what an export reads and a right fans out to. */
 export const DATA_SUBGRAPH_NAMES = ['profile', 'sessions', 'billing', 'support'] as const;
@@ -58,7 +59,7 @@ export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig 
       host: env.MYSQL_HOST ?? '127.0.0.1',
       port: Number(env.MYSQL_PORT ?? 3306),
       user: env.MYSQL_USER ?? 'root',
-      password: env.MYSQL_PASSWORD ?? '',
+      password: readSecret('MYSQL_PASSWORD', env) ?? '',
     },
   };
 }

@@ -1,11 +1,17 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
+import type { StopState } from './readiness';
 
 export interface Listening {
   port: number;
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections. With `graceMs` (a graceful stop), requests under way have that
+   * long to finish (their connections are closed once answered, idle ones at once); whatever is
+   * still open then is cut. Without it, every socket is cut at once (a test taking a service down).
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Listens on `port` (0: any free port, as the tests do) and resolves once bound. */
@@ -22,6 +28,12 @@ export async function listen(
   // socket itself, so a long timeout never holds a stop open.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  let draining = false;
+  // While draining, each answer closes its connection: a keep-alive client would otherwise hold
+  // the socket, and send its next request there, until the grace runs out.
+  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (draining) res.setHeader('connection', 'close');
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -32,24 +44,46 @@ export async function listen(
   return {
     port: bound,
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${bound}`,
-    close: () =>
-      (closed ??= new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
+    close(graceMs = 0) {
+      draining = true;
+      // Resolves once the last connection has ended.
+      closed ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
-      })),
+      });
+      if (graceMs > 0) {
+        server.closeIdleConnections();
+        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+        const clear = () => clearTimeout(cut);
+        closed.then(clear, clear);
+      } else server.closeAllConnections();
+      return closed;
+    },
   };
+}
+
+/** What a served app (the gateway, a subgraph) offers its owner: listen, and stop in order. */
+export interface Servable {
+  listen(port: number): Promise<Listening>;
+  /** From now on `/ready` answers 503; everything else is served as before (SHUTDOWN_DELAY_MS). */
+  markStopping(): void;
+  /**
+   * Marks it stopping, stops accepting, lets requests under way finish for up to `graceMs` (0:
+   * cut at once), then frees what they used (`release`: background work, then pools).
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
  * The listen/stop pair the gateway and every subgraph expose: listen as often as wanted (tests
  * take a subgraph down and bring it back), stop closes every socket before `release` frees what
  * the sockets used. Each step runs even if an earlier one failed: a pool left open keeps the
- * process alive.
+ * process alive. `state` is what the service's `/ready` reads.
  */
 export function servable(
   app: express.Express,
   release: () => Promise<void>,
-): { listen(port: number): Promise<Listening>; stop(): Promise<void> } {
+  state: StopState = { stopping: false },
+): Servable {
   const listening: Listening[] = [];
   return {
     async listen(port: number) {
@@ -57,8 +91,12 @@ export function servable(
       listening.push(l);
       return l;
     },
-    async stop() {
-      await Promise.allSettled(listening.map((l) => l.close()));
+    markStopping() {
+      state.stopping = true;
+    },
+    async stop(graceMs = 0) {
+      state.stopping = true;
+      await Promise.allSettled(listening.map((l) => l.close(graceMs)));
       await release();
     },
   };

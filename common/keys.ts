@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
 import { isProduction } from './config';
 import { MIN_SECRET_BYTES } from './internal-token';
+import { readSecret } from './secrets';
 
 export const DEFAULT_ISSUER = 'data-subject-gateway';
 export const DEFAULT_AUDIENCE = 'data-subject-gateway';
@@ -68,7 +69,7 @@ function readFile(file: string, variable: string): string {
 
 /** The secret the gateway signs internal tokens with and every subgraph checks them with. */
 export function internalTokenSecret(env: NodeJS.ProcessEnv = process.env): string {
-  const secret = env.INTERNAL_TOKEN_SECRET;
+  const secret = readSecret('INTERNAL_TOKEN_SECRET', env);
   if (secret) return secret;
   if (isProduction(env)) throw new KeyConfigError('INTERNAL_TOKEN_SECRET is required with NODE_ENV=production');
   return devSecrets(env).internalTokenSecret;
@@ -76,8 +77,9 @@ export function internalTokenSecret(env: NodeJS.ProcessEnv = process.env): strin
 
 /** How the gateway checks callers' tokens. */
 export function callerAuthConfig(env: NodeJS.ProcessEnv = process.env): CallerAuthConfig {
+  const jwtSecret = readSecret('AUTH_JWT_SECRET', env);
   const given = [
-    env.AUTH_JWT_SECRET && 'AUTH_JWT_SECRET',
+    jwtSecret && 'AUTH_JWT_SECRET',
     env.AUTH_JWT_PUBLIC_KEY_FILE && 'AUTH_JWT_PUBLIC_KEY_FILE',
     env.AUTH_JWKS_FILE && 'AUTH_JWKS_FILE',
   ].filter(Boolean);
@@ -99,7 +101,7 @@ export function callerAuthConfig(env: NodeJS.ProcessEnv = process.env): CallerAu
     if (!Array.isArray(jwks.keys) || jwks.keys.length === 0)
       throw new KeyConfigError('AUTH_JWKS_FILE holds no key ("keys" is empty)');
     key = { kind: 'jwks', jwks };
-  } else if (env.AUTH_JWT_SECRET) key = { kind: 'secret', secret: env.AUTH_JWT_SECRET };
+  } else if (jwtSecret) key = { kind: 'secret', secret: jwtSecret };
   else if (isProduction(env))
     throw new KeyConfigError(
       'The gateway needs a key with NODE_ENV=production: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY_FILE or AUTH_JWKS_FILE',

@@ -11,18 +11,10 @@ import type { EntityManager, MixedList } from 'typeorm';
 import type { DemoSubject } from './demo/plan';
 import type { NonEmptyArray } from 'type-graphql';
 import { policyFromEnv, validatePolicy, type PrivacyPolicy } from '../policies';
-import {
-  DATA_SUBGRAPH_NAMES,
-  DEFAULT_PORTS,
-  isProduction,
-  type DataSubgraphName,
-  type DbConfig,
-  type SubgraphName,
-  subgraphUrlVariable,
-} from './config';
+import { isProduction, type DataSubgraphName, type DbConfig, type SubgraphName } from './config';
 import { secretKey } from './internal-token';
 import { internalTokenSecret, keyEnv } from './keys';
-import { signWithConfiguredKey, type CallerClaims } from './caller-token';
+import { gatewayCallerFromEnv, peersFromEnv, type GatewayCaller } from './peers';
 import {
   accessFrom,
   guardReferenceResolvers,
@@ -35,6 +27,8 @@ import {
 import { openSubgraphDatabase, type SubgraphDatabase } from './datasource';
 import { formatSubgraphError } from './errors';
 import { servable, type Listening } from './http';
+import { readyHandler, type StopState } from './readiness';
+import { databaseCheck, dependencyChecks, migrationsCheck } from './readiness-checks';
 import type { SqlCounter } from './sql-counter';
 import { buildFederatedSchema, type FederatedSchema, type ReferenceResolver } from './subgraph-schema';
 
@@ -52,21 +46,6 @@ export interface SubgraphRuntime {
   dataDir: string;
   /** For `requests`: how it asks the gateway for a subject's export (the access package worker). */
   gateway?: GatewayCaller;
-}
-
-/**
- * The public API as export tooling sees it: its URL (asked when needed, since in one process the
- * gateway listens after the subgraphs) and a caller token signed with a key the gateway accepts.
- */
-export interface GatewayCaller {
-  url(): string;
-  token(claims: CallerClaims): Promise<string>;
-}
-
-/** GATEWAY_URL (default the local gateway) and the configured caller key, as `npm run export` signs. */
-export function gatewayCallerFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayCaller {
-  const url = env.GATEWAY_URL ?? `http://127.0.0.1:${DEFAULT_PORTS.gateway}/graphql`;
-  return { url: () => url, token: (claims) => signWithConfiguredKey(claims, '5m', env) };
 }
 
 /** Work a subgraph does outside requests (the ledger's retry worker); stopped before the pools close. */
@@ -105,7 +84,10 @@ export interface SubgraphServer {
   operations: string[];
   app: express.Express;
   listen(port: number): Promise<Listening>;
-  stop(): Promise<void>;
+  /** `/ready` answers 503 from now on (the first step of a graceful stop). */
+  markStopping(): void;
+  /** Stops accepting, lets requests under way finish (up to `graceMs`), stops background work, closes the pool. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface SubgraphServerOptions {
@@ -118,13 +100,6 @@ export interface SubgraphServerOptions {
   peers?: Record<DataSubgraphName, string>;
   /** Default: GATEWAY_URL and the configured caller key (gatewayCallerFromEnv). */
   gateway?: GatewayCaller;
-}
-
-/** The data subgraphs' URLs as the gateway is given them (PROFILE_URL...), defaulting to the local ports. */
-export function peersFromEnv(env: NodeJS.ProcessEnv = process.env): Record<DataSubgraphName, string> {
-  return Object.fromEntries(
-    DATA_SUBGRAPH_NAMES.map((n) => [n, env[subgraphUrlVariable(n)] ?? `http://127.0.0.1:${DEFAULT_PORTS[n]}/graphql`]),
-  ) as Record<DataSubgraphName, string>;
 }
 
 // type-graphql keeps one global metadata store: a subgraph schema is built once per process.
@@ -197,9 +172,19 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
 
   const app = express();
   app.disable('x-powered-by');
+  // Liveness: the process answers. Readiness: it can serve (common/readiness.ts).
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: def.name });
   });
+  const stopState: StopState = { stopping: false };
+  app.get(
+    '/ready',
+    readyHandler(
+      def.name,
+      [databaseCheck(db.dataSource), migrationsCheck(db.dataSource), ...dependencyChecks()],
+      stopState,
+    ),
+  );
   const onlyTheGateway = requireInternalToken(internalKey, def.name);
   app.use(
     '/graphql',
@@ -224,10 +209,16 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     sql: db.sql,
     operations,
     app,
-    ...servable(app, async () => {
-      await background?.stop().catch(() => undefined);
-      await apollo.stop().catch(() => undefined);
-      if (db.dataSource.isInitialized) await db.dataSource.destroy();
-    }),
+    // In this order: requests under way have finished (servable), then background work stops
+    // (a pass under way ends first), then Apollo, then the pool the two of them used.
+    ...servable(
+      app,
+      async () => {
+        await background?.stop().catch(() => undefined);
+        await apollo.stop().catch(() => undefined);
+        if (db.dataSource.isInitialized) await db.dataSource.destroy();
+      },
+      stopState,
+    ),
   };
 }

@@ -6,7 +6,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { isProduction } from '../common/config';
 import { demoId } from '../common/demo/random';
-import { servable, type Listening } from '../common/http';
+import { servable, type Servable } from '../common/http';
+import { readyHandler, type StopState } from '../common/readiness';
+import { READY_PROBE_TIMEOUT_MS } from '../common/readiness-checks';
+import { gatewayReadinessChecks, readySubgraphsFromEnv } from './ready';
 import { secretKey } from '../common/internal-token';
 import { callerAuthConfig, internalTokenSecret, keyEnv, type CallerAuthConfig } from '../common/keys';
 import { exportQuery, readSupergraphSdl, supergraphSchema } from '../schema/supergraph';
@@ -45,14 +48,14 @@ export interface GatewayOptions {
   limits?: Limits;
   /** A token for the playground's headers (development only: npm start passes the dpo token). */
   playgroundToken?: string;
+  /** The subgraphs whose `/ready` the gateway's requires; default GATEWAY_READY_SUBGRAPHS (all). */
+  readySubgraphs?: string[];
 }
 
-export interface GatewayServer {
+export interface GatewayServer extends Servable {
   app: express.Express;
   /** Subgraph calls made since the last reset, in order: which services a query reached. */
   calls: string[];
-  listen(port: number): Promise<Listening>;
-  stop(): Promise<void>;
 }
 
 export async function buildGateway(options: GatewayOptions = {}): Promise<GatewayServer> {
@@ -127,6 +130,19 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready when the subgraphs it requires (all, by default: gateway/ready.ts) say they are.
+  // Apollo has built a service per subgraph by now (apollo.start(), above).
+  const stopState: StopState = { stopping: false };
+  const required = options.readySubgraphs ?? readySubgraphsFromEnv([...urls.keys()]);
+  app.get(
+    '/ready',
+    readyHandler(
+      'gateway',
+      gatewayReadinessChecks(required, (name) => urls.get(name) ?? ''),
+      stopState,
+      READY_PROBE_TIMEOUT_MS,
+    ),
+  );
   // Access packages (GET /packages/<request id>): authenticated here, decided by `requests`.
   app.get(
     '/packages/:id',
@@ -149,5 +165,5 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     bodyErrorHandler(limits),
   );
 
-  return { app, calls, ...servable(app, () => apollo.stop()) };
+  return { app, calls, ...servable(app, () => apollo.stop(), stopState) };
 }

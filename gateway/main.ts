@@ -2,9 +2,16 @@ import 'reflect-metadata';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrlVariable } from '../common/config';
 import { buildGateway } from './gateway';
 import { errorMessage } from '../common/errors';
+import { resolveSecretFiles } from '../common/secrets';
+import { shutdownSettingsFromEnv, stopOnSignals } from '../common/shutdown';
 
-/** The gateway as its own process: subgraph URLs from PROFILE_URL, SESSIONS_URL, ... */
+/**
+ * The gateway as its own process: subgraph URLs from PROFILE_URL, SESSIONS_URL, ...; secrets
+ * possibly from files (`<NAME>_FILE`); SIGTERM stops it gracefully (common/shutdown.ts).
+ */
 async function main(): Promise<void> {
+  resolveSecretFiles();
+  const shutdown = shutdownSettingsFromEnv();
   const subgraphUrls = Object.fromEntries(
     SUBGRAPH_NAMES.flatMap((name) => {
       const url = process.env[subgraphUrlVariable(name)];
@@ -13,10 +20,8 @@ async function main(): Promise<void> {
   );
   const gateway = await buildGateway({ subgraphUrls });
   const { url } = await gateway.listen(Number(process.env.PORT ?? DEFAULT_PORTS.gateway));
-  process.stdout.write(`gateway ready at ${url}/graphql, playground at ${url}/\n`);
-  const stop = () => void gateway.stop().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.stdout.write(`gateway listening at ${url}/graphql, playground at ${url}/\n`);
+  stopOnSignals('gateway', gateway, shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -25,6 +25,7 @@ import { buildSubjectExport, type Json, type SubjectExport } from '../schema/sub
 import { writeAccessPackage } from '../schema/access-package';
 import { exportQuery, readSupergraphSdl, supergraphSchema } from '../schema/supergraph';
 import { errorMessage } from '../common/errors';
+import { readSecret } from '../common/secrets';
 import { CliError, postToGateway, type GatewayAnswer } from './cli';
 import { DEFAULT_BATCH, exportMany } from './export-bulk';
 import { Readable } from 'node:stream';
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
     if (!values.out || !asZip) throw new CliError('--request alone downloads a package: give --out <file>.zip', 2);
     const token =
       values.token ??
-      process.env.DSG_TOKEN ??
+      readSecret('DSG_TOKEN') ??
       (await signWithConfiguredKey({ sub: 'export-tool', roles: ['dpo'] }, '15m'));
     const bytes = await downloadPackage(values.gateway, token, values.request, values.out);
     process.stderr.write(`wrote ${values.out} (the package of request ${values.request}, ${bytes} bytes)\n`);
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
   process.stderr.write(`exporting through ${values.gateway} under the ${policy.id} policy...\n`);
   const token =
     values.token ??
-    process.env.DSG_TOKEN ??
+    readSecret('DSG_TOKEN') ??
     (await signWithConfiguredKey({ sub: 'export-tool', roles: ['service'] }, '15m'));
   const result = await exportSubject({
     gateway: values.gateway,
@@ -208,7 +209,7 @@ async function bulk(values: {
     idsFile: values['ids-file']!,
     outDir: values.out,
     gateway: values.gateway,
-    token: tokenSource(values.token ?? process.env.DSG_TOKEN),
+    token: tokenSource(values.token ?? readSecret('DSG_TOKEN')),
     policy,
     schema: supergraphSchema(),
     batch,

@@ -18,7 +18,7 @@ import type { Limits } from '../gateway/limits';
 import { buildSubgraphServer, type SubgraphServer } from '../common/subgraph-server';
 import { buildGateway, type GatewayServer } from '../gateway/gateway';
 import { SUBGRAPHS } from '../subgraphs';
-import { gatewayCallerFromEnv, type GatewayCaller } from '../common/subgraph-server';
+import { gatewayCallerFromEnv, type GatewayCaller } from '../common/peers';
 import { signCallerToken } from '../common/caller-token';
 
 export interface RunningSubgraph {
@@ -30,8 +30,13 @@ export interface LocalStack {
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   gateway: GatewayServer;
   gatewayUrl: string;
-  /** Gateway first, then each subgraph (servers, then pools); safe to call twice. */
-  stop(): Promise<void>;
+  /** Every `/ready` answers 503 from now on (the first step of a graceful stop). */
+  markStopping(): void;
+  /**
+   * Gateway first, then each subgraph (servers, then pools); safe to call twice. `graceMs`: how
+   * long requests under way may take to finish (0, the tests' default: cut at once).
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface LocalStackOptions {
@@ -56,9 +61,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const started: SubgraphServer[] = [];
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   let gateway: GatewayServer | undefined;
-  const stop = async (): Promise<void> => {
-    await gateway?.stop().catch(() => undefined);
-    for (const server of started) await server.stop().catch(() => undefined);
+  const markStopping = (): void => {
+    gateway?.markStopping();
+    for (const server of started) server.markStopping();
+  };
+  const stop = async (graceMs = 0): Promise<void> => {
+    markStopping();
+    // The gateway drains first: its requests under way still need the subgraphs.
+    await gateway?.stop(graceMs).catch(() => undefined);
+    for (const server of started) await server.stop(graceMs).catch(() => undefined);
   };
   try {
     // SUBGRAPH_NAMES ends with `requests`: the data subgraphs listen before it is given their URLs.
@@ -95,7 +106,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const listening = await gateway.listen(options.ports?.gateway ?? 0);
     gatewayUrl = `${listening.url}/graphql`;
-    return { subgraphs, gateway, gatewayUrl, stop };
+    return { subgraphs, gateway, gatewayUrl, markStopping, stop };
   } catch (error) {
     // Half a stack left open would keep the process (or jest) from ever exiting.
     await stop();

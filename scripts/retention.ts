@@ -13,6 +13,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { parseCalendarDate } from '../common/calendar-date';
 import { signWithConfiguredKey } from '../common/caller-token';
+import { readSecret } from '../common/secrets';
 import { CliError, postToGateway } from './cli';
 
 interface RuleLine {
@@ -100,7 +101,7 @@ async function main(): Promise<number> {
   if (asOf !== undefined && !parseCalendarDate(asOf)) throw new CliError('--as-of is not a date (YYYY-MM-DD)', 2);
   const token =
     values.token ??
-    process.env.DSG_TOKEN ??
+    readSecret('DSG_TOKEN') ??
     (await signWithConfiguredKey({ sub: 'retention-tool', roles: ['dpo'] }, '15m'));
   const gateway = values.gateway;
 

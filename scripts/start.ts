@@ -12,8 +12,12 @@ import { describeMail, mailSettingsFromEnv } from '../subgraphs/requests/mail/ma
 import { devTokens } from './dev-tokens';
 import { startLocalStack } from './local-stack';
 import { errorMessage } from '../common/errors';
+import { resolveSecretFiles } from '../common/secrets';
+import { shutdownSettingsFromEnv, stopOnSignals } from '../common/shutdown';
 
 async function main(): Promise<void> {
+  resolveSecretFiles();
+  const shutdown = shutdownSettingsFromEnv();
   // Same variables as a subgraph run on its own (SEED_SUBJECTS, SEED_NOW), but demo data by default.
   const seed = seedOptionsFromEnv({ SEED_SUBJECTS: '60', ...process.env });
   const production = isProduction();
@@ -54,12 +58,8 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  const stop = async (): Promise<void> => {
-    await stack.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  // Ctrl-C stops gracefully (what is under way finishes); a second Ctrl-C exits at once.
+  stopOnSignals('npm start', stack, shutdown);
 }
 
 main().catch((error: unknown) => {

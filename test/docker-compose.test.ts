@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { SECRET_VARIABLES } from '../common/secrets';
+import { shutdownSettingsFromEnv } from '../common/shutdown';
 import { readSupergraphSdl } from '../schema/supergraph';
 
 interface ComposeService {
@@ -11,11 +15,16 @@ interface ComposeService {
   healthcheck?: { test?: string[] };
   depends_on?: Record<string, { condition?: string }>;
   volumes?: string[];
+  secrets?: string[];
+  init?: boolean;
+  stop_grace_period?: string;
 }
 
-const compose = parse(fs.readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+const ROOT = path.join(__dirname, '..');
+const compose = parse(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService>;
   volumes?: Record<string, unknown>;
+  secrets?: Record<string, { file?: string }>;
 };
 
 /** name -> URL as the supergraph records them (`join__Graph` values). */
@@ -44,7 +53,7 @@ describe('docker-compose.yml', () => {
       expect(service.command).toEqual(['node', `dist/subgraphs/${name}/main.js`]);
       expect(service.environment?.PORT).toBe(url.port);
       expect(service.environment?.DB).toBe('mysql');
-      expect(service.healthcheck?.test?.join(' ')).toContain(`localhost:${url.port}/health`);
+      expect(service.healthcheck?.test?.join(' ')).toContain(`localhost:${url.port}/ready`);
       const pointed = new URL(gatewayEnv[`${name.toUpperCase()}_URL`]);
       expect(pointed.hostname).toBe(name);
       expect(pointed.port).toBe(url.port);
@@ -54,16 +63,17 @@ describe('docker-compose.yml', () => {
   });
 
   it('sends mail from the requests service through the SMTP server it is given, and nowhere else', () => {
-    expect(services.requests.environment?.SMTP_URL).toMatch(/^\$\{SMTP_URL:\?/);
+    expect(services.requests.environment?.SMTP_URL_FILE).toBe('/run/secrets/smtp_url');
+    expect(services.requests.secrets).toContain('smtp_url');
     for (const [name, s] of Object.entries(services))
-      if (name !== 'requests') expect(s.environment?.SMTP_URL).toBeUndefined();
+      if (name !== 'requests') expect(s.environment?.SMTP_URL_FILE).toBeUndefined();
   });
 
   it("O9, V8: the requests service builds packages through the gateway, with the callers' key, into a volume every replica shares", () => {
     const env = services.requests.environment ?? {};
     expect(env.PACKAGE_DIR).toBe('/packages');
     expect(new URL(env.GATEWAY_URL).hostname).toBe('gateway');
-    expect(env.AUTH_JWT_SECRET).toMatch(/^\$\{AUTH_JWT_SECRET:\?/);
+    expect(env.AUTH_JWT_SECRET_FILE).toBe('/run/secrets/auth_jwt_secret');
     expect(services.requests.volumes).toContain(`packages:${env.PACKAGE_DIR}`);
     expect(Object.keys(compose.volumes ?? {})).toContain('packages');
   });
@@ -72,10 +82,108 @@ describe('docker-compose.yml', () => {
     const app = Object.entries(services).filter(([name]) => name !== 'mysql');
     expect(new Set(app.map(([, s]) => s.image))).toEqual(new Set(['data-subject-gateway:latest']));
     for (const [, s] of app) expect(s.healthcheck?.test).toBeDefined();
-    expect(services.profile.environment?.MYSQL_PASSWORD).toMatch(/^\$\{MYSQL_PASSWORD:\?/);
-    // Keys come from the environment, and without them nothing starts (the :? form).
-    for (const [, s] of app) expect(s.environment?.INTERNAL_TOKEN_SECRET).toMatch(/^\$\{INTERNAL_TOKEN_SECRET:\?/);
-    expect(services.gateway.environment?.AUTH_JWT_SECRET).toMatch(/^\$\{AUTH_JWT_SECRET:\?/);
+    // Secrets only as files: never a value, nor a ${VAR} that would put one in `docker inspect`.
+    for (const [name, s] of Object.entries(services))
+      for (const secret of SECRET_VARIABLES) expect([name, s.environment?.[secret]]).toEqual([name, undefined]);
+    for (const [, s] of app) {
+      expect(s.environment?.INTERNAL_TOKEN_SECRET_FILE).toBe('/run/secrets/internal_token_secret');
+      expect(s.secrets).toContain('internal_token_secret');
+    }
+    expect(services.gateway.environment?.AUTH_JWT_SECRET_FILE).toBe('/run/secrets/auth_jwt_secret');
+    expect(services.mysql.environment?.MYSQL_ROOT_PASSWORD_FILE).toBe('/run/secrets/mysql_root_password');
+    // The health check used to carry the root password on its command line.
+    expect(services.mysql.healthcheck?.test?.join(' ')).not.toMatch(/-p|password/i);
+  });
+
+  it('declares each secret a service mounts as a file under ./secrets/, which deploy/make-secrets.sh creates (all but smtp_url)', () => {
+    const declared = compose.secrets ?? {};
+    const used = new Set(Object.values(services).flatMap((s) => s.secrets ?? []));
+    expect([...used].sort()).toEqual(Object.keys(declared).sort());
+    for (const [name, d] of Object.entries(declared)) expect(d.file).toBe(`./secrets/${name}`);
+    // Every *_FILE a service is given points at a secret it mounts.
+    for (const [name, s] of Object.entries(services))
+      for (const [variable, value] of Object.entries(s.environment ?? {}))
+        if (variable.endsWith('_FILE'))
+          expect([name, variable, s.secrets]).toEqual([name, variable, expect.arrayContaining([path.basename(value)])]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsg-make-secrets-'));
+    try {
+      execFileSync('sh', [path.join(ROOT, 'deploy', 'make-secrets.sh'), path.join(dir, 'secrets')], { stdio: 'pipe' });
+      const made = fs.readdirSync(path.join(dir, 'secrets')).sort();
+      expect(made).toEqual(
+        Object.keys(declared)
+          .filter((n) => n !== 'smtp_url')
+          .sort(),
+      );
+      for (const file of made)
+        expect(fs.readFileSync(path.join(dir, 'secrets', file), 'utf8')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives each subgraph a database user of its own, with its own password, and the gateway none', () => {
+    const users = new Set<string>();
+    for (const name of graphs.keys()) {
+      const env = services[name].environment ?? {};
+      expect(env.MYSQL_USER).toBe(`dsg_${name}`);
+      expect(env.MYSQL_PASSWORD_FILE).toBe(`/run/secrets/mysql_${name}_password`);
+      expect((services[name].secrets ?? []).filter((s) => s.startsWith('mysql_'))).toEqual([`mysql_${name}_password`]);
+      users.add(env.MYSQL_USER);
+    }
+    expect(users.size).toBe(graphs.size);
+    expect(Object.keys(services.gateway.environment ?? {}).filter((v) => v.startsWith('MYSQL_'))).toEqual([]);
+  });
+
+  it("creates those users on MySQL's first start, each granted its own database only (01-users.sh)", () => {
+    expect(services.mysql.volumes).toContain('./deploy/mysql-init:/docker-entrypoint-initdb.d:ro');
+    for (const name of graphs.keys()) expect(services.mysql.secrets).toContain(`mysql_${name}_password`);
+    // The SQL the script sends, captured instead of run (test/mysql-init.e2e.test.ts runs it on MariaDB).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsg-init-sql-'));
+    try {
+      for (const name of graphs.keys()) fs.writeFileSync(path.join(dir, `mysql_${name}_password`), `pw-${name}\n`);
+      const sql = execFileSync(
+        'bash',
+        [
+          '--norc',
+          '-c',
+          'docker_process_sql() { cat; }; set -eo pipefail; . "$0"',
+          path.join(ROOT, 'deploy', 'mysql-init', '01-users.sh'),
+        ],
+        { env: { PATH: process.env.PATH, DSG_SECRETS_DIR: dir }, encoding: 'utf8' },
+      );
+      const grants = [...sql.matchAll(/^GRANT (.+) ON (\S+) TO '([^']+)'@'%';$/gm)].map((m) => ({
+        privileges: m[1].split(', ').sort(),
+        on: m[2],
+        user: m[3],
+      }));
+      expect(grants.map((g) => g.user).sort()).toEqual([...graphs.keys()].map((n) => `dsg_${n}`).sort());
+      for (const g of grants) {
+        // Its own database, `_` escaped (unescaped it matches any character); no global or admin privilege.
+        expect(g.on).toBe(`\`${g.user.replace(/_/g, '\\_')}\`.*`);
+        expect(g.privileges).toEqual([
+          'ALTER',
+          'CREATE',
+          'DELETE',
+          'INDEX',
+          'INSERT',
+          'REFERENCES',
+          'SELECT',
+          'UPDATE',
+        ]);
+      }
+      for (const name of graphs.keys()) expect(sql).toContain(`IDENTIFIED BY 'pw-${name}';`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops gracefully: an init as PID 1, and a stop period longer than the drain and the cleanup after it', () => {
+    const { graceMs } = shutdownSettingsFromEnv({});
+    for (const [name, s] of Object.entries(services)) {
+      if (name === 'mysql') continue;
+      expect(s.init).toBe(true);
+      expect(Number(/^(\d+)s$/.exec(s.stop_grace_period ?? '')?.[1]) * 1000).toBeGreaterThan(2 * graceMs);
+    }
   });
 
   it('has entry points that exist in the source tree', () => {

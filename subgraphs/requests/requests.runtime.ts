@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { startLoop } from '../../common/background-loop';
 import { runRetention } from '../../common/privacy-contract/retention.runner';
-import { gatewayCallerFromEnv, type Background, type SubgraphRuntime } from '../../common/subgraph-server';
+import { type Background, type SubgraphRuntime } from '../../common/subgraph-server';
+import { gatewayCallerFromEnv } from '../../common/peers';
 import { registerAccess } from './access-package/access.types';
 import { ExportApproval } from './access-package/approval';
 import { PackageBuilder } from './access-package/package.builder';

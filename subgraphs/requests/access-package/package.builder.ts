@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import type { PrivacyReceipt } from '../../../common/privacy-contract/receipt';
 import { ReceiptOutcome } from '../../../common/privacy-contract/receipt';
-import type { GatewayCaller } from '../../../common/subgraph-server';
+import type { GatewayCaller } from '../../../common/peers';
 import type { PrivacyPolicy } from '../../../policies';
 import { writeAccessPackage } from '../../../schema/access-package';
 import { buildSubjectExport, type Json } from '../../../schema/subject-export';
