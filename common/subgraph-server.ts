@@ -22,6 +22,7 @@ import {
   readReportPlugin,
   requireInternalToken,
   type AccessContext,
+  inRequestScope,
   type GuardedLocals,
 } from './subgraph-guard';
 import { openSubgraphDatabase, type SubgraphDatabase } from './datasource';
@@ -190,6 +191,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     '/graphql',
     onlyTheGateway,
     express.json({ limit: '1mb' }),
+    inRequestScope,
     expressMiddleware(apollo, {
       context: async ({ res }) =>
         ({ ...def.createContext(db, runtime), access: accessFrom(res.locals as GuardedLocals) }) as Ctx,
@@ -198,7 +200,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
   if (def.internalRoutes) {
     const router = express.Router();
     def.internalRoutes(router, db, runtime);
-    app.use('/internal', onlyTheGateway, express.json({ limit: '5mb' }), router);
+    app.use('/internal', onlyTheGateway, express.json({ limit: '5mb' }), inRequestScope, router);
   }
 
   const background = def.background?.(db, runtime);

@@ -9,6 +9,7 @@ import { SYSTEM_ROLE } from '../common/access';
 import { postInternal } from '../common/internal-post';
 import type { GatewayContext } from './context';
 import { errorMessage } from '../common/errors';
+import { log } from '../common/log';
 
 export interface AccessLogTarget {
   /** POST endpoint of the requests service: `<requests base>/internal/access-log`. */
@@ -49,7 +50,7 @@ export function accessLogPlugin(target: AccessLogTarget): ApolloServerPlugin<Gat
           try {
             await recordReads(target, contextValue, operationName ?? null);
           } catch (error) {
-            process.stderr.write(`[access-log] request ${contextValue.requestId}: ${errorMessage(error)}\n`);
+            log().error({ requestId: contextValue.requestId }, `[access-log] ${errorMessage(error)}`);
             response.http.status = 503;
             response.body = {
               kind: 'single',

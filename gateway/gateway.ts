@@ -3,7 +3,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { randomUUID } from 'node:crypto';
 import express from 'express';
+import { withLogScope } from '../common/log';
 import { isProduction } from '../common/config';
 import { demoId } from '../common/demo/random';
 import { servable, type Servable } from '../common/http';
@@ -151,6 +153,9 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   app.use(
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),
+    // After the body is read: its stream events would run outside the scope.
+    (_req: express.Request, _res: express.Response, next: express.NextFunction) =>
+      withLogScope({ requestId: randomUUID() }, next),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const principal = await authenticate(req.headers.authorization);

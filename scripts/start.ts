@@ -12,11 +12,15 @@ import { describeMail, mailSettingsFromEnv } from '../subgraphs/requests/mail/ma
 import { devTokens } from './dev-tokens';
 import { startLocalStack } from './local-stack';
 import { errorMessage } from '../common/errors';
+import { setLogService } from '../common/log';
 import { resolveSecretFiles } from '../common/secrets';
 import { shutdownSettingsFromEnv, stopOnSignals } from '../common/shutdown';
 
 async function main(): Promise<void> {
   resolveSecretFiles();
+  // Development: log lines for people (pino-pretty); production and every service run alone: JSON.
+  if (!isProduction()) process.env.LOG_FORMAT ??= 'pretty';
+  setLogService('npm start');
   const shutdown = shutdownSettingsFromEnv();
   // Same variables as a subgraph run on its own (SEED_SUBJECTS, SEED_NOW), but demo data by default.
   const seed = seedOptionsFromEnv({ SEED_SUBJECTS: '60', ...process.env });

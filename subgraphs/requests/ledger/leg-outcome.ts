@@ -12,6 +12,7 @@ import { parseDetails, redactDetails } from './request-details';
 import { OPEN_STATUSES, type LegStatus } from './request.enums';
 import { nextAttemptAt } from './retry';
 import { WaitReason } from './waiting';
+import { log } from '../../../common/log';
 
 const WORKER = 'worker';
 
@@ -46,7 +47,7 @@ export class LegOutcomes {
     if (!completed) return;
     for (const listener of this.types.listeners)
       await listener.settled?.(completed).catch((error: unknown) => {
-        process.stderr.write(`[fanout] after ${requestId} completed: ${errorMessage(error)}\n`);
+        log().error({ requestId }, `[fanout] after completion: ${errorMessage(error)}`);
       });
   }
 
