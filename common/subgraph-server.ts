@@ -28,6 +28,7 @@ import {
 import { openSubgraphDatabase, type SubgraphDatabase } from './datasource';
 import { formatSubgraphError } from './errors';
 import { servable, type Listening } from './http';
+import { metricsAccessFromEnv, metricsHandler } from './metrics';
 import { readyHandler, type StopState } from './readiness';
 import { databaseCheck, dependencyChecks, migrationsCheck } from './readiness-checks';
 import type { SqlCounter } from './sql-counter';
@@ -177,6 +178,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: def.name });
   });
+  app.get('/metrics', metricsHandler(metricsAccessFromEnv(production)));
   const stopState: StopState = { stopping: false };
   app.get(
     '/ready',

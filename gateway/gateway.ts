@@ -6,6 +6,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { withLogScope } from '../common/log';
+import { metricsAccessFromEnv, metricsHandler } from '../common/metrics';
+import { metricsPlugin } from './metrics-plugin';
 import { isProduction } from '../common/config';
 import { demoId } from '../common/demo/random';
 import { servable, type Servable } from '../common/http';
@@ -97,6 +99,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       inputErrorsPlugin<GatewayContext>(),
+      metricsPlugin(),
       ...limitPlugins({ rateLimiter, supergraphSdl }),
       // A getter: the URLs are known once the gateway has built its services, at start.
       accessLogPlugin({
@@ -129,6 +132,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     });
     app.use('/playground', playgroundAssets());
   }
+  app.get('/metrics', metricsHandler(metricsAccessFromEnv(production)));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });

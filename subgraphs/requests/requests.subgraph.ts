@@ -26,6 +26,7 @@ import { RequestResolver, SubjectRequestsResolver } from './ledger/request.resol
 import type { RequestsContext } from './requests.context';
 import { createLedgerLoaders } from './ledger/ledger.context';
 import { seedRequests } from './requests.seed';
+import { ledgerGaugesFrom } from './requests.metrics';
 import { AccessLogStore } from './access-log/access-log.store';
 import { RightsResolver } from './rights/rights.resolver';
 import { RequestActionsResolver } from './ledger/actions.resolver';
@@ -100,6 +101,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
   },
   background: ({ dataSource }, runtime) => {
     const made = ledgerFor(dataSource, runtime);
+    ledgerGaugesFrom(dataSource);
     return allOf(
       startWorker(made),
       startRetentionSchedule(made.retention, made.retention.settings),

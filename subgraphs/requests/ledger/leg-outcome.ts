@@ -13,6 +13,7 @@ import { OPEN_STATUSES, type LegStatus } from './request.enums';
 import { nextAttemptAt } from './retry';
 import { WaitReason } from './waiting';
 import { log } from '../../../common/log';
+import { legAttempts } from '../../../common/metrics';
 
 const WORKER = 'worker';
 
@@ -44,6 +45,7 @@ export class LegOutcomes {
         detail: { subgraph, attempts: leg.attempts, outcome: receipt.outcome },
       },
     }));
+    legAttempts.inc({ subgraph, outcome: 'done' });
     if (!completed) return;
     for (const listener of this.types.listeners)
       await listener.settled?.(completed).catch((error: unknown) => {
@@ -55,6 +57,7 @@ export class LegOutcomes {
     await this.record(requestId, subgraph, (leg, now) => {
       const next = nextAttemptAt(this.settings, leg.attempts, error.retry, now);
       const status: LegStatus = next ? 'PENDING' : 'FAILED';
+      legAttempts.inc({ subgraph, outcome: next ? 'retry' : 'failed' });
       return {
         changes: {
           status,
