@@ -84,12 +84,12 @@ describe('the right of access as a ledger request: built by a worker, told by ma
     return { errors: res.errors, request: res.data?.requestExport };
   };
   const requestsOf = async (subjectId: string): Promise<ExportRequest[]> => {
-    const res = await stack.query<{ dataSubjectRequests: ExportRequest[] }>(
-      `query($s: ID) { dataSubjectRequests(subjectId: $s, limit: 100) { ${FIELDS} } }`,
+    const res = await stack.query<{ dataSubjectRequests: { nodes: ExportRequest[] } }>(
+      `query($s: ID) { dataSubjectRequests(filter: { subjectId: $s }, first: 100) { nodes { ${FIELDS} } } }`,
       { s: subjectId },
     );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!.dataSubjectRequests;
+    return res.data!.dataSubjectRequests.nodes;
   };
   const email = async (subjectId: string): Promise<string> => {
     const res = await stack.query<{ subject: { email: string } }>('query($id: ID!) { subject(id: $id) { email } }', {
@@ -436,11 +436,11 @@ describe('review before release (a policy with accessReview)', () => {
     expect(Date.parse(request!.dueAt) - Date.parse(request!.receivedAt)).toBe(2 * DAY);
     const waiting = await waitForStatus(stack, request!.id, ['AWAITING_REVIEW']);
     expect(waiting.completedAt).toBeNull();
-    const listed = await call<ExportRequest[]>(
-      'query { r: dataSubjectRequests(status: AWAITING_REVIEW) { id status } }',
+    const listed = await call<{ nodes: ExportRequest[] }>(
+      'query { r: dataSubjectRequests(filter: { statuses: [AWAITING_REVIEW] }) { nodes { id status } } }',
       {},
     );
-    expect(listed.data).toEqual([{ id: request!.id, status: 'AWAITING_REVIEW' }]);
+    expect(listed.data).toEqual({ nodes: [{ id: request!.id, status: 'AWAITING_REVIEW' }] });
     expect(await kinds(subjectId, request!.id)).toEqual(['REQUEST_RECEIVED']);
     expect(await download(request!.id, asSubject)).toEqual({ status: 409, code: 'PACKAGE_NOT_READY' });
     // The dpo reads it to review it.
