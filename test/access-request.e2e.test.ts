@@ -188,11 +188,11 @@ describe('the right of access as a ledger request: built by a worker, told by ma
 
     // A dpo may fetch it too; the worker's read is in the access log as export tooling's.
     expect((await download(request!.id, { role: 'dpo' })).status).toBe(200);
-    const log = await stack.query<{ accessLog: Array<{ principal: string; roles: string[] }> }>(
-      'query($s: ID) { accessLog(subjectId: $s, principal: "requests:access-package") { principal roles } }',
+    const log = await stack.query<{ accessLog: { nodes: Array<{ principal: string; roles: string[] }> } }>(
+      'query($s: ID) { accessLog(filter: { subjectId: $s, principal: "requests:access-package" }) { nodes { principal roles } } }',
       { s: subjectId },
     );
-    expect(log.data!.accessLog[0]).toEqual({ principal: 'requests:access-package', roles: ['service'] });
+    expect(log.data!.accessLog.nodes[0]).toEqual({ principal: 'requests:access-package', roles: ['service'] });
   });
 
   it('O14, V27: an access request a dpo enters needs how the identity was verified, with an evidence reference; without it nothing is recorded', async () => {
@@ -407,12 +407,12 @@ describe('review before release (a policy with accessReview)', () => {
   const approve = (id: string, as?: As) =>
     call<ExportRequest>(`mutation($id: ID!) { r: approveExport(id: $id) { ${FIELDS} } }`, { id }, as);
   const kinds = async (subjectId: string, requestId: string) => {
-    const res = await call<Array<{ kind: string; requestId: string }>>(
-      'query($s: ID) { r: outboxMessages(subjectId: $s, limit: 100) { kind requestId } }',
-      { s: subjectId },
+    const res = await call<{ nodes: Array<{ kind: string; requestId: string }> }>(
+      'query($s: ID, $n: Int) { r: outboxMessages(filter: { subjectId: $s }, first: $n) { nodes { kind requestId } } }',
+      { s: subjectId, n: 100 },
     );
     return res
-      .data!.filter((m) => m.requestId === requestId)
+      .data!.nodes.filter((m) => m.requestId === requestId)
       .map((m) => m.kind)
       .sort();
   };

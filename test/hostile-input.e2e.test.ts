@@ -343,11 +343,11 @@ describe('a malformed date', () => {
   ])('(%s: %s) is BAD_USER_INPUT naming it; the other fields still answer', async (name, _label, variables) => {
     const fields = `subject(id: "${SUBJECT}") { id } dataSubjectRequests(first: 1) { totalCount }`;
     const asVariable = await stack.query(
-      `query($since: DateTimeISO, $until: DateTimeISO) { accessLog(since: $since, until: $until) { at } ${fields} }`,
+      `query($since: DateTimeISO, $until: DateTimeISO) { accessLog(filter: { since: $since, until: $until }) { nodes { at } } ${fields} }`,
       variables,
     );
     const inline = await stack.query(
-      `{ accessLog(${name}: ${JSON.stringify(Object.values(variables)[0])}) { at } ${fields} }`,
+      `{ accessLog(filter: { ${name}: ${JSON.stringify(Object.values(variables)[0])} }) { nodes { at } } ${fields} }`,
     );
     for (const res of [asVariable, inline]) {
       expect(res.data).toEqual({
@@ -357,9 +357,9 @@ describe('a malformed date', () => {
       });
       expect(res.errors).toEqual([
         {
-          message: DATE_MESSAGE(name),
+          message: DATE_MESSAGE(`filter.${name}`),
           path: ['accessLog'],
-          extensions: { code: 'BAD_USER_INPUT', argumentName: name, serviceName: 'requests' },
+          extensions: { code: 'BAD_USER_INPUT', argumentName: `filter.${name}`, serviceName: 'requests' },
         },
       ]);
       expect(problems(res)).toEqual([]);
@@ -367,10 +367,10 @@ describe('a malformed date', () => {
   });
 
   it('a well-formed one still filters', async () => {
-    const res = await stack.query<{ accessLog: Array<{ at: string }> }>(
-      `{ accessLog(since: "2000-01-01T00:00:00Z", until: "2000-01-02T00:00:00+02:00") { at } }`,
+    const res = await stack.query<{ accessLog: { nodes: Array<{ at: string }> } }>(
+      `{ accessLog(filter: { since: "2000-01-01T00:00:00Z", until: "2000-01-02T00:00:00+02:00" }) { nodes { at } } }`,
     );
-    expect(res).toEqual({ data: { accessLog: [] } });
+    expect(res).toEqual({ data: { accessLog: { nodes: [] } } });
   });
 });
 

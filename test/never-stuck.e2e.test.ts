@@ -227,7 +227,8 @@ describe('the worker takes only what can run', () => {
 
   it('every open request of the ledger answers a non-empty waitingFor, every closed one none', async () => {
     const res = await stack.query<{ dataSubjectRequests: { nodes: Request[] } }>(
-      `query { dataSubjectRequests(first: 200) { nodes { id status waitingFor { reason } } } }`,
+      `query($first: Int) { dataSubjectRequests(first: $first) { nodes { id status waitingFor { reason } } } }`,
+      { first: 200 },
     );
     expect(res.errors).toBeUndefined();
     const all = res.data!.dataSubjectRequests.nodes;

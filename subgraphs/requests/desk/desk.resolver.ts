@@ -3,7 +3,7 @@ import { forbidden, hasRole } from '../../../common/access';
 import * as input from '../../../common/validation';
 import { requestView } from '../ledger/request.view';
 import { mayReadFor } from '../ledger/who-may';
-import { pageSize } from './connection';
+import { pageSize } from '../../../common/connection';
 import type { DeskContext } from './desk.context';
 import { AuditEventFilter, RequestFilter } from './types/desk.inputs';
 import { AuditEventConnection, DataSubjectRequestConnection } from './types/desk.types';
@@ -41,6 +41,20 @@ export class DeskResolver {
       asOf: at,
     };
     return ctx.desk.store.requests(where, pageSize(first), after, (r) => requestView(r, at));
+  }
+
+  @Query(() => DataSubjectRequestConnection, {
+    description:
+      "The retention sweeps (scheduled and asked), newest first, a page at a time; each leg's `retention` holds its counts. dpo only.",
+  })
+  async retentionRuns(
+    @Ctx() ctx: DeskContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    ctx.access.assertRole('read the retention sweeps', 'dpo');
+    const now = new Date();
+    return ctx.desk.store.retentionRuns(pageSize(first), after, (r) => requestView(r, now));
   }
 
   @Query(() => AuditEventConnection, {

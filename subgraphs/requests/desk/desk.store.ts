@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { AuditEventEntity } from '../ledger/entities/audit-event.entity';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { OPEN_STATUSES, type RequestStatus, type RequestType } from '../ledger/request.enums';
-import { cursorDate, keysetPage, type Keyset, type Page } from './connection';
+import { cursorDate, keysetPage, type Keyset, type Page } from '../../../common/connection';
 
 /** The filter of `dataSubjectRequests`, checked: every part applied in SQL, before paging. */
 export interface RequestsWhere {
@@ -29,6 +29,15 @@ const BY_DUE: Keyset<RightsRequestEntity> = {
   direction: 'ASC',
   key: (r) => [r.dueAt.toISOString(), r.id],
   params: ([due, id]) => [cursorDate(due), String(id)],
+};
+
+/** Sweeps, newest first. */
+const NEWEST_RECEIVED: Keyset<RightsRequestEntity> = {
+  columns: ['r.received_at', 'r.id'],
+  direction: 'DESC',
+  tieDirection: 'ASC',
+  key: (r) => [r.receivedAt.toISOString(), r.id],
+  params: ([at, id]) => [cursorDate(at), String(id)],
 };
 
 /** The audit log in its order. */
@@ -67,6 +76,14 @@ export class DeskStore {
         asOf: where.asOf,
       });
     return keysetPage(q, BY_DUE, first, after, view);
+  }
+
+  retentionRuns<T>(first: number, after: string | null | undefined, view: (r: RightsRequestEntity) => T) {
+    const q = this.ds
+      .getRepository(RightsRequestEntity)
+      .createQueryBuilder('r')
+      .where('r.type = :retention', { retention: 'RETENTION' satisfies RequestType });
+    return keysetPage(q, NEWEST_RECEIVED, first, after, view);
   }
 
   auditEvents<T>(

@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DataSubjectRequest } from '../../ledger/types/data-subject-request.type';
 import { RequestType } from '../../ledger/request.enums';
-import { connectionTypes } from './connection.type';
+import { connectionTypes } from '../../../../common/connection.type';
 
 @ObjectType({ description: 'One entry of the hash-chained audit log (no personal data in it).' })
 export class AuditEvent {

@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Brackets } from 'typeorm';
-import { badUserInput } from '../../../common/errors';
+import { badUserInput } from './errors';
 
 /** The largest page a connection answers; above it the call is refused, not cut short. */
 export const MAX_PAGE = 200;
@@ -55,6 +55,8 @@ export interface Keyset<R> {
   /** The ordering column and the tie-breaker column, as SQL (`r.due_at`, `r.id`). */
   columns: [string, string];
   direction: 'ASC' | 'DESC';
+  /** The tie-breaker's direction, if not the same (newest first, then id ascending). */
+  tieDirection?: 'ASC' | 'DESC';
   /** The row's key, for its cursor. */
   key: (row: R) => CursorKey;
   /** The cursor's key back to parameters (a date string to a Date, say). */
