@@ -108,13 +108,13 @@ async function main(): Promise<number> {
   if (values.report) {
     if (!values.quarter) throw new CliError('--report needs --quarter (2026Q4)', 2);
     const { start, end, nextEnd } = quarterBounds(values.quarter);
-    const { retentionRuns } = await post<{ retentionRuns: Run[] }>(
+    const { retentionRuns } = await post<{ retentionRuns: { nodes: Run[] } }>(
       gateway,
       token,
-      `{ retentionRuns(limit: 100) { ${RUN} } }`,
-      {},
+      `query($n: Int) { retentionRuns(first: $n) { nodes { ${RUN} } } }`,
+      { n: 200 },
     );
-    const inQuarter = retentionRuns.filter(
+    const inQuarter = retentionRuns.nodes.filter(
       (r) => r.status === 'COMPLETED' && r.asOf !== null && r.asOf >= start && r.asOf < end,
     );
     process.stdout.write(

@@ -30,12 +30,12 @@ const MESSAGE_FIELDS =
   'id requestId subjectId kind language recipient subjectLine body status attempts lastError nextAttemptAt sentAt providerMessageId';
 
 async function outbox(stack: Stack, args: { subjectId?: string; status?: string } = {}): Promise<Message[]> {
-  const res = await stack.query<{ outboxMessages: Message[] }>(
-    `query($s: ID, $st: OutboxStatus) { outboxMessages(subjectId: $s, status: $st, limit: 100) { ${MESSAGE_FIELDS} } }`,
-    { s: args.subjectId, st: args.status },
+  const res = await stack.query<{ outboxMessages: { nodes: Message[] } }>(
+    `query($s: ID, $st: [OutboxStatus!], $n: Int) { outboxMessages(filter: { subjectId: $s, statuses: $st }, first: $n) { nodes { ${MESSAGE_FIELDS} } } }`,
+    { s: args.subjectId, st: args.status ? [args.status] : null, n: 200 },
   );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data!.outboxMessages;
+  return res.data!.outboxMessages.nodes;
 }
 
 async function contact(stack: Stack, ids: string[]): Promise<Array<{ id: string; email: string; locale: string }>> {
@@ -271,12 +271,12 @@ describe('mail through a real SMTP server (SMTP_URL)', () => {
       stack.query<Record<string, unknown>>(q, variables, as);
     const codeOf = (r: { errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }) =>
       r.errors?.[0]?.extensions?.code;
-    const list = 'query($s: ID, $l: Int) { outboxMessages(subjectId: $s, limit: $l) { id } }';
+    const list = 'query($s: ID, $l: Int) { outboxMessages(filter: { subjectId: $s }, first: $l) { nodes { id } } }';
     const retry = 'mutation($id: ID!) { retryMessage(id: $id) { status } }';
 
     const malformed = await query(list, { s: 'not-an-id' });
     expect(codeOf(malformed)).toBe('BAD_USER_INPUT');
-    expect(malformed.errors![0].extensions).toMatchObject({ argumentName: 'subjectId' });
+    expect(malformed.errors![0].extensions).toMatchObject({ argumentName: 'filter.subjectId' });
     expect(codeOf(await query(list, { l: 1000 }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await query(retry, { id: "'; DROP TABLE outbox_message; --" }))).toBe('BAD_USER_INPUT');
     const unknown = await query(retry, { id: '00000000-0000-4000-8000-000000000000' });
@@ -289,12 +289,12 @@ describe('mail through a real SMTP server (SMTP_URL)', () => {
     expect(codeOf(await query(list, {}, { role: 'subject', subjectId: sent.subjectId! }))).toBe('FORBIDDEN');
     expect(codeOf(await query(retry, { id: sent.id }, { role: 'service' }))).toBe('FORBIDDEN');
     // The export tooling sees where delivery stands, not the texts.
-    const asService = await stack.query<{ outboxMessages: Array<{ status: string; body: string | null }> }>(
-      'query { outboxMessages(limit: 1, status: SENT) { status body } }',
+    const asService = await stack.query<{ outboxMessages: { nodes: Array<{ status: string; body: string | null }> } }>(
+      'query { outboxMessages(first: 1, filter: { statuses: [SENT] }) { nodes { status body } } }',
       {},
       { role: 'service' },
     );
-    expect(asService.data?.outboxMessages).toEqual([{ status: 'SENT', body: null }]);
+    expect(asService.data?.outboxMessages.nodes).toEqual([{ status: 'SENT', body: null }]);
     expect(codeOf(asService)).toBe('FORBIDDEN');
 
     const after = await outbox(stack, { status: 'SENT' });

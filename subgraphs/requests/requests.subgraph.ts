@@ -23,6 +23,10 @@ import { RequestsLiveKind1764800000000 } from './migrations/1764800000000-reques
 import { AccessResolver } from './access-package/access.resolver';
 import { packageRoutes } from './access-package/package.route';
 import { RequestResolver, SubjectRequestsResolver } from './ledger/request.resolver';
+import { DeskResolver } from './desk/desk.resolver';
+import { LookaheadResolver } from './desk/lookahead.resolver';
+import { DeskStore } from './desk/desk.store';
+import { LifecycleStore } from './lifecycle/lifecycle.store';
 import type { RequestsContext } from './requests.context';
 import { createLedgerLoaders } from './ledger/ledger.context';
 import { seedRequests } from './requests.seed';
@@ -73,6 +77,8 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     HoldsResolver,
     LifecycleResolver,
     AccessResolver,
+    DeskResolver,
+    LookaheadResolver,
   ],
   orphanedTypes: [DataSubject],
   referenceResolvers: {
@@ -93,6 +99,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
       outbox: made.outbox,
       policy: runtime.policy,
       loaders: createLedgerLoaders(made.ledger),
+      desk: { store: new DeskStore(dataSource), lifecycle: new LifecycleStore(dataSource) },
     };
   },
   internalRoutes: (router, db, runtime) => {

@@ -3,7 +3,7 @@ import { rowsByKeys } from '../../../common/batch-read';
 import { mutexFor } from '../../../common/mutex';
 import { RequestLegEntity } from './entities/request-leg.entity';
 import { RightsRequestEntity } from './entities/rights-request.entity';
-import { OPEN_STATUSES, type RequestStatus, type RequestType } from './request.enums';
+import { OPEN_STATUSES, type RequestType } from './request.enums';
 
 /** What makes a leg wait, as the worker's SQL binds it (registry.ts). */
 export interface DueRules {
@@ -11,14 +11,6 @@ export interface DueRules {
   firsts: ReadonlyArray<{ leg: string; types: readonly RequestType[] }>;
   /** Conditions on the leg `l` and its request `r`, true while the leg must wait. */
   gates: ReadonlyArray<{ sql: string; params: Record<string, unknown> }>;
-}
-
-export interface RequestFilter {
-  status?: RequestStatus;
-  /** Open requests due before this instant. */
-  overdueAt?: Date;
-  subjectId?: string;
-  limit: number;
 }
 
 /** All the SQL of the rights-request ledger. Writes go through `write`: one at a time, in one transaction. */
@@ -69,18 +61,6 @@ export class LedgerStore {
 
   requestByConfirmation(hash: string): Promise<RightsRequestEntity | null> {
     return this.ds.getRepository(RightsRequestEntity).findOneBy({ confirmationHash: hash });
-  }
-
-  /** Oldest due first, so that what is late comes first. */
-  list(filter: RequestFilter): Promise<RightsRequestEntity[]> {
-    const q = this.ds.getRepository(RightsRequestEntity).createQueryBuilder('r');
-    if (filter.status) q.andWhere('r.status = :status', { status: filter.status });
-    if (filter.subjectId) q.andWhere('r.subject_id = :subjectId', { subjectId: filter.subjectId });
-    if (filter.overdueAt)
-      q.andWhere('r.status IN (:...open)', { open: OPEN_STATUSES }).andWhere('r.due_at < :now', {
-        now: filter.overdueAt,
-      });
-    return q.orderBy('r.due_at', 'ASC').addOrderBy('r.id', 'ASC').limit(filter.limit).getMany();
   }
 
   async saveRequest(tx: EntityManager, id: string, changes: Partial<RightsRequestEntity>): Promise<void> {
