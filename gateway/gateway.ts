@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { isProduction } from '../common/config';
+import { policyFromEnv } from '../policies';
 import { demoId } from '../common/demo/random';
 import { servable, type Servable } from '../common/http';
 import { readyHandler, type StopState } from '../common/readiness';
@@ -50,6 +51,8 @@ export interface GatewayOptions {
   playgroundToken?: string;
   /** The subgraphs whose `/ready` the gateway's requires; default GATEWAY_READY_SUBGRAPHS (all). */
   readySubgraphs?: string[];
+  /** The policy the subgraphs apply, told by `/ready` (default: POLICY, as the subgraphs read it). */
+  policy?: string;
 }
 
 export interface GatewayServer extends Servable {
@@ -141,6 +144,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
       gatewayReadinessChecks(required, (name) => urls.get(name) ?? ''),
       stopState,
       READY_PROBE_TIMEOUT_MS,
+      { policy: options.policy ?? policyFromEnv().id },
     ),
   );
   // Access packages (GET /packages/<request id>): authenticated here, decided by `requests`.
