@@ -100,7 +100,8 @@ export async function runChecks(
 }
 
 /**
- * The `/ready` handler: 200 `{"status":"ready"}`, or 503 `{"status":"not ready","failing":[...]}`.
+ * The `/ready` handler: 200 `{"status":"ready"}`, or 503 `{"status":"not ready","failing":[...]}`,
+ * with `info` added to both (the gateway says which policy the stack applies: `npm run export` checks it).
  * Probes that arrive while a round of checks runs share it, so a burst of probes is one round of
  * queries. A change of what fails is written to the log once (with the reasons' codes), not at every probe.
  */
@@ -109,6 +110,7 @@ export function readyHandler(
   checks: readonly ReadinessCheck[],
   state: StopState,
   timeoutMs: number = CHECK_TIMEOUT_MS,
+  info: Record<string, string> = {},
 ): express.RequestHandler {
   let round: Promise<Readiness> | undefined;
   /** What the last round found failing ('' for ready): a line is logged when it changes. */
@@ -116,8 +118,8 @@ export function readyHandler(
   return (_req, res) => {
     const answer = (r: Readiness): void => {
       res.set('cache-control', 'no-store');
-      if (r.ready) res.json({ status: 'ready' });
-      else res.status(503).json({ status: 'not ready', failing: r.failing });
+      if (r.ready) res.json({ status: 'ready', ...info });
+      else res.status(503).json({ status: 'not ready', failing: r.failing, ...info });
     };
     if (state.stopping) {
       answer({ ready: false, failing: [STOPPING], reasons: {} });

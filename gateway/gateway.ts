@@ -9,6 +9,7 @@ import { withLogScope } from '../common/log';
 import { metricsAccessFromEnv, metricsHandler } from '../common/metrics';
 import { metricsPlugin } from './metrics-plugin';
 import { isProduction } from '../common/config';
+import { policyFromEnv } from '../policies';
 import { demoId } from '../common/demo/random';
 import { servable, type Servable } from '../common/http';
 import { readyHandler, type StopState } from '../common/readiness';
@@ -54,6 +55,8 @@ export interface GatewayOptions {
   playgroundToken?: string;
   /** The subgraphs whose `/ready` the gateway's requires; default GATEWAY_READY_SUBGRAPHS (all). */
   readySubgraphs?: string[];
+  /** The policy the subgraphs apply, told by `/ready` (default: POLICY, as the subgraphs read it). */
+  policy?: string;
 }
 
 export interface GatewayServer extends Servable {
@@ -147,6 +150,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
       gatewayReadinessChecks(required, (name) => urls.get(name) ?? ''),
       stopState,
       READY_PROBE_TIMEOUT_MS,
+      { policy: options.policy ?? policyFromEnv().id },
     ),
   );
   // Access packages (GET /packages/<request id>): authenticated here, decided by `requests`.
