@@ -315,7 +315,7 @@ describe('the right of access as a ledger request: built by a worker, told by ma
 
     const erased = demoId('subject', FEATURED_INDEX.fiftyEach);
     const erasure = await stack.query<{ eraseSubject: { status: string } }>(
-      'mutation($id: ID!) { eraseSubject(input: { subjectId: $id }) { status } }',
+      'mutation($id: ID!) { eraseSubject(input: { subjectId: $id, identityVerification: { method: IDENTITY_DOCUMENT, evidenceRef: "test" } }) { status } }',
       { id: erased },
     );
     expect(erasure.data?.eraseSubject.status).toBe('COMPLETED');

@@ -94,7 +94,7 @@ interface ReceiptAnswer {
   entities: Array<{ entity: string; deleted: number; anonymised: number; retained: RetainedAnswer[] }>;
 }
 
-const ERASE = `mutation($id: ID!) { eraseSubject(input: { subjectId: $id, reason: "test" }) { id status legs { subgraph status attempts lastError } } }`;
+const ERASE = `mutation($id: ID!) { eraseSubject(input: { subjectId: $id, reason: "test", identityVerification: { method: IDENTITY_DOCUMENT, evidenceRef: "test" } }) { id status legs { subgraph status attempts lastError } } }`;
 const REQUEST = `query($id: ID!) { dataSubjectRequest(id: $id) { id status legs { subgraph status attempts lastError } } }`;
 const DATA_LEGS = ['profile', 'sessions', 'billing', 'support'];
 

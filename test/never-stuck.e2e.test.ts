@@ -10,6 +10,7 @@ import { demoId } from '../common/demo/random';
 import { openSubgraphDatabase } from '../common/datasource';
 import { OutboxMessageEntity } from '../subgraphs/requests/mail/entities/outbox-message.entity';
 import { startProcessStack, type ProcessStack } from './helpers/processes';
+import { withIdentity } from './helpers/rights';
 
 jest.setTimeout(120_000);
 
@@ -84,7 +85,7 @@ async function mutate(name: string, input: Record<string, unknown>, as?: Paramet
   const inputType = `${name[0].toUpperCase()}${name.slice(1)}Input`;
   const res = await stack.query<{ r: Request }>(
     `mutation($input: ${inputType}!) { r: ${name}(input: $input) { ${FIELDS} } }`,
-    { input },
+    { input: withIdentity(input, as) },
     as,
   );
   if (!res.data?.r) throw new Error(`${name} gave no request: ${JSON.stringify(res.errors)}`);
