@@ -107,7 +107,7 @@ export class Submissions {
       reason: s.reason,
       submittedBy: s.principal.sub,
       receivedAt,
-      dueAt: dueDate(this.policy, s.type, receivedAt),
+      dueAt: dueDate(this.policy, s.type, s.dueFrom ?? receivedAt),
       now,
       identity: s.identity ?? identityVerification(s.principal, s.subjectId, null, false, now),
       notify: addressee,
