@@ -1,5 +1,5 @@
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
-import { mutexFor } from '../../../common/mutex';
+import { writeTransaction } from '../../../common/mutex';
 import { OutboxMessageEntity, type OutboxStatus } from './entities/outbox-message.entity';
 
 export interface OutboxFilter {
@@ -13,7 +13,7 @@ export class OutboxStore {
   constructor(private readonly ds: DataSource) {}
 
   write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return mutexFor(this.ds).run(() => this.ds.transaction(work));
+    return writeTransaction(this.ds, work);
   }
 
   /** In the caller's transaction: the message exists if and only if what caused it does. */
