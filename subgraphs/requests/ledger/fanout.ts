@@ -138,6 +138,7 @@ export class Fanout {
     subgraph: string,
     now: Date,
   ): Promise<RightsRequestEntity | null> {
+    await this.store.lockRequest(tx, requestId);
     const request = await this.store.request(requestId, tx);
     if (!request || !OPEN_STATUSES.includes(request.status) || request.awaitingConfirmation) return null;
     const first = this.types.firstLeg(request.type);

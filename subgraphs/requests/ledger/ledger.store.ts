@@ -1,6 +1,6 @@
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { rowsByKeys } from '../../../common/batch-read';
-import { mutexFor } from '../../../common/mutex';
+import { writeTransaction } from '../../../common/mutex';
 import { RequestLegEntity } from './entities/request-leg.entity';
 import { RightsRequestEntity } from './entities/rights-request.entity';
 import { OPEN_STATUSES, type RequestType } from './request.enums';
@@ -18,7 +18,18 @@ export class LedgerStore {
   constructor(private readonly ds: DataSource) {}
 
   write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return mutexFor(this.ds).run(() => this.ds.transaction(work));
+    return writeTransaction(this.ds, work);
+  }
+
+  /**
+   * Locks a request's row until the transaction ends (MySQL; SQLite's writers are queued
+   * already), as its first statement: what is read after it, its legs, is then what the writer
+   * before committed. Two legs of one request finishing at once (two replicas, or one process's
+   * pool) then settle the request one after the other, and the second sees both legs done.
+   */
+  async lockRequest(tx: EntityManager, id: string): Promise<void> {
+    if (tx.connection.options.type === 'mysql')
+      await tx.query('SELECT id FROM rights_request WHERE id = ? FOR UPDATE', [id]);
   }
 
   async insertRequest(tx: EntityManager, request: RightsRequestEntity, legs: RequestLegEntity[]): Promise<void> {

@@ -90,6 +90,7 @@ export class LegOutcomes {
     outcome: (leg: RequestLegEntity, now: Date) => { changes: Partial<RequestLegEntity>; audit: AuditEntry },
   ): Promise<RightsRequestEntity | null> {
     return this.store.write(async (tx) => {
+      await this.store.lockRequest(tx, requestId);
       const now = new Date();
       const legs = await this.store.legsByRequests([requestId], tx);
       const leg = legs.find((l) => l.subgraph === subgraph);

@@ -1,6 +1,6 @@
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { cursorDate, keysetPage, type Keyset, type Page } from '../../../common/connection';
-import { mutexFor } from '../../../common/mutex';
+import { writeTransaction } from '../../../common/mutex';
 import { OutboxMessageEntity, type OutboxStatus } from './entities/outbox-message.entity';
 
 export interface OutboxFilter {
@@ -22,7 +22,7 @@ export class OutboxStore {
   constructor(private readonly ds: DataSource) {}
 
   write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return mutexFor(this.ds).run(() => this.ds.transaction(work));
+    return writeTransaction(this.ds, work);
   }
 
   /** In the caller's transaction: the message exists if and only if what caused it does. */
