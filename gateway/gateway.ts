@@ -36,6 +36,7 @@ import { withMentees } from './mentor-scope';
 import { playgroundAssets, playgroundHtml } from './playground';
 import { SubgraphSource } from './subgraph-source';
 import { packageProxy } from './package-proxy';
+import { packageBrowserRoutes } from './package-browser';
 
 export interface GatewayOptions {
   /** Defaults to the committed schema/supergraph.graphql. */
@@ -153,7 +154,9 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
       { policy: options.policy ?? policyFromEnv().id },
     ),
   );
-  // Access packages (GET /packages/<request id>): authenticated here, decided by `requests`.
+  // Access packages (GET /packages/<request id>): authenticated here, decided by `requests`;
+  // a browser (no Authorization) opening the mail's link gets pages (docs/access-packages.md).
+  packageBrowserRoutes(app, { authenticate, rateLimiter, requestsBase, key: internalKey, timeoutMs: 60_000 });
   app.get(
     '/packages/:id',
     packageProxy({ authenticate, rateLimiter, requestsBase, key: internalKey, timeoutMs: 60_000 }),

@@ -248,7 +248,9 @@ describe('the right of access as a ledger request: built by a worker, told by ma
     expect(await codes(download(id, { role: 'subject', subjectId: other }))).toEqual([403, 'FORBIDDEN']);
     expect(await codes(download(id, { role: 'support' }))).toEqual([403, 'FORBIDDEN']);
     expect(await codes(download(id, { role: 'service' }))).toEqual([403, 'FORBIDDEN']);
-    expect(await codes(download(id, { token: null }))).toEqual([401, 'UNAUTHENTICATED']);
+    // No Authorization header is a browser without the mail's link: a page saying what to do, not JSON.
+    const browser = await download(id, { token: null });
+    expect([browser.status, browser.type, browser.json]).toEqual([400, 'text/html; charset=utf-8', null]);
     expect(await codes(download(id, { token: 'not.a.token' }))).toEqual([401, 'UNAUTHENTICATED']);
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect(await codes(download(unknown, { role: 'subject', subjectId }))).toEqual([403, 'FORBIDDEN']);

@@ -8,6 +8,7 @@ import { ExportApproval } from './access-package/approval';
 import { PackageBuilder } from './access-package/package.builder';
 import { purgePackageFiles } from './access-package/package.files';
 import { packageSettingsFromEnv } from './access-package/package.settings';
+import { linkKey } from './access-package/package.link';
 import { HoldsService } from './holds/holds.service';
 import { HoldsStore } from './holds/holds.store';
 import { registerHolds } from './holds/holds.types';
@@ -87,7 +88,7 @@ function compose(
 
   const packageSettings = packageSettingsFromEnv(runtime.dataDir);
   const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), policy, packageSettings);
-  const release = registerAccess(ledger, packages, notices);
+  const release = registerAccess(ledger, packages, notices, linkKey(runtime.internalKey));
 
   const holdsStore = new HoldsStore(ds);
   registerHolds(ledger, client, holdsStore);

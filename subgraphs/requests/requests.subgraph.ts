@@ -21,6 +21,9 @@ import { LifecycleResolver } from './lifecycle/lifecycle.resolver';
 import { RequestsAccess1764510000000 } from './migrations/1764510000000-requests-access';
 import { RequestsLiveKind1764800000000 } from './migrations/1764800000000-requests-live-kind';
 import { RequestsAuditHead1764900000160 } from './migrations/1764900000160-requests-audit-head';
+import { RequestsPackageLinks1764900000000 } from './migrations/1764900000000-requests-package-links';
+import { PackageLinkUseEntity } from './access-package/entities/package-link-use.entity';
+import { packageLinkRoutes } from './access-package/package.link-route';
 import { AccessResolver } from './access-package/access.resolver';
 import { packageRoutes } from './access-package/package.route';
 import { RequestResolver, SubjectRequestsResolver } from './ledger/request.resolver';
@@ -57,6 +60,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     PrivacyOperationEntity,
     AuditAnchorEntity,
     LegalHoldEntity,
+    PackageLinkUseEntity,
   ],
   migrations: [
     RequestsInit1763750000000,
@@ -66,6 +70,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsHolds1764500000000,
     RequestsAccess1764510000000,
     RequestsLiveKind1764800000000,
+    RequestsPackageLinks1764900000000,
     RequestsAuditHead1764900000160,
   ],
   resolvers: [
@@ -107,6 +112,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
   internalRoutes: (router, db, runtime) => {
     accessLogRoutes(router, db);
     packageRoutes(router, db, runtime);
+    packageLinkRoutes(router, db, runtime);
   },
   background: ({ dataSource }, runtime) => {
     const made = ledgerFor(dataSource, runtime);

@@ -1,0 +1,183 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { demoId } from '../common/demo/random';
+import { FEATURED_INDEX } from '../common/demo/plan';
+import { secretKey } from '../common/internal-token';
+import { SESSION_COOKIE } from '../common/package-link';
+import { verifyManifest } from '../schema/access-package';
+import { RightsRequestEntity } from '../subgraphs/requests/ledger/entities/rights-request.entity';
+import { linkKey, signLink } from '../subgraphs/requests/access-package/package.link';
+import { openPackage, unzip } from './helpers/access-package';
+import { setEnv } from './helpers/env';
+import { waitForStatus } from './helpers/rights';
+import { eventually, TestInbox } from './helpers/smtp';
+import { startStack, type Stack } from './helpers/stack';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.join(__dirname, 'artifacts', 'subject-package');
+const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+if (!HAS_CHROMIUM) process.stderr.write(`subject-package browser test skipped: no Chromium at ${CHROMIUM}\n`);
+const describeBrowser = HAS_CHROMIUM || process.env.CI ? describe : describe.skip;
+
+const ENV: Record<string, string | undefined> = {
+  MAIL_WORKER_INTERVAL_MS: '100',
+  MAIL_RETRY_BASE_MS: '200',
+  REQUESTS_WORKER_INTERVAL_MS: '100',
+  REQUESTS_RETRY_BASE_MS: '200',
+  REQUESTS_SYNC_WAIT_MS: '1000',
+  RETENTION_SCHEDULE: 'off',
+  PACKAGE_LINK_MODE: undefined,
+};
+
+/** What a person sees of a page: its status, its type, its visible text. */
+async function seen(page: Page, url: string) {
+  const res = await page.goto(url);
+  return {
+    status: res?.status(),
+    type: res?.headers()['content-type'],
+    text: await page.locator('body').innerText(),
+  };
+}
+
+/** A page a subject gets is never JSON and never a stack trace. */
+function expectHumanPage(text: string): void {
+  expect(() => JSON.parse(text) as unknown).toThrow();
+  expect(text).not.toMatch(/\bat .*\.js:\d+|Error:|npm run|UNAUTHENTICATED|FORBIDDEN|"errors"/);
+}
+
+describeBrowser('the subject’s side in headless Chromium: the mail’s link, the download, the package page', () => {
+  const inbox = new TestInbox();
+  let stack: Stack;
+  let browser: Browser;
+  let restoreEnv: () => void;
+  let origin: string;
+  const subjectId = demoId('subject', FEATURED_INDEX.golden);
+  const otherId = demoId('subject', FEATURED_INDEX.rtl);
+  let requestId: string;
+  let zip: Buffer;
+
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await inbox.start();
+    restoreEnv = setEnv({ ...ENV, SMTP_URL: inbox.url });
+    stack = await startStack({ subjects: 12 });
+    origin = new URL(stack.gatewayUrl).origin;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    await inbox.stop();
+    restoreEnv?.();
+  });
+
+  /** The link of the "your data is ready" mail, on this test's gateway (PUBLIC_URL would be the proxy's). */
+  const linkFromMail = async (address: string, id: string): Promise<string> => {
+    const mail = await eventually(
+      () => inbox.to(address).find((m) => (m.text ?? '').includes(`/packages/${id}`)),
+      'the package-ready mail',
+    );
+    const found = /https?:\/\/\S+\/packages\/\S+/.exec(mail.text ?? '');
+    expect(found).not.toBeNull();
+    const url = new URL(found![0]);
+    return `${origin}${url.pathname}${url.search}`;
+  };
+  const newContext = (): Promise<BrowserContext> => browser.newContext({ acceptDownloads: true, locale: 'fr-FR' });
+
+  it('O9, V8: the mail’s link opens a page in the subject’s language whose button downloads the package once; the second use, an expired link, a tampered link and another subject’s session get a page that says what to do, never JSON', async () => {
+    const requested = await stack.query<{ requestExport: { id: string } }>(
+      'mutation($s: ID!) { requestExport(input: { subjectId: $s }) { id } }',
+      { s: subjectId },
+      { role: 'subject', subjectId },
+    );
+    expect(requested.errors).toBeUndefined();
+    requestId = requested.data!.requestExport.id;
+    await waitForStatus(stack, requestId, ['COMPLETED']);
+    const profile = await stack.query<{ subject: { email: string } }>(
+      'query($id: ID!) { subject(id: $id) { email } }',
+      {
+        id: subjectId,
+      },
+    );
+    const link = await linkFromMail(profile.data!.subject.email, requestId);
+    expect(link).toMatch(new RegExp(`/packages/${requestId}\\?k=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`));
+
+    const context = await newContext();
+    const page = await context.newPage();
+    const first = await seen(page, link);
+    expect([first.status, first.type]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(first.text).toContain('Vos données sont prêtes');
+    expect(first.text).toContain('Your data is ready');
+    expect(first.text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'link-ready.png') });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Télécharger mes données' }).click(),
+    ]);
+    const saved = path.join(ARTIFACTS, 'package.zip');
+    await download.saveAs(saved);
+    zip = fs.readFileSync(saved);
+    const pkg = openPackage(zip, await unzip(zip));
+    expect(verifyManifest(pkg.manifest, pkg.files)).toEqual([]);
+    expect(pkg.manifest).toMatchObject({ subjectId, requestId });
+
+    // The same link again: used up.
+    const again = await seen(page, link);
+    expect([again.status, again.type]).toEqual([410, 'text/html; charset=utf-8']);
+    expect(again.text).toContain('Ce lien a déjà servi');
+    expect(again.text).toContain('This link has already been used');
+    expect(again.text).toMatch(/support@ophelantyra\.com/);
+    expectHumanPage(again.text);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'link-used.png') });
+
+    // A link issued 80 hours ago (the clock moved, not waited for): expired after 72.
+    const key = linkKey(secretKey(stack.secrets.internal, 'test'));
+    const row = await stack.subgraphs.requests.server.db.dataSource
+      .getRepository(RightsRequestEntity)
+      .findOneByOrFail({ id: requestId });
+    const old = await signLink(
+      key,
+      { requestId, language: 'fr' },
+      new Date(Date.now() - 80 * 3600_000),
+      72,
+      row.packageExpiresAt!,
+    );
+    const expired = await seen(page, `${origin}/packages/${requestId}?k=${old}`);
+    expect([expired.status, expired.text]).toEqual([410, expect.stringContaining('Ce lien a expiré')]);
+    expectHumanPage(expired.text);
+
+    // A fresh link with its signature changed: not valid.
+    const fresh = await signLink(key, { requestId, language: 'fr' }, new Date(), 72, row.packageExpiresAt!);
+    const tampered = `${fresh.slice(0, -4)}${fresh.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+    const bad = await seen(page, `${origin}/packages/${requestId}?k=${tampered}`);
+    expect([bad.status, bad.text]).toEqual([400, expect.stringContaining('Ce lien n’est pas valide')]);
+    expectHumanPage(bad.text);
+    await context.close();
+
+    // The fresh link in a browser where another subject is signed in: not theirs; nothing of either person shown.
+    const theirs = await newContext();
+    await theirs.addCookies([
+      {
+        name: SESSION_COOKIE,
+        value: await stack.token({ roles: ['subject'], subjectId: otherId }),
+        url: origin,
+      },
+    ]);
+    const other = await theirs.newPage();
+    const notYours = await seen(other, `${origin}/packages/${requestId}?k=${fresh}`);
+    expect([notYours.status, notYours.text]).toEqual([403, expect.stringContaining('destiné à une autre personne')]);
+    expect(notYours.text).not.toMatch(/Élodie|Dupré|@example|[0-9a-f]{8}-[0-9a-f]{4}-/i);
+    expectHumanPage(notYours.text);
+    await other.screenshot({ path: path.join(ARTIFACTS, 'link-not-yours.png') });
+    await theirs.close();
+
+    // The fresh link, unused, still works for its subject (the refusals used nothing up).
+    const ok = await newContext();
+    expect((await seen(await ok.newPage(), `${origin}/packages/${requestId}?k=${fresh}`)).status).toBe(200);
+    await ok.close();
+  });
+});
