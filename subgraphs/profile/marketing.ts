@@ -58,8 +58,8 @@ export function preferencesView(
   restrictions: readonly ProcessingRestrictionEntity[],
 ): CommunicationPreferenceEntity | null {
   if (!row) return null;
-  const latest = events.filter((e) => e.purpose === MARKETING).at(-1);
-  const stopped = restrictions.some((r) => r.liftedAt === null && (r.scope === MARKETING || r.scope === 'ALL'));
+  const latest = events.filter((e) => String(e.purpose) === String(MARKETING)).at(-1);
+  const stopped = restrictions.some((r) => r.liftedAt === null && (r.scope === String(MARKETING) || r.scope === 'ALL'));
   const allowed = latest?.granted === true && !stopped;
   return { ...row, programmeNews: row.programmeNews && allowed, eventInvitations: row.eventInvitations && allowed };
 }
