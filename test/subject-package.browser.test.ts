@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { demoId } from '../common/demo/random';
 import { FEATURED_INDEX } from '../common/demo/plan';
@@ -10,6 +11,7 @@ import { RightsRequestEntity } from '../subgraphs/requests/ledger/entities/right
 import { linkKey, signLink } from '../subgraphs/requests/access-package/package.link';
 import { openPackage, unzip } from './helpers/access-package';
 import { setEnv } from './helpers/env';
+import { schemaNames } from './helpers/schema-names';
 import { waitForStatus } from './helpers/rights';
 import { eventually, TestInbox } from './helpers/smtp';
 import { startStack, type Stack } from './helpers/stack';
@@ -179,5 +181,58 @@ describeBrowser('the subject’s side in headless Chromium: the mail’s link, t
     const ok = await newContext();
     expect((await seen(await ok.newPage(), `${origin}/packages/${requestId}?k=${fresh}`)).status).toBe(200);
     await ok.close();
+  });
+
+  it('O8, V11: the package page, in French and in English, starts with a summary, folds its data, and shows no field name, no ISO timestamp and no enum constant of the schema', async () => {
+    expect(zip).toBeDefined();
+    const dir = path.join(ARTIFACTS, 'package');
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (const [name, content] of await unzip(zip)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), content);
+    }
+    const names = schemaNames();
+    const index = pathToFileURL(path.join(dir, 'index.html')).href;
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const heights: Record<string, number> = {};
+    for (const lang of ['fr', 'en'] as const) {
+      const page = await context.newPage();
+      await page.goto(lang === 'fr' ? index : `${index}#en`);
+      // The first screen: the summary, whole, in this language.
+      const summary = page.locator(`#summary-${lang}`);
+      const box = await summary.boundingBox();
+      expect(box).not.toBeNull();
+      expect([lang, box!.y >= 0 && box!.y + box!.height <= 800]).toEqual([lang, true]);
+      const firstScreen = await summary.innerText();
+      expect(firstScreen).toContain(lang === 'fr' ? 'En bref' : 'In short');
+      expect(firstScreen).toContain(lang === 'fr' ? 'La facturation' : 'Billing');
+      expect(firstScreen).toMatch(/support@ophelantyra\.com/);
+      expect(firstScreen).toMatch(/CNIL/);
+      await page.screenshot({ path: path.join(ARTIFACTS, `package-${lang}.png`) });
+      heights[lang] = await page.evaluate(() => document.documentElement.scrollHeight);
+
+      // Everything unfolded: still nothing a developer wrote for a developer.
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      const text = await page.locator('body').innerText();
+      expect(text).toContain('Élodie Dupré-Noël');
+      expect(text).toContain(lang === 'fr' ? 'prélèvement SEPA' : 'SEPA direct debit');
+      const camel = [...names.fields].filter((n) => /[a-z][A-Z]/.test(n) && new RegExp(`\\b${n}\\b`).test(text));
+      expect([lang, camel]).toEqual([lang, []]);
+      const headings = await page.locator('.lang:visible :is(th, dt, summary, h2, h3)').allInnerTexts();
+      expect(headings.length).toBeGreaterThan(100);
+      expect([lang, headings.filter((h) => names.fields.has(h.trim()) || names.types.has(h.trim()))]).toEqual([
+        lang,
+        [],
+      ]);
+      expect([lang, text.match(/\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?/g) ?? []]).toEqual([lang, []]);
+      const constants = (text.match(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\b/g) ?? []).filter((t) => names.enumValues.has(t));
+      expect([lang, [...new Set(constants)]]).toEqual([lang, []]);
+      await page.screenshot({ path: path.join(ARTIFACTS, `package-${lang}-unfolded.png`), fullPage: true });
+    }
+    // Folded, the page is a few screens, not 31,000 px.
+    process.stdout.write(`package page height, folded: ${JSON.stringify(heights)} px\n`);
+    expect(heights.fr).toBeLessThan(4000);
+    expect(heights.en).toBeLessThan(4000);
+    await context.close();
   });
 });

@@ -6,7 +6,7 @@
  *   processing.json    per category, Art. 15(1)(a)-(h) and 15(2), from the configured policy
  *   documents/         the files the subject shared, byte for byte
  *   left-out.json      (portable only) what is not included, and why
- *   index.html         the same for people, in French and English
+ *   index.html         the same for people, in the subject's language and the other one
  *   manifest.json      SHA-256 of every file, the supergraph's hash, when, for which request
  */
 import type { Writable } from 'node:stream';
@@ -71,6 +71,7 @@ export async function writeAccessPackage(
         processing,
         documents,
         leftOut,
+        schema,
       }),
     ),
   ];
