@@ -236,3 +236,83 @@ describeBrowser('the subject’s side in headless Chromium: the mail’s link, t
     await context.close();
   });
 });
+
+describeBrowser('PACKAGE_LINK_MODE=signin: the organisation’s sign-in instead of the signed link', () => {
+  const inbox = new TestInbox();
+  let stack: Stack;
+  let browser: Browser;
+  let restoreEnv: () => void;
+  const subjectId = demoId('subject', FEATURED_INDEX.golden);
+
+  beforeAll(async () => {
+    await inbox.start();
+    restoreEnv = setEnv({
+      ...ENV,
+      SMTP_URL: inbox.url,
+      PACKAGE_LINK_MODE: 'signin',
+      PACKAGE_SIGNIN_URL: 'https://example.org/login',
+    });
+    stack = await startStack({ subjects: 12 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    await inbox.stop();
+    restoreEnv?.();
+  });
+
+  it('O9, V8: the mail’s plain link asks a browser to sign in; signed in as the subject it downloads, as someone else it is refused with a page', async () => {
+    const origin = new URL(stack.gatewayUrl).origin;
+    const requested = await stack.query<{ requestExport: { id: string } }>(
+      'mutation($s: ID!) { requestExport(input: { subjectId: $s }) { id } }',
+      { s: subjectId },
+      { role: 'subject', subjectId },
+    );
+    const id = requested.data!.requestExport.id;
+    await waitForStatus(stack, id, ['COMPLETED']);
+    const mail = await eventually(
+      () => inbox.messages.find((m) => (m.text ?? '').includes(`/packages/${id}`)),
+      'the package-ready mail',
+    );
+    expect(mail.text).not.toContain('?k=');
+    const link = `${origin}/packages/${id}`;
+
+    const anonymous = await browser.newContext();
+    const signIn = await seen(await anonymous.newPage(), link);
+    expect([signIn.status, signIn.text]).toEqual([401, expect.stringContaining('Connectez-vous')]);
+    expect(signIn.text).toContain('https://example.org/login');
+    expectHumanPage(signIn.text);
+    await anonymous.close();
+
+    const signedInAs = async (who: string) => {
+      const context = await browser.newContext({ acceptDownloads: true });
+      await context.addCookies([
+        { name: SESSION_COOKIE, value: await stack.token({ roles: ['subject'], subjectId: who }), url: origin },
+      ]);
+      return context;
+    };
+    const other = await signedInAs(demoId('subject', FEATURED_INDEX.rtl));
+    const refused = await seen(await other.newPage(), link);
+    expect([refused.status, refused.text]).toEqual([403, expect.stringContaining('destiné à une autre personne')]);
+    await other.close();
+
+    const own = await signedInAs(subjectId);
+    const page = await own.newPage();
+    expect((await seen(page, link)).status).toBe(200);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Télécharger mes données' }).click(),
+    ]);
+    const file = path.join(ARTIFACTS, 'package-signin.zip');
+    await download.saveAs(file);
+    const pkg = openPackage(fs.readFileSync(file), await unzip(fs.readFileSync(file)));
+    expect(pkg.manifest).toMatchObject({ subjectId, requestId: id });
+    // The sign-in protects it: no single use.
+    expect((await seen(page, link)).status).toBe(200);
+    await own.close();
+  });
+});

@@ -33,6 +33,8 @@ export interface AccessPackageOptions {
   madeAt: Date;
   /** The query the export was fetched with; default: exportQuery(schema). */
   query?: string;
+  /** The time zone index.html shows dates in (default Europe/Paris). */
+  timeZone?: string;
 }
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
@@ -72,6 +74,7 @@ export async function writeAccessPackage(
         documents,
         leftOut,
         schema,
+        timeZone: options.timeZone,
       }),
     ),
   ];
