@@ -183,6 +183,43 @@ describeBrowser('the subject’s side in headless Chromium: the mail’s link, t
     await ok.close();
   });
 
+  it('bad input at the browser routes (an id that is no id, a form too large, a body that is not the form) gets a page, nothing changed, never JSON or a stack', async () => {
+    const html = async (res: Response) => ({
+      status: res.status,
+      type: res.headers.get('content-type'),
+      text: await res.text(),
+    });
+    const bad = await html(await fetch(`${origin}/packages/%3Cscript%3E?k=x`));
+    expect([bad.status, bad.type]).toEqual([400, 'text/html; charset=utf-8']);
+    expect(bad.text).not.toContain('<script>');
+    const big = await html(
+      await fetch(`${origin}/packages/${requestId}/download`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `k=${'a'.repeat(40_000)}`,
+      }),
+    );
+    expect([big.status, big.type]).toEqual([400, 'text/html; charset=utf-8']);
+    const json = await html(
+      await fetch(`${origin}/packages/${requestId}/download`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ k: 'x' }),
+      }),
+    );
+    expect([json.status, json.type]).toEqual([400, 'text/html; charset=utf-8']);
+    for (const page of [bad, big, json]) {
+      expect(page.text).not.toMatch(/at .*\.js:\d+|PayloadTooLarge|SyntaxError|"errors"/);
+      expect(page.text).toContain('lien');
+    }
+    // Nothing was used up by them: only the one download of the first test.
+    const uses = await stack.subgraphs.requests.server.db.dataSource.query<unknown[]>(
+      'SELECT jti FROM package_link_use WHERE request_id = ?',
+      [requestId],
+    );
+    expect(uses).toHaveLength(1);
+  });
+
   it('O8, V11: the package page, in French and in English, starts with a summary, folds its data, and shows no field name, no ISO timestamp and no enum constant of the schema', async () => {
     expect(zip).toBeDefined();
     const dir = path.join(ARTIFACTS, 'package');
