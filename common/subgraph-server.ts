@@ -22,11 +22,13 @@ import {
   readReportPlugin,
   requireInternalToken,
   type AccessContext,
+  inRequestScope,
   type GuardedLocals,
 } from './subgraph-guard';
 import { openSubgraphDatabase, type SubgraphDatabase } from './datasource';
 import { formatSubgraphError } from './errors';
 import { servable, type Listening } from './http';
+import { metricsAccessFromEnv, metricsHandler } from './metrics';
 import { readyHandler, type StopState } from './readiness';
 import { databaseCheck, dependencyChecks, migrationsCheck } from './readiness-checks';
 import type { SqlCounter } from './sql-counter';
@@ -176,6 +178,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: def.name });
   });
+  app.get('/metrics', metricsHandler(metricsAccessFromEnv(production)));
   const stopState: StopState = { stopping: false };
   app.get(
     '/ready',
@@ -190,6 +193,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     '/graphql',
     onlyTheGateway,
     express.json({ limit: '1mb' }),
+    inRequestScope,
     expressMiddleware(apollo, {
       context: async ({ res }) =>
         ({ ...def.createContext(db, runtime), access: accessFrom(res.locals as GuardedLocals) }) as Ctx,
@@ -198,7 +202,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
   if (def.internalRoutes) {
     const router = express.Router();
     def.internalRoutes(router, db, runtime);
-    app.use('/internal', onlyTheGateway, express.json({ limit: '5mb' }), router);
+    app.use('/internal', onlyTheGateway, express.json({ limit: '5mb' }), inRequestScope, router);
   }
 
   const background = def.background?.(db, runtime);

@@ -3,8 +3,13 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { randomUUID } from 'node:crypto';
 import express from 'express';
+import { withLogScope } from '../common/log';
+import { metricsAccessFromEnv, metricsHandler } from '../common/metrics';
+import { metricsPlugin } from './metrics-plugin';
 import { isProduction } from '../common/config';
+import { policyFromEnv } from '../policies';
 import { demoId } from '../common/demo/random';
 import { servable, type Servable } from '../common/http';
 import { readyHandler, type StopState } from '../common/readiness';
@@ -51,6 +56,8 @@ export interface GatewayOptions {
   playgroundToken?: string;
   /** The subgraphs whose `/ready` the gateway's requires; default GATEWAY_READY_SUBGRAPHS (all). */
   readySubgraphs?: string[];
+  /** The policy the subgraphs apply, told by `/ready` (default: POLICY, as the subgraphs read it). */
+  policy?: string;
 }
 
 export interface GatewayServer extends Servable {
@@ -96,6 +103,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       inputErrorsPlugin<GatewayContext>(),
+      metricsPlugin(),
       ...limitPlugins({ rateLimiter, supergraphSdl }),
       // A getter: the URLs are known once the gateway has built its services, at start.
       accessLogPlugin({
@@ -128,6 +136,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     });
     app.use('/playground', playgroundAssets());
   }
+  app.get('/metrics', metricsHandler(metricsAccessFromEnv(production)));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -142,6 +151,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
       gatewayReadinessChecks(required, (name) => urls.get(name) ?? ''),
       stopState,
       READY_PROBE_TIMEOUT_MS,
+      { policy: options.policy ?? policyFromEnv().id },
     ),
   );
   // Access packages (GET /packages/<request id>): authenticated here, decided by `requests`;
@@ -154,6 +164,9 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   app.use(
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),
+    // After the body is read: its stream events would run outside the scope.
+    (_req: express.Request, _res: express.Response, next: express.NextFunction) =>
+      withLogScope({ requestId: randomUUID() }, next),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const principal = await authenticate(req.headers.authorization);

@@ -78,7 +78,8 @@ function compose(
   const ledger = new Ledger(ds, settings);
   const client = new ContractClient(runtime.peers, runtime.internalKey, settings.callTimeoutMs);
   const outbox = new OutboxStore(ds);
-  const notices = new Notices(outbox, policy, mailSettingsFromEnv(runtime.dataDir).defaultLanguage);
+  const mail = mailSettingsFromEnv(runtime.dataDir);
+  const notices = new Notices(outbox, policy, mail.defaultLanguage, mail.dpo);
   ledger.types.listen(mailListener(notices));
 
   const submissions = new Submissions(ledger, client, policy, notices);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { packageBuilds } from '../../../common/metrics';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
@@ -64,7 +65,9 @@ export class PackageBuilder {
       );
       // Nothing partial is ever visible under the package's name: a crash leaves a .part file.
       await fs.promises.rename(partial, final);
+      packageBuilds.inc({ outcome: 'built' });
     } catch (error) {
+      packageBuilds.inc({ outcome: 'failed' });
       await fs.promises.rm(partial, { force: true });
       throw error;
     }
