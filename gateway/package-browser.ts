@@ -20,17 +20,44 @@ interface BrowserOptions {
 const PASSED = ['content-type', 'content-length', 'content-disposition', 'cache-control'];
 const PAGE_HEADERS = ['referrer-policy', 'content-security-policy', 'x-frame-options'];
 
-/** The gateway's own page when `requests` cannot answer (or the browser asks too often): never JSON. */
-function unavailable(res: express.Response, status: number): void {
+const PAGES = {
+  unavailable: {
+    title: 'Réessayez plus tard / Try again later',
+    fr: [
+      'Réessayez dans quelques minutes',
+      'Le service ne peut pas répondre pour le moment ; votre lien reste valable.',
+    ],
+    en: ['Try again in a few minutes', 'The service cannot answer right now; your link is still valid.'],
+  },
+  invalid: {
+    title: 'Lien non valide / Link not valid',
+    fr: [
+      'Ce lien n’est pas valide',
+      'Ouvrez de nouveau le lien entier reçu par courriel, puis utilisez le bouton de la page.',
+    ],
+    en: ['This link is not valid', 'Open the whole link from the email again, then use the button on the page.'],
+  },
+} as const;
+
+/** The gateway's own pages, when `requests` cannot answer or the form is not one it sent: never JSON. */
+function ownPage(res: express.Response, status: number, kind: keyof typeof PAGES): void {
+  const p = PAGES[kind];
   res
     .status(status)
     .set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
-    .send(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Réessayez plus tard / Try again later</title></head>
+    .send(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${p.title}</title></head>
 <body style="font:17px/1.5 system-ui,sans-serif;max-width:38rem;margin:3rem auto;padding:0 1rem">
-<section lang="fr"><h1>Réessayez dans quelques minutes</h1><p>Le service ne peut pas répondre pour le moment ; votre lien reste valable.</p></section>
-<section lang="en"><h1>Try again in a few minutes</h1><p>The service cannot answer right now; your link is still valid.</p></section>
+<section lang="fr"><h1>${p.fr[0]}</h1><p>${p.fr[1]}</p></section>
+<section lang="en"><h1>${p.en[0]}</h1><p>${p.en[1]}</p></section>
 </body></html>`);
 }
+
+const unavailable = (res: express.Response, status: number): void => ownPage(res, status, 'unavailable');
+
+/** The download form's body: a link at most; anything else (too large, malformed) gets a page, not express's error. */
+const readForm = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 4 });
+const formOnly: express.RequestHandler = (req, res, next) =>
+  readForm(req, res, (error?: unknown) => (error ? ownPage(res, 400, 'invalid') : next()));
 
 /**
  * The download link of the "your data is ready" mail, opened in a browser (no Authorization
@@ -89,7 +116,7 @@ export function packageBrowserRoutes(app: express.Express, options: BrowserOptio
     const k = typeof req.query.k === 'string' ? `?k=${encodeURIComponent(req.query.k)}` : '';
     void forward(req, res, `package-links/${id}${k}`);
   });
-  app.post('/packages/:id/download', express.urlencoded({ extended: false, limit: '16kb' }), (req, res) => {
+  app.post('/packages/:id/download', formOnly, (req, res) => {
     const form = (req.body ?? {}) as { k?: unknown };
     const id = encodeURIComponent(String(req.params.id));
     void forward(req, res, `package-links/${id}/download`, { k: typeof form.k === 'string' ? form.k : null });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { demoId } from '../common/demo/random';
 import { FEATURED_INDEX } from '../common/demo/plan';
@@ -10,6 +11,7 @@ import { RightsRequestEntity } from '../subgraphs/requests/ledger/entities/right
 import { linkKey, signLink } from '../subgraphs/requests/access-package/package.link';
 import { openPackage, unzip } from './helpers/access-package';
 import { setEnv } from './helpers/env';
+import { schemaNames } from './helpers/schema-names';
 import { waitForStatus } from './helpers/rights';
 import { eventually, TestInbox } from './helpers/smtp';
 import { startStack, type Stack } from './helpers/stack';
@@ -179,5 +181,175 @@ describeBrowser('the subject’s side in headless Chromium: the mail’s link, t
     const ok = await newContext();
     expect((await seen(await ok.newPage(), `${origin}/packages/${requestId}?k=${fresh}`)).status).toBe(200);
     await ok.close();
+  });
+
+  it('bad input at the browser routes (an id that is no id, a form too large, a body that is not the form) gets a page, nothing changed, never JSON or a stack', async () => {
+    const html = async (res: Response) => ({
+      status: res.status,
+      type: res.headers.get('content-type'),
+      text: await res.text(),
+    });
+    const bad = await html(await fetch(`${origin}/packages/%3Cscript%3E?k=x`));
+    expect([bad.status, bad.type]).toEqual([400, 'text/html; charset=utf-8']);
+    expect(bad.text).not.toContain('<script>');
+    const big = await html(
+      await fetch(`${origin}/packages/${requestId}/download`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `k=${'a'.repeat(40_000)}`,
+      }),
+    );
+    expect([big.status, big.type]).toEqual([400, 'text/html; charset=utf-8']);
+    const json = await html(
+      await fetch(`${origin}/packages/${requestId}/download`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ k: 'x' }),
+      }),
+    );
+    expect([json.status, json.type]).toEqual([400, 'text/html; charset=utf-8']);
+    for (const page of [bad, big, json]) {
+      expect(page.text).not.toMatch(/at .*\.js:\d+|PayloadTooLarge|SyntaxError|"errors"/);
+      expect(page.text).toContain('lien');
+    }
+    // Nothing was used up by them: only the one download of the first test.
+    const uses = await stack.subgraphs.requests.server.db.dataSource.query<unknown[]>(
+      'SELECT jti FROM package_link_use WHERE request_id = ?',
+      [requestId],
+    );
+    expect(uses).toHaveLength(1);
+  });
+
+  it('O8, V11: the package page, in French and in English, starts with a summary, folds its data, and shows no field name, no ISO timestamp and no enum constant of the schema', async () => {
+    expect(zip).toBeDefined();
+    const dir = path.join(ARTIFACTS, 'package');
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (const [name, content] of await unzip(zip)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), content);
+    }
+    const names = schemaNames();
+    const index = pathToFileURL(path.join(dir, 'index.html')).href;
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const heights: Record<string, number> = {};
+    for (const lang of ['fr', 'en'] as const) {
+      const page = await context.newPage();
+      await page.goto(lang === 'fr' ? index : `${index}#en`);
+      // The first screen: the summary, whole, in this language.
+      const summary = page.locator(`#summary-${lang}`);
+      const box = await summary.boundingBox();
+      expect(box).not.toBeNull();
+      expect([lang, box!.y >= 0 && box!.y + box!.height <= 800]).toEqual([lang, true]);
+      const firstScreen = await summary.innerText();
+      expect(firstScreen).toContain(lang === 'fr' ? 'En bref' : 'In short');
+      expect(firstScreen).toContain(lang === 'fr' ? 'La facturation' : 'Billing');
+      expect(firstScreen).toMatch(/support@ophelantyra\.com/);
+      expect(firstScreen).toMatch(/CNIL/);
+      await page.screenshot({ path: path.join(ARTIFACTS, `package-${lang}.png`) });
+      heights[lang] = await page.evaluate(() => document.documentElement.scrollHeight);
+
+      // Everything unfolded: still nothing a developer wrote for a developer.
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      const text = await page.locator('body').innerText();
+      expect(text).toContain('Élodie Dupré-Noël');
+      expect(text).toContain(lang === 'fr' ? 'prélèvement SEPA' : 'SEPA direct debit');
+      const camel = [...names.fields].filter((n) => /[a-z][A-Z]/.test(n) && new RegExp(`\\b${n}\\b`).test(text));
+      expect([lang, camel]).toEqual([lang, []]);
+      const headings = await page.locator('.lang:visible :is(th, dt, summary, h2, h3)').allInnerTexts();
+      expect(headings.length).toBeGreaterThan(100);
+      expect([lang, headings.filter((h) => names.fields.has(h.trim()) || names.types.has(h.trim()))]).toEqual([
+        lang,
+        [],
+      ]);
+      expect([lang, text.match(/\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?/g) ?? []]).toEqual([lang, []]);
+      const constants = (text.match(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\b/g) ?? []).filter((t) => names.enumValues.has(t));
+      expect([lang, [...new Set(constants)]]).toEqual([lang, []]);
+      await page.screenshot({ path: path.join(ARTIFACTS, `package-${lang}-unfolded.png`), fullPage: true });
+    }
+    // Folded, the page is a few screens, not 31,000 px.
+    process.stdout.write(`package page height, folded: ${JSON.stringify(heights)} px\n`);
+    expect(heights.fr).toBeLessThan(4000);
+    expect(heights.en).toBeLessThan(4000);
+    await context.close();
+  });
+});
+
+describeBrowser('PACKAGE_LINK_MODE=signin: the organisation’s sign-in instead of the signed link', () => {
+  const inbox = new TestInbox();
+  let stack: Stack;
+  let browser: Browser;
+  let restoreEnv: () => void;
+  const subjectId = demoId('subject', FEATURED_INDEX.golden);
+
+  beforeAll(async () => {
+    await inbox.start();
+    restoreEnv = setEnv({
+      ...ENV,
+      SMTP_URL: inbox.url,
+      PACKAGE_LINK_MODE: 'signin',
+      PACKAGE_SIGNIN_URL: 'https://example.org/login',
+    });
+    stack = await startStack({ subjects: 12 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    await inbox.stop();
+    restoreEnv?.();
+  });
+
+  it('O9, V8: the mail’s plain link asks a browser to sign in; signed in as the subject it downloads, as someone else it is refused with a page', async () => {
+    const origin = new URL(stack.gatewayUrl).origin;
+    const requested = await stack.query<{ requestExport: { id: string } }>(
+      'mutation($s: ID!) { requestExport(input: { subjectId: $s }) { id } }',
+      { s: subjectId },
+      { role: 'subject', subjectId },
+    );
+    const id = requested.data!.requestExport.id;
+    await waitForStatus(stack, id, ['COMPLETED']);
+    const mail = await eventually(
+      () => inbox.messages.find((m) => (m.text ?? '').includes(`/packages/${id}`)),
+      'the package-ready mail',
+    );
+    expect(mail.text).not.toContain('?k=');
+    const link = `${origin}/packages/${id}`;
+
+    const anonymous = await browser.newContext();
+    const signIn = await seen(await anonymous.newPage(), link);
+    expect([signIn.status, signIn.text]).toEqual([401, expect.stringContaining('Connectez-vous')]);
+    expect(signIn.text).toContain('https://example.org/login');
+    expectHumanPage(signIn.text);
+    await anonymous.close();
+
+    const signedInAs = async (who: string) => {
+      const context = await browser.newContext({ acceptDownloads: true });
+      await context.addCookies([
+        { name: SESSION_COOKIE, value: await stack.token({ roles: ['subject'], subjectId: who }), url: origin },
+      ]);
+      return context;
+    };
+    const other = await signedInAs(demoId('subject', FEATURED_INDEX.rtl));
+    const refused = await seen(await other.newPage(), link);
+    expect([refused.status, refused.text]).toEqual([403, expect.stringContaining('destiné à une autre personne')]);
+    await other.close();
+
+    const own = await signedInAs(subjectId);
+    const page = await own.newPage();
+    expect((await seen(page, link)).status).toBe(200);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Télécharger mes données' }).click(),
+    ]);
+    const file = path.join(ARTIFACTS, 'package-signin.zip');
+    await download.saveAs(file);
+    const pkg = openPackage(fs.readFileSync(file), await unzip(fs.readFileSync(file)));
+    expect(pkg.manifest).toMatchObject({ subjectId, requestId: id });
+    // The sign-in protects it: no single use.
+    expect((await seen(page, link)).status).toBe(200);
+    await own.close();
   });
 });

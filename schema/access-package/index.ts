@@ -6,7 +6,7 @@
  *   processing.json    per category, Art. 15(1)(a)-(h) and 15(2), from the configured policy
  *   documents/         the files the subject shared, byte for byte
  *   left-out.json      (portable only) what is not included, and why
- *   index.html         the same for people, in French and English
+ *   index.html         the same for people, in the subject's language and the other one
  *   manifest.json      SHA-256 of every file, the supergraph's hash, when, for which request
  */
 import type { Writable } from 'node:stream';
@@ -33,6 +33,8 @@ export interface AccessPackageOptions {
   madeAt: Date;
   /** The query the export was fetched with; default: exportQuery(schema). */
   query?: string;
+  /** The time zone index.html shows dates in (default Europe/Paris). */
+  timeZone?: string;
 }
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
@@ -71,6 +73,8 @@ export async function writeAccessPackage(
         processing,
         documents,
         leftOut,
+        schema,
+        timeZone: options.timeZone,
       }),
     ),
   ];

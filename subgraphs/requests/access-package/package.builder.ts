@@ -51,7 +51,16 @@ export class PackageBuilder {
     try {
       await writeAccessPackage(
         exported,
-        { schema, supergraphSdl: sdl, policy: this.policy, portable, requestId, madeAt: now, query },
+        {
+          schema,
+          supergraphSdl: sdl,
+          policy: this.policy,
+          portable,
+          requestId,
+          madeAt: now,
+          query,
+          timeZone: this.settings.link.timeZone,
+        },
         fs.createWriteStream(partial, { mode: 0o600 }),
       );
       // Nothing partial is ever visible under the package's name: a crash leaves a .part file.
