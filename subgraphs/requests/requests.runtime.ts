@@ -8,6 +8,7 @@ import { ExportApproval } from './access-package/approval';
 import { PackageBuilder } from './access-package/package.builder';
 import { purgePackageFiles } from './access-package/package.files';
 import { packageSettingsFromEnv } from './access-package/package.settings';
+import { SubjectRecords } from './access-package/subject-records';
 import { HoldsService } from './holds/holds.service';
 import { HoldsStore } from './holds/holds.store';
 import { registerHolds } from './holds/holds.types';
@@ -85,7 +86,8 @@ function compose(
   registerRights(ledger, client);
 
   const packageSettings = packageSettingsFromEnv(runtime.dataDir);
-  const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), policy, packageSettings);
+  const records = new SubjectRecords(ds);
+  const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), policy, packageSettings, records);
   const release = registerAccess(ledger, packages, notices);
 
   const holdsStore = new HoldsStore(ds);

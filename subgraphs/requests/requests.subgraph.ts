@@ -34,6 +34,8 @@ import { HoldsResolver } from './holds/holds.resolver';
 import { RequestsHolds1764500000000 } from './migrations/1764500000000-requests-holds';
 import { DataSubject } from './ledger/types/subject.type';
 import type { Background } from '../../common/subgraph-server';
+import { ConfidentialHoldResolver } from './holds/confidential.resolver';
+import { RequestsDisclosures1764900150000 } from './migrations/1764900150000-requests-disclosures';
 
 /**
  * The compliance records: the access log of staff reads, and the rights-request ledger that
@@ -60,6 +62,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsHolds1764500000000,
     RequestsAccess1764510000000,
     RequestsLiveKind1764800000000,
+    RequestsDisclosures1764900150000,
   ],
   resolvers: [
     AccessLogResolver,
@@ -72,6 +75,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     HoldsResolver,
     LifecycleResolver,
     AccessResolver,
+    ConfidentialHoldResolver,
   ],
   orphanedTypes: [DataSubject],
   referenceResolvers: {
