@@ -9,6 +9,7 @@ import { PackageBuilder } from './access-package/package.builder';
 import { purgePackageFiles } from './access-package/package.files';
 import { packageSettingsFromEnv } from './access-package/package.settings';
 import { linkKey } from './access-package/package.link';
+import { SubjectRecords } from './access-package/subject-records';
 import { HoldsService } from './holds/holds.service';
 import { HoldsStore } from './holds/holds.store';
 import { registerHolds } from './holds/holds.types';
@@ -87,7 +88,8 @@ function compose(
   registerRights(ledger, client);
 
   const packageSettings = packageSettingsFromEnv(runtime.dataDir);
-  const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), policy, packageSettings);
+  const records = new SubjectRecords(ds);
+  const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), policy, packageSettings, records);
   const release = registerAccess(ledger, packages, notices, linkKey(runtime.internalKey));
 
   const holdsStore = new HoldsStore(ds);

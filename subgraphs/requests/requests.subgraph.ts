@@ -43,6 +43,8 @@ import { HoldsResolver } from './holds/holds.resolver';
 import { RequestsHolds1764500000000 } from './migrations/1764500000000-requests-holds';
 import { DataSubject } from './ledger/types/subject.type';
 import type { Background } from '../../common/subgraph-server';
+import { ConfidentialHoldResolver } from './holds/confidential.resolver';
+import { RequestsDisclosures1764900150000 } from './migrations/1764900150000-requests-disclosures';
 
 /**
  * The compliance records: the access log of staff reads, and the rights-request ledger that
@@ -72,6 +74,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsLiveKind1764800000000,
     RequestsPackageLinks1764900000000,
     RequestsAuditHead1764900000160,
+    RequestsDisclosures1764900150000,
   ],
   resolvers: [
     AccessLogResolver,
@@ -86,6 +89,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     AccessResolver,
     DeskResolver,
     LookaheadResolver,
+    ConfidentialHoldResolver,
   ],
   orphanedTypes: [DataSubject],
   referenceResolvers: {
