@@ -85,8 +85,8 @@ describe('the right of access as a ledger request: built by a worker, told by ma
   };
   const requestsOf = async (subjectId: string): Promise<ExportRequest[]> => {
     const res = await stack.query<{ dataSubjectRequests: { nodes: ExportRequest[] } }>(
-      `query($s: ID) { dataSubjectRequests(filter: { subjectId: $s }, first: 100) { nodes { ${FIELDS} } } }`,
-      { s: subjectId },
+      `query($s: ID, $n: Int) { dataSubjectRequests(filter: { subjectId: $s }, first: $n) { nodes { ${FIELDS} } } }`,
+      { s: subjectId, n: 100 },
     );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!.dataSubjectRequests.nodes;
