@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const db = await openSubgraphDatabase(name, cfg, def.entities, def.migrations);
     try {
-      await reseed(def, db.dataSource, { subjects, now });
+      await reseed(def, db.dataSource, { subjects, now, deskCases: true });
     } finally {
       await db.dataSource.destroy();
     }
