@@ -74,7 +74,13 @@ export interface SubgraphDefinition<Ctx extends AccessContext> {
   /** Started once the server is built (before it listens), stopped first by `stop()`. */
   background?(db: SubgraphDatabase, runtime: SubgraphRuntime): Background;
   /** Writes this subgraph's part of the demo population (tables are empty when called). */
-  seed(db: EntityManager, plan: readonly DemoSubject[], now: Date): Promise<void>;
+  seed(db: EntityManager, plan: readonly DemoSubject[], now: Date, extras?: DemoExtras): Promise<void>;
+}
+
+/** What a subgraph may add to the demo population beyond the plan. */
+export interface DemoExtras {
+  /** The request desk's demo cases (open, overdue, failed, held...). */
+  deskCases: boolean;
 }
 
 /** What a test or the launcher gets back: the parts it may want to look at. */

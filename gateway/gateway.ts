@@ -34,6 +34,7 @@ import {
 } from './limits';
 import { withMentees } from './mentor-scope';
 import { playgroundAssets, playgroundHtml } from './playground';
+import { deskRoutes } from './desk-route';
 import { SubgraphSource } from './subgraph-source';
 import { packageProxy } from './package-proxy';
 import { packageBrowserRoutes } from './package-browser';
@@ -137,6 +138,8 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     app.use('/playground', playgroundAssets());
   }
   app.get('/metrics', metricsHandler(metricsAccessFromEnv(production)));
+  // The request desk: static, in production too; its data calls carry the user's own token.
+  app.use(deskRoutes());
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
