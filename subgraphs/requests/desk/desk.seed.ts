@@ -157,6 +157,7 @@ export function deskCases(plan: readonly DemoSubject[], now: Date): DeskCases {
       scope: 'SUBJECT',
       subgraph: null,
       recordIds: null,
+      confidentialReason: null,
       reason,
       placedBy: 'dpo-demo',
       placedAt,
