@@ -22,6 +22,7 @@ import { RequestsAccess1764510000000 } from './migrations/1764510000000-requests
 import { RequestsLiveKind1764800000000 } from './migrations/1764800000000-requests-live-kind';
 import { AccessResolver } from './access-package/access.resolver';
 import { packageRoutes } from './access-package/package.route';
+import { unsubscribeRoutes } from './mail/unsubscribe.route';
 import { RequestResolver, SubjectRequestsResolver } from './ledger/request.resolver';
 import type { RequestsContext } from './requests.context';
 import { createLedgerLoaders } from './ledger/ledger.context';
@@ -97,6 +98,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
   internalRoutes: (router, db, runtime) => {
     accessLogRoutes(router, db);
     packageRoutes(router, db, runtime);
+    unsubscribeRoutes(router, db, runtime);
   },
   background: ({ dataSource }, runtime) => {
     const made = ledgerFor(dataSource, runtime);

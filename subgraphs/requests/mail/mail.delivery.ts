@@ -6,6 +6,14 @@ import { retryDelay } from '../ledger/retry';
 import { mailSettingsFromEnv, type MailSettings } from './mail.settings';
 import { mailTransport, type MailTransport } from './mail.transport';
 import { OutboxStore } from './outbox.store';
+import { signUnsubscribe, unsubscribeKey } from './unsubscribe.token';
+import { gatewayCallerFromEnv } from '../../../common/peers';
+
+/** How the one-click unsubscribe links are made: their key, and the public address they point at. */
+export interface UnsubscribeLinks {
+  key: Uint8Array;
+  base: () => string;
+}
 
 /**
  * Sends the outbox. A message is claimed (an UPDATE only one worker wins, with a lease), sent,
@@ -21,6 +29,7 @@ export class MailDelivery {
     private readonly store: OutboxStore,
     private readonly transport: MailTransport,
     readonly settings: MailSettings,
+    private readonly unsubscribe?: UnsubscribeLinks,
   ) {}
 
   close(): void {
@@ -47,12 +56,24 @@ export class MailDelivery {
         subject: message.subject,
         text: message.body,
         language: message.language,
+        unsubscribeUrl: await this.unsubscribeUrl(message),
       });
     } catch (error) {
       await this.store.record(id, this.failure(message, error));
       return;
     }
     await this.store.record(id, { status: 'SENT', sentAt: new Date(), providerMessageId: provider, lastError: null });
+  }
+
+  /**
+   * Every message to a subject's address on file carries the one-click link that withdraws
+   * MARKETING (the code sent to a new address is not to them yet). Transactional mail itself
+   * keeps going after it (V17).
+   */
+  private async unsubscribeUrl(message: OutboxMessageEntity): Promise<string | undefined> {
+    if (!this.unsubscribe || !message.subjectId || message.kind === 'EMAIL_CONFIRMATION') return undefined;
+    const token = await signUnsubscribe(this.unsubscribe.key, { subjectId: message.subjectId, messageId: message.id });
+    return `${this.unsubscribe.base()}/unsubscribe/${token}`;
   }
 
   private failure(message: OutboxMessageEntity, error: unknown): Partial<OutboxMessageEntity> {
@@ -91,7 +112,11 @@ export function deliveryFor(ds: DataSource, runtime: SubgraphRuntime): MailDeliv
   let delivery = deliveries.get(ds);
   if (!delivery) {
     const settings = mailSettingsFromEnv(runtime.dataDir);
-    delivery = new MailDelivery(new OutboxStore(ds), mailTransport(settings), settings);
+    const gateway = runtime.gateway ?? gatewayCallerFromEnv();
+    delivery = new MailDelivery(new OutboxStore(ds), mailTransport(settings), settings, {
+      key: unsubscribeKey(runtime.internalKey),
+      base: () => gateway.url().replace(/\/graphql$/, ''),
+    });
     deliveries.set(ds, delivery);
   }
   return delivery;
