@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { startLoop } from '../../../common/background-loop';
 import type { Background, SubgraphRuntime } from '../../../common/subgraph-server';
@@ -63,6 +65,10 @@ export class MailDelivery {
       return;
     }
     await this.store.record(id, { status: 'SENT', sentAt: new Date(), providerMessageId: provider, lastError: null });
+    // Written as a file, the message to an erased subject (the erasure's outcome) is delivered
+    // and not kept: no copy of their values outlives the erasure (O12, V19).
+    if (!this.settings.smtpUrl && message.subjectId && (await this.store.subjectErased(message.subjectId)))
+      await fs.rm(path.join(this.settings.dir, `${id}.eml`), { force: true });
   }
 
   /**
