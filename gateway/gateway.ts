@@ -38,6 +38,7 @@ import { deskRoutes } from './desk-route';
 import { SubgraphSource } from './subgraph-source';
 import { packageProxy } from './package-proxy';
 import { packageBrowserRoutes } from './package-browser';
+import { unsubscribeProxy } from './unsubscribe-proxy';
 
 export interface GatewayOptions {
   /** Defaults to the committed schema/supergraph.graphql. */
@@ -164,6 +165,10 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     '/packages/:id',
     packageProxy({ authenticate, rateLimiter, requestsBase, key: internalKey, timeoutMs: 60_000 }),
   );
+  // One-click unsubscribe links (RFC 8058 POST, or a click): no sign-in, decided by `requests`.
+  const unsubscribe = unsubscribeProxy({ requestsBase, key: internalKey, timeoutMs: 10_000 });
+  app.get('/unsubscribe/:token', unsubscribe);
+  app.post('/unsubscribe/:token', unsubscribe);
   app.use(
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),

@@ -33,6 +33,8 @@ import { EmailConfirmation } from './rights/email-confirmation';
 import { ErasurePreview } from './rights/erasure-preview';
 import { registerRights } from './rights/rights.types';
 import { Submissions } from './rights/submission';
+import { erasedCopies } from './rights/erased-copies';
+import { purgeMailFiles } from './mail/mail.files';
 
 /** The ledger of the `requests` service and the features registered on it: what its resolvers and loops use. */
 export interface RequestsRuntime {
@@ -91,6 +93,8 @@ function compose(
   const records = new SubjectRecords(ds);
   const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), policy, packageSettings, records);
   const release = registerAccess(ledger, packages, notices, linkKey(runtime.internalKey));
+  const mailDir = mailSettingsFromEnv(runtime.dataDir).dir;
+  ledger.types.listen(erasedCopies(ds, packageSettings, mailDir));
 
   const holdsStore = new HoldsStore(ds);
   registerHolds(ledger, client, holdsStore);
@@ -103,7 +107,10 @@ function compose(
   const own: OwnRecordsLeg = async (runId, asOf, dryRun) => {
     const receipt = await runRetention('requests', ds, policy, requestsRetention, runId, asOf, dryRun);
     // The files of the packages the sweep marked deleted, once that is committed.
-    if (!dryRun) await purgePackageFiles(ds, packageSettings);
+    if (!dryRun) {
+      await purgePackageFiles(ds, packageSettings);
+      await purgeMailFiles(ds, mailDir);
+    }
     return receipt;
   };
   registerRetention(ledger, client, own);

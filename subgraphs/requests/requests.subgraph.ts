@@ -26,6 +26,7 @@ import { PackageLinkUseEntity } from './access-package/entities/package-link-use
 import { packageLinkRoutes } from './access-package/package.link-route';
 import { AccessResolver } from './access-package/access.resolver';
 import { packageRoutes } from './access-package/package.route';
+import { unsubscribeRoutes } from './mail/unsubscribe.route';
 import { RequestResolver, SubjectRequestsResolver } from './ledger/request.resolver';
 import { DeskResolver } from './desk/desk.resolver';
 import { LookaheadResolver } from './desk/lookahead.resolver';
@@ -117,6 +118,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     accessLogRoutes(router, db);
     packageRoutes(router, db, runtime);
     packageLinkRoutes(router, db, runtime);
+    unsubscribeRoutes(router, db, runtime);
   },
   background: ({ dataSource }, runtime) => {
     const made = ledgerFor(dataSource, runtime);

@@ -19,6 +19,8 @@ export interface Submission {
   dueFrom?: Date;
   /** How the subject's identity was verified; default: their own token when they ask themself. */
   identity?: IdentityRecord;
+  /** A claim that makes it once only (unique in the ledger): an unsubscribe link's. */
+  runKey?: string;
 }
 
 /**

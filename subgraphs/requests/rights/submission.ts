@@ -111,6 +111,7 @@ export class Submissions {
       now,
       identity: s.identity ?? identityVerification(s.principal, s.subjectId, null, false, now),
       notify: addressee,
+      runKey: s.runKey ?? null,
       confirmation: token ? { hash: sha256(token), expiresAt: new Date(now.getTime() + CONFIRMATION_TTL_MS) } : null,
       ...this.ledger.types.spec(s.type).markers?.(s.details),
     });
