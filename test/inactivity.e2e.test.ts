@@ -1,7 +1,7 @@
 import { demoId } from '../common/demo/random';
 import { subtractDuration } from '../common/duration';
 import { POLICIES } from '../policies';
-import { daysBefore, ledgerOf, remainingIds, subjectStatus, today } from './helpers/lifecycle';
+import { ageSessionsActivity, daysBefore, ledgerOf, remainingIds, subjectStatus, today } from './helpers/lifecycle';
 import { sweepAndWait } from './helpers/retention';
 import { db, snapshot } from './helpers/snapshot';
 import { waitForStatus } from './helpers/rights';
@@ -62,6 +62,8 @@ describe('inactivity under veloraqenvi: a warning at 36 months, an ordinary eras
     ];
     for (const [id, when] of logins)
       await db(stack, 'profile').query('UPDATE subject SET last_login_at = ? WHERE id = ?', [when, id]);
+    // Nothing else done since (a visit would count as activity): the sign-in decides.
+    await ageSessionsActivity(stack, [short, exact, over, returning], new Date(edge.getTime() - 48 * 3600_000));
   });
   afterAll(async () => {
     await stack.stop();

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { rowsByKeys } from '../../common/batch-read';
+import { latestActivity } from './sessions.activity';
+import type { SessionsActivity } from './types/sessions-activity.type';
 import { ConnectionLogEntity } from './entities/connection-log.entity';
 import { LearningProgressEntity } from './entities/learning-progress.entity';
 import { MentorAssignmentEntity } from './entities/mentor-assignment.entity';
@@ -14,6 +16,11 @@ import { SharedDocumentEntity } from './entities/shared-document.entity';
  */
 export class SessionsStore {
   constructor(private readonly ds: DataSource) {}
+
+  /** Each subject's latest activity here (activity.resolver.ts), in one statement. */
+  lastActivity(ids: readonly string[]): Promise<SessionsActivity[]> {
+    return latestActivity(this.ds, ids);
+  }
 
   mentoringSessionsBySubjects(ids: readonly string[]): Promise<MentoringSessionEntity[]> {
     return rowsByKeys(this.ds, MentoringSessionEntity, 'subjectId', ids, { scheduledAt: 'ASC', id: 'ASC' });
