@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { rowsByKeys } from '../../common/batch-read';
+import { SUBJECTS_CLOSED_HERE, SUBJECTS_ERASED_HERE } from '../../common/privacy-contract';
 import { latestActivity } from './sessions.activity';
 import type { SessionsActivity } from './types/sessions-activity.type';
 import { ConnectionLogEntity } from './entities/connection-log.entity';
@@ -28,7 +29,8 @@ export class SessionsStore {
 
   /**
    * Subjects this mentor has an assignment in force with on `today` (YYYY-MM-DD): started, and
-   * the last day not yet behind (the same rule as MentorAssignment.status).
+   * the last day not yet behind (the same rule as MentorAssignment.status), the account neither
+   * closed nor erased.
    */
   async activeMentees(mentorId: string, today: string): Promise<string[]> {
     const rows = await this.ds
@@ -39,6 +41,9 @@ export class SessionsStore {
         mentorId,
         today,
       })
+      // Nothing of a closed account, from its closure (O5: « accès révoqué »), nor of an erased one.
+      .andWhere(`a.subject_id NOT IN (${SUBJECTS_CLOSED_HERE})`)
+      .andWhere(`a.subject_id NOT IN (${SUBJECTS_ERASED_HERE})`)
       .orderBy('a.subjectId')
       .getRawMany<{ subjectId: string }>();
     return rows.map((r) => r.subjectId);
