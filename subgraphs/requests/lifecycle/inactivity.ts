@@ -12,10 +12,11 @@ import { withActivity } from './activity';
 /**
  * veloraqenvi (V18): « Passé ce délai d'inactivité [36 mois], nous vous envoyons un
  * avertissement ... Si aucune réaction n'intervient dans les 60 jours suivant cet avertissement,
- * le compte ... [est] effacé. » First the running warnings: a login (or a closure, an erasure)
- * since the warning cancels it; one 60 days old becomes an ordinary erasure. Then the accounts
- * inactive for 36 months as of `asOf` that have no running warning are warned, each warning a
- * ledger request written with its message in one transaction.
+ * le compte ... [est] effacé. » First the running warnings: activity since the warning (a sign-in,
+ * a visit, a request: activity.ts), or a closure or an erasure, cancels it; one 60 days old
+ * becomes an ordinary erasure. Then the accounts inactive for 36 months as of `asOf` that have
+ * no running warning are warned, each warning a ledger request written with its message in one
+ * transaction.
  */
 export async function inactivity(deps: LifecycleDeps, asOf: string, pass: LifecyclePass): Promise<void> {
   const { warnAfter, eraseAfterWarning } = deps.policy.inactivity;
