@@ -114,8 +114,14 @@ function compose(
     return receipt;
   };
   registerRetention(ledger, client, own);
-  const retention = new RetentionService(ledger, client, own, retentionSettings, new RetentionLedgerStore(ds), (asOf) =>
-    lifecycle.dueCounted(asOf),
+  const retention = new RetentionService(
+    ledger,
+    client,
+    own,
+    retentionSettings,
+    new RetentionLedgerStore(ds),
+    (asOf) => lifecycle.dueCounted(asOf),
+    policy.effectiveDate,
   );
 
   return {

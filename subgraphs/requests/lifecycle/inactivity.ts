@@ -7,22 +7,27 @@ import { parseDetails } from '../ledger/request-details';
 import { scheduleErasure } from './erasure';
 import { full, type LifecycleDeps, type LifecyclePass } from './lifecycle.ports';
 import { endNotice, openNotice } from './notice-request';
+import { withActivity } from './activity';
 
 /**
  * veloraqenvi (V18): « Passé ce délai d'inactivité [36 mois], nous vous envoyons un
  * avertissement ... Si aucune réaction n'intervient dans les 60 jours suivant cet avertissement,
- * le compte ... [est] effacé. » First the running warnings: a login (or a closure, an erasure)
- * since the warning cancels it; one 60 days old becomes an ordinary erasure. Then the accounts
- * inactive for 36 months as of `asOf` that have no running warning are warned, each warning a
- * ledger request written with its message in one transaction.
+ * le compte ... [est] effacé. » First the running warnings: activity since the warning (a sign-in,
+ * a visit, a request: activity.ts), or a closure or an erasure, cancels it; one 60 days old
+ * becomes an ordinary erasure. Then the accounts inactive for 36 months as of `asOf` that have
+ * no running warning are warned, each warning a ledger request written with its message in one
+ * transaction.
  */
 export async function inactivity(deps: LifecycleDeps, asOf: string, pass: LifecyclePass): Promise<void> {
   const { warnAfter, eraseAfterWarning } = deps.policy.inactivity;
   if (!warnAfter || !eraseAfterWarning) return;
   const callId = randomUUID();
   const running = await runningWarnings(deps, asOf, eraseAfterWarning, pass);
-  // Inactive as of asOf: the last activity is on or before asOf minus the period.
-  const inactive = await deps.client.inactiveSubjects(subtractDuration(nextDay(asOf), warnAfter), callId);
+  // Inactive as of asOf: the last activity (sign-in, or any connection: activity.ts) is before
+  // the next day minus the period. Profile narrows by sign-in; the other sources then clear some.
+  const before = subtractDuration(nextDay(asOf), warnAfter);
+  const candidates = await withActivity(deps, await deps.client.inactiveSubjects(before, callId));
+  const inactive = candidates.filter((s) => s.lastActivity < before);
   for (const subject of inactive) {
     if (full(pass)) break;
     if (running.has(subject.id)) continue;
@@ -39,7 +44,8 @@ async function runningWarnings(
 ): Promise<Set<string>> {
   const open = await deps.store.openOfKind('INACTIVITY');
   const ids = [...new Set(open.map((w) => w.subjectId))];
-  const activity = new Map((await deps.client.subjectsActivity(ids, randomUUID())).map((a) => [a.id, a]));
+  const known = await withActivity(deps, await deps.client.subjectsActivity(ids, randomUUID()));
+  const activity = new Map(known.map((a) => [a.id, a]));
   const running = new Set<string>();
   for (const warning of open) {
     if (
@@ -66,7 +72,7 @@ async function settleWarning(
     await endNotice(deps, warning, 'REJECTED', 'The account was closed or erased meanwhile.');
     pass.cancelled.push(warning.id);
   } else if (details.lastActivity && now.lastActivity.getTime() > new Date(details.lastActivity).getTime()) {
-    await endNotice(deps, warning, 'REJECTED', `The subject signed in on ${isoDate(now.lastActivity)}.`);
+    await endNotice(deps, warning, 'REJECTED', `The subject was active on ${isoDate(now.lastActivity)}.`);
     pass.cancelled.push(warning.id);
   } else if (addDuration(dayStart(warnedOn), eraseAfterWarning) <= dayStart(asOf)) {
     const erasure = await scheduleErasure(
