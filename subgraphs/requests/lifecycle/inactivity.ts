@@ -5,7 +5,7 @@ import type { SubjectActivity } from '../ledger/contract.client';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { parseDetails } from '../ledger/request-details';
 import { scheduleErasure } from './erasure';
-import { full, type LifecycleDeps, type LifecyclePass } from './lifecycle.ports';
+import { inBatches, type LifecycleDeps, type LifecyclePass } from './lifecycle.ports';
 import { endNotice, openNotice } from './notice-request';
 
 /**
@@ -23,11 +23,13 @@ export async function inactivity(deps: LifecycleDeps, asOf: string, pass: Lifecy
   const running = await runningWarnings(deps, asOf, eraseAfterWarning, pass);
   // Inactive as of asOf: the last activity is on or before asOf minus the period.
   const inactive = await deps.client.inactiveSubjects(subtractDuration(nextDay(asOf), warnAfter), callId);
-  for (const subject of inactive) {
-    if (full(pass)) break;
-    if (running.has(subject.id)) continue;
-    pass.warned.push(await warn(deps, subject, asOf, addDuration(dayStart(asOf), eraseAfterWarning)));
-  }
+  const erasureDate = addDuration(dayStart(asOf), eraseAfterWarning);
+  await inBatches(
+    inactive.filter((s) => !running.has(s.id)),
+    async (subject) => {
+      pass.warned.push(await warn(deps, subject, asOf, erasureDate));
+    },
+  );
 }
 
 /** Each running warning cancelled, turned into its erasure, or left running; returns the subjects still warned. */
@@ -41,13 +43,10 @@ async function runningWarnings(
   const ids = [...new Set(open.map((w) => w.subjectId))];
   const activity = new Map((await deps.client.subjectsActivity(ids, randomUUID())).map((a) => [a.id, a]));
   const running = new Set<string>();
-  for (const warning of open) {
-    if (
-      full(pass) ||
-      !(await settleWarning(deps, warning, activity.get(warning.subjectId), asOf, eraseAfterWarning, pass))
-    )
+  await inBatches(open, async (warning) => {
+    if (!(await settleWarning(deps, warning, activity.get(warning.subjectId), asOf, eraseAfterWarning, pass)))
       running.add(warning.subjectId);
-  }
+  });
   return running;
 }
 
