@@ -21,6 +21,8 @@ export const CLIENT_SAFE_CODES = new Set([
   'SUBJECT_ERASED',
   'REQUEST_CLOSED',
   'INVALID_TOKEN',
+  // The same Idempotency-Key with another body (subgraphs/requests/ledger/idempotency.ts).
+  'IDEMPOTENCY_KEY_REUSED',
   'EMAIL_TAKEN',
   // The account's life (subgraphs/requests/lifecycle.*).
   'ERASURE_UNDER_WAY',

@@ -191,8 +191,12 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     onlyTheGateway,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) =>
-        ({ ...def.createContext(db, runtime), access: accessFrom(res.locals as GuardedLocals) }) as Ctx,
+      context: async ({ req, res }) =>
+        ({
+          ...def.createContext(db, runtime),
+          access: accessFrom(res.locals as GuardedLocals),
+          idempotencyKey: req.get('idempotency-key') ?? null,
+        }) as Ctx,
     }),
   );
   if (def.internalRoutes) {

@@ -14,10 +14,12 @@ export interface GatewayContext {
   reads: Map<string, Set<string>>;
   /** One internal token per subgraph per request: a plan may call a subgraph several times. */
   internalTokens: Map<string, Promise<string>>;
+  /** The client's `Idempotency-Key` header, passed on to `requests` only (the ledger keys its requests by it). */
+  idempotencyKey?: string;
 }
 
-export function newContext(principal: Principal): GatewayContext {
-  return { principal, requestId: randomUUID(), reads: new Map(), internalTokens: new Map() };
+export function newContext(principal: Principal, idempotencyKey?: string): GatewayContext {
+  return { principal, requestId: randomUUID(), reads: new Map(), internalTokens: new Map(), idempotencyKey };
 }
 
 export function internalTokenFor(ctx: GatewayContext, key: Uint8Array, subgraph: string): Promise<string> {

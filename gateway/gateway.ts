@@ -157,7 +157,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
         rateLimiter.takeRequest(principal);
         // Before Apollo Server parses the query (see checkTokenLimit).
         checkTokenLimit(req, limits);
-        const ctx = newContext(principal);
+        const ctx = newContext(principal, req.get('idempotency-key'));
         ctx.principal = await withMentees(principal, urls.get('sessions') ?? '', internalKey, ctx.requestId, timeoutMs);
         return ctx;
       },

@@ -21,6 +21,8 @@ import { LifecycleResolver } from './lifecycle/lifecycle.resolver';
 import { RequestsAccess1764510000000 } from './migrations/1764510000000-requests-access';
 import { RequestsLiveKind1764800000000 } from './migrations/1764800000000-requests-live-kind';
 import { RequestsAuditHead1764900000160 } from './migrations/1764900000160-requests-audit-head';
+import { RequestsIdempotency1764900000161 } from './migrations/1764900000161-requests-idempotency';
+import { IdempotencyKeyEntity } from './ledger/entities/idempotency-key.entity';
 import { AccessResolver } from './access-package/access.resolver';
 import { packageRoutes } from './access-package/package.route';
 import { RequestResolver, SubjectRequestsResolver } from './ledger/request.resolver';
@@ -52,6 +54,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     PrivacyOperationEntity,
     AuditAnchorEntity,
     LegalHoldEntity,
+    IdempotencyKeyEntity,
   ],
   migrations: [
     RequestsInit1763750000000,
@@ -62,6 +65,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsAccess1764510000000,
     RequestsLiveKind1764800000000,
     RequestsAuditHead1764900000160,
+    RequestsIdempotency1764900000161,
   ],
   resolvers: [
     AccessLogResolver,

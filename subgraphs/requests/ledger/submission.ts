@@ -14,6 +14,8 @@ export interface Submission {
   receivedAt?: Date;
   /** How the subject's identity was verified; default: their own token when they ask themself. */
   identity?: IdentityRecord;
+  /** The client's Idempotency-Key (idempotency.ts): the same key and body answer with the first request. */
+  idempotencyKey?: string | null;
 }
 
 /**

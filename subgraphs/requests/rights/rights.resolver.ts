@@ -149,6 +149,13 @@ async function submit(
   details: RequestDetails,
   reason: string | null,
 ): Promise<RequestView> {
-  const id = await ctx.rights.submissions.submit({ type, subjectId, details, reason, principal: ctx.access.principal });
+  const id = await ctx.rights.submissions.submit({
+    type,
+    subjectId,
+    details,
+    reason,
+    principal: ctx.access.principal,
+    idempotencyKey: ctx.idempotencyKey,
+  });
   return currentView(ctx.ledger.store, id);
 }
