@@ -15,6 +15,7 @@ export const CLIENT_SAFE_CODES = new Set([
   'NOT_FOUND',
   'SUBGRAPH_UNAVAILABLE',
   'RATE_LIMITED',
+  'LIMITS_UNAVAILABLE',
   'ACCESS_LOG_UNAVAILABLE',
   // Rights requests (subgraphs/requests).
   'ALREADY_ERASED',
