@@ -201,8 +201,12 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     express.json({ limit: '1mb' }),
     inRequestScope,
     expressMiddleware(apollo, {
-      context: async ({ res }) =>
-        ({ ...def.createContext(db, runtime), access: accessFrom(res.locals as GuardedLocals) }) as Ctx,
+      context: async ({ req, res }) =>
+        ({
+          ...def.createContext(db, runtime),
+          access: accessFrom(res.locals as GuardedLocals),
+          idempotencyKey: req.get('idempotency-key') ?? null,
+        }) as Ctx,
     }),
   );
   if (def.internalRoutes) {

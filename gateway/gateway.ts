@@ -29,9 +29,11 @@ import {
   limitsFromEnv,
   limitValidationRules,
   bodyErrorHandler,
-  RateLimiter,
+  type RateLimiter,
+  rateLimiterFor,
   type Limits,
 } from './limits';
+import { readSecret } from '../common/secrets';
 import { withMentees } from './mentor-scope';
 import { playgroundAssets, playgroundHtml } from './playground';
 import { deskRoutes } from './desk-route';
@@ -54,6 +56,8 @@ export interface GatewayOptions {
   internalSecret?: string;
   /** Hardening limits; default from LIMIT_* (gateway/limits/limits.config.ts). */
   limits?: Limits;
+  /** Per-caller budgets; default: in Redis when REDIS_URL is set, otherwise in this process. */
+  rateLimiter?: RateLimiter;
   /** A token for the playground's headers (development only: npm start passes the dpo token). */
   playgroundToken?: string;
   /** The subgraphs whose `/ready` the gateway's requires; default GATEWAY_READY_SUBGRAPHS (all). */
@@ -76,7 +80,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   const authenticate = await createAuthenticator(options.callerAuth ?? callerAuthConfig(env));
   const internalKey = secretKey(options.internalSecret ?? internalTokenSecret(env), 'INTERNAL_TOKEN_SECRET');
   const limits = options.limits ?? limitsFromEnv(env);
-  const rateLimiter = new RateLimiter(limits);
+  const rateLimiter = options.rateLimiter ?? (await rateLimiterFor(limits, readSecret('REDIS_URL') ?? null));
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const calls: string[] = [];
   const urls = new Map<string, string>();
@@ -178,10 +182,10 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const principal = await authenticate(req.headers.authorization);
-        rateLimiter.takeRequest(principal);
+        await rateLimiter.admitRequest(principal);
         // Before Apollo Server parses the query (see checkTokenLimit).
         checkTokenLimit(req, limits);
-        const ctx = newContext(principal);
+        const ctx = newContext(principal, req.get('idempotency-key'));
         ctx.principal = await withMentees(principal, urls.get('sessions') ?? '', internalKey, ctx.requestId, timeoutMs);
         return ctx;
       },
@@ -189,5 +193,16 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     bodyErrorHandler(limits),
   );
 
-  return { app, calls, ...servable(app, () => apollo.stop(), stopState) };
+  return {
+    app,
+    calls,
+    ...servable(
+      app,
+      async () => {
+        await apollo.stop();
+        await rateLimiter.close();
+      },
+      stopState,
+    ),
+  };
 }

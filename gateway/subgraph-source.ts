@@ -9,7 +9,7 @@ import { subgraphCallSeconds } from '../common/metrics';
  * - Every call gets a deadline: the stock data source has none, so a hung subgraph would hold
  *   the client forever.
  * - Every call carries an internal token for this subgraph with the caller's identity; no
- *   header of the client's request is passed on.
+ *   header of the client's request is passed on but `Idempotency-Key`, to `requests` only.
  * - The subgraph's report of personal data read is collected for the access log.
  */
 type ResponseContext = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
@@ -46,6 +46,9 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!context?.principal) return;
     const token = await internalTokenFor(context as GatewayContext, this.internalKey, this.name);
     options.request.http?.headers.set('authorization', `Bearer ${token}`);
+    // The one client header passed on: the ledger records a rights request once per key.
+    if (this.name === 'requests' && context.idempotencyKey !== undefined)
+      options.request.http?.headers.set('idempotency-key', context.idempotencyKey);
   }
 
   override didReceiveResponse(requestContext: ResponseContext): ResponseContext['response'] {

@@ -24,6 +24,8 @@ import { RequestsAuditHead1764900000160 } from './migrations/1764900000160-reque
 import { RequestsPackageLinks1764900000000 } from './migrations/1764900000000-requests-package-links';
 import { PackageLinkUseEntity } from './access-package/entities/package-link-use.entity';
 import { packageLinkRoutes } from './access-package/package.link-route';
+import { RequestsIdempotency1764900000161 } from './migrations/1764900000161-requests-idempotency';
+import { IdempotencyKeyEntity } from './ledger/entities/idempotency-key.entity';
 import { AccessResolver } from './access-package/access.resolver';
 import { packageRoutes } from './access-package/package.route';
 import { unsubscribeRoutes } from './mail/unsubscribe.route';
@@ -64,6 +66,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     AuditAnchorEntity,
     LegalHoldEntity,
     PackageLinkUseEntity,
+    IdempotencyKeyEntity,
   ],
   migrations: [
     RequestsInit1763750000000,
@@ -75,6 +78,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsLiveKind1764800000000,
     RequestsPackageLinks1764900000000,
     RequestsAuditHead1764900000160,
+    RequestsIdempotency1764900000161,
     RequestsDisclosures1764900150000,
   ],
   resolvers: [

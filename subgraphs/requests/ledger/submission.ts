@@ -21,6 +21,8 @@ export interface Submission {
   identity?: IdentityRecord;
   /** A claim that makes it once only (unique in the ledger): an unsubscribe link's. */
   runKey?: string;
+  /** The client's Idempotency-Key (idempotency.ts): the same key and body answer with the first request. */
+  idempotencyKey?: string | null;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { SubjectActivity } from '../ledger/contract.client';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { parseDetails } from '../ledger/request-details';
 import { scheduleErasure } from './erasure';
-import { full, type LifecycleDeps, type LifecyclePass } from './lifecycle.ports';
+import { inBatches, type LifecycleDeps, type LifecyclePass } from './lifecycle.ports';
 import { endNotice, openNotice } from './notice-request';
 import { withActivity } from './activity';
 
@@ -25,14 +25,16 @@ export async function inactivity(deps: LifecycleDeps, asOf: string, pass: Lifecy
   const running = await runningWarnings(deps, asOf, eraseAfterWarning, pass);
   // Inactive as of asOf: the last activity (sign-in, or any connection: activity.ts) is before
   // the next day minus the period. Profile narrows by sign-in; the other sources then clear some.
+  // Every subject due is warned in batches: no cap postpones anyone.
   const before = subtractDuration(nextDay(asOf), warnAfter);
   const candidates = await withActivity(deps, await deps.client.inactiveSubjects(before, callId));
-  const inactive = candidates.filter((s) => s.lastActivity < before);
-  for (const subject of inactive) {
-    if (full(pass)) break;
-    if (running.has(subject.id)) continue;
-    pass.warned.push(await warn(deps, subject, asOf, addDuration(dayStart(asOf), eraseAfterWarning)));
-  }
+  const erasureDate = addDuration(dayStart(asOf), eraseAfterWarning);
+  await inBatches(
+    candidates.filter((s) => s.lastActivity < before && !running.has(s.id)),
+    async (subject) => {
+      pass.warned.push(await warn(deps, subject, asOf, erasureDate));
+    },
+  );
 }
 
 /** Each running warning cancelled, turned into its erasure, or left running; returns the subjects still warned. */
@@ -47,13 +49,10 @@ async function runningWarnings(
   const known = await withActivity(deps, await deps.client.subjectsActivity(ids, randomUUID()));
   const activity = new Map(known.map((a) => [a.id, a]));
   const running = new Set<string>();
-  for (const warning of open) {
-    if (
-      full(pass) ||
-      !(await settleWarning(deps, warning, activity.get(warning.subjectId), asOf, eraseAfterWarning, pass))
-    )
+  await inBatches(open, async (warning) => {
+    if (!(await settleWarning(deps, warning, activity.get(warning.subjectId), asOf, eraseAfterWarning, pass)))
       running.add(warning.subjectId);
-  }
+  });
   return running;
 }
 
