@@ -112,6 +112,7 @@ export class Fanout {
   private async attemptLeg(requestId: string, subgraph: string): Promise<void> {
     const claimed = await this.store.write((tx) => this.claim(tx, requestId, subgraph, new Date()));
     if (!claimed) return;
+    log().debug({ subgraph, type: claimed.type }, 'leg attempt');
     try {
       const run = this.types.spec(claimed.type).run;
       if (!run) throw new Error(`a ${claimed.type} request has no legs to run`);

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { log } from '../../../common/log';
 import { startLoop } from '../../../common/background-loop';
 import type { Background, SubgraphRuntime } from '../../../common/subgraph-server';
 import type { OutboxMessageEntity } from './entities/outbox-message.entity';
@@ -49,9 +50,15 @@ export class MailDelivery {
         language: message.language,
       });
     } catch (error) {
-      await this.store.record(id, this.failure(message, error));
+      const failure = this.failure(message, error);
+      log().warn(
+        { requestId: message.requestId ?? undefined, kind: message.kind, status: failure.status },
+        'mail not sent',
+      );
+      await this.store.record(id, failure);
       return;
     }
+    log().info({ requestId: message.requestId ?? undefined, kind: message.kind }, 'mail sent');
     await this.store.record(id, { status: 'SENT', sentAt: new Date(), providerMessageId: provider, lastError: null });
   }
 
