@@ -20,6 +20,7 @@ import { OutboxResolver } from './mail/outbox.resolver';
 import { LifecycleResolver } from './lifecycle/lifecycle.resolver';
 import { RequestsAccess1764510000000 } from './migrations/1764510000000-requests-access';
 import { RequestsLiveKind1764800000000 } from './migrations/1764800000000-requests-live-kind';
+import { RequestsTraceParent1764900000000 } from './migrations/1764900000000-requests-trace-parent';
 import { AccessResolver } from './access-package/access.resolver';
 import { packageRoutes } from './access-package/package.route';
 import { RequestResolver, SubjectRequestsResolver } from './ledger/request.resolver';
@@ -61,6 +62,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsHolds1764500000000,
     RequestsAccess1764510000000,
     RequestsLiveKind1764800000000,
+    RequestsTraceParent1764900000000,
   ],
   resolvers: [
     AccessLogResolver,
