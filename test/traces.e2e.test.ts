@@ -60,7 +60,7 @@ beforeAll(async () => {
   const { port } = receiver.address() as AddressInfo;
   stack = await startProcessStack({
     subjects: 6,
-    env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_BSP_SCHEDULE_DELAY: '100' },
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_BSP_SCHEDULE_DELAY: '100', LOG_LEVEL: 'info' },
   });
 });
 afterAll(async () => {
@@ -130,6 +130,16 @@ it('one trace holds the gateway, each subgraph call and the SQL of an erasure; t
     return spans.find((s) => s.service === 'billing' && legTraces.has(s.traceId) && s.attributes['db.query.text']);
   }, "billing's SQL in the trace of a billing leg linked to the request");
   expect(retried.traceId).not.toBe(traceId);
+
+  // The log lines of that request carry its trace id (common/log.ts), in the gateway and beyond.
+  const logged = (name: 'gateway' | 'requests') =>
+    stack
+      .output(name)
+      .split('\n')
+      .filter((l) => l.startsWith('! {'))
+      .map((l) => JSON.parse(l.slice(2)) as Record<string, unknown>);
+  expect(logged('gateway').find((l) => l.operation === 'mutation.eraseSubject')).toMatchObject({ traceId });
+  expect(logged('requests').some((l) => l.traceId === traceId)).toBe(true);
 
   const personal = [subjectId, email, fullName, ...(phone ? [phone] : [])].map((v) => v.toLowerCase());
   for (const s of spans) {
