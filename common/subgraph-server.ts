@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { log } from './log';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -154,7 +155,9 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
   const operations: string[] = [];
   const recordOperations: ApolloServerPlugin<Ctx> = {
     async requestDidStart({ request }) {
-      operations.push(request.query?.includes('_entities') ? '_entities' : (request.operationName ?? 'anonymous'));
+      const operation = request.query?.includes('_entities') ? '_entities' : (request.operationName ?? 'anonymous');
+      operations.push(operation);
+      log().debug({ operation }, 'operation');
     },
   };
   const apollo = new ApolloServer<Ctx>({

@@ -1,3 +1,4 @@
+import { clientSpan } from '../common/tracing';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { READ_REPORT_EXTENSION } from '../common/access';
@@ -25,11 +26,15 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     const fetcher: Fetcher = async (target, init) => {
       const end = subgraphCallSeconds.startTimer({ subgraph: name });
       try {
-        const res = await fetch(target, {
-          ...init,
-          body: init?.body as string | undefined,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
+        const headers: Record<string, string> = { ...init?.headers };
+        const res = await clientSpan(`POST ${name}`, { 'peer.service': name }, headers, () =>
+          fetch(target, {
+            ...init,
+            headers,
+            body: init?.body as string | undefined,
+            signal: AbortSignal.timeout(timeoutMs),
+          }),
+        );
         end({ outcome: res.ok ? 'ok' : `http_${res.status}` });
         return res;
       } catch (error) {

@@ -26,6 +26,7 @@ import { PackageLinkUseEntity } from './access-package/entities/package-link-use
 import { packageLinkRoutes } from './access-package/package.link-route';
 import { RequestsIdempotency1764900000161 } from './migrations/1764900000161-requests-idempotency';
 import { IdempotencyKeyEntity } from './ledger/entities/idempotency-key.entity';
+import { RequestsTraceParent1764900000170 } from './migrations/1764900000170-requests-trace-parent';
 import { AccessResolver } from './access-package/access.resolver';
 import { packageRoutes } from './access-package/package.route';
 import { unsubscribeRoutes } from './mail/unsubscribe.route';
@@ -79,6 +80,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsPackageLinks1764900000000,
     RequestsAuditHead1764900000160,
     RequestsIdempotency1764900000161,
+    RequestsTraceParent1764900000170,
     RequestsDisclosures1764900150000,
   ],
   resolvers: [
