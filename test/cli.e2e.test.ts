@@ -18,8 +18,15 @@ const COMMANDS = Object.entries(scripts)
   .map(([name, line]) => [name, /node (dist\/scripts\/\S+\.js)/.exec(line)?.[1]] as const)
   .filter((c): c is readonly [string, string] => c[1] !== undefined);
 
-/** Every file under `dir` with its size and modification time, leaving out what is built or installed. */
-function tree(dir: string, skip = new Set(['node_modules', 'dist', '.git', 'test-results'])): string[] {
+/**
+ * Every file under `dir` with its size and modification time, leaving out what is built or
+ * installed, and the folders the other test files running beside this one write to (`data/`: a
+ * stack's development secrets; `test/artifacts/`: browser screenshots).
+ */
+function tree(
+  dir: string,
+  skip = new Set(['node_modules', 'dist', '.git', 'test-results', 'data', 'artifacts']),
+): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (skip.has(entry.name)) continue;

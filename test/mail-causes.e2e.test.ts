@@ -112,10 +112,10 @@ describe('messages that name their cause and count from the event the policy cou
     expect(new Date(onTimeErasure.dueAt)).toEqual(addDuration(new Date(onTimeClosure.receivedAt), 'P30D'));
     expect(lateErasure.overdue).toBe(true);
     expect(onTimeErasure.overdue).toBe(false);
-    const overdue = await stack.query<{ dataSubjectRequests: Array<{ id: string }> }>(
-      'query { dataSubjectRequests(overdue: true) { id } }',
+    const overdue = await stack.query<{ dataSubjectRequests: { nodes: Array<{ id: string }> } }>(
+      'query { dataSubjectRequests(filter: { overdue: true }, first: 200) { nodes { id } } }',
     );
-    const ids = overdue.data!.dataSubjectRequests.map((r) => r.id);
+    const ids = overdue.data!.dataSubjectRequests.nodes.map((r) => r.id);
     expect(ids).toContain(lateErasure.id);
     expect(ids).not.toContain(onTimeErasure.id);
 
