@@ -54,7 +54,8 @@ export function migrationsCheck(dataSource: DataSource): ReadinessCheck {
 
 /**
  * Services outside the database a service depends on, each only when configured: today Redis
- * (REDIS_URL, or REDIS_URL_FILE), which nothing uses yet. A new dependency adds its check here.
+ * (REDIS_URL, or REDIS_URL_FILE), where the gateways keep their shared rate limits. A new
+ * dependency adds its check here.
  */
 export function dependencyChecks(env: NodeJS.ProcessEnv = process.env): ReadinessCheck[] {
   const checks: ReadinessCheck[] = [];
