@@ -83,6 +83,8 @@ describeBrowser('the subject’s side in headless Chromium: the mail’s link, t
       () => inbox.to(address).find((m) => (m.text ?? '').includes(`/packages/${id}`)),
       'the package-ready mail',
     );
+    // The mail says the link works once (its text is the mail templates'; the link is ours).
+    expect(mail.text).toContain('Ce lien ne sert qu’une fois');
     const found = /https?:\/\/\S+\/packages\/\S+/.exec(mail.text ?? '');
     expect(found).not.toBeNull();
     const url = new URL(found![0]);
@@ -316,6 +318,7 @@ describeBrowser('PACKAGE_LINK_MODE=signin: the organisation’s sign-in instead 
       'the package-ready mail',
     );
     expect(mail.text).not.toContain('?k=');
+    expect(mail.text).not.toContain('ne sert qu’une fois');
     const link = `${origin}/packages/${id}`;
 
     const anonymous = await browser.newContext();
