@@ -16,12 +16,15 @@ export const CLIENT_SAFE_CODES = new Set([
   'NOT_FOUND',
   'SUBGRAPH_UNAVAILABLE',
   'RATE_LIMITED',
+  'LIMITS_UNAVAILABLE',
   'ACCESS_LOG_UNAVAILABLE',
   // Rights requests (subgraphs/requests).
   'ALREADY_ERASED',
   'SUBJECT_ERASED',
   'REQUEST_CLOSED',
   'INVALID_TOKEN',
+  // The same Idempotency-Key with another body (subgraphs/requests/ledger/idempotency.ts).
+  'IDEMPOTENCY_KEY_REUSED',
   'EMAIL_TAKEN',
   // The account's life (subgraphs/requests/lifecycle.*).
   'ERASURE_UNDER_WAY',

@@ -32,7 +32,8 @@ const EMAIL = /[^\s@'"<>(),;:]+@[^\s@'"<>(),;:]+\.[A-Za-z]{2,}/g;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 /** International (+33 6 12 ...) or national (06 12 34 56 78) numbers; not dates, IPs or ports. */
 const PHONE = /\+\d[\d .()-]{7,}\d|\b0\d(?:[ .-]?\d{2}){4}\b/g;
-const QUOTED = /'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g;
+/** Single-quoted literals (values in SQL and in driver errors); double quotes name columns, kept. */
+const QUOTED = /'(?:[^'\\]|\\.)*'/g;
 
 /** A stable, one-way reference to an id: the same id gives the same hash on every line and service. */
 export function hashId(id: string): string {
@@ -42,7 +43,7 @@ export function hashId(id: string): string {
 /** Free text with what may name a person masked: emails, phone numbers, quoted values; UUIDs hashed. */
 export function maskText(text: string): string {
   return text
-    .replace(QUOTED, (q) => `${q[0]}?${q[0]}`)
+    .replace(QUOTED, "'?'")
     .replace(EMAIL, '[email]')
     .replace(UUID, (id) => hashId(id.toLowerCase()))
     .replace(PHONE, '[phone]');

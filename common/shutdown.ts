@@ -1,3 +1,4 @@
+import { flushTracing } from './tracing';
 /**
  * A graceful stop on SIGTERM (what `docker compose stop` and Kubernetes send) and SIGINT
  * (Ctrl-C): `/ready` answers 503 at once; after SHUTDOWN_DELAY_MS (0 by default: a load balancer
@@ -54,8 +55,9 @@ export function stopOnSignals(name: string, target: Stoppable, settings: Shutdow
     void new Promise((resolve) => setTimeout(resolve, settings.delayMs))
       .then(() => target.stop(settings.graceMs))
       .then(
-        () => {
+        async () => {
           log().info(`${name}: stopped`);
+          await flushTracing();
           process.exit(0);
         },
         (error: unknown) => {

@@ -17,6 +17,8 @@ import type { ReferenceResolver } from './subgraph-schema';
 
 export interface AccessContext {
   access: RequestAccess;
+  /** The client's `Idempotency-Key` header, as the gateway passes it on to `requests`; null without one. */
+  idempotencyKey?: string | null;
 }
 
 export interface GuardedLocals {

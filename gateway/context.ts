@@ -15,15 +15,18 @@ export interface GatewayContext {
   reads: Map<string, Set<string>>;
   /** One internal token per subgraph per request: a plan may call a subgraph several times. */
   internalTokens: Map<string, Promise<string>>;
+  /** The client's `Idempotency-Key` header, passed on to `requests` only (the ledger keys its requests by it). */
+  idempotencyKey?: string;
 }
 
-export function newContext(principal: Principal): GatewayContext {
+export function newContext(principal: Principal, idempotencyKey?: string): GatewayContext {
   // The id the log lines of this request already carry (gateway.ts scopes each /graphql call).
   return {
     principal,
     requestId: currentLogScope()?.requestId ?? randomUUID(),
     reads: new Map(),
     internalTokens: new Map(),
+    idempotencyKey,
   };
 }
 

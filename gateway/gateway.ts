@@ -29,14 +29,18 @@ import {
   limitsFromEnv,
   limitValidationRules,
   bodyErrorHandler,
-  RateLimiter,
+  type RateLimiter,
+  rateLimiterFor,
   type Limits,
 } from './limits';
+import { readSecret } from '../common/secrets';
 import { withMentees } from './mentor-scope';
 import { playgroundAssets, playgroundHtml } from './playground';
+import { deskRoutes } from './desk-route';
 import { SubgraphSource } from './subgraph-source';
 import { packageProxy } from './package-proxy';
 import { packageBrowserRoutes } from './package-browser';
+import { unsubscribeProxy } from './unsubscribe-proxy';
 
 export interface GatewayOptions {
   /** Defaults to the committed schema/supergraph.graphql. */
@@ -52,6 +56,8 @@ export interface GatewayOptions {
   internalSecret?: string;
   /** Hardening limits; default from LIMIT_* (gateway/limits/limits.config.ts). */
   limits?: Limits;
+  /** Per-caller budgets; default: in Redis when REDIS_URL is set, otherwise in this process. */
+  rateLimiter?: RateLimiter;
   /** A token for the playground's headers (development only: npm start passes the dpo token). */
   playgroundToken?: string;
   /** The subgraphs whose `/ready` the gateway's requires; default GATEWAY_READY_SUBGRAPHS (all). */
@@ -74,7 +80,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   const authenticate = await createAuthenticator(options.callerAuth ?? callerAuthConfig(env));
   const internalKey = secretKey(options.internalSecret ?? internalTokenSecret(env), 'INTERNAL_TOKEN_SECRET');
   const limits = options.limits ?? limitsFromEnv(env);
-  const rateLimiter = new RateLimiter(limits);
+  const rateLimiter = options.rateLimiter ?? (await rateLimiterFor(limits, readSecret('REDIS_URL') ?? null));
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const calls: string[] = [];
   const urls = new Map<string, string>();
@@ -137,6 +143,8 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     app.use('/playground', playgroundAssets());
   }
   app.get('/metrics', metricsHandler(metricsAccessFromEnv(production)));
+  // The request desk: static, in production too; its data calls carry the user's own token.
+  app.use(deskRoutes());
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -161,6 +169,10 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     '/packages/:id',
     packageProxy({ authenticate, rateLimiter, requestsBase, key: internalKey, timeoutMs: 60_000 }),
   );
+  // One-click unsubscribe links (RFC 8058 POST, or a click): no sign-in, decided by `requests`.
+  const unsubscribe = unsubscribeProxy({ requestsBase, key: internalKey, timeoutMs: 10_000 });
+  app.get('/unsubscribe/:token', unsubscribe);
+  app.post('/unsubscribe/:token', unsubscribe);
   app.use(
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),
@@ -170,10 +182,10 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const principal = await authenticate(req.headers.authorization);
-        rateLimiter.takeRequest(principal);
+        await rateLimiter.admitRequest(principal);
         // Before Apollo Server parses the query (see checkTokenLimit).
         checkTokenLimit(req, limits);
-        const ctx = newContext(principal);
+        const ctx = newContext(principal, req.get('idempotency-key'));
         ctx.principal = await withMentees(principal, urls.get('sessions') ?? '', internalKey, ctx.requestId, timeoutMs);
         return ctx;
       },
@@ -181,5 +193,16 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     bodyErrorHandler(limits),
   );
 
-  return { app, calls, ...servable(app, () => apollo.stop(), stopState) };
+  return {
+    app,
+    calls,
+    ...servable(
+      app,
+      async () => {
+        await apollo.stop();
+        await rateLimiter.close();
+      },
+      stopState,
+    ),
+  };
 }

@@ -1,3 +1,4 @@
+import '../common/tracing-start';
 import 'reflect-metadata';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, subgraphUrlVariable } from '../common/config';
 import { buildGateway } from './gateway';

@@ -1,3 +1,4 @@
+import { clientSpan } from '../common/tracing';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { READ_REPORT_EXTENSION } from '../common/access';
@@ -9,7 +10,7 @@ import { subgraphCallSeconds } from '../common/metrics';
  * - Every call gets a deadline: the stock data source has none, so a hung subgraph would hold
  *   the client forever.
  * - Every call carries an internal token for this subgraph with the caller's identity; no
- *   header of the client's request is passed on.
+ *   header of the client's request is passed on but `Idempotency-Key`, to `requests` only.
  * - The subgraph's report of personal data read is collected for the access log.
  */
 type ResponseContext = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
@@ -25,11 +26,15 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     const fetcher: Fetcher = async (target, init) => {
       const end = subgraphCallSeconds.startTimer({ subgraph: name });
       try {
-        const res = await fetch(target, {
-          ...init,
-          body: init?.body as string | undefined,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
+        const headers: Record<string, string> = { ...init?.headers };
+        const res = await clientSpan(`POST ${name}`, { 'peer.service': name }, headers, () =>
+          fetch(target, {
+            ...init,
+            headers,
+            body: init?.body as string | undefined,
+            signal: AbortSignal.timeout(timeoutMs),
+          }),
+        );
         end({ outcome: res.ok ? 'ok' : `http_${res.status}` });
         return res;
       } catch (error) {
@@ -46,6 +51,9 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!context?.principal) return;
     const token = await internalTokenFor(context as GatewayContext, this.internalKey, this.name);
     options.request.http?.headers.set('authorization', `Bearer ${token}`);
+    // The one client header passed on: the ledger records a rights request once per key.
+    if (this.name === 'requests' && context.idempotencyKey !== undefined)
+      options.request.http?.headers.set('idempotency-key', context.idempotencyKey);
   }
 
   override didReceiveResponse(requestContext: ResponseContext): ResponseContext['response'] {

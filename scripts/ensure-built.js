@@ -64,4 +64,6 @@ function build() {
 
 module.exports = { build, stale, STAMP };
 
-if (require.main === module && stale()) build();
+// Without the compiler (an image installed with --omit=dev) what is built is what runs.
+const hasCompiler = fs.existsSync(path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'));
+if (require.main === module && hasCompiler && stale()) build();

@@ -118,6 +118,7 @@ async function main(): Promise<void> {
     id: values.id ?? values.subject,
     email: values.email,
   });
+  if (values.out && values.out !== '-') fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
   if (values.out && asZip) {
     const supergraphSdl = readSupergraphSdl();
     const manifest = await writeAccessPackage(

@@ -76,6 +76,7 @@ export function registerMarkdown(policy: PrivacyPolicy): string {
     `- Supervisory authority: ${policy.supervisoryAuthority}`,
     `- Answer to a rights request: ${d.default} (access ${d.access}, erasure ${d.erasure}), extendable by ${d.maxExtension} with a reason`,
     `- Minimum age: ${policy.minimumAge}`,
+    `- Closure: data erased ${policy.closure.eraseAfter === 'P0D' ? 'at once' : `by the sweep ${describeDuration(policy.closure.eraseAfter)} after it`} (« ${policy.closure.quote} »)`,
     '',
     '| category | purposes | legal bases | sources | recipients | retention | fields |',
     '|---|---|---|---|---|---|---|',

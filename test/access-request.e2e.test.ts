@@ -84,12 +84,23 @@ describe('the right of access as a ledger request: built by a worker, told by ma
     return { errors: res.errors, request: res.data?.requestExport };
   };
   const requestsOf = async (subjectId: string): Promise<ExportRequest[]> => {
-    const res = await stack.query<{ dataSubjectRequests: { nodes: ExportRequest[] } }>(
-      `query($s: ID) { dataSubjectRequests(filter: { subjectId: $s }, first: 100) { nodes { ${FIELDS} } } }`,
+    // The list gives the ids; each request is read whole by id (the list with every field nested
+    // would pass the gateway's cost limit, as it would for any client).
+    const res = await stack.query<{ dataSubjectRequests: { nodes: { id: string }[] } }>(
+      `query($s: ID) { dataSubjectRequests(filter: { subjectId: $s }, first: 100) { nodes { id } } }`,
       { s: subjectId },
     );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!.dataSubjectRequests.nodes;
+    const requests: ExportRequest[] = [];
+    for (const { id } of res.data!.dataSubjectRequests.nodes) {
+      const one = await stack.query<{ dataSubjectRequest: ExportRequest }>(
+        `query($id: ID!) { dataSubjectRequest(id: $id) { ${FIELDS} } }`,
+        { id },
+      );
+      if (one.errors) throw new Error(JSON.stringify(one.errors));
+      requests.push(one.data!.dataSubjectRequest);
+    }
+    return requests;
   };
   const email = async (subjectId: string): Promise<string> => {
     const res = await stack.query<{ subject: { email: string } }>('query($id: ID!) { subject(id: $id) { email } }', {
@@ -341,7 +352,8 @@ describe('the right of access as a ledger request: built by a worker, told by ma
   });
 
   it('V8: the daily sweep deletes a package on the first sweep after its expiry (not before, not in a dry run) and records it; the link then says it expired', async () => {
-    const subjectId = demoId('subject', FEATURED_INDEX.minor);
+    // Not the minor: the real sweep erases them (O22), and their package with them at once.
+    const subjectId = demoId('subject', 11);
     const asSubject: As = { role: 'subject', subjectId };
     const { request } = await requestExport({ subjectId }, asSubject);
     const id = request!.id;

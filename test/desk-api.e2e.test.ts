@@ -9,6 +9,7 @@ import { RightsRequestEntity } from '../subgraphs/requests/ledger/entities/right
 import { newRequest } from '../subgraphs/requests/ledger/new-request';
 import type { RequestStatus, RequestType } from '../subgraphs/requests/ledger/request.enums';
 import { insertRows } from '../common/demo/insert';
+import { OutboxMessageEntity } from '../subgraphs/requests/mail/entities/outbox-message.entity';
 import { startStack, TEST_NOW, type GraphQLResponse, type Stack } from './helpers/stack';
 
 const DAY = 86_400_000;
@@ -282,6 +283,10 @@ it('refuses every dpo view to every other role (FORBIDDEN)', async () => {
     '{ auditEvents { totalCount } }',
     '{ requestStatistics(from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z") { month } }',
     '{ upcomingLifecycleEvents(before: "2027-01-01T00:00:00Z") { at } }',
+    '{ accessLog { totalCount } }',
+    '{ legalHolds { totalCount } }',
+    '{ retentionRuns { totalCount } }',
+    '{ outboxMessages { totalCount } }',
   ];
   for (const role of ['support', 'tech', 'mentor', 'subject'] as const)
     for (const view of views) {
@@ -303,4 +308,73 @@ it('refuses every dpo view to every other role (FORBIDDEN)', async () => {
     .countBy({ subjectId: SUBJECT(1) });
   expect(own.data!.dataSubjectRequests.totalCount).toBe(held);
   expect(held).toBeGreaterThanOrEqual(100);
+});
+
+it('pages the access log, the outbox, the holds and the sweeps: small pages add up to the whole list', async () => {
+  // Something in each: a sweep run, a hold placed (the audit and outbox grow with them).
+  const sweep = await stack.query('mutation { runRetention(asOf: "2026-10-31") { id } }');
+  expect(sweep.errors).toBeUndefined();
+  const hold = await stack.query(
+    'mutation($s: ID!) { placeLegalHold(input: { subjectId: $s, reason: "Dispute" }) { id } }',
+    { s: demoId('subject', 1) },
+  );
+  expect(hold.errors).toBeUndefined();
+  await insertRows(
+    ledger().manager,
+    OutboxMessageEntity,
+    [0, 1, 2].map((i) => ({
+      id: demoId('desk-mail', i),
+      requestId: null,
+      subjectId: SUBJECT(i),
+      recipient: `person.${i}@example.org`,
+      kind: 'REQUEST_RECEIVED',
+      language: 'en',
+      subject: 'We received your request',
+      body: 'Hello',
+      status: i === 0 ? 'FAILED' : 'SENT',
+      attempts: 1,
+      nextAttemptAt: TEST_NOW,
+      claimedUntil: null,
+      lastError: i === 0 ? '550 mailbox unavailable' : null,
+      // Two at the same instant: the tie-breaker orders them.
+      createdAt: new Date(TEST_NOW.getTime() - (i === 2 ? 1 : i) * DAY),
+      sentAt: i === 0 ? null : TEST_NOW,
+      providerMessageId: null,
+    })),
+  );
+  for (let i = 0; i < 3; i++)
+    await stack.query(
+      'query($s: ID!) { subject(id: $s) { fullName } }',
+      { s: demoId('subject', i) },
+      { role: 'support' },
+    );
+  const lists: Array<[string, string]> = [
+    ['accessLog', 'id: at principal subjectId'],
+    ['outboxMessages', 'id'],
+    ['legalHolds', 'id'],
+    ['retentionRuns', 'id'],
+  ];
+  for (const [field, fields] of lists) {
+    const read = (first: number, after: string | null) =>
+      stack.query<
+        Record<string, { totalCount: number; pageInfo: Conn['pageInfo']; nodes: Array<Record<string, string>> }>
+      >(
+        `query($first: Int, $after: String) { ${field}(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ${fields} } } }`,
+        { first, after },
+      );
+    const whole = (await read(200, null)).data![field];
+    expect({ field, some: whole.totalCount > 0 }).toEqual({ field, some: true });
+    const paged: Array<Record<string, string>> = [];
+    let after: string | null = null;
+    for (;;) {
+      const p: { totalCount: number; pageInfo: Conn['pageInfo']; nodes: Array<Record<string, string>> } = (
+        await read(2, after)
+      ).data![field];
+      expect(p.totalCount).toBe(whole.totalCount);
+      paged.push(...p.nodes);
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor;
+    }
+    expect({ field, paged }).toEqual({ field, paged: whole.nodes });
+  }
 });

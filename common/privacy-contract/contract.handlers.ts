@@ -62,10 +62,7 @@ export interface PrivacyHandlers {
    * account CLOSED. Nothing is deleted by a closure: the erasure it schedules does that.
    */
   close?(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome>;
-  /**
-   * A restriction or objection recorded: what stops here with it beyond the processing lists
-   * (profile: marketing mail).
-   */
+  /** A restriction or objection recorded: what else stops here with it (profile: marketing mail). */
   processingStopped?(tx: EntityManager, op: ContractOperation, scope: RestrictionScope): Promise<void>;
   /** The retention sweep's part here (retention.runner.ts); a subgraph without one has no rule to apply. */
   retain?: RetentionHandler;

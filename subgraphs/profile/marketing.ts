@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { PreferenceChanges } from '../../common/privacy-contract/context-changes.input';
 import type { ContractOperation } from '../../common/privacy-contract/contract.handlers';
-import { ConsentPurpose, type RestrictionScope } from '../../common/privacy-contract/processing';
+import { ConsentPurpose, RestrictionScope } from '../../common/privacy-contract/processing';
 import { CommunicationPreferenceEntity } from './entities/communication-preference.entity';
 import type { ConsentEventEntity } from './entities/consent-event.entity';
 import type { ProcessingRestrictionEntity } from '../../common/privacy-contract/restriction.entity';
@@ -13,7 +13,7 @@ import { ProfilePrivacyStore } from './profile.privacy.store';
  * withdrawal, a restriction or an objection of MARKETING or ALL, the unsubscribe link) turns both
  * off in the transaction that records the withdrawal; turning either on records a consent event.
  */
-const MARKETING = ConsentPurpose.MARKETING;
+const MARKETING: string = ConsentPurpose.MARKETING;
 
 /** Both marketing preferences off, in the caller's transaction. */
 export async function marketingOff(tx: EntityManager, subjectId: string, at: Date): Promise<number> {
@@ -29,7 +29,8 @@ export async function processingStopped(
   op: ContractOperation,
   scope: RestrictionScope,
 ): Promise<void> {
-  if (scope === MARKETING || scope === 'ALL') await marketingOff(tx, op.subjectId, op.at);
+  if (scope === RestrictionScope.MARKETING || scope === RestrictionScope.ALL)
+    await marketingOff(tx, op.subjectId, op.at);
 }
 
 /**
@@ -45,10 +46,11 @@ export async function preferencesChanged(
   const row = await tx.getRepository(CommunicationPreferenceEntity).findOneBy({ subjectId: op.subjectId });
   if (!row) return;
   const on = row.programmeNews || row.eventInvitations;
-  const granted = await store.consentInForce(op.subjectId, MARKETING);
+  const granted = await store.consentInForce(op.subjectId, ConsentPurpose.MARKETING);
   if (on && (changes.programmeNews === true || changes.eventInvitations === true) && granted !== true)
-    await store.appendConsent(op.subjectId, MARKETING, true, op.at, 'PREFERENCES');
-  else if (!on && granted === true) await store.appendConsent(op.subjectId, MARKETING, false, op.at, 'PREFERENCES');
+    await store.appendConsent(op.subjectId, ConsentPurpose.MARKETING, true, op.at, 'PREFERENCES');
+  else if (!on && granted === true)
+    await store.appendConsent(op.subjectId, ConsentPurpose.MARKETING, false, op.at, 'PREFERENCES');
 }
 
 /** What the subject is shown: a preference is on only while MARKETING is consented and not stopped. */
@@ -58,8 +60,8 @@ export function preferencesView(
   restrictions: readonly ProcessingRestrictionEntity[],
 ): CommunicationPreferenceEntity | null {
   if (!row) return null;
-  const latest = events.filter((e) => String(e.purpose) === String(MARKETING)).at(-1);
-  const stopped = restrictions.some((r) => r.liftedAt === null && (r.scope === String(MARKETING) || r.scope === 'ALL'));
+  const latest = events.filter((e) => e.purpose === MARKETING).at(-1);
+  const stopped = restrictions.some((r) => r.liftedAt === null && (r.scope === MARKETING || r.scope === 'ALL'));
   const allowed = latest?.granted === true && !stopped;
   return { ...row, programmeNews: row.programmeNews && allowed, eventInvitations: row.eventInvitations && allowed };
 }

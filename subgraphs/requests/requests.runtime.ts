@@ -9,6 +9,7 @@ import { PackageBuilder } from './access-package/package.builder';
 import { purgePackageFiles } from './access-package/package.files';
 import { packageSettingsFromEnv } from './access-package/package.settings';
 import { linkKey } from './access-package/package.link';
+import { SubjectRecords } from './access-package/subject-records';
 import { HoldsService } from './holds/holds.service';
 import { HoldsStore } from './holds/holds.store';
 import { registerHolds } from './holds/holds.types';
@@ -32,6 +33,8 @@ import { EmailConfirmation } from './rights/email-confirmation';
 import { ErasurePreview } from './rights/erasure-preview';
 import { registerRights } from './rights/rights.types';
 import { Submissions } from './rights/submission';
+import { erasedCopies } from './rights/erased-copies';
+import { purgeMailFiles } from './mail/mail.files';
 
 /** The ledger of the `requests` service and the features registered on it: what its resolvers and loops use. */
 export interface RequestsRuntime {
@@ -87,8 +90,11 @@ function compose(
   registerRights(ledger, client);
 
   const packageSettings = packageSettingsFromEnv(runtime.dataDir);
-  const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), policy, packageSettings);
+  const records = new SubjectRecords(ds);
+  const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), policy, packageSettings, records);
   const release = registerAccess(ledger, packages, notices, linkKey(runtime.internalKey));
+  const mailDir = mailSettingsFromEnv(runtime.dataDir).dir;
+  ledger.types.listen(erasedCopies(ds, packageSettings, mailDir));
 
   const holdsStore = new HoldsStore(ds);
   registerHolds(ledger, client, holdsStore);
@@ -101,12 +107,21 @@ function compose(
   const own: OwnRecordsLeg = async (runId, asOf, dryRun) => {
     const receipt = await runRetention('requests', ds, policy, requestsRetention, runId, asOf, dryRun);
     // The files of the packages the sweep marked deleted, once that is committed.
-    if (!dryRun) await purgePackageFiles(ds, packageSettings);
+    if (!dryRun) {
+      await purgePackageFiles(ds, packageSettings);
+      await purgeMailFiles(ds, mailDir);
+    }
     return receipt;
   };
   registerRetention(ledger, client, own);
-  const retention = new RetentionService(ledger, client, own, retentionSettings, new RetentionLedgerStore(ds), (asOf) =>
-    lifecycle.dueCounted(asOf),
+  const retention = new RetentionService(
+    ledger,
+    client,
+    own,
+    retentionSettings,
+    new RetentionLedgerStore(ds),
+    (asOf) => lifecycle.dueCounted(asOf),
+    policy.effectiveDate,
   );
 
   return {

@@ -24,8 +24,12 @@ import { RequestsAuditHead1764900000160 } from './migrations/1764900000160-reque
 import { RequestsPackageLinks1764900000000 } from './migrations/1764900000000-requests-package-links';
 import { PackageLinkUseEntity } from './access-package/entities/package-link-use.entity';
 import { packageLinkRoutes } from './access-package/package.link-route';
+import { RequestsIdempotency1764900000161 } from './migrations/1764900000161-requests-idempotency';
+import { IdempotencyKeyEntity } from './ledger/entities/idempotency-key.entity';
+import { RequestsTraceParent1764900000170 } from './migrations/1764900000170-requests-trace-parent';
 import { AccessResolver } from './access-package/access.resolver';
 import { packageRoutes } from './access-package/package.route';
+import { unsubscribeRoutes } from './mail/unsubscribe.route';
 import { RequestResolver, SubjectRequestsResolver } from './ledger/request.resolver';
 import { DeskResolver } from './desk/desk.resolver';
 import { LookaheadResolver } from './desk/lookahead.resolver';
@@ -43,6 +47,8 @@ import { HoldsResolver } from './holds/holds.resolver';
 import { RequestsHolds1764500000000 } from './migrations/1764500000000-requests-holds';
 import { DataSubject } from './ledger/types/subject.type';
 import type { Background } from '../../common/subgraph-server';
+import { ConfidentialHoldResolver } from './holds/confidential.resolver';
+import { RequestsDisclosures1764900150000 } from './migrations/1764900150000-requests-disclosures';
 
 /**
  * The compliance records: the access log of staff reads, and the rights-request ledger that
@@ -61,6 +67,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     AuditAnchorEntity,
     LegalHoldEntity,
     PackageLinkUseEntity,
+    IdempotencyKeyEntity,
   ],
   migrations: [
     RequestsInit1763750000000,
@@ -72,6 +79,9 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsLiveKind1764800000000,
     RequestsPackageLinks1764900000000,
     RequestsAuditHead1764900000160,
+    RequestsIdempotency1764900000161,
+    RequestsTraceParent1764900000170,
+    RequestsDisclosures1764900150000,
   ],
   resolvers: [
     AccessLogResolver,
@@ -86,6 +96,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     AccessResolver,
     DeskResolver,
     LookaheadResolver,
+    ConfidentialHoldResolver,
   ],
   orphanedTypes: [DataSubject],
   referenceResolvers: {
@@ -113,6 +124,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     accessLogRoutes(router, db);
     packageRoutes(router, db, runtime);
     packageLinkRoutes(router, db, runtime);
+    unsubscribeRoutes(router, db, runtime);
   },
   background: ({ dataSource }, runtime) => {
     const made = ledgerFor(dataSource, runtime);

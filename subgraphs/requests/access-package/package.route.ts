@@ -48,6 +48,14 @@ export function packageRefusal(p: Principal, r: RightsRequestEntity | null, now:
       message: `This request is ${r.status}: its package is not ready yet; the subject is told by mail when it is.`,
       requestId: r.id,
     };
+  // Deleted with no expiry left: an erasure or closure of its subject took it (erased-copies.ts).
+  if (r.packageDeletedAt && !r.packageExpiresAt)
+    return {
+      status: 410,
+      code: 'PACKAGE_ERASED',
+      message: 'This package was deleted with the erasure or closure of its subject.',
+      requestId: r.id,
+    };
   if (r.packageDeletedAt || !r.packageExpiresAt || r.packageExpiresAt <= now)
     return {
       status: 410,

@@ -94,6 +94,7 @@ export class HoldsService {
       releasedBy: null,
       releaseReason: null,
       releaseRequestId: null,
+      confidentialReason: null,
     };
     const details: RequestDetails = { holdId: id, holdReason: reason, recordIds: scope.recordIds };
     await this.ledger.store.write(async (tx) => {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { internalSpan } from '../../../common/tracing';
 import { errorMessage } from '../../../common/errors';
 import { ContractError } from './contract.client';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
@@ -112,6 +113,11 @@ export class Fanout {
   private async attemptLeg(requestId: string, subgraph: string): Promise<void> {
     const claimed = await this.store.write((tx) => this.claim(tx, requestId, subgraph, new Date()));
     if (!claimed) return;
+    log().debug({ subgraph, type: claimed.type }, 'leg attempt');
+    await internalSpan(`leg ${subgraph}`, () => this.runClaimed(claimed, requestId, subgraph), claimed.traceParent);
+  }
+
+  private async runClaimed(claimed: RightsRequestEntity, requestId: string, subgraph: string): Promise<void> {
     try {
       const run = this.types.spec(claimed.type).run;
       if (!run) throw new Error(`a ${claimed.type} request has no legs to run`);

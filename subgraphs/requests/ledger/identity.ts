@@ -16,12 +16,13 @@ export const IdentityMethod = {
   POST: 'POST',
   PHONE: 'PHONE',
   IN_PERSON: 'IN_PERSON',
+  UNSUBSCRIBE_LINK: 'UNSUBSCRIBE_LINK',
 } as const;
 export type IdentityMethod = (typeof IdentityMethod)[keyof typeof IdentityMethod];
 registerEnumType(IdentityMethod, {
   name: 'IdentityMethod',
   description:
-    'SUBJECT_TOKEN: the subject signed in and asked themself; otherwise what the dpo checked, required for every request a dpo enters: a copy of an identity document, a reply from the address on file (MAIL), a letter (POST), a call back (PHONE), in person.',
+    'SUBJECT_TOKEN: the subject signed in and asked themself; otherwise what the dpo checked, required for every request a dpo enters: a copy of an identity document, a reply from the address on file (MAIL), a letter (POST), a call back (PHONE), in person. UNSUBSCRIBE_LINK: the signed link of a message, which only withdraws MARKETING.',
 });
 
 export interface IdentityRecord {
@@ -67,9 +68,9 @@ export function identityVerification(
       );
     return { identityMethod: null, identityEvidence: null, identityVerifiedBy: null, identityVerifiedAt: null };
   }
-  if (given.method === 'SUBJECT_TOKEN')
+  if (given.method === 'SUBJECT_TOKEN' || given.method === 'UNSUBSCRIBE_LINK')
     throw badUserInput(
-      '"input.identityVerification.method" SUBJECT_TOKEN is only for a subject asking themself',
+      `"input.identityVerification.method" ${given.method} is not one a dpo checks: it is recorded by the product itself`,
       'input.identityVerification.method',
     );
   const evidence = given.evidenceRef?.trim() ?? '';

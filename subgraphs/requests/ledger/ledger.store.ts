@@ -17,6 +17,11 @@ export interface DueRules {
 export class LedgerStore {
   constructor(private readonly ds: DataSource) {}
 
+  /** Reads outside any transaction. */
+  get reader(): EntityManager {
+    return this.ds.manager;
+  }
+
   write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return writeTransaction(this.ds, work);
   }

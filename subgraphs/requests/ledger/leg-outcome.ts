@@ -46,6 +46,7 @@ export class LegOutcomes {
       },
     }));
     legAttempts.inc({ subgraph, outcome: 'done' });
+    log().info({ subgraph }, completed ? 'leg done, request completed' : 'leg done');
     if (!completed) return;
     for (const listener of this.types.listeners)
       await listener.settled?.(completed).catch((error: unknown) => {
@@ -58,6 +59,10 @@ export class LegOutcomes {
       const next = nextAttemptAt(this.settings, leg.attempts, error.retry, now);
       const status: LegStatus = next ? 'PENDING' : 'FAILED';
       legAttempts.inc({ subgraph, outcome: next ? 'retry' : 'failed' });
+      log().warn(
+        { subgraph, code: error.code, attempts: leg.attempts },
+        next ? 'leg failed, retry scheduled' : 'leg failed',
+      );
       return {
         changes: {
           status,

@@ -40,6 +40,11 @@ export interface RequestDetails {
   recordIds?: string[] | null;
   /** A hold released: the subject's erasures whose deferred part it carries out. */
   erasures?: string[];
+  /**
+   * Set by a dpo for a legal reason (a confidential legal hold): the request is left out of the
+   * subject's own record of requests, and so of their package.
+   */
+  confidentialReason?: string;
   /** An export: the portable package (Art. 20) rather than the access package (Art. 15). */
   portable?: boolean;
 }

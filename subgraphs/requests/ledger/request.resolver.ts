@@ -6,6 +6,7 @@ import { isRetentionReceipt, retentionReceiptFromJson } from '../../../common/pr
 import * as input from '../../../common/validation';
 import type { RequestLegEntity } from './entities/request-leg.entity';
 import type { LedgerContext } from './ledger.context';
+import { parseDetails } from './request-details';
 import { requestView, type RequestView } from './request.view';
 import { DataSubjectRequest } from './types/data-subject-request.type';
 import { RequestLeg } from './types/request-leg.type';
@@ -102,6 +103,9 @@ export class SubjectRequestsResolver {
   @FieldResolver(() => [DataSubjectRequest], { nullable: true })
   async requests(@Root() s: DataSubject, @Ctx() ctx: LedgerContext): Promise<RequestView[]> {
     const now = new Date();
-    return (await ctx.loaders.subjectRequests.load(s.id)).map((r) => requestView(r, now));
+    const rows = await ctx.loaders.subjectRequests.load(s.id);
+    // A request a dpo made confidential for a legal reason is not in the subject's own record.
+    const all = hasRole(ctx.access.principal, 'dpo');
+    return rows.filter((r) => all || !parseDetails(r.details).confidentialReason).map((r) => requestView(r, now));
   }
 }

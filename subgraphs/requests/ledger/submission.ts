@@ -19,6 +19,10 @@ export interface Submission {
   dueFrom?: Date;
   /** How the subject's identity was verified; default: their own token when they ask themself. */
   identity?: IdentityRecord;
+  /** A claim that makes it once only (unique in the ledger): an unsubscribe link's. */
+  runKey?: string;
+  /** The client's Idempotency-Key (idempotency.ts): the same key and body answer with the first request. */
+  idempotencyKey?: string | null;
 }
 
 /**

@@ -1,4 +1,7 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { log } from '../../../common/log';
 import { startLoop } from '../../../common/background-loop';
 import type { Background, SubgraphRuntime } from '../../../common/subgraph-server';
 import type { OutboxMessageEntity } from './entities/outbox-message.entity';
@@ -6,6 +9,14 @@ import { retryDelay } from '../ledger/retry';
 import { mailSettingsFromEnv, type MailSettings } from './mail.settings';
 import { mailTransport, type MailTransport } from './mail.transport';
 import { OutboxStore } from './outbox.store';
+import { signUnsubscribe, unsubscribeKey } from './unsubscribe.token';
+import { gatewayCallerFromEnv } from '../../../common/peers';
+
+/** How the one-click unsubscribe links are made: their key, and the public address they point at. */
+export interface UnsubscribeLinks {
+  key: Uint8Array;
+  base: () => string;
+}
 
 /**
  * Sends the outbox. A message is claimed (an UPDATE only one worker wins, with a lease), sent,
@@ -21,6 +32,7 @@ export class MailDelivery {
     private readonly store: OutboxStore,
     private readonly transport: MailTransport,
     readonly settings: MailSettings,
+    private readonly unsubscribe?: UnsubscribeLinks,
   ) {}
 
   close(): void {
@@ -47,12 +59,34 @@ export class MailDelivery {
         subject: message.subject,
         text: message.body,
         language: message.language,
+        unsubscribeUrl: await this.unsubscribeUrl(message),
       });
     } catch (error) {
-      await this.store.record(id, this.failure(message, error));
+      const failure = this.failure(message, error);
+      log().warn(
+        { requestId: message.requestId ?? undefined, kind: message.kind, status: failure.status },
+        'mail not sent',
+      );
+      await this.store.record(id, failure);
       return;
     }
+    log().info({ requestId: message.requestId ?? undefined, kind: message.kind }, 'mail sent');
     await this.store.record(id, { status: 'SENT', sentAt: new Date(), providerMessageId: provider, lastError: null });
+    // Written as a file, the message to an erased subject (the erasure's outcome) is delivered
+    // and not kept: no copy of their values outlives the erasure (O12, V19).
+    if (!this.settings.smtpUrl && message.subjectId && (await this.store.subjectErased(message.subjectId)))
+      await fs.rm(path.join(this.settings.dir, `${id}.eml`), { force: true });
+  }
+
+  /**
+   * Every message to a subject's address on file carries the one-click link that withdraws
+   * MARKETING (the code sent to a new address is not to them yet). Transactional mail itself
+   * keeps going after it (V17).
+   */
+  private async unsubscribeUrl(message: OutboxMessageEntity): Promise<string | undefined> {
+    if (!this.unsubscribe || !message.subjectId || message.kind === 'EMAIL_CONFIRMATION') return undefined;
+    const token = await signUnsubscribe(this.unsubscribe.key, { subjectId: message.subjectId, messageId: message.id });
+    return `${this.unsubscribe.base()}/unsubscribe/${token}`;
   }
 
   private failure(message: OutboxMessageEntity, error: unknown): Partial<OutboxMessageEntity> {
@@ -91,7 +125,11 @@ export function deliveryFor(ds: DataSource, runtime: SubgraphRuntime): MailDeliv
   let delivery = deliveries.get(ds);
   if (!delivery) {
     const settings = mailSettingsFromEnv(runtime.dataDir);
-    delivery = new MailDelivery(new OutboxStore(ds), mailTransport(settings), settings);
+    const gateway = runtime.gateway ?? gatewayCallerFromEnv();
+    delivery = new MailDelivery(new OutboxStore(ds), mailTransport(settings), settings, {
+      key: unsubscribeKey(runtime.internalKey),
+      base: () => gateway.url().replace(/\/graphql$/, ''),
+    });
     deliveries.set(ds, delivery);
   }
   return delivery;

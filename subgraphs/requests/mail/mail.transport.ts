@@ -10,6 +10,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   language: string;
+  /** A message a subject may unsubscribe from marketing with: its one-click link (RFC 2369, 8058). */
+  unsubscribeUrl?: string;
 }
 
 /** Sends one message; answers what the provider said (its queue reply, or the file written). */
@@ -33,7 +35,11 @@ export function mailTransport(settings: MailSettings): MailTransport {
     // The outbox id as Message-ID: a message sent again after an answer that never came (the
     // server took it, then the connection dropped) carries the same id, so it can be recognised.
     messageId: `<${mail.id}@${domain}>`,
-    headers: { 'Content-Language': mail.language },
+    headers: {
+      'Content-Language': mail.language,
+      ...(mail.unsubscribeUrl ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+    },
+    ...(mail.unsubscribeUrl ? { list: { unsubscribe: { url: mail.unsubscribeUrl, comment: 'Unsubscribe' } } } : {}),
   });
 
   if (settings.smtpUrl) {

@@ -1,6 +1,7 @@
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { cursorDate, keysetPage, type Keyset, type Page } from '../../../common/connection';
 import { writeTransaction } from '../../../common/mutex';
+import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { OutboxMessageEntity, type OutboxStatus } from './entities/outbox-message.entity';
 
 export interface OutboxFilter {
@@ -32,6 +33,17 @@ export class OutboxStore {
 
   message(id: string, db: EntityManager = this.ds.manager): Promise<OutboxMessageEntity | null> {
     return db.getRepository(OutboxMessageEntity).findOneBy({ id });
+  }
+
+  /** Whether a whole erasure of the subject completed: what is sent to them afterwards keeps no copy. */
+  async subjectErased(subjectId: string): Promise<boolean> {
+    const n = await this.ds
+      .getRepository(RightsRequestEntity)
+      .createQueryBuilder('r')
+      .where("r.subject_id = :subjectId AND r.type = 'ERASURE' AND r.status = 'COMPLETED'", { subjectId })
+      .andWhere('r.details NOT LIKE \'%"categories"%\'')
+      .getCount();
+    return n > 0;
   }
 
   /** Ids of the messages a worker may send now, oldest due first. */

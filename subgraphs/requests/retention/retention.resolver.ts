@@ -20,6 +20,9 @@ export class RetentionResolver {
     ctx.access.assertRole('run a retention sweep', 'dpo');
     const today = ctx.retention.today();
     const date = asOf == null ? today : calendarDate(asOf, 'asOf').toISOString().slice(0, 10);
+    const inForce = ctx.retention.inForceFrom;
+    if (inForce && date < inForce)
+      throw badUserInput(`The policy is in force from ${inForce}: no sweep applies it as of an earlier day.`, 'asOf');
     if (dryRun) return ctx.retention.dryRun(date, ctx.access.principal.sub);
     if (date > today)
       throw badUserInput(

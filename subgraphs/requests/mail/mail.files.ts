@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { In, type DataSource } from 'typeorm';
+import { OutboxMessageEntity } from './entities/outbox-message.entity';
+
+/** The outbox ids of the `.eml` copies in `dir` (none when no message was ever written there). */
+async function emlIds(dir: string): Promise<string[]> {
+  const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => n.endsWith('.eml')).map((n) => n.slice(0, -'.eml'.length));
+}
+
+const remove = (dir: string, ids: readonly string[]) =>
+  Promise.all(ids.map((id) => fs.promises.rm(path.join(dir, `${id}.eml`), { force: true })));
+
+/**
+ * The `.eml` copies follow their outbox rows: a file whose message the sweep deleted (the outbox's
+ * period, the rights-requests period, an erased subject's leftovers) goes too. Asked again it finds
+ * nothing more to do.
+ */
+export async function purgeMailFiles(ds: DataSource, dir: string): Promise<number> {
+  const ids = await emlIds(dir);
+  if (ids.length === 0) return 0;
+  const kept = new Set(
+    (await ds.getRepository(OutboxMessageEntity).find({ select: { id: true }, where: { id: In(ids) } })).map(
+      (m) => m.id,
+    ),
+  );
+  const gone = ids.filter((id) => !kept.has(id));
+  await remove(dir, gone);
+  return gone.length;
+}
+
+/** An erasure: every `.eml` copy of a message about the subject goes at once (the rows follow at the sweep). */
+export async function eraseMailFilesOf(ds: DataSource, dir: string, subjectId: string): Promise<number> {
+  const ids = await emlIds(dir);
+  if (ids.length === 0) return 0;
+  const theirs = (
+    await ds.getRepository(OutboxMessageEntity).find({ select: { id: true }, where: { id: In(ids), subjectId } })
+  ).map((m) => m.id);
+  await remove(dir, theirs);
+  return theirs.length;
+}
