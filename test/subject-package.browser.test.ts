@@ -12,6 +12,7 @@ import { linkKey, signLink } from '../subgraphs/requests/access-package/package.
 import { openPackage, unzip } from './helpers/access-package';
 import { setEnv } from './helpers/env';
 import { schemaNames } from './helpers/schema-names';
+import { sweepAndWait } from './helpers/retention';
 import { waitForStatus } from './helpers/rights';
 import { eventually, TestInbox } from './helpers/smtp';
 import { startStack, type Stack } from './helpers/stack';
@@ -83,6 +84,8 @@ describeBrowser('the subject’s side in headless Chromium: the mail’s link, t
       () => inbox.to(address).find((m) => (m.text ?? '').includes(`/packages/${id}`)),
       'the package-ready mail',
     );
+    // The mail says the link works once (its text is the mail templates'; the link is ours).
+    expect(mail.text).toContain('Ce lien ne sert qu’une fois');
     const found = /https?:\/\/\S+\/packages\/\S+/.exec(mail.text ?? '');
     expect(found).not.toBeNull();
     const url = new URL(found![0]);
@@ -272,6 +275,24 @@ describeBrowser('the subject’s side in headless Chromium: the mail’s link, t
     expect(heights.en).toBeLessThan(4000);
     await context.close();
   });
+  it('V8: once the sweep deletes the expired package, its used links go with it and a still-valid link says the file is no longer available', async () => {
+    const ds = stack.subgraphs.requests.server.db.dataSource;
+    const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+    await ds
+      .getRepository(RightsRequestEntity)
+      .update({ id: requestId }, { packageExpiresAt: new Date(today.getTime() - 3 * 86_400_000) });
+    await sweepAndWait(stack, today.toISOString().slice(0, 10));
+    const row = await ds.getRepository(RightsRequestEntity).findOneByOrFail({ id: requestId });
+    expect(row.packageDeletedAt).not.toBeNull();
+    expect(await ds.query<unknown[]>('SELECT jti FROM package_link_use WHERE request_id = ?', [requestId])).toEqual([]);
+    const key = linkKey(secretKey(stack.secrets.internal, 'test'));
+    const link = await signLink(key, { requestId, language: 'en' }, new Date(), 72, new Date(Date.now() + 3600_000));
+    const context = await newContext();
+    const gone = await seen(await context.newPage(), `${origin}/packages/${requestId}?k=${link}`);
+    expect([gone.status, gone.text]).toEqual([410, expect.stringContaining('Ce fichier n’est plus disponible')]);
+    expectHumanPage(gone.text);
+    await context.close();
+  });
 });
 
 describeBrowser('PACKAGE_LINK_MODE=signin: the organisation’s sign-in instead of the signed link', () => {
@@ -316,6 +337,7 @@ describeBrowser('PACKAGE_LINK_MODE=signin: the organisation’s sign-in instead 
       'the package-ready mail',
     );
     expect(mail.text).not.toContain('?k=');
+    expect(mail.text).not.toContain('ne sert qu’une fois');
     const link = `${origin}/packages/${id}`;
 
     const anonymous = await browser.newContext();

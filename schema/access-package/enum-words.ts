@@ -73,6 +73,7 @@ const ENUMS: Record<string, Record<string, Pair>> = {
     POST: ['courrier', 'post'],
     PHONE: ['téléphone', 'phone'],
     IN_PERSON: ['en personne', 'in person'],
+    UNSUBSCRIBE_LINK: ['lien de désinscription', 'unsubscribe link'],
   },
   WaitReason: {
     QUEUED: ['son tour', 'its turn'],

@@ -81,6 +81,9 @@ function instants(value: Json, into: string[]): string[] {
   return into;
 }
 
+/** A sentence's first letter lowered, to run it on after a colon (names and acronyms kept). */
+const lowerFirst = (t: string): string => t.charAt(0).toLowerCase() + t.slice(1);
+
 interface Right {
   what: { fr: string; en: string };
   how: { fr: string; en: string };
@@ -104,9 +107,7 @@ function summary(page: IndexPage, lang: Lang, ctx: ValueContext): string {
     ? `<p>${esc(w.period(instant(times[0], ctx), instant(times[times.length - 1], ctx)))}</p>`
     : '';
   const first = page.processing.categories[0];
-  const rights = first
-    ? (first.rights.rights as Right[]).map((r) => r.what[lang].replace(/\.$/, '').toLowerCase())
-    : [];
+  const rights = first ? (first.rights.rights as Right[]).map((r) => lowerFirst(r.what[lang].replace(/\.$/, ''))) : [];
   const contact = page.controller.contact ?? page.controller.address;
   return `<section class="summary" id="summary-${lang}">
 <h2>${w.summary}</h2>

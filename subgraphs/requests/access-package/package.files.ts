@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { In, Not, IsNull, type DataSource } from 'typeorm';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
+import { PackageLinkUseEntity } from './entities/package-link-use.entity';
 import type { PackageSettings } from './package.settings';
 
 /** A `.part` file this old is what a crash left while building: nobody is still writing it. */
@@ -10,9 +11,17 @@ const STALE_PART_MS = 24 * 3600_000;
 /**
  * Removes the files of packages the sweep marked deleted (after its transaction committed, so a
  * dry run or a rolled-back sweep removes nothing), and partial files a crash left behind. Asked
- * again it finds nothing more to do. One statement, whatever the number of files.
+ * again it finds nothing more to do. One statement, whatever the number of files; one more for
+ * the used download links of deleted packages.
  */
 export async function purgePackageFiles(ds: DataSource, settings: PackageSettings, now = new Date()): Promise<number> {
+  // The used links of a deleted package prove nothing any more: they go with it (one statement).
+  await ds
+    .createQueryBuilder()
+    .delete()
+    .from(PackageLinkUseEntity)
+    .where('request_id IN (SELECT id FROM rights_request WHERE package_deleted_at IS NOT NULL)')
+    .execute();
   let names: string[];
   try {
     names = await fs.promises.readdir(settings.dir);

@@ -83,6 +83,13 @@ export const EN: Templates = {
       '',
       n.link,
       '',
+      // A signed link (docs/access-packages.md) is single-use and short-lived; a sign-in link is not.
+      ...(n.link.includes('?k=')
+        ? [
+            'This link works once and only for a few days: if it was already used or has expired, write to us for a new one.',
+            '',
+          ]
+        : []),
       `It is available until ${day('en', n.expiresAt)}, then it will be deleted; you may ask for a new one.`,
       '',
       `Reference: ${n.requestId}`,

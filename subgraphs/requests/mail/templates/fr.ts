@@ -84,6 +84,13 @@ export const FR: Templates = {
       '',
       n.link,
       '',
+      // A signed link (docs/access-packages.md) is single-use and short-lived; a sign-in link is not.
+      ...(n.link.includes('?k=')
+        ? [
+            'Ce lien ne sert qu’une fois et n’est valable que quelques jours : s’il a déjà servi ou a expiré, écrivez-nous pour en recevoir un nouveau.',
+            '',
+          ]
+        : []),
       `Il est disponible jusqu'au ${day('fr', n.expiresAt)}, puis il sera supprimé ; vous pourrez en demander un nouveau.`,
       '',
       `Référence : ${n.requestId}`,
