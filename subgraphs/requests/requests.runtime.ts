@@ -9,6 +9,7 @@ import { PackageBuilder } from './access-package/package.builder';
 import { purgePackageFiles } from './access-package/package.files';
 import { packageSettingsFromEnv } from './access-package/package.settings';
 import { SubjectRecords } from './access-package/subject-records';
+import { registerDisclosures } from './disclosures/disclosures.types';
 import { HoldsService } from './holds/holds.service';
 import { HoldsStore } from './holds/holds.store';
 import { registerHolds } from './holds/holds.types';
@@ -89,6 +90,7 @@ function compose(
   const records = new SubjectRecords(ds);
   const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), policy, packageSettings, records);
   const release = registerAccess(ledger, packages, notices);
+  registerDisclosures(ledger, notices, records);
 
   const holdsStore = new HoldsStore(ds);
   registerHolds(ledger, client, holdsStore);

@@ -35,6 +35,7 @@ import { RequestsHolds1764500000000 } from './migrations/1764500000000-requests-
 import { DataSubject } from './ledger/types/subject.type';
 import type { Background } from '../../common/subgraph-server';
 import { ConfidentialHoldResolver } from './holds/confidential.resolver';
+import { DisclosuresResolver } from './disclosures/disclosures.resolver';
 import { RequestsDisclosures1764900150000 } from './migrations/1764900150000-requests-disclosures';
 
 /**
@@ -76,6 +77,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     LifecycleResolver,
     AccessResolver,
     ConfidentialHoldResolver,
+    DisclosuresResolver,
   ],
   orphanedTypes: [DataSubject],
   referenceResolvers: {

@@ -11,6 +11,7 @@ import {
   type KeptRecords,
   type Language,
   type Notice,
+  type Of,
   type RightName,
   type Sender,
 } from './templates/notice';
@@ -31,6 +32,9 @@ const RIGHTS: readonly RightName[] = [
   'ACCESS',
   'PORTABILITY',
 ];
+
+/** Not a request of the subject, yet they may be told of it by a message of its own (a disclosure). */
+const ADDRESSED: readonly string[] = ['DISCLOSURE'];
 
 export function tellsSubject(type: string): type is RightName {
   return (RIGHTS as readonly string[]).includes(type);
@@ -67,7 +71,7 @@ export class Notices {
 
   /** The addressee of a request about this subject, or null when it tells nobody (or profile has no address). */
   addressee(type: string, contact: { email: string | null; locale: string | null }): Addressee | null {
-    if (!tellsSubject(type) || !contact.email) return null;
+    if (!(tellsSubject(type) || ADDRESSED.includes(type)) || !contact.email) return null;
     return { email: contact.email, language: languageOf(contact.locale, this.defaultLanguage) };
   }
 
@@ -171,6 +175,11 @@ export class Notices {
       { kind: 'PACKAGE_READY', requestId: request.id, right: request.type, link, expiresAt },
       now,
     );
+  }
+
+  /** A disclosure to an authority, told to its subject where the law allows (O27, V34). */
+  async disclosure(tx: EntityManager, request: Notified, told: Omit<Of<'DISCLOSURE_MADE'>, 'kind'>, now: Date) {
+    await this.toSubject(tx, request, { kind: 'DISCLOSURE_MADE', ...told }, now);
   }
 
   private async toSubject(tx: EntityManager, request: Notified, notice: Notice, now: Date): Promise<void> {

@@ -21,6 +21,7 @@ export enum MessageKind {
   PACKAGE_READY = 'PACKAGE_READY',
   INACTIVITY_WARNING = 'INACTIVITY_WARNING',
   GUARDIAN_CONTACT = 'GUARDIAN_CONTACT',
+  DISCLOSURE_MADE = 'DISCLOSURE_MADE',
 }
 registerEnumType(MessageKind, { name: 'MessageKind', description: 'Why a message was written.' });
 
