@@ -101,6 +101,13 @@ export function registerMarkdown(policy: PrivacyPolicy): string {
     ...record.retentionRules.map((r) => `- **${r.rule}**: ${r.description} («${r.quote}»)`),
     ...record.supportRetentionByType.map((r) => `- **support, ${r.ticketType}**: ${r.description}`),
     '',
+    '## Disclosures to authorities',
+    '',
+    '- Recipients on a legal requisition only, each disclosure recorded as a `DISCLOSURE` request of the ledger ' +
+      '(`recordDisclosure`): the authority, the legal basis, its reference, the categories disclosed and only those, ' +
+      'whether the subject was told or why the law forbids it. The dpo lists them with `dataSubjectRequests`; ' +
+      'see `docs/disclosures.md`.',
+    '',
   ];
   return lines.join('\n');
 }

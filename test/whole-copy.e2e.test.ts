@@ -136,6 +136,63 @@ describe('the whole copy: the package holds what the requests service keeps abou
     expect((await mark('Art. 23', { role: 'support' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('O9, V11, V14: an erased subject whose identity a dpo checked against what is kept gets a package of exactly what the law keeps, with grounds and end dates', async () => {
+    const subjectId = demoId('subject', FEATURED_INDEX.disputedComplaint);
+    const before = await stack.query<{ subject: { invoices: Obj[]; billingAccount: Obj } }>(
+      'query($id: ID!) { subject(id: $id) { invoices { id number } billingAccount { billingName addressLine } } }',
+      { id: subjectId },
+    );
+    const invoices = before.data!.subject.invoices;
+    expect(invoices.length).toBeGreaterThan(0);
+    const erased = await stack.query<{ eraseSubject: { status: string } }>(
+      'mutation($id: ID!) { eraseSubject(input: { subjectId: $id }) { status } }',
+      { id: subjectId },
+    );
+    expect(erased.data?.eraseSubject.status).toBe('COMPLETED');
+
+    const res = await stack.query<{ requestExport: { id: string } }>(
+      'mutation($input: RequestExportInput!) { requestExport(input: $input) { id } }',
+      {
+        input: {
+          subjectId,
+          identityVerification: {
+            method: 'POST',
+            evidenceRef: `letter with invoice ${invoices[0].number as string} and the billing address`,
+          },
+        },
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    const id = res.data!.requestExport.id;
+    await waitForStatus(stack, id, ['COMPLETED']);
+    const token = await stack.token({ roles: ['dpo'] });
+    const got = await fetch(`${stack.gatewayUrl.replace(/\/graphql$/, '')}/packages/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(got.status).toBe(200);
+    const body = Buffer.from(await got.arrayBuffer());
+    const pkg = openPackage(body, await unzip(body));
+    expect(verifyManifest(pkg.manifest, pkg.files)).toEqual([]);
+    // What the law keeps: the billing name and address, the invoices; nothing of the profile.
+    const billing = pkg.data.subgraphs.billing.BILLING;
+    expect(billing.billingAccount).toMatchObject(before.data!.subject.billingAccount);
+    expect((billing.invoices as Obj[]).map((i) => i.id)).toEqual(invoices.map((i) => i.id));
+    expect(pkg.data.subgraphs.profile.IDENTITY?.fullName ?? null).toBeNull();
+    expect(pkg.data.subgraphs.profile.CONTACT?.email ?? null).toBeNull();
+    // With their grounds and end dates: the erasure's receipt, in the subject's requests.
+    const ledger = pkg.data.subgraphs.requests.RIGHTS_REQUEST.requests as Obj[];
+    const erasure = ledger.find((r) => r.type === 'ERASURE') as {
+      legs: Array<{ subgraph: string; receipt: { entities: Array<{ entity: string; retained: Obj[] }> } }>;
+    };
+    const kept = erasure.legs
+      .find((l) => l.subgraph === 'billing')!
+      .receipt.entities.find((e) => e.entity === 'Invoice')!;
+    expect(kept.retained.map((r) => r.id).sort()).toEqual(invoices.map((i) => i.id).sort());
+    for (const r of kept.retained)
+      expect(r).toMatchObject({ ground: expect.stringMatching(/^ART_17_3/), until: expect.any(String) });
+    expect(ledger.find((r) => r.id === id)).toMatchObject({ identityVerification: { method: 'POST' } });
+  });
+
   it('V5, V11: the veloraqenvi retention statement of support requests names each of its four periods', () => {
     const processing = processingFile(supergraphSchema(), POLICIES.veloraqenvi, { categories: new Set(['SUPPORT']) });
     const support = processing.categories.find((c) => c.category === 'SUPPORT')!;

@@ -48,6 +48,7 @@ import { RequestsHolds1764500000000 } from './migrations/1764500000000-requests-
 import { DataSubject } from './ledger/types/subject.type';
 import type { Background } from '../../common/subgraph-server';
 import { ConfidentialHoldResolver } from './holds/confidential.resolver';
+import { DisclosuresResolver } from './disclosures/disclosures.resolver';
 import { RequestsDisclosures1764900150000 } from './migrations/1764900150000-requests-disclosures';
 
 /**
@@ -97,6 +98,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     DeskResolver,
     LookaheadResolver,
     ConfidentialHoldResolver,
+    DisclosuresResolver,
   ],
   orphanedTypes: [DataSubject],
   referenceResolvers: {

@@ -45,6 +45,8 @@ export interface RequestDetails {
    * subject's own record of requests, and so of their package.
    */
   confidentialReason?: string;
+  /** A disclosure to an authority: to whom, on which basis, their reference, whether the subject is told. */
+  disclosure?: { authority: string; legalBasis: string; reference: string; tellSubject: boolean };
   /** An export: the portable package (Art. 20) rather than the access package (Art. 15). */
   portable?: boolean;
 }

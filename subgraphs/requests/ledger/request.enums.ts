@@ -37,6 +37,8 @@ export const RequestType = {
   ACCESS: 'ACCESS',
   /** Art. 20: the portable package (what the subject provided, on contract or consent). */
   PORTABILITY: 'PORTABILITY',
+  /** A disclosure to an authority on a legal requisition (not a right): recorded, told where the law allows. */
+  DISCLOSURE: 'DISCLOSURE',
 } as const;
 export type RequestType = (typeof RequestType)[keyof typeof RequestType];
 registerEnumType(RequestType, {

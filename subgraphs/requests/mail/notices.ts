@@ -6,34 +6,11 @@ import type { RequestLegEntity } from '../ledger/entities/request-leg.entity';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { renderNotice } from './mail.templates';
 import { causeOf, closureErasureBy, keptRecords } from './kept';
-import { languageOf, type Language, type Notice, type RightName, type Sender } from './templates/notice';
+import { languageOf, type Language, type Notice, type Of, type Sender } from './templates/notice';
 import type { OutboxStore } from './outbox.store';
+import { ADDRESSED, AT_ONCE, tellsSubject } from './told';
 
-/**
- * The requests a person makes, whose subject is told what became of them; any other run (a
- * retention sweep, say) tells nobody.
- */
-/**
- * Changes that complete at once (issue: one message, not « received » then « done » in the same
- * second): only their outcome is sent. A failure still tells the subject of the delay.
- */
-const AT_ONCE: readonly string[] = ['CONSENT', 'RESTRICTION', 'LIFT_RESTRICTION', 'OBJECTION', 'CLOSURE'];
-
-const RIGHTS: readonly RightName[] = [
-  'ERASURE',
-  'RECTIFICATION',
-  'RESTRICTION',
-  'LIFT_RESTRICTION',
-  'OBJECTION',
-  'CONSENT',
-  'CLOSURE',
-  'ACCESS',
-  'PORTABILITY',
-];
-
-export function tellsSubject(type: string): type is RightName {
-  return (RIGHTS as readonly string[]).includes(type);
-}
+export { tellsSubject };
 
 /** Whom a request's messages go to, and in which language: captured from profile at receipt. */
 export interface Addressee {
@@ -69,7 +46,7 @@ export class Notices {
 
   /** The addressee of a request about this subject, or null when it tells nobody (or profile has no address). */
   addressee(type: string, contact: { email: string | null; locale: string | null }): Addressee | null {
-    if (!tellsSubject(type) || !contact.email) return null;
+    if (!(tellsSubject(type) || ADDRESSED.includes(type)) || !contact.email) return null;
     return { email: contact.email, language: languageOf(contact.locale, this.defaultLanguage) };
   }
 
@@ -211,6 +188,11 @@ export class Notices {
       { kind: 'PACKAGE_READY', requestId: request.id, right: request.type, link, expiresAt },
       now,
     );
+  }
+
+  /** A disclosure to an authority, told to its subject where the law allows (O27, V34). */
+  async disclosure(tx: EntityManager, request: Notified, told: Omit<Of<'DISCLOSURE_MADE'>, 'kind'>, now: Date) {
+    await this.toSubject(tx, request, { kind: 'DISCLOSURE_MADE', ...told }, now);
   }
 
   private async toSubject(tx: EntityManager, request: Notified, notice: Notice, now: Date): Promise<void> {

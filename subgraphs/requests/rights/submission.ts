@@ -39,7 +39,7 @@ export class Submissions {
     if (recorded) return recorded;
     const existing = await this.existing(s);
     if (existing) return existing;
-    const contact = await this.contact(s.subjectId, s.type);
+    const contact = await this.contact(s.subjectId, s.type, keptCopy(s));
     const now = new Date();
     const email = s.details.changes?.email;
     const token = email ? randomBytes(32).toString('base64url') : null;
@@ -76,7 +76,7 @@ export class Submissions {
   }
 
   /** Where the subject stands in profile, and how to write to them: asked before anything is written. */
-  async contact(subjectId: string, type: Submission['type']): Promise<SubjectContact> {
+  async contact(subjectId: string, type: Submission['type'], erasedMayAsk = false): Promise<SubjectContact> {
     let contact: SubjectContact | null;
     try {
       contact = await this.client.subjectContact(subjectId, randomUUID());
@@ -89,7 +89,7 @@ export class Submissions {
       throw error;
     }
     if (contact === null) throw noSuchSubject();
-    if (contact.status === 'ERASED')
+    if (contact.status === 'ERASED' && !erasedMayAsk)
       throw fail(
         type === 'ERASURE' || type === 'CLOSURE' ? 'ALREADY_ERASED' : 'SUBJECT_ERASED',
         'This subject is already erased.',
@@ -137,4 +137,14 @@ export class Submissions {
       },
     };
   }
+}
+
+/**
+ * An erased subject is owed a copy of what the law still keeps (O9, V11): an access request a dpo
+ * enters after checking the identity against what is held (an invoice reference, the billing
+ * address), never on a token alone, since the account that would prove it is gone.
+ */
+function keptCopy(s: Submission): boolean {
+  const method = s.identity?.identityMethod;
+  return s.type === 'ACCESS' && method != null && method !== 'SUBJECT_TOKEN';
 }

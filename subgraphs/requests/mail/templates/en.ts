@@ -142,4 +142,15 @@ export const EN: Templates = {
       signature('en', s),
     ),
   }),
+  DISCLOSURE_MADE: (n, s) => ({
+    subject: 'Your data was disclosed to an authority',
+    text: lines(
+      'Hello,',
+      '',
+      `On ${day('en', n.at)}, on a requisition from ${n.authority} (${n.legalBasis}), we disclosed these categories of your data, and only these: ${n.categories.join(', ')}.`,
+      '',
+      `Reference: ${n.requestId}`,
+      signature('en', s),
+    ),
+  }),
 };

@@ -143,4 +143,15 @@ export const FR: Templates = {
       signature('fr', s),
     ),
   }),
+  DISCLOSURE_MADE: (n, s) => ({
+    subject: 'Communication de vos données à une autorité',
+    text: lines(
+      'Bonjour,',
+      '',
+      `Le ${day('fr', n.at)}, sur réquisition de ${n.authority} (${n.legalBasis}), nous avons communiqué ces catégories de vos données, et elles seules : ${n.categories.join(', ')}.`,
+      '',
+      `Référence : ${n.requestId}`,
+      signature('fr', s),
+    ),
+  }),
 };

@@ -15,6 +15,7 @@ export const MESSAGE_KINDS = [
   'GUARDIAN_CONTACT',
   'REQUEST_DELAYED',
   'REQUEST_FAILED',
+  'DISCLOSURE_MADE',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -90,7 +91,15 @@ export type Notice =
   | { kind: 'DEADLINE_EXTENDED'; requestId: string; right: RightName; reason: string; dueAt: Date; months: number }
   | { kind: 'PACKAGE_READY'; requestId: string; right: RightName; link: string; expiresAt: Date }
   | { kind: 'INACTIVITY_WARNING'; lastActivity: Date; erasureDate: Date }
-  | { kind: 'GUARDIAN_CONTACT'; childName: string; minimumAge: number; respondBy: Date };
+  | { kind: 'GUARDIAN_CONTACT'; childName: string; minimumAge: number; respondBy: Date }
+  | {
+      kind: 'DISCLOSURE_MADE';
+      requestId: string;
+      authority: string;
+      legalBasis: string;
+      categories: string[];
+      at: Date;
+    };
 
 export interface RenderedMail {
   subject: string;

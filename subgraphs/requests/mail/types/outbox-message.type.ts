@@ -23,6 +23,7 @@ export enum MessageKind {
   GUARDIAN_CONTACT = 'GUARDIAN_CONTACT',
   REQUEST_DELAYED = 'REQUEST_DELAYED',
   REQUEST_FAILED = 'REQUEST_FAILED',
+  DISCLOSURE_MADE = 'DISCLOSURE_MADE',
 }
 registerEnumType(MessageKind, { name: 'MessageKind', description: 'Why a message was written.' });
 
