@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { log as logger } from './log';
 
 /** Codes whose message we wrote ourselves and that are safe to show a client as they are. */
 export const CLIENT_SAFE_CODES = new Set([
@@ -81,7 +82,7 @@ function codeOf(formatted: GraphQLFormattedError): string {
 export function formatSubgraphError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  log: (line: string) => void = (line) => logger().error(line),
 ): GraphQLFormattedError {
   const code = codeOf(formatted);
   if (CLIENT_SAFE_CODES.has(code)) {

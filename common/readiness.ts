@@ -10,6 +10,7 @@
  * `/ready` is open to whoever reaches the port.
  */
 import type express from 'express';
+import { log } from './log';
 
 /** One thing a service needs; `check` rejects (or times out) when it is not there. */
 export interface ReadinessCheck {
@@ -131,8 +132,8 @@ export function readyHandler(
       const failing = r.failing.join(',');
       if (failing !== last && !state.stopping) {
         const why = Object.entries(r.reasons).map(([name, reason]) => `${name}: ${reason}`);
-        if (!r.ready) process.stderr.write(`${service}: not ready (${why.join(', ')})\n`);
-        else if (last !== undefined) process.stdout.write(`${service}: ready again\n`);
+        if (!r.ready) log().warn({ failing: r.failing }, `${service}: not ready (${why.join(', ')})`);
+        else if (last !== undefined) log().info(`${service}: ready again`);
         last = failing;
       }
       answer(r);

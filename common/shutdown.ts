@@ -8,6 +8,7 @@
  */
 import { positiveIntegerSettings } from './config';
 import { reasonOf } from './readiness';
+import { log } from './log';
 
 export interface ShutdownSettings {
   /** How long `/ready` says 503 before the service stops accepting connections. */
@@ -39,26 +40,26 @@ export function stopOnSignals(name: string, target: Stoppable, settings: Shutdow
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {
-      process.stderr.write(`${name}: second ${signal}, exiting now\n`);
+      log().warn(`${name}: second ${signal}, exiting now`);
       process.exit(1);
     }
     stopping = true;
     target.markStopping();
-    process.stdout.write(`${name}: ${signal}, stopping (not ready; draining for up to ${settings.graceMs} ms)\n`);
+    log().info(`${name}: ${signal}, stopping (not ready; draining for up to ${settings.graceMs} ms)`);
     const budget = settings.delayMs + 2 * settings.graceMs;
     setTimeout(() => {
-      process.stderr.write(`${name}: not stopped within ${budget} ms, exiting\n`);
+      log().error(`${name}: not stopped within ${budget} ms, exiting`);
       process.exit(1);
     }, budget).unref();
     void new Promise((resolve) => setTimeout(resolve, settings.delayMs))
       .then(() => target.stop(settings.graceMs))
       .then(
         () => {
-          process.stdout.write(`${name}: stopped\n`);
+          log().info(`${name}: stopped`);
           process.exit(0);
         },
         (error: unknown) => {
-          process.stderr.write(`${name}: stop failed (${reasonOf(error)})\n`);
+          log().error(`${name}: stop failed (${reasonOf(error)})`);
           process.exit(1);
         },
       );

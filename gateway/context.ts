@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PersonalDataRead, Principal } from '../common/access';
 import { signInternalToken } from '../common/internal-token';
+import { currentLogScope } from '../common/log';
 
 export interface GatewayContext {
   principal: Principal;
@@ -17,7 +18,13 @@ export interface GatewayContext {
 }
 
 export function newContext(principal: Principal): GatewayContext {
-  return { principal, requestId: randomUUID(), reads: new Map(), internalTokens: new Map() };
+  // The id the log lines of this request already carry (gateway.ts scopes each /graphql call).
+  return {
+    principal,
+    requestId: currentLogScope()?.requestId ?? randomUUID(),
+    reads: new Map(),
+    internalTokens: new Map(),
+  };
 }
 
 export function internalTokenFor(ctx: GatewayContext, key: Uint8Array, subgraph: string): Promise<string> {

@@ -3,7 +3,11 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { randomUUID } from 'node:crypto';
 import express from 'express';
+import { withLogScope } from '../common/log';
+import { metricsAccessFromEnv, metricsHandler } from '../common/metrics';
+import { metricsPlugin } from './metrics-plugin';
 import { isProduction } from '../common/config';
 import { policyFromEnv } from '../policies';
 import { demoId } from '../common/demo/random';
@@ -30,8 +34,10 @@ import {
 } from './limits';
 import { withMentees } from './mentor-scope';
 import { playgroundAssets, playgroundHtml } from './playground';
+import { deskRoutes } from './desk-route';
 import { SubgraphSource } from './subgraph-source';
 import { packageProxy } from './package-proxy';
+import { packageBrowserRoutes } from './package-browser';
 
 export interface GatewayOptions {
   /** Defaults to the committed schema/supergraph.graphql. */
@@ -98,6 +104,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       inputErrorsPlugin<GatewayContext>(),
+      metricsPlugin(),
       ...limitPlugins({ rateLimiter, supergraphSdl }),
       // A getter: the URLs are known once the gateway has built its services, at start.
       accessLogPlugin({
@@ -130,6 +137,9 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     });
     app.use('/playground', playgroundAssets());
   }
+  app.get('/metrics', metricsHandler(metricsAccessFromEnv(production)));
+  // The request desk: static, in production too; its data calls carry the user's own token.
+  app.use(deskRoutes());
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -147,7 +157,9 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
       { policy: options.policy ?? policyFromEnv().id },
     ),
   );
-  // Access packages (GET /packages/<request id>): authenticated here, decided by `requests`.
+  // Access packages (GET /packages/<request id>): authenticated here, decided by `requests`;
+  // a browser (no Authorization) opening the mail's link gets pages (docs/access-packages.md).
+  packageBrowserRoutes(app, { authenticate, rateLimiter, requestsBase, key: internalKey, timeoutMs: 60_000 });
   app.get(
     '/packages/:id',
     packageProxy({ authenticate, rateLimiter, requestsBase, key: internalKey, timeoutMs: 60_000 }),
@@ -155,6 +167,9 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   app.use(
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),
+    // After the body is read: its stream events would run outside the scope.
+    (_req: express.Request, _res: express.Response, next: express.NextFunction) =>
+      withLogScope({ requestId: randomUUID() }, next),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const principal = await authenticate(req.headers.authorization);

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { READ_REPORT_EXTENSION } from '../common/access';
 import { internalTokenFor, mergeReads, type GatewayContext } from './context';
+import { subgraphCallSeconds } from '../common/metrics';
 
 /**
  * How the gateway talks to one subgraph.
@@ -21,12 +22,21 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly internalKey: Uint8Array,
     private readonly onCall: (subgraph: string) => void,
   ) {
-    const fetcher: Fetcher = (target, init) =>
-      fetch(target, {
-        ...init,
-        body: init?.body as string | undefined,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+    const fetcher: Fetcher = async (target, init) => {
+      const end = subgraphCallSeconds.startTimer({ subgraph: name });
+      try {
+        const res = await fetch(target, {
+          ...init,
+          body: init?.body as string | undefined,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        end({ outcome: res.ok ? 'ok' : `http_${res.status}` });
+        return res;
+      } catch (error) {
+        end({ outcome: 'unreachable' });
+        throw error;
+      }
+    };
     super({ url, fetcher });
   }
 

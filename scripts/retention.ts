@@ -116,13 +116,13 @@ what the sweeps of that quarter did and what falls due in the next one (the quar
   if (values.report) {
     if (!values.quarter) throw new CliError('--report needs --quarter (2026Q4)', 2);
     const { start, end, nextEnd } = quarterBounds(values.quarter);
-    const { retentionRuns } = await post<{ retentionRuns: Run[] }>(
+    const { retentionRuns } = await post<{ retentionRuns: { nodes: Run[] } }>(
       gateway,
       token,
-      `{ retentionRuns(limit: 100) { ${RUN} } }`,
-      {},
+      `query($n: Int) { retentionRuns(first: $n) { nodes { ${RUN} } } }`,
+      { n: 200 },
     );
-    const inQuarter = retentionRuns.filter(
+    const inQuarter = retentionRuns.nodes.filter(
       (r) => r.status === 'COMPLETED' && r.asOf !== null && r.asOf >= start && r.asOf < end,
     );
     process.stdout.write(

@@ -69,7 +69,7 @@ files of the replaced ledger are removed with it.`,
     const started = Date.now();
     const db = await openSubgraphDatabase(name, cfg, def.entities, def.migrations);
     try {
-      await reseed(def, db.dataSource, { subjects, now });
+      await reseed(def, db.dataSource, { subjects, now, deskCases: true });
     } finally {
       await db.dataSource.destroy();
     }

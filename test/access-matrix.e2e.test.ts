@@ -277,7 +277,7 @@ describe('who may see what: every role × every personal field of DataSubject', 
     // The demo population has no rights request: an objection for MINE, through the ledger, so
     // that its restriction and the request itself are data to guard.
     const objection = await stack.query(
-      `mutation($id: ID!) { objectToProcessing(input: { subjectId: $id, purpose: MARKETING }) { status } }`,
+      `mutation($id: ID!) { objectToProcessing(input: { subjectId: $id, purpose: MARKETING, identityVerification: { method: IDENTITY_DOCUMENT, evidenceRef: "test" } }) { status } }`,
       { id: MINE },
     );
     if (objection.errors) throw new Error(JSON.stringify(objection.errors));

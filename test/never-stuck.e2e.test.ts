@@ -10,6 +10,7 @@ import { demoId } from '../common/demo/random';
 import { openSubgraphDatabase } from '../common/datasource';
 import { OutboxMessageEntity } from '../subgraphs/requests/mail/entities/outbox-message.entity';
 import { startProcessStack, type ProcessStack } from './helpers/processes';
+import { withIdentity } from './helpers/rights';
 
 jest.setTimeout(120_000);
 
@@ -84,7 +85,7 @@ async function mutate(name: string, input: Record<string, unknown>, as?: Paramet
   const inputType = `${name[0].toUpperCase()}${name.slice(1)}Input`;
   const res = await stack.query<{ r: Request }>(
     `mutation($input: ${inputType}!) { r: ${name}(input: $input) { ${FIELDS} } }`,
-    { input },
+    { input: withIdentity(input, as) },
     as,
   );
   if (!res.data?.r) throw new Error(`${name} gave no request: ${JSON.stringify(res.errors)}`);
@@ -226,11 +227,12 @@ describe('the worker takes only what can run', () => {
   });
 
   it('every open request of the ledger answers a non-empty waitingFor, every closed one none', async () => {
-    const res = await stack.query<{ dataSubjectRequests: Request[] }>(
-      `query { dataSubjectRequests(limit: 100) { id status waitingFor { reason } } }`,
+    const res = await stack.query<{ dataSubjectRequests: { nodes: Request[] } }>(
+      `query($first: Int) { dataSubjectRequests(first: $first) { nodes { id status waitingFor { reason } } } }`,
+      { first: 200 },
     );
     expect(res.errors).toBeUndefined();
-    const all = res.data!.dataSubjectRequests;
+    const all = res.data!.dataSubjectRequests.nodes;
     expect(all.length).toBeGreaterThanOrEqual(AWAITING_CODE + WAITING_FOR_PROFILE + 1);
     for (const r of all) {
       const open = ['RECEIVED', 'IN_PROGRESS', 'FAILED', 'AWAITING_REVIEW'].includes(r.status);

@@ -12,7 +12,7 @@ import {
   type HeldRequest,
 } from './helpers/holds';
 import { snapshot } from './helpers/snapshot';
-import { rights } from './helpers/rights';
+import { rights, withIdentity } from './helpers/rights';
 import { startStack, type Stack } from './helpers/stack';
 
 /** Written by the mail delivery running beside the test (and its audit rows): not what the test changes. */
@@ -25,7 +25,7 @@ async function erasePart(stack: Stack, subjectId: string, categories: string[], 
   const res = await stack.query<{ r: { id: string; status: string; categories: string[] | null } }>(
     `mutation($input: EraseSubjectInput!) { r: eraseSubject(input: $input) { id status categories dryRun
       legs { subgraph status receipt { subgraph operation outcome categories carriesOut entities { entity deleted anonymised updated retained { id ground until untilEvent holdId reason } notErased { category reason } } } } } }`,
-    { input: { subjectId, categories, dryRun, reason: 'Art. 17(1)(a), these categories only' } },
+    { input: withIdentity({ subjectId, categories, dryRun, reason: 'Art. 17(1)(a), these categories only' }) },
   );
   return res as Answer & { data?: { r: HeldRequest & { categories: string[] | null; dryRun: boolean } } | null };
 }

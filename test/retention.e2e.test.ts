@@ -267,8 +267,8 @@ describe('retention sweep: holds, outages, erasure, bad input', () => {
   });
 
   it('bad input changes nothing and says why: not a date, a future date, not a dpo', async () => {
-    const runsBefore = await stack.query<{ retentionRuns: Array<{ id: string }> }>(
-      '{ retentionRuns(limit: 100) { id } }',
+    const runsBefore = await stack.query<{ retentionRuns: { nodes: Array<{ id: string }> } }>(
+      '{ retentionRuns(first: 100) { nodes { id } } }',
     );
     for (const bad of ['2026-13-01', 'yesterday', "2026-01-01'; DROP TABLE x"]) {
       const res = await runRetention(stack, bad);
@@ -281,11 +281,11 @@ describe('retention sweep: holds, outages, erasure, bad input', () => {
       const as = { role, subjectId: role === 'subject' ? 'f0000000-0000-4000-8000-000000000002' : undefined };
       const res = await runRetention(stack, AS_OF, false, as);
       expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const list = await stack.query('{ retentionRuns { id } }', {}, as);
+      const list = await stack.query('{ retentionRuns { nodes { id } } }', {}, as);
       expect(list.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
-    const runsAfter = await stack.query<{ retentionRuns: Array<{ id: string }> }>(
-      '{ retentionRuns(limit: 100) { id } }',
+    const runsAfter = await stack.query<{ retentionRuns: { nodes: Array<{ id: string }> } }>(
+      '{ retentionRuns(first: 100) { nodes { id } } }',
     );
     expect(runsAfter.data!.retentionRuns).toEqual(runsBefore.data!.retentionRuns);
   });

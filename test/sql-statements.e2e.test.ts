@@ -15,7 +15,7 @@ describe('SQL statements per export', () => {
     // A rights request each, so that the ledger's part of the export (requests, their legs) is read too.
     for (const index of [FEATURED_INDEX.oneEach, FEATURED_INDEX.fiftyEach, 0, 10, 11]) {
       const res = await stack.query(
-        `mutation($id: ID!) { restrictProcessing(input: { subjectId: $id, scope: RESEARCH, reason: "test" }) { status } }`,
+        `mutation($id: ID!) { restrictProcessing(input: { subjectId: $id, scope: RESEARCH, reason: "test", identityVerification: { method: IDENTITY_DOCUMENT, evidenceRef: "test" } }) { status } }`,
         { id: demoId('subject', index) },
       );
       expect(res.errors).toBeUndefined();

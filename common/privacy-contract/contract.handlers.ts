@@ -3,7 +3,7 @@ import type { PrivacyPolicy } from '../../policies';
 import type { Recipient } from '../privacy';
 import type { Changes } from './changes.input';
 import type { HoldableTable } from './holds.sql';
-import type { ConsentPurpose } from './processing';
+import type { ConsentPurpose, RestrictionScope } from './processing';
 import type { EntityReceipt } from './receipt';
 import type { RetentionHandler } from './retention.runner';
 
@@ -62,6 +62,11 @@ export interface PrivacyHandlers {
    * account CLOSED. Nothing is deleted by a closure: the erasure it schedules does that.
    */
   close?(tx: EntityManager, op: ContractOperation): Promise<ContractOutcome>;
+  /**
+   * A restriction or objection recorded: what stops here with it beyond the processing lists
+   * (profile: marketing mail).
+   */
+  processingStopped?(tx: EntityManager, op: ContractOperation, scope: RestrictionScope): Promise<void>;
   /** The retention sweep's part here (retention.runner.ts); a subgraph without one has no rule to apply. */
   retain?: RetentionHandler;
   /**

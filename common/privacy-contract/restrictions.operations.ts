@@ -16,6 +16,7 @@ export async function restrict(
   const key = { subjectId: op.subjectId, kind, scope };
   const active = await store.isRestricted(key);
   if (!active) await store.addRestriction(key, op.requestId, op.at);
+  await handlers.processingStopped?.(tx, op, scope);
   return {
     entities: [entityReceipt('ProcessingRestriction', { updated: active ? 0 : 1 })],
     recipients: await handlers.recipients?.(tx, op.subjectId),

@@ -16,11 +16,12 @@ export const RIGHTS_RUNS = 50;
 
 export const RIGHTS_OPERATIONS = {
   restrict:
-    'mutation($id: ID!) { r: restrictProcessing(input: { subjectId: $id, scope: RESEARCH, reason: "bench" }) { status } }',
+    'mutation($id: ID!) { r: restrictProcessing(input: { subjectId: $id, scope: RESEARCH, reason: "bench", identityVerification: { method: IDENTITY_DOCUMENT, evidenceRef: "bench" } }) { status } }',
   rectify:
-    'mutation($id: ID!) { r: rectifySubject(input: { subjectId: $id, changes: { fullName: "Bench Renamed", phone: "+33 1 00 00 00 00" } }) { status } }',
+    'mutation($id: ID!) { r: rectifySubject(input: { subjectId: $id, changes: { fullName: "Bench Renamed", phone: "+33 1 00 00 00 00" }, identityVerification: { method: IDENTITY_DOCUMENT, evidenceRef: "bench" } }) { status } }',
   'erase (dry run)': 'mutation($id: ID!) { r: eraseSubject(input: { subjectId: $id, dryRun: true }) { status } }',
-  erase: 'mutation($id: ID!) { r: eraseSubject(input: { subjectId: $id, reason: "bench" }) { status } }',
+  erase:
+    'mutation($id: ID!) { r: eraseSubject(input: { subjectId: $id, reason: "bench", identityVerification: { method: IDENTITY_DOCUMENT, evidenceRef: "bench" } }) { status } }',
 } as const;
 export type RightsOperation = keyof typeof RIGHTS_OPERATIONS;
 

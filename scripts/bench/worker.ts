@@ -55,7 +55,7 @@ async function recordWaiting(dpo: GatewayTarget, count: number): Promise<void> {
       Array.from({ length: Math.min(10, count - i) }, async (_, k) => {
         const r = await post<{ r: { status: string } }>(
           dpo,
-          'mutation($id: ID!, $email: String!) { r: rectifySubject(input: { subjectId: $id, changes: { email: $email } }) { status } }',
+          'mutation($id: ID!, $email: String!) { r: rectifySubject(input: { subjectId: $id, changes: { email: $email }, identityVerification: { method: IDENTITY_DOCUMENT, evidenceRef: "bench" } }) { status } }',
           { id: demoId('subject', (i + k) % SUBJECTS), email: `waiting.${i + k}@example.org` },
         );
         if (r.data.r.status !== 'RECEIVED') throw new Error(`an email change answered ${r.data.r.status}`);
@@ -72,7 +72,7 @@ async function recovery(local: LocalStack, dpo: GatewayTarget): Promise<number> 
   await billing.listening.close();
   const erased = await post<{ r: { id: string; status: string } }>(
     dpo,
-    'mutation($id: ID!) { r: eraseSubject(input: { subjectId: $id, reason: "bench" }) { id status } }',
+    'mutation($id: ID!) { r: eraseSubject(input: { subjectId: $id, reason: "bench", identityVerification: { method: IDENTITY_DOCUMENT, evidenceRef: "bench" } }) { id status } }',
     { id: demoId('subject', 4) },
   );
   if (erased.data.r.status !== 'IN_PROGRESS') throw new Error(`the erasure answered ${erased.data.r.status}`);

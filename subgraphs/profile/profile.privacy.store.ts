@@ -151,6 +151,14 @@ export class ProfilePrivacyStore {
     await repo.insert({ id: randomUUID(), subjectId, purpose, granted, recordedAt, source });
   }
 
+  /** The consent in force for a purpose (the latest event), or null when never asked. */
+  async consentInForce(subjectId: string, purpose: ConsentPurpose): Promise<boolean | null> {
+    const latest = await this.tx
+      .getRepository(ConsentEventEntity)
+      .findOne({ where: { subjectId, purpose }, order: { recordedAt: 'DESC', id: 'DESC' } });
+    return latest?.granted ?? null;
+  }
+
   async hasSponsorship(subjectId: string): Promise<boolean> {
     return (await this.tx.getRepository(EmployerSponsorshipEntity).countBy({ subjectId })) > 0;
   }

@@ -6,7 +6,7 @@ import type { Recipient } from '../../common/privacy';
 import {
   entityReceipt,
   type Changes,
-  type ConsentPurpose,
+  ConsentPurpose,
   type ContractOperation,
   type ContractOutcome,
   type PrivacyHandlers,
@@ -20,6 +20,7 @@ import {
   type SubjectColumn,
 } from './profile.privacy.store';
 import { ProfileRectificationStore, type SubjectRectification } from './profile.rectification.store';
+import { marketingOff, preferencesChanged, processingStopped } from './marketing';
 
 /** The subject row's columns a partial erasure clears, with their category (the `@personal` of the field). */
 const SUBJECT_COLUMNS: ReadonlyArray<[SubjectColumn, PersonalCategory]> = [
@@ -184,6 +185,7 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
     if (changes.communicationPreferences) {
       if (!(await store.rectifyPreferences(op.subjectId, changes.communicationPreferences, op.at)))
         throw incomplete('communicationPreferences', 'preferredChannel');
+      await preferencesChanged(tx, op, changes.communicationPreferences);
       updated.push('CommunicationPreferences');
     }
     const values: SubjectRectification = {};
@@ -223,6 +225,7 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
     const store = new ProfilePrivacyStore(tx);
     if (!(await liveSubject(store, op.subjectId))) return { entities: [entityReceipt('ConsentEvent')] };
     await store.appendConsent(op.subjectId, purpose, granted, op.at, 'RIGHTS_REQUEST');
+    if (purpose === ConsentPurpose.MARKETING && !granted) await marketingOff(tx, op.subjectId, op.at);
     return { entities: [entityReceipt('ConsentEvent', { updated: 1 })] };
   },
 
@@ -241,5 +244,6 @@ export const profilePrivacyHandlers: PrivacyHandlers = {
     ];
   },
 
+  processingStopped,
   holdable: PROFILE_HOLDABLE,
 };

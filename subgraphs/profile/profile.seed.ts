@@ -84,14 +84,16 @@ export async function seedProfile(db: EntityManager, plan: readonly DemoSubject[
         reportingScope: 'Assiduité aux sessions et objectifs atteints',
       });
     }
-    preferences.push({
+    const preference = {
       subjectId: s.id,
       preferredChannel: r.pick(['EMAIL', 'EMAIL', 'SMS', 'PHONE']),
       sessionReminders: r.chance(0.8),
       programmeNews: r.chance(0.4),
       eventInvitations: r.chance(0.3),
       updatedAt: daysBefore(now, r.int(1, 200)),
-    });
+    };
+    preferences.push(preference);
+    const first = consents.length;
     // Consent history: each purpose answered at sign-up, then changed now and then in the
     // account settings; the last event per purpose is the consent in force.
     const signup = new Date(s.createdAt.getTime() + 60_000);
@@ -117,6 +119,12 @@ export async function seedProfile(db: EntityManager, plan: readonly DemoSubject[
         source: 'ACCOUNT_SETTINGS',
       });
     }
+    // Marketing mail only with the MARKETING consent in force (O29): one source of truth.
+    const marketing = consents
+      .slice(first)
+      .filter((c) => c.purpose === 'MARKETING')
+      .at(-1);
+    if (!marketing?.granted) Object.assign(preference, { programmeNews: false, eventInvitations: false });
   }
 
   await insertRows(db, SubjectEntity, subjects);

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RestrictionScope } from '../../common/privacy-contract';
 import * as input from '../../common/validation';
+import { preferencesView } from './marketing';
 import { consentsFromEvents } from './consents';
 import type { ProfileContext } from './profile.context';
 import { Consent } from './types/consent.type';
@@ -78,8 +79,14 @@ export class SubjectResolver {
   }
 
   @FieldResolver(() => CommunicationPreferences, { nullable: true })
-  communicationPreferences(@Root() s: DataSubject, @Ctx() ctx: ProfileContext) {
-    return ctx.loaders.preferences.load(s.id);
+  async communicationPreferences(@Root() s: DataSubject, @Ctx() ctx: ProfileContext) {
+    // Marketing preferences are views of the consent record (marketing.ts).
+    const [row, events, restrictions] = await Promise.all([
+      ctx.loaders.preferences.load(s.id),
+      ctx.loaders.consentEvents.load(s.id),
+      ctx.loaders.restrictions.load(s.id),
+    ]);
+    return preferencesView(row ?? null, events, restrictions);
   }
 
   @FieldResolver(() => [ProcessingRestriction], { nullable: true })

@@ -9,6 +9,7 @@ import { legWaves } from './legs';
 import type { RequestTypes } from './registry';
 import { parseDetails } from './request-details';
 import { OPEN_STATUSES } from './request.enums';
+import { log, withLogScope } from '../../../common/log';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -75,7 +76,7 @@ export class Fanout {
 
   private track(work: Promise<void>): Promise<void> {
     const tracked = work.catch((error: unknown) => {
-      process.stderr.write(`[fanout] ${errorMessage(error)}\n`);
+      log().error(`[fanout] ${errorMessage(error)}`);
     });
     this.running.add(tracked);
     void tracked.finally(() => this.running.delete(tracked));
@@ -100,7 +101,9 @@ export class Fanout {
     const key = `${requestId}/${subgraph}`;
     let run = this.legRuns.get(key);
     if (!run) {
-      run = this.attemptLeg(requestId, subgraph).finally(() => this.legRuns.delete(key));
+      run = withLogScope({ requestId }, () => this.attemptLeg(requestId, subgraph)).finally(() =>
+        this.legRuns.delete(key),
+      );
       this.legRuns.set(key, run);
     }
     return run;
@@ -120,7 +123,7 @@ export class Fanout {
           ? error
           : new ContractError('the call failed unexpectedly', true, 'INTERNAL_SERVER_ERROR');
       if (!(error instanceof ContractError))
-        process.stderr.write(`[fanout] ${subgraph} leg of ${requestId}: ${errorMessage(error)}\n`);
+        log().error({ requestId, subgraph }, `[fanout] ${subgraph} leg: ${errorMessage(error)}`);
       await this.outcomes.failed(requestId, subgraph, failure);
     }
   }
@@ -135,6 +138,7 @@ export class Fanout {
     subgraph: string,
     now: Date,
   ): Promise<RightsRequestEntity | null> {
+    await this.store.lockRequest(tx, requestId);
     const request = await this.store.request(requestId, tx);
     if (!request || !OPEN_STATUSES.includes(request.status) || request.awaitingConfirmation) return null;
     const first = this.types.firstLeg(request.type);

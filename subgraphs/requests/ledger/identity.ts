@@ -21,7 +21,7 @@ export type IdentityMethod = (typeof IdentityMethod)[keyof typeof IdentityMethod
 registerEnumType(IdentityMethod, {
   name: 'IdentityMethod',
   description:
-    'SUBJECT_TOKEN: the subject signed in and asked themself; otherwise what the dpo checked: a copy of an identity document, a reply from the address on file (MAIL), a letter (POST), a call back (PHONE), in person.',
+    'SUBJECT_TOKEN: the subject signed in and asked themself; otherwise what the dpo checked, required for every request a dpo enters: a copy of an identity document, a reply from the address on file (MAIL), a letter (POST), a call back (PHONE), in person.',
 });
 
 export interface IdentityRecord {

@@ -15,6 +15,8 @@ export function eraseClosed(deps: LifecycleDeps, closure: RightsRequestEntity): 
     deps,
     closure.subjectId,
     `Account closed on ${isoDate(closure.receivedAt)} (request ${closure.id}): erasure as the policy schedules it.`,
+    // « nous supprimons la plupart de vos données dans les trente jours » of the closure.
+    { cause: 'CLOSURE', at: closure.receivedAt, dueFromEvent: true },
   );
 }
 

@@ -72,7 +72,8 @@ async function settleWarning(
     const erasure = await scheduleErasure(
       deps,
       warning.subjectId,
-      `No sign-in since ${isoDate(now.lastActivity)}, warned on ${warnedOn} (request ${warning.id}): erasure as the policy schedules it.`,
+      `No activity since ${isoDate(now.lastActivity)}, warned on ${warnedOn} (request ${warning.id}): erasure as the policy schedules it.`,
+      { cause: 'INACTIVITY', at: now.lastActivity },
     );
     await endNotice(deps, warning, 'COMPLETED', null, erasure);
     if (erasure) pass.erasures.push(erasure);

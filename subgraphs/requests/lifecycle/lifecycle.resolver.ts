@@ -3,6 +3,7 @@ import { hasRole } from '../../../common/access';
 import { calendarDate } from '../../../common/calendar-date';
 import { badUserInput } from '../../../common/errors';
 import * as input from '../../../common/validation';
+import { identityVerification } from '../ledger/identity';
 import { requestView, type RequestView } from '../ledger/request.view';
 import { assertSubmitFor, reasonText } from '../ledger/who-may';
 import type { LifecycleContext } from './lifecycle.context';
@@ -23,6 +24,7 @@ export class LifecycleResolver {
   ): Promise<RequestView> {
     const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
     assertSubmitFor(ctx.access.principal, subjectId);
+    const identity = identityVerification(ctx.access.principal, subjectId, args.identityVerification, true, new Date());
     const reason = reasonText(args.reason, 'input.reason', false);
     let receivedAt: Date | undefined;
     if (args.receivedOn != null) {
@@ -32,7 +34,7 @@ export class LifecycleResolver {
       if (receivedAt.getTime() > Date.now())
         throw badUserInput('"input.receivedOn" must not be in the future', 'input.receivedOn');
     }
-    const id = await ctx.lifecycle.close(subjectId, reason, ctx.access.principal, receivedAt);
+    const id = await ctx.lifecycle.close({ subjectId, reason, principal: ctx.access.principal, receivedAt, identity });
     const row = await ctx.ledger.store.request(id);
     if (!row) throw new Error(`request ${id} vanished from the ledger`);
     return requestView(row);
@@ -59,6 +61,7 @@ export class LifecycleResolver {
   ): Promise<RequestView> {
     ctx.access.assertRole('record a parental consent', 'dpo');
     const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
+    const identity = identityVerification(ctx.access.principal, subjectId, args.identityVerification, true, new Date());
     const guardianName = reasonText(args.guardianName, 'input.guardianName', true) as string;
     const evidenceRef = reasonText(args.evidenceRef, 'input.evidenceRef', true) as string;
     const given = calendarDate(args.givenOn, 'input.givenOn');
@@ -67,6 +70,7 @@ export class LifecycleResolver {
       subjectId,
       { guardianName, givenOn: args.givenOn, evidenceRef },
       ctx.access.principal,
+      identity,
     );
     const row = await ctx.ledger.store.request(id);
     if (!row) throw new Error(`request ${id} vanished from the ledger`);

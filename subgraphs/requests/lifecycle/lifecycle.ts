@@ -1,10 +1,20 @@
 import type { Principal } from '../../../common/access';
+import type { IdentityRecord } from '../ledger/identity';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { closures } from './closure';
 import { inactivity } from './inactivity';
 import type { LifecycleDeps, LifecyclePass } from './lifecycle.ports';
 import { minors } from './minors';
 import { recordParentalConsent, type ParentalConsent } from './parental-consent';
+
+/** A closure as asked: by whom, verified how, received when (earlier than now if by letter). */
+export interface Closure {
+  subjectId: string;
+  reason: string | null;
+  principal: Principal;
+  receivedAt?: Date;
+  identity: IdentityRecord;
+}
 
 /**
  * The account's life as the policy tells it: one file per rule (closure.ts, inactivity.ts,
@@ -17,14 +27,16 @@ export class Lifecycle {
    * The closure request (the first one, if asked again). `receivedAt`: when the subject asked,
    * if earlier than now (a dpo recording a closure asked by letter); the periods run from it.
    */
-  close(subjectId: string, reason: string | null, principal: Principal, receivedAt = new Date()): Promise<string> {
+  close(c: Closure): Promise<string> {
+    const receivedAt = c.receivedAt ?? new Date();
     return this.deps.submit({
       type: 'CLOSURE',
-      subjectId,
+      subjectId: c.subjectId,
       details: { closedAt: receivedAt.toISOString() },
-      reason,
-      principal,
+      reason: c.reason,
+      principal: c.principal,
       receivedAt,
+      identity: c.identity,
     });
   }
 
@@ -52,8 +64,13 @@ export class Lifecycle {
     return counts;
   }
 
-  recordParentalConsent(subjectId: string, consent: ParentalConsent, principal: Principal): Promise<string> {
-    return recordParentalConsent(this.deps, subjectId, consent, principal);
+  recordParentalConsent(
+    subjectId: string,
+    consent: ParentalConsent,
+    principal: Principal,
+    identity: IdentityRecord,
+  ): Promise<string> {
+    return recordParentalConsent(this.deps, subjectId, consent, principal, identity);
   }
 
   /** The inactivity warnings still running, oldest first. */

@@ -22,6 +22,7 @@ export async function minors(deps: LifecycleDeps, asOf: string, pass: LifecycleP
         deps,
         minor.id,
         `Under ${deps.policy.minimumAge} as of ${asOf}: erased when discovered.`,
+        { cause: 'MINOR', at: dayStart(asOf) },
       );
       if (id) pass.erasures.push(id);
     }
@@ -55,6 +56,7 @@ async function eraseWithoutConsent(
     deps,
     minor.id,
     `Under ${deps.policy.minimumAge}, no parental consent by ${isoDate(contact.dueAt)} (request ${contact.id}).`,
+    { cause: 'MINOR', at: contact.dueAt },
   );
   await endNotice(deps, contact, 'COMPLETED', null, id);
   if (id) pass.erasures.push(id);

@@ -3,6 +3,7 @@ import type { Principal } from '../../../common/access';
 import { dayStart } from '../../../common/calendar-date';
 import { fail, noSuchSubject } from '../../../common/errors';
 import { appendAudit } from '../ledger/audit.store';
+import type { IdentityRecord } from '../ledger/identity';
 import { newRequest } from '../ledger/new-request';
 import type { LifecycleDeps } from './lifecycle.ports';
 
@@ -22,6 +23,7 @@ export async function recordParentalConsent(
   subjectId: string,
   consent: ParentalConsent,
   principal: Principal,
+  identity: IdentityRecord,
 ): Promise<string> {
   await assertMinor(deps, subjectId, consent.givenOn);
   const now = new Date();
@@ -35,6 +37,7 @@ export async function recordParentalConsent(
     receivedAt: now,
     dueAt: now,
     now,
+    identity,
   });
   const open = (await deps.store.openOfKind('MINOR')).find((c) => c.subjectId === subjectId);
   await deps.ledger.store.write(async (tx) => {
@@ -48,7 +51,12 @@ export async function recordParentalConsent(
         updatedAt: now,
       });
     await appendAudit(tx, now, [
-      { requestId: request.id, action: 'PARENTAL_CONSENT_RECORDED', actor: principal.sub, detail: { subjectId } },
+      {
+        requestId: request.id,
+        action: 'PARENTAL_CONSENT_RECORDED',
+        actor: principal.sub,
+        detail: { subjectId, identityMethod: identity.identityMethod },
+      },
     ]);
   });
   return request.id;

@@ -3,6 +3,7 @@ import { badUserInput } from '../../../common/errors';
 import { erasableCategories } from '../../../common/privacy-contract/categories';
 import { RECTIFIABLE_FIELDS, validChanges } from '../../../common/privacy-contract/changes.input';
 import * as input from '../../../common/validation';
+import { identityVerification, type GivenVerification, type IdentityRecord } from '../ledger/identity';
 import type { RequestType } from '../ledger/request.enums';
 import { currentView, type RequestView } from '../ledger/request.view';
 import type { RequestDetails } from '../ledger/request-details';
@@ -35,8 +36,6 @@ export class RightsResolver {
     @Ctx() ctx: RightsContext,
     @Arg('input', () => EraseSubjectInput) args: EraseSubjectInput,
   ): Promise<RequestView> {
-    const subjectId = subjectToAct(ctx, args.subjectId);
-    const reason = reasonText(args.reason, 'input.reason', false);
     // A destructive switch never reads null as "go".
     if (args.dryRun === null) {
       throw badUserInput(
@@ -44,10 +43,13 @@ export class RightsResolver {
         'input.dryRun',
       );
     }
+    // A dry run acts on nothing and records nothing: no identity to verify for it.
+    const acting = subjectToAct(ctx, args, !args.dryRun);
+    const reason = reasonText(args.reason, 'input.reason', false);
     // A partial erasure (the categories the subject names, V29) when given; otherwise everything.
     const categories = args.categories == null ? undefined : erasableCategories(args.categories, 'input.categories');
-    if (args.dryRun) return ctx.rights.preview.preview(subjectId, reason, ctx.access.principal, categories);
-    return submit(ctx, 'ERASURE', subjectId, categories ? { categories } : {}, reason);
+    if (args.dryRun) return ctx.rights.preview.preview(acting.subjectId, reason, ctx.access.principal, categories);
+    return submit(ctx, 'ERASURE', acting, categories ? { categories } : {}, reason);
   }
 
   @Mutation(() => DataSubjectRequest, {
@@ -57,13 +59,13 @@ export class RightsResolver {
     @Ctx() ctx: RightsContext,
     @Arg('input', () => RectifySubjectInput) args: RectifySubjectInput,
   ): Promise<RequestView> {
-    const subjectId = subjectToAct(ctx, args.subjectId);
+    const acting = subjectToAct(ctx, args);
     const changes = validChanges(args.changes, 'input.changes');
     const changedFields = RECTIFIABLE_FIELDS.filter((f) => changes[f] !== undefined);
     return submit(
       ctx,
       'RECTIFICATION',
-      subjectId,
+      acting,
       { changes, changedFields },
       reasonText(args.reason, 'input.reason', false),
     );
@@ -87,8 +89,8 @@ export class RightsResolver {
     @Ctx() ctx: RightsContext,
     @Arg('input', () => RestrictProcessingInput) args: RestrictProcessingInput,
   ): Promise<RequestView> {
-    const subjectId = subjectToAct(ctx, args.subjectId);
-    return submit(ctx, 'RESTRICTION', subjectId, { scope: args.scope }, reasonText(args.reason, 'input.reason', true));
+    const acting = subjectToAct(ctx, args);
+    return submit(ctx, 'RESTRICTION', acting, { scope: args.scope }, reasonText(args.reason, 'input.reason', true));
   }
 
   @Mutation(() => DataSubjectRequest, { description: 'Art. 18(3): ends a restriction of this scope.' })
@@ -96,11 +98,11 @@ export class RightsResolver {
     @Ctx() ctx: RightsContext,
     @Arg('input', () => LiftRestrictionInput) args: LiftRestrictionInput,
   ): Promise<RequestView> {
-    const subjectId = subjectToAct(ctx, args.subjectId);
+    const acting = subjectToAct(ctx, args);
     return submit(
       ctx,
       'LIFT_RESTRICTION',
-      subjectId,
+      acting,
       { scope: args.scope },
       reasonText(args.reason, 'input.reason', false),
     );
@@ -113,14 +115,8 @@ export class RightsResolver {
     @Ctx() ctx: RightsContext,
     @Arg('input', () => ObjectToProcessingInput) args: ObjectToProcessingInput,
   ): Promise<RequestView> {
-    const subjectId = subjectToAct(ctx, args.subjectId);
-    return submit(
-      ctx,
-      'OBJECTION',
-      subjectId,
-      { purpose: args.purpose },
-      reasonText(args.reason, 'input.reason', false),
-    );
+    const acting = subjectToAct(ctx, args);
+    return submit(ctx, 'OBJECTION', acting, { purpose: args.purpose }, reasonText(args.reason, 'input.reason', false));
   }
 
   @Mutation(() => DataSubjectRequest, {
@@ -130,25 +126,39 @@ export class RightsResolver {
     @Ctx() ctx: RightsContext,
     @Arg('input', () => SetConsentInput) args: SetConsentInput,
   ): Promise<RequestView> {
-    const subjectId = subjectToAct(ctx, args.subjectId);
-    return submit(ctx, 'CONSENT', subjectId, { purpose: args.purpose, granted: args.granted }, null);
+    const acting = subjectToAct(ctx, args);
+    return submit(ctx, 'CONSENT', acting, { purpose: args.purpose, granted: args.granted }, null);
   }
 }
 
 /** The input's subject: a well-formed id the caller may submit requests about (FORBIDDEN otherwise). */
-function subjectToAct(ctx: RightsContext, raw: string): string {
-  const subjectId = input.subjectId(raw, 'input.subjectId');
-  assertSubmitFor(ctx.access.principal, subjectId);
-  return subjectId;
+function subjectToAct(ctx: RightsContext, args: ActingInput, identityRequired = true): Acting {
+  const subjectId = input.subjectId(args.subjectId, 'input.subjectId');
+  const { principal } = ctx.access;
+  assertSubmitFor(principal, subjectId);
+  // Before anything is read or written: a dpo says how the identity was verified (O14, V27).
+  const identity = identityVerification(principal, subjectId, args.identityVerification, identityRequired, new Date());
+  return { subjectId, identity };
+}
+
+interface ActingInput {
+  subjectId: string;
+  identityVerification?: GivenVerification | null;
+}
+
+interface Acting {
+  subjectId: string;
+  identity: IdentityRecord;
 }
 
 async function submit(
   ctx: RightsContext,
   type: RequestType,
-  subjectId: string,
+  { subjectId, identity }: Acting,
   details: RequestDetails,
   reason: string | null,
 ): Promise<RequestView> {
-  const id = await ctx.rights.submissions.submit({ type, subjectId, details, reason, principal: ctx.access.principal });
+  const { principal } = ctx.access;
+  const id = await ctx.rights.submissions.submit({ type, subjectId, details, reason, principal, identity });
   return currentView(ctx.ledger.store, id);
 }

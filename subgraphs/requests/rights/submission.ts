@@ -42,7 +42,7 @@ export class Submissions {
     const request = this.request(s, contact, token, now);
     try {
       await this.ledger.store.write(async (tx) => {
-        const audit: AuditEntry[] = [this.receivedAudit(s, request.id, token !== null)];
+        const audit: AuditEntry[] = [this.receivedAudit(s, request, token !== null)];
         const expires = request.confirmationExpiresAt;
         if (token)
           audit.push({
@@ -107,7 +107,7 @@ export class Submissions {
       reason: s.reason,
       submittedBy: s.principal.sub,
       receivedAt,
-      dueAt: dueDate(this.policy, s.type, receivedAt),
+      dueAt: dueDate(this.policy, s.type, s.dueFrom ?? receivedAt),
       now,
       identity: s.identity ?? identityVerification(s.principal, s.subjectId, null, false, now),
       notify: addressee,
@@ -116,9 +116,9 @@ export class Submissions {
     });
   }
 
-  private receivedAudit(s: Submission, requestId: string, awaitingCode: boolean): AuditEntry {
+  private receivedAudit(s: Submission, request: RightsRequestEntity, awaitingCode: boolean): AuditEntry {
     return {
-      requestId,
+      requestId: request.id,
       action: 'RECEIVED',
       actor: s.principal.sub,
       detail: {
@@ -126,6 +126,8 @@ export class Submissions {
         subjectId: s.subjectId,
         ...redactDetails(s.details),
         waitingFor: awaitingCode ? WaitReason.EMAIL_CONFIRMATION : WaitReason.QUEUED,
+        // How the identity was verified, never the evidence itself (that stays in the request).
+        identityMethod: request.identityMethod,
       },
     };
   }

@@ -1,17 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { IdentityMethod } from '../../ledger/identity';
-
-@InputType({ description: "How a dpo verified the subject's identity before entering their request (O14, V27)." })
-export class IdentityVerificationInput {
-  @Field(() => IdentityMethod)
-  method!: IdentityMethod;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Where the evidence is kept (a case or letter reference; never the document itself); required.',
-  })
-  evidenceRef?: string | null;
-}
+import { IDENTITY_FIELD_DESCRIPTION, IdentityVerificationInput } from '../../ledger/types/identity-verification.input';
 
 @InputType()
 export class RequestExportInput {
@@ -27,8 +15,7 @@ export class RequestExportInput {
 
   @Field(() => IdentityVerificationInput, {
     nullable: true,
-    description:
-      'Required when a dpo enters the request; ignored when the subject asks themself (their sign-in is the verification).',
+    description: IDENTITY_FIELD_DESCRIPTION,
   })
   identityVerification?: IdentityVerificationInput | null;
 }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { IDENTITY_FIELD_DESCRIPTION, IdentityVerificationInput } from '../../ledger/types/identity-verification.input';
 
 @InputType({ description: "Closing an account: what follows is the configured policy's (see the README)." })
 export class CloseAccountInput {
@@ -15,6 +16,9 @@ export class CloseAccountInput {
       'not in the future. Left out: now. The periods after the closure run from it.',
   })
   receivedOn?: string | null;
+
+  @Field(() => IdentityVerificationInput, { nullable: true, description: IDENTITY_FIELD_DESCRIPTION })
+  identityVerification?: IdentityVerificationInput | null;
 }
 
 @InputType({ description: "A parental consent for a minor's account (veloraqenvi): who gave it, when, the evidence." })
@@ -30,4 +34,7 @@ export class RecordParentalConsentInput {
 
   @Field(() => String, { description: 'Where the evidence is (a signed form, a message id...).' })
   evidenceRef!: string;
+
+  @Field(() => IdentityVerificationInput, { nullable: true, description: IDENTITY_FIELD_DESCRIPTION })
+  identityVerification?: IdentityVerificationInput | null;
 }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { IDENTITY_FIELD_DESCRIPTION, IdentityVerificationInput } from '../../ledger/types/identity-verification.input';
 import { RectificationChanges } from '../../../../common/privacy-contract/changes.input';
 import { ConsentPurpose, RestrictionScope } from '../../../../common/privacy-contract/processing';
 
@@ -27,6 +28,9 @@ export class EraseSubjectInput {
       'Only these categories of personal data (the `category` of `@personal`: CONTACT, MENTORING, SUPPORT...); the subject stays a subject. Left out: everything. IDENTITY, ACCOUNT and RIGHTS_REQUEST cannot be erased on their own.',
   })
   categories?: string[] | null;
+
+  @Field(() => IdentityVerificationInput, { nullable: true, description: IDENTITY_FIELD_DESCRIPTION })
+  identityVerification?: IdentityVerificationInput | null;
 }
 
 @InputType()
@@ -39,6 +43,9 @@ export class RectifySubjectInput {
 
   @Field(() => String, { nullable: true })
   reason?: string | null;
+
+  @Field(() => IdentityVerificationInput, { nullable: true, description: IDENTITY_FIELD_DESCRIPTION })
+  identityVerification?: IdentityVerificationInput | null;
 }
 
 @InputType()
@@ -51,6 +58,9 @@ export class RestrictProcessingInput {
 
   @Field({ description: 'Why (Art. 18(1)(a)-(d)); required.' })
   reason!: string;
+
+  @Field(() => IdentityVerificationInput, { nullable: true, description: IDENTITY_FIELD_DESCRIPTION })
+  identityVerification?: IdentityVerificationInput | null;
 }
 
 @InputType()
@@ -63,6 +73,9 @@ export class LiftRestrictionInput {
 
   @Field(() => String, { nullable: true })
   reason?: string | null;
+
+  @Field(() => IdentityVerificationInput, { nullable: true, description: IDENTITY_FIELD_DESCRIPTION })
+  identityVerification?: IdentityVerificationInput | null;
 }
 
 @InputType()
@@ -75,6 +88,9 @@ export class ObjectToProcessingInput {
 
   @Field(() => String, { nullable: true })
   reason?: string | null;
+
+  @Field(() => IdentityVerificationInput, { nullable: true, description: IDENTITY_FIELD_DESCRIPTION })
+  identityVerification?: IdentityVerificationInput | null;
 }
 
 @InputType()
@@ -87,4 +103,7 @@ export class SetConsentInput {
 
   @Field()
   granted!: boolean;
+
+  @Field(() => IdentityVerificationInput, { nullable: true, description: IDENTITY_FIELD_DESCRIPTION })
+  identityVerification?: IdentityVerificationInput | null;
 }
