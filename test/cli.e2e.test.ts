@@ -13,9 +13,9 @@ const root = path.join(__dirname, '..');
 const scripts = (
   JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
 ).scripts;
-/** [npm script, compiled file] for every command that runs a dist/scripts/ file. */
+/** [npm script, compiled file] for every command: `node scripts/ensure-built.js && node dist/scripts/<x>.js`. */
 const COMMANDS = Object.entries(scripts)
-  .map(([name, line]) => [name, /node (dist\/scripts\/\S+\.js)/.exec(line)?.[1]] as const)
+  .map(([name, line]) => [name, /ensure-built\.js && node (dist\/scripts\/\S+\.js)/.exec(line)?.[1]] as const)
   .filter((c): c is readonly [string, string] => c[1] !== undefined);
 
 /**
