@@ -21,6 +21,7 @@ import { LifecycleResolver } from './lifecycle/lifecycle.resolver';
 import { RequestsAccess1764510000000 } from './migrations/1764510000000-requests-access';
 import { RequestsLiveKind1764800000000 } from './migrations/1764800000000-requests-live-kind';
 import { AccessResolver } from './access-package/access.resolver';
+import { ReplayResolver } from './rights/replay.resolver';
 import { packageRoutes } from './access-package/package.route';
 import { unsubscribeRoutes } from './mail/unsubscribe.route';
 import { RequestResolver, SubjectRequestsResolver } from './ledger/request.resolver';
@@ -65,6 +66,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
   resolvers: [
     AccessLogResolver,
     RightsResolver,
+    ReplayResolver,
     RequestActionsResolver,
     RequestResolver,
     SubjectRequestsResolver,
