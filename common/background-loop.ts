@@ -1,6 +1,6 @@
-import { errorMessage } from './errors';
 import { uncounted } from './sql-counter';
 import type { Background } from './subgraph-server';
+import { log } from './log';
 
 /**
  * Work a service repeats on its own (the ledger's retry worker, mail delivery, the retention
@@ -20,7 +20,7 @@ export function startLoop(
   const run = () => {
     if (stopped) return;
     current = uncounted(pass).catch((error: unknown) => {
-      process.stderr.write(`[${name}] ${errorMessage(error)}\n`);
+      log().error({ loop: name, err: error }, `[${name}] pass failed`);
     });
     void current.finally(() => {
       if (!stopped) timer = setTimeout(run, intervalMs);

@@ -31,7 +31,7 @@ export async function openSubgraphDatabase(
   entities: ClassList,
   migrations: ClassList,
 ): Promise<SubgraphDatabase> {
-  const sql = new SqlCounter();
+  const sql = new SqlCounter(cfg.kind);
   let dataSource: DataSource;
   let location: string;
   if (cfg.kind === 'sqlite') {

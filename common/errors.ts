@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { log as logger } from './log';
 
 /** Codes whose message we wrote ourselves and that are safe to show a client as they are. */
 export const CLIENT_SAFE_CODES = new Set([
@@ -15,12 +16,15 @@ export const CLIENT_SAFE_CODES = new Set([
   'NOT_FOUND',
   'SUBGRAPH_UNAVAILABLE',
   'RATE_LIMITED',
+  'LIMITS_UNAVAILABLE',
   'ACCESS_LOG_UNAVAILABLE',
   // Rights requests (subgraphs/requests).
   'ALREADY_ERASED',
   'SUBJECT_ERASED',
   'REQUEST_CLOSED',
   'INVALID_TOKEN',
+  // The same Idempotency-Key with another body (subgraphs/requests/ledger/idempotency.ts).
+  'IDEMPOTENCY_KEY_REUSED',
   'EMAIL_TAKEN',
   // The account's life (subgraphs/requests/lifecycle.*).
   'ERASURE_UNDER_WAY',
@@ -81,7 +85,7 @@ function codeOf(formatted: GraphQLFormattedError): string {
 export function formatSubgraphError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  log: (line: string) => void = (line) => logger().error(line),
 ): GraphQLFormattedError {
   const code = codeOf(formatted);
   if (CLIENT_SAFE_CODES.has(code)) {

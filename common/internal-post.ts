@@ -1,3 +1,4 @@
+import { clientSpan } from './tracing';
 import { signInternalToken, type InternalClaims } from './internal-token';
 
 /**
@@ -13,10 +14,13 @@ export async function postInternal(
   body: unknown,
 ): Promise<Response> {
   const token = await signInternalToken(target.key, target.audience, claims);
-  return fetch(target.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(target.timeoutMs),
-  });
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  return clientSpan(`POST ${target.audience}`, { 'peer.service': target.audience }, headers, () =>
+    fetch(target.url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(target.timeoutMs),
+    }),
+  );
 }

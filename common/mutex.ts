@@ -1,10 +1,14 @@
+/** Runs a database's write transactions: queued on SQLite, side by side on MySQL. */
+export interface WriteQueue {
+  run<T>(work: () => Promise<T>): Promise<T>;
+}
+
 /**
  * One at a time, in arrival order. better-sqlite3 has a single connection: two TypeORM
  * transactions interleaving on it would nest ("cannot start a transaction within a transaction").
- * The privacy contract and the ledger therefore queue their transactions per process; on MySQL
- * this costs little (these are short) and keeps the hash chain of the audit log linear.
+ * SQLite's writers therefore queue per process.
  */
-export class Mutex {
+export class Mutex implements WriteQueue {
   private tail: Promise<unknown> = Promise.resolve();
 
   run<T>(work: () => Promise<T>): Promise<T> {
@@ -15,11 +19,56 @@ export class Mutex {
   }
 }
 
-const byDatabase = new WeakMap<object, Mutex>();
+/**
+ * No queue: MySQL runs transactions side by side on its pool, across processes as within one,
+ * and its row locks order what must be ordered (the audit chain's head, audit.store.ts; a leg's
+ * lease, ledger.store.ts). A process lock there would only serialise one replica of many.
+ */
+const NO_QUEUE: WriteQueue = { run: (work) => work() };
 
-/** The one queue of a database (a TypeORM DataSource): every writer of that database shares it. */
-export function mutexFor(database: object): Mutex {
+/** What `mutexFor` needs to know of a database (a TypeORM DataSource). */
+export interface Database {
+  readonly options: { readonly type: string };
+}
+
+const byDatabase = new WeakMap<Database, Mutex>();
+
+/** The write queue of a database: on SQLite, one per database that every writer shares; on MySQL, none. */
+export function mutexFor(database: Database): WriteQueue {
+  if (database.options.type !== 'better-sqlite3' && database.options.type !== 'sqlite') return NO_QUEUE;
   let mutex = byDatabase.get(database);
   if (!mutex) byDatabase.set(database, (mutex = new Mutex()));
   return mutex;
+}
+
+/** MySQL's "deadlock found": InnoDB rolled the whole transaction back, so it can be run again as it was. */
+function isDeadlock(error: unknown): boolean {
+  const e = error as { errno?: number; driverError?: { errno?: number } } | null;
+  return e?.errno === 1213 || e?.driverError?.errno === 1213;
+}
+
+/** How many times a transaction that lost a deadlock runs again before its error is answered. */
+const DEADLOCK_RETRIES = 3;
+
+/** What `writeTransaction` needs of a database: its queue's key and its transactions. */
+export interface TransactionalDatabase<M> extends Database {
+  transaction<T>(work: (tx: M) => Promise<T>): Promise<T>;
+}
+
+/**
+ * One write transaction, in the database's queue (SQLite) or side by side (MySQL). On MySQL two
+ * writers may deadlock on rows they both lock: InnoDB then rolls one back whole, and it runs
+ * again (the work must keep its state inside the transaction, as every store's work does).
+ */
+export async function writeTransaction<M, T>(
+  database: TransactionalDatabase<M>,
+  work: (tx: M) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await mutexFor(database).run(() => database.transaction(work));
+    } catch (error) {
+      if (!isDeadlock(error) || attempt >= DEADLOCK_RETRIES) throw error;
+    }
+  }
 }

@@ -10,6 +10,7 @@
  * `/ready` is open to whoever reaches the port.
  */
 import type express from 'express';
+import { log } from './log';
 
 /** One thing a service needs; `check` rejects (or times out) when it is not there. */
 export interface ReadinessCheck {
@@ -99,7 +100,8 @@ export async function runChecks(
 }
 
 /**
- * The `/ready` handler: 200 `{"status":"ready"}`, or 503 `{"status":"not ready","failing":[...]}`.
+ * The `/ready` handler: 200 `{"status":"ready"}`, or 503 `{"status":"not ready","failing":[...]}`,
+ * with `info` added to both (the gateway says which policy the stack applies: `npm run export` checks it).
  * Probes that arrive while a round of checks runs share it, so a burst of probes is one round of
  * queries. A change of what fails is written to the log once (with the reasons' codes), not at every probe.
  */
@@ -108,6 +110,7 @@ export function readyHandler(
   checks: readonly ReadinessCheck[],
   state: StopState,
   timeoutMs: number = CHECK_TIMEOUT_MS,
+  info: Record<string, string> = {},
 ): express.RequestHandler {
   let round: Promise<Readiness> | undefined;
   /** What the last round found failing ('' for ready): a line is logged when it changes. */
@@ -115,8 +118,8 @@ export function readyHandler(
   return (_req, res) => {
     const answer = (r: Readiness): void => {
       res.set('cache-control', 'no-store');
-      if (r.ready) res.json({ status: 'ready' });
-      else res.status(503).json({ status: 'not ready', failing: r.failing });
+      if (r.ready) res.json({ status: 'ready', ...info });
+      else res.status(503).json({ status: 'not ready', failing: r.failing, ...info });
     };
     if (state.stopping) {
       answer({ ready: false, failing: [STOPPING], reasons: {} });
@@ -129,8 +132,8 @@ export function readyHandler(
       const failing = r.failing.join(',');
       if (failing !== last && !state.stopping) {
         const why = Object.entries(r.reasons).map(([name, reason]) => `${name}: ${reason}`);
-        if (!r.ready) process.stderr.write(`${service}: not ready (${why.join(', ')})\n`);
-        else if (last !== undefined) process.stdout.write(`${service}: ready again\n`);
+        if (!r.ready) log().warn({ failing: r.failing }, `${service}: not ready (${why.join(', ')})`);
+        else if (last !== undefined) log().info(`${service}: ready again`);
         last = failing;
       }
       answer(r);

@@ -6,6 +6,7 @@ import { buildSubgraphServer, type SubgraphDefinition } from './subgraph-server'
 import { errorMessage } from './errors';
 import { resolveSecretFiles } from './secrets';
 import { shutdownSettingsFromEnv, stopOnSignals } from './shutdown';
+import { log, setLogService } from './log';
 
 /**
  * Runs one subgraph as its own process (docker-compose, production). Port from PORT, database
@@ -14,16 +15,17 @@ import { shutdownSettingsFromEnv, stopOnSignals } from './shutdown';
  */
 export async function runSubgraph<Ctx extends AccessContext>(def: SubgraphDefinition<Ctx>): Promise<void> {
   try {
+    setLogService(def.name);
     resolveSecretFiles();
     const shutdown = shutdownSettingsFromEnv();
     const server = await buildSubgraphServer(def, { db: dbConfigFromEnv() });
     const seed = seedOptionsFromEnv();
     if (seed) await seedIfEmpty(def, server.db.dataSource, seed);
     const { url } = await server.listen(Number(process.env.PORT ?? DEFAULT_PORTS[def.name]));
-    process.stdout.write(`${def.name} subgraph listening at ${url}/graphql (${server.db.location})\n`);
+    log().info(`${def.name} subgraph listening at ${url}/graphql (${server.db.location})`);
     stopOnSignals(def.name, server, shutdown);
   } catch (error) {
-    process.stderr.write(`${def.name} subgraph failed to start: ${errorMessage(error)}\n`);
+    log().fatal(`${def.name} subgraph failed to start: ${errorMessage(error)}`);
     process.exit(1);
   }
 }

@@ -1,3 +1,4 @@
+import { flushTracing } from './tracing';
 /**
  * A graceful stop on SIGTERM (what `docker compose stop` and Kubernetes send) and SIGINT
  * (Ctrl-C): `/ready` answers 503 at once; after SHUTDOWN_DELAY_MS (0 by default: a load balancer
@@ -8,6 +9,7 @@
  */
 import { positiveIntegerSettings } from './config';
 import { reasonOf } from './readiness';
+import { log } from './log';
 
 export interface ShutdownSettings {
   /** How long `/ready` says 503 before the service stops accepting connections. */
@@ -39,26 +41,27 @@ export function stopOnSignals(name: string, target: Stoppable, settings: Shutdow
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {
-      process.stderr.write(`${name}: second ${signal}, exiting now\n`);
+      log().warn(`${name}: second ${signal}, exiting now`);
       process.exit(1);
     }
     stopping = true;
     target.markStopping();
-    process.stdout.write(`${name}: ${signal}, stopping (not ready; draining for up to ${settings.graceMs} ms)\n`);
+    log().info(`${name}: ${signal}, stopping (not ready; draining for up to ${settings.graceMs} ms)`);
     const budget = settings.delayMs + 2 * settings.graceMs;
     setTimeout(() => {
-      process.stderr.write(`${name}: not stopped within ${budget} ms, exiting\n`);
+      log().error(`${name}: not stopped within ${budget} ms, exiting`);
       process.exit(1);
     }, budget).unref();
     void new Promise((resolve) => setTimeout(resolve, settings.delayMs))
       .then(() => target.stop(settings.graceMs))
       .then(
-        () => {
-          process.stdout.write(`${name}: stopped\n`);
+        async () => {
+          log().info(`${name}: stopped`);
+          await flushTracing();
           process.exit(0);
         },
         (error: unknown) => {
-          process.stderr.write(`${name}: stop failed (${reasonOf(error)})\n`);
+          log().error(`${name}: stop failed (${reasonOf(error)})`);
           process.exit(1);
         },
       );

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { sqlSpan } from './tracing';
 import type { Logger, QueryRunner } from 'typeorm';
 
 /** Set while background work (the ledger's retry worker) runs: its statements are nobody's request. */
@@ -17,6 +18,7 @@ export function uncounted<T>(work: () => Promise<T>): Promise<T> {
  */
 export class SqlCounter implements Logger {
   private count = 0;
+  constructor(private readonly system: 'sqlite' | 'mysql' = 'sqlite') {}
   private readonly recent: string[] = [];
 
   get total(): number {
@@ -34,8 +36,9 @@ export class SqlCounter implements Logger {
   }
 
   logQuery(query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
-    if (background.getStore()) return;
     if (/^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA)/i.test(query)) return;
+    sqlSpan(this.system, query);
+    if (background.getStore()) return;
     this.count += 1;
     if (this.recent.length < 200) this.recent.push(query.slice(0, 300));
   }

@@ -11,11 +11,14 @@ import type { NextFunction, Request, Response } from 'express';
 import { defaultFieldResolver, GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { READ_REPORT_EXTENSION, RequestAccess } from './access';
 import { bearerToken, InternalTokenError, verifyInternalToken, type InternalClaims } from './internal-token';
+import { withLogScope } from './log';
 import { SUBJECT_TYPE } from './privacy';
 import type { ReferenceResolver } from './subgraph-schema';
 
 export interface AccessContext {
   access: RequestAccess;
+  /** The client's `Idempotency-Key` header, as the gateway passes it on to `requests`; null without one. */
+  idempotencyKey?: string | null;
 }
 
 export interface GuardedLocals {
@@ -40,6 +43,11 @@ export function requireInternalToken(key: Uint8Array, audience: string) {
       });
     }
   };
+}
+
+/** Express middleware after the token check and the body: the gateway's request id on every log line. */
+export function inRequestScope(_req: Request, res: Response<unknown, GuardedLocals>, next: NextFunction): void {
+  withLogScope({ requestId: res.locals.claims?.requestId }, next);
 }
 
 export function accessFrom(locals: GuardedLocals): RequestAccess {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { log } from './log';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -22,11 +23,13 @@ import {
   readReportPlugin,
   requireInternalToken,
   type AccessContext,
+  inRequestScope,
   type GuardedLocals,
 } from './subgraph-guard';
 import { openSubgraphDatabase, type SubgraphDatabase } from './datasource';
 import { formatSubgraphError } from './errors';
 import { servable, type Listening } from './http';
+import { metricsAccessFromEnv, metricsHandler } from './metrics';
 import { readyHandler, type StopState } from './readiness';
 import { databaseCheck, dependencyChecks, migrationsCheck } from './readiness-checks';
 import type { SqlCounter } from './sql-counter';
@@ -72,7 +75,13 @@ export interface SubgraphDefinition<Ctx extends AccessContext> {
   /** Started once the server is built (before it listens), stopped first by `stop()`. */
   background?(db: SubgraphDatabase, runtime: SubgraphRuntime): Background;
   /** Writes this subgraph's part of the demo population (tables are empty when called). */
-  seed(db: EntityManager, plan: readonly DemoSubject[], now: Date): Promise<void>;
+  seed(db: EntityManager, plan: readonly DemoSubject[], now: Date, extras?: DemoExtras): Promise<void>;
+}
+
+/** What a subgraph may add to the demo population beyond the plan. */
+export interface DemoExtras {
+  /** The request desk's demo cases (open, overdue, failed, held...). */
+  deskCases: boolean;
 }
 
 /** What a test or the launcher gets back: the parts it may want to look at. */
@@ -146,7 +155,9 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
   const operations: string[] = [];
   const recordOperations: ApolloServerPlugin<Ctx> = {
     async requestDidStart({ request }) {
-      operations.push(request.query?.includes('_entities') ? '_entities' : (request.operationName ?? 'anonymous'));
+      const operation = request.query?.includes('_entities') ? '_entities' : (request.operationName ?? 'anonymous');
+      operations.push(operation);
+      log().debug({ operation }, 'operation');
     },
   };
   const apollo = new ApolloServer<Ctx>({
@@ -176,6 +187,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: def.name });
   });
+  app.get('/metrics', metricsHandler(metricsAccessFromEnv(production)));
   const stopState: StopState = { stopping: false };
   app.get(
     '/ready',
@@ -190,15 +202,20 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     '/graphql',
     onlyTheGateway,
     express.json({ limit: '1mb' }),
+    inRequestScope,
     expressMiddleware(apollo, {
-      context: async ({ res }) =>
-        ({ ...def.createContext(db, runtime), access: accessFrom(res.locals as GuardedLocals) }) as Ctx,
+      context: async ({ req, res }) =>
+        ({
+          ...def.createContext(db, runtime),
+          access: accessFrom(res.locals as GuardedLocals),
+          idempotencyKey: req.get('idempotency-key') ?? null,
+        }) as Ctx,
     }),
   );
   if (def.internalRoutes) {
     const router = express.Router();
     def.internalRoutes(router, db, runtime);
-    app.use('/internal', onlyTheGateway, express.json({ limit: '5mb' }), router);
+    app.use('/internal', onlyTheGateway, express.json({ limit: '5mb' }), inRequestScope, router);
   }
 
   const background = def.background?.(db, runtime);

@@ -9,6 +9,8 @@ import { SYSTEM_ROLE } from '../common/access';
 import { postInternal } from '../common/internal-post';
 import type { GatewayContext } from './context';
 import { errorMessage } from '../common/errors';
+import { log } from '../common/log';
+import { accessLogWrites } from '../common/metrics';
 
 export interface AccessLogTarget {
   /** POST endpoint of the requests service: `<requests base>/internal/access-log`. */
@@ -48,8 +50,10 @@ export function accessLogPlugin(target: AccessLogTarget): ApolloServerPlugin<Gat
           if (contextValue.reads.size === 0) return;
           try {
             await recordReads(target, contextValue, operationName ?? null);
+            accessLogWrites.inc({ outcome: 'ok' });
           } catch (error) {
-            process.stderr.write(`[access-log] request ${contextValue.requestId}: ${errorMessage(error)}\n`);
+            accessLogWrites.inc({ outcome: 'failed' });
+            log().error({ requestId: contextValue.requestId }, `[access-log] ${errorMessage(error)}`);
             response.http.status = 503;
             response.body = {
               kind: 'single',

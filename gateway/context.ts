@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PersonalDataRead, Principal } from '../common/access';
 import { signInternalToken } from '../common/internal-token';
+import { currentLogScope } from '../common/log';
 
 export interface GatewayContext {
   principal: Principal;
@@ -14,10 +15,19 @@ export interface GatewayContext {
   reads: Map<string, Set<string>>;
   /** One internal token per subgraph per request: a plan may call a subgraph several times. */
   internalTokens: Map<string, Promise<string>>;
+  /** The client's `Idempotency-Key` header, passed on to `requests` only (the ledger keys its requests by it). */
+  idempotencyKey?: string;
 }
 
-export function newContext(principal: Principal): GatewayContext {
-  return { principal, requestId: randomUUID(), reads: new Map(), internalTokens: new Map() };
+export function newContext(principal: Principal, idempotencyKey?: string): GatewayContext {
+  // The id the log lines of this request already carry (gateway.ts scopes each /graphql call).
+  return {
+    principal,
+    requestId: currentLogScope()?.requestId ?? randomUUID(),
+    reads: new Map(),
+    internalTokens: new Map(),
+    idempotencyKey,
+  };
 }
 
 export function internalTokenFor(ctx: GatewayContext, key: Uint8Array, subgraph: string): Promise<string> {

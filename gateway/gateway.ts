@@ -3,8 +3,13 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { randomUUID } from 'node:crypto';
 import express from 'express';
+import { withLogScope } from '../common/log';
+import { metricsAccessFromEnv, metricsHandler } from '../common/metrics';
+import { metricsPlugin } from './metrics-plugin';
 import { isProduction } from '../common/config';
+import { policyFromEnv } from '../policies';
 import { demoId } from '../common/demo/random';
 import { servable, type Servable } from '../common/http';
 import { readyHandler, type StopState } from '../common/readiness';
@@ -24,13 +29,17 @@ import {
   limitsFromEnv,
   limitValidationRules,
   bodyErrorHandler,
-  RateLimiter,
+  type RateLimiter,
+  rateLimiterFor,
   type Limits,
 } from './limits';
+import { readSecret } from '../common/secrets';
 import { withMentees } from './mentor-scope';
 import { playgroundAssets, playgroundHtml } from './playground';
+import { deskRoutes } from './desk-route';
 import { SubgraphSource } from './subgraph-source';
 import { packageProxy } from './package-proxy';
+import { packageBrowserRoutes } from './package-browser';
 import { unsubscribeProxy } from './unsubscribe-proxy';
 
 export interface GatewayOptions {
@@ -47,10 +56,14 @@ export interface GatewayOptions {
   internalSecret?: string;
   /** Hardening limits; default from LIMIT_* (gateway/limits/limits.config.ts). */
   limits?: Limits;
+  /** Per-caller budgets; default: in Redis when REDIS_URL is set, otherwise in this process. */
+  rateLimiter?: RateLimiter;
   /** A token for the playground's headers (development only: npm start passes the dpo token). */
   playgroundToken?: string;
   /** The subgraphs whose `/ready` the gateway's requires; default GATEWAY_READY_SUBGRAPHS (all). */
   readySubgraphs?: string[];
+  /** The policy the subgraphs apply, told by `/ready` (default: POLICY, as the subgraphs read it). */
+  policy?: string;
 }
 
 export interface GatewayServer extends Servable {
@@ -67,7 +80,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   const authenticate = await createAuthenticator(options.callerAuth ?? callerAuthConfig(env));
   const internalKey = secretKey(options.internalSecret ?? internalTokenSecret(env), 'INTERNAL_TOKEN_SECRET');
   const limits = options.limits ?? limitsFromEnv(env);
-  const rateLimiter = new RateLimiter(limits);
+  const rateLimiter = options.rateLimiter ?? (await rateLimiterFor(limits, readSecret('REDIS_URL') ?? null));
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const calls: string[] = [];
   const urls = new Map<string, string>();
@@ -96,6 +109,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       inputErrorsPlugin<GatewayContext>(),
+      metricsPlugin(),
       ...limitPlugins({ rateLimiter, supergraphSdl }),
       // A getter: the URLs are known once the gateway has built its services, at start.
       accessLogPlugin({
@@ -128,6 +142,9 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     });
     app.use('/playground', playgroundAssets());
   }
+  app.get('/metrics', metricsHandler(metricsAccessFromEnv(production)));
+  // The request desk: static, in production too; its data calls carry the user's own token.
+  app.use(deskRoutes());
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -142,9 +159,12 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
       gatewayReadinessChecks(required, (name) => urls.get(name) ?? ''),
       stopState,
       READY_PROBE_TIMEOUT_MS,
+      { policy: options.policy ?? policyFromEnv().id },
     ),
   );
-  // Access packages (GET /packages/<request id>): authenticated here, decided by `requests`.
+  // Access packages (GET /packages/<request id>): authenticated here, decided by `requests`;
+  // a browser (no Authorization) opening the mail's link gets pages (docs/access-packages.md).
+  packageBrowserRoutes(app, { authenticate, rateLimiter, requestsBase, key: internalKey, timeoutMs: 60_000 });
   app.get(
     '/packages/:id',
     packageProxy({ authenticate, rateLimiter, requestsBase, key: internalKey, timeoutMs: 60_000 }),
@@ -156,13 +176,16 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   app.use(
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),
+    // After the body is read: its stream events would run outside the scope.
+    (_req: express.Request, _res: express.Response, next: express.NextFunction) =>
+      withLogScope({ requestId: randomUUID() }, next),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const principal = await authenticate(req.headers.authorization);
-        rateLimiter.takeRequest(principal);
+        await rateLimiter.admitRequest(principal);
         // Before Apollo Server parses the query (see checkTokenLimit).
         checkTokenLimit(req, limits);
-        const ctx = newContext(principal);
+        const ctx = newContext(principal, req.get('idempotency-key'));
         ctx.principal = await withMentees(principal, urls.get('sessions') ?? '', internalKey, ctx.requestId, timeoutMs);
         return ctx;
       },
@@ -170,5 +193,16 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     bodyErrorHandler(limits),
   );
 
-  return { app, calls, ...servable(app, () => apollo.stop(), stopState) };
+  return {
+    app,
+    calls,
+    ...servable(
+      app,
+      async () => {
+        await apollo.stop();
+        await rateLimiter.close();
+      },
+      stopState,
+    ),
+  };
 }

@@ -7,6 +7,7 @@
 import type { Principal } from '../common/access';
 import { postInternal } from '../common/internal-post';
 import { errorMessage, fail } from '../common/errors';
+import { log } from '../common/log';
 
 /** More than any mentor can hold; keeps the internal token bounded. */
 const MAX_MENTEES = 1000;
@@ -31,7 +32,7 @@ export async function withMentees(
       throw new Error(`sessions answered ${res.status}`);
     return { ...principal, mentees: mentees.slice(0, MAX_MENTEES) };
   } catch (error) {
-    process.stderr.write(`[mentor-scope] ${errorMessage(error)}\n`);
+    log().error(`[mentor-scope] ${errorMessage(error)}`);
     // Without the list the mentor's scope is unknown: refuse rather than guess.
     throw fail('SUBGRAPH_UNAVAILABLE', "A data service did not answer; the mentor's assignments cannot be checked.", {
       http: { status: 503 },

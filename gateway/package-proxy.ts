@@ -29,7 +29,7 @@ export function packageProxy(options: ProxyOptions): express.RequestHandler {
     let principal: Principal;
     try {
       principal = await options.authenticate(req.headers.authorization);
-      options.rateLimiter.takeRequest(principal);
+      await options.rateLimiter.admitRequest(principal);
     } catch (error) {
       if (!(error instanceof GraphQLError)) {
         // Never express's default page (a stack trace outside production).

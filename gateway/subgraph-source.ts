@@ -1,14 +1,16 @@
+import { clientSpan } from '../common/tracing';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { READ_REPORT_EXTENSION } from '../common/access';
 import { internalTokenFor, mergeReads, type GatewayContext } from './context';
+import { subgraphCallSeconds } from '../common/metrics';
 
 /**
  * How the gateway talks to one subgraph.
  * - Every call gets a deadline: the stock data source has none, so a hung subgraph would hold
  *   the client forever.
  * - Every call carries an internal token for this subgraph with the caller's identity; no
- *   header of the client's request is passed on.
+ *   header of the client's request is passed on but `Idempotency-Key`, to `requests` only.
  * - The subgraph's report of personal data read is collected for the access log.
  */
 type ResponseContext = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
@@ -21,12 +23,25 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly internalKey: Uint8Array,
     private readonly onCall: (subgraph: string) => void,
   ) {
-    const fetcher: Fetcher = (target, init) =>
-      fetch(target, {
-        ...init,
-        body: init?.body as string | undefined,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+    const fetcher: Fetcher = async (target, init) => {
+      const end = subgraphCallSeconds.startTimer({ subgraph: name });
+      try {
+        const headers: Record<string, string> = { ...init?.headers };
+        const res = await clientSpan(`POST ${name}`, { 'peer.service': name }, headers, () =>
+          fetch(target, {
+            ...init,
+            headers,
+            body: init?.body as string | undefined,
+            signal: AbortSignal.timeout(timeoutMs),
+          }),
+        );
+        end({ outcome: res.ok ? 'ok' : `http_${res.status}` });
+        return res;
+      } catch (error) {
+        end({ outcome: 'unreachable' });
+        throw error;
+      }
+    };
     super({ url, fetcher });
   }
 
@@ -36,6 +51,9 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!context?.principal) return;
     const token = await internalTokenFor(context as GatewayContext, this.internalKey, this.name);
     options.request.http?.headers.set('authorization', `Bearer ${token}`);
+    // The one client header passed on: the ledger records a rights request once per key.
+    if (this.name === 'requests' && context.idempotencyKey !== undefined)
+      options.request.http?.headers.set('idempotency-key', context.idempotencyKey);
   }
 
   override didReceiveResponse(requestContext: ResponseContext): ResponseContext['response'] {

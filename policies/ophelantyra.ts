@@ -47,11 +47,14 @@ export const ophelantyra: PrivacyPolicy = {
       quote:
         'Nous conservons ces fichiers dans votre espace personnel sécurisé, accessible uniquement à vous et à votre mentor assigné.',
     },
+    // The policy gives no period: the CNIL's recommendation for connection logs, 6 months to a year
+    // (decision 188), its upper end, as the logs serve security and diagnosis.
     'connection-logs': {
-      period: null,
-      from: 'account-active',
+      period: 'P12M',
+      from: 'collection',
       then: 'DELETE',
-      description: 'Used for security, performance and diagnosis only; deleted with the account.',
+      description:
+        'Connection logs (IP address, browser, pages, duration) used for security, performance and diagnosis only; deleted 12 months after the visit, as the CNIL recommends (6 months to 1 year), and with the account.',
       quote:
         'Ces éléments techniques ne servent qu’à maintenir la sécurité de la plateforme, optimiser les performances et diagnostiquer les problèmes éventuels.',
     },
@@ -97,14 +100,9 @@ export const ophelantyra: PrivacyPolicy = {
     quote:
       'Quand vous fermez définitivement votre compte, nous supprimons la plupart de vos données dans les trente jours.',
   },
-  inactivity: { warnAfter: null, eraseAfterWarning: null, anonymiseSessionDataAfter: 'P6M' },
+  // Session data anonymised after six months without activity: retention['session-data'].
+  inactivity: { warnAfter: null, eraseAfterWarning: null },
   consentRequiredFor: ['MARKETING', 'EMPLOYER_REPORTING', 'RESEARCH'],
-  staffAccess: {
-    mentor:
-      'Profile, goals, notes of previous sessions and shared documents of their mentees; revoked when the programme ends.',
-    coordinator: 'What matching needs.',
-    support: 'What answering the subject needs.',
-  },
   supervisoryAuthority: 'CNIL, 3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07',
   records: PRODUCT_RECORDS_RETENTION,
 };

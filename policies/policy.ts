@@ -32,6 +32,7 @@ export interface PrivacyPolicy {
   accessReview?: boolean;
   id: 'ophelantyra' | 'veloraqenvi';
   controller: { name: string; address: string; contact: string; activity: string };
+  /** The day the policy is in force from (YYYY-MM-DD): the retention sweep refuses an earlier `asOf`. */
   effectiveDate: string | null;
   /** Art. 12(3): one month by default, extendable by two; a policy may promise less. */
   deadlines: {
@@ -68,13 +69,9 @@ export interface PrivacyPolicy {
     warnAfter: Duration | null;
     /** ...and erase if they do not react within this. */
     eraseAfterWarning: Duration | null;
-    /** Anonymise session data after this long without activity (ophelantyra). */
-    anonymiseSessionDataAfter: Duration | null;
   };
   /** Processing that needs the subject's consent before it runs. */
   consentRequiredFor: string[];
-  /** Who among staff sees what, as the policy states it (enforced by issue 3's roles). */
-  staffAccess: Record<string, string>;
   supervisoryAuthority: string;
   /**
    * The product's own records (the `requests` database), which neither policy names: how long

@@ -133,12 +133,8 @@ export const veloraqenvi: PrivacyPolicy = {
   },
   // « Passé ce délai d'inactivité [36 mois], nous vous envoyons un avertissement ... Si aucune
   // réaction n'intervient dans les 60 jours suivant cet avertissement, le compte ... [est] effacé. »
-  inactivity: { warnAfter: 'P36M', eraseAfterWarning: 'P60D', anonymiseSessionDataAfter: null },
+  inactivity: { warnAfter: 'P36M', eraseAfterWarning: 'P60D' },
   consentRequiredFor: ['MARKETING'],
-  staffAccess: {
-    tech: 'Server logs: IP addresses, error traces, connection times; never the content of exchanges with customer service.',
-    support: 'Communication history and user profile; not raw server logs nor backups.',
-  },
   supervisoryAuthority: 'CNIL, 3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07',
   records: PRODUCT_RECORDS_RETENTION,
 };

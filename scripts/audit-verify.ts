@@ -8,9 +8,18 @@ import { dbConfigFromEnv } from '../common/config';
 import { openSubgraphDatabase } from '../common/datasource';
 import { verifyAuditLog } from '../subgraphs/requests/ledger/audit.verify';
 import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
-import { errorMessage } from '../common/errors';
+import { defineCli, runCli } from './args';
 
 async function main(): Promise<number> {
+  defineCli({
+    command: 'npm run audit:verify',
+    summary: `Checks the hash chain of the rights-request audit log on the configured database (DB, DATA_DIR or
+MYSQL_*, DB_PREFIX): every row's hash must follow from the row before it.`,
+    options: {},
+    examples: ['npm run audit:verify', 'DB=mysql npm run audit:verify'],
+    notes:
+      'Exit 0 and the number of rows when intact; 1 naming the first row that breaks it, or when the database cannot be read; 2 for bad usage.',
+  });
   const db = await openSubgraphDatabase(
     'requests',
     dbConfigFromEnv(),
@@ -31,10 +40,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`audit:verify failed: ${errorMessage(error)}\n`);
-    process.exit(2);
-  },
-);
+runCli('audit:verify', main);

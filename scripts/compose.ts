@@ -10,7 +10,7 @@ import { parse } from 'graphql';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { subgraphSchema } from '../common/subgraph-server';
 import { SUBGRAPHS } from '../subgraphs';
-import { errorMessage } from '../common/errors';
+import { defineCli, runCli } from './args';
 import { schemaFile } from '../schema/schema-files';
 
 /** The URL the supergraph records for a subgraph; the gateway may override it (PROFILE_URL...). */
@@ -37,15 +37,17 @@ export async function compose(): Promise<Composition> {
 }
 
 async function main(): Promise<void> {
+  defineCli({
+    command: 'npm run compose',
+    summary: `Builds each subgraph's SDL from its code (schema/<subgraph>.graphql) and composes the supergraph the
+gateway loads (schema/supergraph.graphql). Run it after changing a resolver or entity; commit the files.`,
+    options: {},
+    examples: ['npm run compose && git diff --stat schema/'],
+  });
   const { subgraphs, supergraphSdl } = await compose();
   for (const s of subgraphs) fs.writeFileSync(schemaFile(s.name), s.sdl);
   fs.writeFileSync(schemaFile('supergraph'), supergraphSdl);
   process.stdout.write(`composed ${subgraphs.map((s) => s.name).join(', ')} -> schema/supergraph.graphql\n`);
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${errorMessage(error)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCli('compose', main);

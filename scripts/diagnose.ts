@@ -5,57 +5,51 @@
  * database the ledger in numbers and the last retention sweep. Every database is opened read-only.
  * In a container: `docker compose exec <service> node dist/scripts/diagnose.js --subgraph <service>`
  * (each service's database user reaches its own database only).
- *   --subgraph <name>  only this subgraph's database (repeatable; default: all five)
- *   --help             this text
+ * Options: `npm run diagnose -- --help`.
  * Exit 0 once printed (what is wrong is in the report), 2 for a bad option.
  */
 import 'reflect-metadata';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { SUBGRAPH_NAMES, dbConfigFromEnv, type SubgraphName } from '../common/config';
-import { errorMessage } from '../common/errors';
 import { reasonOf } from '../common/readiness';
 import { resolveSecretFiles } from '../common/secrets';
 import { CliError } from './cli';
+import { defineCli, runCli } from './args';
 import { databaseReports, type DatabaseReport } from './diagnose/databases';
 import { ledgerReport, type LedgerReport, type Sweep } from './diagnose/ledger';
 import { settings } from './diagnose/settings';
 import { versions } from './diagnose/versions';
 
-const USAGE = `Usage: npm run diagnose [-- --subgraph <name> ...]
-
-Prints, for a support ticket, what runs and how it is set up; nothing personal:
+function options(argv: string[]): { subgraphs: SubgraphName[] } {
+  const values = defineCli(
+    {
+      command: 'npm run diagnose',
+      summary: `Prints, for a support ticket, what runs and how it is set up; nothing personal:
   versions      Node, this package, key dependencies
   settings      this project's environment variables, secrets masked
   databases     each subgraph's database: location (no password), engine, migrations run and pending
   ledger        from the requests database: requests by type and status, overdue, legs pending or
                 failed, mail, audit events, the last retention sweep
-
-Options:
-  --subgraph <name>  only this subgraph's database: ${SUBGRAPH_NAMES.join(', ')} (repeatable; default all)
-  --help             this text
-
 Every database is opened read-only. Settings come from the environment (DB, MYSQL_*, DATA_DIR...),
-as for the services; a secret may be given as <NAME>_FILE. Exit code 0 once printed, 2 for a bad option.
-`;
-
-function options(argv: string[]): { help: boolean; subgraphs: SubgraphName[] } {
-  let values: { help?: boolean; subgraph?: string[] };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { help: { type: 'boolean' }, subgraph: { type: 'string', multiple: true } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new CliError(`${errorMessage(error)}\n(npm run diagnose -- --help)`, 2);
-  }
+as for the services; a secret may be given as <NAME>_FILE.`,
+      options: {
+        subgraph: {
+          type: 'string',
+          multiple: true,
+          value: '<name>',
+          help: `only this subgraph's database: ${SUBGRAPH_NAMES.join(', ')} (default all)`,
+        },
+      },
+      examples: ['npm run diagnose', 'npm run diagnose -- --subgraph requests --subgraph profile'],
+      notes: 'Exit code 0 once printed (what is wrong is in the report), 2 for a bad option.',
+    },
+    argv,
+  );
   const asked = values.subgraph ?? [...SUBGRAPH_NAMES];
   for (const name of asked)
     if (!(SUBGRAPH_NAMES as readonly string[]).includes(name))
       throw new CliError(`--subgraph must be one of ${SUBGRAPH_NAMES.join(', ')}, not "${name}"`, 2);
-  return { help: values.help ?? false, subgraphs: SUBGRAPH_NAMES.filter((n) => asked.includes(n)) };
+  return { subgraphs: SUBGRAPH_NAMES.filter((n) => asked.includes(n)) };
 }
 
 function table(rows: Array<[string, string]>, indent = '  '): string {
@@ -105,11 +99,7 @@ function ledgerLines(l: LedgerReport): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { help, subgraphs } = options(argv);
-  if (help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const { subgraphs } = options(argv);
   // Settings as given (a secret's _FILE shows as a path), before the files are read.
   const given = settings(process.env);
   resolveSecretFiles();
@@ -146,12 +136,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`diagnose failed: ${errorMessage(error)}\n`);
-      process.exit(error instanceof CliError ? error.exitCode : 1);
-    },
-  );
-}
+if (require.main === module) runCli('diagnose', () => main(process.argv.slice(2)));

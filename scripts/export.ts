@@ -1,30 +1,19 @@
 /**
- * `npm run export -- --id <id> --out file.zip [--portable]`: the subject's access package (Art. 15),
- * or with --portable their portable package (Art. 20): one zip, see schema/access-package/.
- * With --out file.json (or no --out: standard output) the single JSON file of before: everything
- * held with the Art. 15(1) information and the Art. 20 portable part. Both are fetched through
- * the gateway with the query derived from the supergraph.
- *   --subject <id>      the same as --id
- *   --email <address>   find the subject by email instead
- *   --request <id>      the rights request the package answers (recorded in its manifest); alone
- *                       (no --id, --email): download that ACCESS/PORTABILITY request's package,
- *                       as its subject or a dpo (--token, DSG_TOKEN, else a 15-minute dpo token)
- *   --gateway <url>     default http://127.0.0.1:4000/graphql
- *   --policy <id>       ophelantyra | veloraqenvi (default: POLICY, else ophelantyra)
- *   --token <jwt>       the caller's token (default: DSG_TOKEN, else a `service` token signed
- *                       with the configured key, as export tooling)
- *   --ids-file <file>   many subjects: one id per line, one DIR/<id>.json each (--out DIR);
- *   --batch <n>         ids per subjects(ids:) call (default 100); see export-bulk.ts
+ * `npm run export -- --id <id>`: a subject's export file (JSON), access package (--out x.zip) or
+ * portable package (--portable), fetched through the gateway with the query derived from the
+ * supergraph; `--request <id>` alone downloads that request's package; `--ids-file` exports many
+ * (export-bulk.ts). Options and examples: `npm run export -- --help` (export-options.ts).
  */
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
+import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { signWithConfiguredKey } from '../common/caller-token';
-import { POLICIES, policyFromEnv, type PrivacyPolicy } from '../policies';
+import type { PrivacyPolicy } from '../policies';
 import { buildSubjectExport, type Json, type SubjectExport } from '../schema/subject-export';
 import { writeAccessPackage } from '../schema/access-package';
 import { exportQuery, readSupergraphSdl, supergraphSchema } from '../schema/supergraph';
-import { errorMessage } from '../common/errors';
+import { runCli } from './args';
+import { defaultOut, exportOptions, exportPolicy } from './export-options';
 import { readSecret } from '../common/secrets';
 import { CliError, postToGateway, type GatewayAnswer } from './cli';
 import { DEFAULT_BATCH, exportMany } from './export-bulk';
@@ -99,21 +88,7 @@ export async function downloadPackage(gateway: string, token: string, requestId:
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      subject: { type: 'string' },
-      email: { type: 'string' },
-      gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
-      policy: { type: 'string' },
-      token: { type: 'string' },
-      out: { type: 'string' },
-      id: { type: 'string' },
-      portable: { type: 'boolean', default: false },
-      request: { type: 'string' },
-      'ids-file': { type: 'string' },
-      batch: { type: 'string' },
-    },
-  });
+  const values = exportOptions();
   if (values['ids-file'] !== undefined) return bulk(values);
   const asZip = values.out?.toLowerCase().endsWith('.zip') ?? false;
   if (values.request && !values.id && !values.subject && !values.email) {
@@ -128,8 +103,9 @@ async function main(): Promise<void> {
   }
   if ((values.portable || values.request) && !asZip)
     throw new CliError('--portable and --request make a package: give --out <file>.zip', 2);
-  const policy = values.policy ? POLICIES[values.policy as PrivacyPolicy['id']] : policyFromEnv();
-  if (!policy) throw new CliError(`--policy must be one of ${Object.keys(POLICIES).join(', ')}`, 2);
+  const who = values.id ?? values.subject ?? values.email;
+  if (!who) throw new CliError('give --id <id> or --email <address>', 2);
+  const policy = await exportPolicy(values.gateway, values.policy);
   process.stderr.write(`exporting through ${values.gateway} under the ${policy.id} policy...\n`);
   const token =
     values.token ??
@@ -142,6 +118,7 @@ async function main(): Promise<void> {
     id: values.id ?? values.subject,
     email: values.email,
   });
+  if (values.out && values.out !== '-') fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
   if (values.out && asZip) {
     const supergraphSdl = readSupergraphSdl();
     const manifest = await writeAccessPackage(
@@ -162,14 +139,14 @@ async function main(): Promise<void> {
     return;
   }
   const text = `${JSON.stringify(result, null, 2)}\n`;
-  if (values.out) {
-    fs.writeFileSync(values.out, text);
-    process.stderr.write(
-      `wrote ${values.out} (${text.length} bytes, ${result.processing.length} categories of data)\n`,
-    );
-  } else {
+  if (values.out === '-') {
     process.stdout.write(text);
+    return;
   }
+  const out = values.out ?? defaultOut(who);
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  fs.writeFileSync(out, text);
+  process.stderr.write(`wrote ${out} (${text.length} bytes, ${result.processing.length} categories of data)\n`);
 }
 
 /** Self-signed tokens last 15 minutes; a bulk run signs a new one when its token is 10 minutes old. */
@@ -203,8 +180,7 @@ async function bulk(values: {
   if (values.id || values.subject || values.email || values.portable || values.request)
     throw new CliError('--ids-file exports the listed subjects: not with --id, --email, --portable or --request', 2);
   const batch = values.batch === undefined ? DEFAULT_BATCH : Number(values.batch);
-  const policy = values.policy ? POLICIES[values.policy as PrivacyPolicy['id']] : policyFromEnv();
-  if (!policy) throw new CliError(`--policy must be one of ${Object.keys(POLICIES).join(', ')}`, 2);
+  const policy = await exportPolicy(values.gateway, values.policy);
   const result = await exportMany({
     idsFile: values['ids-file']!,
     outDir: values.out,
@@ -223,9 +199,4 @@ async function bulk(values: {
   );
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`export failed: ${errorMessage(error)}\n`);
-    process.exit(error instanceof CliError ? error.exitCode : 1);
-  });
-}
+if (require.main === module) runCli('export', main);

@@ -97,6 +97,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${subgraphs[n].listening.url}/graphql`]));
     gateway = await buildGateway({
       subgraphUrls,
+      policy: options.policy?.id,
       production: options.production,
       subgraphTimeoutMs: options.subgraphTimeoutMs,
       callerAuth: options.callerAuth,

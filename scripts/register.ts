@@ -11,6 +11,7 @@ import { describeDuration, POLICIES, type PrivacyPolicy } from '../policies';
 import { processingRecords, type ProcessingRecord } from '../schema/subject-export';
 import { resolveSchemaDir } from '../schema/schema-files';
 import { supergraphSchema } from '../schema/supergraph';
+import { defineCli, runCli } from './args';
 
 /** The register as data: what the markdown shows, field for field. */
 export interface RegisterRecord {
@@ -75,6 +76,7 @@ export function registerMarkdown(policy: PrivacyPolicy): string {
     `- Supervisory authority: ${policy.supervisoryAuthority}`,
     `- Answer to a rights request: ${d.default} (access ${d.access}, erasure ${d.erasure}), extendable by ${d.maxExtension} with a reason`,
     `- Minimum age: ${policy.minimumAge}`,
+    `- Closure: data erased ${policy.closure.eraseAfter === 'P0D' ? 'at once' : `by the sweep ${describeDuration(policy.closure.eraseAfter)} after it`} (« ${policy.closure.quote} »)`,
     '',
     '| category | purposes | legal bases | sources | recipients | retention | fields |',
     '|---|---|---|---|---|---|---|',
@@ -107,14 +109,26 @@ export function registerFile(policy: PrivacyPolicy['id'], ext: 'md' | 'json' = '
   return path.join(path.dirname(resolveSchemaDir()), 'docs', `register-${policy}.${ext}`);
 }
 
-if (require.main === module) {
+function main(): Promise<void> {
+  defineCli({
+    command: 'npm run register',
+    summary: `Writes the record of processing activities (Art. 30) of each policy, docs/register-<policy>.md for
+people and docs/register-<policy>.json for tools, from the supergraph's @personal classification and
+policies/<policy>.ts. A test fails when the committed files differ from what this writes.`,
+    options: {},
+    examples: ['npm run register && git diff --stat docs/'],
+  });
   for (const policy of Object.values(POLICIES)) {
     for (const [ext, text] of [
       ['md', registerMarkdown(policy)],
       ['json', registerJson(policy)],
     ] as const) {
       fs.writeFileSync(registerFile(policy.id, ext), text);
-      process.stdout.write(`wrote ${path.relative(process.cwd(), registerFile(policy.id, ext))}\n`);
+      process.stdout.write(`wrote ${path.relative(process.cwd(), registerFile(policy.id, ext))}
+`);
     }
   }
+  return Promise.resolve();
 }
+
+if (require.main === module) runCli('register', main);

@@ -4,17 +4,14 @@
  * and exits 1 when a leg failed or is still pending.
  * `npm run retention -- --report --quarter 2026Q4`: what the sweeps of that quarter did, and what
  * falls due in the next one (a dry run as of its last day): ophelantyra's quarterly review.
- *   --gateway <url>   default http://127.0.0.1:4000/graphql
- *   --token <jwt>     a dpo's token (default: DSG_TOKEN, else one signed with the configured key)
- *   --wait <seconds>  how long to wait for every leg before reporting the run unfinished (default 60)
+ * Options: `npm run retention -- --help`.
  */
-import { errorMessage } from '../common/errors';
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { parseCalendarDate } from '../common/calendar-date';
 import { signWithConfiguredKey } from '../common/caller-token';
 import { readSecret } from '../common/secrets';
 import { CliError, postToGateway } from './cli';
+import { defineCli, runCli } from './args';
 
 interface RuleLine {
   rule: string;
@@ -83,16 +80,27 @@ export function quarterBounds(quarter: string): { start: string; end: string; ne
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const values = defineCli({
+    command: 'npm run retention',
+    summary: `Runs the retention sweep (or previews it with --dry-run) through the running gateway as a dpo, waits
+for every subgraph, and prints what each rule deleted, anonymised or kept. With --report --quarter:
+what the sweeps of that quarter did and what falls due in the next one (the quarterly review).`,
     options: {
-      'dry-run': { type: 'boolean', default: false },
-      'as-of': { type: 'string' },
-      report: { type: 'boolean', default: false },
-      quarter: { type: 'string' },
-      gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
-      token: { type: 'string' },
-      wait: { type: 'string', default: '60' },
+      'dry-run': { type: 'boolean', default: false, help: 'preview: count what would go, change nothing' },
+      'as-of': { type: 'string', value: '<YYYY-MM-DD>', help: 'the day the sweep reads as today (default today)' },
+      report: { type: 'boolean', default: false, help: 'the quarterly report instead of a sweep (needs --quarter)' },
+      quarter: { type: 'string', value: '<YYYYQn>', help: 'with --report: which quarter, e.g. 2026Q4' },
+      gateway: { type: 'string', value: '<url>', default: 'http://127.0.0.1:4000/graphql', help: 'the gateway' },
+      token: { type: 'string', value: '<jwt>', help: "a dpo's token (default DSG_TOKEN, else one signed here)" },
+      wait: { type: 'string', value: '<seconds>', default: '60', help: 'how long to wait for every leg, at most 3600' },
     },
+    examples: [
+      'npm run retention -- --dry-run',
+      'npm run retention -- --dry-run --as-of 2027-06-30',
+      'npm run retention -- --report --quarter 2026Q4',
+    ],
+    notes:
+      'Exit 0 when every leg is done; 1 when a leg failed or is still pending; 2 for bad usage or a refused request; 3 when the gateway does not answer.',
   });
   const waitSeconds = Number(values.wait);
   if (!/^\d+$/.test(values.wait) || waitSeconds > 3600)
@@ -108,13 +116,13 @@ async function main(): Promise<number> {
   if (values.report) {
     if (!values.quarter) throw new CliError('--report needs --quarter (2026Q4)', 2);
     const { start, end, nextEnd } = quarterBounds(values.quarter);
-    const { retentionRuns } = await post<{ retentionRuns: Run[] }>(
+    const { retentionRuns } = await post<{ retentionRuns: { nodes: Run[] } }>(
       gateway,
       token,
-      `{ retentionRuns(limit: 100) { ${RUN} } }`,
-      {},
+      `query($n: Int) { retentionRuns(first: $n) { nodes { ${RUN} } } }`,
+      { n: 200 },
     );
-    const inQuarter = retentionRuns.filter(
+    const inQuarter = retentionRuns.nodes.filter(
       (r) => r.status === 'COMPLETED' && r.asOf !== null && r.asOf >= start && r.asOf < end,
     );
     process.stdout.write(
@@ -156,12 +164,4 @@ async function main(): Promise<number> {
   return unfinished.length > 0 ? 1 : 0;
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`retention failed: ${errorMessage(error)}\n`);
-      process.exit(error instanceof CliError ? error.exitCode : 1);
-    },
-  );
-}
+if (require.main === module) runCli('retention', main);

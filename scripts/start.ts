@@ -12,11 +12,25 @@ import { describeMail, mailSettingsFromEnv } from '../subgraphs/requests/mail/ma
 import { devTokens } from './dev-tokens';
 import { startLocalStack } from './local-stack';
 import { errorMessage } from '../common/errors';
+import { setLogService } from '../common/log';
 import { resolveSecretFiles } from '../common/secrets';
 import { shutdownSettingsFromEnv, stopOnSignals } from '../common/shutdown';
+import { defineCli } from './args';
 
 async function main(): Promise<void> {
+  defineCli({
+    command: 'npm start',
+    summary: `Starts the gateway (port 4000, or PORT) and the five subgraphs (4001-4005) in one process, on SQLite
+in DATA_DIR (default ./data) or on MySQL with DB=mysql, filled with demo data when empty (SEED_SUBJECTS,
+default 60). Prints the playground's address and, in development, a token per role. Ctrl-C stops it.`,
+    options: {},
+    examples: ['npm start', 'DATA_DIR=/tmp/demo POLICY=veloraqenvi npm start'],
+    notes: 'Settings are environment variables: see docs/configuration.md.',
+  });
   resolveSecretFiles();
+  // Development: log lines for people (pino-pretty); production and every service run alone: JSON.
+  if (!isProduction()) process.env.LOG_FORMAT ??= 'pretty';
+  setLogService('npm start');
   const shutdown = shutdownSettingsFromEnv();
   // Same variables as a subgraph run on its own (SEED_SUBJECTS, SEED_NOW), but demo data by default.
   const seed = seedOptionsFromEnv({ SEED_SUBJECTS: '60', ...process.env });

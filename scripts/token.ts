@@ -1,42 +1,36 @@
 /**
  * `npm run token -- --role dpo` prints a caller token signed with the configured key
  * (AUTH_JWT_SECRET, AUTH_JWT_PRIVATE_KEY_FILE, or the development secret in DATA_DIR).
- *   --role <role>[,<role>]   dpo, support, tech, mentor, subject, service
- *   --subject <id>           required with the subject role: who the caller is
- *   --mentor <id>            required with the mentor role
- *   --sub <name>             who the caller is, for the access log (default: dev-<role>)
- *   --expires <duration>     e.g. 15m, 8h (default 8h)
  * Only the token goes to stdout, so `TOKEN=$(npm run -s token -- --role dpo)` works.
  */
-import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../common/access';
 import { signWithConfiguredKey } from '../common/caller-token';
 import { isUuid } from '../common/validation';
-import { errorMessage } from '../common/errors';
+import { badUsage, defineCli, runCli } from './args';
 
-function fail(message: string): never {
-  process.stderr.write(`token: ${message}\n`);
-  process.exit(2);
-}
+const COMMAND = 'npm run token';
 
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        role: { type: 'string' },
-        subject: { type: 'string' },
-        mentor: { type: 'string' },
-        sub: { type: 'string' },
-        expires: { type: 'string', default: '8h' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    fail(errorMessage(error));
-  }
+  const values = defineCli({
+    command: COMMAND,
+    summary: `Prints a caller token signed with the configured key (AUTH_JWT_SECRET, AUTH_JWT_PRIVATE_KEY_FILE,
+or the development secret kept in DATA_DIR). Only the token goes to standard output.`,
+    options: {
+      role: { type: 'string', value: '<role>[,<role>]', help: `required: ${ROLES.join(', ')}` },
+      subject: { type: 'string', value: '<uuid>', help: 'with the subject role: who the caller is' },
+      mentor: { type: 'string', value: '<uuid>', help: 'with the mentor role: which mentor' },
+      sub: { type: 'string', value: '<name>', help: 'who the caller is, for the access log (default dev-<role>)' },
+      expires: { type: 'string', value: '<duration>', default: '8h', help: 'lifetime: 30s, 15m, 8h, 2d' },
+    },
+    examples: [
+      'TOKEN=$(npm run -s token -- --role dpo)',
+      'npm run -s token -- --role subject --subject 37b0a34e-4689-88ec-9c70-7775a5e166a3 --expires 15m',
+    ],
+    notes: 'Exit 0 with the token; 2 for bad usage (nothing signed).',
+  });
+  const fail = (reason: string): never => badUsage(COMMAND, reason);
   if (!values.role) fail(`--role is required (${ROLES.join(', ')})`);
-  const roles = values.role.split(',').map((r) => r.trim());
+  const roles = (values.role ?? '').split(',').map((r) => r.trim());
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length > 0) fail(`unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
   if (roles.includes('subject') && !(values.subject && isUuid(values.subject)))
@@ -56,4 +50,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${token}\n`);
 }
 
-main().catch((error: unknown) => fail(errorMessage(error)));
+runCli('token', main);

@@ -32,13 +32,13 @@ describe('the access log of staff reads', () => {
 
   /** The log as the dpo reads it through the gateway. */
   async function accessLog(filter: { subjectId?: string; principal?: string }): Promise<Entry[]> {
-    const res = await stack.query<{ accessLog: Entry[] }>(
-      `query($s: ID, $p: String) { accessLog(subjectId: $s, principal: $p) { ${ENTRY_FIELDS} } }`,
-      { s: filter.subjectId ?? null, p: filter.principal ?? null },
+    const res = await stack.query<{ accessLog: { nodes: Entry[] } }>(
+      `query($s: ID, $p: String, $n: Int) { accessLog(filter: { subjectId: $s, principal: $p }, first: $n) { nodes { ${ENTRY_FIELDS} } } }`,
+      { s: filter.subjectId ?? null, p: filter.principal ?? null, n: 200 },
       { role: 'dpo', sub: 'dpo@org' },
     );
     expect(res.errors).toBeUndefined();
-    return res.data?.accessLog ?? [];
+    return res.data?.accessLog?.nodes ?? [];
   }
 
   it('records a staff read: principal, roles, subject and exactly the DataSubject fields read; newest first', async () => {
@@ -132,8 +132,8 @@ describe('the access log of staff reads', () => {
     ['subject', { role: 'subject', subjectId: subject(1) }],
     ['service', { role: 'service' }],
   ])('refuses the access log to %s (FORBIDDEN)', async (_role, as) => {
-    const res: GraphQLResponse<{ accessLog: Entry[] | null }> = await stack.query(
-      `query($s: ID) { accessLog(subjectId: $s) { ${ENTRY_FIELDS} } }`,
+    const res: GraphQLResponse<{ accessLog: { nodes: Entry[] } | null }> = await stack.query(
+      `query($s: ID) { accessLog(filter: { subjectId: $s }) { nodes { ${ENTRY_FIELDS} } } }`,
       { s: subject(1) },
       as,
     );

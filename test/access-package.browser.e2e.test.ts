@@ -59,18 +59,24 @@ describeBrowser('index.html of the access package in headless Chromium', () => {
     const index = pathToFileURL(path.join(dir, 'index.html')).href;
     await page.goto(index);
 
-    await expect(page.locator('#subject-name').innerText()).resolves.toBe('Élodie Dupré-Noël');
-    const headings = await page.locator('section.category h2').allInnerTexts();
-    expect(headings).toEqual(pkg.processing.categories.map((c) => `${c.label.fr} / ${c.label.en}`));
-    expect(headings).toEqual(expect.arrayContaining(['Identité / Identity', 'Facturation / Billing']));
-    for (const h of ['Identité / Identity', 'Mentorat / Mentoring', 'Documents partagés / Shared documents'])
-      expect([h, await page.getByRole('heading', { name: h }).isVisible()]).toEqual([h, true]);
-    // What each is used for, in both languages.
-    const contact = await page.locator('#category-CONTACT').innerText();
-    expect(contact).toMatch(/Utilisé pour : .*fournir le service/);
-    expect(contact).toMatch(/Used for: .*providing the service/);
+    await expect(page.locator('#fr .subject-name').innerText()).resolves.toBe('Élodie Dupré-Noël');
+    // The subject's language (fr) shows; each category folded, under its words.
+    const headings = await page.locator('#fr details.category summary h2').allInnerTexts();
+    expect(headings).toEqual(pkg.processing.categories.map((c) => c.label.fr));
+    expect(headings).toEqual(expect.arrayContaining(['Identité', 'Facturation']));
+    for (const h of ['Identité', 'Mentorat', 'Documents partagés'])
+      expect([h, await page.getByRole('heading', { name: h, exact: true }).isVisible()]).toEqual([h, true]);
+    // What each is used for, in the language shown; the other one a link away.
+    await page.locator('#category-fr-CONTACT > summary').click();
+    const contact = await page.locator('#category-fr-CONTACT').innerText();
+    expect(contact).toMatch(/Nous nous en servons pour .*fournir le service/);
     expect(contact).toContain('elodie.dupre-noel@example.fr');
-    expect(requested).toEqual([index]);
+    await page.getByRole('link', { name: 'English' }).first().click();
+    await page.locator('#category-en-CONTACT > summary').click();
+    expect(await page.locator('#category-en-CONTACT').innerText()).toMatch(/We use it for .*providing the service/);
+    expect(await page.locator('#fr').isVisible()).toBe(false);
+    await page.goto(index);
+    expect(requested.every((u) => u.startsWith(index))).toBe(true);
 
     // A screenshot a person would see: drawn, not blank (counted by Chromium itself on a canvas).
     const shot = await page.screenshot({ fullPage: false });

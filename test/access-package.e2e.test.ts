@@ -228,7 +228,9 @@ describe('the access package (Art. 15) and the portable package (Art. 20)', () =
     const all = JSON.stringify(pkg.data);
     for (const key of ['lastLoginAt', 'connectionLogs', 'invoices', 'payments', 'evaluations', 'consents', 'requests'])
       expect([key, all.includes(`"${key}"`)]).toEqual([key, false]);
-    expect(pkg.html).toContain('DataSubject.connectionLogs');
+    // The page names what is left out in words, not by its field name.
+    expect(pkg.html).toContain('Connexions');
+    expect(pkg.html).not.toContain('DataSubject.connectionLogs');
   });
 
   it('npm run export -- --id <id> --out file.zip writes the package; --email ... --portable the portable one; .json stays the single file', async () => {

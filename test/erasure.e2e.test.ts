@@ -124,11 +124,11 @@ describe.each([['ophelantyra'], ['veloraqenvi']] as const)('erasure under the %s
     const ids = [a, b].map((r) => r.request?.id ?? r.errors?.[0]?.extensions?.requestId);
     expect(ids[0]).toBeDefined();
     expect(ids[1]).toBe(ids[0]);
-    const listed = await stack.query<{ dataSubjectRequests: Array<{ id: string }> }>(
-      `query($s: ID!) { dataSubjectRequests(subjectId: $s) { id } }`,
+    const listed = await stack.query<{ dataSubjectRequests: { nodes: Array<{ id: string }> } }>(
+      `query($s: ID!) { dataSubjectRequests(filter: { subjectId: $s }) { nodes { id } } }`,
       { s: id },
     );
-    expect(listed.data!.dataSubjectRequests).toEqual([{ id: ids[0] }]);
+    expect(listed.data!.dataSubjectRequests.nodes).toEqual([{ id: ids[0] }]);
 
     const before = await exportOf(stack, id);
     const again = await rights(stack, 'eraseSubject', { subjectId: id });
@@ -148,11 +148,11 @@ describe.each([['ophelantyra'], ['veloraqenvi']] as const)('erasure under the %s
         extensions: expect.objectContaining({ code: 'NOT_FOUND' }),
       }),
     ]);
-    const nothing = await stack.query<{ dataSubjectRequests: unknown[] }>(
-      `query($s: ID!) { dataSubjectRequests(subjectId: $s) { id } }`,
+    const nothing = await stack.query<{ dataSubjectRequests: { nodes: unknown[] } }>(
+      `query($s: ID!) { dataSubjectRequests(filter: { subjectId: $s }) { nodes { id } } }`,
       { s: unknown },
     );
-    expect(nothing.data!.dataSubjectRequests).toEqual([]);
+    expect(nothing.data!.dataSubjectRequests.nodes).toEqual([]);
 
     const malformed = await rights(stack, 'eraseSubject', { subjectId: "1' OR '1'='1" });
     expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -140,11 +140,11 @@ async function waitUntilInFlight(subject: string, subgraph: string, timeoutMs = 
   const deadline = Date.now() + timeoutMs;
   let last = 'nothing yet';
   while (Date.now() < deadline) {
-    const res = await stack.query<{ dataSubjectRequests: RequestAnswer[] }>(
-      `query($s: ID!) { dataSubjectRequests(subjectId: $s) { id status legs { subgraph status attempts lastError } } }`,
+    const res = await stack.query<{ dataSubjectRequests: { nodes: RequestAnswer[] } }>(
+      `query($s: ID!) { dataSubjectRequests(filter: { subjectId: $s }) { nodes { id status legs { subgraph status attempts lastError } } } }`,
       { s: subject },
     );
-    const legs = res.data?.dataSubjectRequests[0]?.legs ?? [];
+    const legs = res.data?.dataSubjectRequests.nodes[0]?.legs ?? [];
     const leg = legs.find((l) => l.subgraph === subgraph);
     const othersDone = legs.length > 1 && legs.every((l) => l.subgraph === subgraph || l.status === 'DONE');
     if (leg && leg.status === 'PENDING' && leg.attempts === 1 && leg.lastError === null && othersDone) return;

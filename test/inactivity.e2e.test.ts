@@ -1,7 +1,7 @@
 import { demoId } from '../common/demo/random';
 import { subtractDuration } from '../common/duration';
 import { POLICIES } from '../policies';
-import { daysBefore, ledgerOf, remainingIds, subjectStatus, today } from './helpers/lifecycle';
+import { ageSessionsActivity, daysBefore, ledgerOf, remainingIds, subjectStatus, today } from './helpers/lifecycle';
 import { sweepAndWait } from './helpers/retention';
 import { db, snapshot } from './helpers/snapshot';
 import { waitForStatus } from './helpers/rights';
@@ -62,6 +62,8 @@ describe('inactivity under veloraqenvi: a warning at 36 months, an ordinary eras
     ];
     for (const [id, when] of logins)
       await db(stack, 'profile').query('UPDATE subject SET last_login_at = ? WHERE id = ?', [when, id]);
+    // Nothing else done since (a visit would count as activity): the sign-in decides.
+    await ageSessionsActivity(stack, [short, exact, over, returning], new Date(edge.getTime() - 48 * 3600_000));
   });
   afterAll(async () => {
     await stack.stop();
@@ -93,6 +95,10 @@ describe('inactivity under veloraqenvi: a warning at 36 months, an ordinary eras
   });
 
   it('V18: a login between the warning and the erasure cancels it; without one, erased on day 60, not day 59', async () => {
+    const [{ email: exactEmail }] = await db(stack, 'profile').query<Array<{ email: string }>>(
+      'SELECT email FROM subject WHERE id = ?',
+      [exact],
+    );
     const at = new Date(Date.parse(`${plus(warnedOn, 10)}T09:30:00Z`)).toISOString();
     const login = await stack.query<{ recordLogin: string }>(RECORD_LOGIN, { s: returning, at }, { role: 'service' });
     expect(login.errors).toBeUndefined();
@@ -132,6 +138,23 @@ describe('inactivity under veloraqenvi: a warning at 36 months, an ordinary eras
       await waitForStatus(stack, ledger[1].id, ['COMPLETED']);
       expect(await subjectStatus(stack, id)).toBe('ERASED');
     }
+    // O26, V18: the erasure's message names its cause, the inactivity, with the day of the last activity.
+    const told = await eventually(
+      () => inbox.to(exactEmail).find((m) => /effacées|erased/.test(m.subject ?? '')),
+      'the erasure message',
+    );
+    // Its last sign-in: 12 hours before the edge of the 36 months (its visits are older still).
+    const edge = subtractDuration(new Date(Date.parse(`${plus(warnedOn, 1)}T00:00:00Z`)), 'P36M');
+    const lastActivity = new Date(edge.getTime() - 12 * 3600_000);
+    const fr = told.headers.get('content-language') === 'fr';
+    const lastDay = new Intl.DateTimeFormat(fr ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+    expect(told.subject).toBe(fr ? 'Vos données ont été effacées' : 'Your data has been erased');
+    expect(told.text).toContain(
+      fr
+        ? `Votre compte n'a pas été utilisé depuis le ${lastDay.format(lastActivity)}`
+        : `Your account had not been used since ${lastDay.format(lastActivity)}`,
+    );
+    expect(told.text).not.toMatch(/votre demande|your request/);
     expect(await subjectStatus(stack, returning)).toBe('ACTIVE');
     expect(await subjectStatus(stack, short)).not.toBe('ERASED');
     expect((await ledgerOf(stack, returning)).map((r) => r.type)).toEqual(['INACTIVITY']);

@@ -137,12 +137,13 @@ describe('subgraphs answer only the gateway', () => {
       ],
     });
     const logOf = async (principal: string) => {
-      const res = await stack.query<{ accessLog: Array<{ principal: string; subjectId: string; fields: string[] }> }>(
-        'query($p: String!) { accessLog(principal: $p) { principal subjectId fields } }',
-        { p: principal },
-      );
+      const res = await stack.query<{
+        accessLog: { nodes: Array<{ principal: string; subjectId: string; fields: string[] }> };
+      }>('query($p: String!) { accessLog(filter: { principal: $p }) { nodes { principal subjectId fields } } }', {
+        p: principal,
+      });
       expect(res.errors).toBeUndefined();
-      return res.data?.accessLog;
+      return res.data?.accessLog.nodes;
     };
 
     it("refuses a write without a token (401) and with a token of a role other than the gateway's own (403); nothing is written", async () => {

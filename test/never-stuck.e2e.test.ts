@@ -227,11 +227,12 @@ describe('the worker takes only what can run', () => {
   });
 
   it('every open request of the ledger answers a non-empty waitingFor, every closed one none', async () => {
-    const res = await stack.query<{ dataSubjectRequests: Request[] }>(
-      `query { dataSubjectRequests(limit: 100) { id status waitingFor { reason } } }`,
+    const res = await stack.query<{ dataSubjectRequests: { nodes: Request[] } }>(
+      `query($first: Int) { dataSubjectRequests(first: $first) { nodes { id status waitingFor { reason } } } }`,
+      { first: 200 },
     );
     expect(res.errors).toBeUndefined();
-    const all = res.data!.dataSubjectRequests;
+    const all = res.data!.dataSubjectRequests.nodes;
     expect(all.length).toBeGreaterThanOrEqual(AWAITING_CODE + WAITING_FOR_PROFILE + 1);
     for (const r of all) {
       const open = ['RECEIVED', 'IN_PROGRESS', 'FAILED', 'AWAITING_REVIEW'].includes(r.status);

@@ -71,8 +71,10 @@ describe('two replicas of the requests service', () => {
         two.retention.scheduledTick(now, longAgo),
       ]);
       expect(claims.filter((c) => c !== null)).toHaveLength(1);
-      const runs = await stack.query<{ retentionRuns: Array<{ asOf: string }> }>('{ retentionRuns { asOf } }');
-      expect(runs.data!.retentionRuns).toEqual([{ asOf: '2026-11-30' }]);
+      const runs = await stack.query<{ retentionRuns: { nodes: Array<{ asOf: string }> } }>(
+        '{ retentionRuns { nodes { asOf } } }',
+      );
+      expect(runs.data!.retentionRuns.nodes).toEqual([{ asOf: '2026-11-30' }]);
       await one.fanout.drain();
       await two.fanout.drain();
     } finally {

@@ -1,4 +1,6 @@
+import { demoId } from '../common/demo/random';
 import { POLICIES } from '../policies';
+import { rights, waitForStatus } from './helpers/rights';
 import { verifyAuditLog } from '../subgraphs/requests/ledger/audit.verify';
 import { line, lines, runRetention, seedBoundaries, waitForRun, type Run, type Seeded } from './helpers/retention';
 import { db, snapshot } from './helpers/snapshot';
@@ -75,6 +77,15 @@ describe.each(['ophelantyra', 'veloraqenvi'] as const)('retention sweep under %s
   });
 
   if (policyId === 'ophelantyra') {
+    it('O3: connection logs (IP address, browser) are deleted 12 months after the visit, as the CNIL recommends', async () => {
+      expect(await present(stack, 'sessions', 'connection_log', seeded.ids.connection_log)).toEqual([
+        'gone',
+        'gone',
+        'kept',
+      ]);
+      expect(line(real, 'sessions', 'connection-logs', 'ConnectionLog')).toMatchObject({ deleted: 2, period: 'P12M' });
+    });
+
     it('O15: sessions of a subject without activity for six months are anonymised, their content kept', async () => {
       expect(await present(stack, 'sessions', 'mentoring_session', seeded.ids.mentoring_session, 'subject_id')).toEqual(
         ['anonymised', 'anonymised', 'kept'],
@@ -196,6 +207,18 @@ describe.each(['ophelantyra', 'veloraqenvi'] as const)('retention sweep under %s
     ).toEqual(state);
     expect((await verifyAuditLog(db(stack, 'requests'))).broken).toBeNull();
   });
+
+  it('no sweep applies the policy as of a day before it is in force (effectiveDate)', async () => {
+    const early = await runRetention(stack, '2025-01-14', true);
+    if (!policy.effectiveDate) {
+      expect(early.errors).toBeUndefined();
+      return;
+    }
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'asOf' });
+    expect(early.errors?.[0]?.message).toContain(policy.effectiveDate);
+    const onTheDay = await runRetention(stack, policy.effectiveDate, true);
+    expect(onTheDay.errors).toBeUndefined();
+  });
 });
 
 describe('retention sweep: holds, outages, erasure, bad input', () => {
@@ -240,6 +263,28 @@ describe('retention sweep: holds, outages, erasure, bad input', () => {
     expect(line(third, 'support', 'support:COMPLAINT', 'SupportTicket')).toMatchObject({ deleted: 1, kept: 0 });
   });
 
+  it('V14: what an erasure kept for a dispute stays, once resolved, until the 60 months of complaints have run', async () => {
+    const subjectId = demoId('subject', 3);
+    const ticket = 'f0000000-0000-4000-8000-000000000003';
+    const support = db(stack, 'support');
+    const state = async () => (await present(stack, 'support', 'support_ticket', [ticket, ticket, ticket]))[0];
+    await support.query(
+      "INSERT INTO support_ticket (id, subject_id, type, channel, status, title, contact_email, opened_at, resolved_at, last_contact_at, disputed) VALUES (?, ?, 'COMPLAINT', 'EMAIL', 'OPEN', 'dispute', 'x@example.org', '2024-01-01 00:00:00.000', NULL, '2024-01-02 00:00:00.000', 1)",
+      [ticket, subjectId],
+    );
+    const erasure = await rights(stack, 'eraseSubject', { subjectId });
+    await waitForStatus(stack, erasure.request!.id, ['COMPLETED']);
+    expect(await state()).toBe('kept');
+    // Resolved: the complaint is still within its 60 months from the opening (retention.dispute).
+    await support.query("UPDATE support_ticket SET resolved_at = '2026-10-30 00:00:00.000' WHERE id = ?", [ticket]);
+    await waitForRun(stack, (await runRetention(stack, AS_OF)).data!.r.id);
+    expect(await state()).toBe('kept');
+    // Opened more than 60 months before the sweep: it goes.
+    await support.query("UPDATE support_ticket SET opened_at = '2019-01-01 00:00:00.000' WHERE id = ?", [ticket]);
+    await waitForRun(stack, (await runRetention(stack, AS_OF)).data!.r.id);
+    expect(await state()).toBe('gone');
+  });
+
   it('with one subgraph stopped, the sweep stays IN_PROGRESS with that leg pending and completes when it is back', async () => {
     const support = stack.subgraphs.support;
     const port = support.listening.port;
@@ -267,8 +312,8 @@ describe('retention sweep: holds, outages, erasure, bad input', () => {
   });
 
   it('bad input changes nothing and says why: not a date, a future date, not a dpo', async () => {
-    const runsBefore = await stack.query<{ retentionRuns: Array<{ id: string }> }>(
-      '{ retentionRuns(limit: 100) { id } }',
+    const runsBefore = await stack.query<{ retentionRuns: { nodes: Array<{ id: string }> } }>(
+      '{ retentionRuns(first: 100) { nodes { id } } }',
     );
     for (const bad of ['2026-13-01', 'yesterday', "2026-01-01'; DROP TABLE x"]) {
       const res = await runRetention(stack, bad);
@@ -281,11 +326,11 @@ describe('retention sweep: holds, outages, erasure, bad input', () => {
       const as = { role, subjectId: role === 'subject' ? 'f0000000-0000-4000-8000-000000000002' : undefined };
       const res = await runRetention(stack, AS_OF, false, as);
       expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const list = await stack.query('{ retentionRuns { id } }', {}, as);
+      const list = await stack.query('{ retentionRuns { nodes { id } } }', {}, as);
       expect(list.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
-    const runsAfter = await stack.query<{ retentionRuns: Array<{ id: string }> }>(
-      '{ retentionRuns(limit: 100) { id } }',
+    const runsAfter = await stack.query<{ retentionRuns: { nodes: Array<{ id: string }> } }>(
+      '{ retentionRuns(first: 100) { nodes { id } } }',
     );
     expect(runsAfter.data!.retentionRuns).toEqual(runsBefore.data!.retentionRuns);
   });

@@ -124,11 +124,11 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(JSON.stringify(res.errors)).not.toContain('<script>');
     }
-    const listed = await stack.query<{ dataSubjectRequests: unknown[] }>(
-      `query($s: ID!) { dataSubjectRequests(subjectId: $s) { id } }`,
+    const listed = await stack.query<{ dataSubjectRequests: { nodes: unknown[] } }>(
+      `query($s: ID!) { dataSubjectRequests(filter: { subjectId: $s }) { nodes { id } } }`,
       { s: id },
     );
-    expect(listed.data!.dataSubjectRequests).toEqual([]);
+    expect(listed.data!.dataSubjectRequests.nodes).toEqual([]);
   });
 
   describe('processing lists', () => {
@@ -233,16 +233,16 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
 
     it('lists a request past its due date as overdue', async () => {
       const overdue = () =>
-        stack.query<{ dataSubjectRequests: Array<{ id: string; overdue: boolean }> }>(
-          `{ dataSubjectRequests(overdue: true) { id overdue } }`,
+        stack.query<{ dataSubjectRequests: { nodes: Array<{ id: string; overdue: boolean }> } }>(
+          `{ dataSubjectRequests(filter: { overdue: true }) { nodes { id overdue } } }`,
         );
-      expect((await overdue()).data!.dataSubjectRequests.map((r) => r.id)).not.toContain(open.id);
+      expect((await overdue()).data!.dataSubjectRequests.nodes.map((r) => r.id)).not.toContain(open.id);
       // Time passes: the request was received two months ago.
       const past = new Date(Date.now() - 62 * 86_400_000);
       await ledgerDb()
         .getRepository(RightsRequestEntity)
         .update({ id: open.id }, { receivedAt: past, initialDueAt: addMonths(past, 1), dueAt: addMonths(past, 1) });
-      expect((await overdue()).data!.dataSubjectRequests).toEqual(
+      expect((await overdue()).data!.dataSubjectRequests.nodes).toEqual(
         expect.arrayContaining([{ id: open.id, overdue: true }]),
       );
     });
@@ -383,11 +383,11 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
         expect.objectContaining({ extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE' }) }),
       ]);
       expect(res.errors?.[0]?.message).not.toMatch(/127\.0\.0\.1|localhost|ECONNREFUSED/);
-      const listed = await stack.query<{ dataSubjectRequests: unknown[] }>(
-        `query($s: ID!) { dataSubjectRequests(subjectId: $s) { id } }`,
+      const listed = await stack.query<{ dataSubjectRequests: { nodes: unknown[] } }>(
+        `query($s: ID!) { dataSubjectRequests(filter: { subjectId: $s }) { nodes { id } } }`,
         { s: subjectId },
       );
-      expect(listed.data!.dataSubjectRequests).toEqual([]);
+      expect(listed.data!.dataSubjectRequests.nodes).toEqual([]);
     } finally {
       profile.listening = await profile.server.listen(port);
     }

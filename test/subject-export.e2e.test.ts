@@ -174,7 +174,7 @@ describe('the two policies as configured', () => {
       o.deadlines.erasure,
       o.minimumAge,
       o.retention.accounting.period,
-      o.inactivity.anonymiseSessionDataAfter,
+      o.retention['session-data'].period,
     ]).toEqual(['P15D', 'P30D', 18, 'P7Y', 'P6M']);
     expect([
       v.deadlines.access,

@@ -236,7 +236,13 @@ export function demoPlan(count: number, now: Date): DemoSubject[] {
     const showcase = showcaseTrait(index);
     if (showcase) traits.add(showcase);
     const quiet = showcase === 'quiet-just-past' || showcase === 'quiet-just-within';
-    const activeUntil = showcase && quiet ? quietUntil(now, showcase) : now;
+    // The account inactive for 37 months did nothing anywhere since its last sign-in: no visit, no
+    // download after it (activity counts every connection, not only sign-ins).
+    const activeUntil = traits.has('inactive-37-months')
+      ? monthsBefore(now, 37)
+      : showcase && quiet
+        ? quietUntil(now, showcase)
+        : now;
     const fullName = featured?.fullName ?? `${r.pick(FIRST)} ${r.pick(LAST)}`;
     const email = featured?.email ?? `${slug(fullName)}.${index}@example.org`;
     // The quiet ones are mentored: the six months without activity are ophelantyra's rule.

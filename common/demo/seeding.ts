@@ -9,6 +9,8 @@ export interface SeedOptions {
   subjects: number;
   /** The reference date the demo data is laid out from (default: today, 00:00 UTC). */
   now: Date;
+  /** The request desk's demo cases (open, overdue, failed, held...): on for npm start and npm run seed. */
+  deskCases?: boolean;
 }
 
 /** SEED_SUBJECTS (unset or empty: no demo data) and SEED_NOW (YYYY-MM-DD, default today). */
@@ -19,7 +21,7 @@ export function seedOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SeedOp
     throw new Error('SEED_SUBJECTS must be a whole number of at least 1');
   const now = env.SEED_NOW ? dayStart(env.SEED_NOW) : midnightUtc(new Date());
   if (Number.isNaN(now.getTime())) throw new Error('SEED_NOW must be a date like 2026-11-01');
-  return { subjects, now };
+  return { subjects, now, deskCases: env.SEED_DESK_CASES !== 'off' };
 }
 
 async function isEmpty<Ctx extends AccessContext>(def: SubgraphDefinition<Ctx>, ds: DataSource): Promise<boolean> {
@@ -49,6 +51,6 @@ export async function reseed<Ctx extends AccessContext>(
   const plan = demoPlan(options.subjects, options.now);
   await ds.transaction(async (tx) => {
     await clearTables(tx, def.entities as Array<new () => object>);
-    await def.seed(tx, plan, options.now);
+    await def.seed(tx, plan, options.now, { deskCases: options.deskCases ?? false });
   });
 }

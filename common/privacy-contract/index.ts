@@ -16,6 +16,7 @@ export {
   EntityReceipt,
   RetainedRecord,
   receiptFromJson,
+  ARCHIVED_AFTER_CLOSURE,
 } from './receipt';
 export { RetentionReceipt, RuleReceipt, retentionReceiptFromJson, isRetentionReceipt } from './retention.receipt';
 export { runRetention, type RetentionHandler, type RetentionRun } from './retention.runner';

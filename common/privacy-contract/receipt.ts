@@ -14,6 +14,13 @@ export enum RetentionGround {
   /** Art. 17(3)(e): the establishment, exercise or defence of legal claims (a dispute). */
   ART_17_3_E = 'ART_17_3_E',
 }
+/**
+ * The `reason` of a record kept as the archive a closure leaves (veloraqenvi: support exchanges
+ * « archivés pendant 24 mois supplémentaires après la fermeture »), so that what the subject is
+ * told names that ground, not a dispute.
+ */
+export const ARCHIVED_AFTER_CLOSURE = 'Archived after the account closure, for the period the policy states';
+
 registerEnumType(RetentionGround, {
   name: 'RetentionGround',
   description: 'Why a record survives an erasure (Art. 17(3)).',

@@ -4,6 +4,7 @@ import { ReceiptOutcome } from './receipt';
 import { retentionReceiptFromJson, type RetentionReceipt } from './retention.receipt';
 import { ruleReceipt, type RuleOutcome } from './retention.rules';
 import { runOnce } from './run-kit';
+import { retentionRows } from '../metrics';
 
 /** What a retention handler is told: which sweep, as of when, under which policy. */
 export interface RetentionRun {
@@ -18,6 +19,14 @@ export interface RetentionRun {
  * rule what it did. Runs inside the run kit's transaction.
  */
 export type RetentionHandler = (tx: EntityManager, run: RetentionRun) => Promise<RuleOutcome[]>;
+
+/** The rows of a sweep in retention_rows_total (counted when applied: a replay of the same run is not run again). */
+function countRows(subgraph: string, outcomes: readonly RuleOutcome[]): void {
+  for (const o of outcomes) {
+    if (o.deleted) retentionRows.inc({ subgraph, rule: o.rule, action: 'deleted' }, o.deleted);
+    if (o.anonymised) retentionRows.inc({ subgraph, rule: o.rule, action: 'anonymised' }, o.anonymised);
+  }
+}
 
 /** The sweep's operation in `privacy_operation`. */
 const RETAIN = 'retain';
@@ -42,6 +51,7 @@ export function runRetention(
   return runOnce(ds, key, dryRun, retentionReceiptFromJson, async (tx) => {
     const at = new Date();
     const outcomes = await handler(tx, { runId, asOf, policy });
+    if (!dryRun) countRows(subgraph, outcomes);
     const receipt: RetentionReceipt = {
       subgraph,
       runId,

@@ -33,7 +33,8 @@ export function limitPlugins(options: LimitPluginOptions): ApolloServerPlugin<Ga
         return {
           // Once the operation is known and valid, before any subgraph is asked.
           async didResolveOperation({ contextValue, schema, document, operation }) {
-            if (operation && isFullExport(schema, document, operation)) limiter.takeExport(contextValue.principal);
+            if (operation && isFullExport(schema, document, operation))
+              await limiter.admitExport(contextValue.principal);
           },
         };
       },

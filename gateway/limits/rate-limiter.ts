@@ -58,7 +58,7 @@ class WindowBudget {
   }
 }
 
-function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
+export function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
   return fail('RATE_LIMITED', `${message} Try again in ${retryAfterSeconds} s.`, {
     http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
   });
@@ -76,12 +76,22 @@ export class RateLimiter {
   private readonly exports: WindowBudget;
 
   constructor(
-    private readonly limits: Limits,
+    protected readonly limits: Limits,
     options: RateLimiterOptions = {},
   ) {
     const now = options.now ?? (() => performance.now());
     this.requests = new WindowBudget(limits.requestsPerMinute, now, options.maxTracked ?? MAX_TRACKED);
     this.exports = new WindowBudget(limits.exportsPerMinute, now, options.maxTracked ?? MAX_TRACKED);
+  }
+
+  /** What the gateway calls: the budget of this limiter's store (here, this process's memory). */
+  async admitRequest(principal: Principal): Promise<void> {
+    this.takeRequest(principal);
+  }
+
+  /** What the gateway calls for a full export. */
+  async admitExport(principal: Principal): Promise<void> {
+    this.takeExport(principal);
   }
 
   /** Throws RATE_LIMITED when the principal has no request left this minute. */
@@ -97,6 +107,9 @@ export class RateLimiter {
     if (wait > 0)
       throw rateLimited(`Too many full exports: at most ${this.limits.exportsPerMinute} a minute per caller.`, wait);
   }
+
+  /** Lets go of what the limiter holds (the in-memory one holds nothing outside this process). */
+  async close(): Promise<void> {}
 
   /** Callers currently tracked, per budget (what memory the limiter holds). */
   get tracked(): { requests: number; exports: number } {

@@ -5,8 +5,10 @@
  *   data.schema.json   its JSON Schema, generated from the supergraph
  *   processing.json    per category, Art. 15(1)(a)-(h) and 15(2), from the configured policy
  *   documents/         the files the subject shared, byte for byte
+ *   records.json       (access only) what the requests service keeps beside the data: the
+ *                      access log of staff reads, the messages sent, legal holds, disclosures
  *   left-out.json      (portable only) what is not included, and why
- *   index.html         the same for people, in French and English
+ *   index.html         the same for people, in the subject's language and the other one
  *   manifest.json      SHA-256 of every file, the supergraph's hash, when, for which request
  */
 import type { Writable } from 'node:stream';
@@ -33,7 +35,14 @@ export interface AccessPackageOptions {
   madeAt: Date;
   /** The query the export was fetched with; default: exportQuery(schema). */
   query?: string;
+  /** The time zone index.html shows dates in (default Europe/Paris). */
+  timeZone?: string;
+  /** records.json: the subject's records kept beside the data (the whole copy), by section. */
+  records?: Record<string, unknown> | null;
 }
+
+/** The categories records.json holds (access log: USAGE; messages: CONTACT; holds, disclosures: RIGHTS_REQUEST). */
+export const RECORDS_CATEGORIES = ['USAGE', 'CONTACT', 'RIGHTS_REQUEST'] as const;
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -47,6 +56,7 @@ export async function writeAccessPackage(
   const categories = new Set(Object.values(data.subgraphs).flatMap((c) => Object.keys(c)));
   if (Object.keys(data.subject).length) categories.add('IDENTITY');
   categories.delete(NOT_PERSONAL);
+  if (options.records) for (const c of RECORDS_CATEGORIES) categories.add(c);
   const processing = processingFile(schema, policy, { categories });
   // Documents of the portable package come from the portable part only.
   const documents = collectDocuments(data.subgraphs);
@@ -59,6 +69,7 @@ export async function writeAccessPackage(
     zip.add('data.json', json(data)),
     zip.add('data.schema.json', json(dataJsonSchema(schema, { portable, query }))),
     zip.add('processing.json', json(processing)),
+    ...(options.records ? [zip.add('records.json', json(options.records))] : []),
     ...documents.map((d) => zip.add(d.path, d.content)),
     ...(leftOut ? [zip.add('left-out.json', json(leftOut))] : []),
     zip.add(
@@ -71,6 +82,8 @@ export async function writeAccessPackage(
         processing,
         documents,
         leftOut,
+        schema,
+        timeZone: options.timeZone,
       }),
     ),
   ];

@@ -113,17 +113,7 @@ function categoryEntry(record: ProcessingRecord, policy: PrivacyPolicy, portable
           },
       recipients,
     },
-    retention: {
-      article: '15(1)(d)',
-      statement: {
-        fr: record.retention.map((r) => policy.retention[r.rule as keyof PrivacyPolicy['retention']].quote).join(' '),
-        en: record.retention.map((r) => `${r.period}: ${r.description}`).join(' '),
-      },
-      rules: record.retention.map((r) => ({
-        ...r,
-        quote: policy.retention[r.rule as keyof PrivacyPolicy['retention']].quote,
-      })),
-    },
+    retention: retentionItem(record, policy),
     rights: {
       article: '15(1)(e)',
       statement: {
@@ -167,6 +157,30 @@ function categoryEntry(record: ProcessingRecord, policy: PrivacyPolicy, portable
       safeguards: abroad.length ? t.transfersOutsideEea.safeguards : [],
       quote: t.transfersOutsideEea.quote,
     },
+  };
+}
+
+/**
+ * Art. 15(1)(d): every period the sweep applies to the category, each in the policy's words; the
+ * support rule also names its periods per type of request (veloraqenvi: 12, 24, 36, 60 months).
+ */
+function retentionItem(record: ProcessingRecord, policy: PrivacyPolicy): Art15Item {
+  const quoteOf = (rule: string) => policy.retention[rule as keyof PrivacyPolicy['retention']].quote;
+  const byType = record.retention.some((r) => r.rule === 'support')
+    ? Object.entries(policy.supportRetentionByType).flatMap(([type, rule]) =>
+        rule ? [{ type, period: rule.period, from: rule.from, description: rule.description, quote: rule.quote }] : [],
+      )
+    : [];
+  return {
+    article: '15(1)(d)',
+    statement: {
+      fr: [...record.retention.map((r) => quoteOf(r.rule)), ...byType.map((t) => `${t.quote}.`)].join(' '),
+      en: [...record.retention.map((r) => `${r.period}: ${r.description}`), ...byType.map((t) => t.description)].join(
+        ' ',
+      ),
+    },
+    rules: record.retention.map((r) => ({ ...r, quote: quoteOf(r.rule) })),
+    byType,
   };
 }
 

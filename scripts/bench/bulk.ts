@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { defineCli, runCli } from '../args';
 import { signCallerToken } from '../../common/caller-token';
 import { dbConfigFromEnv, type DbConfig } from '../../common/config';
 import { dropMysqlDatabases, listMysqlDatabases } from '../../common/datasource';
@@ -135,15 +135,25 @@ function section(r: {
 
 async function main(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
-  const { values } = parseArgs({
+  const values = defineCli({
+    command: 'npm run bench:bulk',
+    summary: `Measures the bulk export (npm run export -- --ids-file) against direct SQL on MySQL/MariaDB, kills and
+resumes it once, and rewrites its section of docs/benchmarks.md. Takes minutes; run it alone.`,
     options: {
-      subjects: { type: 'string', default: '1000' },
-      batch: { type: 'string', default: '100' },
-      out: { type: 'string', default: path.join('docs', 'benchmarks.md') },
-      'baseline-child': { type: 'boolean', default: false },
-      'ids-file': { type: 'string' },
-      dir: { type: 'string' },
+      subjects: { type: 'string', value: '<n>', default: '1000', help: 'demo subjects to seed and export' },
+      batch: { type: 'string', value: '<n>', default: '100', help: 'ids per subjects(ids:) call' },
+      out: {
+        type: 'string',
+        value: '<file>',
+        default: path.join('docs', 'benchmarks.md'),
+        help: 'the page to rewrite',
+      },
+      'baseline-child': { type: 'boolean', default: false, help: 'internal: the direct-SQL baseline process' },
+      'ids-file': { type: 'string', value: '<file>', help: 'internal, with --baseline-child' },
+      dir: { type: 'string', value: '<dir>', help: 'internal, with --baseline-child' },
     },
+    examples: ['npm run bench:bulk', 'npm run bench:bulk -- --subjects 200 --out /tmp/bench.md'],
+    notes: 'Exit 0 once written; 2 for bad usage; 1 if a measurement failed.',
   });
   const cfg: DbConfig = { ...dbConfigFromEnv(), kind: 'mysql', databasePrefix: PREFIX };
   const batch = Number(values.batch);
@@ -235,12 +245,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCli('bench:bulk', () => main().then(() => 0));

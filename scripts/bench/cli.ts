@@ -3,8 +3,8 @@
  * `--only retention` measures the retention sweeps alone and rewrites only their section.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { FEATURED } from '../../common/demo/plan';
+import { defineCli, usageError } from '../args';
 
 export interface Options {
   subjects: number;
@@ -26,25 +26,32 @@ function shellQuote(arg: string): string {
 
 export function readOptions(): Options {
   const argv = process.argv.slice(2);
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      subjects: { type: 'string', default: '2000' },
-      runs: { type: 'string', default: '200' },
-      db: { type: 'string', default: 'mysql' },
-      out: { type: 'string', default: 'docs/benchmarks.md' },
-      only: { type: 'string' },
+  const values = defineCli(
+    {
+      command: 'npm run bench',
+      summary: `Measures the gateway on a seeded stack of its own (MySQL/MariaDB at MYSQL_* by default, or a
+temporary SQLite folder) and rewrites its sections of docs/benchmarks.md. Takes minutes; run it alone.`,
+      options: {
+        subjects: { type: 'string', value: '<n>', default: '2000', help: 'demo subjects to seed' },
+        runs: { type: 'string', value: '<n>', default: '200', help: 'measured runs per query' },
+        db: { type: 'string', value: '<mysql|sqlite>', default: 'mysql', help: 'the database to measure on' },
+        out: { type: 'string', value: '<file>', default: 'docs/benchmarks.md', help: 'the page to rewrite' },
+        only: { type: 'string', value: '<retention>', help: 'measure the retention sweeps alone' },
+      },
+      examples: ['npm run bench', 'npm run bench -- --db sqlite --subjects 500 --runs 50'],
+      notes: 'Exit 0 once written; 2 for bad usage; 1 if a measurement failed.',
     },
-  });
+    argv,
+  );
   const subjects = Number(values.subjects);
   const runs = Number(values.runs);
   // The featured subjects are measured one by one; the cycling export needs generated ones after them.
   const minSubjects = FEATURED.length + 20;
   if (!Number.isInteger(subjects) || subjects < minSubjects)
-    throw new Error(`--subjects must be a whole number of at least ${minSubjects}`);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number of at least 1');
-  if (values.db !== 'mysql' && values.db !== 'sqlite') throw new Error('--db must be "mysql" or "sqlite"');
-  if (values.only !== undefined && values.only !== 'retention') throw new Error('--only takes "retention"');
+    throw usageError(`--subjects must be a whole number of at least ${minSubjects}`);
+  if (!Number.isInteger(runs) || runs < 1) throw usageError('--runs must be a whole number of at least 1');
+  if (values.db !== 'mysql' && values.db !== 'sqlite') throw usageError('--db must be "mysql" or "sqlite"');
+  if (values.only !== undefined && values.only !== 'retention') throw usageError('--only takes "retention"');
   // npm hides itself from argv: say which of the two commands was typed, so it can be retyped.
   const launcher =
     process.env.npm_lifecycle_event === 'bench'

@@ -13,6 +13,7 @@
  * on stacks of their own (200 and 2000 subjects), report.ts writes the markdown.
  */
 import 'reflect-metadata';
+import { runCli } from '../args';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -151,4 +152,4 @@ async function main(): Promise<number> {
 }
 
 // Exit explicitly: keep-alive sockets of fetch would otherwise hold the process open for a while.
-void main().then((code) => process.exit(code));
+runCli('bench', main);

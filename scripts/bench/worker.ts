@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { defineCli, runCli, usageError } from '../args';
 import { signCallerToken } from '../../common/caller-token';
 import { dbConfigFromEnv, type DbConfig } from '../../common/config';
 import { dropMysqlDatabases, listMysqlDatabases } from '../../common/datasource';
@@ -116,16 +116,26 @@ async function main(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   process.env.REQUESTS_RETRY_BASE_MS = String(RETRY_MS);
   process.env.REQUESTS_RETRY_MAX_MS = String(RETRY_MS);
-  const { values } = parseArgs({
+  const values = defineCli({
+    command: 'npm run bench:worker',
+    summary: `Measures how the request worker's pass behaves with many requests waiting for an email code, on a
+stack of its own, and rewrites its section of docs/benchmarks.md. Takes minutes; run it alone.`,
     options: {
-      waiting: { type: 'string', default: '1000' },
-      db: { type: 'string', default: 'mysql' },
-      out: { type: 'string', default: path.join('docs', 'benchmarks.md') },
+      waiting: { type: 'string', value: '<n>', default: '1000', help: 'email changes left waiting for their code' },
+      db: { type: 'string', value: '<mysql|sqlite>', default: 'mysql', help: 'the database to measure on' },
+      out: {
+        type: 'string',
+        value: '<file>',
+        default: path.join('docs', 'benchmarks.md'),
+        help: 'the page to rewrite',
+      },
     },
+    examples: ['npm run bench:worker', 'npm run bench:worker -- --db sqlite --waiting 200 --out /tmp/bench.md'],
+    notes: 'Exit 0 once written; 2 for bad usage; 1 if a measurement failed.',
   });
   const waiting = Number(values.waiting);
-  if (!Number.isInteger(waiting) || waiting < 1) throw new Error('--waiting must be a whole number of at least 1');
-  if (values.db !== 'mysql' && values.db !== 'sqlite') throw new Error('--db must be "mysql" or "sqlite"');
+  if (!Number.isInteger(waiting) || waiting < 1) throw usageError('--waiting must be a whole number of at least 1');
+  if (values.db !== 'mysql' && values.db !== 'sqlite') throw usageError('--db must be "mysql" or "sqlite"');
   const base = dbConfigFromEnv();
   const cfg: DbConfig =
     values.db === 'mysql'
@@ -203,12 +213,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCli('bench:worker', () => main().then(() => 0));

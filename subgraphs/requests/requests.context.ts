@@ -1,5 +1,6 @@
 import type { SubjectDatabaseContext } from '../../common/context';
 import type { PrivacyPolicy } from '../../policies';
+import type { DeskContext } from './desk/desk.context';
 import type { ExportsContext } from './access-package/access.context';
 import type { AccessLogContext } from './access-log/access-log.context';
 import type { AccessLogStore } from './access-log/access-log.store';
@@ -22,4 +23,5 @@ export type RequestsContext = SubjectDatabaseContext<AccessLogStore, ReturnType<
   HoldsContext &
   LifecycleContext &
   MailContext &
-  AccessLogContext & { policy: PrivacyPolicy };
+  AccessLogContext &
+  DeskContext & { policy: PrivacyPolicy };

@@ -8,6 +8,8 @@ import { ExportApproval } from './access-package/approval';
 import { PackageBuilder } from './access-package/package.builder';
 import { purgePackageFiles } from './access-package/package.files';
 import { packageSettingsFromEnv } from './access-package/package.settings';
+import { linkKey } from './access-package/package.link';
+import { SubjectRecords } from './access-package/subject-records';
 import { HoldsService } from './holds/holds.service';
 import { HoldsStore } from './holds/holds.store';
 import { registerHolds } from './holds/holds.types';
@@ -81,7 +83,8 @@ function compose(
   const ledger = new Ledger(ds, settings);
   const client = new ContractClient(runtime.peers, runtime.internalKey, settings.callTimeoutMs);
   const outbox = new OutboxStore(ds);
-  const notices = new Notices(outbox, policy, mailSettingsFromEnv(runtime.dataDir).defaultLanguage);
+  const mail = mailSettingsFromEnv(runtime.dataDir);
+  const notices = new Notices(outbox, policy, mail.defaultLanguage, mail.dpo);
   ledger.types.listen(mailListener(notices));
 
   const submissions = new Submissions(ledger, client, policy, notices);
@@ -89,8 +92,9 @@ function compose(
   registerRights(ledger, client);
 
   const packageSettings = packageSettingsFromEnv(runtime.dataDir);
-  const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), policy, packageSettings);
-  const release = registerAccess(ledger, packages, notices);
+  const records = new SubjectRecords(ds);
+  const packages = new PackageBuilder(runtime.gateway ?? gatewayCallerFromEnv(), policy, packageSettings, records);
+  const release = registerAccess(ledger, packages, notices, linkKey(runtime.internalKey));
   const mailDir = mailSettingsFromEnv(runtime.dataDir).dir;
   ledger.types.listen(erasedCopies(ds, packageSettings, mailDir));
 
@@ -112,8 +116,14 @@ function compose(
     return receipt;
   };
   registerRetention(ledger, client, own);
-  const retention = new RetentionService(ledger, client, own, retentionSettings, new RetentionLedgerStore(ds), (asOf) =>
-    lifecycle.dueCounted(asOf),
+  const retention = new RetentionService(
+    ledger,
+    client,
+    own,
+    retentionSettings,
+    new RetentionLedgerStore(ds),
+    (asOf) => lifecycle.dueCounted(asOf),
+    policy.effectiveDate,
   );
 
   return {

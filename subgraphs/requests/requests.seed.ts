@@ -12,6 +12,9 @@ import { RequestLegEntity } from './ledger/entities/request-leg.entity';
 import { RightsRequestEntity } from './ledger/entities/rights-request.entity';
 import type { RequestType } from './ledger/request.enums';
 import { newRequest } from './ledger/new-request';
+import type { DemoExtras } from '../../common/subgraph-server';
+import { deskCases } from './desk/desk.seed';
+import { LegalHoldEntity } from './holds/entities/legal-hold.entity';
 
 const HOUR_MS = 3_600_000;
 
@@ -23,7 +26,12 @@ const HOUR_MS = 3_600_000;
  * are those of former subjects (ids no profile holds), as an old ledger has: a featured or
  * generated subject's export shows no request it did not make.
  */
-export async function seedRequests(db: EntityManager, plan: readonly DemoSubject[], now: Date): Promise<void> {
+export async function seedRequests(
+  db: EntityManager,
+  plan: readonly DemoSubject[],
+  now: Date,
+  extras?: DemoExtras,
+): Promise<void> {
   const requests: RightsRequestEntity[] = [];
   const legs: RequestLegEntity[] = [];
   const messages: OutboxMessageEntity[] = [];
@@ -151,6 +159,14 @@ export async function seedRequests(db: EntityManager, plan: readonly DemoSubject
     );
   }
 
+  const desk = extras?.deskCases ? deskCases(plan, now) : null;
+  if (desk) {
+    requests.push(...desk.requests);
+    legs.push(...desk.legs);
+    messages.push(...desk.messages);
+    audit.push(...desk.audit);
+    await insertRows(db, LegalHoldEntity, desk.holds);
+  }
   await insertRows(db, RightsRequestEntity, requests);
   await insertRows(db, RequestLegEntity, legs);
   await insertRows(db, OutboxMessageEntity, messages);

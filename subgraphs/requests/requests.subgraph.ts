@@ -20,14 +20,26 @@ import { OutboxResolver } from './mail/outbox.resolver';
 import { LifecycleResolver } from './lifecycle/lifecycle.resolver';
 import { RequestsAccess1764510000000 } from './migrations/1764510000000-requests-access';
 import { RequestsLiveKind1764800000000 } from './migrations/1764800000000-requests-live-kind';
+import { RequestsAuditHead1764900000160 } from './migrations/1764900000160-requests-audit-head';
+import { RequestsPackageLinks1764900000000 } from './migrations/1764900000000-requests-package-links';
+import { PackageLinkUseEntity } from './access-package/entities/package-link-use.entity';
+import { packageLinkRoutes } from './access-package/package.link-route';
+import { RequestsIdempotency1764900000161 } from './migrations/1764900000161-requests-idempotency';
+import { IdempotencyKeyEntity } from './ledger/entities/idempotency-key.entity';
+import { RequestsTraceParent1764900000170 } from './migrations/1764900000170-requests-trace-parent';
 import { AccessResolver } from './access-package/access.resolver';
 import { ReplayResolver } from './rights/replay.resolver';
 import { packageRoutes } from './access-package/package.route';
 import { unsubscribeRoutes } from './mail/unsubscribe.route';
 import { RequestResolver, SubjectRequestsResolver } from './ledger/request.resolver';
+import { DeskResolver } from './desk/desk.resolver';
+import { LookaheadResolver } from './desk/lookahead.resolver';
+import { DeskStore } from './desk/desk.store';
+import { LifecycleStore } from './lifecycle/lifecycle.store';
 import type { RequestsContext } from './requests.context';
 import { createLedgerLoaders } from './ledger/ledger.context';
 import { seedRequests } from './requests.seed';
+import { ledgerGaugesFrom } from './requests.metrics';
 import { AccessLogStore } from './access-log/access-log.store';
 import { RightsResolver } from './rights/rights.resolver';
 import { RequestActionsResolver } from './ledger/actions.resolver';
@@ -36,6 +48,8 @@ import { HoldsResolver } from './holds/holds.resolver';
 import { RequestsHolds1764500000000 } from './migrations/1764500000000-requests-holds';
 import { DataSubject } from './ledger/types/subject.type';
 import type { Background } from '../../common/subgraph-server';
+import { ConfidentialHoldResolver } from './holds/confidential.resolver';
+import { RequestsDisclosures1764900150000 } from './migrations/1764900150000-requests-disclosures';
 
 /**
  * The compliance records: the access log of staff reads, and the rights-request ledger that
@@ -53,6 +67,8 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     PrivacyOperationEntity,
     AuditAnchorEntity,
     LegalHoldEntity,
+    PackageLinkUseEntity,
+    IdempotencyKeyEntity,
   ],
   migrations: [
     RequestsInit1763750000000,
@@ -62,6 +78,11 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsHolds1764500000000,
     RequestsAccess1764510000000,
     RequestsLiveKind1764800000000,
+    RequestsPackageLinks1764900000000,
+    RequestsAuditHead1764900000160,
+    RequestsIdempotency1764900000161,
+    RequestsTraceParent1764900000170,
+    RequestsDisclosures1764900150000,
   ],
   resolvers: [
     AccessLogResolver,
@@ -75,6 +96,9 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     HoldsResolver,
     LifecycleResolver,
     AccessResolver,
+    DeskResolver,
+    LookaheadResolver,
+    ConfidentialHoldResolver,
   ],
   orphanedTypes: [DataSubject],
   referenceResolvers: {
@@ -95,15 +119,18 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
       outbox: made.outbox,
       policy: runtime.policy,
       loaders: createLedgerLoaders(made.ledger),
+      desk: { store: new DeskStore(dataSource), lifecycle: new LifecycleStore(dataSource) },
     };
   },
   internalRoutes: (router, db, runtime) => {
     accessLogRoutes(router, db);
     packageRoutes(router, db, runtime);
+    packageLinkRoutes(router, db, runtime);
     unsubscribeRoutes(router, db, runtime);
   },
   background: ({ dataSource }, runtime) => {
     const made = ledgerFor(dataSource, runtime);
+    ledgerGaugesFrom(dataSource);
     return allOf(
       startWorker(made),
       startRetentionSchedule(made.retention, made.retention.settings),

@@ -10,7 +10,7 @@ import { SharedDocumentEntity } from './entities/shared-document.entity';
  * log), a document shared, progress in a module, a download, an evaluation given. Table and
  * date column of each.
  */
-const ACTIVITY: ReadonlyArray<[table: string, at: string]> = [
+export const ACTIVITY: ReadonlyArray<[table: string, at: string]> = [
   ['mentoring_session', 'scheduled_at'],
   ['connection_log', 'started_at'],
   ['shared_document', 'shared_at'],

@@ -1,5 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { rowsByKeys } from '../../common/batch-read';
+import { SUBJECTS_CLOSED_HERE, SUBJECTS_ERASED_HERE } from '../../common/privacy-contract';
+import { latestActivity } from './sessions.activity';
+import type { SessionsActivity } from './types/sessions-activity.type';
 import { ConnectionLogEntity } from './entities/connection-log.entity';
 import { LearningProgressEntity } from './entities/learning-progress.entity';
 import { MentorAssignmentEntity } from './entities/mentor-assignment.entity';
@@ -15,13 +18,19 @@ import { SharedDocumentEntity } from './entities/shared-document.entity';
 export class SessionsStore {
   constructor(private readonly ds: DataSource) {}
 
+  /** Each subject's latest activity here (activity.resolver.ts), in one statement. */
+  lastActivity(ids: readonly string[]): Promise<SessionsActivity[]> {
+    return latestActivity(this.ds, ids);
+  }
+
   mentoringSessionsBySubjects(ids: readonly string[]): Promise<MentoringSessionEntity[]> {
     return rowsByKeys(this.ds, MentoringSessionEntity, 'subjectId', ids, { scheduledAt: 'ASC', id: 'ASC' });
   }
 
   /**
    * Subjects this mentor has an assignment in force with on `today` (YYYY-MM-DD): started, and
-   * the last day not yet behind (the same rule as MentorAssignment.status).
+   * the last day not yet behind (the same rule as MentorAssignment.status), the account neither
+   * closed nor erased.
    */
   async activeMentees(mentorId: string, today: string): Promise<string[]> {
     const rows = await this.ds
@@ -32,6 +41,9 @@ export class SessionsStore {
         mentorId,
         today,
       })
+      // Nothing of a closed account, from its closure (O5: « accès révoqué »), nor of an erased one.
+      .andWhere(`a.subject_id NOT IN (${SUBJECTS_CLOSED_HERE})`)
+      .andWhere(`a.subject_id NOT IN (${SUBJECTS_ERASED_HERE})`)
       .orderBy('a.subjectId')
       .getRawMany<{ subjectId: string }>();
     return rows.map((r) => r.subjectId);

@@ -5,6 +5,7 @@ import {
   RetentionContractResolver,
 } from '../../common/privacy-contract';
 import type { SubgraphDefinition } from '../../common/subgraph-server';
+import { ActivityResolver } from './activity.resolver';
 import { AssignmentResolver } from './assignment.resolver';
 import { DocumentResolver } from './document.resolver';
 import { ConnectionLogEntity } from './entities/connection-log.entity';
@@ -48,6 +49,7 @@ export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
     SessionsHolds1764500000000,
   ],
   resolvers: [
+    ActivityResolver,
     SubjectResolver,
     DocumentResolver,
     AssignmentResolver,

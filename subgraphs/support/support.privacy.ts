@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { addDuration } from '../../common/duration';
 import type { Recipient } from '../../common/privacy';
 import {
+  ARCHIVED_AFTER_CLOSURE,
   ContractStore,
   entityReceipt,
   notAsked,
@@ -118,7 +119,7 @@ async function closureArchive(
     (id: string): RetainedRecord =>
       ticket.disputed
         ? keptForDispute(ticket.id)(id)
-        : { id, ground: RetentionGround.ART_17_3_E, until, untilEvent: null };
+        : { id, ground: RetentionGround.ART_17_3_E, until, untilEvent: null, reason: ARCHIVED_AFTER_CLOSURE };
   return {
     entities: [
       entityReceipt('SupportTicket', { retained: kept.map((t) => keep(t)(t.id)) }),

@@ -50,9 +50,26 @@ export async function supportRetention(tx: EntityManager, run: RetentionRun): Pr
     if (!cutoff || !column) continue;
     outcomes.push(...(await sweep(store, key, ticketsOfTypeDue(type, column, cutoff, closedBy !== null))));
   }
-  const leftovers = closedBy ? erasedLeftoversOutsideArchive(closedBy) : TICKETS_OF_ERASED_SUBJECTS;
+  const leftovers = keptForDisputes(
+    closedBy ? erasedLeftoversOutsideArchive(closedBy) : TICKETS_OF_ERASED_SUBJECTS,
+    run.policy.retention.dispute.from === 'collection' ? ruleCutoff(run.policy, 'dispute', run.asOf) : null,
+  );
   outcomes.push(...(await sweep(store, 'erased-subject-leftovers', leftovers)));
   return outcomes;
+}
+
+/**
+ * `retention.dispute`: what an erasure kept for a dispute goes once the dispute is resolved, and
+ * not before the policy's own period for complaints has run (veloraqenvi: « 60 mois pour
+ * conformité légale » from the opening); a policy without one (ophelantyra: until resolved) deletes
+ * it at the first sweep after the resolution.
+ */
+function keptForDisputes(selection: TicketSelection, openedBy: Date | null): TicketSelection {
+  if (!openedBy) return selection;
+  return {
+    where: `${selection.where} AND opened_at <= :disputeOpenedBy`,
+    parameters: { ...selection.parameters, disputeOpenedBy: openedBy },
+  };
 }
 
 async function sweep(store: SupportRetentionStore, rule: RuleKey, selection: TicketSelection): Promise<RuleOutcome[]> {

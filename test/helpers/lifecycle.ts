@@ -1,3 +1,4 @@
+import { ACTIVITY as SESSIONS_ACTIVITY } from '../../subgraphs/sessions/sessions.retention.store';
 import { SUBGRAPH_NAMES } from '../../common/config';
 import { DAY_MS, dateIn, dayStart } from '../../common/calendar-date';
 import { subtractDuration } from '../../common/duration';
@@ -99,4 +100,19 @@ export async function outboxSettled(stack: Stack): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the outbox still has pending messages');
+}
+
+/**
+ * Moves every trace of activity these subjects have in sessions (visits, sessions, documents,
+ * progress, downloads, evaluations: the tables the activity definition reads) to `at`, so that
+ * their last sign-in is what decides (the demo population is active up to the day it is laid out).
+ */
+export async function ageSessionsActivity(stack: Stack, subjectIds: readonly string[], at: Date): Promise<void> {
+  const when = at.toISOString().replace('T', ' ').replace('Z', '');
+  const marks = subjectIds.map(() => '?').join(', ');
+  for (const [table, column] of SESSIONS_ACTIVITY)
+    await db(stack, 'sessions').query(`UPDATE ${table} SET ${column} = ? WHERE subject_id IN (${marks})`, [
+      when,
+      ...subjectIds,
+    ]);
 }

@@ -27,6 +27,8 @@ export interface ProcessStackOptions {
   subjects: number;
   /** Added to (and overriding) every child's environment. */
   env?: Record<string, string>;
+  /** How many of each process's last output lines output() keeps (default 100). */
+  outputLines?: number;
   /** How long one process may take to answer /health (default 60 s: MySQL migrations are slow on a loaded machine). */
   readyTimeoutMs?: number;
 }
@@ -106,6 +108,7 @@ function mainFile(name: ProcessName): string {
 /** The last lines of a stream, kept in memory: for error messages, never printed into jest's output. */
 class Tail {
   private lines: string[] = [];
+  constructor(private readonly keep = OUTPUT_LINES) {}
   private partial = new Map<string, string>();
 
   push(mark: string, chunk: Buffer): void {
@@ -117,7 +120,7 @@ class Tail {
 
   add(line: string): void {
     this.lines.push(line);
-    if (this.lines.length > OUTPUT_LINES) this.lines.splice(0, this.lines.length - OUTPUT_LINES);
+    if (this.lines.length > this.keep) this.lines.splice(0, this.lines.length - this.keep);
   }
 
   text(): string {
@@ -242,6 +245,8 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     SEED_SUBJECTS: String(options.subjects),
     // seedOptionsFromEnv reads a date (YYYY-MM-DD) and adds T00:00:00Z itself.
     SEED_NOW: TEST_NOW.toISOString().slice(0, 10),
+    // The desk's demo cases (open, failed, held requests) would add to what these tests count.
+    SEED_DESK_CASES: 'off',
     INTERNAL_TOKEN_SECRET: secrets.internal,
     AUTH_JWT_SECRET: secrets.caller,
     APOLLO_TELEMETRY_DISABLED: '1',
@@ -260,7 +265,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     name,
     port: ports[name],
     env: { ...shared, PORT: String(ports[name]) },
-    tail: new Tail(),
+    tail: new Tail(options.outputLines),
   });
   const procs = Object.fromEntries(PROCESS_NAMES.map((name) => [name, managed(name)])) as Record<ProcessName, Managed>;
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;

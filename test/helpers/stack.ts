@@ -130,6 +130,8 @@ export async function startStack(
     policy?: PrivacyPolicy;
     /** The date the demo population is laid out from (default TEST_NOW). */
     seedNow?: Date;
+    /** Add the request desk's demo cases (open, overdue, failed, held...), as npm start does. */
+    deskCases?: boolean;
   } = {},
 ): Promise<Stack> {
   const db = isolatedDbConfig();
@@ -154,6 +156,7 @@ export async function startStack(
       reseed(SUBGRAPHS[name], server.db.dataSource, {
         subjects: options.subjects ?? 12,
         now: options.seedNow ?? TEST_NOW,
+        deskCases: options.deskCases,
       }),
   });
   const { subgraphs, gateway, gatewayUrl } = local;

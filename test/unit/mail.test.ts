@@ -4,7 +4,8 @@ import { describeMail, mailDomain, mailSettingsFromEnv } from '../../subgraphs/r
 import { renderNotice } from '../../subgraphs/requests/mail/mail.templates';
 import { languageOf, type Notice, type Sender } from '../../subgraphs/requests/mail/templates/notice';
 import { retryDelay } from '../../subgraphs/requests/ledger/retry';
-import { keptRecords, tellsSubject } from '../../subgraphs/requests/mail/notices';
+import { tellsSubject } from '../../subgraphs/requests/mail/notices';
+import { keptRecords } from '../../subgraphs/requests/mail/kept';
 
 const SENDER: Sender = { organisation: 'veloraqenvi', contact: 'help@veloraqenvi.com', authority: 'CNIL' };
 const REQUEST = '6f1c1d2e-0000-4000-8000-000000000001';
@@ -66,8 +67,8 @@ describe('message templates', () => {
 
   it('completed lists what the law keeps, why and until when; nothing kept, no such list', () => {
     const kept = [
-      { entity: 'Invoice', count: 3, ground: 'ART_17_3_B', until: new Date('2036-03-01T12:00:00Z'), untilEvent: null },
-      { entity: 'SupportTicket', count: 1, ground: 'ART_17_3_E', until: null, untilEvent: 'dispute resolved' },
+      { entity: 'Invoice', count: 3, basis: 'LEGAL_OBLIGATION' as const, until: new Date('2036-03-01T12:00:00Z') },
+      { entity: 'SupportTicket', count: 1, basis: 'LEGAL_CLAIMS' as const, until: null },
     ];
     const notice: Notice = {
       kind: 'REQUEST_COMPLETED',
@@ -78,14 +79,18 @@ describe('message templates', () => {
     };
     const fr = renderNotice(notice, 'fr', SENDER).text;
     expect(fr).toContain('a été traitée le 30 novembre 2026');
-    expect(fr).toContain("- factures (3) : obligation légale (art. 17(3)(b) RGPD), au plus tard jusqu'au 1 mars 2036");
     expect(fr).toContain(
-      "- demandes d'assistance (1) : litige en cours (art. 17(3)(e) RGPD), jusqu'à : dispute resolved",
+      "- factures (3) : obligation légale de conservation, comptable et fiscale (art. 17(3)(b) RGPD), au plus tard jusqu'au 1 mars 2036",
+    );
+    expect(fr).toContain(
+      "- demandes d'assistance (1) : litige en cours, pour la défense de droits en justice (art. 17(3)(e) RGPD), jusqu'à la résolution complète du litige",
     );
     const en = renderNotice(notice, 'en', SENDER).text;
-    expect(en).toContain('- invoices (3): legal obligation (Art. 17(3)(b) GDPR), until 1 March 2036 at the latest');
+    expect(en).toContain(
+      '- invoices (3): legal obligation to keep accounting and tax records (Art. 17(3)(b) GDPR), until 1 March 2036 at the latest',
+    );
     const none = renderNotice({ ...notice, kept: [] }, 'en', SENDER).text;
-    expect(none).not.toContain('The law requires us to keep');
+    expect(none).not.toContain('We still keep');
   });
 
   it('a rejection carries its reason and the right to complain (Art. 12(4))', () => {
@@ -208,7 +213,7 @@ describe('delivery rules', () => {
     expect(tellsSubject('RETENTION')).toBe(false);
   });
 
-  it('sums what the receipts kept per kind and ground, until the latest date or an open event', () => {
+  it('sums what the receipts kept per kind and basis, until the latest date or an open event', () => {
     const receipt = (retained: Array<{ until: string | null; untilEvent: string | null }>, entity = 'Invoice') =>
       JSON.stringify({
         subgraph: 'billing',
@@ -246,14 +251,8 @@ describe('delivery rules', () => {
       },
     ]);
     expect(kept).toEqual([
-      {
-        entity: 'Invoice',
-        count: 2,
-        ground: 'ART_17_3_B',
-        until: new Date('2035-06-01T00:00:00.000Z'),
-        untilEvent: null,
-      },
-      { entity: 'Payment', count: 2, ground: 'ART_17_3_B', until: null, untilEvent: 'resolved' },
+      { entity: 'Invoice', count: 2, basis: 'LEGAL_OBLIGATION', until: new Date('2035-06-01T00:00:00.000Z') },
+      { entity: 'Payment', count: 2, basis: 'LEGAL_OBLIGATION', until: null },
     ]);
   });
 });

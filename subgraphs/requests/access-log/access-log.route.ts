@@ -5,6 +5,7 @@ import { isUuid } from '../../../common/validation';
 import type { GuardedLocals } from '../../../common/subgraph-guard';
 import { AccessLogStore, type AccessRead } from './access-log.store';
 import { errorMessage } from '../../../common/errors';
+import { log } from '../../../common/log';
 
 /** A request may read at most this many subjects (subjects(ids:) takes 500): with margin. */
 const MAX_ENTRIES = 5000;
@@ -58,7 +59,7 @@ export function accessLogRoutes(router: express.Router, db: SubgraphDatabase): v
       await store.recordReads(reads as AccessRead[]);
       res.status(204).end();
     } catch (error) {
-      process.stderr.write(`[access-log] ${errorMessage(error)}\n`);
+      log().error(`[access-log] ${errorMessage(error)}`);
       res.status(500).json({ error: 'INTERNAL_SERVER_ERROR' });
     }
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { keysetPage, type Keyset, type Page, cursorDate } from '../../../common/connection';
 import { mutexFor } from '../../../common/mutex';
 import { AccessLogEntity } from './entities/access-log.entity';
 
@@ -19,8 +20,16 @@ export interface AccessLogFilter {
   principal?: string;
   since?: Date;
   until?: Date;
-  limit: number;
 }
+
+/** Newest first, then id. */
+const NEWEST: Keyset<AccessLogEntity> = {
+  columns: ['a.at', 'a.id'],
+  direction: 'DESC',
+  tieDirection: 'ASC',
+  key: (a) => [a.at.toISOString(), a.id],
+  params: ([at, id]) => [cursorDate(at), String(id)],
+};
 
 /** Rows per INSERT: one statement per request up to this, whatever the number of subjects. */
 const INSERT_CHUNK = 500;
@@ -50,13 +59,18 @@ export class AccessLogStore {
     });
   }
 
-  /** Newest first. */
-  accessLog(filter: AccessLogFilter): Promise<AccessLogEntity[]> {
+  /** Newest first, a page at a time. */
+  accessLog<T>(
+    filter: AccessLogFilter,
+    first: number,
+    after: string | null | undefined,
+    view: (a: AccessLogEntity) => T,
+  ): Promise<Page<T>> {
     const q = this.ds.getRepository(AccessLogEntity).createQueryBuilder('a');
     if (filter.subjectId) q.andWhere('a.subjectId = :subjectId', { subjectId: filter.subjectId });
     if (filter.principal) q.andWhere('a.principal = :principal', { principal: filter.principal });
     if (filter.since) q.andWhere('a.at >= :since', { since: filter.since });
     if (filter.until) q.andWhere('a.at < :until', { until: filter.until });
-    return q.orderBy('a.at', 'DESC').addOrderBy('a.id', 'ASC').take(filter.limit).getMany();
+    return keysetPage(q, NEWEST, first, after, view);
   }
 }

@@ -26,7 +26,15 @@ export class AccessResolver {
     assertSubmitFor(principal, subjectId);
     const identity = identityVerification(principal, subjectId, args.identityVerification, true, new Date());
     const type = args.portable ? 'PORTABILITY' : 'ACCESS';
-    const id = await ctx.exports.submit({ type, subjectId, details: {}, reason: null, principal, identity });
+    const id = await ctx.exports.submit({
+      type,
+      subjectId,
+      details: {},
+      reason: null,
+      principal,
+      identity,
+      idempotencyKey: ctx.idempotencyKey,
+    });
     return currentView(ctx.ledger.store, id);
   }
 

@@ -9,6 +9,8 @@ import type { Notices } from '../mail/notices';
 import { EXPORT_TYPES, isExport, PACKAGE_LEG } from './exports';
 import type { PackageBuilder } from './package.builder';
 import { packageLink } from './package.settings';
+import { signLink } from './package.link';
+import { languageOf } from '../mail/templates/notice';
 
 /**
  * The right of access and to portability in the ledger: one leg, the package built from the
@@ -16,8 +18,13 @@ import { packageLink } from './package.settings';
  * package waits for a dpo's review where the policy wants one, otherwise it is released to its
  * subject at once (served for PACKAGE_TTL_DAYS, the subject told where).
  */
-export function registerAccess(ledger: Ledger, packages: PackageBuilder, notices: Notices): PackageRelease {
-  const release = new PackageRelease(packages, notices);
+export function registerAccess(
+  ledger: Ledger,
+  packages: PackageBuilder,
+  notices: Notices,
+  linkKey: Uint8Array,
+): PackageRelease {
+  const release = new PackageRelease(packages, notices, linkKey);
   for (const type of EXPORT_TYPES) ledger.types.register(type, exportSpec(ledger, packages, type));
   ledger.types.listen({
     settling: async (tx, request, _legs, status, now) => {
@@ -63,12 +70,19 @@ export class PackageRelease {
   constructor(
     private readonly packages: PackageBuilder,
     private readonly notices: Notices,
+    private readonly linkKey: Uint8Array,
   ) {}
 
   /** The changes the caller writes (with COMPLETED) in `tx`. */
   async release(tx: EntityManager, request: RightsRequestEntity, now: Date): Promise<Partial<RightsRequestEntity>> {
     const expiresAt = addDuration(now, `P${this.packages.settings.ttlDays}D`);
-    await this.notices.packageReady(tx, request, packageLink(this.packages.settings, request.id), expiresAt, now);
+    const { settings } = this.packages;
+    const language = languageOf(request.notifyLanguage, this.notices.defaultLanguage);
+    const token =
+      settings.link.mode === 'link'
+        ? await signLink(this.linkKey, { requestId: request.id, language }, now, settings.link.ttlHours, expiresAt)
+        : undefined;
+    await this.notices.packageReady(tx, request, packageLink(settings, request.id, token), expiresAt, now);
     // The subject may ask again once this one is done.
     return { packageExpiresAt: expiresAt, liveExport: null, notifyEmail: null };
   }

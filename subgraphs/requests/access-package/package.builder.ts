@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { packageBuilds } from '../../../common/metrics';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
@@ -11,6 +12,7 @@ import { buildSubjectExport, type Json } from '../../../schema/subject-export';
 import { exportQuery, readSupergraphSdl, supergraphSchema } from '../../../schema/supergraph';
 import { ContractError } from '../ledger/contract.client';
 import { packagePath, type PackageSettings } from './package.settings';
+import type { SubjectRecords } from './subject-records';
 
 /** Who the worker is in the gateway's access log: export tooling acting on a ledger request. */
 export const PACKAGE_WORKER_SUB = 'requests:access-package';
@@ -33,6 +35,8 @@ export class PackageBuilder {
     private readonly gateway: GatewayCaller,
     private readonly policy: PrivacyPolicy,
     readonly settings: PackageSettings,
+    /** What this service keeps about the subject beside the export (the whole copy); not in a portable package. */
+    private readonly records?: SubjectRecords,
   ) {}
 
   /** Whether a dpo must approve each package before release (the policy's accessReview). */
@@ -44,18 +48,31 @@ export class PackageBuilder {
     const { sdl, schema, query } = this.schema();
     const data = await this.fetchExport(subjectId, query);
     const exported = buildSubjectExport(schema, this.policy, subjectId, data, now);
+    const records = portable || !this.records ? null : await this.records.of(subjectId);
     await fs.promises.mkdir(this.settings.dir, { recursive: true });
     const final = packagePath(this.settings, requestId);
     const partial = path.join(this.settings.dir, `.${requestId}.${randomUUID()}.part`);
     try {
       await writeAccessPackage(
         exported,
-        { schema, supergraphSdl: sdl, policy: this.policy, portable, requestId, madeAt: now, query },
+        {
+          schema,
+          supergraphSdl: sdl,
+          policy: this.policy,
+          portable,
+          requestId,
+          madeAt: now,
+          query,
+          timeZone: this.settings.link.timeZone,
+          records,
+        },
         fs.createWriteStream(partial, { mode: 0o600 }),
       );
       // Nothing partial is ever visible under the package's name: a crash leaves a .part file.
       await fs.promises.rename(partial, final);
+      packageBuilds.inc({ outcome: 'built' });
     } catch (error) {
+      packageBuilds.inc({ outcome: 'failed' });
       await fs.promises.rm(partial, { force: true });
       throw error;
     }

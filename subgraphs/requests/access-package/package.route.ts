@@ -12,6 +12,7 @@ import type { RightsRequestEntity } from '../ledger/entities/rights-request.enti
 import { LedgerStore } from '../ledger/ledger.store';
 import { isExport } from './exports';
 import { packagePath, packageSettingsFromEnv } from './package.settings';
+import { log } from '../../../common/log';
 
 type Refusal = { status: number; code: string; message: string; requestId?: string };
 
@@ -103,7 +104,7 @@ export function packageRoutes(router: express.Router, db: SubgraphDatabase, runt
       });
       await pipeline(fs.createReadStream(file), res);
     } catch (error) {
-      process.stderr.write(`[packages] ${id}: ${errorMessage(error)}\n`);
+      log().error({ requestId: id }, `[packages] ${errorMessage(error)}`);
       if (!res.headersSent)
         refuse({ status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'The package could not be read.' });
       else res.destroy();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { positiveIntegerSettings } from '../../../common/config';
+import { linkSettingsFromEnv, type LinkSettings } from './package.link';
 
 /** Where access packages are kept and for how long (README, "The right of access"). */
 export interface PackageSettings {
@@ -11,6 +12,8 @@ export interface PackageSettings {
   exportTimeoutMs: number;
   /** What the "your package is ready" message links to: the gateway's public address. */
   publicUrl: string;
+  /** How the subject opens it in a browser: the signed link, or the organisation's sign-in. */
+  link: LinkSettings;
 }
 
 const NUMBERS = { ttlDays: 'PACKAGE_TTL_DAYS', exportTimeoutMs: 'PACKAGE_EXPORT_TIMEOUT_MS' } as const;
@@ -20,6 +23,7 @@ export function packageSettingsFromEnv(dataDir: string, env: NodeJS.ProcessEnv =
   return {
     dir: env.PACKAGE_DIR ?? path.join(dataDir, 'packages'),
     publicUrl: (env.PUBLIC_URL ?? 'http://localhost:4000').replace(/\/+$/, ''),
+    link: linkSettingsFromEnv(env),
     ...numbers,
   };
 }
@@ -29,7 +33,10 @@ export function packagePath(settings: Pick<PackageSettings, 'dir'>, requestId: s
   return path.join(settings.dir, `${requestId}.zip`);
 }
 
-/** Where the subject fetches it: through the gateway, with their own sign-in. */
-export function packageLink(settings: Pick<PackageSettings, 'publicUrl'>, requestId: string): string {
-  return `${settings.publicUrl}/packages/${requestId}`;
+/**
+ * Where the subject fetches it: through the gateway, in a browser with the signed link `token`
+ * (none in signin mode: the page asks for the organisation's sign-in), or with a bearer token.
+ */
+export function packageLink(settings: Pick<PackageSettings, 'publicUrl'>, requestId: string, token?: string): string {
+  return `${settings.publicUrl}/packages/${requestId}${token ? `?k=${token}` : ''}`;
 }

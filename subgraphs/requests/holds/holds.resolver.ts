@@ -1,4 +1,6 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { pageSize } from '../../../common/connection';
+import { connectionTypes } from '../../../common/connection.type';
 import { DATA_SUBGRAPH_NAMES, type DataSubgraphName } from '../../../common/config';
 import { badUserInput } from '../../../common/errors';
 import { MAX_HELD_RECORDS } from '../../../common/privacy-contract/holds.resolver';
@@ -9,6 +11,17 @@ import { reasonText } from '../ledger/who-may';
 import type { HoldsContext } from './holds.context';
 import { HoldScopeKind, LegalHold } from './types/legal-hold.type';
 import { LegalHoldScopeInput, PlaceLegalHoldInput } from './types/holds.inputs';
+
+const LegalHoldConnection = connectionTypes('LegalHold', LegalHold).Connection;
+
+@InputType({ description: 'Applied in SQL before paging.' })
+class LegalHoldFilter {
+  @Field(() => ID, { nullable: true })
+  subjectId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: not released; false: released.' })
+  active?: boolean | null;
+}
 
 /** Legal holds for a DPO: place, release, list. The service holds the rules; these check the input. */
 @Resolver()
@@ -43,22 +56,22 @@ export class HoldsResolver {
     return holdView(await ctx.holds.release(holdId, why, ctx.access.principal));
   }
 
-  @Query(() => [LegalHold], {
-    description: `Legal holds, newest first: of a subject, active (not released) or not. At most ${input.MAX_SEARCH_LIMIT}. dpo only.`,
+  @Query(() => LegalHoldConnection, {
+    description: 'Legal holds, newest first, a page at a time (`first` at most 200). dpo only.',
   })
   async legalHolds(
     @Ctx() ctx: HoldsContext,
-    @Arg('subjectId', () => ID, { nullable: true }) subjectId?: string | null,
-    @Arg('active', () => Boolean, { nullable: true }) active?: boolean | null,
-    @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit?: number | null,
-  ): Promise<LegalHold[]> {
+    @Arg('filter', () => LegalHoldFilter, { nullable: true }) filter?: LegalHoldFilter | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
     ctx.access.assertRole('read legal holds', 'dpo');
-    const holds = await ctx.holds.list({
-      subjectId: subjectId == null ? undefined : input.subjectId(subjectId, 'subjectId'),
-      active: active ?? undefined,
-      limit: input.searchLimit(limit ?? 100),
-    });
-    return holds.map(holdView);
+    const f = filter ?? {};
+    const where = {
+      subjectId: f.subjectId == null ? undefined : input.subjectId(f.subjectId, 'filter.subjectId'),
+      active: f.active ?? undefined,
+    };
+    return ctx.holds.list(where, pageSize(first), after, holdView);
   }
 
   @Query(() => LegalHold, { nullable: true, description: 'A legal hold by id. dpo only.' })

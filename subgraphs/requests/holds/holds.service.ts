@@ -37,8 +37,8 @@ export class HoldsService {
     private readonly policy: PrivacyPolicy,
   ) {}
 
-  list(filter: HoldFilter): Promise<LegalHoldEntity[]> {
-    return this.holds.list(filter);
+  list<T>(filter: HoldFilter, first: number, after: string | null | undefined, view: (h: LegalHoldEntity) => T) {
+    return this.holds.list(filter, first, after, view);
   }
 
   hold(id: string): Promise<LegalHoldEntity | null> {
@@ -94,6 +94,7 @@ export class HoldsService {
       releasedBy: null,
       releaseReason: null,
       releaseRequestId: null,
+      confidentialReason: null,
     };
     const details: RequestDetails = { holdId: id, holdReason: reason, recordIds: scope.recordIds };
     await this.ledger.store.write(async (tx) => {

@@ -1,4 +1,5 @@
 import { In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import { cursorDate, keysetPage, type Keyset, type Page } from '../../../common/connection';
 import { LegalHoldEntity } from './entities/legal-hold.entity';
 import { RequestLegEntity } from '../ledger/entities/request-leg.entity';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
@@ -7,8 +8,16 @@ import type { RequestType } from '../ledger/request.enums';
 export interface HoldFilter {
   subjectId?: string;
   active?: boolean;
-  limit: number;
 }
+
+/** Newest placed first, then id. */
+const NEWEST: Keyset<LegalHoldEntity> = {
+  columns: ['h.placed_at', 'h.id'],
+  direction: 'DESC',
+  tieDirection: 'ASC',
+  key: (h) => [h.placedAt.toISOString(), h.id],
+  params: ([at, id]) => [cursorDate(at), String(id)],
+};
 
 /** The SQL of the ledger's legal holds. Writes run inside the ledger's transaction (LedgerStore.write). */
 export class HoldsStore {
@@ -19,19 +28,17 @@ export class HoldsStore {
   }
 
   /** Newest first. */
-  list(filter: HoldFilter): Promise<LegalHoldEntity[]> {
-    return this.ds.getRepository(LegalHoldEntity).find({
-      where: {
-        ...(filter.subjectId ? { subjectId: filter.subjectId } : {}),
-        ...(filter.active === true
-          ? { releasedAt: IsNull() }
-          : filter.active === false
-            ? { releasedAt: Not(IsNull()) }
-            : {}),
-      },
-      order: { placedAt: 'DESC', id: 'ASC' },
-      take: filter.limit,
-    });
+  list<T>(
+    filter: HoldFilter,
+    first: number,
+    after: string | null | undefined,
+    view: (h: LegalHoldEntity) => T,
+  ): Promise<Page<T>> {
+    const q = this.ds.getRepository(LegalHoldEntity).createQueryBuilder('h');
+    if (filter.subjectId) q.andWhere('h.subject_id = :subjectId', { subjectId: filter.subjectId });
+    if (filter.active === true) q.andWhere('h.released_at IS NULL');
+    if (filter.active === false) q.andWhere('h.released_at IS NOT NULL');
+    return keysetPage(q, NEWEST, first, after, view);
   }
 
   async insert(tx: EntityManager, hold: LegalHoldEntity): Promise<void> {

@@ -12,13 +12,20 @@ export interface AuditEntry {
 
 /**
  * Appends to the hash-chained audit log inside the caller's transaction, so an action and its
- * audit row commit together. Writers are queued per process (common/mutex.ts); across processes
- * the primary key on `seq` makes a second writer of the same position fail rather than fork.
+ * audit row commit together. On MySQL any number of writers (replicas, or one process's pool)
+ * append one after another: each locks the chain's head row (`audit_head`) first, then reads the
+ * last position with a locking read (the latest committed row, not the transaction's snapshot).
+ * The second writer waits for the first to commit instead of taking the same position. SQLite's
+ * writers are already queued (common/mutex.ts) on its one connection.
  */
 export async function appendAudit(tx: EntityManager, at: Date, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const repo = tx.getRepository(AuditEventEntity);
-  const [last] = await repo.find({ order: { seq: 'DESC' }, take: 1 });
+  const locking = tx.connection.options.type === 'mysql';
+  if (locking) await tx.query('SELECT id FROM audit_head WHERE id = 1 FOR UPDATE');
+  const lastRow = repo.createQueryBuilder('a').orderBy('a.seq', 'DESC').limit(1);
+  if (locking) lastRow.setLock('pessimistic_write');
+  const last = await lastRow.getOne();
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows: AuditEventEntity[] = [];

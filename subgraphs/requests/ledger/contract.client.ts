@@ -163,6 +163,18 @@ export class ContractClient {
     return data.list.map(parseActivity);
   }
 
+  /** Each subject's latest activity in sessions (visits, sessions, downloads...); none: left out. */
+  async sessionsActivity(subjectIds: string[], requestId: string): Promise<Array<{ id: string; lastActivity: Date }>> {
+    if (subjectIds.length === 0) return [];
+    const data = await this.post<{ list: Array<{ id: string; lastActivity: string }> }>(
+      'sessions',
+      requestId,
+      'query($s: [ID!]!) { list: privacyLastActivity(subjectIds: $s) { id lastActivity } }',
+      { s: subjectIds },
+    );
+    return data.list.map((a) => ({ id: a.id, lastActivity: new Date(a.lastActivity) }));
+  }
+
   private async post<T>(
     subgraph: DataSubgraphName,
     requestId: string,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { internalSpan } from '../../../common/tracing';
 import { errorMessage } from '../../../common/errors';
 import { ContractError } from './contract.client';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
@@ -9,6 +10,7 @@ import { legWaves } from './legs';
 import type { RequestTypes } from './registry';
 import { parseDetails } from './request-details';
 import { OPEN_STATUSES } from './request.enums';
+import { log, withLogScope } from '../../../common/log';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -75,7 +77,7 @@ export class Fanout {
 
   private track(work: Promise<void>): Promise<void> {
     const tracked = work.catch((error: unknown) => {
-      process.stderr.write(`[fanout] ${errorMessage(error)}\n`);
+      log().error(`[fanout] ${errorMessage(error)}`);
     });
     this.running.add(tracked);
     void tracked.finally(() => this.running.delete(tracked));
@@ -100,7 +102,9 @@ export class Fanout {
     const key = `${requestId}/${subgraph}`;
     let run = this.legRuns.get(key);
     if (!run) {
-      run = this.attemptLeg(requestId, subgraph).finally(() => this.legRuns.delete(key));
+      run = withLogScope({ requestId }, () => this.attemptLeg(requestId, subgraph)).finally(() =>
+        this.legRuns.delete(key),
+      );
       this.legRuns.set(key, run);
     }
     return run;
@@ -109,6 +113,11 @@ export class Fanout {
   private async attemptLeg(requestId: string, subgraph: string): Promise<void> {
     const claimed = await this.store.write((tx) => this.claim(tx, requestId, subgraph, new Date()));
     if (!claimed) return;
+    log().debug({ subgraph, type: claimed.type }, 'leg attempt');
+    await internalSpan(`leg ${subgraph}`, () => this.runClaimed(claimed, requestId, subgraph), claimed.traceParent);
+  }
+
+  private async runClaimed(claimed: RightsRequestEntity, requestId: string, subgraph: string): Promise<void> {
     try {
       const run = this.types.spec(claimed.type).run;
       if (!run) throw new Error(`a ${claimed.type} request has no legs to run`);
@@ -120,7 +129,7 @@ export class Fanout {
           ? error
           : new ContractError('the call failed unexpectedly', true, 'INTERNAL_SERVER_ERROR');
       if (!(error instanceof ContractError))
-        process.stderr.write(`[fanout] ${subgraph} leg of ${requestId}: ${errorMessage(error)}\n`);
+        log().error({ requestId, subgraph }, `[fanout] ${subgraph} leg: ${errorMessage(error)}`);
       await this.outcomes.failed(requestId, subgraph, failure);
     }
   }
@@ -135,6 +144,7 @@ export class Fanout {
     subgraph: string,
     now: Date,
   ): Promise<RightsRequestEntity | null> {
+    await this.store.lockRequest(tx, requestId);
     const request = await this.store.request(requestId, tx);
     if (!request || !OPEN_STATUSES.includes(request.status) || request.awaitingConfirmation) return null;
     const first = this.types.firstLeg(request.type);

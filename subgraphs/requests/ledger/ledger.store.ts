@@ -1,9 +1,9 @@
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { rowsByKeys } from '../../../common/batch-read';
-import { mutexFor } from '../../../common/mutex';
+import { writeTransaction } from '../../../common/mutex';
 import { RequestLegEntity } from './entities/request-leg.entity';
 import { RightsRequestEntity } from './entities/rights-request.entity';
-import { OPEN_STATUSES, type RequestStatus, type RequestType } from './request.enums';
+import { OPEN_STATUSES, type RequestType } from './request.enums';
 
 /** What makes a leg wait, as the worker's SQL binds it (registry.ts). */
 export interface DueRules {
@@ -13,20 +13,28 @@ export interface DueRules {
   gates: ReadonlyArray<{ sql: string; params: Record<string, unknown> }>;
 }
 
-export interface RequestFilter {
-  status?: RequestStatus;
-  /** Open requests due before this instant. */
-  overdueAt?: Date;
-  subjectId?: string;
-  limit: number;
-}
-
 /** All the SQL of the rights-request ledger. Writes go through `write`: one at a time, in one transaction. */
 export class LedgerStore {
   constructor(private readonly ds: DataSource) {}
 
+  /** Reads outside any transaction. */
+  get reader(): EntityManager {
+    return this.ds.manager;
+  }
+
   write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return mutexFor(this.ds).run(() => this.ds.transaction(work));
+    return writeTransaction(this.ds, work);
+  }
+
+  /**
+   * Locks a request's row until the transaction ends (MySQL; SQLite's writers are queued
+   * already), as its first statement: what is read after it, its legs, is then what the writer
+   * before committed. Two legs of one request finishing at once (two replicas, or one process's
+   * pool) then settle the request one after the other, and the second sees both legs done.
+   */
+  async lockRequest(tx: EntityManager, id: string): Promise<void> {
+    if (tx.connection.options.type === 'mysql')
+      await tx.query('SELECT id FROM rights_request WHERE id = ? FOR UPDATE', [id]);
   }
 
   async insertRequest(tx: EntityManager, request: RightsRequestEntity, legs: RequestLegEntity[]): Promise<void> {
@@ -69,18 +77,6 @@ export class LedgerStore {
 
   requestByConfirmation(hash: string): Promise<RightsRequestEntity | null> {
     return this.ds.getRepository(RightsRequestEntity).findOneBy({ confirmationHash: hash });
-  }
-
-  /** Oldest due first, so that what is late comes first. */
-  list(filter: RequestFilter): Promise<RightsRequestEntity[]> {
-    const q = this.ds.getRepository(RightsRequestEntity).createQueryBuilder('r');
-    if (filter.status) q.andWhere('r.status = :status', { status: filter.status });
-    if (filter.subjectId) q.andWhere('r.subject_id = :subjectId', { subjectId: filter.subjectId });
-    if (filter.overdueAt)
-      q.andWhere('r.status IN (:...open)', { open: OPEN_STATUSES }).andWhere('r.due_at < :now', {
-        now: filter.overdueAt,
-      });
-    return q.orderBy('r.due_at', 'ASC').addOrderBy('r.id', 'ASC').limit(filter.limit).getMany();
   }
 
   async saveRequest(tx: EntityManager, id: string, changes: Partial<RightsRequestEntity>): Promise<void> {

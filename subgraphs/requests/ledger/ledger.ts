@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { requestsReceived } from '../../../common/metrics';
 import { appendAudit, type AuditEntry } from './audit.store';
 import type { RequestLegEntity } from './entities/request-leg.entity';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
@@ -40,6 +41,7 @@ export class Ledger {
     now: Date,
   ): Promise<void> {
     await this.store.insertRequest(tx, request, legs);
+    requestsReceived.inc({ type: request.type });
     for (const listener of this.types.listeners) await listener.received?.(tx, request, now);
     await appendAudit(tx, now, audit);
   }

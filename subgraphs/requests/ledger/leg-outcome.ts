@@ -12,6 +12,8 @@ import { parseDetails, redactDetails } from './request-details';
 import { OPEN_STATUSES, type LegStatus } from './request.enums';
 import { nextAttemptAt } from './retry';
 import { WaitReason } from './waiting';
+import { log } from '../../../common/log';
+import { legAttempts } from '../../../common/metrics';
 
 const WORKER = 'worker';
 
@@ -43,10 +45,12 @@ export class LegOutcomes {
         detail: { subgraph, attempts: leg.attempts, outcome: receipt.outcome },
       },
     }));
+    legAttempts.inc({ subgraph, outcome: 'done' });
+    log().info({ subgraph }, completed ? 'leg done, request completed' : 'leg done');
     if (!completed) return;
     for (const listener of this.types.listeners)
       await listener.settled?.(completed).catch((error: unknown) => {
-        process.stderr.write(`[fanout] after ${requestId} completed: ${errorMessage(error)}\n`);
+        log().error({ requestId }, `[fanout] after completion: ${errorMessage(error)}`);
       });
   }
 
@@ -54,6 +58,11 @@ export class LegOutcomes {
     await this.record(requestId, subgraph, (leg, now) => {
       const next = nextAttemptAt(this.settings, leg.attempts, error.retry, now);
       const status: LegStatus = next ? 'PENDING' : 'FAILED';
+      legAttempts.inc({ subgraph, outcome: next ? 'retry' : 'failed' });
+      log().warn(
+        { subgraph, code: error.code, attempts: leg.attempts },
+        next ? 'leg failed, retry scheduled' : 'leg failed',
+      );
       return {
         changes: {
           status,
@@ -86,6 +95,7 @@ export class LegOutcomes {
     outcome: (leg: RequestLegEntity, now: Date) => { changes: Partial<RequestLegEntity>; audit: AuditEntry },
   ): Promise<RightsRequestEntity | null> {
     return this.store.write(async (tx) => {
+      await this.store.lockRequest(tx, requestId);
       const now = new Date();
       const legs = await this.store.legsByRequests([requestId], tx);
       const leg = legs.find((l) => l.subgraph === subgraph);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { currentTraceparent } from '../../../common/tracing';
 import type { RequestLegEntity } from './entities/request-leg.entity';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
 import type { IdentityRecord } from './identity';
@@ -74,6 +75,7 @@ export function newRequest(n: NewRequest): RightsRequestEntity {
     liveExport: n.liveExport ?? null,
     packageExpiresAt: null,
     packageDeletedAt: null,
+    traceParent: currentTraceparent(),
   };
 }
 

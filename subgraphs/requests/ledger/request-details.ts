@@ -1,7 +1,18 @@
 import type { Changes } from '../../../common/privacy-contract/changes.input';
 
+/**
+ * Why a request exists, as its messages tell it: the subject asked (REQUEST, the default), or a
+ * rule of the account's life scheduled it (their closure, their inactivity, their age), or a
+ * guardian asked for the child.
+ */
+export const REQUEST_CAUSES = ['REQUEST', 'CLOSURE', 'INACTIVITY', 'MINOR', 'GUARDIAN'] as const;
+export type RequestCause = (typeof REQUEST_CAUSES)[number];
+
 /** What a request asks, as stored in `rights_request.details` (JSON). */
 export interface RequestDetails {
+  /** Why it exists (absent: the subject asked), and the day of that event (ISO instant). */
+  cause?: RequestCause;
+  causeAt?: string;
   /** Rectification: the new values, until the request is closed... */
   changes?: Changes;
   /** ...and the names of the fields changed, always. */
@@ -29,6 +40,11 @@ export interface RequestDetails {
   recordIds?: string[] | null;
   /** A hold released: the subject's erasures whose deferred part it carries out. */
   erasures?: string[];
+  /**
+   * Set by a dpo for a legal reason (a confidential legal hold): the request is left out of the
+   * subject's own record of requests, and so of their package.
+   */
+  confidentialReason?: string;
   /** An export: the portable package (Art. 20) rather than the access package (Art. 15). */
   portable?: boolean;
 }

@@ -6,7 +6,7 @@ import { isRetentionReceipt, retentionReceiptFromJson } from '../../../common/pr
 import * as input from '../../../common/validation';
 import type { RequestLegEntity } from './entities/request-leg.entity';
 import type { LedgerContext } from './ledger.context';
-import { RequestStatus } from './request.enums';
+import { parseDetails } from './request-details';
 import { requestView, type RequestView } from './request.view';
 import { DataSubjectRequest } from './types/data-subject-request.type';
 import { RequestLeg } from './types/request-leg.type';
@@ -51,32 +51,6 @@ export class RequestResolver {
     }
     if (!mayReadFor(ctx.access.principal, row.subjectId)) throw forbidden('You may not read this request.');
     return requestView(row);
-  }
-
-  @Query(() => [DataSubjectRequest], {
-    description: `Requests by status, overdue (open and past due), subject; oldest due first. At most ${input.MAX_SEARCH_LIMIT}.`,
-  })
-  async dataSubjectRequests(
-    @Ctx() ctx: LedgerContext,
-    @Arg('status', () => RequestStatus, { nullable: true }) status?: RequestStatus | null,
-    @Arg('overdue', () => Boolean, { nullable: true }) overdue?: boolean | null,
-    @Arg('subjectId', () => ID, { nullable: true }) subjectId?: string | null,
-    @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit?: number | null,
-  ): Promise<RequestView[]> {
-    const subject = subjectId == null ? undefined : input.subjectId(subjectId, 'subjectId');
-    const p = ctx.access.principal;
-    if (!hasRole(p, 'dpo', 'service') && !(subject && mayReadFor(p, subject)))
-      throw forbidden('Your role may list only your own requests (give your subjectId).');
-    const now = new Date();
-    const rows = await ctx.ledger.store.list({
-      status: status ?? undefined,
-      overdueAt: overdue ? now : undefined,
-      subjectId: subject,
-      limit: input.searchLimit(limit ?? 100),
-    });
-    const views = rows.map((r) => requestView(r, now));
-    // overdue: false means "not overdue": the open ones on time and the closed ones.
-    return overdue === false ? views.filter((v) => !v.overdue) : views;
   }
 
   @Query(() => [DataSubjectRequest], {
@@ -129,6 +103,9 @@ export class SubjectRequestsResolver {
   @FieldResolver(() => [DataSubjectRequest], { nullable: true })
   async requests(@Root() s: DataSubject, @Ctx() ctx: LedgerContext): Promise<RequestView[]> {
     const now = new Date();
-    return (await ctx.loaders.subjectRequests.load(s.id)).map((r) => requestView(r, now));
+    const rows = await ctx.loaders.subjectRequests.load(s.id);
+    // A request a dpo made confidential for a legal reason is not in the subject's own record.
+    const all = hasRole(ctx.access.principal, 'dpo');
+    return rows.filter((r) => all || !parseDetails(r.details).confidentialReason).map((r) => requestView(r, now));
   }
 }

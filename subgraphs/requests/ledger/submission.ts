@@ -12,10 +12,17 @@ export interface Submission {
   principal: Principal;
   /** When it was received, if before it is recorded (a closure asked by letter): deadlines run from it. */
   receivedAt?: Date;
+  /**
+   * The event the policy counts the deadline from, when not the receipt (an ophelantyra closure's
+   * erasure: thirty days from the closure, not from the sweep that submits it).
+   */
+  dueFrom?: Date;
   /** How the subject's identity was verified; default: their own token when they ask themself. */
   identity?: IdentityRecord;
   /** A claim that makes it once only (unique in the ledger): an unsubscribe link's. */
   runKey?: string;
+  /** The client's Idempotency-Key (idempotency.ts): the same key and body answer with the first request. */
+  idempotencyKey?: string | null;
 }
 
 /**

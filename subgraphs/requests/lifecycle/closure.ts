@@ -2,7 +2,7 @@ import { nextDay } from '../../../common/calendar-date';
 import { isoDate, subtractDuration } from '../../../common/duration';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { scheduleErasure } from './erasure';
-import { full, type LifecycleDeps, type LifecyclePass } from './lifecycle.ports';
+import { inBatches, type LifecycleDeps, type LifecyclePass } from './lifecycle.ports';
 
 /**
  * The ordinary erasure a closure schedules: submitted when the closure completes if the policy
@@ -15,15 +15,16 @@ export function eraseClosed(deps: LifecycleDeps, closure: RightsRequestEntity): 
     deps,
     closure.subjectId,
     `Account closed on ${isoDate(closure.receivedAt)} (request ${closure.id}): erasure as the policy schedules it.`,
+    // « nous supprimons la plupart de vos données dans les trente jours » of the closure.
+    { cause: 'CLOSURE', at: closure.receivedAt, dueFromEvent: true },
   );
 }
 
 /** The closures whose erasure is due as of `asOf`: of day D on the sweep of D + eraseAfter. */
 export async function closures(deps: LifecycleDeps, asOf: string, pass: LifecyclePass): Promise<void> {
   const before = subtractDuration(nextDay(asOf), deps.policy.closure.eraseAfter);
-  for (const closure of await deps.store.closuresAwaitingErasure(before)) {
-    if (full(pass)) break;
+  await inBatches(await deps.store.closuresAwaitingErasure(before), async (closure) => {
     const id = await eraseClosed(deps, closure);
     if (id) pass.erasures.push(id);
-  }
+  });
 }

@@ -5,29 +5,36 @@ import type { SubjectActivity } from '../ledger/contract.client';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { parseDetails } from '../ledger/request-details';
 import { scheduleErasure } from './erasure';
-import { full, type LifecycleDeps, type LifecyclePass } from './lifecycle.ports';
+import { inBatches, type LifecycleDeps, type LifecyclePass } from './lifecycle.ports';
 import { endNotice, openNotice } from './notice-request';
+import { withActivity } from './activity';
 
 /**
  * veloraqenvi (V18): « Passé ce délai d'inactivité [36 mois], nous vous envoyons un
  * avertissement ... Si aucune réaction n'intervient dans les 60 jours suivant cet avertissement,
- * le compte ... [est] effacé. » First the running warnings: a login (or a closure, an erasure)
- * since the warning cancels it; one 60 days old becomes an ordinary erasure. Then the accounts
- * inactive for 36 months as of `asOf` that have no running warning are warned, each warning a
- * ledger request written with its message in one transaction.
+ * le compte ... [est] effacé. » First the running warnings: activity since the warning (a sign-in,
+ * a visit, a request: activity.ts), or a closure or an erasure, cancels it; one 60 days old
+ * becomes an ordinary erasure. Then the accounts inactive for 36 months as of `asOf` that have
+ * no running warning are warned, each warning a ledger request written with its message in one
+ * transaction.
  */
 export async function inactivity(deps: LifecycleDeps, asOf: string, pass: LifecyclePass): Promise<void> {
   const { warnAfter, eraseAfterWarning } = deps.policy.inactivity;
   if (!warnAfter || !eraseAfterWarning) return;
   const callId = randomUUID();
   const running = await runningWarnings(deps, asOf, eraseAfterWarning, pass);
-  // Inactive as of asOf: the last activity is on or before asOf minus the period.
-  const inactive = await deps.client.inactiveSubjects(subtractDuration(nextDay(asOf), warnAfter), callId);
-  for (const subject of inactive) {
-    if (full(pass)) break;
-    if (running.has(subject.id)) continue;
-    pass.warned.push(await warn(deps, subject, asOf, addDuration(dayStart(asOf), eraseAfterWarning)));
-  }
+  // Inactive as of asOf: the last activity (sign-in, or any connection: activity.ts) is before
+  // the next day minus the period. Profile narrows by sign-in; the other sources then clear some.
+  // Every subject due is warned in batches: no cap postpones anyone.
+  const before = subtractDuration(nextDay(asOf), warnAfter);
+  const candidates = await withActivity(deps, await deps.client.inactiveSubjects(before, callId));
+  const erasureDate = addDuration(dayStart(asOf), eraseAfterWarning);
+  await inBatches(
+    candidates.filter((s) => s.lastActivity < before && !running.has(s.id)),
+    async (subject) => {
+      pass.warned.push(await warn(deps, subject, asOf, erasureDate));
+    },
+  );
 }
 
 /** Each running warning cancelled, turned into its erasure, or left running; returns the subjects still warned. */
@@ -39,15 +46,13 @@ async function runningWarnings(
 ): Promise<Set<string>> {
   const open = await deps.store.openOfKind('INACTIVITY');
   const ids = [...new Set(open.map((w) => w.subjectId))];
-  const activity = new Map((await deps.client.subjectsActivity(ids, randomUUID())).map((a) => [a.id, a]));
+  const known = await withActivity(deps, await deps.client.subjectsActivity(ids, randomUUID()));
+  const activity = new Map(known.map((a) => [a.id, a]));
   const running = new Set<string>();
-  for (const warning of open) {
-    if (
-      full(pass) ||
-      !(await settleWarning(deps, warning, activity.get(warning.subjectId), asOf, eraseAfterWarning, pass))
-    )
+  await inBatches(open, async (warning) => {
+    if (!(await settleWarning(deps, warning, activity.get(warning.subjectId), asOf, eraseAfterWarning, pass)))
       running.add(warning.subjectId);
-  }
+  });
   return running;
 }
 
@@ -66,13 +71,14 @@ async function settleWarning(
     await endNotice(deps, warning, 'REJECTED', 'The account was closed or erased meanwhile.');
     pass.cancelled.push(warning.id);
   } else if (details.lastActivity && now.lastActivity.getTime() > new Date(details.lastActivity).getTime()) {
-    await endNotice(deps, warning, 'REJECTED', `The subject signed in on ${isoDate(now.lastActivity)}.`);
+    await endNotice(deps, warning, 'REJECTED', `The subject was active on ${isoDate(now.lastActivity)}.`);
     pass.cancelled.push(warning.id);
   } else if (addDuration(dayStart(warnedOn), eraseAfterWarning) <= dayStart(asOf)) {
     const erasure = await scheduleErasure(
       deps,
       warning.subjectId,
-      `No sign-in since ${isoDate(now.lastActivity)}, warned on ${warnedOn} (request ${warning.id}): erasure as the policy schedules it.`,
+      `No activity since ${isoDate(now.lastActivity)}, warned on ${warnedOn} (request ${warning.id}): erasure as the policy schedules it.`,
+      { cause: 'INACTIVITY', at: now.lastActivity },
     );
     await endNotice(deps, warning, 'COMPLETED', null, erasure);
     if (erasure) pass.erasures.push(erasure);

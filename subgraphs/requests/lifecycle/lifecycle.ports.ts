@@ -30,12 +30,16 @@ export interface LifecyclePass {
 }
 
 /**
- * At most this many lifecycle events (erasures scheduled, warnings, contacts, cancellations) per
- * sweep: each is an ordinary request of its own, with its statements, so a first sweep over a
- * population with thousands due (the feature switched on, a bulk import) would otherwise hold the
- * sweep for as long as thousands of requests take. The rest is due again the next day; a warning
- * or contact given a day later only moves its own deadline a day later.
+ * Lifecycle events (erasures scheduled, warnings, contacts, cancellations) run this many at a
+ * time, never capped: each is an ordinary request of its own, with its statements, so a first
+ * sweep over a population with thousands due (the feature switched on, a bulk import) goes
+ * through them a batch after another, and a minor's erasure or a closure's never waits behind
+ * a cap for another day (decision 162).
  */
-export const MAX_LIFECYCLE_EVENTS = 100;
-export const full = (pass: LifecyclePass): boolean =>
-  pass.erasures.length + pass.warned.length + pass.cancelled.length >= MAX_LIFECYCLE_EVENTS;
+export const LIFECYCLE_BATCH = 20;
+
+/** `work` on every item, LIFECYCLE_BATCH at a time, in order; each batch waits for the one before. */
+export async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += LIFECYCLE_BATCH)
+    await Promise.all(items.slice(i, i + LIFECYCLE_BATCH).map(work));
+}

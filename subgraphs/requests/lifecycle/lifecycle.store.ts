@@ -42,4 +42,42 @@ export class LifecycleStore {
       where: { type: 'PARENTAL_CONSENT' satisfies RequestType, status: 'COMPLETED', subjectId: In([...subjectIds]) },
     });
   }
+
+  /**
+   * Each subject's latest request of their own (not one the account's life or a dpo's hold
+   * made): asking something of the organisation is a connection too. One statement.
+   */
+  async lastOwnRequests(subjectIds: readonly string[]): Promise<Array<{ id: string; at: Date }>> {
+    if (subjectIds.length === 0) return [];
+    const rows = await this.ds
+      .getRepository(RightsRequestEntity)
+      .createQueryBuilder('r')
+      .select('r.subject_id', 'id')
+      .addSelect('MAX(r.received_at)', 'at')
+      .where('r.subject_id IN (:...ids) AND r.type IN (:...types) AND r.submitted_by <> :lifecycle', {
+        ids: [...subjectIds],
+        types: SUBJECT_REQUESTS,
+        lifecycle: 'lifecycle',
+      })
+      .groupBy('r.subject_id')
+      .getRawMany<{ id: string; at: Date | string }>();
+    return rows.map((r) => ({ id: r.id, at: asDate(r.at) }));
+  }
 }
+
+/** The requests a subject makes (not a sweep, a warning, a hold). */
+const SUBJECT_REQUESTS: readonly RequestType[] = [
+  'ERASURE',
+  'RECTIFICATION',
+  'RESTRICTION',
+  'LIFT_RESTRICTION',
+  'OBJECTION',
+  'CONSENT',
+  'CLOSURE',
+  'ACCESS',
+  'PORTABILITY',
+];
+
+/** A DATETIME as the driver gives it: a Date (mysql2) or UTC text (SQLite). */
+const asDate = (value: Date | string): Date =>
+  value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(value) ? '' : 'Z'}`);

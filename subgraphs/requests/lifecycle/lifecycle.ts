@@ -43,9 +43,10 @@ export class Lifecycle {
   /** What is due as of `asOf` (YYYY-MM-DD): run by the sweep before its legs. */
   async due(asOf: string): Promise<LifecyclePass> {
     const pass: LifecyclePass = { erasures: [], warned: [], cancelled: [] };
+    // What has a deadline of its own first (an erasure due), then the warnings, which set theirs.
     await closures(this.deps, asOf, pass);
-    await inactivity(this.deps, asOf, pass);
     await minors(this.deps, asOf, pass);
+    await inactivity(this.deps, asOf, pass);
     return pass;
   }
 

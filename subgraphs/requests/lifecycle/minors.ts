@@ -4,7 +4,7 @@ import { addDuration, isoDate } from '../../../common/duration';
 import type { SubjectActivity } from '../ledger/contract.client';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { scheduleErasure } from './erasure';
-import { full, type LifecycleDeps, type LifecyclePass } from './lifecycle.ports';
+import { inBatches, type LifecycleDeps, type LifecyclePass } from './lifecycle.ports';
 import { endNotice, openNotice } from './notice-request';
 
 /**
@@ -16,27 +16,28 @@ export async function minors(deps: LifecycleDeps, asOf: string, pass: LifecycleP
   const found = await deps.client.minors(dayStart(asOf), randomUUID());
   const { consentDelay } = deps.policy.minors;
   if (consentDelay === null) {
-    for (const minor of found) {
-      if (full(pass)) break;
+    await inBatches(found, async (minor) => {
       const id = await scheduleErasure(
         deps,
         minor.id,
         `Under ${deps.policy.minimumAge} as of ${asOf}: erased when discovered.`,
+        { cause: 'MINOR', at: dayStart(asOf) },
       );
       if (id) pass.erasures.push(id);
-    }
+    });
     return;
   }
   const consented = new Set((await deps.store.parentalConsents(found.map((m) => m.id))).map((c) => c.subjectId));
   const open = new Map((await deps.store.openOfKind('MINOR')).map((c) => [c.subjectId, c]));
-  for (const minor of found) {
-    if (full(pass)) break;
-    if (consented.has(minor.id)) continue;
-    const contact = open.get(minor.id);
-    if (!contact)
-      pass.warned.push(await contactGuardians(deps, minor, asOf, addDuration(dayStart(asOf), consentDelay)));
-    else if (contact.dueAt <= dayStart(asOf)) await eraseWithoutConsent(deps, minor, contact, pass);
-  }
+  await inBatches(
+    found.filter((m) => !consented.has(m.id)),
+    async (minor) => {
+      const contact = open.get(minor.id);
+      if (!contact)
+        pass.warned.push(await contactGuardians(deps, minor, asOf, addDuration(dayStart(asOf), consentDelay)));
+      else if (contact.dueAt <= dayStart(asOf)) await eraseWithoutConsent(deps, minor, contact, pass);
+    },
+  );
 }
 
 function contactGuardians(deps: LifecycleDeps, minor: SubjectActivity, asOf: string, due: Date): Promise<string> {
@@ -55,6 +56,7 @@ async function eraseWithoutConsent(
     deps,
     minor.id,
     `Under ${deps.policy.minimumAge}, no parental consent by ${isoDate(contact.dueAt)} (request ${contact.id}).`,
+    { cause: 'MINOR', at: contact.dueAt },
   );
   await endNotice(deps, contact, 'COMPLETED', null, id);
   if (id) pass.erasures.push(id);

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { log } from '../../../common/log';
 import { startLoop } from '../../../common/background-loop';
 import type { Background, SubgraphRuntime } from '../../../common/subgraph-server';
 import type { OutboxMessageEntity } from './entities/outbox-message.entity';
@@ -61,9 +62,15 @@ export class MailDelivery {
         unsubscribeUrl: await this.unsubscribeUrl(message),
       });
     } catch (error) {
-      await this.store.record(id, this.failure(message, error));
+      const failure = this.failure(message, error);
+      log().warn(
+        { requestId: message.requestId ?? undefined, kind: message.kind, status: failure.status },
+        'mail not sent',
+      );
+      await this.store.record(id, failure);
       return;
     }
+    log().info({ requestId: message.requestId ?? undefined, kind: message.kind }, 'mail sent');
     await this.store.record(id, { status: 'SENT', sentAt: new Date(), providerMessageId: provider, lastError: null });
     // Written as a file, the message to an erased subject (the erasure's outcome) is delivered
     // and not kept: no copy of their values outlives the erasure (O12, V19).

@@ -17,6 +17,7 @@ export function mailListener(notices: Notices): RequestListener {
       notices.extended(tx, request, reason, months, dueAt, now),
     rejected: (tx, request, reason, now) => notices.rejected(tx, request, reason, now),
     settling: async (tx, request, legs, status, now) => {
+      if (status === 'FAILED') return notices.failed(tx, request, legs, now);
       if (status !== 'COMPLETED' || EXPORTS.includes(request.type)) return;
       // To the address captured at receipt, or the new one, now confirmed and applied.
       await notices.completed(tx, request, legs, parseDetails(request.details).changes?.email, now);

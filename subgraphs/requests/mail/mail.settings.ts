@@ -10,6 +10,8 @@ export interface MailSettings {
   dir: string;
   /** The From of every message; its domain also names the Message-ID (`<outbox id@domain>`). */
   from: string;
+  /** Where a FAILED request is told at once (DPO_EMAIL; default: the From address). */
+  dpo: string;
   /** The language of a subject whose profile has no locale we write in. */
   defaultLanguage: Language;
   /** How often the delivery worker looks for messages due. */
@@ -26,6 +28,7 @@ export interface MailSettings {
 export const DEFAULT_MAIL: Omit<MailSettings, 'dir'> = {
   smtpUrl: null,
   from: 'Protection des données <dpo@localhost>',
+  dpo: 'dpo@localhost',
   defaultLanguage: 'fr',
   workerIntervalMs: 1000,
   retryBaseMs: 2000,
@@ -57,6 +60,12 @@ export function mailSettingsFromEnv(dataDir: string, env: NodeJS.ProcessEnv = pr
   if (env.MAIL_FROM?.trim()) {
     if (!/@[^\s@>]+>?$/.test(env.MAIL_FROM.trim())) throw new Error('MAIL_FROM must be an address: Name <a@b.org>');
     settings.from = env.MAIL_FROM.trim();
+  }
+  settings.dpo = /<([^\s<>]+@[^\s<>]+)>/.exec(settings.from)?.[1] ?? settings.from;
+  const dpo = env.DPO_EMAIL?.trim();
+  if (dpo) {
+    if (!/^[^\s@<>]+@[^\s@<>]+$/.test(dpo)) throw new Error('DPO_EMAIL must be an address: dpo@example.org');
+    settings.dpo = dpo;
   }
   const language = env.MAIL_DEFAULT_LANGUAGE?.trim().toLowerCase();
   if (language) {

@@ -1,25 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { receiptFromJson } from '../../../common/privacy-contract/receipt';
 import type { PrivacyPolicy } from '../../../policies';
 import type { OutboxMessageEntity } from './entities/outbox-message.entity';
 import type { RequestLegEntity } from '../ledger/entities/request-leg.entity';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { renderNotice } from './mail.templates';
-import {
-  languageOf,
-  type KeptRecords,
-  type Language,
-  type Notice,
-  type RightName,
-  type Sender,
-} from './templates/notice';
+import { causeOf, closureErasureBy, keptRecords } from './kept';
+import { languageOf, type Language, type Notice, type RightName, type Sender } from './templates/notice';
 import type { OutboxStore } from './outbox.store';
 
 /**
  * The requests a person makes, whose subject is told what became of them; any other run (a
  * retention sweep, say) tells nobody.
  */
+/**
+ * Changes that complete at once (issue: one message, not « received » then « done » in the same
+ * second): only their outcome is sent. A failure still tells the subject of the delay.
+ */
+const AT_ONCE: readonly string[] = ['CONSENT', 'RESTRICTION', 'LIFT_RESTRICTION', 'OBJECTION', 'CLOSURE'];
+
 const RIGHTS: readonly RightName[] = [
   'ERASURE',
   'RECTIFICATION',
@@ -43,6 +42,7 @@ export interface Addressee {
 }
 
 type Notified = Pick<RightsRequestEntity, 'id' | 'type' | 'subjectId' | 'notifyEmail' | 'notifyLanguage'>;
+type Settled = Notified & Pick<RightsRequestEntity, 'details' | 'receivedAt' | 'dueAt'>;
 
 /**
  * The messages the ledger's changes cause, rendered and written to the outbox in the caller's
@@ -53,10 +53,12 @@ type Notified = Pick<RightsRequestEntity, 'id' | 'type' | 'subjectId' | 'notifyE
 export class Notices {
   private readonly sender: Sender;
 
+  /** `dpo`: where a failed request is told at once (DPO_EMAIL, or the From address). */
   constructor(
     private readonly outbox: OutboxStore,
-    policy: PrivacyPolicy,
+    private readonly policy: PrivacyPolicy,
     readonly defaultLanguage: Language,
+    private readonly dpo: string | null = null,
   ) {
     this.sender = {
       organisation: policy.controller.name,
@@ -76,8 +78,15 @@ export class Notices {
     await this.write(tx, request, to, { kind: 'EMAIL_CONFIRMATION', code, expiresAt }, now);
   }
 
+  /**
+   * « Received », only where the answer takes time: not for a change that completes at once, nor
+   * for an erasure the account's life scheduled (the closure's outcome, the warning or the
+   * guardians' contact already said when it comes).
+   */
   async received(tx: EntityManager, request: RightsRequestEntity, now: Date): Promise<void> {
-    if (!tellsSubject(request.type)) return;
+    if (!tellsSubject(request.type) || AT_ONCE.includes(request.type)) return;
+    const cause = causeOf(request.details);
+    if (cause.cause !== 'REQUEST' && cause.cause !== 'GUARDIAN') return;
     await this.toSubject(
       tx,
       request,
@@ -87,6 +96,7 @@ export class Notices {
         right: request.type,
         receivedAt: request.receivedAt,
         dueAt: request.dueAt,
+        cause,
       },
       now,
     );
@@ -120,7 +130,7 @@ export class Notices {
    */
   async completed(
     tx: EntityManager,
-    request: Notified,
+    request: Settled,
     legs: readonly RequestLegEntity[],
     newEmail: string | undefined,
     now: Date,
@@ -132,8 +142,38 @@ export class Notices {
       right: request.type,
       completedAt: now,
       kept: keptRecords(legs),
+      cause: causeOf(request.details),
+      ...(request.type === 'CLOSURE' ? { erasureBy: closureErasureBy(this.policy, request) } : {}),
     };
     await this.toSubject(tx, newEmail ? { ...request, notifyEmail: newEmail } : request, notice, now);
+  }
+
+  /**
+   * A request FAILED (a leg out of retries): the dpo is told at once, with the services that failed
+   * and no personal data; the subject is told of the delay and the date they will be answered by.
+   */
+  async failed(tx: EntityManager, request: Settled, legs: readonly RequestLegEntity[], now: Date): Promise<void> {
+    const failedLegs = legs
+      .filter((l) => l.status === 'FAILED')
+      .map((l) => ({ subgraph: l.subgraph, attempts: l.attempts }));
+    if (this.dpo) {
+      const notice: Notice = {
+        kind: 'REQUEST_FAILED',
+        requestId: request.id,
+        type: request.type,
+        subjectId: request.subjectId,
+        dueAt: request.dueAt,
+        failedLegs,
+      };
+      await this.write(tx, { ...request, notifyLanguage: this.defaultLanguage }, this.dpo, notice, now);
+    }
+    if (!tellsSubject(request.type)) return;
+    await this.toSubject(
+      tx,
+      request,
+      { kind: 'REQUEST_DELAYED', requestId: request.id, right: request.type, dueAt: request.dueAt },
+      now,
+    );
   }
 
   /**
@@ -201,33 +241,4 @@ export class Notices {
     };
     await this.outbox.insert(tx, [message]);
   }
-}
-
-/** The records the receipts kept, per kind and ground: how many, and the latest date they are kept until. */
-export function keptRecords(legs: readonly Pick<RequestLegEntity, 'receipt'>[]): KeptRecords[] {
-  const byKey = new Map<string, KeptRecords>();
-  for (const leg of legs) {
-    if (!leg.receipt) continue;
-    for (const entity of receiptFromJson(leg.receipt).entities) {
-      for (const r of entity.retained) {
-        const key = `${entity.entity}/${r.ground}`;
-        const seen = byKey.get(key);
-        if (!seen) {
-          byKey.set(key, {
-            entity: entity.entity,
-            count: 1,
-            ground: r.ground,
-            until: r.until,
-            untilEvent: r.untilEvent,
-          });
-          continue;
-        }
-        seen.count += 1;
-        // Kept until the last of them goes; an event with no date outlasts any date.
-        if (seen.until && (r.until === null || r.until > seen.until)) seen.until = r.until;
-        if (r.until === null) seen.untilEvent = r.untilEvent;
-      }
-    }
-  }
-  return [...byKey.values()];
 }

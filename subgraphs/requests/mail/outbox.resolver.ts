@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { pageSize } from '../../../common/connection';
+import { connectionTypes } from '../../../common/connection.type';
 import { forbidden, hasRole } from '../../../common/access';
 import * as input from '../../../common/validation';
 import { fail } from '../../../common/errors';
@@ -6,6 +8,17 @@ import { appendAudit } from '../ledger/audit.store';
 import type { OutboxMessageEntity } from './entities/outbox-message.entity';
 import type { MailContext } from './mail.context';
 import { MessageKind, OutboxMessage, OutboxStatus } from './types/outbox-message.type';
+
+const OutboxMessageConnection = connectionTypes('OutboxMessage', OutboxMessage).Connection;
+
+@InputType({ description: 'Applied in SQL before paging.' })
+class OutboxMessageFilter {
+  @Field(() => [OutboxStatus], { nullable: true, description: 'Any of these statuses (FAILED: undelivered).' })
+  statuses?: OutboxStatus[] | null;
+
+  @Field(() => ID, { nullable: true })
+  subjectId?: string | null;
+}
 
 /** The view of a row; `body` is resolved apart, for the dpo only. */
 type MessageView = Omit<OutboxMessage, 'body'> & { body: string };
@@ -37,22 +50,22 @@ function messageView(m: OutboxMessageEntity): MessageView {
  */
 @Resolver(() => OutboxMessage)
 export class OutboxResolver {
-  @Query(() => [OutboxMessage], {
-    description: `Messages of the outbox, newest first, by status and subject (dpo, service). At most ${input.MAX_SEARCH_LIMIT}.`,
+  @Query(() => OutboxMessageConnection, {
+    description: 'Messages of the outbox, newest first, a page at a time (`first` at most 200). dpo, service.',
   })
   async outboxMessages(
     @Ctx() ctx: MailContext,
-    @Arg('status', () => OutboxStatus, { nullable: true }) status?: OutboxStatus | null,
-    @Arg('subjectId', () => ID, { nullable: true }) subjectId?: string | null,
-    @Arg('limit', () => Int, { nullable: true, defaultValue: 50 }) limit?: number | null,
-  ): Promise<MessageView[]> {
+    @Arg('filter', () => OutboxMessageFilter, { nullable: true }) filter?: OutboxMessageFilter | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
     ctx.access.assertRole('read the outbox', 'dpo', 'service');
-    const rows = await ctx.outbox.list({
-      status: status ?? undefined,
-      subjectId: subjectId == null ? undefined : input.subjectId(subjectId, 'subjectId'),
-      limit: input.searchLimit(limit ?? 50),
-    });
-    return rows.map(messageView);
+    const f = filter ?? {};
+    const where = {
+      statuses: f.statuses ?? undefined,
+      subjectId: f.subjectId == null ? undefined : input.subjectId(f.subjectId, 'filter.subjectId'),
+    };
+    return ctx.outbox.list(where, pageSize(first), after, messageView);
   }
 
   @FieldResolver(() => String, { nullable: true })

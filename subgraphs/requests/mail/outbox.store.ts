@@ -1,20 +1,29 @@
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
-import { mutexFor } from '../../../common/mutex';
+import { cursorDate, keysetPage, type Keyset, type Page } from '../../../common/connection';
+import { writeTransaction } from '../../../common/mutex';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { OutboxMessageEntity, type OutboxStatus } from './entities/outbox-message.entity';
 
 export interface OutboxFilter {
-  status?: OutboxStatus;
+  statuses?: readonly OutboxStatus[];
   subjectId?: string;
-  limit: number;
 }
+
+/** Newest first, then id. */
+const NEWEST: Keyset<OutboxMessageEntity> = {
+  columns: ['m.created_at', 'm.id'],
+  direction: 'DESC',
+  tieDirection: 'ASC',
+  key: (m) => [m.createdAt.toISOString(), m.id],
+  params: ([at, id]) => [cursorDate(at), String(id)],
+};
 
 /** All the SQL of mail delivery. Writes share the ledger's queue (one SQLite connection). */
 export class OutboxStore {
   constructor(private readonly ds: DataSource) {}
 
   write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return mutexFor(this.ds).run(() => this.ds.transaction(work));
+    return writeTransaction(this.ds, work);
   }
 
   /** In the caller's transaction: the message exists if and only if what caused it does. */
@@ -90,10 +99,15 @@ export class OutboxStore {
   }
 
   /** Newest first. */
-  list(filter: OutboxFilter): Promise<OutboxMessageEntity[]> {
+  list<T>(
+    filter: OutboxFilter,
+    first: number,
+    after: string | null | undefined,
+    view: (m: OutboxMessageEntity) => T,
+  ): Promise<Page<T>> {
     const q = this.ds.getRepository(OutboxMessageEntity).createQueryBuilder('m');
-    if (filter.status) q.andWhere('m.status = :status', { status: filter.status });
+    if (filter.statuses) q.andWhere('m.status IN (:...statuses)', { statuses: [...filter.statuses, '-'] });
     if (filter.subjectId) q.andWhere('m.subject_id = :subjectId', { subjectId: filter.subjectId });
-    return q.orderBy('m.created_at', 'DESC').addOrderBy('m.id', 'ASC').limit(filter.limit).getMany();
+    return keysetPage(q, NEWEST, first, after, view);
   }
 }

@@ -1,12 +1,11 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { calendarDate } from '../../../common/calendar-date';
 import { badUserInput } from '../../../common/errors';
-import * as input from '../../../common/validation';
 import { requestView, type RequestView } from '../ledger/request.view';
 import type { RetentionContext } from './retention.context';
 import { DataSubjectRequest } from '../ledger/types/data-subject-request.type';
 
-/** The retention sweep for a DPO: run one (or preview it), and list those that ran. */
+/** The retention sweep for a DPO: run one (or preview it); the desk lists those that ran (retentionRuns). */
 @Resolver()
 export class RetentionResolver {
   @Mutation(() => DataSubjectRequest, {
@@ -21,6 +20,9 @@ export class RetentionResolver {
     ctx.access.assertRole('run a retention sweep', 'dpo');
     const today = ctx.retention.today();
     const date = asOf == null ? today : calendarDate(asOf, 'asOf').toISOString().slice(0, 10);
+    const inForce = ctx.retention.inForceFrom;
+    if (inForce && date < inForce)
+      throw badUserInput(`The policy is in force from ${inForce}: no sweep applies it as of an earlier day.`, 'asOf');
     if (dryRun) return ctx.retention.dryRun(date, ctx.access.principal.sub);
     if (date > today)
       throw badUserInput(
@@ -31,17 +33,5 @@ export class RetentionResolver {
     const row = id ? await ctx.ledger.store.request(id) : null;
     if (!row) throw new Error('the sweep just recorded is not in the ledger');
     return requestView(row);
-  }
-
-  @Query(() => [DataSubjectRequest], {
-    description: `The retention sweeps, newest first (scheduled and asked). At most ${input.MAX_SEARCH_LIMIT}. dpo only.`,
-  })
-  async retentionRuns(
-    @Ctx() ctx: RetentionContext,
-    @Arg('limit', () => Int, { nullable: true, defaultValue: 20 }) limit?: number | null,
-  ): Promise<RequestView[]> {
-    ctx.access.assertRole('read the retention sweeps', 'dpo');
-    const now = new Date();
-    return (await ctx.retention.runs(input.searchLimit(limit ?? 20))).map((r) => requestView(r, now));
   }
 }

@@ -38,6 +38,8 @@ export class RetentionService {
     readonly settings: RetentionSettings,
     private readonly runsStore: RetentionLedgerStore,
     private readonly beforeSweep: BeforeSweep,
+    /** The day the policy is in force from (its `effectiveDate`): no sweep applies it before. */
+    readonly inForceFrom: string | null = null,
   ) {
     this.leg = sweepLeg(client, own);
   }

@@ -158,7 +158,14 @@ async function submit(
   details: RequestDetails,
   reason: string | null,
 ): Promise<RequestView> {
-  const { principal } = ctx.access;
-  const id = await ctx.rights.submissions.submit({ type, subjectId, details, reason, principal, identity });
+  const id = await ctx.rights.submissions.submit({
+    type,
+    subjectId,
+    details,
+    reason,
+    principal: ctx.access.principal,
+    identity,
+    idempotencyKey: ctx.idempotencyKey,
+  });
   return currentView(ctx.ledger.store, id);
 }

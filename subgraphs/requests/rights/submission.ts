@@ -5,6 +5,7 @@ import type { AuditEntry } from '../ledger/audit.store';
 import { ContractError, type ContractClient, type SubjectContact } from '../ledger/contract.client';
 import { dueDate } from '../ledger/deadlines';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
+import { idempotencyClaim, recordClaim, recordedUnder } from '../ledger/idempotency';
 import { identityVerification } from '../ledger/identity';
 import type { Ledger } from '../ledger/ledger';
 import { newRequest, pendingLegs } from '../ledger/new-request';
@@ -33,6 +34,9 @@ export class Submissions {
   ) {}
 
   async submit(s: Submission): Promise<string> {
+    const claim = idempotencyClaim(s);
+    const recorded = claim && (await recordedUnder(this.ledger.store.reader, claim, new Date()));
+    if (recorded) return recorded;
     const existing = await this.existing(s);
     if (existing) return existing;
     const contact = await this.contact(s.subjectId, s.type);
@@ -52,12 +56,13 @@ export class Submissions {
             detail: { type: s.type, subjectId: s.subjectId },
           });
         await this.ledger.record(tx, request, pendingLegs(request.id, this.legs(s), now), audit, now);
+        if (claim) await recordClaim(tx, claim, request.id, now);
         // The code goes to the new address (not the one on file): whoever reads it there owns it.
         if (email && token && expires) await this.notices.emailCode(tx, request, email, token, expires, now);
       });
     } catch (error) {
-      // Two asked at once: the unique index let one in, and the other is answered with it.
-      const first = await this.existing(s);
+      // Two asked at once: the unique index (or the key's) let one in, and the other is answered with it.
+      const first = (claim && (await recordedUnder(this.ledger.store.reader, claim, now))) || (await this.existing(s));
       if (first) return first;
       throw error;
     }
@@ -107,7 +112,7 @@ export class Submissions {
       reason: s.reason,
       submittedBy: s.principal.sub,
       receivedAt,
-      dueAt: dueDate(this.policy, s.type, receivedAt),
+      dueAt: dueDate(this.policy, s.type, s.dueFrom ?? receivedAt),
       now,
       identity: s.identity ?? identityVerification(s.principal, s.subjectId, null, false, now),
       notify: addressee,

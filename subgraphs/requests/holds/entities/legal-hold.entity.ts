@@ -51,4 +51,11 @@ export class LegalHoldEntity {
   /** The HOLD_RELEASE request that lifts it and carries out what it deferred. */
   @Column({ name: 'release_request_id', type: 'varchar', length: 36, nullable: true })
   releaseRequestId!: string | null;
+
+  /**
+   * Set by a dpo when telling the subject of the hold would harm the claim it serves (the legal
+   * reason, kept): the subject's copy then counts it without showing it.
+   */
+  @Column({ name: 'confidential_reason', type: 'text', nullable: true })
+  confidentialReason!: string | null;
 }

@@ -126,4 +126,8 @@ export class RightsRequestEntity {
   /** When the sweep deleted the package's file. */
   @Column({ name: 'package_deleted_at', type: 'datetime', precision: 3, nullable: true })
   packageDeletedAt!: Date | null;
+
+  /** The `traceparent` of the call that recorded it (tracing on): a later leg's span links to it. */
+  @Column({ name: 'trace_parent', type: 'varchar', length: 55, nullable: true })
+  traceParent!: string | null;
 }

@@ -1,4 +1,5 @@
 import type { Templates } from './notice';
+import { closureLine, completedLine, completedSubject, receivedLine } from './causes';
 import { day, keptLines, lines, RIGHT, signature } from './words';
 
 /** The messages in English. */
@@ -21,7 +22,7 @@ export const EN: Templates = {
     text: lines(
       'Hello,',
       '',
-      `We received your ${RIGHT.en[n.right]} on ${day('en', n.receivedAt)}.`,
+      receivedLine('en', n),
       `We will answer by ${day('en', n.dueAt)} at the latest.`,
       '',
       `Reference: ${n.requestId}`,
@@ -29,12 +30,13 @@ export const EN: Templates = {
     ),
   }),
   REQUEST_COMPLETED: (n, s) => ({
-    subject: 'Your request has been carried out',
+    subject: completedSubject('en', n),
     text: lines(
       'Hello,',
       '',
-      `Your ${RIGHT.en[n.right]} was carried out on ${day('en', n.completedAt)} in all our services.`,
-      n.kept.length > 0 && '\nThe law requires us to keep the following, after which it will be deleted:',
+      completedLine('en', n),
+      closureLine('en', n),
+      n.kept.length > 0 && '\nWe still keep the following, each for the reason given, after which it will be deleted:',
       ...keptLines('en', n.kept),
       '',
       `Reference: ${n.requestId}`,
@@ -105,6 +107,31 @@ export const EN: Templates = {
       '',
       `${n.childName} has an account with ${s.organisation}. For people under ${n.minimumAge}, we need the consent of a holder of parental responsibility.`,
       `Without your consent by ${day('en', n.respondBy)}, the account and its data will be deleted.`,
+      signature('en', s),
+    ),
+  }),
+  REQUEST_DELAYED: (n, s) => ({
+    subject: 'Your request is delayed',
+    text: lines(
+      'Hello,',
+      '',
+      `Your ${RIGHT.en[n.right]} is delayed by a technical problem in one of our services.`,
+      `Our data protection officer has been told and is taking it up; we will answer by ${day('en', n.dueAt)} at the latest.`,
+      '',
+      `Reference: ${n.requestId}`,
+      signature('en', s),
+    ),
+  }),
+  REQUEST_FAILED: (n, s) => ({
+    subject: `Request failed: ${n.requestId}`,
+    text: lines(
+      'Hello,',
+      '',
+      `Request ${n.requestId} (${n.type}, subject ${n.subjectId}) has failed; it is due on ${day('en', n.dueAt)}.`,
+      'Services that failed:',
+      ...n.failedLegs.map((l) => `- ${l.subgraph} (${l.attempts} attempts)`),
+      '',
+      'Retry it (retryRequest) once the cause is fixed, or extend the deadline with a reason (extendDeadline). The subject has been told of the delay.',
       signature('en', s),
     ),
   }),

@@ -1,4 +1,5 @@
 import type { Templates } from './notice';
+import { closureLine, completedLine, completedSubject, receivedLine } from './causes';
 import { day, keptLines, lines, RIGHT, signature } from './words';
 
 /** The messages in French. */
@@ -21,7 +22,7 @@ export const FR: Templates = {
     text: lines(
       'Bonjour,',
       '',
-      `Nous avons reçu le ${day('fr', n.receivedAt)} votre ${RIGHT.fr[n.right]}.`,
+      receivedLine('fr', n),
       `Nous vous répondrons au plus tard le ${day('fr', n.dueAt)}.`,
       '',
       `Référence : ${n.requestId}`,
@@ -29,12 +30,14 @@ export const FR: Templates = {
     ),
   }),
   REQUEST_COMPLETED: (n, s) => ({
-    subject: 'Votre demande a été traitée',
+    subject: completedSubject('fr', n),
     text: lines(
       'Bonjour,',
       '',
-      `Votre ${RIGHT.fr[n.right]} a été traitée le ${day('fr', n.completedAt)} dans tous nos services.`,
-      n.kept.length > 0 && '\nLa loi nous oblige à conserver ces éléments, puis ils seront supprimés :',
+      completedLine('fr', n),
+      closureLine('fr', n),
+      n.kept.length > 0 &&
+        '\nNous conservons encore ces éléments, chacun pour le motif indiqué, puis ils seront supprimés :',
       ...keptLines('fr', n.kept),
       '',
       `Référence : ${n.requestId}`,
@@ -105,6 +108,31 @@ export const FR: Templates = {
       '',
       `${n.childName} a un compte chez ${s.organisation}. Pour les personnes de moins de ${n.minimumAge} ans, nous avons besoin du consentement d'un titulaire de l'autorité parentale.`,
       `Sans consentement de votre part avant le ${day('fr', n.respondBy)}, le compte et ses données seront supprimés.`,
+      signature('fr', s),
+    ),
+  }),
+  REQUEST_DELAYED: (n, s) => ({
+    subject: 'Votre demande prend du retard',
+    text: lines(
+      'Bonjour,',
+      '',
+      `Le traitement de votre ${RIGHT.fr[n.right]} est retardé par un problème technique dans l'un de nos services.`,
+      `Notre délégué à la protection des données en est informé et le reprend ; nous vous répondrons au plus tard le ${day('fr', n.dueAt)}.`,
+      '',
+      `Référence : ${n.requestId}`,
+      signature('fr', s),
+    ),
+  }),
+  REQUEST_FAILED: (n, s) => ({
+    subject: `Demande en échec : ${n.requestId}`,
+    text: lines(
+      'Bonjour,',
+      '',
+      `La demande ${n.requestId} (${n.type}, personne ${n.subjectId}) est en échec, échéance le ${day('fr', n.dueAt)}.`,
+      'Services en échec :',
+      ...n.failedLegs.map((l) => `- ${l.subgraph} (${l.attempts} tentatives)`),
+      '',
+      'Reprenez-la (retryRequest) une fois la cause corrigée, ou prolongez le délai en le motivant (extendDeadline). La personne a été prévenue du retard.',
       signature('fr', s),
     ),
   }),

@@ -13,6 +13,8 @@ export const MESSAGE_KINDS = [
   'PACKAGE_READY',
   'INACTIVITY_WARNING',
   'GUARDIAN_CONTACT',
+  'REQUEST_DELAYED',
+  'REQUEST_FAILED',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -23,14 +25,25 @@ export interface Sender {
   authority: string;
 }
 
-/** Records of one kind kept despite an erasure, on one ground: how many, until when (the latest date). */
+/**
+ * Why a record outlives an erasure, as the subject is told it: a legal obligation (accounting),
+ * legal claims (a dispute under way), the archive the policy keeps after a closure (veloraqenvi's
+ * 24 months of support exchanges), or a hold placed by the organisation.
+ */
+export const KEPT_BASES = ['LEGAL_OBLIGATION', 'LEGAL_CLAIMS', 'CLOSURE_ARCHIVE', 'HOLD'] as const;
+export type KeptBasis = (typeof KEPT_BASES)[number];
+
+/** Records of one kind kept on one basis: how many, until when (the latest date; null: until an event). */
 export interface KeptRecords {
   entity: string;
   count: number;
-  ground: string;
+  basis: KeptBasis;
   until: Date | null;
-  untilEvent: string | null;
 }
+
+/** Why a request exists (ledger/request-details.ts), and the day of that event. */
+export type Cause = { cause: 'REQUEST' } | { cause: LifeEvent; at: Date };
+type LifeEvent = 'CLOSURE' | 'INACTIVITY' | 'MINOR' | 'GUARDIAN';
 
 /** The rights of a request, as the ledger names them (RETENTION and other system runs send no mail). */
 export type RightName =
@@ -46,8 +59,33 @@ export type RightName =
 
 export type Notice =
   | { kind: 'EMAIL_CONFIRMATION'; code: string; expiresAt: Date }
-  | { kind: 'REQUEST_RECEIVED'; requestId: string; right: RightName; receivedAt: Date; dueAt: Date }
-  | { kind: 'REQUEST_COMPLETED'; requestId: string; right: RightName; completedAt: Date; kept: KeptRecords[] }
+  | {
+      kind: 'REQUEST_RECEIVED';
+      requestId: string;
+      right: RightName;
+      receivedAt: Date;
+      dueAt: Date;
+      cause?: Cause;
+    }
+  | {
+      kind: 'REQUEST_COMPLETED';
+      requestId: string;
+      right: RightName;
+      completedAt: Date;
+      kept: KeptRecords[];
+      cause?: Cause;
+      /** A closure: the day its erasure is due, or null when the policy erases at once. */
+      erasureBy?: Date | null;
+    }
+  | { kind: 'REQUEST_DELAYED'; requestId: string; right: RightName; dueAt: Date }
+  | {
+      kind: 'REQUEST_FAILED';
+      requestId: string;
+      type: string;
+      subjectId: string;
+      dueAt: Date;
+      failedLegs: Array<{ subgraph: string; attempts: number }>;
+    }
   | { kind: 'REQUEST_REJECTED'; requestId: string; right: RightName; reason: string }
   | { kind: 'DEADLINE_EXTENDED'; requestId: string; right: RightName; reason: string; dueAt: Date; months: number }
   | { kind: 'PACKAGE_READY'; requestId: string; right: RightName; link: string; expiresAt: Date }

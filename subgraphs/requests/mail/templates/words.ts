@@ -1,4 +1,4 @@
-import type { KeptRecords, Language, RightName, Sender } from './notice';
+import type { KeptBasis, KeptRecords, Language, RightName, Sender } from './notice';
 
 /** The words every message shares: dates as people read them, the rights, grounds and records named, the signature. */
 
@@ -35,9 +35,36 @@ export const RIGHT: Record<Language, Record<RightName, string>> = {
   },
 };
 
-export const GROUND: Record<Language, Record<string, string>> = {
-  fr: { ART_17_3_B: 'obligation légale (art. 17(3)(b) RGPD)', ART_17_3_E: 'litige en cours (art. 17(3)(e) RGPD)' },
-  en: { ART_17_3_B: 'legal obligation (Art. 17(3)(b) GDPR)', ART_17_3_E: 'legal claims (Art. 17(3)(e) GDPR)' },
+/** Why each kept record is kept, in words (never the code). */
+export const BASIS: Record<Language, Record<KeptBasis, string>> = {
+  fr: {
+    LEGAL_OBLIGATION: 'obligation légale de conservation, comptable et fiscale (art. 17(3)(b) RGPD)',
+    LEGAL_CLAIMS: 'litige en cours, pour la défense de droits en justice (art. 17(3)(e) RGPD)',
+    CLOSURE_ARCHIVE: 'archive de nos échanges après la fermeture de votre compte, durée fixée par notre politique',
+    HOLD: 'mesure de conservation décidée pour une procédure en cours (art. 17(3)(e) RGPD)',
+  },
+  en: {
+    LEGAL_OBLIGATION: 'legal obligation to keep accounting and tax records (Art. 17(3)(b) GDPR)',
+    LEGAL_CLAIMS: 'a dispute under way, for the defence of legal claims (Art. 17(3)(e) GDPR)',
+    CLOSURE_ARCHIVE: 'archive of our exchanges after the closure of your account, for the period our policy states',
+    HOLD: 'a hold placed for proceedings under way (Art. 17(3)(e) GDPR)',
+  },
+};
+
+/** Until when a record kept without a date stays: the event, in words. */
+export const UNTIL_EVENT: Record<Language, Record<KeptBasis, string>> = {
+  fr: {
+    LEGAL_OBLIGATION: "jusqu'à la fin de cette obligation",
+    LEGAL_CLAIMS: "jusqu'à la résolution complète du litige",
+    CLOSURE_ARCHIVE: "jusqu'à la fin de cette période d'archive",
+    HOLD: "jusqu'à la levée de cette mesure",
+  },
+  en: {
+    LEGAL_OBLIGATION: 'until that obligation ends',
+    LEGAL_CLAIMS: 'until the dispute is fully resolved',
+    CLOSURE_ARCHIVE: 'until that archive period ends',
+    HOLD: 'until that hold is released',
+  },
 };
 
 export const lines = (...parts: Array<string | false>) => parts.filter((p) => p !== false).join('\n');
@@ -48,7 +75,7 @@ export function signature(language: Language, s: Sender): string {
     : `\n--\n${s.organisation}, data protection officer\nContact: ${s.contact}`;
 }
 
-/** The receipts' entity names, as a subject reads them; an unknown one is shown as it is. */
+/** The receipts' entity names, as a subject reads them; an unknown one is « other records », never its code. */
 export const ENTITY: Record<Language, Record<string, string>> = {
   fr: {
     Invoice: 'factures',
@@ -56,6 +83,21 @@ export const ENTITY: Record<Language, Record<string, string>> = {
     BillingAccount: 'compte de facturation',
     SupportTicket: "demandes d'assistance",
     SupportMessage: "messages d'assistance",
+    CommunicationPreferences: 'préférences de communication',
+    ConnectionLog: 'journaux de connexion',
+    ConsentEvent: 'consentements donnés ou retirés',
+    DataSubject: 'profil',
+    EmployerSponsorship: 'prises en charge par votre employeur',
+    FinancialSituation: 'situation financière',
+    LearningProgress: "progression d'apprentissage",
+    MentorAssignment: 'affectations de mentor',
+    MentoringSession: 'séances de mentorat',
+    PlanSubscription: 'abonnements',
+    ProfessionalContext: 'contexte professionnel',
+    ResourceDownload: 'téléchargements de ressources',
+    SessionEvaluation: 'évaluations de séances',
+    SharedDocument: 'documents partagés',
+    other: 'autres enregistrements',
   },
   en: {
     Invoice: 'invoices',
@@ -63,20 +105,33 @@ export const ENTITY: Record<Language, Record<string, string>> = {
     BillingAccount: 'billing account',
     SupportTicket: 'support tickets',
     SupportMessage: 'support messages',
+    CommunicationPreferences: 'communication preferences',
+    ConnectionLog: 'connection logs',
+    ConsentEvent: 'consents given or withdrawn',
+    DataSubject: 'profile',
+    EmployerSponsorship: 'sponsorships by your employer',
+    FinancialSituation: 'financial situation',
+    LearningProgress: 'learning progress',
+    MentorAssignment: 'mentor assignments',
+    MentoringSession: 'mentoring sessions',
+    PlanSubscription: 'subscriptions',
+    ProfessionalContext: 'professional context',
+    ResourceDownload: 'resource downloads',
+    SessionEvaluation: 'session evaluations',
+    SharedDocument: 'shared documents',
+    other: 'other records',
   },
 };
 
 export function keptLines(language: Language, kept: readonly KeptRecords[]): string[] {
   return kept.map((k) => {
-    const what = `${ENTITY[language][k.entity] ?? k.entity} (${k.count})`;
-    const ground = GROUND[language][k.ground] ?? k.ground;
+    const what = `${ENTITY[language][k.entity] ?? ENTITY[language].other} (${k.count})`;
+    const basis = BASIS[language][k.basis];
     if (language === 'fr') {
-      const until = k.until
-        ? `au plus tard jusqu'au ${day('fr', k.until)}`
-        : `jusqu'à : ${k.untilEvent ?? 'la fin du motif'}`;
-      return `- ${what} : ${ground}, ${until}`;
+      const until = k.until ? `au plus tard jusqu'au ${day('fr', k.until)}` : UNTIL_EVENT.fr[k.basis];
+      return `- ${what} : ${basis}, ${until}`;
     }
-    const until = k.until ? `until ${day('en', k.until)} at the latest` : `until: ${k.untilEvent ?? 'the ground ends'}`;
-    return `- ${what}: ${ground}, ${until}`;
+    const until = k.until ? `until ${day('en', k.until)} at the latest` : UNTIL_EVENT.en[k.basis];
+    return `- ${what}: ${basis}, ${until}`;
   });
 }

@@ -21,6 +21,8 @@ export enum MessageKind {
   PACKAGE_READY = 'PACKAGE_READY',
   INACTIVITY_WARNING = 'INACTIVITY_WARNING',
   GUARDIAN_CONTACT = 'GUARDIAN_CONTACT',
+  REQUEST_DELAYED = 'REQUEST_DELAYED',
+  REQUEST_FAILED = 'REQUEST_FAILED',
 }
 registerEnumType(MessageKind, { name: 'MessageKind', description: 'Why a message was written.' });
 

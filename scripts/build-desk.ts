@@ -1,0 +1,34 @@
+/**
+ * Bundles the request desk (gateway/desk/, React) into dist/desk/desk.js with esbuild: part of
+ * `npm run build`. No decorators there, so esbuild's TypeScript is enough.
+ */
+import path from 'node:path';
+import { build } from 'esbuild';
+import { DESK_BUNDLE_DIR } from '../gateway/desk-route';
+
+export async function buildDesk(outDir = DESK_BUNDLE_DIR): Promise<string> {
+  const root = path.resolve(outDir, '..', '..');
+  const outfile = path.join(outDir, 'desk.js');
+  await build({
+    entryPoints: [path.join(root, 'gateway', 'desk', 'main.ts')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    platform: 'browser',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+if (require.main === module) {
+  buildDesk().then(
+    (file) => console.log(`desk bundled -> ${path.relative(process.cwd(), file)}`),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * Many writers, one audit chain (issue 19): two DataSources on one MariaDB database are what two
+ * `requests` replicas are to each other. Their ledgers write side by side (no process lock on
+ * MySQL): every transaction commits, the audit chain stays one linear chain that verifies, and a
+ * leg's lease is taken by one of them only. DB=mysql only, like every test that needs the server.
+ */
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { dbConfigFromEnv } from '../common/config';
+import { dropMysqlDatabases, mysqlDatabaseName, openSubgraphDatabase } from '../common/datasource';
+import { appendAudit } from '../subgraphs/requests/ledger/audit.store';
+import { verifyAuditLog } from '../subgraphs/requests/ledger/audit.verify';
+import { AuditEventEntity } from '../subgraphs/requests/ledger/entities/audit-event.entity';
+import { LedgerStore } from '../subgraphs/requests/ledger/ledger.store';
+import { newRequest, pendingLegs } from '../subgraphs/requests/ledger/new-request';
+import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
+
+const server = dbConfigFromEnv();
+const describeOnMysql = server.kind === 'mysql' ? describe : describe.skip;
+if (server.kind !== 'mysql') console.log('replica-writes: skipped, it needs DB=mysql (two writers on one server)');
+
+describeOnMysql('two requests replicas writing one MariaDB database', () => {
+  const cfg = { ...server, databasePrefix: `dsgrw_${randomBytes(3).toString('hex')}` };
+  const replicas: DataSource[] = [];
+
+  beforeAll(async () => {
+    for (let i = 0; i < 2; i += 1) {
+      const db = await openSubgraphDatabase('requests', cfg, requestsSubgraph.entities, requestsSubgraph.migrations);
+      replicas.push(db.dataSource);
+    }
+  });
+
+  afterAll(async () => {
+    for (const ds of replicas) await ds.destroy();
+    await dropMysqlDatabases(cfg, [mysqlDatabaseName(cfg, 'requests')]);
+  });
+
+  test('every write commits and the audit chain stays one linear chain that verifies', async () => {
+    const stores = replicas.map((ds) => new LedgerStore(ds));
+    const at = new Date('2026-12-01T10:00:00Z');
+    // 2 x 60 transactions at once, each appending two rows after reading first (as the ledger does).
+    const writes = Array.from({ length: 120 }, (_, i) =>
+      stores[i % 2].write(async (tx) => {
+        await tx.getRepository(AuditEventEntity).count();
+        await appendAudit(tx, at, [
+          { requestId: null, action: 'TEST', actor: `replica-${i % 2}`, detail: { i, part: 1 } },
+          { requestId: null, action: 'TEST', actor: `replica-${i % 2}`, detail: { i, part: 2 } },
+        ]);
+      }),
+    );
+    const outcomes = await Promise.allSettled(writes);
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    const verified = await verifyAuditLog(replicas[0]);
+    expect(verified.broken).toBeNull();
+    expect(verified.rows).toBe(240);
+    // Each transaction's two rows are next to each other: nobody wrote between them.
+    const rows = await replicas[1].getRepository(AuditEventEntity).find({ order: { seq: 'ASC' } });
+    for (let k = 0; k < rows.length; k += 2) {
+      const [a, b] = [JSON.parse(rows[k].detail), JSON.parse(rows[k + 1].detail)] as Array<{ i: number; part: number }>;
+      expect([a.i, a.part, b.i, b.part]).toEqual([a.i, 1, a.i, 2]);
+    }
+  });
+
+  test('a leg is leased by one replica only, however many ask at once', async () => {
+    const stores = replicas.map((ds) => new LedgerStore(ds));
+    const now = new Date('2026-12-01T10:00:00Z');
+    const lease = new Date(now.getTime() + 60_000);
+    const requests = Array.from({ length: 20 }, (_, i) =>
+      newRequest({
+        type: 'ERASURE',
+        subjectId: `subject-${i}`,
+        details: {},
+        reason: null,
+        submittedBy: 'test',
+        receivedAt: now,
+        dueAt: now,
+        now,
+      }),
+    );
+    await stores[0].write(async (tx) => {
+      for (const r of requests) await stores[0].insertRequest(tx, r, pendingLegs(r.id, ['profile', 'billing'], now));
+    });
+    const claims = requests.flatMap((r) =>
+      ['profile', 'billing'].flatMap((leg) =>
+        [0, 1, 0, 1].map(async (i) => ({
+          key: `${r.id}/${leg}`,
+          won: await stores[i].write((tx) => stores[i].claimLeg(tx, r.id, leg, now, lease)),
+        })),
+      ),
+    );
+    const results = await Promise.all(claims);
+    const wins = new Map<string, number>();
+    for (const { key, won } of results) if (won) wins.set(key, (wins.get(key) ?? 0) + 1);
+    expect(wins.size).toBe(40);
+    expect([...wins.values()].every((n) => n === 1)).toBe(true);
+  });
+});
