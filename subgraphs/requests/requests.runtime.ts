@@ -34,6 +34,8 @@ import { EmailConfirmation } from './rights/email-confirmation';
 import { ErasurePreview } from './rights/erasure-preview';
 import { registerRights } from './rights/rights.types';
 import { Submissions } from './rights/submission';
+import { ErasureReplay } from './rights/replay';
+import type { RightsContext } from './rights/rights.context';
 import { erasedCopies } from './rights/erased-copies';
 import { purgeMailFiles } from './mail/mail.files';
 
@@ -43,7 +45,7 @@ export interface RequestsRuntime {
   /** The ledger's worker (`ledger.fanout`), named here for the tests and the bench that drive it. */
   fanout: Ledger['fanout'];
   actions: RequestActions;
-  rights: { submissions: Submissions; confirmation: EmailConfirmation; preview: ErasurePreview };
+  rights: RightsContext['rights'];
   exports: { submit: Submissions['submit']; approval: ExportApproval };
   retention: RetentionService;
   holds: HoldsService;
@@ -134,6 +136,7 @@ function compose(
       submissions,
       confirmation: new EmailConfirmation(ledger),
       preview: new ErasurePreview(ledger, submissions, client, policy),
+      replay: new ErasureReplay(ds, client),
     },
     exports: { submit, approval: new ExportApproval(ledger, release) },
     retention,

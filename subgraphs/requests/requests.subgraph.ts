@@ -28,6 +28,7 @@ import { RequestsIdempotency1764900000161 } from './migrations/1764900000161-req
 import { IdempotencyKeyEntity } from './ledger/entities/idempotency-key.entity';
 import { RequestsTraceParent1764900000170 } from './migrations/1764900000170-requests-trace-parent';
 import { AccessResolver } from './access-package/access.resolver';
+import { ReplayResolver } from './rights/replay.resolver';
 import { packageRoutes } from './access-package/package.route';
 import { unsubscribeRoutes } from './mail/unsubscribe.route';
 import { RequestResolver, SubjectRequestsResolver } from './ledger/request.resolver';
@@ -87,6 +88,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
   resolvers: [
     AccessLogResolver,
     RightsResolver,
+    ReplayResolver,
     RequestActionsResolver,
     RequestResolver,
     SubjectRequestsResolver,

@@ -71,11 +71,12 @@ export class MailDelivery {
       return;
     }
     log().info({ requestId: message.requestId ?? undefined, kind: message.kind }, 'mail sent');
-    await this.store.record(id, { status: 'SENT', sentAt: new Date(), providerMessageId: provider, lastError: null });
     // Written as a file, the message to an erased subject (the erasure's outcome) is delivered
-    // and not kept: no copy of their values outlives the erasure (O12, V19).
+    // and not kept: no copy of their values outlives the erasure (O12, V19). Before SENT, so that
+    // a message no longer pending has its final state on disk.
     if (!this.settings.smtpUrl && message.subjectId && (await this.store.subjectErased(message.subjectId)))
       await fs.rm(path.join(this.settings.dir, `${id}.eml`), { force: true });
+    await this.store.record(id, { status: 'SENT', sentAt: new Date(), providerMessageId: provider, lastError: null });
   }
 
   /**

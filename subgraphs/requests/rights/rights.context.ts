@@ -1,9 +1,15 @@
 import type { LedgerContext } from '../ledger/ledger.context';
 import type { EmailConfirmation } from './email-confirmation';
 import type { ErasurePreview } from './erasure-preview';
+import type { ErasureReplay } from './replay';
 import type { Submissions } from './submission';
 
 /** The rights' slice of the `requests` context. */
 export interface RightsContext extends LedgerContext {
-  rights: { submissions: Submissions; confirmation: EmailConfirmation; preview: ErasurePreview };
+  rights: {
+    submissions: Submissions;
+    confirmation: EmailConfirmation;
+    preview: ErasurePreview;
+    replay: ErasureReplay;
+  };
 }
