@@ -262,4 +262,18 @@ describe('docker-compose.yml', () => {
         expect(s.depends_on?.redis?.condition).toBe('service_healthy');
       }
   });
+
+  it('lets the balancer drop a stopping replica before its port closes, within the stop period', () => {
+    const cfg = fs.readFileSync(path.join(ROOT, 'deploy', 'haproxy', 'haproxy.cfg'), 'utf8');
+    const check = /default-server [^\n]*\binter (\d+)s\b[^\n]*\bfall (\d+)\b/.exec(cfg);
+    const dropMs = Number(check?.[1]) * 1000 * Number(check?.[2]);
+    expect(dropMs).toBeGreaterThan(0);
+    for (const name of ['gateway', 'gateway-2', 'requests', 'requests-2']) {
+      const s = services[name];
+      const { delayMs, graceMs } = shutdownSettingsFromEnv(s.environment ?? {});
+      expect([name, delayMs > dropMs]).toEqual([name, true]);
+      const stopMs = Number(/^(\d+)s$/.exec(s.stop_grace_period ?? '')?.[1]) * 1000;
+      expect([name, stopMs > delayMs + 2 * graceMs]).toEqual([name, true]);
+    }
+  });
 });
