@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { build } from 'esbuild';
 import { DESK_BUNDLE_DIR } from '../gateway/desk-route';
+import { defineCli } from './args';
 
 export async function buildDesk(outDir = DESK_BUNDLE_DIR): Promise<string> {
   const root = path.resolve(outDir, '..', '..');
@@ -24,6 +25,13 @@ export async function buildDesk(outDir = DESK_BUNDLE_DIR): Promise<string> {
 }
 
 if (require.main === module) {
+  defineCli({
+    command: 'npm run build',
+    summary:
+      'Compiles the TypeScript into dist/ (tsc), then bundles the request desk into dist/desk/desk.js (esbuild).',
+    options: {},
+    examples: ['npm run build'],
+  });
   buildDesk().then(
     (file) => console.log(`desk bundled -> ${path.relative(process.cwd(), file)}`),
     (error: unknown) => {

@@ -1,5 +1,6 @@
 import { demoId } from '../common/demo/random';
 import { POLICIES } from '../policies';
+import { ACTIVITY } from '../subgraphs/sessions/sessions.retention.store';
 import { daysBefore, ledgerOf, subjectStatus, today } from './helpers/lifecycle';
 import { ledgerOf as runtimeOf } from './helpers/ledger';
 import { sweepAndWait, waitForRun } from './helpers/retention';
@@ -45,6 +46,12 @@ describe('a sweep with 500 inactivity warnings to give and a minor to erase (vel
         `UPDATE subject SET last_login_at = ?, birth_date = ? WHERE id IN (${ids.map(() => '?').join(',')})`,
         [sql(longAgo), born, ...ids],
       );
+      // Activity is any visit the services record, not only a sign-in: their visits as long ago.
+      for (const [table, at] of ACTIVITY)
+        await db(stack, 'sessions').query(
+          `UPDATE ${table} SET ${at} = ? WHERE subject_id IN (${ids.map(() => '?').join(',')})`,
+          [sql(longAgo), ...ids],
+        );
     }
 
     // As the daily schedule starts it (through the gateway, the mutation would wait on 500 warnings).

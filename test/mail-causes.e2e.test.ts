@@ -113,7 +113,7 @@ describe('messages that name their cause and count from the event the policy cou
     expect(lateErasure.overdue).toBe(true);
     expect(onTimeErasure.overdue).toBe(false);
     const overdue = await stack.query<{ dataSubjectRequests: { nodes: Array<{ id: string }> } }>(
-      'query { dataSubjectRequests(filter: { overdue: true }, first: 200) { nodes { id } } }',
+      'query { dataSubjectRequests(filter: { overdue: true }, first: 50) { nodes { id } } }',
     );
     const ids = overdue.data!.dataSubjectRequests.nodes.map((r) => r.id);
     expect(ids).toContain(lateErasure.id);

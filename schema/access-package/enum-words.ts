@@ -57,6 +57,7 @@ const ENUMS: Record<string, Record<string, Pair>> = {
     HOLD_RELEASE: ['levée d’un gel juridique', 'release of a legal hold'],
     ACCESS: ['copie de vos données', 'copy of your data'],
     PORTABILITY: ['portabilité', 'portability'],
+    DISCLOSURE: ['communication à une autorité', 'disclosure to an authority'],
   },
   RequestStatus: {
     RECEIVED: ['reçue', 'received'],
