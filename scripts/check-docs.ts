@@ -19,6 +19,7 @@ import { repoRoot } from './promises';
 export const PAGES = [
   'README.md',
   'docs/rights.md',
+  'docs/querying.md',
   'docs/retention.md',
   'docs/roles.md',
   'docs/commands.md',

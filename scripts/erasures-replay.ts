@@ -7,10 +7,9 @@
  *   --token <jwt>     a dpo's token (default: DSG_TOKEN, else one signed with the configured key)
  */
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { signWithConfiguredKey } from '../common/caller-token';
-import { errorMessage } from '../common/errors';
 import { readSecret } from '../common/secrets';
+import { defineCli, runCli } from './args';
 import { CliError, postToGateway } from './cli';
 
 interface Report {
@@ -21,14 +20,22 @@ interface Report {
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      since: { type: 'string' },
-      gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
-      token: { type: 'string' },
+  const values = defineCli(
+    {
+      command: 'npm run erasures:replay',
+      summary: `After restoring the data services from a backup taken at --since, replays through the running
+gateway (as a dpo) every erasure, partial erasure and retention sweep the ledger completed since
+then: one line per replayed request and a total. A second run changes nothing.`,
+      options: {
+        since: { type: 'string', value: '<ISO time>', help: 'when the restored backup was taken (required)' },
+        gateway: { type: 'string', value: '<url>', default: 'http://127.0.0.1:4000/graphql', help: 'the gateway' },
+        token: { type: 'string', value: '<jwt>', help: "a dpo's token (default: DSG_TOKEN, else one signed here)" },
+      },
+      examples: ['npm run erasures:replay -- --since 2026-12-01T02:00:00Z'],
+      notes: 'Exit 0 when replayed; 2 for bad usage or a refusal by the gateway; 1 when it cannot be reached.',
     },
-  });
+    argv,
+  );
   const since = values.since ? new Date(values.since) : null;
   if (!since || Number.isNaN(since.getTime()))
     throw new CliError('--since is required: the time the restored backup was taken (ISO 8601)', 2);
@@ -49,12 +56,4 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
   return 0;
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`erasures:replay failed: ${errorMessage(error)}\n`);
-      process.exit(error instanceof CliError ? error.exitCode : 1);
-    },
-  );
-}
+if (require.main === module) runCli('erasures:replay', () => main());

@@ -47,18 +47,18 @@ describe('disclosures to authorities (O27, V34): recorded, only what is named, t
       as,
     );
   const requestsOf = async (subjectId: string) => {
-    const res = await stack.query<{ dataSubjectRequests: Array<{ id: string; type: string }> }>(
-      'query($s: ID) { dataSubjectRequests(subjectId: $s) { id type } }',
+    const res = await stack.query<{ dataSubjectRequests: { nodes: Array<{ id: string; type: string }> } }>(
+      'query($s: ID) { dataSubjectRequests(filter: { subjectId: $s }, first: 50) { nodes { id type } } }',
       { s: subjectId },
     );
-    return res.data!.dataSubjectRequests;
+    return res.data!.dataSubjectRequests.nodes;
   };
   const messagesOf = async (subjectId: string) => {
-    const res = await stack.query<{ outboxMessages: Message[] }>(
-      'query($s: ID) { outboxMessages(subjectId: $s) { kind recipient subjectLine body } }',
+    const res = await stack.query<{ outboxMessages: { nodes: Message[] } }>(
+      'query($s: ID) { outboxMessages(filter: { subjectId: $s }, first: 50) { nodes { kind recipient subjectLine body } } }',
       { s: subjectId },
     );
-    return res.data!.outboxMessages;
+    return res.data!.outboxMessages.nodes;
   };
   const packageRecords = async (subjectId: string): Promise<Obj> => {
     const res = await stack.query<{ requestExport: { id: string } }>(
@@ -111,7 +111,9 @@ describe('disclosures to authorities (O27, V34): recorded, only what is named, t
     expect(told[0].subjectLine).toBe('Communication de vos données à une autorité');
     expect(told[0].body).toContain('Tribunal judiciaire de Dijon');
     expect(told[0].body).toContain('Art. 60-1 du code de procédure pénale');
-    expect(told[0].body).toContain('BILLING, IDENTITY');
+    expect(told[0].body).toContain(
+      'nous avons communiqué ces catégories de vos données, et elles seules : facturation, identité.',
+    );
 
     const records = await packageRecords(subjectId);
     expect(records.disclosures).toEqual([

@@ -1,3 +1,4 @@
+import { DPO_IDENTITY } from './helpers/rights';
 import { demoId } from '../common/demo/random';
 import { FEATURED_INDEX } from '../common/demo/plan';
 import { POLICIES } from '../policies';
@@ -145,8 +146,8 @@ describe('the whole copy: the package holds what the requests service keeps abou
     const invoices = before.data!.subject.invoices;
     expect(invoices.length).toBeGreaterThan(0);
     const erased = await stack.query<{ eraseSubject: { status: string } }>(
-      'mutation($id: ID!) { eraseSubject(input: { subjectId: $id }) { status } }',
-      { id: subjectId },
+      'mutation($input: EraseSubjectInput!) { eraseSubject(input: $input) { status } }',
+      { input: { subjectId, identityVerification: DPO_IDENTITY } },
     );
     expect(erased.data?.eraseSubject.status).toBe('COMPLETED');
 

@@ -48,6 +48,14 @@ function subjectNotices(): Notice[] {
       { kind: 'DEADLINE_EXTENDED', ...r, reason: 'Comptes liés', dueAt: AT, months: 1 },
       { kind: 'PACKAGE_READY', ...r, link: 'http://localhost/packages/x', expiresAt: AT },
       { kind: 'REQUEST_DELAYED', ...r, dueAt: AT },
+      {
+        kind: 'DISCLOSURE_MADE',
+        requestId: ID,
+        authority: 'Tribunal judiciaire de Lyon',
+        legalBasis: 'Art. 60-1 CPP',
+        categories: ['CONTACT', 'FINANCIAL', 'RIGHTS_REQUEST'],
+        at: AT,
+      },
     );
   }
   return notices;

@@ -1,6 +1,6 @@
 import type { Templates } from './notice';
 import { closureLine, completedLine, completedSubject, receivedLine } from './causes';
-import { day, keptLines, lines, RIGHT, signature } from './words';
+import { categoryWords, day, keptLines, lines, RIGHT, signature } from './words';
 
 /** The messages in English. */
 export const EN: Templates = {
@@ -147,7 +147,7 @@ export const EN: Templates = {
     text: lines(
       'Hello,',
       '',
-      `On ${day('en', n.at)}, on a requisition from ${n.authority} (${n.legalBasis}), we disclosed these categories of your data, and only these: ${n.categories.join(', ')}.`,
+      `On ${day('en', n.at)}, on a requisition from ${n.authority} (${n.legalBasis}), we disclosed these categories of your data, and only these: ${categoryWords('en', n.categories)}.`,
       '',
       `Reference: ${n.requestId}`,
       signature('en', s),

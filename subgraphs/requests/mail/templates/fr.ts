@@ -1,6 +1,6 @@
 import type { Templates } from './notice';
 import { closureLine, completedLine, completedSubject, receivedLine } from './causes';
-import { day, keptLines, lines, RIGHT, signature } from './words';
+import { categoryWords, day, keptLines, lines, RIGHT, signature } from './words';
 
 /** The messages in French. */
 export const FR: Templates = {
@@ -148,7 +148,7 @@ export const FR: Templates = {
     text: lines(
       'Bonjour,',
       '',
-      `Le ${day('fr', n.at)}, sur réquisition de ${n.authority} (${n.legalBasis}), nous avons communiqué ces catégories de vos données, et elles seules : ${n.categories.join(', ')}.`,
+      `Le ${day('fr', n.at)}, sur réquisition de ${n.authority} (${n.legalBasis}), nous avons communiqué ces catégories de vos données, et elles seules : ${categoryWords('fr', n.categories)}.`,
       '',
       `Référence : ${n.requestId}`,
       signature('fr', s),

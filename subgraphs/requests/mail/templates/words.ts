@@ -1,3 +1,4 @@
+import { CATEGORY_LABELS } from '../../../../schema/access-package/labels';
 import type { KeptBasis, KeptRecords, Language, RightName, Sender } from './notice';
 
 /** The words every message shares: dates as people read them, the rights, grounds and records named, the signature. */
@@ -134,4 +135,10 @@ export function keptLines(language: Language, kept: readonly KeptRecords[]): str
     const until = k.until ? `until ${day('en', k.until)} at the latest` : UNTIL_EVENT.en[k.basis];
     return `- ${what}: ${basis}, ${until}`;
   });
+}
+
+/** Data categories in words (the package page's own labels): a disclosure names what it gave. */
+export function categoryWords(language: Language, categories: readonly string[]): string {
+  const words = CATEGORY_LABELS as Record<string, { fr: string; en: string } | undefined>;
+  return categories.map((c) => words[c]?.[language].toLowerCase() ?? c.toLowerCase().replace(/_/g, ' ')).join(', ');
 }
