@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { describeBrowser, launchChromium } from './helpers/browser';
 import { demoId } from '../common/demo/random';
 import { FEATURED_INDEX } from '../common/demo/plan';
 import { POLICIES } from '../policies';
@@ -11,9 +12,7 @@ import { exportSubject } from '../scripts/export';
 import { buildPackage } from './helpers/access-package';
 import { startStack, TEST_NOW, type Stack } from './helpers/stack';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // As test/playground.browser.e2e.test.ts: skipped without Chromium, except under CI.
-const describeBrowser = fs.existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
 
 describeBrowser('index.html of the access package in headless Chromium', () => {
   let stack: Stack;
@@ -21,10 +20,7 @@ describeBrowser('index.html of the access package in headless Chromium', () => {
   let dir: string;
   beforeAll(async () => {
     stack = await startStack({ subjects: 12 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsg-page-'));
   });
   afterAll(async () => {

@@ -6,17 +6,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, HAS_CHROMIUM, describeBrowser, launchChromium } from './helpers/browser';
 import { buildDesk } from '../scripts/build-desk';
 import { startStack, type Stack } from './helpers/stack';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && !process.env.CI)
+if (!HAS_CHROMIUM && !process.env.CI)
   console.warn(
     `desk.browser.test: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
   );
-const describeBrowser = haveChromium || process.env.CI ? describe : describe.skip;
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 
 describeBrowser('the request desk (/desk) in headless Chromium', () => {
@@ -28,10 +26,7 @@ describeBrowser('the request desk (/desk) in headless Chromium', () => {
     await buildDesk();
     stack = await startStack({ subjects: 12, deskCases: true });
     origin = new URL(stack.gatewayUrl).origin;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

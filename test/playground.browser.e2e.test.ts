@@ -1,31 +1,16 @@
-import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { describeBrowser, launchChromium } from './helpers/browser';
 import { startStack, type Stack } from './helpers/stack';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
 // CI installs Debian's chromium; a laptop without it skips this file rather than failing
 // (set CHROMIUM_PATH to use another build). Under CI a missing browser is a failure.
-const describeBrowser = haveChromium || process.env.CI ? describe : describe.skip;
 
 describeBrowser('the playground (GET /) in headless Chromium', () => {
   let stack: Stack;
   let browser: Browser;
   beforeAll(async () => {
     stack = await startStack({ subjects: 12 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

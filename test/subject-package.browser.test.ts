@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, HAS_CHROMIUM, describeBrowser, launchChromium } from './helpers/browser';
 import { demoId } from '../common/demo/random';
 import { FEATURED_INDEX } from '../common/demo/plan';
 import { secretKey } from '../common/internal-token';
@@ -17,11 +18,8 @@ import { waitForStatus } from './helpers/rights';
 import { eventually, TestInbox } from './helpers/smtp';
 import { startStack, type Stack } from './helpers/stack';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(__dirname, 'artifacts', 'subject-package');
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 if (!HAS_CHROMIUM) process.stderr.write(`subject-package browser test skipped: no Chromium at ${CHROMIUM}\n`);
-const describeBrowser = HAS_CHROMIUM || process.env.CI ? describe : describe.skip;
 
 const ENV: Record<string, string | undefined> = {
   MAIL_WORKER_INTERVAL_MS: '100',
@@ -66,10 +64,7 @@ describeBrowser('the subject’s side in headless Chromium: the mail’s link, t
     restoreEnv = setEnv({ ...ENV, SMTP_URL: inbox.url });
     stack = await startStack({ subjects: 12 });
     origin = new URL(stack.gatewayUrl).origin;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -311,10 +306,7 @@ describeBrowser('PACKAGE_LINK_MODE=signin: the organisation’s sign-in instead 
       PACKAGE_SIGNIN_URL: 'https://example.org/login',
     });
     stack = await startStack({ subjects: 12 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

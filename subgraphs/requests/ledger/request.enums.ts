@@ -63,6 +63,23 @@ registerEnumType(RequestStatus, {
     'RECEIVED: recorded, nothing run yet (or waiting for an email confirmation); IN_PROGRESS: legs running or retrying; COMPLETED: every leg done; FAILED: a leg gave up (retryRequest); REJECTED: refused with a reason; AWAITING_REVIEW: an export built, waiting for a dpo to approve its release.',
 });
 
+/**
+ * The requests a person makes about themselves (not a sweep, a warning, a hold, a disclosure):
+ * their subject is told what became of each (mail/told.ts), and each counts as activity
+ * (lifecycle/lifecycle.store.ts).
+ */
+export const SUBJECT_REQUEST_TYPES = [
+  'ERASURE',
+  'RECTIFICATION',
+  'RESTRICTION',
+  'LIFT_RESTRICTION',
+  'OBJECTION',
+  'CONSENT',
+  'CLOSURE',
+  'ACCESS',
+  'PORTABILITY',
+] as const satisfies readonly RequestType[];
+
 /** Requests that are still running: the others are closed (their legs are left alone). */
 export const OPEN_STATUSES: readonly RequestStatus[] = ['RECEIVED', 'IN_PROGRESS', 'FAILED', 'AWAITING_REVIEW'];
 

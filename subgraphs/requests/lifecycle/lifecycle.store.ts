@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
-import type { RequestStatus, RequestType } from '../ledger/request.enums';
+import { SUBJECT_REQUEST_TYPES, type RequestStatus, type RequestType } from '../ledger/request.enums';
 
 /** The ledger's SQL the account's life reads: one statement each, whatever the number. */
 export class LifecycleStore {
@@ -56,7 +56,7 @@ export class LifecycleStore {
       .addSelect('MAX(r.received_at)', 'at')
       .where('r.subject_id IN (:...ids) AND r.type IN (:...types) AND r.submitted_by <> :lifecycle', {
         ids: [...subjectIds],
-        types: SUBJECT_REQUESTS,
+        types: SUBJECT_REQUEST_TYPES,
         lifecycle: 'lifecycle',
       })
       .groupBy('r.subject_id')
@@ -64,19 +64,6 @@ export class LifecycleStore {
     return rows.map((r) => ({ id: r.id, at: asDate(r.at) }));
   }
 }
-
-/** The requests a subject makes (not a sweep, a warning, a hold). */
-const SUBJECT_REQUESTS: readonly RequestType[] = [
-  'ERASURE',
-  'RECTIFICATION',
-  'RESTRICTION',
-  'LIFT_RESTRICTION',
-  'OBJECTION',
-  'CONSENT',
-  'CLOSURE',
-  'ACCESS',
-  'PORTABILITY',
-];
 
 /** A DATETIME as the driver gives it: a Date (mysql2) or UTC text (SQLite). */
 const asDate = (value: Date | string): Date =>

@@ -1,3 +1,4 @@
+import { SUBJECT_REQUEST_TYPES } from '../ledger/request.enums';
 import type { RightName } from './templates/notice';
 
 /**
@@ -10,17 +11,7 @@ export const AT_ONCE: readonly string[] = ['CONSENT', 'RESTRICTION', 'LIFT_RESTR
  * The requests a person makes, whose subject is told what became of them; any other run (a
  * retention sweep, say) tells nobody.
  */
-const RIGHTS: readonly RightName[] = [
-  'ERASURE',
-  'RECTIFICATION',
-  'RESTRICTION',
-  'LIFT_RESTRICTION',
-  'OBJECTION',
-  'CONSENT',
-  'CLOSURE',
-  'ACCESS',
-  'PORTABILITY',
-];
+const RIGHTS: readonly RightName[] = SUBJECT_REQUEST_TYPES;
 
 /** Not a request of the subject, yet they may be told of it by a message of its own (a disclosure). */
 export const ADDRESSED: readonly string[] = ['DISCLOSURE'];
