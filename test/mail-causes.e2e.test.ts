@@ -79,11 +79,14 @@ describe('messages that name their cause and count from the event the policy cou
     const erasure = await waitForStatus(stack, (await lifecycleErasure(stack, subjectId)).id, ['COMPLETED']);
     // The deadline runs from the closure, not from the sweep of day 28 (« dans les trente jours »).
     expect(new Date(erasure.dueAt)).toEqual(erasureBy);
-    expect((await outboxOf(stack, erasure.id)).map((m) => m.kind)).toEqual(['REQUEST_COMPLETED']);
     const done = await eventually(
       () => inbox.messages.find((m) => m.text?.includes(`Référence : ${erasure.id}`)),
       'the erasure message',
     );
+    // One message, read at the inbox: the sweep's own leg may already have pruned the sent row
+    // of an erased subject (erased-subject-leftovers), and the outbox sends oldest first, so a
+    // « received » would have arrived before this one.
+    expect(inbox.messages.filter((m) => m.text?.includes(`Référence : ${erasure.id}`))).toHaveLength(1);
     expect(done.subject).toBe('Vos données ont été effacées');
     expect(done.text).toContain(`Vous avez fermé votre compte le ${frDay(new Date(closure.receivedAt))}.`);
     expect(done.text).not.toContain("votre demande d'effacement");
