@@ -13,46 +13,56 @@ import path from 'node:path';
 import { Kind, parse, print } from 'graphql';
 import { defineCli, runCli } from './args';
 import { CliError } from './cli';
+import { examplesOf, type Example } from './docs-examples';
 import { repoRoot } from './promises';
 
-/** The pages checked, in order: one stack for all, so an example may rely on an earlier one. */
+/**
+ * The pages checked, in order: one stack for all, so an example may rely on an earlier one.
+ * Every page of docs/ that shows a command or an operation is here (a unit test says so).
+ */
 export const PAGES = [
   'README.md',
   'docs/rights.md',
   'docs/querying.md',
   'docs/retention.md',
   'docs/roles.md',
+  'docs/identity.md',
+  'docs/disclosures.md',
+  'docs/access-packages.md',
   'docs/commands.md',
   'docs/configuration.md',
+  'docs/scaling.md',
+  'docs/operations.md',
   'docs/tests.md',
 ];
 
-export interface Example {
-  file: string;
-  line: number;
-  lang: 'graphql' | 'sh';
-  code: string;
-  role: string | null;
-  expect: string[];
+/** The ids answered so far, by the field that answered them (the last one wins). */
+type Answered = Map<string, string>;
+
+/** Remembers the `id` of every top-level field of a GraphQL answer (a connection's first node's). */
+function remember(answered: Answered, text: string): void {
+  try {
+    const body = JSON.parse(text) as { data?: Record<string, unknown> };
+    for (const [field, value] of Object.entries(body.data ?? {})) {
+      const answer = value as { id?: unknown; nodes?: Array<{ id?: unknown }> } | null;
+      const id = answer?.id ?? answer?.nodes?.[0]?.id;
+      if (typeof id === 'string') answered.set(field, id);
+    }
+  } catch {
+    // Not JSON (a command's output): nothing to remember.
+  }
 }
 
-/** The runnable examples of a page: graphql blocks with `# as:`, sh blocks not marked no-run. */
-export function examplesOf(file: string, text: string): Example[] {
-  const examples: Example[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\S*)\s*(.*)$/.exec(lines[i]);
-    if (!open) continue;
-    const end = lines.findIndex((l, j) => j > i && l.startsWith('```'));
-    const body = lines.slice(i + 1, end < 0 ? lines.length : end);
-    const [lang, flags] = [open[1], open[2]];
-    const role = /^#\s*as:\s*(\w+)/.exec(body[0] ?? '')?.[1] ?? null;
-    const expect = body.map((l) => /^#\s*expect:\s*(.+)$/.exec(l)?.[1].trim()).filter((e): e is string => !!e);
-    if ((lang === 'graphql' && role) || (lang === 'sh' && !/\bno-run\b/.test(flags)))
-      examples.push({ file, line: i + 1, lang, code: body.join('\n'), role, expect });
-    i = end < 0 ? lines.length : end;
+/** The code with its placeholders filled (those it holds); or why it cannot be. */
+function filled(code: string, fills: Example['fills'], answered: Answered): { code: string } | { missing: string } {
+  let out = code;
+  for (const { placeholder, field } of fills) {
+    if (!out.includes(placeholder)) continue;
+    const id = answered.get(field);
+    if (!id) return { missing: `${placeholder}: no earlier answer of ${field} gave an id` };
+    out = out.split(placeholder).join(id);
   }
-  return examples;
+  return { code: out };
 }
 
 interface Stack {
@@ -86,10 +96,18 @@ function startStack(root: string): Promise<Stack> {
 }
 
 /** Runs one example; the reason it failed, or null. */
-async function run(example: Example, stack: Stack, root: string, gateway: string): Promise<string | null> {
+async function run(
+  example: Example,
+  stack: Stack,
+  root: string,
+  gateway: string,
+  answered: Answered,
+): Promise<string | null> {
   if (example.lang === 'sh') {
+    const code = filled(example.code, example.fills, answered);
+    if ('missing' in code) return code.missing;
     // The examples read the data folder as `data/`: here it is the temporary one.
-    const script = example.code.replace(/(^|[\s"'=(])data\//g, '$1$DATA_DIR/');
+    const script = code.code.replace(/(^|[\s"'=(])data\//g, '$1$DATA_DIR/');
     const r = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', script], {
       cwd: root,
       env: { ...process.env, DATA_DIR: stack.dataDir },
@@ -98,6 +116,7 @@ async function run(example: Example, stack: Stack, root: string, gateway: string
     });
     const out = `${r.stdout}${r.stderr}`;
     if (r.status !== 0) return `exit ${r.status}: ${out.slice(0, 2000)}`;
+    remember(answered, r.stdout);
     if (/"errors"\s*:/.test(r.stdout)) return `an error answer: ${r.stdout.slice(0, 2000)}`;
     const missing = example.expect.find((e) => !out.includes(e));
     return missing ? `no "${missing}" in: ${out.slice(0, 2000)}` : null;
@@ -107,13 +126,18 @@ async function run(example: Example, stack: Stack, root: string, gateway: string
   let answers = '';
   for (const definition of parse(example.code).definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    // Filled operation by operation: an operation may use the id the one before it answered.
+    const query = filled(print(definition), example.fills, answered);
+    if ('missing' in query) return query.missing;
     const res = await fetch(gateway, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: print(definition) }),
-    });
+      body: JSON.stringify({ query: query.code }),
+    }).catch((error: unknown) => error as Error);
+    if (res instanceof Error) return `the gateway did not answer (${res.message}): has the stack stopped?`;
     const text = await res.text();
-    if (/"errors"\s*:/.test(text)) return `${print(definition).slice(0, 200)}\n  answered ${text.slice(0, 1000)}`;
+    if (/"errors"\s*:/.test(text)) return `${query.code.slice(0, 200)}\n  answered ${text.slice(0, 1000)}`;
+    remember(answered, text);
     answers += text;
   }
   const missing = example.expect.find((e) => !answers.includes(e));
@@ -125,20 +149,27 @@ async function main(): Promise<number> {
     command: 'npm run docs:check',
     summary: `Starts a fresh stack (npm start on a temporary SQLite folder, on port 4000) and runs every example
 of README.md and ${PAGES.slice(1).join(', ')}, in order: graphql blocks
-marked "# as: <role>" and sh blocks not marked "no-run". Fails on any error answer.`,
+marked "# as: <role>" and sh blocks; a block marked "no-run: <why>" is listed with its reason.
+Fails on any error answer, and on a block neither run nor given a reason.`,
     options: {},
     examples: ['npm run docs:check'],
     notes: 'Exit 0 when every example passed, 1 when one failed, 2 for bad usage. Port 4000 must be free.',
   });
   const root = repoRoot();
-  const examples = PAGES.flatMap((page) => examplesOf(page, fs.readFileSync(path.join(root, page), 'utf8')));
+  const pages = PAGES.map((page) => examplesOf(page, fs.readFileSync(path.join(root, page), 'utf8')));
+  const examples = pages.flatMap((p) => p.examples);
+  const shown = pages.flatMap((p) => p.shown);
+  // A block shown and not run says why (Docker, a production secret, the stack itself...); one
+  // that does not is an example nobody checks, so it fails like a broken one.
+  const unexplained = shown.filter((s) => !s.reason);
   process.stdout.write(`starting a fresh stack for ${examples.length} examples...\n`);
   const stack = await startStack(root);
+  const answered: Answered = new Map();
   let passed = 0;
-  let failed = 0;
+  let failed = unexplained.length;
   try {
     for (const example of examples) {
-      const why = await run(example, stack, root, 'http://127.0.0.1:4000/graphql');
+      const why = await run(example, stack, root, 'http://127.0.0.1:4000/graphql', answered);
       if (why === null) passed++;
       else failed++;
       process.stdout.write(`${why === null ? 'ok  ' : 'FAIL'} ${example.file}:${example.line} (${example.lang})\n`);
@@ -149,6 +180,12 @@ marked "# as: <role>" and sh blocks not marked "no-run". Fails on any error answ
     await new Promise((resolve) => stack.child.once('exit', resolve));
     fs.rmSync(stack.dataDir, { recursive: true, force: true });
   }
+  for (const s of shown)
+    process.stdout.write(
+      s.reason
+        ? `shown ${s.file}:${s.line}: ${s.reason}\n`
+        : `FAIL ${s.file}:${s.line}: neither run nor marked "no-run: <why>" (a graphql block runs with "# as: <role>")\n`,
+    );
   process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
   return failed === 0 ? 0 : 1;
 }

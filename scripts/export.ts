@@ -82,6 +82,7 @@ export async function downloadPackage(gateway: string, token: string, requestId:
     throw new CliError(why ?? `the gateway answered HTTP ${res.status}`, 1);
   }
   const partial = `${out}.part`;
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), fs.createWriteStream(partial));
   fs.renameSync(partial, out);
   return fs.statSync(out).size;
