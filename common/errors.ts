@@ -37,6 +37,7 @@ export const CLIENT_SAFE_CODES = new Set([
   // The right of access (subgraphs/requests/access.resolver.ts, package.route.ts).
   'EXPORT_IN_PROGRESS',
   'PACKAGE_NOT_READY',
+  'PACKAGE_MISSING',
   'PACKAGE_EXPIRED',
 ]);
 

@@ -17,7 +17,7 @@ import {
   type Obj,
 } from './helpers/access-package';
 import { eventually, TestInbox } from './helpers/smtp';
-import { waitForStatus } from './helpers/rights';
+import { requestById, waitForStatus } from './helpers/rights';
 import { runById, runRetention } from './helpers/retention';
 import { startStack, type As, type GraphQLResponse, type Stack } from './helpers/stack';
 import { setEnv } from './helpers/env';
@@ -467,6 +467,18 @@ describe('review before release (a policy with accessReview)', () => {
     expect(await kinds(subjectId, request!.id)).toEqual(['PACKAGE_READY', 'REQUEST_RECEIVED']);
     expect((await download(request!.id, asSubject)).status).toBe(200);
     expect((await approve(request!.id)).errors?.[0].extensions?.code).toBe('REQUEST_CLOSED');
+  });
+
+  it('V8: a package no longer on disk is not announced: approval answers PACKAGE_MISSING and changes nothing', async () => {
+    const subjectId = demoId('subject', FEATURED_INDEX.oneEach);
+    const { data: request } = await requestExport(subjectId, { role: 'subject', subjectId });
+    await waitForStatus(stack, request!.id, ['AWAITING_REVIEW']);
+    fs.rmSync(path.join(stack.db.sqliteDir, 'packages', `${request!.id}.zip`));
+    const refused = await approve(request!.id);
+    expect(refused.errors?.[0].extensions?.code).toBe('PACKAGE_MISSING');
+    expect(refused.errors?.[0].message).toMatch(/reject the request, or ask for a new export/);
+    expect((await requestById(stack, request!.id))?.status).toBe('AWAITING_REVIEW');
+    expect(await kinds(subjectId, request!.id)).toEqual(['REQUEST_RECEIVED']);
   });
 
   it('V8: a package refused at review is never served', async () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { EntityManager } from 'typeorm';
 import { fail } from '../../../common/errors';
 import { addDuration } from '../../../common/duration';
@@ -8,7 +9,7 @@ import { WaitReason } from '../ledger/waiting';
 import type { Notices } from '../mail/notices';
 import { EXPORT_TYPES, isExport, PACKAGE_LEG } from './exports';
 import type { PackageBuilder } from './package.builder';
-import { packageLink } from './package.settings';
+import { packageLink, packagePath } from './package.settings';
 import { signLink } from './package.link';
 import { languageOf } from '../mail/templates/notice';
 
@@ -75,6 +76,13 @@ export class PackageRelease {
 
   /** The changes the caller writes (with COMPLETED) in `tx`. */
   async release(tx: EntityManager, request: RightsRequestEntity, now: Date): Promise<Partial<RightsRequestEntity>> {
+    // A link to nothing is worse than no link: a package deleted by hand, or never built (the
+    // desk's demo case), is not announced; the dpo rejects the request or asks for a new one.
+    if (!fs.existsSync(packagePath(this.packages.settings, request.id)))
+      throw fail(
+        'PACKAGE_MISSING',
+        'The package of this request is not on disk (never built or deleted): reject the request, or ask for a new export.',
+      );
     const expiresAt = addDuration(now, `P${this.packages.settings.ttlDays}D`);
     const { settings } = this.packages;
     const language = languageOf(request.notifyLanguage, this.notices.defaultLanguage);
