@@ -7,7 +7,7 @@ import { supergraphSchema } from '../schema/supergraph';
 import { verifyManifest } from '../schema/access-package';
 import { openPackage, unzip, type Obj, type OpenedPackage } from './helpers/access-package';
 import { setEnv } from './helpers/env';
-import { placeHold } from './helpers/holds';
+import { HELD_REQUEST_FIELDS, placeHold } from './helpers/holds';
 import { waitForStatus } from './helpers/rights';
 import { startStack, type As, type Stack } from './helpers/stack';
 
@@ -50,6 +50,27 @@ describe('the whole copy: the package holds what the requests service keeps abou
     expect(got.status).toBe(200);
     const body = Buffer.from(await got.arrayBuffer());
     return openPackage(body, await unzip(body));
+  };
+
+  /** An erased subject cannot sign in: a dpo asks for their copy, with how the identity was checked. */
+  const erasedPackageOf = async (
+    subjectId: string,
+    identityVerification: { method: string; evidenceRef: string } = DPO_IDENTITY,
+  ): Promise<{ id: string; pkg: OpenedPackage }> => {
+    const res = await stack.query<{ requestExport: { id: string } }>(
+      'mutation($input: RequestExportInput!) { requestExport(input: $input) { id } }',
+      { input: { subjectId, identityVerification } },
+    );
+    expect(res.errors).toBeUndefined();
+    const id = res.data!.requestExport.id;
+    await waitForStatus(stack, id, ['COMPLETED']);
+    const token = await stack.token({ roles: ['dpo'] });
+    const got = await fetch(`${stack.gatewayUrl.replace(/\/graphql$/, '')}/packages/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(got.status).toBe(200);
+    const body = Buffer.from(await got.arrayBuffer());
+    return { id, pkg: openPackage(body, await unzip(body)) };
   };
 
   it('O9, V11: a subject read by staff, mailed and held gets a package holding each record (a confidential hold as a count)', async () => {
@@ -151,28 +172,10 @@ describe('the whole copy: the package holds what the requests service keeps abou
     );
     expect(erased.data?.eraseSubject.status).toBe('COMPLETED');
 
-    const res = await stack.query<{ requestExport: { id: string } }>(
-      'mutation($input: RequestExportInput!) { requestExport(input: $input) { id } }',
-      {
-        input: {
-          subjectId,
-          identityVerification: {
-            method: 'POST',
-            evidenceRef: `letter with invoice ${invoices[0].number as string} and the billing address`,
-          },
-        },
-      },
-    );
-    expect(res.errors).toBeUndefined();
-    const id = res.data!.requestExport.id;
-    await waitForStatus(stack, id, ['COMPLETED']);
-    const token = await stack.token({ roles: ['dpo'] });
-    const got = await fetch(`${stack.gatewayUrl.replace(/\/graphql$/, '')}/packages/${id}`, {
-      headers: { authorization: `Bearer ${token}` },
+    const { id, pkg } = await erasedPackageOf(subjectId, {
+      method: 'POST',
+      evidenceRef: `letter with invoice ${invoices[0].number as string} and the billing address`,
     });
-    expect(got.status).toBe(200);
-    const body = Buffer.from(await got.arrayBuffer());
-    const pkg = openPackage(body, await unzip(body));
     expect(verifyManifest(pkg.manifest, pkg.files)).toEqual([]);
     // What the law keeps: the billing name and address, the invoices; nothing of the profile.
     const billing = pkg.data.subgraphs.billing.BILLING;
@@ -192,6 +195,44 @@ describe('the whole copy: the package holds what the requests service keeps abou
     for (const r of kept.retained)
       expect(r).toMatchObject({ ground: expect.stringMatching(/^ART_17_3/), until: expect.any(String) });
     expect(ledger.find((r) => r.id === id)).toMatchObject({ identityVerification: { method: 'POST' } });
+  });
+
+  it('O9, V11: an erasure that kept records for a confidential hold does not name its reason in the subject’s package; a dpo still reads it', async () => {
+    const subjectId = demoId('subject', 11);
+    const secretReason = 'Réquisition du parquet 2026-77';
+    const held = await placeHold(stack, { subjectId, reason: secretReason });
+    expect(held.errors).toBeUndefined();
+    const marked = await stack.query(
+      'mutation($id: ID!, $r: String!) { markLegalHoldConfidential(id: $id, legalReason: $r) { id } }',
+      { id: held.data!.hold.id, r: 'Art. 23 RGPD : secret de l’enquête' },
+    );
+    expect(marked.errors).toBeUndefined();
+    const erased = await stack.query<{ eraseSubject: { id: string; status: string } }>(
+      'mutation($input: EraseSubjectInput!) { eraseSubject(input: $input) { id status } }',
+      { input: { subjectId, identityVerification: DPO_IDENTITY } },
+    );
+    expect(erased.errors).toBeUndefined();
+    const erasure = await waitForStatus(stack, erased.data!.eraseSubject.id, ['COMPLETED']);
+    // The dpo's view of the erasure names the hold and its reason on what it kept.
+    const dpoView = await stack.query<{ dataSubjectRequest: { legs: Array<{ receipt: unknown }> } }>(
+      `query($id: ID!) { dataSubjectRequest(id: $id) { ${HELD_REQUEST_FIELDS} } }`,
+      { id: erasure.id },
+    );
+    expect(JSON.stringify(dpoView.data)).toContain(secretReason);
+
+    const { pkg } = await erasedPackageOf(subjectId);
+    for (const [name, file] of pkg.files) {
+      expect([name, file.toString('utf8').includes(secretReason)]).toEqual([name, false]);
+      expect([name, file.toString('utf8').includes(held.data!.hold.id)]).toEqual([name, false]);
+    }
+    // The erasure is in their requests, and says records were kept for a hold, without which.
+    const ledger = pkg.data.subgraphs.requests.RIGHTS_REQUEST.requests as Obj[];
+    const mine = ledger.find((r) => r.id === erasure.id) as {
+      legs: Array<{ receipt: { entities: Array<{ retained: Obj[] }> } | null }>;
+    };
+    const kept = mine.legs.flatMap((l) => l.receipt?.entities.flatMap((e) => e.retained) ?? []);
+    expect(kept.length).toBeGreaterThan(0);
+    for (const r of kept) expect(r).toMatchObject({ holdId: null, reason: null });
   });
 
   it('V5, V11: the veloraqenvi retention statement of support requests names each of its four periods', () => {

@@ -7,7 +7,7 @@ import * as input from '../../../common/validation';
 import type { RequestLegEntity } from './entities/request-leg.entity';
 import type { LedgerContext } from './ledger.context';
 import { parseDetails } from './request-details';
-import { requestView, type RequestView } from './request.view';
+import { requestView, withoutHolds, type RequestView } from './request.view';
 import { DataSubjectRequest } from './types/data-subject-request.type';
 import { RequestLeg } from './types/request-leg.type';
 import { DataSubject } from './types/subject.type';
@@ -74,7 +74,12 @@ export class RequestResolver {
     const rules = await rulesFor(r, rows, ctx);
     const now = new Date();
     return rows
-      .map((l) => ({ ...legView(l), waitingFor: legWaitingFor(r, l, rows, rules, now) }))
+      .map((l) => legView(l))
+      .map((l, i) => ({
+        ...l,
+        receipt: withoutHolds(l.receipt ?? null, r.hiddenHolds),
+        waitingFor: legWaitingFor(r, rows[i], rows, rules, now),
+      }))
       .sort((a, b) => legOrder(a) - legOrder(b));
   }
 
@@ -106,6 +111,16 @@ export class SubjectRequestsResolver {
     const rows = await ctx.loaders.subjectRequests.load(s.id);
     // A request a dpo made confidential for a legal reason is not in the subject's own record.
     const all = hasRole(ctx.access.principal, 'dpo');
-    return rows.filter((r) => all || !parseDetails(r.details).confidentialReason).map((r) => requestView(r, now));
+    if (all) return rows.map((r) => requestView(r, now));
+    // Nor does an erasure's receipt name such a hold (the LEGAL_HOLD request that placed it says which).
+    const hiddenHolds = new Set(
+      rows.flatMap((r) => {
+        const details = parseDetails(r.details);
+        return details.confidentialReason && details.holdId ? [details.holdId] : [];
+      }),
+    );
+    return rows
+      .filter((r) => !parseDetails(r.details).confidentialReason)
+      .map((r) => ({ ...requestView(r, now), hiddenHolds }));
   }
 }

@@ -17,7 +17,27 @@ export type RequestView = Omit<DataSubjectRequest, 'legs' | 'recipientsToNotify'
   inlineLegs?: RequestLeg[];
   /** Not a field: what `waitingFor` reads of an email change. */
   confirmationExpiresAt?: Date | null;
+  /** Not a field: holds a dpo made confidential, which this caller's view of the legs must not name. */
+  hiddenHolds?: ReadonlySet<string>;
 };
+
+/**
+ * A receipt without what it says of a confidential hold: the records it kept stay listed with
+ * their ground, but neither the hold nor its reason is named (decision 152).
+ */
+export function withoutHolds(
+  receipt: PrivacyReceipt | null,
+  hidden: ReadonlySet<string> | undefined,
+): PrivacyReceipt | null {
+  if (!receipt || !hidden?.size) return receipt;
+  return {
+    ...receipt,
+    entities: receipt.entities.map((e) => ({
+      ...e,
+      retained: e.retained.map((r) => (r.holdId && hidden.has(r.holdId) ? { ...r, holdId: null, reason: null } : r)),
+    })),
+  };
+}
 
 export function requestView(r: RightsRequestEntity, now = new Date()): RequestView {
   const details = parseDetails(r.details);
