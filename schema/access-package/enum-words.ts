@@ -58,6 +58,7 @@ const ENUMS: Record<string, Record<string, Pair>> = {
     ACCESS: ['copie de vos données', 'copy of your data'],
     PORTABILITY: ['portabilité', 'portability'],
     DISCLOSURE: ['communication à une autorité', 'disclosure to an authority'],
+    BREACH_NOTICE: ['notification d’une violation de données', 'notice of a data breach'],
   },
   RequestStatus: {
     RECEIVED: ['reçue', 'received'],

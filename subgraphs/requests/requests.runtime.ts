@@ -10,6 +10,7 @@ import { purgePackageFiles } from './access-package/package.files';
 import { packageSettingsFromEnv } from './access-package/package.settings';
 import { linkKey } from './access-package/package.link';
 import { SubjectRecords } from './access-package/subject-records';
+import { registerBreaches } from './breaches/breaches.types';
 import { registerDisclosures } from './disclosures/disclosures.types';
 import { HoldsService } from './holds/holds.service';
 import { HoldsStore } from './holds/holds.store';
@@ -99,6 +100,7 @@ function compose(
   const mailDir = mailSettingsFromEnv(runtime.dataDir).dir;
   ledger.types.listen(erasedCopies(ds, packageSettings, mailDir));
   registerDisclosures(ledger, notices, records);
+  registerBreaches(ledger, notices, records);
 
   const holdsStore = new HoldsStore(ds);
   registerHolds(ledger, client, holdsStore);

@@ -49,6 +49,7 @@ import { RequestsHolds1764500000000 } from './migrations/1764500000000-requests-
 import { DataSubject } from './ledger/types/subject.type';
 import type { Background } from '../../common/subgraph-server';
 import { ConfidentialHoldResolver } from './holds/confidential.resolver';
+import { BreachesResolver } from './breaches/breaches.resolver';
 import { DisclosuresResolver } from './disclosures/disclosures.resolver';
 import { RequestsDisclosures1764900150000 } from './migrations/1764900150000-requests-disclosures';
 
@@ -101,6 +102,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     LookaheadResolver,
     ConfidentialHoldResolver,
     DisclosuresResolver,
+    BreachesResolver,
   ],
   orphanedTypes: [DataSubject],
   referenceResolvers: {

@@ -56,6 +56,17 @@ function subjectNotices(): Notice[] {
         categories: ['CONTACT', 'FINANCIAL', 'RIGHTS_REQUEST'],
         at: AT,
       },
+      {
+        kind: 'BREACH_NOTIFIED',
+        requestId: ID,
+        reference: 'INC-2026-031',
+        circumstances: 'Un export laissé accessible six heures',
+        consequences: 'Lecture possible de vos factures',
+        measures: 'Accès fermé',
+        advice: 'Méfiez-vous des demandes de paiement',
+        categories: ['IDENTITY', 'BILLING'],
+        at: AT,
+      },
     );
   }
   return notices;

@@ -39,16 +39,21 @@ function disclosureDetails(args: RecordDisclosureInput): RequestDetails {
   const authority = reasonText(args.authority, 'input.authority', true) as string;
   const legalBasis = reasonText(args.legalBasis, 'input.legalBasis', true) as string;
   const reference = reasonText(args.reference, 'input.reference', true) as string;
-  const known = PERSONAL_CATEGORIES as readonly string[];
-  if (args.categories.length === 0)
-    throw badUserInput('"input.categories" must name at least one category', 'input.categories');
-  const unknown = args.categories.filter((c) => !known.includes(c));
-  if (unknown.length) throw badUserInput(`"input.categories" must be among ${known.join(', ')}`, 'input.categories');
   const reasonNotTold = reasonText(args.reasonNotTold, 'input.reasonNotTold', !args.tellSubject);
   return {
-    categories: [...new Set(args.categories)].sort(),
+    categories: categoriesOf(args.categories),
     disclosure: { authority, legalBasis, reference, tellSubject: args.tellSubject },
     // Not told: the law forbids it, so the subject's own record of requests leaves it out too.
     ...(args.tellSubject ? {} : { confidentialReason: reasonNotTold as string }),
   };
+}
+
+/** Categories named by a dpo (a disclosure, a breach): at least one, each a personal-data category; sorted, once each. */
+export function categoriesOf(categories: readonly string[]): string[] {
+  const known = PERSONAL_CATEGORIES as readonly string[];
+  if (categories.length === 0)
+    throw badUserInput('"input.categories" must name at least one category', 'input.categories');
+  const unknown = categories.filter((c) => !known.includes(c));
+  if (unknown.length) throw badUserInput(`"input.categories" must be among ${known.join(', ')}`, 'input.categories');
+  return [...new Set(categories)].sort();
 }

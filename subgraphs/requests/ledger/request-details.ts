@@ -47,6 +47,8 @@ export interface RequestDetails {
   confidentialReason?: string;
   /** A disclosure to an authority: to whom, on which basis, their reference, whether the subject is told. */
   disclosure?: { authority: string; legalBasis: string; reference: string; tellSubject: boolean };
+  /** A breach told to the subject: the incident's reference and what the message says of it. */
+  breach?: { reference: string; circumstances: string; consequences: string; measures: string; advice: string };
   /** An export: the portable package (Art. 20) rather than the access package (Art. 15). */
   portable?: boolean;
 }

@@ -39,6 +39,8 @@ export const RequestType = {
   PORTABILITY: 'PORTABILITY',
   /** A disclosure to an authority on a legal requisition (not a right): recorded, told where the law allows. */
   DISCLOSURE: 'DISCLOSURE',
+  /** A personal-data breach told to a subject it affects (not a right): the notification recorded. */
+  BREACH_NOTICE: 'BREACH_NOTICE',
 } as const;
 export type RequestType = (typeof RequestType)[keyof typeof RequestType];
 registerEnumType(RequestType, {

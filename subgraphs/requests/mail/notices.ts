@@ -195,6 +195,11 @@ export class Notices {
     await this.toSubject(tx, request, { kind: 'DISCLOSURE_MADE', ...told }, now);
   }
 
+  /** A breach that affects the subject, told to them directly (O32, V38). */
+  async breach(tx: EntityManager, request: Notified, told: Omit<Of<'BREACH_NOTIFIED'>, 'kind'>, now: Date) {
+    await this.toSubject(tx, request, { kind: 'BREACH_NOTIFIED', ...told }, now);
+  }
+
   private async toSubject(tx: EntityManager, request: Notified, notice: Notice, now: Date): Promise<void> {
     if (!request.notifyEmail) return;
     await this.write(tx, request, request.notifyEmail, notice, now);

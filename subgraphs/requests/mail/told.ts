@@ -14,7 +14,7 @@ export const AT_ONCE: readonly string[] = ['CONSENT', 'RESTRICTION', 'LIFT_RESTR
 const RIGHTS: readonly RightName[] = SUBJECT_REQUEST_TYPES;
 
 /** Not a request of the subject, yet they may be told of it by a message of its own (a disclosure). */
-export const ADDRESSED: readonly string[] = ['DISCLOSURE'];
+export const ADDRESSED: readonly string[] = ['DISCLOSURE', 'BREACH_NOTICE'];
 
 export function tellsSubject(type: string): type is RightName {
   return (RIGHTS as readonly string[]).includes(type);

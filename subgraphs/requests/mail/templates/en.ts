@@ -153,4 +153,23 @@ export const EN: Templates = {
       signature('en', s),
     ),
   }),
+  BREACH_NOTIFIED: (n, s) => ({
+    subject: 'A breach of your personal data',
+    text: lines(
+      'Hello,',
+      '',
+      `We are informing you of a personal-data breach that affects you (incident ${n.reference}).`,
+      '',
+      `What happened: ${n.circumstances}`,
+      `Your data concerned: ${categoryWords('en', n.categories)}.`,
+      `Likely consequences: ${n.consequences}`,
+      `Measures taken: ${n.measures}`,
+      `What you can do: ${n.advice}`,
+      '',
+      'For any question, write to our data protection officer (below). You may also lodge a complaint with the CNIL (www.cnil.fr).',
+      '',
+      `Reference: ${n.requestId}`,
+      signature('en', s),
+    ),
+  }),
 };

@@ -154,4 +154,23 @@ export const FR: Templates = {
       signature('fr', s),
     ),
   }),
+  BREACH_NOTIFIED: (n, s) => ({
+    subject: 'Violation de données vous concernant',
+    text: lines(
+      'Bonjour,',
+      '',
+      `Nous vous informons d'une violation de données personnelles qui vous concerne (incident ${n.reference}).`,
+      '',
+      `Ce qui s'est passé : ${n.circumstances}`,
+      `Vos données concernées : ${categoryWords('fr', n.categories)}.`,
+      `Conséquences probables : ${n.consequences}`,
+      `Mesures prises : ${n.measures}`,
+      `Ce que vous pouvez faire : ${n.advice}`,
+      '',
+      'Pour toute question, écrivez à notre délégué à la protection des données (ci-dessous). Vous pouvez aussi introduire une réclamation auprès de la CNIL (www.cnil.fr).',
+      '',
+      `Référence : ${n.requestId}`,
+      signature('fr', s),
+    ),
+  }),
 };

@@ -16,6 +16,7 @@ export const MESSAGE_KINDS = [
   'REQUEST_DELAYED',
   'REQUEST_FAILED',
   'DISCLOSURE_MADE',
+  'BREACH_NOTIFIED',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -97,6 +98,17 @@ export type Notice =
       requestId: string;
       authority: string;
       legalBasis: string;
+      categories: string[];
+      at: Date;
+    }
+  | {
+      kind: 'BREACH_NOTIFIED';
+      requestId: string;
+      reference: string;
+      circumstances: string;
+      consequences: string;
+      measures: string;
+      advice: string;
       categories: string[];
       at: Date;
     };

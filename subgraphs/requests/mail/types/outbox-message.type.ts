@@ -24,6 +24,7 @@ export enum MessageKind {
   REQUEST_DELAYED = 'REQUEST_DELAYED',
   REQUEST_FAILED = 'REQUEST_FAILED',
   DISCLOSURE_MADE = 'DISCLOSURE_MADE',
+  BREACH_NOTIFIED = 'BREACH_NOTIFIED',
 }
 registerEnumType(MessageKind, { name: 'MessageKind', description: 'Why a message was written.' });
 
