@@ -48,7 +48,7 @@ function disclosureDetails(args: RecordDisclosureInput): RequestDetails {
   };
 }
 
-/** Categories named by a dpo (a disclosure, a breach): at least one, each a personal-data category; sorted, once each. */
+/** Categories a dpo names (a disclosure, a breach): at least one, each a personal-data category; sorted, once each. */
 export function categoriesOf(categories: readonly string[]): string[] {
   const known = PERSONAL_CATEGORIES as readonly string[];
   if (categories.length === 0)
