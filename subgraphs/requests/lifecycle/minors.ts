@@ -6,6 +6,7 @@ import type { RightsRequestEntity } from '../ledger/entities/rights-request.enti
 import { scheduleErasure } from './erasure';
 import { inBatches, type LifecycleDeps, type LifecyclePass } from './lifecycle.ports';
 import { endNotice, openNotice } from './notice-request';
+import { guardiansOf, type GuardianContact } from './guardians';
 
 /**
  * Minors (from the birth date, as of `asOf`). ophelantyra (O22): an ordinary erasure at once.
@@ -29,20 +30,46 @@ export async function minors(deps: LifecycleDeps, asOf: string, pass: LifecycleP
   }
   const consented = new Set((await deps.store.parentalConsents(found.map((m) => m.id))).map((c) => c.subjectId));
   const open = new Map((await deps.store.openOfKind('MINOR')).map((c) => [c.subjectId, c]));
+  const guardians = await guardiansOf(
+    deps,
+    found.filter((m) => !consented.has(m.id) && !open.has(m.id)).map((m) => m.id),
+  );
   await inBatches(
     found.filter((m) => !consented.has(m.id)),
     async (minor) => {
       const contact = open.get(minor.id);
       if (!contact)
-        pass.warned.push(await contactGuardians(deps, minor, asOf, addDuration(dayStart(asOf), consentDelay)));
+        pass.warned.push(
+          await contactGuardians(deps, minor, guardians.get(minor.id), asOf, addDuration(dayStart(asOf), consentDelay)),
+        );
       else if (contact.dueAt <= dayStart(asOf)) await eraseWithoutConsent(deps, minor, contact, pass);
     },
   );
 }
 
-function contactGuardians(deps: LifecycleDeps, minor: SubjectActivity, asOf: string, due: Date): Promise<string> {
-  return openNotice(deps, 'MINOR', minor, asOf, due, (tx, r, now) =>
-    deps.notices.guardianContact(tx, r, minor.fullName ?? '', deps.policy.minimumAge, due, now),
+/**
+ * The « représentants légaux » message: to the guardian recorded for the child (O38, V45); without
+ * one, to the account's own address, addressed to the legal representatives, and the contact is
+ * marked `guardianUnreached` for the dpo, who may have to find them another way.
+ */
+function contactGuardians(
+  deps: LifecycleDeps,
+  minor: SubjectActivity,
+  guardian: GuardianContact | undefined,
+  asOf: string,
+  due: Date,
+): Promise<string> {
+  const to = guardian ? { ...minor, email: guardian.email } : minor;
+  const details = guardian ? { guardianReached: true } : {};
+  return openNotice(
+    deps,
+    'MINOR',
+    to,
+    asOf,
+    due,
+    (tx, r, now) =>
+      deps.notices.guardianContact(tx, r, minor.fullName ?? '', deps.policy.minimumAge, due, now, guardian?.name),
+    details,
   );
 }
 
