@@ -123,7 +123,8 @@ describe.each([
       guardian,
     );
     expect(consent.errors).toBeUndefined();
-    expect(consent.request).toMatchObject({ type: 'CONSENT', status: 'COMPLETED', subjectId: child });
+    expect(consent.request).toMatchObject({ type: 'CONSENT', subjectId: child });
+    await waitForStatus(stack, consent.request!.id, ['COMPLETED']);
     expect((await request(stack, consent.request!.id)).identityVerification).toEqual({
       method: 'GUARDIAN_TOKEN',
       evidenceRef: null,

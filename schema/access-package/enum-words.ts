@@ -60,6 +60,10 @@ const ENUMS: Record<string, Record<string, Pair>> = {
     PORTABILITY: ['portabilité', 'portability'],
     DISCLOSURE: ['communication à une autorité', 'disclosure to an authority'],
   },
+  GuardianRelationship: {
+    PARENT: ['parent', 'parent'],
+    LEGAL_GUARDIAN: ['tuteur', 'legal guardian'],
+  },
   RequestStatus: {
     RECEIVED: ['reçue', 'received'],
     IN_PROGRESS: ['en cours', 'in progress'],

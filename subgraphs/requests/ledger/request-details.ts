@@ -28,7 +28,7 @@ export interface RequestDetails {
   guardianName?: string;
   /** A guardian contact: where to write to the legal representative, and who they are to the child. */
   guardianEmail?: string;
-  guardianRelationship?: string;
+  guardianRelationship?: 'PARENT' | 'LEGAL_GUARDIAN';
   /**
    * A minor's contact (MINOR): the message went to a recorded guardian's address. Absent: it went
    * to the account's own address (or nowhere), and the legal representatives may never have read it.

@@ -3,6 +3,7 @@ import { appendAudit } from '../ledger/audit.store';
 import type { IdentityRecord } from '../ledger/identity';
 import { newRequest } from '../ledger/new-request';
 import { parseDetails } from '../ledger/request-details';
+import type { GuardianRelationship } from '../ledger/types/guardian.type';
 import type { LifecycleDeps } from './lifecycle.ports';
 import { assertMinor } from './parental-consent';
 
@@ -10,7 +11,7 @@ import { assertMinor } from './parental-consent';
 export interface GuardianContact {
   name: string;
   email: string;
-  relationship: string;
+  relationship: GuardianRelationship;
 }
 
 /**
@@ -71,7 +72,7 @@ export async function guardiansOf(
       found.set(row.subjectId, {
         name: d.guardianName,
         email: d.guardianEmail,
-        relationship: d.guardianRelationship ?? '',
+        relationship: d.guardianRelationship ?? 'PARENT',
       });
   }
   return found;

@@ -1,16 +1,6 @@
-import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
+import { GuardianRelationship } from '../../ledger/types/guardian.type';
 import { IDENTITY_FIELD_DESCRIPTION, IdentityVerificationInput } from '../../ledger/types/identity-verification.input';
-
-/** Who the legal representative is to the child: a parent, or a guardian a court appointed (tuteur). */
-export const GuardianRelationship = {
-  PARENT: 'PARENT',
-  LEGAL_GUARDIAN: 'LEGAL_GUARDIAN',
-} as const;
-export type GuardianRelationship = (typeof GuardianRelationship)[keyof typeof GuardianRelationship];
-registerEnumType(GuardianRelationship, {
-  name: 'GuardianRelationship',
-  description: 'PARENT: a holder of parental authority; LEGAL_GUARDIAN: a guardian appointed by a court (tuteur).',
-});
 
 @InputType({
   description: "A minor's legal representative (O38, V45): the guardian message goes to this address. dpo only.",
