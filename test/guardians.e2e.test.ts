@@ -313,6 +313,27 @@ describe('the guardian message (veloraqenvi)', () => {
     );
   });
 
+  it('V24, V45: a guardian recorded while the contact runs is written to at once, with the same date to answer by, and is no longer unreached', async () => {
+    const [minorContact] = (await ledgerOf(stack, without)).filter((r) => r.type === 'MINOR');
+    const paul = { name: 'Paul Durand', email: 'paul.durand@tuteurs.example', relationship: 'LEGAL_GUARDIAN' };
+    const { errors } = await recordGuardian(stack, { subjectId: without, ...paul, identityVerification: DPO_IDENTITY });
+    expect(errors).toBeUndefined();
+    expect((await request(stack, minorContact.id)).guardianUnreached).toBe(false);
+    const [mail] = await eventually(() => {
+      const got = arrivedAt(paul.email);
+      return got.length > 0 ? got : undefined;
+    }, "the legal guardian's message");
+    expect(mail.subject).toBe('Consentement parental requis');
+    expect(mail.text).toContain('Bonjour Paul Durand,');
+    // The same date as the first message: recording a guardian gives no extra time.
+    const dates = (await messagesOf(stack, without))
+      .filter((m) => m.kind === 'GUARDIAN_CONTACT')
+      .map((m) => /avant le (.+?),/.exec(m.body)?.[1]);
+    expect(dates).toHaveLength(2);
+    expect(dates[0]).toBeDefined();
+    expect(dates[1]).toBe(dates[0]);
+  });
+
   it('bad input changes nothing and says why: a guardian for an adult, a malformed email, a blank name, no identity check, the wrong role', async () => {
     await outboxSettled(stack);
     const before = await snapshot(stack, MOVING);
@@ -348,5 +369,40 @@ describe('the guardian message (veloraqenvi)', () => {
     });
     expect(JSON.stringify(res.errors)).not.toContain('marked.value');
     expect(await snapshot(stack, MOVING)).toEqual(before);
+  });
+});
+
+describe('minors under ophelantyra: deleted unless an appropriate parental consent exists', () => {
+  let stack: Stack;
+  let restoreEnv: () => void;
+  const consented = demoId('subject', 3); // 15
+  const without = demoId('subject', 6); // made 15 below
+  beforeAll(async () => {
+    restoreEnv = setEnv(ENV);
+    stack = await startStack({ subjects: 12, policy: POLICIES.ophelantyra });
+    await setBirthDate(stack, without, daysBefore(today(), 'P15Y'));
+  });
+  afterAll(async () => {
+    await stack.stop();
+    restoreEnv();
+  });
+
+  it('O22, O38: the sweep erases a minor at once, but keeps one whose parental consent a dpo recorded', async () => {
+    const consent = await rights(stack, 'recordParentalConsent', {
+      subjectId: consented,
+      guardianName: 'Claire Martin (mère)',
+      givenOn: today(),
+      evidenceRef: 'autorisation parentale signée n° 2026-201',
+    });
+    expect(consent.errors).toBeUndefined();
+    await sweepAndWait(stack, null);
+    const erasure = (await ledgerOf(stack, without)).find((r) => r.type === 'ERASURE');
+    expect(erasure?.submitted_by).toBe('lifecycle');
+    await waitForStatus(stack, erasure!.id, ['COMPLETED']);
+    expect(await subjectStatus(stack, without)).toBe('ERASED');
+    expect(await subjectStatus(stack, consented)).toBe('ACTIVE');
+    expect((await ledgerOf(stack, consented)).map((r) => [r.type, r.status])).toEqual([
+      ['PARENTAL_CONSENT', 'COMPLETED'],
+    ]);
   });
 });

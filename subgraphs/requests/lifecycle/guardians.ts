@@ -1,4 +1,8 @@
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/access';
+import type { SubjectActivity } from '../ledger/contract.client';
+import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
+import { languageOf } from '../mail/templates/notice';
 import { appendAudit } from '../ledger/audit.store';
 import type { IdentityRecord } from '../ledger/identity';
 import { newRequest } from '../ledger/new-request';
@@ -26,7 +30,8 @@ export async function recordGuardian(
   principal: Principal,
   identity: IdentityRecord,
 ): Promise<string> {
-  await assertMinor(deps, subjectId, [new Date()], 'a guardian');
+  const child = await assertMinor(deps, subjectId, [new Date()], 'a guardian');
+  const running = (await deps.store.openOfKind('MINOR')).find((c) => c.subjectId === subjectId);
   const now = new Date();
   const request = newRequest({
     type: 'GUARDIAN_CONTACT',
@@ -46,6 +51,7 @@ export async function recordGuardian(
   });
   await deps.ledger.store.write(async (tx) => {
     await deps.ledger.record(tx, request, [], [], now);
+    if (running) await reachGuardian(deps, tx, running, child, guardian, now);
     await appendAudit(tx, now, [
       {
         requestId: request.id,
@@ -57,6 +63,38 @@ export async function recordGuardian(
     ]);
   });
   return request.id;
+}
+
+/**
+ * A contact of the legal representatives already running (the message went to the account's
+ * address, or to an earlier guardian): the guardian now recorded is written to at once, with the
+ * same date to answer by, and the contact says they were reached.
+ */
+async function reachGuardian(
+  deps: LifecycleDeps,
+  tx: EntityManager,
+  running: RightsRequestEntity,
+  child: SubjectActivity,
+  guardian: GuardianContact,
+  now: Date,
+): Promise<void> {
+  const addressed = {
+    ...running,
+    notifyEmail: guardian.email,
+    notifyLanguage: languageOf(child.locale, deps.notices.defaultLanguage),
+  };
+  const { minimumAge } = deps.policy;
+  await deps.notices.guardianContact(
+    tx,
+    addressed,
+    child.fullName ?? '',
+    minimumAge,
+    running.dueAt,
+    now,
+    guardian.name,
+  );
+  const details = { ...parseDetails(running.details), guardianReached: true };
+  await deps.ledger.store.saveRequest(tx, running.id, { details: JSON.stringify(details), updatedAt: now });
 }
 
 /** The guardian contact in force for each of these subjects (the latest recorded), by subject id. */

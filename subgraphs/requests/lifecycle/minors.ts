@@ -9,12 +9,16 @@ import { endNotice, openNotice } from './notice-request';
 import { guardiansOf, type GuardianContact } from './guardians';
 
 /**
- * Minors (from the birth date, as of `asOf`). ophelantyra (O22): an ordinary erasure at once.
+ * Minors (from the birth date, as of `asOf`), but those with a parental consent recorded.
+ * ophelantyra (O22, O38): an ordinary erasure at once.
  * veloraqenvi (V24): without a recorded parental consent, the legal representatives are
  * contacted; the account is erased `consentDelay` after the contact unless one is recorded.
  */
 export async function minors(deps: LifecycleDeps, asOf: string, pass: LifecyclePass): Promise<void> {
-  const found = await deps.client.minors(dayStart(asOf), randomUUID());
+  const all = await deps.client.minors(dayStart(asOf), randomUUID());
+  // A minor with an appropriate parental consent recorded stays (O38, V24), under either policy.
+  const consented = new Set((await deps.store.parentalConsents(all.map((m) => m.id))).map((c) => c.subjectId));
+  const found = all.filter((m) => !consented.has(m.id));
   const { consentDelay } = deps.policy.minors;
   if (consentDelay === null) {
     await inBatches(found, async (minor) => {
@@ -28,23 +32,19 @@ export async function minors(deps: LifecycleDeps, asOf: string, pass: LifecycleP
     });
     return;
   }
-  const consented = new Set((await deps.store.parentalConsents(found.map((m) => m.id))).map((c) => c.subjectId));
   const open = new Map((await deps.store.openOfKind('MINOR')).map((c) => [c.subjectId, c]));
   const guardians = await guardiansOf(
     deps,
-    found.filter((m) => !consented.has(m.id) && !open.has(m.id)).map((m) => m.id),
+    found.filter((m) => !open.has(m.id)).map((m) => m.id),
   );
-  await inBatches(
-    found.filter((m) => !consented.has(m.id)),
-    async (minor) => {
-      const contact = open.get(minor.id);
-      if (!contact)
-        pass.warned.push(
-          await contactGuardians(deps, minor, guardians.get(minor.id), asOf, addDuration(dayStart(asOf), consentDelay)),
-        );
-      else if (contact.dueAt <= dayStart(asOf)) await eraseWithoutConsent(deps, minor, contact, pass);
-    },
-  );
+  await inBatches(found, async (minor) => {
+    const contact = open.get(minor.id);
+    if (!contact)
+      pass.warned.push(
+        await contactGuardians(deps, minor, guardians.get(minor.id), asOf, addDuration(dayStart(asOf), consentDelay)),
+      );
+    else if (contact.dueAt <= dayStart(asOf)) await eraseWithoutConsent(deps, minor, contact, pass);
+  });
 }
 
 /**

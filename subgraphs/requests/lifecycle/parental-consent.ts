@@ -3,6 +3,7 @@ import type { Principal } from '../../../common/access';
 import { dayStart } from '../../../common/calendar-date';
 import { fail, noSuchSubject } from '../../../common/errors';
 import { appendAudit } from '../ledger/audit.store';
+import type { SubjectActivity } from '../ledger/contract.client';
 import type { IdentityRecord } from '../ledger/identity';
 import { newRequest } from '../ledger/new-request';
 import type { LifecycleDeps } from './lifecycle.ports';
@@ -71,10 +72,11 @@ export async function assertMinor(
   subjectId: string,
   on: readonly Date[],
   what: string,
-): Promise<void> {
+): Promise<SubjectActivity> {
   const [subject] = await deps.client.subjectsActivity([subjectId], randomUUID());
   if (!subject) throw noSuchSubject();
   if (subject.status === 'ERASED') throw fail('SUBJECT_ERASED', 'This subject is already erased.');
-  for (const day of on) if ((await deps.client.minors(day, randomUUID())).some((m) => m.id === subjectId)) return;
+  for (const day of on)
+    if ((await deps.client.minors(day, randomUUID())).some((m) => m.id === subjectId)) return subject;
   throw fail('NOT_A_MINOR', `This subject is not under ${deps.policy.minimumAge}: ${what} has no place here.`);
 }
