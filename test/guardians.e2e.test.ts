@@ -193,8 +193,15 @@ describe.each([
       guardian,
     );
     expect(codes(foreignExport.errors)).toEqual(['FORBIDDEN']);
-    const read = await stack.query('query($id: ID!) { subject(id: $id) { fullName } }', { id: child }, guardian);
+    // The child's record itself, in every service: refused whole (their copy is the package).
+    const read = await stack.query<{ subject: unknown }>(
+      'query($id: ID!) { subject(id: $id) { fullName email invoices { number } supportTickets { title } connectionLogs { ip } } }',
+      { id: child },
+      guardian,
+    );
+    expect(read.data).toEqual({ subject: null });
     expect(codes(read.errors)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(read)).not.toContain('Zoé');
     expect(await snapshot(stack, MOVING)).toEqual(before);
 
     // Erasure: the child's account, by the guardian.
