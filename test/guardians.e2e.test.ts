@@ -2,6 +2,7 @@ import type { ParsedMail } from 'mailparser';
 import { demoId } from '../common/demo/random';
 import { POLICIES } from '../policies';
 import { setEnv } from './helpers/env';
+import { runScript } from './helpers/node-script';
 import { daysBefore, ledgerOf, outboxSettled, subjectStatus, today } from './helpers/lifecycle';
 import { sweepAndWait } from './helpers/retention';
 import { DPO_IDENTITY, rights, waitForStatus } from './helpers/rights';
@@ -210,6 +211,28 @@ describe.each([
     await waitForStatus(stack, erased.request!.id, ['COMPLETED']);
     expect(await subjectStatus(stack, child)).toBe('ERASED');
     expect(await subjectStatus(stack, other)).toBe('ACTIVE');
+  });
+
+  it('V45: `npm run token -- --role guardian --child <id>` makes a token that acts for that child; without --child it signs nothing', async () => {
+    const env = { AUTH_JWT_SECRET: stack.secrets.caller, AUTH_JWT_PRIVATE_KEY_FILE: undefined };
+    const made = await runScript('token', ['--role', 'guardian', '--child', other, '--sub', 'guardian-paul'], env);
+    expect(made.status).toBe(0);
+    const token = made.stdout.trim();
+    const res = await rights(
+      stack,
+      'setConsent',
+      { subjectId: other, purpose: 'ANALYTICS', granted: false },
+      { token },
+    );
+    expect(res.errors).toBeUndefined();
+    expect((await request(stack, res.request!.id)).identityVerification).toMatchObject({
+      method: 'GUARDIAN_TOKEN',
+      verifiedBy: 'guardian-paul',
+    });
+    const refused = await runScript('token', ['--role', 'guardian'], env);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('--child');
   });
 
   it('a guardian token without its child, or with a malformed one, is refused at the door', async () => {
