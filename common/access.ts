@@ -10,7 +10,7 @@ import type { GraphQLError } from 'graphql';
 import { fail } from './errors';
 
 /** Roles a caller's token may carry (README, "Who may see what: roles, tokens, keys"). */
-export const ROLES = ['dpo', 'support', 'tech', 'mentor', 'subject', 'service'] as const;
+export const ROLES = ['dpo', 'support', 'tech', 'mentor', 'subject', 'service', 'guardian'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The gateway's own identity, for the calls it makes for itself (the access log). Never in a caller's token. */
@@ -35,6 +35,12 @@ export interface Principal {
    * The gateway asks the sessions subgraph (which owns assignments) once per request.
    */
   mentees?: readonly string[];
+  /**
+   * For the `guardian` role: the child (a minor's subject id) this legal representative acts for.
+   * The token is bound to that one child; the guardian reads no DataSubject field, and submits
+   * rights requests (ledger/who-may.ts) and fetches packages for that child only.
+   */
+  childId?: string;
 }
 
 /** The fields of DataSubject the profile subgraph owns: "the profile" of the roles below. */
@@ -76,6 +82,8 @@ export const FIELD_ACCESS: Record<Role, FieldRule> = {
   support: new Set(['id', ...PROFILE_FIELDS, 'supportTickets']),
   tech: new Set(['id', 'status', 'createdAt', 'lastLoginAt', 'connectionLogs']),
   mentor: new Set(['id', 'fullName', 'locale', 'professional', 'mentorAssignments', 'mentoringSessions', 'documents']),
+  // A guardian reads the child's data through the access package, never field by field.
+  guardian: new Set(),
 };
 
 /** Roles that may search subjects by name or email text: they may read both of everyone. */
@@ -94,6 +102,8 @@ function roleCoversSubject(p: Principal, role: Role, subjectId: string): boolean
       return p.subjectId === subjectId;
     case 'mentor':
       return p.mentees?.includes(subjectId) ?? false;
+    case 'guardian':
+      return false;
     default:
       return true;
   }
@@ -123,9 +133,27 @@ export function isLoggedRead(p: Principal, subjectId: string): boolean {
   return !(p.roles.includes('subject') && p.subjectId === subjectId && p.roles.length === 1);
 }
 
-/** Scoped roles (subject, mentor) only: staff roles see every subject. */
+/** Scoped roles (subject, mentor, guardian) only: staff roles see every subject. */
 export function isScopedOnly(p: Principal): boolean {
-  return p.roles.every((r) => r === 'subject' || r === 'mentor');
+  return p.roles.every((r) => r === 'subject' || r === 'mentor' || r === 'guardian');
+}
+
+/** The subject themself, or the guardian whose token is bound to them (O38, V45): who may act for them. */
+export function actsFor(p: Principal, subjectId: string): boolean {
+  return (
+    (p.roles.includes('subject') && p.subjectId === subjectId) ||
+    (p.roles.includes('guardian') && p.childId === subjectId)
+  );
+}
+
+/** A guardian acting for their child, not someone who could act in their own right (a dpo, the subject). */
+export function actsAsGuardian(p: Principal, subjectId: string): boolean {
+  return (
+    p.roles.includes('guardian') &&
+    p.childId === subjectId &&
+    !hasRole(p, 'dpo') &&
+    !(p.roles.includes('subject') && p.subjectId === subjectId)
+  );
 }
 
 export function hasRole(p: Principal, ...roles: InternalRole[]): boolean {

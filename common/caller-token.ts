@@ -13,6 +13,8 @@ export interface CallerClaims {
   roles: Role[];
   subjectId?: string;
   mentorId?: string;
+  /** With the guardian role: the child the guardian acts for. */
+  childId?: string;
 }
 
 export interface SigningOptions {
@@ -33,6 +35,7 @@ export async function signCallerToken(claims: CallerClaims, options: SigningOpti
     roles: claims.roles,
     ...(claims.subjectId ? { subjectId: claims.subjectId } : {}),
     ...(claims.mentorId ? { mentorId: claims.mentorId } : {}),
+    ...(claims.childId ? { childId: claims.childId } : {}),
   })
     .setProtectedHeader({ alg, typ: 'JWT' })
     .setSubject(claims.sub)

@@ -47,6 +47,7 @@ export async function signInternalToken(
     ...(principal.subjectId ? { subjectId: principal.subjectId } : {}),
     ...(principal.mentorId ? { mentorId: principal.mentorId } : {}),
     ...(principal.mentees ? { mentees: principal.mentees } : {}),
+    ...(principal.childId ? { childId: principal.childId } : {}),
     rid: claims.requestId,
   })
     .setProtectedHeader({ alg: INTERNAL_ALGORITHM, typ: 'JWT' })
@@ -79,7 +80,7 @@ export async function verifyInternalToken(key: Uint8Array, audience: string, tok
       error instanceof joseErrors.JWTExpired ? 'internal token expired' : 'internal token invalid',
     );
   }
-  const { sub, roles, subjectId, mentorId, mentees, rid } = payload;
+  const { sub, roles, subjectId, mentorId, mentees, childId, rid } = payload;
   if (
     typeof sub !== 'string' ||
     !stringArray(roles) ||
@@ -92,12 +93,13 @@ export async function verifyInternalToken(key: Uint8Array, audience: string, tok
   if (
     (subjectId !== undefined && typeof subjectId !== 'string') ||
     (mentorId !== undefined && typeof mentorId !== 'string') ||
+    (childId !== undefined && typeof childId !== 'string') ||
     (mentees !== undefined && !stringArray(mentees))
   ) {
     throw new InternalTokenError('internal token claims invalid');
   }
   return {
-    principal: { sub, roles: roles as InternalRole[], subjectId, mentorId, mentees },
+    principal: { sub, roles: roles as InternalRole[], subjectId, mentorId, mentees, childId },
     requestId: rid,
   };
 }

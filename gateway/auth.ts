@@ -58,7 +58,7 @@ export async function createAuthenticator(config: CallerAuthConfig): Promise<Aut
 }
 
 function principalFromClaims(payload: Record<string, unknown>): Principal {
-  const { sub, roles, subjectId, mentorId } = payload;
+  const { sub, roles, subjectId, mentorId, childId } = payload;
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > MAX_SUB_LENGTH)
     throw unauthenticated('The token has no valid "sub" claim.');
   if (
@@ -78,6 +78,11 @@ function principalFromClaims(payload: Record<string, unknown>): Principal {
     if (typeof mentorId !== 'string' || !isUuid(mentorId))
       throw unauthenticated('A token with the mentor role needs a "mentorId" claim holding the mentor\'s id.');
     principal.mentorId = mentorId.toLowerCase();
+  }
+  if (roles.includes('guardian')) {
+    if (typeof childId !== 'string' || !isUuid(childId))
+      throw unauthenticated('A token with the guardian role needs a "childId" claim holding the child\'s subject id.');
+    principal.childId = childId.toLowerCase();
   }
   return principal;
 }

@@ -19,12 +19,14 @@ or the development secret kept in DATA_DIR). Only the token goes to standard out
       role: { type: 'string', value: '<role>[,<role>]', help: `required: ${ROLES.join(', ')}` },
       subject: { type: 'string', value: '<uuid>', help: 'with the subject role: who the caller is' },
       mentor: { type: 'string', value: '<uuid>', help: 'with the mentor role: which mentor' },
+      child: { type: 'string', value: '<uuid>', help: "with the guardian role: the child's subject id" },
       sub: { type: 'string', value: '<name>', help: 'who the caller is, for the access log (default dev-<role>)' },
       expires: { type: 'string', value: '<duration>', default: '8h', help: 'lifetime: 30s, 15m, 8h, 2d' },
     },
     examples: [
       'TOKEN=$(npm run -s token -- --role dpo)',
       'npm run -s token -- --role subject --subject 37b0a34e-4689-88ec-9c70-7775a5e166a3 --expires 15m',
+      'npm run -s token -- --role guardian --child 37b0a34e-4689-88ec-9c70-7775a5e166a3 --sub guardian-claire',
     ],
     notes: 'Exit 0 with the token; 2 for bad usage (nothing signed).',
   });
@@ -37,6 +39,8 @@ or the development secret kept in DATA_DIR). Only the token goes to standard out
     fail('the subject role needs --subject <subject id (UUID)>');
   if (roles.includes('mentor') && !(values.mentor && isUuid(values.mentor)))
     fail('the mentor role needs --mentor <mentor id (UUID)>');
+  if (roles.includes('guardian') && !(values.child && isUuid(values.child)))
+    fail("the guardian role needs --child <the child's subject id (UUID)>");
   if (!/^\d+[smhd]$/.test(values.expires)) fail('--expires takes a number and a unit: 30s, 15m, 8h, 2d');
   const token = await signWithConfiguredKey(
     {
@@ -44,6 +48,7 @@ or the development secret kept in DATA_DIR). Only the token goes to standard out
       roles: roles as Role[],
       subjectId: values.subject?.toLowerCase(),
       mentorId: values.mentor?.toLowerCase(),
+      childId: values.child?.toLowerCase(),
     },
     values.expires,
   );

@@ -52,6 +52,7 @@ const ENUMS: Record<string, Record<string, Pair>> = {
     INACTIVITY: ['compte inactif', 'inactive account'],
     MINOR: ['compte d’un mineur', 'account of a minor'],
     PARENTAL_CONSENT: ['consentement parental', 'parental consent'],
+    GUARDIAN_CONTACT: ['représentant légal enregistré', 'legal representative recorded'],
     RETENTION: ['purge des durées de conservation', 'retention purge'],
     LEGAL_HOLD: ['gel juridique', 'legal hold'],
     HOLD_RELEASE: ['levée d’un gel juridique', 'release of a legal hold'],
@@ -59,6 +60,10 @@ const ENUMS: Record<string, Record<string, Pair>> = {
     PORTABILITY: ['portabilité', 'portability'],
     DISCLOSURE: ['communication à une autorité', 'disclosure to an authority'],
     BREACH_NOTICE: ['notification d’une violation de données', 'notice of a data breach'],
+  },
+  GuardianRelationship: {
+    PARENT: ['parent', 'parent'],
+    LEGAL_GUARDIAN: ['tuteur', 'legal guardian'],
   },
   RequestStatus: {
     RECEIVED: ['reçue', 'received'],
@@ -70,6 +75,7 @@ const ENUMS: Record<string, Record<string, Pair>> = {
   },
   IdentityMethod: {
     SUBJECT_TOKEN: ['connexion à votre compte', 'signed in to your account'],
+    GUARDIAN_TOKEN: ['connexion de votre représentant légal', 'your legal representative signed in'],
     IDENTITY_DOCUMENT: ['pièce d’identité', 'identity document'],
     MAIL: ['courriel', 'email'],
     POST: ['courrier', 'post'],

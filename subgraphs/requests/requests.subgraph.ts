@@ -18,6 +18,7 @@ import { startRetentionSchedule } from './retention/retention.schedule';
 import { RequestsMail1764490000000 } from './migrations/1764490000000-requests-mail';
 import { OutboxResolver } from './mail/outbox.resolver';
 import { LifecycleResolver } from './lifecycle/lifecycle.resolver';
+import { GuardiansResolver } from './lifecycle/guardians.resolver';
 import { RequestsAccess1764510000000 } from './migrations/1764510000000-requests-access';
 import { RequestsLiveKind1764800000000 } from './migrations/1764800000000-requests-live-kind';
 import { RequestsAuditHead1764900000160 } from './migrations/1764900000160-requests-audit-head';
@@ -97,6 +98,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     OutboxResolver,
     HoldsResolver,
     LifecycleResolver,
+    GuardiansResolver,
     AccessResolver,
     DeskResolver,
     LookaheadResolver,

@@ -29,6 +29,8 @@ export interface As {
   roles?: Role[];
   subjectId?: string;
   mentorId?: string;
+  /** With the guardian role: the child the token is bound to. */
+  childId?: string;
   sub?: string;
   /** A token as is (a forged one, say); `null`: no Authorization header at all. */
   token?: string | null;
@@ -107,6 +109,7 @@ export function gatewayClient(gatewayUrl: string, token: TokenFor): Stack['query
         roles,
         subjectId: as.subjectId,
         mentorId: as.mentorId,
+        childId: as.childId,
         ...(as.sub ? { sub: as.sub } : {}),
       });
     }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type express from 'express';
 import type { DataSource } from 'typeorm';
-import { hasRole, type Principal } from '../../../common/access';
+import { actsFor, hasRole, type Principal } from '../../../common/access';
 import type { SubgraphDatabase } from '../../../common/datasource';
 import { errorMessage } from '../../../common/errors';
 import { LINK_VISITOR_SUB } from '../../../common/package-link';
@@ -57,7 +57,7 @@ class LinkDecider {
     if (!request || !isExport(request.type)) return { kind: 'INVALID', language };
     language = languageOf(request.notifyLanguage, language);
     // Someone else signed in on this browser: the link is not theirs, whoever holds it.
-    const other = signedIn && !hasRole(v.principal, 'dpo') && v.principal.subjectId !== request.subjectId;
+    const other = signedIn && !hasRole(v.principal, 'dpo') && !actsFor(v.principal, request.subjectId);
     if (other) return { kind: 'NOT_YOURS', language };
     if (this.settings.mode === 'signin') {
       const refusal = packageRefusal(v.principal, request, v.asOf);

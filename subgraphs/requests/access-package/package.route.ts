@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type express from 'express';
-import { hasRole, type Principal } from '../../../common/access';
+import { actsFor, hasRole, type Principal } from '../../../common/access';
 import type { SubgraphDatabase } from '../../../common/datasource';
 import { errorMessage } from '../../../common/errors';
 import type { GuardedLocals } from '../../../common/subgraph-guard';
@@ -17,13 +17,14 @@ import { log } from '../../../common/log';
 type Refusal = { status: number; code: string; message: string; requestId?: string };
 
 /**
- * Whether this caller may have this request's package now: the subject of the request or a dpo,
+ * Whether this caller may have this request's package now: the subject of the request (or their
+ * guardian) or a dpo,
  * a completed export, before its expiry. Someone else's request and an unknown id get the same
  * FORBIDDEN, so that ids cannot be probed; a dpo is told NOT_FOUND.
  */
 export function packageRefusal(p: Principal, r: RightsRequestEntity | null, now: Date): Refusal | null {
   const dpo = hasRole(p, 'dpo');
-  const own = r !== null && p.roles.includes('subject') && p.subjectId === r.subjectId;
+  const own = r !== null && actsFor(p, r.subjectId);
   if (!r || !isExport(r.type) || !(dpo || own))
     return dpo
       ? { status: 404, code: 'NOT_FOUND', message: 'No access or portability request with this id.' }

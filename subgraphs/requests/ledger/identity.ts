@@ -1,6 +1,6 @@
 import { CONTROL_CHARACTERS } from '../../../common/privacy-contract/context-changes.input';
 import { registerEnumType } from 'type-graphql';
-import { hasRole, type Principal } from '../../../common/access';
+import { actsAsGuardian, hasRole, type Principal } from '../../../common/access';
 import { badUserInput } from '../../../common/errors';
 
 /**
@@ -11,6 +11,7 @@ import { badUserInput } from '../../../common/errors';
  */
 export const IdentityMethod = {
   SUBJECT_TOKEN: 'SUBJECT_TOKEN',
+  GUARDIAN_TOKEN: 'GUARDIAN_TOKEN',
   IDENTITY_DOCUMENT: 'IDENTITY_DOCUMENT',
   MAIL: 'MAIL',
   POST: 'POST',
@@ -22,7 +23,7 @@ export type IdentityMethod = (typeof IdentityMethod)[keyof typeof IdentityMethod
 registerEnumType(IdentityMethod, {
   name: 'IdentityMethod',
   description:
-    'SUBJECT_TOKEN: the subject signed in and asked themself; otherwise what the dpo checked, required for every request a dpo enters: a copy of an identity document, a reply from the address on file (MAIL), a letter (POST), a call back (PHONE), in person. UNSUBSCRIBE_LINK: the signed link of a message, which only withdraws MARKETING.',
+    'SUBJECT_TOKEN: the subject signed in and asked themself; GUARDIAN_TOKEN: a legal representative signed in with a token bound to the child; otherwise what the dpo checked, required for every request a dpo enters: a copy of an identity document, a reply from the address on file (MAIL), a letter (POST), a call back (PHONE), in person. UNSUBSCRIBE_LINK: the signed link of a message, which only withdraws MARKETING.',
 });
 
 export interface IdentityRecord {
@@ -60,6 +61,15 @@ export function identityVerification(
       identityVerifiedAt: now,
     };
   }
+  // The organisation bound the guardian's token to this child when it issued it (O38, V45).
+  if (actsAsGuardian(principal, subjectId)) {
+    return {
+      identityMethod: 'GUARDIAN_TOKEN',
+      identityEvidence: null,
+      identityVerifiedBy: principal.sub,
+      identityVerifiedAt: now,
+    };
+  }
   if (!given) {
     if (required)
       throw badUserInput(
@@ -68,7 +78,7 @@ export function identityVerification(
       );
     return { identityMethod: null, identityEvidence: null, identityVerifiedBy: null, identityVerifiedAt: null };
   }
-  if (given.method === 'SUBJECT_TOKEN' || given.method === 'UNSUBSCRIBE_LINK')
+  if (given.method === 'SUBJECT_TOKEN' || given.method === 'GUARDIAN_TOKEN' || given.method === 'UNSUBSCRIBE_LINK')
     throw badUserInput(
       `"input.identityVerification.method" ${given.method} is not one a dpo checks: it is recorded by the product itself`,
       'input.identityVerification.method',

@@ -24,8 +24,16 @@ export interface RequestDetails {
   closedAt?: string;
   /** An inactivity warning: the last activity profile knew of when it was sent (ISO instant). */
   lastActivity?: string;
-  /** A parental consent: who gave it, on which day, and where the evidence is. */
+  /** A parental consent: who gave it, on which day, and where the evidence is (a guardian contact: who). */
   guardianName?: string;
+  /** A guardian contact: where to write to the legal representative, and who they are to the child. */
+  guardianEmail?: string;
+  guardianRelationship?: 'PARENT' | 'LEGAL_GUARDIAN';
+  /**
+   * A minor's contact (MINOR): the message went to a recorded guardian's address. Absent: it went
+   * to the account's own address (or nowhere), and the legal representatives may never have read it.
+   */
+  guardianReached?: boolean;
   givenOn?: string;
   evidenceRef?: string;
   /** An inactivity warning (a minor's contact): the erasure it led to. */

@@ -27,6 +27,11 @@ export const RequestType = {
   MINOR: 'MINOR',
   /** A parental consent recorded for a minor's account (who, when, the evidence): keeps the account. */
   PARENTAL_CONSENT: 'PARENTAL_CONSENT',
+  /**
+   * A legal representative recorded for a minor's account (name, address, relationship; dpo): the
+   * guardian message goes to them. The latest one recorded is the one in force.
+   */
+  GUARDIAN_CONTACT: 'GUARDIAN_CONTACT',
   /** A retention sweep: not a subject's right, the policy's periods applied (subjectId is the nil UUID). */
   RETENTION: 'RETENTION',
   /** A legal hold placed (not a subject's right): its records survive erasure and sweeps until released. */

@@ -74,6 +74,16 @@ export function requestView(r: RightsRequestEntity, now = new Date()): RequestVi
           }
         : null,
     packageExpiresAt: r.packageExpiresAt ?? null,
+    guardian:
+      r.type === 'GUARDIAN_CONTACT' && details.guardianName && details.guardianEmail
+        ? {
+            name: details.guardianName,
+            email: details.guardianEmail,
+            relationship: details.guardianRelationship ?? 'PARENT',
+          }
+        : null,
+    // Contacts written before guardians were recorded all went to the account's address.
+    guardianUnreached: r.type === 'MINOR' ? details.guardianReached !== true : null,
     confirmationExpiresAt: r.confirmationExpiresAt,
   };
 }

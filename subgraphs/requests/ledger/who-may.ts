@@ -1,18 +1,21 @@
-import { forbidden, hasRole, type Principal } from '../../../common/access';
+import { actsFor, forbidden, hasRole, type Principal } from '../../../common/access';
 import { badUserInput } from '../../../common/errors';
 
-/** Submitting a request: a DPO for anyone, a subject for themself (Art. 12(2): make it easy). */
+/**
+ * Submitting a request: a DPO for anyone, a subject for themself (Art. 12(2): make it easy), a
+ * guardian for the child their token is bound to (O38, V45), never for anyone else.
+ */
 export function maySubmitFor(p: Principal, subjectId: string): boolean {
-  return hasRole(p, 'dpo') || (p.roles.includes('subject') && p.subjectId === subjectId);
+  return hasRole(p, 'dpo') || actsFor(p, subjectId);
 }
 
 export function assertSubmitFor(p: Principal, subjectId: string): void {
   if (!maySubmitFor(p, subjectId)) throw forbidden('Your role may not submit a rights request for this subject.');
 }
 
-/** Reading the ledger: a DPO or the export tooling for anyone, a subject for themself. */
+/** Reading the ledger: a DPO or the export tooling for anyone, a subject (or their guardian) for themself. */
 export function mayReadFor(p: Principal, subjectId: string): boolean {
-  return hasRole(p, 'dpo', 'service') || (p.roles.includes('subject') && p.subjectId === subjectId);
+  return hasRole(p, 'dpo', 'service') || actsFor(p, subjectId);
 }
 
 const MAX_REASON = 1000;

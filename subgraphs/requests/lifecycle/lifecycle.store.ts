@@ -43,6 +43,15 @@ export class LifecycleStore {
     });
   }
 
+  /** The guardian contacts recorded for these subjects, oldest first (the last of each is in force). */
+  guardianContacts(subjectIds: readonly string[]): Promise<RightsRequestEntity[]> {
+    if (subjectIds.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(RightsRequestEntity).find({
+      where: { type: 'GUARDIAN_CONTACT' satisfies RequestType, status: 'COMPLETED', subjectId: In([...subjectIds]) },
+      order: { receivedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
   /**
    * Each subject's latest request of their own (not one the account's life or a dpo's hold
    * made): asking something of the organisation is a connection too. One statement.

@@ -6,6 +6,7 @@ import { inactivity } from './inactivity';
 import type { LifecycleDeps, LifecyclePass } from './lifecycle.ports';
 import { minors } from './minors';
 import { recordParentalConsent, type ParentalConsent } from './parental-consent';
+import { recordGuardian, type GuardianContact } from './guardians';
 
 /** A closure as asked: by whom, verified how, received when (earlier than now if by letter). */
 export interface Closure {
@@ -72,6 +73,15 @@ export class Lifecycle {
     identity: IdentityRecord,
   ): Promise<string> {
     return recordParentalConsent(this.deps, subjectId, consent, principal, identity);
+  }
+
+  recordGuardian(
+    subjectId: string,
+    guardian: GuardianContact,
+    principal: Principal,
+    identity: IdentityRecord,
+  ): Promise<string> {
+    return recordGuardian(this.deps, subjectId, guardian, principal, identity);
   }
 
   /** The inactivity warnings still running, oldest first. */

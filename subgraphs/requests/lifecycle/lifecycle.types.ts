@@ -21,6 +21,7 @@ export function registerLifecycle(deps: LifecycleDeps, client: ContractClient): 
   types.register('INACTIVITY', { legs: [], waiting: (r, now) => [untilDate(r, now, 'SUBJECT_SIGN_IN')] });
   types.register('MINOR', { legs: [], waiting: (r, now) => [untilDate(r, now, 'PARENTAL_CONSENT')] });
   types.register('PARENTAL_CONSENT', { legs: [] });
+  types.register('GUARDIAN_CONTACT', { legs: [] });
   // A closure the policy erases at once: its erasure once the closure is done everywhere.
   types.listen({
     settled: async (request) => {

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { SubjectActivity } from '../ledger/contract.client';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { newRequest } from '../ledger/new-request';
-import { parseDetails } from '../ledger/request-details';
+import { parseDetails, type RequestDetails } from '../ledger/request-details';
 import { WaitReason } from '../ledger/waiting';
 import { appendAudit } from '../ledger/audit.store';
 import { languageOf } from '../mail/templates/notice';
@@ -11,8 +11,8 @@ import { LIFECYCLE_ACTOR, type LifecycleDeps } from './lifecycle.ports';
 /**
  * A request without legs that carries a deadline (an inactivity warning, a minor's contact),
  * written with its message and audit row in one transaction: RECEIVED while it runs, the live
- * one of its kind for the subject. The address is read from profile for the message and not
- * kept on the request.
+ * one of its kind for the subject. The address is read from profile (or is the guardian's) for
+ * the message and not kept on the request; `extra` adds to its details.
  */
 export async function openNotice(
   deps: LifecycleDeps,
@@ -21,12 +21,13 @@ export async function openNotice(
   asOf: string,
   due: Date,
   notice: (tx: EntityManager, request: RightsRequestEntity, now: Date) => Promise<void>,
+  extra: RequestDetails = {},
 ): Promise<string> {
   const now = new Date();
   const request = newRequest({
     type,
     subjectId: subject.id,
-    details: { asOf, lastActivity: subject.lastActivity.toISOString() },
+    details: { asOf, lastActivity: subject.lastActivity.toISOString(), ...extra },
     reason: null,
     submittedBy: LIFECYCLE_ACTOR,
     receivedAt: now,

@@ -3,6 +3,7 @@ import type { Principal } from '../../../common/access';
 import { dayStart } from '../../../common/calendar-date';
 import { fail, noSuchSubject } from '../../../common/errors';
 import { appendAudit } from '../ledger/audit.store';
+import type { SubjectActivity } from '../ledger/contract.client';
 import type { IdentityRecord } from '../ledger/identity';
 import { newRequest } from '../ledger/new-request';
 import type { LifecycleDeps } from './lifecycle.ports';
@@ -25,7 +26,7 @@ export async function recordParentalConsent(
   principal: Principal,
   identity: IdentityRecord,
 ): Promise<string> {
-  await assertMinor(deps, subjectId, consent.givenOn);
+  await assertMinor(deps, subjectId, [dayStart(consent.givenOn), new Date()], 'a parental consent');
   const now = new Date();
   const request = newRequest({
     type: 'PARENTAL_CONSENT',
@@ -62,16 +63,20 @@ export async function recordParentalConsent(
   return request.id;
 }
 
-/** A minor on the day the consent was given, or now. */
-async function assertMinor(deps: LifecycleDeps, subjectId: string, givenOn: string): Promise<void> {
+/**
+ * A minor on one of these days (the day a consent was given, or now); refused otherwise, with
+ * `what` (a parental consent, a guardian) named as having no place for an adult.
+ */
+export async function assertMinor(
+  deps: LifecycleDeps,
+  subjectId: string,
+  on: readonly Date[],
+  what: string,
+): Promise<SubjectActivity> {
   const [subject] = await deps.client.subjectsActivity([subjectId], randomUUID());
   if (!subject) throw noSuchSubject();
   if (subject.status === 'ERASED') throw fail('SUBJECT_ERASED', 'This subject is already erased.');
-  const then = await deps.client.minors(dayStart(givenOn), randomUUID());
-  const still = await deps.client.minors(new Date(), randomUUID());
-  if (!then.some((m) => m.id === subjectId) && !still.some((m) => m.id === subjectId))
-    throw fail(
-      'NOT_A_MINOR',
-      `This subject is not under ${deps.policy.minimumAge}: a parental consent has no place here.`,
-    );
+  for (const day of on)
+    if ((await deps.client.minors(day, randomUUID())).some((m) => m.id === subjectId)) return subject;
+  throw fail('NOT_A_MINOR', `This subject is not under ${deps.policy.minimumAge}: ${what} has no place here.`);
 }

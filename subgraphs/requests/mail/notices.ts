@@ -167,7 +167,10 @@ export class Notices {
     await this.toSubject(tx, request, { kind: 'INACTIVITY_WARNING', lastActivity, erasureDate }, now);
   }
 
-  /** The request for a parental consent, through the account's address (decision 95). */
+  /**
+   * The request for a parental consent: to the guardian recorded (`guardianName`, the request
+   * addressed to them), or without one through the account's address to the legal representatives.
+   */
   async guardianContact(
     tx: EntityManager,
     request: Notified,
@@ -175,8 +178,14 @@ export class Notices {
     minimumAge: number,
     respondBy: Date,
     now: Date,
+    guardianName?: string,
   ): Promise<void> {
-    await this.toSubject(tx, request, { kind: 'GUARDIAN_CONTACT', childName, minimumAge, respondBy }, now);
+    await this.toSubject(
+      tx,
+      request,
+      { kind: 'GUARDIAN_CONTACT', childName, minimumAge, respondBy, ...(guardianName ? { guardianName } : {}) },
+      now,
+    );
   }
 
   /** The last message of an export: the package is ready, where, and until when (V8). */

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { actsAsGuardian } from '../../../common/access';
 import { fail, noSuchSubject } from '../../../common/errors';
 import type { PrivacyPolicy } from '../../../policies';
 import type { AuditEntry } from '../ledger/audit.store';
@@ -33,12 +34,13 @@ export class Submissions {
     private readonly notices: Notices,
   ) {}
 
-  async submit(s: Submission): Promise<string> {
-    const claim = idempotencyClaim(s);
+  async submit(asked: Submission): Promise<string> {
+    const claim = idempotencyClaim(asked);
     const recorded = claim && (await recordedUnder(this.ledger.store.reader, claim, new Date()));
     if (recorded) return recorded;
-    const existing = await this.existing(s);
+    const existing = await this.existing(asked);
     if (existing) return existing;
+    const s = byGuardian(asked);
     const contact = await this.contact(s.subjectId, s.type, keptCopy(s));
     const now = new Date();
     const email = s.details.changes?.email;
@@ -140,11 +142,20 @@ export class Submissions {
 }
 
 /**
+ * A request a guardian enters for the child carries its cause (after the idempotency claim, which
+ * hashes what was asked): its messages tell the child it came from their legal representative.
+ */
+function byGuardian(s: Submission): Submission {
+  if (!actsAsGuardian(s.principal, s.subjectId)) return s;
+  return { ...s, details: { ...s.details, cause: 'GUARDIAN', causeAt: new Date().toISOString() } };
+}
+
+/**
  * An erased subject is owed a copy of what the law still keeps (O9, V11): an access request a dpo
  * enters after checking the identity against what is held (an invoice reference, the billing
  * address), never on a token alone, since the account that would prove it is gone.
  */
 function keptCopy(s: Submission): boolean {
   const method = s.identity?.identityMethod;
-  return s.type === 'ACCESS' && method != null && method !== 'SUBJECT_TOKEN';
+  return s.type === 'ACCESS' && method != null && method !== 'SUBJECT_TOKEN' && method !== 'GUARDIAN_TOKEN';
 }

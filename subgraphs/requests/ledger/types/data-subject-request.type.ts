@@ -5,6 +5,7 @@ import { RequestStatus, RequestType } from '../request.enums';
 import { RequestLeg } from './request-leg.type';
 import { IdentityVerification } from './identity-verification.type';
 import { Waiting } from './waiting.type';
+import { Guardian } from './guardian.type';
 
 @ObjectType({ description: 'A rights request of the ledger, with one leg per subgraph.' })
 export class DataSubjectRequest {
@@ -120,6 +121,21 @@ export class DataSubjectRequest {
   })
   @Personal(RIGHTS_RECORD)
   packageExpiresAt?: Date | null;
+
+  @Field(() => Guardian, {
+    nullable: true,
+    description: 'A GUARDIAN_CONTACT request: the legal representative recorded (O38, V45); null otherwise.',
+  })
+  @Personal(RIGHTS_RECORD)
+  guardian?: Guardian | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "A minor's contact (MINOR): true when no guardian was recorded, so the message went to the account's own address (or nowhere) and the legal representatives may not have read it; false when it went to the guardian's; null for other requests.",
+  })
+  @Personal(RIGHTS_RECORD)
+  guardianUnreached?: boolean | null;
 
   @Field(() => [Waiting], {
     description:

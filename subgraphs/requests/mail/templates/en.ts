@@ -110,8 +110,11 @@ export const EN: Templates = {
   GUARDIAN_CONTACT: (n, s) => ({
     subject: 'Parental consent required',
     text: lines(
-      'Hello,',
+      n.guardianName ? `Hello ${n.guardianName},` : `To the legal representatives of ${n.childName},`,
       '',
+      n.guardianName
+        ? false
+        : 'We have no address of a legal representative, so this message goes to the address of the account: if you read it, please pass it on to your parents or your legal guardian.',
       `${n.childName} has an account with ${s.organisation}. For people under ${n.minimumAge}, we need the consent of a holder of parental responsibility.`,
       `Without your consent by ${day('en', n.respondBy)}, the account and its data will be deleted.`,
       signature('en', s),

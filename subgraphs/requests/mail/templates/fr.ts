@@ -111,8 +111,11 @@ export const FR: Templates = {
   GUARDIAN_CONTACT: (n, s) => ({
     subject: 'Consentement parental requis',
     text: lines(
-      'Bonjour,',
+      n.guardianName ? `Bonjour ${n.guardianName},` : `Aux représentants légaux de ${n.childName},`,
       '',
+      n.guardianName
+        ? false
+        : "Nous n'avons pas l'adresse d'un représentant légal : ce message est envoyé à l'adresse du compte. Si vous le lisez, merci de le transmettre à vos parents ou à votre représentant légal.",
       `${n.childName} a un compte chez ${s.organisation}. Pour les personnes de moins de ${n.minimumAge} ans, nous avons besoin du consentement d'un titulaire de l'autorité parentale.`,
       `Sans consentement de votre part avant le ${day('fr', n.respondBy)}, le compte et ses données seront supprimés.`,
       signature('fr', s),

@@ -92,7 +92,14 @@ export type Notice =
   | { kind: 'DEADLINE_EXTENDED'; requestId: string; right: RightName; reason: string; dueAt: Date; months: number }
   | { kind: 'PACKAGE_READY'; requestId: string; right: RightName; link: string; expiresAt: Date }
   | { kind: 'INACTIVITY_WARNING'; lastActivity: Date; erasureDate: Date }
-  | { kind: 'GUARDIAN_CONTACT'; childName: string; minimumAge: number; respondBy: Date }
+  | {
+      kind: 'GUARDIAN_CONTACT';
+      childName: string;
+      minimumAge: number;
+      respondBy: Date;
+      /** The guardian recorded, written to by name; absent: the account's address, to the legal representatives. */
+      guardianName?: string;
+    }
   | {
       kind: 'DISCLOSURE_MADE';
       requestId: string;
