@@ -153,4 +153,25 @@ describe('one query collects everything about a subject', () => {
       downloadedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
   });
+
+  it('V10: no column of any service’s database holds a card number, its expiry or its security code; a payment is kept as the provider’s reference and the amount', async () => {
+    const columns: string[] = [];
+    for (const [name, sub] of Object.entries(stack.subgraphs)) {
+      const source = sub.server.db.dataSource;
+      const rows: Array<{ t: string; c: string }> =
+        stack.db.kind === 'sqlite'
+          ? await source.query(
+              "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'",
+            )
+          : await source.query(
+              'SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE()',
+            );
+      columns.push(...rows.map((r) => `${name}.${r.t}.${r.c}`));
+    }
+    expect(columns.length).toBeGreaterThan(50);
+    expect(columns.filter((c) => /card|\bpan\b|cvv|cvc|expir.*(month|year)|security_code/i.test(c))).toEqual([]);
+    expect(columns).toEqual(
+      expect.arrayContaining(['billing.payment.provider_payment_ref', 'billing.payment.amount_cents']),
+    );
+  });
 });

@@ -189,6 +189,34 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
       expect(await audience('MARKETING')).toContain(id);
     });
 
+    it('O6, O21: the employer-report list holds only subjects whose consent is in force; withdrawn, they leave it at once, and what was given before stays recorded with its date', async () => {
+      type Consent = { purpose: string; granted: boolean; history: Array<{ granted: boolean; recordedAt: string }> };
+      const consents = async (ids: string[]) =>
+        (
+          await stack.query<{ subjects: Array<{ id: string; consents: Consent[] }> }>(
+            `query($ids: [ID!]!) { subjects(ids: $ids) { id consents { purpose granted history { granted recordedAt } } } }`,
+            { ids },
+          )
+        ).data!.subjects;
+      const employer = (c: Consent[]) => c.find((x) => x.purpose === 'EMPLOYER_REPORTING');
+      const listed = await audience('EMPLOYER_REPORTING');
+      expect(listed.length).toBeGreaterThan(0);
+      // Only with explicit consent: every subject an employer report would cover consented.
+      for (const s of await consents(listed)) expect(employer(s.consents)?.granted).toBe(true);
+      const id = listed[0];
+      const before = employer((await consents([id]))[0].consents)!;
+      await completed('setConsent', { subjectId: id, purpose: 'EMPLOYER_REPORTING', granted: false });
+      expect(await audience('EMPLOYER_REPORTING')).not.toContain(id);
+      const after = employer((await consents([id]))[0].consents)!;
+      expect(after.granted).toBe(false);
+      // Not retroactive: the consent given before is still there, as it was, before the withdrawal.
+      expect(after.history).toEqual(expect.arrayContaining(before.history));
+      expect(after.history).toHaveLength(before.history.length + 1);
+      const withdrawal = after.history.find((h) => !before.history.some((b) => b.recordedAt === h.recordedAt));
+      expect(withdrawal?.granted).toBe(false);
+      await completed('setConsent', { subjectId: id, purpose: 'EMPLOYER_REPORTING', granted: true });
+    });
+
     it('a restriction of ALL takes the subject out of every list', async () => {
       const [id] = await audience('PERSONALISED_RECOMMENDATIONS');
       await completed('restrictProcessing', {
