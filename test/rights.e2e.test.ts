@@ -357,6 +357,36 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
     expect(late.errors?.[0]?.extensions?.code).toBe('SUBJECT_ERASED');
   });
 
+  it('V44: every change a service made to a subject’s data is under a request of the ledger, for that subject, with its audit trail', async () => {
+    const requests = new Map(
+      (
+        await ledgerDb().query<Array<{ id: string; subject_id: string | null }>>(
+          'SELECT id, subject_id FROM rights_request',
+        )
+      ).map((r) => [r.id, r.subject_id]),
+    );
+    const audited = new Set(
+      (
+        await ledgerDb().query<Array<{ r: string }>>(
+          'SELECT DISTINCT request_id AS r FROM audit_event WHERE request_id IS NOT NULL',
+        )
+      ).map((a) => a.r),
+    );
+    const operations: Array<{ subgraph: string; request: string; subject: string }> = [];
+    for (const name of ['profile', 'sessions', 'billing', 'support'] as const) {
+      const rows = await stack.subgraphs[name].server.db.dataSource.query<
+        Array<{ request_id: string; subject_id: string }>
+      >('SELECT request_id, subject_id FROM privacy_operation');
+      operations.push(...rows.map((r) => ({ subgraph: name, request: r.request_id, subject: r.subject_id })));
+    }
+    // The tests above rectified, restricted, objected and consented: profile at least changed.
+    expect(operations.filter((o) => o.subgraph === 'profile').length).toBeGreaterThan(5);
+    const untraced = operations.filter(
+      (o) => !requests.has(o.request) || requests.get(o.request) !== o.subject || !audited.has(o.request),
+    );
+    expect(untraced).toEqual([]);
+  });
+
   it('chains every ledger action in the audit log; altering one row breaks it at that row', async () => {
     const intact = await verifyAuditLog(ledgerDb());
     expect(intact.broken).toBeNull();
