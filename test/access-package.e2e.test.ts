@@ -182,6 +182,19 @@ describe('the access package (Art. 15) and the portable package (Art. 20)', () =
     }
   });
 
+  it('O34, V37: under both policies every category of the package, and its page, say where to complain: the CNIL and its address', async () => {
+    const exported = await fetchExport(POLICIES.ophelantyra, demoId('subject', FEATURED_INDEX.golden));
+    for (const policy of [POLICIES.ophelantyra, POLICIES.veloraqenvi]) {
+      const pkg = await buildPackage(exported, options(policy, false));
+      expect(pkg.processing.categories.length).toBeGreaterThan(5);
+      for (const entry of pkg.processing.categories) {
+        expect(entry.complaint.statement.fr).toContain('CNIL, 3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07');
+        expect(entry.complaint.statement.en).toMatch(/lodge a complaint with the .*CNIL/);
+      }
+      expect(pkg.html).toContain('Place de Fontenoy');
+    }
+  });
+
   it('V16: the portable package holds only what the subject provided on contract or consent, and names what it leaves out and why', async () => {
     // Ana Uno: one record in every collection, learning progress included.
     const id = demoId('subject', FEATURED_INDEX.oneEach);
