@@ -41,7 +41,7 @@ describe('the access log of staff reads', () => {
     return res.data?.accessLog?.nodes ?? [];
   }
 
-  it('records a staff read: principal, roles, subject and exactly the DataSubject fields read; newest first', async () => {
+  it('O24, V28: records a staff read under the staff member’s own identifier: principal, roles, subject and exactly the DataSubject fields read; newest first', async () => {
     const id = subject(1);
     const read = await stack.query<{
       subject: { fullName: string; email: string; supportTickets: Array<{ id: string }> };
@@ -107,7 +107,7 @@ describe('the access log of staff reads', () => {
     expect(await accessLog({ principal: 'noe.petit' })).toEqual([]);
   });
 
-  it("records a dpo's read of a subject, but not the dpo reading the access log", async () => {
+  it("O24: records a dpo's read of a subject, but not the dpo reading the access log", async () => {
     const before = await accessLog({});
     for (let i = 0; i < 3; i++) await accessLog({ subjectId: subject(1) });
     expect(await accessLog({})).toEqual(before);
@@ -141,7 +141,7 @@ describe('the access log of staff reads', () => {
     expect(res.data?.accessLog ?? null).toBeNull();
   });
 
-  it('records one entry per subject when staff read 30 subjects at once', async () => {
+  it('V28: records one entry per subject when staff read 30 subjects at once', async () => {
     const ids = Array.from({ length: 30 }, (_, i) => subject(i + 4));
     const read = await stack.query<{ subjects: Array<{ id: string; fullName: string }> }>(
       'query($ids: [ID!]!) { subjects(ids: $ids) { id fullName } }',
@@ -158,7 +158,7 @@ describe('the access log of staff reads', () => {
     expect(new Set(log.map((e) => e.requestId)).size).toBe(1);
   });
 
-  it('withholds the data when the access log cannot be written (fails closed); a subject reading themself is unaffected', async () => {
+  it('V28: withholds the data when the access log cannot be written (fails closed); a subject reading themself is unaffected', async () => {
     const requests = stack.subgraphs.requests;
     const port = requests.listening.port;
     await requests.listening.close();

@@ -160,6 +160,41 @@ describe('the access package (Art. 15) and the portable package (Art. 20)', () =
     expect(o.html).toContain('aucune décision entièrement automatisée');
   });
 
+  it('O33, V36: every category that goes to a provider outside the EEA states its safeguards (standard clauses; or a certification under ophelantyra) and where to ask for a copy', async () => {
+    const exported = await fetchExport(POLICIES.ophelantyra, demoId('subject', FEATURED_INDEX.golden));
+    for (const [policy, ask, certification] of [
+      [POLICIES.ophelantyra, 'support@ophelantyra.com', true],
+      [POLICIES.veloraqenvi, 'help@veloraqenvi.com', false],
+    ] as const) {
+      const pkg = await buildPackage(exported, options(policy, false));
+      const abroad = pkg.processing.categories.filter((e) => (e.transfers.outsideEea as string[]).length > 0);
+      expect(abroad.map((e) => e.category)).toEqual(expect.arrayContaining(['CONTACT', 'PAYMENT']));
+      for (const entry of abroad) {
+        for (const lang of ['fr', 'en'] as const) {
+          expect(entry.transfers.statement[lang]).toMatch(
+            /[Cc]lauses contractuelles types|[Ss]tandard contractual clauses/,
+          );
+          expect(entry.transfers.statement[lang]).toContain(ask);
+          expect(/certification/.test(entry.transfers.statement[lang])).toBe(certification);
+        }
+      }
+      expect(pkg.html).toContain(ask);
+    }
+  });
+
+  it('O34, V37: under both policies every category of the package, and its page, say where to complain: the CNIL and its address', async () => {
+    const exported = await fetchExport(POLICIES.ophelantyra, demoId('subject', FEATURED_INDEX.golden));
+    for (const policy of [POLICIES.ophelantyra, POLICIES.veloraqenvi]) {
+      const pkg = await buildPackage(exported, options(policy, false));
+      expect(pkg.processing.categories.length).toBeGreaterThan(5);
+      for (const entry of pkg.processing.categories) {
+        expect(entry.complaint.statement.fr).toContain('CNIL, 3 Place de Fontenoy, TSA 80715, 75334 Paris Cedex 07');
+        expect(entry.complaint.statement.en).toMatch(/lodge a complaint with the .*CNIL/);
+      }
+      expect(pkg.html).toContain('Place de Fontenoy');
+    }
+  });
+
   it('V16: the portable package holds only what the subject provided on contract or consent, and names what it leaves out and why', async () => {
     // Ana Uno: one record in every collection, learning progress included.
     const id = demoId('subject', FEATURED_INDEX.oneEach);

@@ -147,6 +147,37 @@ describe('closure under ophelantyra: CLOSED at once, erased by the sweep of day 
     expect((await ledgerOf(stack, dayBefore)).map((r) => r.type)).toEqual(['CLOSURE']);
   });
 
+  it('O39: a programme completed with the account kept open is no closure: the sweep keeps the account ACTIVE and every record of it', async () => {
+    // An active subject this describe leaves alone, with an assignment and sessions.
+    const candidates = [1, 3, 5, 10, 11].map((i) => demoId('subject', i));
+    const found = await stack.query<{
+      subjects: Array<{ id: string; status: string; mentorAssignments: unknown[]; mentoringSessions: unknown[] }>;
+    }>('query($ids: [ID!]!) { subjects(ids: $ids) { id status mentorAssignments { id } mentoringSessions { id } } }', {
+      ids: candidates,
+    });
+    const completed = found.data!.subjects.find(
+      (x) => x.status === 'ACTIVE' && x.mentorAssignments.length > 0 && x.mentoringSessions.length > 0,
+    )!.id;
+    // The mentoring ends (every assignment over ten days ago); the subject keeps the account.
+    await db(stack, 'sessions').query(
+      'UPDATE mentor_assignment SET ends_on = ? WHERE subject_id = ? AND (ends_on IS NULL OR ends_on > ?)',
+      [daysBefore(today(), 'P10D'), completed, daysBefore(today(), 'P10D')],
+    );
+    const res = await stack.query<{ subject: { mentorAssignments: Array<{ status: string }> } }>(
+      'query($id: ID!) { subject(id: $id) { mentorAssignments { status } } }',
+      { id: completed },
+    );
+    expect(res.data!.subject.mentorAssignments.length).toBeGreaterThan(0);
+    expect(res.data!.subject.mentorAssignments.every((a) => a.status === 'ENDED')).toBe(true);
+    const held = await remainingIds(stack, completed);
+    expect(held.some((id) => id.startsWith('mentoring_session:'))).toBe(true);
+
+    await sweepAndWait(stack, null);
+    expect(await subjectStatus(stack, completed)).toBe('ACTIVE');
+    expect(await ledgerOf(stack, completed)).toEqual([]);
+    expect(await remainingIds(stack, completed)).toEqual(held);
+  });
+
   it('bad input changes nothing and says why: unknown or erased subject, a closure asked twice, a date', async () => {
     const twice = demoId('subject', 7);
     const first = await close(stack, twice);

@@ -81,4 +81,97 @@ describe('one query collects everything about a subject', () => {
     expect(ended.mentorAssignments.every((a) => a.endsOn !== null && a.endsOn < '2026-11-01')).toBe(true);
     expect(logs.connectionLogs).toHaveLength(300);
   });
+
+  it('O1, O4, V2, V3, V4: the profile, the service history, contact messages with their coordinates, technical and usage data are all held and exported', async () => {
+    type Subject = {
+      email: string;
+      fullName: string;
+      phone: string | null;
+      professional: { sector: string; companySize: string; jobTitle: string; yearsOfExperience: number } | null;
+      evaluations: Array<{ rating: number; submittedAt: string }>;
+      supportTickets: Array<{
+        channel: string;
+        contactEmail: string;
+        messages: Array<{ body: string; sentAt: string }>;
+      }>;
+      connectionLogs: Array<{
+        ip: string;
+        userAgent: string;
+        language: string;
+        durationSeconds: number;
+        pages: string[];
+      }>;
+      downloads: Array<{ resourceCode: string; resourceTitle: string; downloadedAt: string }>;
+    };
+    const q = `query($ids: [ID!]!) { subjects(ids: $ids) { email fullName phone
+      professional { sector companySize jobTitle yearsOfExperience }
+      evaluations { rating submittedAt }
+      supportTickets { channel contactEmail messages { body sentAt } }
+      connectionLogs { ip userAgent language durationSeconds pages }
+      downloads { resourceCode resourceTitle downloadedAt } } }`;
+    const ids = Array.from({ length: 12 }, (_, i) => demoId('subject', i));
+    const res = await stack.query<{ subjects: Subject[] }>(q, { ids });
+    expect(res.errors).toBeUndefined();
+    const all = res.data!.subjects;
+    // O1: name, professional email, phone and the four parts of the professional context.
+    const golden = all[FEATURED_INDEX.golden];
+    expect(golden.fullName).toBe('Élodie Dupré-Noël');
+    expect(golden.email).toMatch(/@/);
+    expect(golden.phone).toMatch(/^\+33/);
+    expect(golden.professional).toEqual({
+      sector: expect.any(String),
+      companySize: expect.any(String),
+      jobTitle: expect.any(String),
+      yearsOfExperience: expect.any(Number),
+    });
+    // O4: evaluations and support conversations stay as the service's history.
+    expect(all.some((s) => s.evaluations.length > 0)).toBe(true);
+    // V2: a message from the web form or the phone is stored with the coordinates to answer it.
+    const contact = all.flatMap((s) =>
+      s.supportTickets.filter((t) => ['WEB_FORM', 'PHONE'].includes(t.channel)).map((t) => ({ s, t })),
+    );
+    expect(contact.length).toBeGreaterThan(0);
+    for (const { s, t } of contact) {
+      expect(t.contactEmail).toBe(s.email);
+      expect(t.messages.length).toBeGreaterThan(0);
+    }
+    // V3: IP address, device and browser version (the user agent), language; V4: pages, durations, downloads.
+    const logs = all.flatMap((s) => s.connectionLogs);
+    expect(logs.length).toBeGreaterThan(0);
+    for (const l of logs) {
+      expect(l.ip).toMatch(/^[0-9a-f.:]+$/i);
+      expect(l.userAgent).toMatch(/\(.+\).*\/\d+/);
+      expect(l.language).toMatch(/^[a-z]{2}(-[A-Z]{2})?$/);
+      expect(l.durationSeconds).toBeGreaterThanOrEqual(0);
+      expect(l.pages.length).toBeGreaterThan(0);
+    }
+    const downloads = all.flatMap((s) => s.downloads);
+    expect(downloads.length).toBeGreaterThan(0);
+    expect(downloads[0]).toEqual({
+      resourceCode: expect.any(String),
+      resourceTitle: expect.any(String),
+      downloadedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+  });
+
+  it('V10: no column of any service’s database holds a card number, its expiry or its security code; a payment is kept as the provider’s reference and the amount', async () => {
+    const columns: string[] = [];
+    for (const [name, sub] of Object.entries(stack.subgraphs)) {
+      const source = sub.server.db.dataSource;
+      const rows: Array<{ t: string; c: string }> =
+        stack.db.kind === 'sqlite'
+          ? await source.query(
+              "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'",
+            )
+          : await source.query(
+              'SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE()',
+            );
+      columns.push(...rows.map((r) => `${name}.${r.t}.${r.c}`));
+    }
+    expect(columns.length).toBeGreaterThan(50);
+    expect(columns.filter((c) => /card|\bpan\b|cvv|cvc|expir.*(month|year)|security_code/i.test(c))).toEqual([]);
+    expect(columns).toEqual(
+      expect.arrayContaining(['billing.payment.provider_payment_ref', 'billing.payment.amount_cents']),
+    );
+  });
 });

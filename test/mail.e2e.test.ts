@@ -257,6 +257,44 @@ describe('mail through a real SMTP server (SMTP_URL)', () => {
     expect(inbox.to('nobody@refused.example')).toHaveLength(1);
   });
 
+  it('O31: outcomes go by email, also to a subject who prefers SMS or the phone; no message is ever addressed to a phone number', async () => {
+    type Who = {
+      id: string;
+      status: string;
+      email: string;
+      phone: string | null;
+      communicationPreferences: { preferredChannel: string } | null;
+    };
+    const ids = Array.from({ length: 30 }, (_, i) => demoId('subject', i));
+    const all = (
+      await stack.query<{ subjects: Who[] }>(
+        'query($ids: [ID!]!) { subjects(ids: $ids) { id status email phone communicationPreferences { preferredChannel } } }',
+        { ids },
+      )
+    ).data!.subjects;
+    const who = all.find(
+      (s) =>
+        s.status === 'ACTIVE' &&
+        s.phone &&
+        ['SMS', 'PHONE'].includes(s.communicationPreferences?.preferredChannel ?? ''),
+    )!;
+    expect(who).toBeDefined();
+    const res = await rights(stack, 'restrictProcessing', {
+      subjectId: who.id,
+      scope: 'RESEARCH',
+      reason: 'Art. 18(1)(a)',
+    });
+    expect(res.request?.status).toBe('COMPLETED');
+    const [completed] = await sentFor(stack, who.id, res.request!.id, 1);
+    expect(completed.recipient).toBe(who.email);
+    expect(arrived(inbox, completed)).toHaveLength(1);
+    // Nothing the outbox ever wrote went to a phone: every recipient is an email address.
+    const phones = new Set(all.flatMap((s) => (s.phone ? [s.phone] : [])));
+    const recipients = (await outbox(stack)).map((m) => m.recipient);
+    expect(recipients.length).toBeGreaterThan(1);
+    expect(recipients.filter((r) => !/^[^@\s]+@[^@\s]+$/.test(r) || phones.has(r))).toEqual([]);
+  });
+
   it('bad input and the wrong role change nothing and say why', async () => {
     const [sent] = await outbox(stack, { status: 'SENT' });
     const query = (q: string, variables: Record<string, unknown>, as?: Parameters<Stack['query']>[2]) =>

@@ -189,6 +189,34 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
       expect(await audience('MARKETING')).toContain(id);
     });
 
+    it('O6, O21: the employer-report list holds only subjects whose consent is in force; withdrawn, they leave it at once, and what was given before stays recorded with its date', async () => {
+      type Consent = { purpose: string; granted: boolean; history: Array<{ granted: boolean; recordedAt: string }> };
+      const consents = async (ids: string[]) =>
+        (
+          await stack.query<{ subjects: Array<{ id: string; consents: Consent[] }> }>(
+            `query($ids: [ID!]!) { subjects(ids: $ids) { id consents { purpose granted history { granted recordedAt } } } }`,
+            { ids },
+          )
+        ).data!.subjects;
+      const employer = (c: Consent[]) => c.find((x) => x.purpose === 'EMPLOYER_REPORTING');
+      const listed = await audience('EMPLOYER_REPORTING');
+      expect(listed.length).toBeGreaterThan(0);
+      // Only with explicit consent: every subject an employer report would cover consented.
+      for (const s of await consents(listed)) expect(employer(s.consents)?.granted).toBe(true);
+      const id = listed[0];
+      const before = employer((await consents([id]))[0].consents)!;
+      await completed('setConsent', { subjectId: id, purpose: 'EMPLOYER_REPORTING', granted: false });
+      expect(await audience('EMPLOYER_REPORTING')).not.toContain(id);
+      const after = employer((await consents([id]))[0].consents)!;
+      expect(after.granted).toBe(false);
+      // Not retroactive: the consent given before is still there, as it was, before the withdrawal.
+      expect(after.history).toEqual(expect.arrayContaining(before.history));
+      expect(after.history).toHaveLength(before.history.length + 1);
+      const withdrawal = after.history.find((h) => !before.history.some((b) => b.recordedAt === h.recordedAt));
+      expect(withdrawal?.granted).toBe(false);
+      await completed('setConsent', { subjectId: id, purpose: 'EMPLOYER_REPORTING', granted: true });
+    });
+
     it('a restriction of ALL takes the subject out of every list', async () => {
       const [id] = await audience('PERSONALISED_RECOMMENDATIONS');
       await completed('restrictProcessing', {
@@ -327,6 +355,36 @@ describe('rectification, restriction, objection, consent, deadlines and the audi
     // Nothing comes back afterwards: a rectification now is refused.
     const late = await rights(stack, 'rectifySubject', { subjectId: id, changes: { fullName: 'Hugo Revenant' } });
     expect(late.errors?.[0]?.extensions?.code).toBe('SUBJECT_ERASED');
+  });
+
+  it('V44: every change a service made to a subject’s data is under a request of the ledger, for that subject, with its audit trail', async () => {
+    const requests = new Map(
+      (
+        await ledgerDb().query<Array<{ id: string; subject_id: string | null }>>(
+          'SELECT id, subject_id FROM rights_request',
+        )
+      ).map((r) => [r.id, r.subject_id]),
+    );
+    const audited = new Set(
+      (
+        await ledgerDb().query<Array<{ r: string }>>(
+          'SELECT DISTINCT request_id AS r FROM audit_event WHERE request_id IS NOT NULL',
+        )
+      ).map((a) => a.r),
+    );
+    const operations: Array<{ subgraph: string; request: string; subject: string }> = [];
+    for (const name of ['profile', 'sessions', 'billing', 'support'] as const) {
+      const rows = await stack.subgraphs[name].server.db.dataSource.query<
+        Array<{ request_id: string; subject_id: string }>
+      >('SELECT request_id, subject_id FROM privacy_operation');
+      operations.push(...rows.map((r) => ({ subgraph: name, request: r.request_id, subject: r.subject_id })));
+    }
+    // The tests above rectified, restricted, objected and consented: profile at least changed.
+    expect(operations.filter((o) => o.subgraph === 'profile').length).toBeGreaterThan(5);
+    const untraced = operations.filter(
+      (o) => !requests.has(o.request) || requests.get(o.request) !== o.subject || !audited.has(o.request),
+    );
+    expect(untraced).toEqual([]);
   });
 
   it('chains every ledger action in the audit log; altering one row breaks it at that row', async () => {

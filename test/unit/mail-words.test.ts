@@ -105,6 +105,15 @@ describe('words for every code a message to a subject could show', () => {
       }
   });
 
+  it('O34, V37: every outcome and every refusal, whatever its right and cause, names the supervisory authority to complain to, in both languages', () => {
+    const answers = subjectNotices().filter((n) => n.kind === 'REQUEST_COMPLETED' || n.kind === 'REQUEST_REJECTED');
+    expect(answers.length).toBeGreaterThan(RIGHTS.length * 2);
+    for (const notice of answers) {
+      expect(renderNotice(notice, 'fr', SENDER).text).toContain("réclamation auprès de l'autorité de contrôle (CNIL)");
+      expect(renderNotice(notice, 'en', SENDER).text).toContain('complaint with the supervisory authority (CNIL)');
+    }
+  });
+
   it('O16, V20: each cause of an erasure is named, with its day, and never as « votre demande »', () => {
     const lines = (language: 'fr' | 'en', cause: Cause) =>
       renderNotice(

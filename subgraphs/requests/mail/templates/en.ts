@@ -39,6 +39,8 @@ export const EN: Templates = {
       n.kept.length > 0 && '\nWe still keep the following, each for the reason given, after which it will be deleted:',
       ...keptLines('en', n.kept),
       '',
+      `If you consider that your data was not handled in line with the GDPR, you may lodge a complaint with the supervisory authority (${s.authority}).`,
+      '',
       `Reference: ${n.requestId}`,
       signature('en', s),
     ),

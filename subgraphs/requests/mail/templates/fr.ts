@@ -40,6 +40,8 @@ export const FR: Templates = {
         '\nNous conservons encore ces éléments, chacun pour le motif indiqué, puis ils seront supprimés :',
       ...keptLines('fr', n.kept),
       '',
+      `Si vous estimez que vos données n'ont pas été traitées conformément au RGPD, vous pouvez introduire une réclamation auprès de l'autorité de contrôle (${s.authority}).`,
+      '',
       `Référence : ${n.requestId}`,
       signature('fr', s),
     ),
