@@ -133,7 +133,17 @@ describeOnMysql('two requests replicas and two gateways on one MariaDB, one kill
     for (let op = queue.shift(); op; op = queue.shift()) {
       let gateway: ProcessName = op.n % 2 === 0 ? 'gateway' : 'gateway-2';
       for (let tries = 0; tries < 30; tries += 1) {
-        const id = await attempt(op, gateway);
+        // One operation in ten is sent to both gateways at once (a client that retried before its
+        // first answer came, through a balancer): two replicas meet on one key.
+        const both = tries === 0 && op.n % 10 === 0;
+        const [id, other] = await Promise.all([
+          attempt(op, both ? 'gateway' : gateway),
+          both ? attempt(op, 'gateway-2') : Promise.resolve(null),
+        ]);
+        if (!id && other) {
+          answered.set(op.n, other);
+          break;
+        }
         if (id) {
           answered.set(op.n, id);
           break;
@@ -191,6 +201,9 @@ describeOnMysql('two requests replicas and two gateways on one MariaDB, one kill
   }, 60_000);
 
   it('every operation is answered, one request per operation, whatever gateway its retries reached', async () => {
+    // The operations sent to both gateways at once were answered twice, with one request.
+    const doubled = ops.filter((o) => o.n % 10 === 0).map((o) => calls.filter((c) => c.op === o.n && c.requestId));
+    expect(doubled.filter((answers) => answers.length >= 2).length).toBeGreaterThan(10);
     expect(answered.size).toBe(ops.length);
     // Each attempt that was answered named the same request as the operation's other answered attempts.
     for (const call of calls) if (call.requestId) expect(call.requestId).toBe(answered.get(call.op));
