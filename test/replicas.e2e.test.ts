@@ -203,7 +203,7 @@ describeOnMysql('two requests replicas and two gateways on one MariaDB, one kill
   it('every operation is answered, one request per operation, whatever gateway its retries reached', async () => {
     // The operations sent to both gateways at once were answered twice, with one request.
     const doubled = ops.filter((o) => o.n % 10 === 0).map((o) => calls.filter((c) => c.op === o.n && c.requestId));
-    expect(doubled.filter((answers) => answers.length >= 2).length).toBeGreaterThan(10);
+    expect(doubled.filter((answers) => answers.length >= 2).length).toBeGreaterThanOrEqual(5);
     expect(answered.size).toBe(ops.length);
     // Each attempt that was answered named the same request as the operation's other answered attempts.
     for (const call of calls) if (call.requestId) expect(call.requestId).toBe(answered.get(call.op));
