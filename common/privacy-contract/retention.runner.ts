@@ -38,7 +38,7 @@ const RETAIN = 'retain';
  * finishing what an erasure deferred is part of its work. It has no subject: its row names the
  * run itself in `subject_id`.
  */
-export function runRetention(
+export async function runRetention(
   subgraph: string,
   ds: DataSource,
   policy: PrivacyPolicy,
@@ -48,11 +48,13 @@ export function runRetention(
   dryRun: boolean,
 ): Promise<RetentionReceipt> {
   const key = { operation: RETAIN, requestId: runId, subjectId: runId };
-  return runOnce(ds, key, dryRun, retentionReceiptFromJson, async (tx) => {
+  // What the transaction that committed did: a run that lost a deadlock runs again and replaces it.
+  let applied: RuleOutcome[] | null = null;
+  const receipt = await runOnce(ds, key, dryRun, retentionReceiptFromJson, async (tx) => {
     const at = new Date();
     const outcomes = await handler(tx, { runId, asOf, policy });
-    if (!dryRun) countRows(subgraph, outcomes);
-    const receipt: RetentionReceipt = {
+    applied = dryRun ? null : outcomes;
+    const made: RetentionReceipt = {
       subgraph,
       runId,
       asOf,
@@ -60,6 +62,8 @@ export function runRetention(
       at,
       rules: outcomes.map((o) => ruleReceipt(policy, asOf, o)),
     };
-    return { receipt, at };
+    return { receipt: made, at };
   });
+  if (applied) countRows(subgraph, applied);
+  return receipt;
 }
