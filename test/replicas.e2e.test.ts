@@ -66,7 +66,7 @@ function operations(): Operation[] {
   let erasures = 0;
   for (let i = 0; i < 160; i += 1) {
     const subjectId = ordinary[i % ordinary.length];
-    const purpose = PURPOSES[i % PURPOSES.length];
+    const purpose = PURPOSES[Math.floor(i / 4) % PURPOSES.length];
     const kind = i % 4;
     if (kind === 0)
       ops.push({ mutation: 'rectifySubject', input: { subjectId, changes: { phone: `+33 1 00 00 ${i}` } } });
