@@ -22,28 +22,37 @@ describeOnMysql('erasures and sweeps at once in one data subgraph', () => {
   }, 120_000);
   afterAll(() => stack?.stop());
 
-  it.each(['sessions', 'billing'] as const)('%s: every operation answers APPLIED, none an error', async (name) => {
+  const call = async (name: 'sessions' | 'billing', query: string, variables: Record<string, unknown>) => {
     const key = secretKey(stack.secrets.internal, 'INTERNAL_TOKEN_SECRET');
-    const call = async (query: string, variables: Record<string, unknown>) => {
-      const token = await signInternalToken(key, name, {
-        principal: { sub: 'requests-service', roles: ['requests'] },
-        requestId: randomUUID(),
-      });
-      const res = await postGraphQL<Record<string, { outcome: string }>>(
-        `${stack.subgraphs[name].listening.url}/graphql`,
-        query,
-        variables,
-        { authorization: `Bearer ${token}` },
-      );
-      return res.errors ? JSON.stringify(res.errors) : Object.values(res.data ?? {})[0]?.outcome;
-    };
+    const token = await signInternalToken(key, name, {
+      principal: { sub: 'requests-service', roles: ['requests'] },
+      requestId: randomUUID(),
+    });
+    const res = await postGraphQL<Record<string, { outcome: string }>>(
+      `${stack.subgraphs[name].listening.url}/graphql`,
+      query,
+      variables,
+      { authorization: `Bearer ${token}` },
+    );
+    return res.errors ? JSON.stringify(res.errors) : Object.values(res.data ?? {})[0]?.outcome;
+  };
+
+  it.each(['sessions', 'billing'] as const)('%s: every operation answers APPLIED, none an error', async (name) => {
     const work: Array<Promise<string | undefined>> = [];
     for (let i = 10; i < SUBJECTS; i += 1) {
-      work.push(call(ERASE, { s: demoId('subject', i), r: randomUUID() }));
+      work.push(call(name, ERASE, { s: demoId('subject', i), r: randomUUID() }));
       // A sweep far ahead, so that every rule has records due, every twentieth erasure.
-      if (i % 20 === 0) work.push(call(RETAIN, { r: randomUUID(), a: `20${40 + i / 20}-01-01T00:00:00.000Z` }));
+      if (i % 20 === 0) work.push(call(name, RETAIN, { r: randomUUID(), a: `20${40 + i / 20}-01-01T00:00:00.000Z` }));
     }
     const outcomes = await Promise.all(work);
     expect(outcomes.filter((o) => o !== 'APPLIED')).toEqual([]);
+  });
+
+  it('one request id asked twice at once (a retry while the first call still runs) answers its one receipt twice', async () => {
+    const requestId = randomUUID();
+    const both = await Promise.all(
+      [1, 2, 3].map(() => call('sessions', ERASE, { s: demoId('subject', 4), r: requestId })),
+    );
+    expect(both).toEqual(['APPLIED', 'APPLIED', 'APPLIED']);
   });
 });

@@ -28,6 +28,12 @@ function countRows(subgraph: string, outcomes: readonly RuleOutcome[]): void {
   }
 }
 
+/** A run of a sweep's work: the receipt it made and what its rules did. */
+interface Applied {
+  receipt: RetentionReceipt;
+  outcomes: RuleOutcome[];
+}
+
 /** The sweep's operation in `privacy_operation`. */
 const RETAIN = 'retain';
 
@@ -48,12 +54,12 @@ export async function runRetention(
   dryRun: boolean,
 ): Promise<RetentionReceipt> {
   const key = { operation: RETAIN, requestId: runId, subjectId: runId };
-  // What the transaction that committed did: a run that lost a deadlock runs again and replaces it.
-  let applied: RuleOutcome[] | null = null;
+  // What the last run of the work did: counted only if its receipt is the one answered (not a run
+  // rolled back on a deadlock and run again, nor one that lost the key to a call at the same time).
+  let applied: Applied | null = null;
   const receipt = await runOnce(ds, key, dryRun, retentionReceiptFromJson, async (tx) => {
     const at = new Date();
     const outcomes = await handler(tx, { runId, asOf, policy });
-    applied = dryRun ? null : outcomes;
     const made: RetentionReceipt = {
       subgraph,
       runId,
@@ -62,8 +68,11 @@ export async function runRetention(
       at,
       rules: outcomes.map((o) => ruleReceipt(policy, asOf, o)),
     };
+    applied = dryRun ? null : { receipt: made, outcomes };
     return { receipt: made, at };
   });
-  if (applied) countRows(subgraph, applied);
+  // Assigned in the callback, which TypeScript's narrowing does not follow.
+  const ran = applied as Applied | null;
+  if (ran?.receipt === receipt) countRows(subgraph, ran.outcomes);
   return receipt;
 }

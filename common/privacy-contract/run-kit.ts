@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { fail } from '../errors';
 import { writeTransaction } from '../mutex';
 import { ContractStore } from './contract.store';
+import type { PrivacyOperationEntity } from './privacy-operation.entity';
 
 /** An operation's key in `privacy_operation`: what, under which request (or run) id, for whom. */
 export interface OperationKey {
@@ -42,6 +43,10 @@ export async function runOnce<R>(
 ): Promise<R> {
   // Set just before the rollback: the receipt outlives its transaction.
   const rolledBack: { receipt?: R } = {};
+  const stored = (done: PrivacyOperationEntity): R => {
+    if (done.subjectId !== key.subjectId) throw fail('BAD_USER_INPUT', 'This request id was used for another subject.');
+    return replay(done.receipt);
+  };
   try {
     return await writeTransaction(ds, async (tx: EntityManager) => {
       const store = new ContractStore(tx);
@@ -61,6 +66,11 @@ export async function runOnce<R>(
     });
   } catch (error) {
     if (error instanceof DryRunRollback && rolledBack.receipt !== undefined) return rolledBack.receipt;
+    // The same id asked twice at once (on MySQL: a retry sent while the first call still ran, or
+    // two replicas whose lease crossed): the first to commit holds the key, and the other, rolled
+    // back on it, answers its receipt as a later call would.
+    const first = dryRun ? null : await new ContractStore(ds.manager).done(key.requestId, key.operation);
+    if (first) return stored(first);
     throw error;
   }
 }
