@@ -1,6 +1,10 @@
 import { openSubgraphDatabase } from '../common/datasource';
 import { POLICIES } from '../policies';
-import { runtimeOf } from './helpers/ledger';
+import { demoId } from '../common/demo/random';
+import { RightsRequestEntity } from '../subgraphs/requests/ledger/entities/rights-request.entity';
+import { newRequest } from '../subgraphs/requests/ledger/new-request';
+import { unsubscribeRunKey } from '../subgraphs/requests/mail/unsubscribe.token';
+import { ledgerOf, runtimeOf } from './helpers/ledger';
 import { ledgerFor } from '../subgraphs/requests/requests.runtime';
 import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
 import { DEFAULT_FANOUT } from '../subgraphs/requests/ledger/ledger.settings';
@@ -80,5 +84,44 @@ describe('two replicas of the requests service', () => {
     } finally {
       await second.dataSource.destroy();
     }
+  });
+});
+
+describe('the retention schedule', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ subjects: 2 });
+  });
+  afterAll(() => stack.stop());
+
+  it("finds the day's sweep due after an unsubscribe link was used (its claim shares the run-key column)", async () => {
+    const { retention, fanout } = ledgerOf(stack);
+    const longAgo = new Date('2026-01-01T00:00:00Z');
+    expect(await retention.scheduledTick(new Date('2026-11-29T10:00:00Z'), longAgo)).not.toBeNull();
+    await fanout.drain();
+    // A used unsubscribe link's claim (unsubscribeRunKey): "unsub:<message id>", which sorts after
+    // "RETENTION:<day>". This message id makes a misread day ("ffff...") later than any date.
+    const at = new Date('2026-11-29T12:00:00Z');
+    await stack.subgraphs.requests.server.db.dataSource.getRepository(RightsRequestEntity).insert(
+      newRequest({
+        type: 'CONSENT',
+        subjectId: demoId('subject', 0),
+        details: { purpose: 'MARKETING', granted: false },
+        reason: null,
+        submittedBy: 'unsubscribe',
+        receivedAt: at,
+        dueAt: at,
+        now: at,
+        status: 'COMPLETED',
+        runKey: unsubscribeRunKey('ffffffff-ffff-4fff-bfff-ffffffffffff'),
+      }),
+    );
+    const next = await retention.scheduledTick(new Date('2026-11-30T10:00:00Z'), longAgo);
+    expect(next).not.toBeNull();
+    await fanout.drain();
+    const runs = await stack.query<{ retentionRuns: { nodes: Array<{ asOf: string }> } }>(
+      '{ retentionRuns { nodes { asOf } } }',
+    );
+    expect(runs.data!.retentionRuns.nodes).toEqual([{ asOf: '2026-11-30' }, { asOf: '2026-11-29' }]);
   });
 });

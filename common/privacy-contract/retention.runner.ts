@@ -28,6 +28,12 @@ function countRows(subgraph: string, outcomes: readonly RuleOutcome[]): void {
   }
 }
 
+/** A run of a sweep's work: the receipt it made and what its rules did. */
+interface Applied {
+  receipt: RetentionReceipt;
+  outcomes: RuleOutcome[];
+}
+
 /** The sweep's operation in `privacy_operation`. */
 const RETAIN = 'retain';
 
@@ -38,7 +44,7 @@ const RETAIN = 'retain';
  * finishing what an erasure deferred is part of its work. It has no subject: its row names the
  * run itself in `subject_id`.
  */
-export function runRetention(
+export async function runRetention(
   subgraph: string,
   ds: DataSource,
   policy: PrivacyPolicy,
@@ -48,11 +54,13 @@ export function runRetention(
   dryRun: boolean,
 ): Promise<RetentionReceipt> {
   const key = { operation: RETAIN, requestId: runId, subjectId: runId };
-  return runOnce(ds, key, dryRun, retentionReceiptFromJson, async (tx) => {
+  // What the last run of the work did: counted only if its receipt is the one answered (not a run
+  // rolled back on a deadlock and run again, nor one that lost the key to a call at the same time).
+  let applied: Applied | null = null;
+  const receipt = await runOnce(ds, key, dryRun, retentionReceiptFromJson, async (tx) => {
     const at = new Date();
     const outcomes = await handler(tx, { runId, asOf, policy });
-    if (!dryRun) countRows(subgraph, outcomes);
-    const receipt: RetentionReceipt = {
+    const made: RetentionReceipt = {
       subgraph,
       runId,
       asOf,
@@ -60,6 +68,11 @@ export function runRetention(
       at,
       rules: outcomes.map((o) => ruleReceipt(policy, asOf, o)),
     };
-    return { receipt, at };
+    applied = dryRun ? null : { receipt: made, outcomes };
+    return { receipt: made, at };
   });
+  // Assigned in the callback, which TypeScript's narrowing does not follow.
+  const ran = applied as Applied | null;
+  if (ran?.receipt === receipt) countRows(subgraph, ran.outcomes);
+  return receipt;
 }

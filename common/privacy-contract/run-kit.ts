@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { fail } from '../errors';
-import { mutexFor } from '../mutex';
+import { writeTransaction } from '../mutex';
 import { ContractStore } from './contract.store';
+import type { PrivacyOperationEntity } from './privacy-operation.entity';
 
 /** An operation's key in `privacy_operation`: what, under which request (or run) id, for whom. */
 export interface OperationKey {
@@ -26,12 +27,14 @@ class DryRunRollback extends Error {
 
 /**
  * How every operation of the privacy contract runs, the sweep included (decisions 32-34): one
- * transaction, queued behind the others of this database (mutex.ts); idempotent on the request
+ * transaction, queued behind the others of this database on SQLite, side by side on MySQL, where
+ * one InnoDB picks as a deadlock victim (an erasure and a sweep locking the same rows in another
+ * order) runs again whole (mutex.ts writeTransaction); idempotent on the request
  * or run id (asked again: the stored receipt, `replay`ed, and nothing runs twice; the same id for
  * another subject is refused); a dry run is the very same work in a transaction rolled back, so
  * its receipt is the one the real run would give.
  */
-export function runOnce<R>(
+export async function runOnce<R>(
   ds: DataSource,
   key: OperationKey,
   dryRun: boolean,
@@ -40,27 +43,34 @@ export function runOnce<R>(
 ): Promise<R> {
   // Set just before the rollback: the receipt outlives its transaction.
   const rolledBack: { receipt?: R } = {};
-  return mutexFor(ds).run(async () => {
-    try {
-      return await ds.transaction(async (tx) => {
-        const store = new ContractStore(tx);
-        const done = dryRun ? null : await store.done(key.requestId, key.operation);
-        if (done) {
-          if (done.subjectId !== key.subjectId)
-            throw fail('BAD_USER_INPUT', 'This request id was used for another subject.');
-          return replay(done.receipt);
-        }
-        const { receipt, at } = await work(tx);
-        if (dryRun) {
-          rolledBack.receipt = receipt;
-          throw new DryRunRollback();
-        }
-        await store.recordDone({ ...key, receipt: JSON.stringify(receipt), doneAt: at });
-        return receipt;
-      });
-    } catch (error) {
-      if (error instanceof DryRunRollback && rolledBack.receipt !== undefined) return rolledBack.receipt;
-      throw error;
-    }
-  });
+  const stored = (done: PrivacyOperationEntity): R => {
+    if (done.subjectId !== key.subjectId) throw fail('BAD_USER_INPUT', 'This request id was used for another subject.');
+    return replay(done.receipt);
+  };
+  try {
+    return await writeTransaction(ds, async (tx: EntityManager) => {
+      const store = new ContractStore(tx);
+      const done = dryRun ? null : await store.done(key.requestId, key.operation);
+      if (done) {
+        if (done.subjectId !== key.subjectId)
+          throw fail('BAD_USER_INPUT', 'This request id was used for another subject.');
+        return replay(done.receipt);
+      }
+      const { receipt, at } = await work(tx);
+      if (dryRun) {
+        rolledBack.receipt = receipt;
+        throw new DryRunRollback();
+      }
+      await store.recordDone({ ...key, receipt: JSON.stringify(receipt), doneAt: at });
+      return receipt;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback && rolledBack.receipt !== undefined) return rolledBack.receipt;
+    // The same id asked twice at once (on MySQL: a retry sent while the first call still ran, or
+    // two replicas whose lease crossed): the first to commit holds the key, and the other, rolled
+    // back on it, answers its receipt as a later call would.
+    const first = dryRun ? null : await new ContractStore(ds.manager).done(key.requestId, key.operation);
+    if (first) return stored(first);
+    throw error;
+  }
 }

@@ -14,9 +14,18 @@ import { dropMysqlDatabases, mysqlDatabaseName } from '../../common/datasource';
 import { TEST_NOW, gatewayClient, isolatedDbConfig, testSecrets, type Stack, type TokenFor } from './stack';
 import { errorMessage } from '../../common/errors';
 
-export type ProcessName = SubgraphName | 'gateway';
+/** A second (third...) copy of a service that runs as replicas: `requests-2`, `gateway-2`. */
+export type ReplicaName = `${'requests' | 'gateway'}-${number}`;
+export type ProcessName = SubgraphName | 'gateway' | ReplicaName;
 /** Every process of the stack: the five subgraphs and the gateway. */
 export const PROCESS_NAMES: readonly ProcessName[] = [...SUBGRAPH_NAMES, 'gateway'];
+
+/** The copies of `requests` and `gateway` beyond the first: `requests-2`, `gateway-2`... for `replicas` of each. */
+export function replicaNames(replicas: number): ReplicaName[] {
+  const names: ReplicaName[] = [];
+  for (let k = 2; k <= replicas; k += 1) names.push(`requests-${k}`, `gateway-${k}`);
+  return names;
+}
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUTPUT_LINES = 100;
@@ -31,12 +40,20 @@ export interface ProcessStackOptions {
   outputLines?: number;
   /** How long one process may take to answer /health (default 60 s: MySQL migrations are slow on a loaded machine). */
   readyTimeoutMs?: number;
+  /**
+   * How many copies of `requests` and of `gateway` (default 1). Copy k > 1 is `requests-k` and
+   * `gateway-k`, on the same databases; `gateway-k` calls `requests-k` (as two pairs behind a
+   * balancer would), every data subgraph is shared.
+   */
+  replicas?: number;
 }
 
 export interface ProcessStack {
   db: DbConfig;
   secrets: { caller: string; internal: string };
-  ports: Readonly<Record<ProcessName, number>>;
+  ports: Readonly<Partial<Record<ProcessName, number>>>;
+  /** Every process of this stack: PROCESS_NAMES, then the replicas. */
+  names: readonly ProcessName[];
   gatewayUrl: string;
   /** POSTs a GraphQL request to the gateway process; as `dpo` unless told otherwise. */
   query: Stack['query'];
@@ -101,8 +118,14 @@ async function freePorts(count: number): Promise<number[]> {
   }
 }
 
+/** The service a process runs: `requests-2` runs `requests`. */
+function serviceOf(name: ProcessName): SubgraphName | 'gateway' {
+  return name.replace(/-\d+$/, '') as SubgraphName | 'gateway';
+}
+
 function mainFile(name: ProcessName): string {
-  return path.join(ROOT, 'dist', name === 'gateway' ? 'gateway' : path.join('subgraphs', name), 'main.js');
+  const service = serviceOf(name);
+  return path.join(ROOT, 'dist', service === 'gateway' ? 'gateway' : path.join('subgraphs', service), 'main.js');
 }
 
 /** The last lines of a stream, kept in memory: for error messages, never printed into jest's output. */
@@ -227,8 +250,10 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
   installExitHook();
   const db = isolatedDbConfig();
   const { secrets, token } = testSecrets();
-  const portList = await freePorts(PROCESS_NAMES.length);
-  const ports = Object.fromEntries(PROCESS_NAMES.map((n, i) => [n, portList[i]])) as Record<ProcessName, number>;
+  const extra = replicaNames(options.replicas ?? 1);
+  const names: ProcessName[] = [...PROCESS_NAMES, ...extra];
+  const portList = await freePorts(names.length);
+  const ports = Object.fromEntries(names.map((n, i) => [n, portList[i]])) as Record<ProcessName, number>;
   const urls = Object.fromEntries(
     SUBGRAPH_NAMES.map((n) => [subgraphUrlVariable(n), `http://127.0.0.1:${ports[n]}/graphql`]),
   );
@@ -261,18 +286,23 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
   // Another way to give a caller key would make the gateway refuse the AUTH_JWT_SECRET (keys.ts: exactly one).
   delete shared.AUTH_JWT_PUBLIC_KEY_FILE;
   delete shared.AUTH_JWKS_FILE;
+  // gateway-k calls requests-k; the first gateway the first requests (REQUESTS_URL above).
+  const ownRequests = (name: ProcessName): NodeJS.ProcessEnv => {
+    const k = /^gateway-(\d+)$/.exec(name)?.[1];
+    return k ? { REQUESTS_URL: `http://127.0.0.1:${ports[`requests-${Number(k)}`]}/graphql` } : {};
+  };
   const managed = (name: ProcessName): Managed => ({
     name,
     port: ports[name],
-    env: { ...shared, PORT: String(ports[name]) },
+    env: { ...shared, ...ownRequests(name), PORT: String(ports[name]) },
     tail: new Tail(options.outputLines),
   });
-  const procs = Object.fromEntries(PROCESS_NAMES.map((name) => [name, managed(name)])) as Record<ProcessName, Managed>;
+  const procs = Object.fromEntries(names.map((name) => [name, managed(name)])) as Record<ProcessName, Managed>;
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
 
   let removed = false;
   const stopAll = async (): Promise<void> => {
-    await Promise.all(PROCESS_NAMES.map((n) => terminate(procs[n], 'SIGTERM')));
+    await Promise.all(names.map((n) => terminate(procs[n], 'SIGTERM')));
     if (removed) return;
     removed = true;
     if (db.kind === 'mysql')
@@ -288,6 +318,10 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     // so none waits on another to start (a call to a peer not up yet is an error it handles).
     for (const name of PROCESS_NAMES) spawnManaged(procs[name]);
     await Promise.all(PROCESS_NAMES.map((n) => waitReady(procs[n], readyTimeoutMs)));
+    // The replicas once the first copies have migrated and seeded the databases: two starting
+    // on an empty database would race on the migrations (docs/scaling.md).
+    for (const name of extra) spawnManaged(procs[name]);
+    await Promise.all(extra.map((n) => waitReady(procs[n], readyTimeoutMs)));
   } catch (error) {
     await stopAll().catch(() => undefined);
     throw error;
@@ -299,6 +333,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     db,
     secrets,
     ports,
+    names,
     gatewayUrl,
     token,
     query: gatewayClient(gatewayUrl, token),

@@ -1,15 +1,21 @@
-import { IsNull, Not, type DataSource } from 'typeorm';
+import { Like, type DataSource } from 'typeorm';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 
 /** The ledger's SQL for sweeps as requests: the latest scheduled one, the list. */
 export class RetentionLedgerStore {
   constructor(private readonly ds: DataSource) {}
 
-  /** The day (YYYY-MM-DD) of the latest scheduled sweep, or null. */
+  /**
+   * The day (YYYY-MM-DD) of the latest scheduled sweep, or null. Only the sweeps' keys: the column
+   * holds other claims too (an unsubscribe link's `unsub:...`, which sorts after every sweep's and
+   * read as a day would stop the schedule for good).
+   */
   async lastScheduledDate(): Promise<string | null> {
-    const row = await this.ds
-      .getRepository(RightsRequestEntity)
-      .findOne({ select: { runKey: true }, where: { runKey: Not(IsNull()) }, order: { runKey: 'DESC' } });
+    const row = await this.ds.getRepository(RightsRequestEntity).findOne({
+      select: { runKey: true },
+      where: { runKey: Like(`${RUN_KEY_PREFIX}%`) },
+      order: { runKey: 'DESC' },
+    });
     return row?.runKey ? row.runKey.slice(RUN_KEY_PREFIX.length) : null;
   }
 
