@@ -8,15 +8,18 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
-import { defaultFieldResolver, GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, GraphQLObjectType, Kind, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { READ_REPORT_EXTENSION, RequestAccess } from './access';
 import { bearerToken, InternalTokenError, verifyInternalToken, type InternalClaims } from './internal-token';
 import { withLogScope } from './log';
-import { SUBJECT_TYPE } from './privacy';
+import { SUBJECT_TYPE, type PersonalCategory } from './privacy';
+import { hideable, readsRestrictedData, type RestrictedCategories } from './restricted-data';
 import type { ReferenceResolver } from './subgraph-schema';
 
 export interface AccessContext {
   access: RequestAccess;
+  /** In a subgraph that keeps restrictions: the contested categories in force per subject (restricted-data.ts). */
+  restrictedCategories?: RestrictedCategories;
   /** The client's `Idempotency-Key` header, as the gateway passes it on to `requests`; null without one. */
   idempotencyKey?: string | null;
 }
@@ -70,11 +73,29 @@ export function guardSubjectFields(schema: GraphQLSchema): void {
   for (const field of Object.values(type.getFields())) {
     const resolve = field.resolve ?? defaultFieldResolver;
     const name = field.name;
+    const category = personalCategory(field);
     field.resolve = (root: { id: string }, args, ctx: AccessContext, info) => {
+      const restricted = ctx.restrictedCategories;
+      if (hideable(name, category) && restricted && !readsRestrictedData(ctx.access.principal, root.id)) {
+        // Allowed or not first; a hidden field is not read, so the access log does not record it.
+        ctx.access.assertField(root.id, name, false);
+        return restricted(root.id).then((hidden) => {
+          if (hidden.has(category)) return null;
+          ctx.access.assertField(root.id, name);
+          return resolve(root, args, ctx, info);
+        });
+      }
       ctx.access.assertField(root.id, name);
       return resolve(root, args, ctx, info);
     };
   }
+}
+
+/** The `category` of a field's `@personal`, read from the schema: what a restriction of data names. */
+function personalCategory(field: GraphQLField<unknown, unknown>): PersonalCategory | null {
+  const directive = field.astNode?.directives?.find((d) => d.name.value === 'personal');
+  const argument = directive?.arguments?.find((a) => a.name.value === 'category');
+  return argument?.value.kind === Kind.ENUM ? (argument.value.value as PersonalCategory) : null;
 }
 
 /** The same rule for `_entities`: a subject out of the caller's scope is refused before any read. */

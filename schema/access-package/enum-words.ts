@@ -31,6 +31,8 @@ const ENUMS: Record<string, Record<string, Pair>> = {
     RESEARCH: ['recherche', 'research'],
     ANALYTICS: ['mesure d’audience', 'usage analytics'],
     PERSONALISED_RECOMMENDATIONS: ['recommandations personnalisées', 'personalised recommendations'],
+    SECURITY: ['sécurité de la plateforme', 'platform security'],
+    FRAUD_PREVENTION: ['prévention de la fraude', 'fraud prevention'],
   },
   RestrictionKind: { RESTRICTION: ['limitation', 'restriction'], OBJECTION: ['opposition', 'objection'] },
   RestrictionScope: {
@@ -39,6 +41,8 @@ const ENUMS: Record<string, Record<string, Pair>> = {
     RESEARCH: ['recherche', 'research'],
     ANALYTICS: ['mesure d’audience', 'usage analytics'],
     PERSONALISED_RECOMMENDATIONS: ['recommandations personnalisées', 'personalised recommendations'],
+    SECURITY: ['sécurité de la plateforme', 'platform security'],
+    FRAUD_PREVENTION: ['prévention de la fraude', 'fraud prevention'],
     ALL: ['tous les usages', 'every use'],
   },
   RequestType: {
@@ -66,6 +70,7 @@ const ENUMS: Record<string, Record<string, Pair>> = {
     FAILED: ['en échec', 'failed'],
     REJECTED: ['refusée', 'refused'],
     AWAITING_REVIEW: ['en cours de vérification', 'being reviewed'],
+    UNDER_EXAMINATION: ['en cours d’examen', 'under examination'],
   },
   IdentityMethod: {
     SUBJECT_TOKEN: ['connexion à votre compte', 'signed in to your account'],

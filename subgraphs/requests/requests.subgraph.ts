@@ -42,6 +42,7 @@ import { seedRequests } from './requests.seed';
 import { ledgerGaugesFrom } from './requests.metrics';
 import { AccessLogStore } from './access-log/access-log.store';
 import { RightsResolver } from './rights/rights.resolver';
+import { ObjectionResolver } from './rights/objection.resolver';
 import { RequestActionsResolver } from './ledger/actions.resolver';
 import { LegalHoldEntity } from './holds/entities/legal-hold.entity';
 import { HoldsResolver } from './holds/holds.resolver';
@@ -88,6 +89,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
   resolvers: [
     AccessLogResolver,
     RightsResolver,
+    ObjectionResolver,
     ReplayResolver,
     RequestActionsResolver,
     RequestResolver,

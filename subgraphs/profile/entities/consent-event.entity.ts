@@ -6,6 +6,8 @@ export const CONSENT_PURPOSES = [
   'RESEARCH',
   'ANALYTICS',
   'PERSONALISED_RECOMMENDATIONS',
+  'SECURITY',
+  'FRAUD_PREVENTION',
 ] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 

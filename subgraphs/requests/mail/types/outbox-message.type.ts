@@ -24,6 +24,8 @@ export enum MessageKind {
   REQUEST_DELAYED = 'REQUEST_DELAYED',
   REQUEST_FAILED = 'REQUEST_FAILED',
   DISCLOSURE_MADE = 'DISCLOSURE_MADE',
+  OBJECTION_EXAMINED = 'OBJECTION_EXAMINED',
+  OBJECTION_DECIDED = 'OBJECTION_DECIDED',
 }
 registerEnumType(MessageKind, { name: 'MessageKind', description: 'Why a message was written.' });
 
