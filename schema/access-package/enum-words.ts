@@ -72,6 +72,17 @@ const ENUMS: Record<string, Record<string, Pair>> = {
     AWAITING_REVIEW: ['en cours de vérification', 'being reviewed'],
     UNDER_EXAMINATION: ['en cours d’examen', 'under examination'],
   },
+  RestrictionGround: {
+    ACCURACY_CONTESTED: ['exactitude contestée', 'accuracy contested'],
+    UNLAWFUL_PROCESSING: ['traitement illicite', 'unlawful processing'],
+    NEEDED_FOR_LEGAL_CLAIMS: ['nécessaire à un droit en justice', 'needed for legal claims'],
+    OBJECTION_PENDING: ['opposition en cours d’examen', 'objection under examination'],
+    LEGAL_BASIS_CONTESTED: ['base légale contestée', 'legal basis contested'],
+  },
+  ObjectionDecision: {
+    UPHELD: ['acceptée : le traitement cesse', 'upheld: the processing stops'],
+    REFUSED: ['refusée, avec ses motifs', 'refused, with its reasons'],
+  },
   IdentityMethod: {
     SUBJECT_TOKEN: ['connexion à votre compte', 'signed in to your account'],
     IDENTITY_DOCUMENT: ['pièce d’identité', 'identity document'],

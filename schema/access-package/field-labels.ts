@@ -108,6 +108,8 @@ const FIELDS: Record<string, Pair> = {
   verifiedBy: ['Vérifiée par', 'Checked by'],
   verifiedAt: ['Vérifiée le', 'Checked on'],
   packageExpiresAt: ['Fichier disponible jusqu’au', 'File available until'],
+  objectionDecision: ['Décision sur votre opposition', 'Decision on your objection'],
+  decisionReasons: ['Motifs de la décision', 'Reasons for the decision'],
   waitingFor: ['En attente de', 'Waiting for'],
   subgraph: ['Service', 'Service'],
   until: ['Jusqu’au', 'Until'],
@@ -202,6 +204,8 @@ const BY_TYPE: Record<string, Pair> = {
   'MentoringSession.status': ['État de la séance', 'Session status'],
   'DataSubject.status': ['État du compte', 'Account status'],
   'DataSubject.requests': ['Vos demandes d’exercice de droits', 'Your rights requests'],
+  'DataSubjectRequest.ground': ['Motif de la limitation', 'Ground for the restriction'],
+  'ProcessingRestriction.categories': ['Données contestées', 'Data contested'],
 };
 
 /** The words for `field` of `type`, or null when there are none (the unit test forbids that). */
