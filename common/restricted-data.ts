@@ -22,9 +22,10 @@ export function readsRestrictedData(p: Principal, subjectId: string): boolean {
   return p.roles.includes('subject') && p.subjectId === subjectId;
 }
 
-/** Whether a restriction can hide a field of this category (the `id` never: it is the key). */
-export function hideable(field: string, category: PersonalCategory | null): category is PersonalCategory {
-  return category !== null && field !== 'id' && !UNRESTRICTABLE_CATEGORIES.includes(category);
+/** The categories of a field a restriction can hide it for (the `id` never: it is the key). */
+export function hideableCategories(field: string, categories: Iterable<PersonalCategory>): PersonalCategory[] {
+  if (field === 'id') return [];
+  return [...categories].filter((c) => !UNRESTRICTABLE_CATEGORIES.includes(c));
 }
 
 /**

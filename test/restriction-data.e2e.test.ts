@@ -152,6 +152,35 @@ describe('restriction of contested data, objections under examination', () => {
     expect(await listsWith(id)).toEqual(lists);
   });
 
+  it('V13: a contested contact detail also hides the records that carry it (the tickets hold the contact email); other staff data stays', async () => {
+    const id = demoId('subject', FEATURED_INDEX.fiftyEach);
+    const restricted = await rights(stack, 'restrictProcessing', {
+      subjectId: id,
+      scope: 'RESEARCH',
+      reason: 'Art. 18(1)(a): the subject says the address on their tickets is not theirs',
+      categories: ['CONTACT'],
+      ground: 'ACCURACY_CONTESTED',
+    });
+    expect(restricted.request!.status).toBe('COMPLETED');
+    const support = await seen(id, { role: 'support' });
+    expect(support.errors).toBeUndefined();
+    expect(support.data!.subject).toMatchObject({ fullName: expect.any(String), email: null, supportTickets: null });
+    const tech = await stack.query<{ subject: { connectionLogs: unknown[] } }>(
+      'query($id: ID!) { subject(id: $id) { connectionLogs { startedAt } } }',
+      { id },
+      { role: 'tech' },
+    );
+    expect(tech.errors).toBeUndefined();
+    expect(tech.data!.subject.connectionLogs.length).toBeGreaterThan(0);
+    const dpo = await stack.query<{ subject: { supportTickets: Array<{ contactEmail: string }> } }>(
+      'query($id: ID!) { subject(id: $id) { supportTickets { contactEmail } } }',
+      { id },
+    );
+    expect(dpo.data!.subject.supportTickets.every((s) => s.contactEmail.includes('@'))).toBe(true);
+    await rights(stack, 'liftRestriction', { subjectId: id, scope: 'RESEARCH' });
+    expect((await seen(id, { role: 'support' })).data!.subject.supportTickets!.length).toBeGreaterThan(0);
+  });
+
   it('a restriction of an unknown category is refused, nothing recorded', async () => {
     const id = demoId('subject', FEATURED_INDEX.golden);
     const requestsOf = async () =>
