@@ -9,7 +9,8 @@ import type { Browser } from 'playwright-core';
 import { demoId } from '../common/demo/random';
 import { buildDesk } from '../scripts/build-desk';
 import { CHROMIUM, HAS_CHROMIUM, describeBrowser, launchChromium } from './helpers/browser';
-import { rights } from './helpers/rights';
+import { rights, waitForStatus } from './helpers/rights';
+import { eventually } from './helpers/smtp';
 import { startStack, type Stack } from './helpers/stack';
 
 if (!HAS_CHROMIUM && !process.env.CI) console.warn(`objection-desk.browser.test: skipped, no Chromium at ${CHROMIUM}`);
@@ -35,7 +36,7 @@ describeBrowser('an objection under examination at the desk', () => {
       purpose: 'FRAUD_PREVENTION',
     });
     const id = objected.request!.id;
-    expect(objected.request!.status).toBe('UNDER_EXAMINATION');
+    await waitForStatus(stack, id, ['UNDER_EXAMINATION']);
 
     const page = await browser.newPage();
     await page.goto(`${new URL(stack.gatewayUrl).origin}/desk`);
@@ -55,18 +56,19 @@ describeBrowser('an objection under examination at the desk', () => {
     await expect(page.getByTestId('will-do').textContent()).resolves.toMatch(/refuse objection .*lifted/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'desk-objection-refuse.png'), fullPage: true });
     await page.getByTestId('confirm').click();
+    // The button goes as soon as the action runs; the decision's legs may take a moment more.
     await page.getByTestId('refuse').waitFor({ state: 'detached' });
-
-    const after = await stack.query<{ dataSubjectRequest: { status: string; decisionReasons: string } }>(
-      'query($id: ID!) { dataSubjectRequest(id: $id) { status objectionDecision decisionReasons } }',
-      { id },
-    );
-    expect(after.data!.dataSubjectRequest).toEqual({
-      status: 'COMPLETED',
-      objectionDecision: 'REFUSED',
-      decisionReasons: reasons,
-    });
-    await page.getByTestId('request-status').getByText('completed').waitFor();
+    const read = async () =>
+      (
+        await stack.query<{
+          dataSubjectRequest: { status: string; objectionDecision: string; decisionReasons: string };
+        }>('query($id: ID!) { dataSubjectRequest(id: $id) { status objectionDecision decisionReasons } }', { id })
+      ).data!.dataSubjectRequest;
+    const after = await eventually(async () => {
+      const r = await read();
+      return r.status === 'COMPLETED' ? r : undefined;
+    }, 'the objection decided');
+    expect(after).toEqual({ status: 'COMPLETED', objectionDecision: 'REFUSED', decisionReasons: reasons });
     await page.close();
   });
 });

@@ -2,7 +2,7 @@ import type { ParsedMail } from 'mailparser';
 import { demoId } from '../common/demo/random';
 import { FEATURED_INDEX } from '../common/demo/plan';
 import { setEnv } from './helpers/env';
-import { rights, type DsRequest } from './helpers/rights';
+import { rights, waitForStatus, type DsRequest } from './helpers/rights';
 import { eventually, TestInbox } from './helpers/smtp';
 import { startStack, type As, type Stack } from './helpers/stack';
 
@@ -218,6 +218,7 @@ describe('restriction of contested data, objections under examination', () => {
     });
     expect(objected.errors).toBeUndefined();
     const requestId = objected.request!.id;
+    await waitForStatus(stack, requestId, ['UNDER_EXAMINATION']);
     const examined = await request(requestId);
     expect(examined).toMatchObject({
       status: 'UNDER_EXAMINATION',
@@ -236,6 +237,8 @@ describe('restriction of contested data, objections under examination', () => {
       'Payments from this account were disputed twice this year; fraud checks protect the account holder.';
     const refused = await decide(requestId, 'REFUSED', reasons);
     expect(refused.errors).toBeUndefined();
+    // The decision's legs run like any request's: done within the call, or soon after by the worker.
+    await waitForStatus(stack, requestId, ['COMPLETED']);
     expect(await request(requestId)).toMatchObject({
       status: 'COMPLETED',
       objectionDecision: 'REFUSED',
@@ -257,11 +260,12 @@ describe('restriction of contested data, objections under examination', () => {
     const who = await contact(id);
     const objected = await rights(stack, 'objectToProcessing', { subjectId: id, purpose: 'ANALYTICS' });
     const requestId = objected.request!.id;
-    expect(objected.request!.status).toBe('UNDER_EXAMINATION');
+    await waitForStatus(stack, requestId, ['UNDER_EXAMINATION']);
 
     const reasons = 'No compelling ground outweighs the situation you describe.';
     const upheld = await decide(requestId, 'UPHELD', reasons);
     expect(upheld.errors).toBeUndefined();
+    await waitForStatus(stack, requestId, ['COMPLETED']);
     expect(await request(requestId)).toMatchObject({ status: 'COMPLETED', objectionDecision: 'UPHELD' });
     expect(await audience('ANALYTICS')).not.toContain(id);
     const restrictions = (await seen(id)).data!.subject.processingRestrictions;
@@ -290,7 +294,7 @@ describe('restriction of contested data, objections under examination', () => {
     const id = demoId('subject', 12);
     const objected = await rights(stack, 'objectToProcessing', { subjectId: id, purpose: 'SECURITY' });
     const requestId = objected.request!.id;
-    expect(objected.request!.status).toBe('UNDER_EXAMINATION');
+    await waitForStatus(stack, requestId, ['UNDER_EXAMINATION']);
     const codeOf = (res: { errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }) =>
       res.errors?.[0]?.extensions?.code;
 
@@ -312,6 +316,7 @@ describe('restriction of contested data, objections under examination', () => {
     expect(codeOf(await decide('00000000-0000-4000-8000-000000000000', 'UPHELD', 'Reasons'))).toBe('NOT_FOUND');
 
     expect((await decide(requestId, 'UPHELD', 'No compelling grounds')).errors).toBeUndefined();
+    await waitForStatus(stack, requestId, ['COMPLETED']);
     const twice = await decide(requestId, 'REFUSED', 'Changed my mind');
     expect(codeOf(twice)).toBe('REQUEST_CLOSED');
     expect(await request(requestId)).toMatchObject({
