@@ -178,13 +178,14 @@ export class RequestAccess {
     if (!maySeeSubject(this.principal, subjectId)) throw forbidden('You may not read this subject.');
   }
 
-  assertField(subjectId: string, field: string): void {
+  /** `record`: false to check only (a field hidden by a restriction is not read). */
+  assertField(subjectId: string, field: string, record = true): void {
     if (!mayReadField(this.principal, subjectId, field)) {
       throw forbidden(
         `Your role may not read DataSubject.${field}${maySeeSubject(this.principal, subjectId) ? '' : ' of this subject'}.`,
       );
     }
-    if (isLoggedRead(this.principal, subjectId)) {
+    if (record && isLoggedRead(this.principal, subjectId)) {
       let fields = this.reads.get(subjectId);
       if (!fields) this.reads.set(subjectId, (fields = new Set()));
       fields.add(field);

@@ -8,15 +8,25 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
-import { defaultFieldResolver, GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  getNamedType,
+  GraphQLObjectType,
+  Kind,
+  type GraphQLField,
+  type GraphQLSchema,
+} from 'graphql';
 import { READ_REPORT_EXTENSION, RequestAccess } from './access';
 import { bearerToken, InternalTokenError, verifyInternalToken, type InternalClaims } from './internal-token';
 import { withLogScope } from './log';
-import { SUBJECT_TYPE } from './privacy';
+import { SUBJECT_TYPE, type PersonalCategory } from './privacy';
+import { hideableCategories, readsRestrictedData, type RestrictedCategories } from './restricted-data';
 import type { ReferenceResolver } from './subgraph-schema';
 
 export interface AccessContext {
   access: RequestAccess;
+  /** In a subgraph that keeps restrictions: the contested categories in force per subject (restricted-data.ts). */
+  restrictedCategories?: RestrictedCategories;
   /** The client's `Idempotency-Key` header, as the gateway passes it on to `requests`; null without one. */
   idempotencyKey?: string | null;
 }
@@ -70,11 +80,48 @@ export function guardSubjectFields(schema: GraphQLSchema): void {
   for (const field of Object.values(type.getFields())) {
     const resolve = field.resolve ?? defaultFieldResolver;
     const name = field.name;
+    const categories = hideableCategories(name, reachableCategories(field));
     field.resolve = (root: { id: string }, args, ctx: AccessContext, info) => {
+      const restricted = ctx.restrictedCategories;
+      if (categories.length > 0 && restricted && !readsRestrictedData(ctx.access.principal, root.id)) {
+        // Allowed or not first; a hidden field is not read, so the access log does not record it.
+        ctx.access.assertField(root.id, name, false);
+        return restricted(root.id).then((hidden) => {
+          if (categories.some((c) => hidden.has(c))) return null;
+          ctx.access.assertField(root.id, name);
+          return resolve(root, args, ctx, info);
+        });
+      }
       ctx.access.assertField(root.id, name);
       return resolve(root, args, ctx, info);
     };
   }
+}
+
+/**
+ * The `@personal` categories a field holds: its own, and those of every field of the records it
+ * returns, however deep (a ticket's contact email is CONTACT under SUPPORT). A restriction of any
+ * of them hides the whole field: a nested value cannot always be nulled (`String!`), and hiding
+ * more than asked never shows what was contested (decision 212).
+ */
+function reachableCategories(field: GraphQLField<unknown, unknown>, seen = new Set<string>()): Set<PersonalCategory> {
+  const found = new Set<PersonalCategory>();
+  const own = personalCategory(field);
+  if (own) found.add(own);
+  const type = getNamedType(field.type);
+  if (type instanceof GraphQLObjectType && !seen.has(type.name)) {
+    seen.add(type.name);
+    for (const nested of Object.values(type.getFields()))
+      for (const c of reachableCategories(nested, seen)) found.add(c);
+  }
+  return found;
+}
+
+/** The `category` of a field's `@personal`, read from the schema: what a restriction of data names. */
+function personalCategory(field: GraphQLField<unknown, unknown>): PersonalCategory | null {
+  const directive = field.astNode?.directives?.find((d) => d.name.value === 'personal');
+  const argument = directive?.arguments?.find((a) => a.name.value === 'category');
+  return argument?.value.kind === Kind.ENUM ? (argument.value.value as PersonalCategory) : null;
 }
 
 /** The same rule for `_entities`: a subject out of the caller's scope is refused before any read. */

@@ -27,6 +27,7 @@ import {
   type GuardedLocals,
 } from './subgraph-guard';
 import { openSubgraphDatabase, type SubgraphDatabase } from './datasource';
+import { restrictedCategoriesReader } from './restricted-data';
 import { formatSubgraphError } from './errors';
 import { servable, type Listening } from './http';
 import { metricsAccessFromEnv, metricsHandler } from './metrics';
@@ -207,6 +208,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
       context: async ({ req, res }) =>
         ({
           ...def.createContext(db, runtime),
+          restrictedCategories: restrictedCategoriesReader(db.dataSource),
           access: accessFrom(res.locals as GuardedLocals),
           idempotencyKey: req.get('idempotency-key') ?? null,
         }) as Ctx,

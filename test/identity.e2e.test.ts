@@ -24,7 +24,7 @@ const DPO_REQUESTS: Array<[string, Record<string, unknown>, string]> = [
   ['rectifySubject', { subjectId: MANY, changes: { fullName: 'Ida Verified' } }, 'RECTIFICATION'],
   ['restrictProcessing', { subjectId: MANY, scope: 'RESEARCH', reason: 'Art. 18(1)(a)' }, 'RESTRICTION'],
   ['liftRestriction', { subjectId: MANY, scope: 'RESEARCH' }, 'LIFT_RESTRICTION'],
-  ['objectToProcessing', { subjectId: MANY, purpose: 'ANALYTICS' }, 'OBJECTION'],
+  ['objectToProcessing', { subjectId: MANY, purpose: 'MARKETING' }, 'OBJECTION'],
   ['setConsent', { subjectId: MANY, purpose: 'RESEARCH', granted: true }, 'CONSENT'],
   ['requestExport', { subjectId: MANY }, 'ACCESS'],
   ['requestExport', { subjectId: MANY, portable: true }, 'PORTABILITY'],

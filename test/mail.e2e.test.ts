@@ -203,7 +203,7 @@ describe('mail through a real SMTP server (SMTP_URL)', () => {
     let waiting: Message[];
     let requestId: string;
     try {
-      const res = await rights(stack, 'objectToProcessing', { subjectId, purpose: 'ANALYTICS' });
+      const res = await rights(stack, 'objectToProcessing', { subjectId, purpose: 'MARKETING' });
       expect(res.request?.status).toBe('COMPLETED');
       requestId = res.request!.id;
       waiting = await eventually(async () => {

@@ -65,3 +65,33 @@ export function notAsked(
     .filter((c) => !asked.has(c) || why[c] !== undefined)
     .map((c) => ({ category: c, reason: asked.has(c) ? (why[c] as NotErasedReason) : NotErasedReason.NOT_ASKED }));
 }
+
+/**
+ * Categories a restriction cannot hide (decision 211): the account's state, the record of consents
+ * and restrictions (which tells staff what is restricted) and the record of rights requests (which
+ * proves they were answered).
+ */
+export const UNRESTRICTABLE_CATEGORIES: readonly PersonalCategory[] = ['ACCOUNT', 'CONSENT', 'RIGHTS_REQUEST'];
+
+/**
+ * The contested categories a restriction names (V13, V43), checked: each a category of the schema
+ * that a restriction can hide, at least one; sorted, without repeats.
+ */
+export function restrictableCategories(values: readonly string[], argumentName: string): PersonalCategory[] {
+  const known = new Set<string>(PERSONAL_CATEGORIES);
+  if (values.length === 0)
+    throw badUserInput(`"${argumentName}" names no category (leave it out to restrict processing only)`, argumentName);
+  const unknown = values.filter((v) => !known.has(v)).length;
+  if (unknown > 0)
+    throw badUserInput(
+      `"${argumentName}": ${unknown === 1 ? 'one value is not a category' : `${unknown} values are not categories`}; the categories are ${PERSONAL_CATEGORIES.join(', ')}`,
+      argumentName,
+    );
+  const kept = values.filter((v) => (UNRESTRICTABLE_CATEGORIES as readonly string[]).includes(v));
+  if (kept.length > 0)
+    throw badUserInput(
+      `"${argumentName}": ${[...new Set(kept)].sort().join(', ')} cannot be restricted: they record the account, its consents and restrictions, and its requests`,
+      argumentName,
+    );
+  return [...new Set(values as PersonalCategory[])].sort();
+}

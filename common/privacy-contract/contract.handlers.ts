@@ -8,7 +8,7 @@ import type { EntityReceipt } from './receipt';
 import type { RetentionHandler } from './retention.runner';
 
 export type ContractOperationName =
-  'erase' | 'erase-part' | 'rectify' | 'restrict' | 'lift' | 'consent' | 'close' | 'hold' | 'release';
+  'erase' | 'erase-part' | 'rectify' | 'restrict' | 'lift' | 'unobject' | 'consent' | 'close' | 'hold' | 'release';
 
 /** What a handler is told: whom, for which request, at what time, under which policy. */
 export interface ContractOperation {

@@ -2,7 +2,7 @@ import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
 import { FANOUT_ROLE } from '../access';
 import type { AccessContext } from '../subgraph-guard';
 import * as input from '../validation';
-import { erasableCategories } from './categories';
+import { erasableCategories, restrictableCategories } from './categories';
 import { RectificationChanges, validChanges } from './changes.input';
 import type { PrivacyContract } from './contract';
 import { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
@@ -72,6 +72,11 @@ export class PrivacyContractResolver {
     @Arg('requestId', () => ID) requestId: string,
     @Arg('kind', () => RestrictionKind) kind: RestrictionKind,
     @Arg('scope', () => RestrictionScope) scope: RestrictionScope,
+    @Arg('categories', () => [String], {
+      nullable: true,
+      description: 'The contested categories of @personal, hidden from staff but the dpo while restricted.',
+    })
+    categories?: string[] | null,
   ): Promise<PrivacyReceipt> {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
     return ctx.privacy.restrict(
@@ -79,7 +84,20 @@ export class PrivacyContractResolver {
       input.requestId(requestId, 'requestId'),
       kind,
       scope,
+      categories ? restrictableCategories(categories, 'categories') : null,
     );
+  }
+
+  @Mutation(() => PrivacyReceipt, { description: 'Ends the objection this request recorded: a dpo refused it.' })
+  @Directive('@inaccessible')
+  @Directive('@shareable')
+  privacyUnobject(
+    @Ctx() ctx: PrivacyContractContext,
+    @Arg('subjectId', () => ID) subjectId: string,
+    @Arg('requestId', () => ID) requestId: string,
+  ): Promise<PrivacyReceipt> {
+    ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
+    return ctx.privacy.unobject(input.subjectId(subjectId, 'subjectId'), input.requestId(requestId, 'requestId'));
   }
 
   @Mutation(() => PrivacyReceipt, { description: 'Lifts the restrictions of this scope.' })

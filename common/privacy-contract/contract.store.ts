@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { LegalHoldEntity } from './legal-hold.entity';
 import { PrivacyOperationEntity } from './privacy-operation.entity';
-import type { RestrictionKind } from './processing';
+import { RestrictionKind } from './processing';
 import { ProcessingRestrictionEntity } from './restriction.entity';
 
 /** An active restriction or objection, as `privacyRestrict` names it. */
@@ -10,6 +10,8 @@ export interface RestrictionKey {
   subjectId: string;
   kind: RestrictionKind;
   scope: string;
+  /** The contested categories, comma-separated and sorted; null: a restriction of processing only. */
+  categories?: string | null;
 }
 
 /**
@@ -54,7 +56,9 @@ export class ContractStore {
   }
 
   async isRestricted(key: RestrictionKey): Promise<boolean> {
-    const active = await this.tx.getRepository(ProcessingRestrictionEntity).findOneBy({ ...key, liftedAt: IsNull() });
+    const active = await this.tx
+      .getRepository(ProcessingRestrictionEntity)
+      .findOneBy({ ...key, categories: key.categories ?? IsNull(), liftedAt: IsNull() });
     return active !== null;
   }
 
@@ -62,6 +66,7 @@ export class ContractStore {
     await this.tx.getRepository(ProcessingRestrictionEntity).insert({
       id: randomUUID(),
       ...key,
+      categories: key.categories ?? null,
       requestId,
       since,
       liftedAt: null,
@@ -69,11 +74,24 @@ export class ContractStore {
     });
   }
 
-  /** Lifts the active restrictions or objections (`kind`) of one scope; how many. */
+  /** Lifts the active restrictions or objections (`kind`) of one scope, with or without categories; how many. */
   async lift(key: RestrictionKey, liftedAt: Date, liftRequestId: string): Promise<number> {
+    // Whatever categories they name: lifting a scope restores the data restricted under it.
+    const { subjectId, kind, scope } = key;
     const result = await this.tx
       .getRepository(ProcessingRestrictionEntity)
-      .update({ ...key, liftedAt: IsNull() }, { liftedAt, liftRequestId });
+      .update({ subjectId, kind, scope, liftedAt: IsNull() }, { liftedAt, liftRequestId });
+    return result.affected ?? 0;
+  }
+
+  /** Lifts the active objection this request recorded (it was refused); how many. */
+  async liftObjection(subjectId: string, requestId: string, liftedAt: Date): Promise<number> {
+    const result = await this.tx
+      .getRepository(ProcessingRestrictionEntity)
+      .update(
+        { subjectId, requestId, kind: RestrictionKind.OBJECTION, liftedAt: IsNull() },
+        { liftedAt, liftRequestId: requestId },
+      );
     return result.affected ?? 0;
   }
 

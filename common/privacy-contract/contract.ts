@@ -7,7 +7,7 @@ import { eraseHere } from './erasure';
 import { placeHold, releaseHold } from './holds.operations';
 import type { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
 import { receiptFromJson, ReceiptOutcome, type PrivacyReceipt } from './receipt';
-import { consent, lift, restrict } from './restrictions.operations';
+import { consent, lift, restrict, unobject } from './restrictions.operations';
 import type { RetentionReceipt } from './retention.receipt';
 import { runRetention, type RetentionHandler } from './retention.runner';
 import { runOnce } from './run-kit';
@@ -78,8 +78,16 @@ export class PrivacyContract {
     requestId: string,
     kind: RestrictionKind,
     scope: RestrictionScope,
+    categories: readonly string[] | null = null,
   ): Promise<PrivacyReceipt> {
-    return this.run('restrict', subjectId, requestId, false, (tx, op) => restrict(tx, this.handlers, op, kind, scope));
+    return this.run('restrict', subjectId, requestId, false, (tx, op) =>
+      restrict(tx, this.handlers, op, kind, scope, categories),
+    );
+  }
+
+  /** Ends the objection this request recorded: a dpo refused it (O36, V46). Idempotent on the request id. */
+  unobject(subjectId: string, requestId: string): Promise<PrivacyReceipt> {
+    return this.run('unobject', subjectId, requestId, false, (tx, op) => unobject(tx, this.handlers, op));
   }
 
   lift(subjectId: string, requestId: string, scope: RestrictionScope): Promise<PrivacyReceipt> {

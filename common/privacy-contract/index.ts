@@ -27,8 +27,17 @@ export { RetentionContractResolver } from './retention.resolver';
 export { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
 export { RectificationChanges, validChanges, type Changes } from './changes.input';
 export { HoldContractResolver } from './holds.resolver';
-export { erasableCategories, notAsked, NotErased, NotErasedReason, WHOLE_ACCOUNT_CATEGORIES } from './categories';
+export {
+  erasableCategories,
+  notAsked,
+  NotErased,
+  NotErasedReason,
+  restrictableCategories,
+  UNRESTRICTABLE_CATEGORIES,
+  WHOLE_ACCOUNT_CATEGORIES,
+} from './categories';
 export { holdsMigration } from './holds.migration';
+export { restrictedDataMigration } from './restricted-data.migration';
 export {
   HOLD_RELEASED,
   heldBy,

@@ -22,6 +22,14 @@ export class ProcessingRestrictionEntity {
   @Column({ type: 'varchar', length: 40 })
   scope!: string;
 
+  /**
+   * The contested categories of data (`@personal` categories, comma-separated, sorted), or null for
+   * a restriction of processing only. While in force they are hidden from staff but the dpo, and
+   * the subject is in no processing list (V13, V43).
+   */
+  @Column({ type: 'varchar', length: 400, nullable: true })
+  categories!: string | null;
+
   @Column({ name: 'request_id', type: 'varchar', length: 36 })
   requestId!: string;
 

@@ -11,9 +11,11 @@ export async function restrict(
   op: ContractOperation,
   kind: RestrictionKind,
   scope: RestrictionScope,
+  categories: readonly string[] | null = null,
 ): Promise<ContractOutcome> {
   const store = new ContractStore(tx);
-  const key = { subjectId: op.subjectId, kind, scope };
+  const named = categories && categories.length > 0 ? [...new Set(categories)].sort().join(',') : null;
+  const key = { subjectId: op.subjectId, kind, scope, categories: named };
   const active = await store.isRestricted(key);
   if (!active) await store.addRestriction(key, op.requestId, op.at);
   await handlers.processingStopped?.(tx, op, scope);
@@ -32,6 +34,22 @@ export async function lift(
 ): Promise<ContractOutcome> {
   const key = { subjectId: op.subjectId, kind: RestrictionKind.RESTRICTION, scope };
   const lifted = await new ContractStore(tx).lift(key, op.at, op.requestId);
+  return {
+    entities: [entityReceipt('ProcessingRestriction', { updated: lifted })],
+    recipients: await handlers.recipients?.(tx, op.subjectId),
+  };
+}
+
+/**
+ * A refused objection (O36, V46): the objection this same request recorded here ends, and the
+ * processing may include the subject again. Objections of other requests stay.
+ */
+export async function unobject(
+  tx: EntityManager,
+  handlers: PrivacyHandlers,
+  op: ContractOperation,
+): Promise<ContractOutcome> {
+  const lifted = await new ContractStore(tx).liftObjection(op.subjectId, op.requestId, op.at);
   return {
     entities: [entityReceipt('ProcessingRestriction', { updated: lifted })],
     recipients: await handlers.recipients?.(tx, op.subjectId),

@@ -79,6 +79,18 @@ const EN = {
   CLOSURE_ERASURE: 'erasure after the account was closed',
   INACTIVITY_ERASURE: 'erasure of an inactive account',
   MINOR_ERASURE: "erasure of a minor's account",
+  RECEIVED: 'received',
+  IN_PROGRESS: 'in progress',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+  REJECTED: 'rejected',
+  AWAITING_REVIEW: 'package awaiting review',
+  UNDER_EXAMINATION: 'objection under examination',
+  uphold: 'Uphold the objection',
+  refuse: 'Refuse the objection',
+  willUphold: 'This will uphold objection {id}: the processing stops for good, and the subject is sent your reasons.',
+  willRefuse:
+    'This will refuse objection {id}: the restriction is lifted in every service, and the subject is sent your reasons.',
 };
 export type Key = keyof typeof EN;
 
@@ -162,6 +174,19 @@ const FR: Record<Key, string> = {
   CLOSURE_ERASURE: 'effacement après la clôture du compte',
   INACTIVITY_ERASURE: "effacement d'un compte inactif",
   MINOR_ERASURE: "effacement du compte d'un mineur",
+  RECEIVED: 'reçue',
+  IN_PROGRESS: 'en cours',
+  COMPLETED: 'terminée',
+  FAILED: 'en échec',
+  REJECTED: 'refusée',
+  AWAITING_REVIEW: 'copie en attente de vérification',
+  UNDER_EXAMINATION: 'opposition en cours d’examen',
+  uphold: "Faire droit à l'opposition",
+  refuse: "Refuser l'opposition",
+  willUphold:
+    "Cela fera droit à l'opposition {id} : le traitement cesse définitivement, et vos motifs sont envoyés à la personne.",
+  willRefuse:
+    "Cela refusera l'opposition {id} : la limitation est levée dans chaque service, et vos motifs sont envoyés à la personne.",
 };
 
 export type T = (key: Key, values?: Record<string, string | number>) => string;
@@ -169,6 +194,21 @@ export type T = (key: Key, values?: Record<string, string | number>) => string;
 export function translator(lang: Lang): T {
   const words = lang === 'fr' ? FR : EN;
   return (key, values = {}) => words[key].replace(/\{(\w+)\}/g, (_m, name: string) => String(values[name] ?? ''));
+}
+
+const STATUSES: readonly string[] = [
+  'RECEIVED',
+  'IN_PROGRESS',
+  'COMPLETED',
+  'FAILED',
+  'REJECTED',
+  'AWAITING_REVIEW',
+  'UNDER_EXAMINATION',
+];
+
+/** A request's status in words; a status this desk does not know yet, as it is. */
+export function statusText(t: T, status: string): string {
+  return STATUSES.includes(status) ? t(status as Key) : status;
 }
 
 /** A date as the reader's language writes it, in their time zone. */

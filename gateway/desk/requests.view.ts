@@ -1,6 +1,7 @@
 import { createElement as h, useEffect, useState, type ReactElement } from 'react';
 import { gql } from './api';
-import { dateText } from './i18n';
+import { dateText, statusText } from './i18n';
+import { objectionActions } from './objection.view';
 import { Action, errorText, table, type Ctx } from './ui';
 
 interface Row {
@@ -56,7 +57,7 @@ export function RequestsView(p: { ctx: Ctx; subjectId?: string; onOpen: (id: str
       [t('type'), t('status'), t('subjectId'), t('received'), t('due'), ''],
       rows.map((r) => [
         r.type,
-        r.status,
+        statusText(t, r.status),
         h('code', null, r.subjectId),
         dateText(lang, r.receivedAt),
         h(
@@ -142,11 +143,13 @@ export function RequestDetail(p: { ctx: Ctx; id: string; onBack: () => void }): 
   const refresh = () => setVersion((v) => v + 1);
   const mutate = (q: string, v: Record<string, unknown>) => gql(session, q, v);
   const open = ['RECEIVED', 'IN_PROGRESS', 'FAILED', 'AWAITING_REVIEW'].includes(r.status);
+  // An objection under examination is answered by the dpo's decision, not by the generic actions.
+  const examined = r.status === 'UNDER_EXAMINATION';
   return h(
     'section',
     { 'data-testid': 'request-detail' },
     h('button', { onClick: p.onBack }, t('back')),
-    h('h2', null, `${r.type} · `, h('span', { 'data-testid': 'request-status' }, r.status)),
+    h('h2', null, `${r.type} · `, h('span', { 'data-testid': 'request-status' }, statusText(t, r.status))),
     h('p', null, `${t('subjectId')}: `, h('code', null, r.subjectId)),
     h(
       'p',
@@ -162,6 +165,7 @@ export function RequestDetail(p: { ctx: Ctx; id: string; onBack: () => void }): 
       r.legs.map((l) => [l.subgraph, l.status, l.attempts, l.lastError ?? '', l.receipt?.outcome ?? '']),
     ),
     h('h3', null, t('actions')),
+    examined ? objectionActions(p.ctx, r.id, mutate, refresh) : null,
     open
       ? h(
           'div',
@@ -216,7 +220,9 @@ export function RequestDetail(p: { ctx: Ctx; id: string; onBack: () => void }): 
               })
             : null,
         )
-      : h('p', null, t('none')),
+      : examined
+        ? null
+        : h('p', null, t('none')),
     h('h3', null, t('mails')),
     table(
       'request-mails',

@@ -31,6 +31,8 @@ const ENUMS: Record<string, Record<string, Pair>> = {
     RESEARCH: ['recherche', 'research'],
     ANALYTICS: ['mesure d’audience', 'usage analytics'],
     PERSONALISED_RECOMMENDATIONS: ['recommandations personnalisées', 'personalised recommendations'],
+    SECURITY: ['sécurité de la plateforme', 'platform security'],
+    FRAUD_PREVENTION: ['prévention de la fraude', 'fraud prevention'],
   },
   RestrictionKind: { RESTRICTION: ['limitation', 'restriction'], OBJECTION: ['opposition', 'objection'] },
   RestrictionScope: {
@@ -39,6 +41,8 @@ const ENUMS: Record<string, Record<string, Pair>> = {
     RESEARCH: ['recherche', 'research'],
     ANALYTICS: ['mesure d’audience', 'usage analytics'],
     PERSONALISED_RECOMMENDATIONS: ['recommandations personnalisées', 'personalised recommendations'],
+    SECURITY: ['sécurité de la plateforme', 'platform security'],
+    FRAUD_PREVENTION: ['prévention de la fraude', 'fraud prevention'],
     ALL: ['tous les usages', 'every use'],
   },
   RequestType: {
@@ -72,6 +76,18 @@ const ENUMS: Record<string, Record<string, Pair>> = {
     FAILED: ['en échec', 'failed'],
     REJECTED: ['refusée', 'refused'],
     AWAITING_REVIEW: ['en cours de vérification', 'being reviewed'],
+    UNDER_EXAMINATION: ['en cours d’examen', 'under examination'],
+  },
+  RestrictionGround: {
+    ACCURACY_CONTESTED: ['exactitude contestée', 'accuracy contested'],
+    UNLAWFUL_PROCESSING: ['traitement illicite', 'unlawful processing'],
+    NEEDED_FOR_LEGAL_CLAIMS: ['nécessaire à un droit en justice', 'needed for legal claims'],
+    OBJECTION_PENDING: ['opposition en cours d’examen', 'objection under examination'],
+    LEGAL_BASIS_CONTESTED: ['base légale contestée', 'legal basis contested'],
+  },
+  ObjectionDecision: {
+    UPHELD: ['acceptée : le traitement cesse', 'upheld: the processing stops'],
+    REFUSED: ['refusée, avec ses motifs', 'refused, with its reasons'],
   },
   IdentityMethod: {
     SUBJECT_TOKEN: ['connexion à votre compte', 'signed in to your account'],

@@ -111,6 +111,8 @@ const FIELDS: Record<string, Pair> = {
   guardian: ['Représentant légal', 'Legal representative'],
   guardianUnreached: ['Représentants légaux non joints', 'Legal representatives not reached'],
   relationship: ['Lien avec l’enfant', 'Relationship to the child'],
+  objectionDecision: ['Décision sur votre opposition', 'Decision on your objection'],
+  decisionReasons: ['Motifs de la décision', 'Reasons for the decision'],
   waitingFor: ['En attente de', 'Waiting for'],
   subgraph: ['Service', 'Service'],
   until: ['Jusqu’au', 'Until'],
@@ -205,6 +207,8 @@ const BY_TYPE: Record<string, Pair> = {
   'MentoringSession.status': ['État de la séance', 'Session status'],
   'DataSubject.status': ['État du compte', 'Account status'],
   'DataSubject.requests': ['Vos demandes d’exercice de droits', 'Your rights requests'],
+  'DataSubjectRequest.ground': ['Motif de la limitation', 'Ground for the restriction'],
+  'ProcessingRestriction.categories': ['Données contestées', 'Data contested'],
 };
 
 /** The words for `field` of `type`, or null when there are none (the unit test forbids that). */

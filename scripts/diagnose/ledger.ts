@@ -24,7 +24,7 @@ export interface Sweep {
 }
 
 /** The statuses of a request still open (subgraphs/requests/request.enums.ts: OPEN_STATUSES). */
-const OPEN = ['RECEIVED', 'IN_PROGRESS', 'FAILED', 'AWAITING_REVIEW'];
+const OPEN = ['RECEIVED', 'IN_PROGRESS', 'FAILED', 'AWAITING_REVIEW', 'UNDER_EXAMINATION'];
 
 /** The stored format of a datetime(3), in UTC, as both databases compare it. */
 function stored(date: Date): string {

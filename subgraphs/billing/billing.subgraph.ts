@@ -19,11 +19,17 @@ import { BillingSubjectResolver } from './subject.resolver';
 import { DataSubject } from './types/subject.type';
 import { HoldContractResolver } from '../../common/privacy-contract';
 import { BillingHolds1764500000000 } from './migrations/1764500000000-billing-holds';
+import { BillingRestrictedData1765000000200 } from './migrations/1765000000200-billing-restricted-data';
 
 export const billingSubgraph: SubgraphDefinition<BillingContext> = {
   name: 'billing',
   entities: [BillingAccountEntity, InvoiceEntity, PaymentEntity, SubscriptionEntity, ...PRIVACY_CONTRACT_ENTITIES],
-  migrations: [BillingInit1763740000000, BillingPrivacy1763760000000, BillingHolds1764500000000],
+  migrations: [
+    BillingInit1763740000000,
+    BillingPrivacy1763760000000,
+    BillingHolds1764500000000,
+    BillingRestrictedData1765000000200,
+  ],
   resolvers: [BillingSubjectResolver, PrivacyContractResolver, RetentionContractResolver, HoldContractResolver],
   // No root field reaches DataSubject here: billing only extends it.
   orphanedTypes: [DataSubject],

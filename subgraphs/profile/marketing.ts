@@ -61,7 +61,10 @@ export function preferencesView(
 ): CommunicationPreferenceEntity | null {
   if (!row) return null;
   const latest = events.filter((e) => e.purpose === MARKETING).at(-1);
-  const stopped = restrictions.some((r) => r.liftedAt === null && (r.scope === MARKETING || r.scope === 'ALL'));
+  // A restriction of contested data stops every processing too (V13), marketing included.
+  const stopped = restrictions.some(
+    (r) => r.liftedAt === null && (r.scope === MARKETING || r.scope === 'ALL' || r.categories !== null),
+  );
   const allowed = latest?.granted === true && !stopped;
   return { ...row, programmeNews: row.programmeNews && allowed, eventInvitations: row.eventInvitations && allowed };
 }

@@ -125,7 +125,8 @@ export class ProfileStore {
 /*
  * AUDIENCE_CONDITIONS: who a processing (marketing, analytics, ...) may include.
  * - an account in use: ACTIVE or INACTIVE (a CLOSED account is on its way out; ERASED is a tombstone);
- * - no restriction (Art. 18) or objection (Art. 21) in force for this processing or for ALL;
+ * - no restriction (Art. 18) or objection (Art. 21) in force for this processing or for ALL, and no
+ *   restriction of contested data (V13: while it is verified, no processing uses the subject);
  * - consent: where the policy makes the processing depend on consent, the latest event for it
  *   must be a grant (no event: no consent); otherwise it runs on legitimate interest, and only
  *   a latest event that is a withdrawal takes the subject out (that withdrawal is an objection).
@@ -134,8 +135,10 @@ export class ProfileStore {
  */
 const AUDIENCE_STATUSES = ['ACTIVE', 'INACTIVE'];
 
+// A restriction of contested data (categories named) takes the subject out of every list (V13).
 const NOT_RESTRICTED = `NOT EXISTS (SELECT 1 FROM processing_restriction r
-  WHERE r.subject_id = s.id AND r.lifted_at IS NULL AND r.scope IN (:purpose, 'ALL'))`;
+  WHERE r.subject_id = s.id AND r.lifted_at IS NULL
+    AND (r.scope IN (:purpose, 'ALL') OR r.categories IS NOT NULL))`;
 
 const IS_LATEST = `NOT EXISTS (SELECT 1 FROM consent_event newer
   WHERE newer.subject_id = e.subject_id AND newer.purpose = e.purpose

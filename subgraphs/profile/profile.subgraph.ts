@@ -23,6 +23,7 @@ import { ProfileStore } from './profile.store';
 import { SubjectResolver } from './subject.resolver';
 import { HoldContractResolver } from '../../common/privacy-contract';
 import { ProfileHolds1764500000000 } from './migrations/1764500000000-profile-holds';
+import { ProfileRestrictedData1765000000200 } from './migrations/1765000000200-profile-restricted-data';
 
 export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
   name: 'profile',
@@ -35,7 +36,12 @@ export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
     CommunicationPreferenceEntity,
     ...PRIVACY_CONTRACT_ENTITIES,
   ],
-  migrations: [ProfileInit1763740000000, ProfilePrivacy1763760000000, ProfileHolds1764500000000],
+  migrations: [
+    ProfileInit1763740000000,
+    ProfilePrivacy1763760000000,
+    ProfileHolds1764500000000,
+    ProfileRestrictedData1765000000200,
+  ],
   resolvers: [
     SubjectResolver,
     PrivacyContractResolver,

@@ -95,6 +95,7 @@ export class SubjectResolver {
     return rows.map((r) => ({
       kind: r.kind,
       scope: r.scope as RestrictionScope,
+      categories: r.categories ? r.categories.split(',') : null,
       since: r.since,
       liftedAt: r.liftedAt,
       requestId: r.requestId,

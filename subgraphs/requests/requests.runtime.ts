@@ -36,6 +36,7 @@ import { ErasurePreview } from './rights/erasure-preview';
 import { registerRights } from './rights/rights.types';
 import { Submissions } from './rights/submission';
 import { ErasureReplay } from './rights/replay';
+import { ObjectionDecisions } from './rights/objection.examination';
 import type { RightsContext } from './rights/rights.context';
 import { erasedCopies } from './rights/erased-copies';
 import { purgeMailFiles } from './mail/mail.files';
@@ -139,6 +140,7 @@ function compose(
       confirmation: new EmailConfirmation(ledger),
       preview: new ErasurePreview(ledger, submissions, client, policy),
       replay: new ErasureReplay(ds, client),
+      objections: new ObjectionDecisions(ledger, policy),
     },
     exports: { submit, approval: new ExportApproval(ledger, release) },
     retention,

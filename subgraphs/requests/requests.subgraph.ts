@@ -43,6 +43,8 @@ import { seedRequests } from './requests.seed';
 import { ledgerGaugesFrom } from './requests.metrics';
 import { AccessLogStore } from './access-log/access-log.store';
 import { RightsResolver } from './rights/rights.resolver';
+import { ObjectionResolver } from './rights/objection.resolver';
+import { RequestsStatusWidth1765000000200 } from './migrations/1765000000200-requests-status-width';
 import { RequestActionsResolver } from './ledger/actions.resolver';
 import { LegalHoldEntity } from './holds/entities/legal-hold.entity';
 import { HoldsResolver } from './holds/holds.resolver';
@@ -86,10 +88,12 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsIdempotency1764900000161,
     RequestsTraceParent1764900000170,
     RequestsDisclosures1764900150000,
+    RequestsStatusWidth1765000000200,
   ],
   resolvers: [
     AccessLogResolver,
     RightsResolver,
+    ObjectionResolver,
     ReplayResolver,
     RequestActionsResolver,
     RequestResolver,

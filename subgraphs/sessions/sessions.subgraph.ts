@@ -28,6 +28,7 @@ import { SubjectResolver } from './subject.resolver';
 import { DataSubject } from './types/subject.type';
 import { HoldContractResolver } from '../../common/privacy-contract';
 import { SessionsHolds1764500000000 } from './migrations/1764500000000-sessions-holds';
+import { SessionsRestrictedData1765000000200 } from './migrations/1765000000200-sessions-restricted-data';
 
 export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
   name: 'sessions',
@@ -47,6 +48,7 @@ export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
     SessionsPrivacy1763760000000,
     SessionsRetention1763770000000,
     SessionsHolds1764500000000,
+    SessionsRestrictedData1765000000200,
   ],
   resolvers: [
     ActivityResolver,

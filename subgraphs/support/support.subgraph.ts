@@ -18,11 +18,17 @@ import { TicketResolver } from './ticket.resolver';
 import { DataSubject } from './types/subject.type';
 import { HoldContractResolver } from '../../common/privacy-contract';
 import { SupportHolds1764500000000 } from './migrations/1764500000000-support-holds';
+import { SupportRestrictedData1765000000200 } from './migrations/1765000000200-support-restricted-data';
 
 export const supportSubgraph: SubgraphDefinition<SupportContext> = {
   name: 'support',
   entities: [SupportTicketEntity, SupportMessageEntity, ...PRIVACY_CONTRACT_ENTITIES],
-  migrations: [SupportInit1763740000000, SupportPrivacy1763760000000, SupportHolds1764500000000],
+  migrations: [
+    SupportInit1763740000000,
+    SupportPrivacy1763760000000,
+    SupportHolds1764500000000,
+    SupportRestrictedData1765000000200,
+  ],
   resolvers: [
     SupportSubjectResolver,
     TicketResolver,

@@ -82,7 +82,7 @@ export function withIdentity(input: Record<string, unknown>, as?: As): Record<st
 
 /** Asked of every request the helpers read, and checked by saysWhy. */
 const WAITING = 'waitingFor { reason subgraph until }';
-const OPEN = ['RECEIVED', 'IN_PROGRESS', 'FAILED', 'AWAITING_REVIEW'];
+const OPEN = ['RECEIVED', 'IN_PROGRESS', 'FAILED', 'AWAITING_REVIEW', 'UNDER_EXAMINATION'];
 
 /**
  * Every request a test reads through these helpers says what it waits for while it is open, and

@@ -68,6 +68,11 @@ function subjectNotices(): Notice[] {
         at: AT,
       },
     );
+    for (const purpose of ['SECURITY', 'FRAUD_PREVENTION', 'ANALYTICS', 'PERSONALISED_RECOMMENDATIONS']) {
+      notices.push({ kind: 'OBJECTION_EXAMINED', requestId: ID, purpose, dueAt: AT });
+      for (const decision of ['UPHELD', 'REFUSED'] as const)
+        notices.push({ kind: 'OBJECTION_DECIDED', requestId: ID, purpose, decision, reasons: 'Motifs impérieux' });
+    }
   }
   return notices;
 }

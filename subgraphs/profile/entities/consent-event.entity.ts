@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/** The purposes asked at sign-up (the demo population answers each). */
 export const CONSENT_PURPOSES = [
   'MARKETING',
   'EMPLOYER_REPORTING',
@@ -7,7 +8,12 @@ export const CONSENT_PURPOSES = [
   'ANALYTICS',
   'PERSONALISED_RECOMMENDATIONS',
 ] as const;
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+/**
+ * Processing on legitimate interest that is never asked at sign-up, only objected to (O36, V46);
+ * a consent granted to one of them ends the subject's objection, as for the others.
+ */
+export const OBJECTION_ONLY_PURPOSES = ['SECURITY', 'FRAUD_PREVENTION'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number] | (typeof OBJECTION_ONLY_PURPOSES)[number];
 
 /**
  * One grant or withdrawal of consent. Rows are only ever appended: the current consent per

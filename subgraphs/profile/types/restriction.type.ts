@@ -24,6 +24,14 @@ export class ProcessingRestriction {
   @Personal(RESTRICTION_SPEC)
   scope!: RestrictionScope;
 
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'The contested categories of data (CONTACT, SUPPORT...): while in force, staff but the dpo read them as null, and the subject is in no processing list. Null: a restriction of processing only.',
+  })
+  @Personal(RESTRICTION_SPEC)
+  categories!: string[] | null;
+
   @Field(() => Date)
   @Personal(RESTRICTION_SPEC)
   since!: Date;

@@ -12,7 +12,7 @@ export interface RequestsWhere {
   dueBefore?: Date;
   /** true: open and past due at `asOf`; false: the others. */
   overdue?: boolean;
-  /** true: RECEIVED, IN_PROGRESS, FAILED or AWAITING_REVIEW; false: closed. */
+  /** true: RECEIVED, IN_PROGRESS, FAILED, AWAITING_REVIEW or UNDER_EXAMINATION; false: closed. */
   open?: boolean;
   asOf: Date;
 }

@@ -9,8 +9,9 @@ import { retentionReceiptFromJson, type RetentionReceipt } from '../../../common
 export type ContractCall =
   | { operation: 'erase'; dryRun: boolean; categories: string[] | null }
   | { operation: 'rectify'; changes: Changes }
-  | { operation: 'restrict'; kind: 'RESTRICTION' | 'OBJECTION'; scope: string }
+  | { operation: 'restrict'; kind: 'RESTRICTION' | 'OBJECTION'; scope: string; categories?: string[] | null }
   | { operation: 'lift'; scope: string }
+  | { operation: 'unobject' }
   | { operation: 'consent'; purpose: string; granted: boolean }
   | { operation: 'hold'; holdId: string; reason: string; recordIds: string[] | null; dryRun: boolean }
   | { operation: 'release'; holdId: string; erasures: string[] }
@@ -37,7 +38,8 @@ const RECEIPT =
 const DOCUMENTS: Record<ContractCall['operation'], string> = {
   erase: `mutation($s: ID!, $r: ID!, $dryRun: Boolean!, $categories: [String!]) { receipt: privacyErase(subjectId: $s, requestId: $r, dryRun: $dryRun, categories: $categories) { ${RECEIPT} } }`,
   rectify: `mutation($s: ID!, $r: ID!, $changes: RectificationChanges!) { receipt: privacyRectify(subjectId: $s, requestId: $r, changes: $changes) { ${RECEIPT} } }`,
-  restrict: `mutation($s: ID!, $r: ID!, $kind: RestrictionKind!, $scope: RestrictionScope!) { receipt: privacyRestrict(subjectId: $s, requestId: $r, kind: $kind, scope: $scope) { ${RECEIPT} } }`,
+  restrict: `mutation($s: ID!, $r: ID!, $kind: RestrictionKind!, $scope: RestrictionScope!, $categories: [String!]) { receipt: privacyRestrict(subjectId: $s, requestId: $r, kind: $kind, scope: $scope, categories: $categories) { ${RECEIPT} } }`,
+  unobject: `mutation($s: ID!, $r: ID!) { receipt: privacyUnobject(subjectId: $s, requestId: $r) { ${RECEIPT} } }`,
   lift: `mutation($s: ID!, $r: ID!, $scope: RestrictionScope!) { receipt: privacyLift(subjectId: $s, requestId: $r, scope: $scope) { ${RECEIPT} } }`,
   close: `mutation($s: ID!, $r: ID!, $closedAt: DateTimeISO!) { receipt: privacyClose(subjectId: $s, requestId: $r, closedAt: $closedAt) { ${RECEIPT} } }`,
   consent: `mutation($s: ID!, $r: ID!, $purpose: ConsentPurpose!, $granted: Boolean!) { receipt: privacyConsent(subjectId: $s, requestId: $r, purpose: $purpose, granted: $granted) { ${RECEIPT} } }`,

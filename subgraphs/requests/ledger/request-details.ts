@@ -59,6 +59,26 @@ export interface RequestDetails {
   breach?: { reference: string; circumstances: string; consequences: string; measures: string; advice: string };
   /** An export: the portable package (Art. 20) rather than the access package (Art. 15). */
   portable?: boolean;
+  /** A restriction: its ground (Art. 18(1), or the legal basis contested, V43). */
+  ground?: string;
+  /**
+   * An objection to a legitimate-interest processing (O36, V46): examined by a dpo, who upholds or
+   * refuses it with reasons; absent for an objection that takes effect at once (marketing, consent).
+   */
+  objection?: ObjectionExamination;
+}
+
+export interface ObjectionExamination {
+  examined: true;
+  decision?: 'UPHELD' | 'REFUSED';
+  reasons?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+}
+
+/** An objection whose legs are done and whose decision a dpo has not yet given. */
+export function underExamination(details: RequestDetails): boolean {
+  return details.objection?.examined === true && details.objection.decision === undefined;
 }
 
 export function parseDetails(json: string): RequestDetails {

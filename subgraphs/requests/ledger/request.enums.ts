@@ -62,12 +62,14 @@ export const RequestStatus = {
   REJECTED: 'REJECTED',
   /** An export whose package is built, waiting for a dpo's approveExport (the policy's accessReview). */
   AWAITING_REVIEW: 'AWAITING_REVIEW',
+  /** An objection on legitimate interest, restricted meanwhile, waiting for a dpo's decideObjection (O36, V46). */
+  UNDER_EXAMINATION: 'UNDER_EXAMINATION',
 } as const;
 export type RequestStatus = (typeof RequestStatus)[keyof typeof RequestStatus];
 registerEnumType(RequestStatus, {
   name: 'RequestStatus',
   description:
-    'RECEIVED: recorded, nothing run yet (or waiting for an email confirmation); IN_PROGRESS: legs running or retrying; COMPLETED: every leg done; FAILED: a leg gave up (retryRequest); REJECTED: refused with a reason; AWAITING_REVIEW: an export built, waiting for a dpo to approve its release.',
+    'RECEIVED: recorded, nothing run yet (or waiting for an email confirmation); IN_PROGRESS: legs running or retrying; COMPLETED: every leg done; FAILED: a leg gave up (retryRequest); REJECTED: refused with a reason; AWAITING_REVIEW: an export built, waiting for a dpo to approve its release; UNDER_EXAMINATION: an objection to a legitimate-interest processing, the processing restricted meanwhile, waiting for a dpo to uphold or refuse it (decideObjection).',
 });
 
 /**
@@ -88,7 +90,13 @@ export const SUBJECT_REQUEST_TYPES = [
 ] as const satisfies readonly RequestType[];
 
 /** Requests that are still running: the others are closed (their legs are left alone). */
-export const OPEN_STATUSES: readonly RequestStatus[] = ['RECEIVED', 'IN_PROGRESS', 'FAILED', 'AWAITING_REVIEW'];
+export const OPEN_STATUSES: readonly RequestStatus[] = [
+  'RECEIVED',
+  'IN_PROGRESS',
+  'FAILED',
+  'AWAITING_REVIEW',
+  'UNDER_EXAMINATION',
+];
 
 export const LegStatus = {
   PENDING: 'PENDING',

@@ -5,7 +5,12 @@ import type { RightsRequestEntity } from './entities/rights-request.entity';
 import { parseDetails } from './request-details';
 import { LegStatus, OPEN_STATUSES, RequestStatus, type RequestType } from './request.enums';
 import type { DataSubjectRequest } from './types/data-subject-request.type';
-import type { ConsentPurpose, RestrictionScope } from '../../../common/privacy-contract/processing';
+import type {
+  ConsentPurpose,
+  ObjectionDecision,
+  RestrictionGround,
+  RestrictionScope,
+} from '../../../common/privacy-contract/processing';
 import type { RequestLeg } from './types/request-leg.type';
 
 /**
@@ -64,6 +69,9 @@ export function requestView(r: RightsRequestEntity, now = new Date()): RequestVi
     granted: details.granted ?? null,
     asOf: details.asOf ?? null,
     categories: details.categories ?? null,
+    ground: (details.ground as RestrictionGround | undefined) ?? null,
+    objectionDecision: (details.objection?.decision as ObjectionDecision | undefined) ?? null,
+    decisionReasons: details.objection?.reasons ?? null,
     identityVerification:
       r.identityMethod && r.identityVerifiedBy && r.identityVerifiedAt
         ? {

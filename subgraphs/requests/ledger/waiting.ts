@@ -23,7 +23,7 @@ export const WaitReason = {
   LEGAL_HOLD: 'LEGAL_HOLD',
   /** A built package waits for a dpo's approveExport (the policy's review). */
   DPO_REVIEW: 'DPO_REVIEW',
-  /** A leg gave up: a dpo retries (retryRequest) or rejects the request. */
+  /** A leg gave up: a dpo retries (retryRequest) or rejects the request; or an objection waits for decideObjection. */
   DPO_DECISION: 'DPO_DECISION',
   /** An inactivity warning: a sign-in cancels it; otherwise the account is erased from `until`. */
   SUBJECT_SIGN_IN: 'SUBJECT_SIGN_IN',
@@ -128,6 +128,7 @@ export function requestWaitingFor(
 ): Wait[] {
   if (!OPEN_STATUSES.includes(request.status)) return [];
   if (request.status === 'AWAITING_REVIEW') return [wait('DPO_REVIEW')];
+  if (request.status === 'UNDER_EXAMINATION') return [wait('DPO_DECISION')];
   if (request.awaitingConfirmation) return [confirmationWait(request, now)];
   const own = rules.own?.(request, now);
   if (own) return own;

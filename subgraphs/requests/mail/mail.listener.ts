@@ -18,9 +18,13 @@ export function mailListener(notices: Notices): RequestListener {
     rejected: (tx, request, reason, now) => notices.rejected(tx, request, reason, now),
     settling: async (tx, request, legs, status, now) => {
       if (status === 'FAILED') return notices.failed(tx, request, legs, now);
+      const details = parseDetails(request.details);
+      // An examined objection completes its legs twice: examined (restricted meanwhile), then decided.
+      if (status === 'UNDER_EXAMINATION' || (status === 'COMPLETED' && details.objection))
+        return notices.objection(tx, request, now);
       if (status !== 'COMPLETED' || EXPORTS.includes(request.type)) return;
       // To the address captured at receipt, or the new one, now confirmed and applied.
-      await notices.completed(tx, request, legs, parseDetails(request.details).changes?.email, now);
+      await notices.completed(tx, request, legs, details.changes?.email, now);
     },
   };
 }

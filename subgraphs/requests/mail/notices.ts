@@ -6,6 +6,7 @@ import type { RequestLegEntity } from '../ledger/entities/request-leg.entity';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { renderNotice } from './mail.templates';
 import { causeOf, closureErasureBy, keptRecords } from './kept';
+import { parseDetails } from '../ledger/request-details';
 import { languageOf, type Language, type Notice, type Of, type Sender } from './templates/notice';
 import type { OutboxStore } from './outbox.store';
 import { ADDRESSED, AT_ONCE, tellsSubject } from './told';
@@ -207,6 +208,22 @@ export class Notices {
   /** A breach that affects the subject, told to them directly (O32, V38). */
   async breach(tx: EntityManager, request: Notified, told: Omit<Of<'BREACH_NOTIFIED'>, 'kind'>, now: Date) {
     await this.toSubject(tx, request, { kind: 'BREACH_NOTIFIED', ...told }, now);
+  }
+
+  /** An examined objection (O36, V46): under examination (restricted meanwhile), then decided, with reasons. */
+  async objection(tx: EntityManager, request: Settled, now: Date): Promise<void> {
+    const { purpose = '', objection } = parseDetails(request.details);
+    const { id: requestId } = request;
+    const notice: Notice = objection?.decision
+      ? {
+          kind: 'OBJECTION_DECIDED',
+          requestId,
+          purpose,
+          decision: objection.decision,
+          reasons: objection.reasons ?? '',
+        }
+      : { kind: 'OBJECTION_EXAMINED', requestId, purpose, dueAt: request.dueAt };
+    await this.toSubject(tx, request, notice, now);
   }
 
   private async toSubject(tx: EntityManager, request: Notified, notice: Notice, now: Date): Promise<void> {

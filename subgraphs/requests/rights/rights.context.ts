@@ -1,6 +1,7 @@
 import type { LedgerContext } from '../ledger/ledger.context';
 import type { EmailConfirmation } from './email-confirmation';
 import type { ErasurePreview } from './erasure-preview';
+import type { ObjectionDecisions } from './objection.examination';
 import type { ErasureReplay } from './replay';
 import type { Submissions } from './submission';
 
@@ -11,5 +12,6 @@ export interface RightsContext extends LedgerContext {
     confirmation: EmailConfirmation;
     preview: ErasurePreview;
     replay: ErasureReplay;
+    objections: ObjectionDecisions;
   };
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { badUserInput } from '../../../common/errors';
-import { erasableCategories } from '../../../common/privacy-contract/categories';
+import { erasableCategories, restrictableCategories } from '../../../common/privacy-contract/categories';
 import { RECTIFIABLE_FIELDS, validChanges } from '../../../common/privacy-contract/changes.input';
 import * as input from '../../../common/validation';
 import { identityVerification, type GivenVerification, type IdentityRecord } from '../ledger/identity';
@@ -90,7 +90,12 @@ export class RightsResolver {
     @Arg('input', () => RestrictProcessingInput) args: RestrictProcessingInput,
   ): Promise<RequestView> {
     const acting = subjectToAct(ctx, args);
-    return submit(ctx, 'RESTRICTION', acting, { scope: args.scope }, reasonText(args.reason, 'input.reason', true));
+    // Before anything is recorded: an unknown category refuses the whole request.
+    const categories =
+      args.categories == null ? undefined : restrictableCategories(args.categories, 'input.categories');
+    const reason = reasonText(args.reason, 'input.reason', true);
+    const ground = args.ground ?? undefined;
+    return submit(ctx, 'RESTRICTION', acting, { scope: args.scope, categories, ground }, reason);
   }
 
   @Mutation(() => DataSubjectRequest, { description: 'Art. 18(3): ends a restriction of this scope.' })
@@ -109,14 +114,18 @@ export class RightsResolver {
   }
 
   @Mutation(() => DataSubjectRequest, {
-    description: 'Art. 21: the subject leaves this processing; setConsent(granted: true) brings them back.',
+    description:
+      'Art. 21: the subject leaves this processing; setConsent(granted: true) brings them back. On legitimate interest (not marketing, not a processing on consent) the objection is UNDER_EXAMINATION, the processing restricted meanwhile, until a dpo decides (decideObjection).',
   })
   objectToProcessing(
     @Ctx() ctx: RightsContext,
     @Arg('input', () => ObjectToProcessingInput) args: ObjectToProcessingInput,
   ): Promise<RequestView> {
     const acting = subjectToAct(ctx, args);
-    return submit(ctx, 'OBJECTION', acting, { purpose: args.purpose }, reasonText(args.reason, 'input.reason', false));
+    const reason = reasonText(args.reason, 'input.reason', false);
+    // On legitimate interest: UNDER_EXAMINATION, restricted meanwhile, until decideObjection (O36, V46).
+    const examined = ctx.rights.objections.examination(args.purpose);
+    return submit(ctx, 'OBJECTION', acting, { purpose: args.purpose, ...examined }, reason);
   }
 
   @Mutation(() => DataSubjectRequest, {

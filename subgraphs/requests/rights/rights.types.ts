@@ -3,6 +3,7 @@ import { fail } from '../../../common/errors';
 import type { ContractClient } from '../ledger/contract.client';
 import { contractLegs, required } from '../ledger/contract.runner';
 import type { Ledger } from '../ledger/ledger';
+import { objectionExamination } from './objection.examination';
 
 /**
  * The rights a subject exercises (Art. 16, 17, 18, 21, 7(3)), each a request whose legs call the
@@ -35,12 +36,24 @@ export function registerRights(ledger: Ledger, client: ContractClient): void {
   });
   types.register('RESTRICTION', {
     legs,
-    run: contractLegs(client, (d) => ({ operation: 'restrict', kind: 'RESTRICTION', scope: d.scope ?? 'ALL' })),
+    run: contractLegs(client, (d) => ({
+      operation: 'restrict',
+      kind: 'RESTRICTION',
+      scope: d.scope ?? 'ALL',
+      categories: d.categories ?? null,
+    })),
   });
   types.register('OBJECTION', {
     legs,
-    run: contractLegs(client, (d) => ({ operation: 'restrict', kind: 'OBJECTION', scope: d.purpose ?? 'ALL' })),
+    // Examined (O36, V46): the processing stops at once (restricted meanwhile); a refusal ends it
+    // again, the same legs run a second time after the decision.
+    run: contractLegs(client, (d) =>
+      d.objection?.decision === 'REFUSED'
+        ? { operation: 'unobject' }
+        : { operation: 'restrict', kind: 'OBJECTION', scope: d.purpose ?? 'ALL' },
+    ),
   });
+  types.listen(objectionExamination());
   types.register('LIFT_RESTRICTION', {
     legs,
     run: contractLegs(client, (d) => ({ operation: 'lift', scope: d.scope ?? 'ALL' })),

@@ -20,7 +20,8 @@ export class RequestFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'true: RECEIVED, IN_PROGRESS, FAILED or AWAITING_REVIEW; false: COMPLETED or REJECTED.',
+    description:
+      'true: RECEIVED, IN_PROGRESS, FAILED, AWAITING_REVIEW or UNDER_EXAMINATION; false: COMPLETED or REJECTED.',
   })
   open?: boolean | null;
 }

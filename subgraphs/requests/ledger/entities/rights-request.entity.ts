@@ -21,7 +21,7 @@ export class RightsRequestEntity {
   @Column({ name: 'subject_id', type: 'varchar', length: 36 })
   subjectId!: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 24 })
   status!: RequestStatus;
 
   /**

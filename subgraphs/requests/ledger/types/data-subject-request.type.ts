@@ -1,6 +1,11 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Personal, RIGHTS_RECORD } from '../../../../common/privacy';
-import { ConsentPurpose, RestrictionScope } from '../../../../common/privacy-contract/processing';
+import {
+  ConsentPurpose,
+  ObjectionDecision,
+  RestrictionGround,
+  RestrictionScope,
+} from '../../../../common/privacy-contract/processing';
 import { RequestStatus, RequestType } from '../request.enums';
 import { RequestLeg } from './request-leg.type';
 import { IdentityVerification } from './identity-verification.type';
@@ -101,10 +106,29 @@ export class DataSubjectRequest {
 
   @Field(() => [String], {
     nullable: true,
-    description: 'A partial erasure: the categories named; null: everything (or not an erasure).',
+    description:
+      'A partial erasure: the categories named (null: everything); a restriction: the contested categories (null: processing only).',
   })
   @Personal(RIGHTS_RECORD)
   categories?: string[] | null;
+
+  @Field(() => RestrictionGround, { nullable: true, description: 'A restriction: its ground, when given.' })
+  @Personal(RIGHTS_RECORD)
+  ground?: RestrictionGround | null;
+
+  @Field(() => ObjectionDecision, {
+    nullable: true,
+    description: 'An objection examined by a dpo (status UNDER_EXAMINATION until then): upheld or refused.',
+  })
+  @Personal(RIGHTS_RECORD)
+  objectionDecision?: ObjectionDecision | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The dpo's reasons for the objection's decision, as told to the subject.",
+  })
+  @Personal(RIGHTS_RECORD)
+  decisionReasons?: string | null;
 
   @Field(() => IdentityVerification, {
     nullable: true,

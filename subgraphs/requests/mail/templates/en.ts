@@ -1,6 +1,6 @@
 import type { Templates } from './notice';
 import { closureLine, completedLine, completedSubject, receivedLine } from './causes';
-import { categoryWords, day, keptLines, lines, RIGHT, signature } from './words';
+import { categoryWords, day, keptLines, lines, purposeWords, RIGHT, signature } from './words';
 
 /** The messages in English. */
 export const EN: Templates = {
@@ -173,6 +173,41 @@ export const EN: Templates = {
       '',
       'For any question, write to our data protection officer (below). You may also lodge a complaint with the CNIL (www.cnil.fr).',
       '',
+      `Reference: ${n.requestId}`,
+      signature('en', s),
+    ),
+  }),
+  OBJECTION_EXAMINED: (n, s) => ({
+    subject: 'Your objection is being examined',
+    text: lines(
+      'Hello,',
+      '',
+      `We have received your objection to the use of your data for ${purposeWords('en', n.purpose)}.`,
+      'While we examine it, this processing no longer uses your data.',
+      `We will tell you our decision and its reasons by ${day('en', n.dueAt)} at the latest.`,
+      '',
+      `Reference: ${n.requestId}`,
+      signature('en', s),
+    ),
+  }),
+  OBJECTION_DECIDED: (n, s) => ({
+    subject: n.decision === 'UPHELD' ? 'Your objection is upheld' : 'Your objection is not upheld',
+    text: lines(
+      'Hello,',
+      '',
+      n.decision === 'UPHELD'
+        ? `We uphold your objection: we have stopped using your data for ${purposeWords('en', n.purpose)}, for good.`
+        : `We do not uphold your objection to the use of your data for ${purposeWords('en', n.purpose)}: we have compelling legitimate grounds to continue, and this processing uses your data again.`,
+      '',
+      'Our reasons:',
+      n.reasons,
+      '',
+      ...(n.decision === 'REFUSED'
+        ? [
+            `You may lodge a complaint with the supervisory authority (${s.authority}) and seek a judicial remedy (Art. 12(4) GDPR).`,
+            '',
+          ]
+        : []),
       `Reference: ${n.requestId}`,
       signature('en', s),
     ),

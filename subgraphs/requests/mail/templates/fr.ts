@@ -1,6 +1,6 @@
 import type { Templates } from './notice';
 import { closureLine, completedLine, completedSubject, receivedLine } from './causes';
-import { categoryWords, day, keptLines, lines, RIGHT, signature } from './words';
+import { categoryWords, day, keptLines, lines, purposeWords, RIGHT, signature } from './words';
 
 /** The messages in French. */
 export const FR: Templates = {
@@ -174,6 +174,41 @@ export const FR: Templates = {
       '',
       'Pour toute question, écrivez à notre délégué à la protection des données (ci-dessous). Vous pouvez aussi introduire une réclamation auprès de la CNIL (www.cnil.fr).',
       '',
+      `Référence : ${n.requestId}`,
+      signature('fr', s),
+    ),
+  }),
+  OBJECTION_EXAMINED: (n, s) => ({
+    subject: 'Votre opposition est en cours d’examen',
+    text: lines(
+      'Bonjour,',
+      '',
+      `Nous avons bien reçu votre opposition à l'utilisation de vos données pour : ${purposeWords('fr', n.purpose)}.`,
+      'Pendant que nous l’examinons, ce traitement n’utilise plus vos données.',
+      `Nous vous dirons notre décision et ses motifs au plus tard le ${day('fr', n.dueAt)}.`,
+      '',
+      `Référence : ${n.requestId}`,
+      signature('fr', s),
+    ),
+  }),
+  OBJECTION_DECIDED: (n, s) => ({
+    subject: n.decision === 'UPHELD' ? 'Votre opposition est acceptée' : 'Votre opposition n’est pas retenue',
+    text: lines(
+      'Bonjour,',
+      '',
+      n.decision === 'UPHELD'
+        ? `Nous faisons droit à votre opposition : vos données ne sont plus utilisées, définitivement, pour : ${purposeWords('fr', n.purpose)}.`
+        : `Nous ne retenons pas votre opposition à l'utilisation de vos données pour : ${purposeWords('fr', n.purpose)}. Des motifs légitimes et impérieux justifient de poursuivre ce traitement, qui utilise à nouveau vos données.`,
+      '',
+      'Nos motifs :',
+      n.reasons,
+      '',
+      ...(n.decision === 'REFUSED'
+        ? [
+            `Vous pouvez introduire une réclamation auprès de l'autorité de contrôle (${s.authority}) et former un recours juridictionnel (art. 12(4) RGPD).`,
+            '',
+          ]
+        : []),
       `Référence : ${n.requestId}`,
       signature('fr', s),
     ),

@@ -17,6 +17,8 @@ export const MESSAGE_KINDS = [
   'REQUEST_FAILED',
   'DISCLOSURE_MADE',
   'BREACH_NOTIFIED',
+  'OBJECTION_EXAMINED',
+  'OBJECTION_DECIDED',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -118,7 +120,10 @@ export type Notice =
       advice: string;
       categories: string[];
       at: Date;
-    };
+    }
+  /** An objection to a legitimate-interest processing, restricted meanwhile until a dpo decides (O36, V46). */
+  | { kind: 'OBJECTION_EXAMINED'; requestId: string; purpose: string; dueAt: Date }
+  | { kind: 'OBJECTION_DECIDED'; requestId: string; purpose: string; decision: 'UPHELD' | 'REFUSED'; reasons: string };
 
 export interface RenderedMail {
   subject: string;

@@ -1,3 +1,4 @@
+import { enumWords } from '../../../../schema/access-package/enum-words';
 import { CATEGORY_LABELS } from '../../../../schema/access-package/labels';
 import type { KeptBasis, KeptRecords, Language, RightName, Sender } from './notice';
 
@@ -141,4 +142,9 @@ export function keptLines(language: Language, kept: readonly KeptRecords[]): str
 export function categoryWords(language: Language, categories: readonly string[]): string {
   const words = CATEGORY_LABELS as Record<string, { fr: string; en: string } | undefined>;
   return categories.map((c) => words[c]?.[language].toLowerCase() ?? c.toLowerCase().replace(/_/g, ' ')).join(', ');
+}
+
+/** A processing in words (« prévention de la fraude »): what an objection is about. */
+export function purposeWords(language: Language, purpose: string): string {
+  return enumWords('ConsentPurpose', purpose)?.[language] ?? purpose.toLowerCase().replace(/_/g, ' ');
 }

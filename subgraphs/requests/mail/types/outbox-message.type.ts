@@ -25,6 +25,8 @@ export enum MessageKind {
   REQUEST_FAILED = 'REQUEST_FAILED',
   DISCLOSURE_MADE = 'DISCLOSURE_MADE',
   BREACH_NOTIFIED = 'BREACH_NOTIFIED',
+  OBJECTION_EXAMINED = 'OBJECTION_EXAMINED',
+  OBJECTION_DECIDED = 'OBJECTION_DECIDED',
 }
 registerEnumType(MessageKind, { name: 'MessageKind', description: 'Why a message was written.' });
 

@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { IDENTITY_FIELD_DESCRIPTION, IdentityVerificationInput } from '../../ledger/types/identity-verification.input';
 import { RectificationChanges } from '../../../../common/privacy-contract/changes.input';
-import { ConsentPurpose, RestrictionScope } from '../../../../common/privacy-contract/processing';
+import { ConsentPurpose, RestrictionGround, RestrictionScope } from '../../../../common/privacy-contract/processing';
 
 @InputType()
 export class EraseSubjectInput {
@@ -58,6 +58,19 @@ export class RestrictProcessingInput {
 
   @Field({ description: 'Why (Art. 18(1)(a)-(d)); required.' })
   reason!: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'The contested categories of data (the `category` of `@personal`: CONTACT, SUPPORT...): kept and exported, hidden from staff but the dpo, and the subject in no processing list, until lifted (V13, V43). ACCOUNT, CONSENT and RIGHTS_REQUEST cannot be restricted. Left out: the processing of `scope` only.',
+  })
+  categories?: string[] | null;
+
+  @Field(() => RestrictionGround, {
+    nullable: true,
+    description: 'Its ground: Art. 18(1)(a)-(d), or LEGAL_BASIS_CONTESTED (V43).',
+  })
+  ground?: RestrictionGround | null;
 
   @Field(() => IdentityVerificationInput, { nullable: true, description: IDENTITY_FIELD_DESCRIPTION })
   identityVerification?: IdentityVerificationInput | null;
