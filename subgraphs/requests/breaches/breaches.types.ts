@@ -52,10 +52,16 @@ export function registerBreaches(ledger: Ledger, notices: Notices, records: Subj
       if (request.type !== 'BREACH_NOTICE' || status !== 'COMPLETED') return;
       const details = parseDetails(request.details);
       if (details.breach)
-        await notices.breach(
+        await notices.toldOf(
           tx,
           request,
-          { requestId: request.id, ...details.breach, categories: details.categories ?? [], at: now },
+          {
+            kind: 'BREACH_NOTIFIED',
+            requestId: request.id,
+            ...details.breach,
+            categories: details.categories ?? [],
+            at: now,
+          },
           now,
         );
       return { changes: { notifyEmail: null } };

@@ -42,8 +42,16 @@ export function registerDisclosures(ledger: Ledger, notices: Notices, records: S
       const details = parseDetails(request.details);
       if (!details.disclosure?.tellSubject) return { changes: { notifyEmail: null } };
       const { authority, legalBasis } = details.disclosure;
-      const told = { requestId: request.id, authority, legalBasis, categories: details.categories ?? [], at: now };
-      await notices.disclosure(tx, request, told, now);
+      const categories = details.categories ?? [];
+      const told = {
+        kind: 'DISCLOSURE_MADE' as const,
+        requestId: request.id,
+        authority,
+        legalBasis,
+        categories,
+        at: now,
+      };
+      await notices.toldOf(tx, request, told, now);
       return { changes: { notifyEmail: null } };
     },
   });

@@ -200,28 +200,18 @@ export class Notices {
     );
   }
 
-  /** A disclosure to an authority, told to its subject where the law allows (O27, V34). */
-  async disclosure(tx: EntityManager, request: Notified, told: Omit<Of<'DISCLOSURE_MADE'>, 'kind'>, now: Date) {
-    await this.toSubject(tx, request, { kind: 'DISCLOSURE_MADE', ...told }, now);
-  }
-
-  /** A breach that affects the subject, told to them directly (O32, V38). */
-  async breach(tx: EntityManager, request: Notified, told: Omit<Of<'BREACH_NOTIFIED'>, 'kind'>, now: Date) {
-    await this.toSubject(tx, request, { kind: 'BREACH_NOTIFIED', ...told }, now);
+  /** What was done about the subject that they are told of: a disclosure (O27, V34), a breach (O32, V38). */
+  async toldOf(tx: EntityManager, request: Notified, notice: Of<'DISCLOSURE_MADE' | 'BREACH_NOTIFIED'>, now: Date) {
+    await this.toSubject(tx, request, notice, now);
   }
 
   /** An examined objection (O36, V46): under examination (restricted meanwhile), then decided, with reasons. */
   async objection(tx: EntityManager, request: Settled, now: Date): Promise<void> {
     const { purpose = '', objection } = parseDetails(request.details);
     const { id: requestId } = request;
-    const notice: Notice = objection?.decision
-      ? {
-          kind: 'OBJECTION_DECIDED',
-          requestId,
-          purpose,
-          decision: objection.decision,
-          reasons: objection.reasons ?? '',
-        }
+    const { decision, reasons = '' } = objection ?? {};
+    const notice: Notice = decision
+      ? { kind: 'OBJECTION_DECIDED', requestId, purpose, decision, reasons }
       : { kind: 'OBJECTION_EXAMINED', requestId, purpose, dueAt: request.dueAt };
     await this.toSubject(tx, request, notice, now);
   }
