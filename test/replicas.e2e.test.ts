@@ -56,6 +56,8 @@ interface Call {
 
 const ordinary = [0, 1, 2, 4, 6, 7, 8].map((i) => demoId('subject', i));
 const PURPOSES = ['MARKETING', 'RESEARCH', 'ANALYTICS', 'PERSONALISED_RECOMMENDATIONS'];
+/** Objections that take effect at once: one to a legitimate-interest purpose waits for a dpo (O36). */
+const AT_ONCE = ['MARKETING', 'RESEARCH'];
 
 /**
  * 200 operations: 40 erasures of distinct subjects (10 to 49), and on seven other subjects
@@ -73,7 +75,11 @@ function operations(): Operation[] {
     else if (kind === 1) ops.push({ mutation: 'setConsent', input: { subjectId, purpose, granted: i % 8 === 1 } });
     else if (kind === 2)
       ops.push({ mutation: 'restrictProcessing', input: { subjectId, scope: purpose, reason: 'accuracy contested' } });
-    else ops.push({ mutation: 'objectToProcessing', input: { subjectId, purpose, reason: 'test' } });
+    else
+      ops.push({
+        mutation: 'objectToProcessing',
+        input: { subjectId, purpose: AT_ONCE[Math.floor(i / 4) % AT_ONCE.length], reason: 'test' },
+      });
     // An erasure every fourth operation, so that they run all along the load.
     if (i % 4 === 3) ops.push({ mutation: 'eraseSubject', input: { subjectId: demoId('subject', 10 + erasures++) } });
   }
