@@ -81,7 +81,8 @@ export interface PrivacyPolicy {
 }
 
 /** The product's own records the sweep prunes: the access log, the outbox, the audit log. */
-export type ProductRecordKey = 'access-log' | 'outbox' | 'audit-log' | 'erased-subject-leftovers' | 'access-packages';
+export type ProductRecordKey =
+  'access-log' | 'outbox' | 'audit-log' | 'erased-subject-leftovers' | 'access-packages' | 'idempotency-keys';
 
 /**
  * Neither policy gives the records of rights requests a period: both keep them 5 years as proof
@@ -130,6 +131,14 @@ export const PRODUCT_RECORDS_RETENTION: Record<ProductRecordKey, RetentionRule> 
     then: 'DELETE',
     description:
       'What an erasure left in the ledger (the messages sent to the subject, the reasons and values of their requests) removed at the first sweep after it.',
+    quote: '(not stated by the policy)',
+  },
+  'idempotency-keys': {
+    period: 'P1D',
+    from: 'collection',
+    then: 'DELETE',
+    description:
+      "A client's Idempotency-Key claim (a hash of the caller and the key, and the request it answers with) kept 1 day, the period it answers for, then deleted.",
     quote: '(not stated by the policy)',
   },
   'access-packages': {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { demoId } from '../common/demo/random';
+import { IdempotencyKeyEntity } from '../subgraphs/requests/ledger/entities/idempotency-key.entity';
+import { line, sweepAndWait } from './helpers/retention';
 import { rights } from './helpers/rights';
 import { db } from './helpers/snapshot';
 import { startStack, type Stack } from './helpers/stack';
@@ -75,5 +77,24 @@ describe('rights mutations with an Idempotency-Key', () => {
     const bad = await rectify('+33 1 77 77 77 77', 'x'.repeat(300));
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await rectifications()).toBe(before + 2);
+  });
+  it('a key past its day is deleted by the sweep; a key of the last day stays and still answers', async () => {
+    const [old, recent] = [randomUUID(), randomUUID()];
+    const first = await rectify('+33 1 33 33 33 33', old);
+    const second = await rectify('+33 1 44 44 44 44', recent);
+    const requests = db(stack, 'requests');
+    // Aged through the entity, so each driver writes the date its own way.
+    const age = (requestId: string, hours: number) =>
+      requests
+        .getRepository(IdempotencyKeyEntity)
+        .update({ requestId }, { createdAt: new Date(Date.now() - hours * 3600_000) });
+    await age(first.request!.id, 49);
+    await age(second.request!.id, 1);
+    const run = await sweepAndWait(stack, null);
+    expect(line(run, 'requests', 'idempotency-keys', 'IdempotencyKey').deleted).toBeGreaterThanOrEqual(1);
+    const kept = await requests.query<Array<{ request_id: string }>>('SELECT request_id FROM idempotency_key');
+    expect(kept.map((k) => k.request_id)).toContain(second.request!.id);
+    expect(kept.map((k) => k.request_id)).not.toContain(first.request!.id);
+    expect((await rectify('+33 1 44 44 44 44', recent)).request?.id).toBe(second.request!.id);
   });
 });

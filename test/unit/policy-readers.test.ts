@@ -58,6 +58,11 @@ const READERS: Reader[] = [
     "'erased-subject-leftovers'",
   ],
   [/^records\.access-packages\./, `${REQUESTS}/retention/own-records.retention.ts`, "'access-packages'"],
+  [
+    /^records\.idempotency-keys\./,
+    `${REQUESTS}/retention/own-records.retention.ts`,
+    "ruleCutoff(run.policy, 'idempotency-keys'",
+  ],
   // ...and what every rule carries: when it starts, what then, its words in receipts and packages.
   [/\.from$/, 'subgraphs/support/support.retention.ts', 'FROM_COLUMN[rule.from]'],
   [/\.then$/, 'subgraphs/sessions/sessions.retention.ts', ".then === 'ANONYMISE'"],

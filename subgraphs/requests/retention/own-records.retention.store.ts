@@ -3,6 +3,7 @@ import { countDue, countRows, type Counted } from '../../../common/privacy-contr
 import { AccessLogEntity } from '../access-log/entities/access-log.entity';
 import { AuditAnchorEntity } from '../ledger/entities/audit-anchor.entity';
 import { AuditEventEntity } from '../ledger/entities/audit-event.entity';
+import { IdempotencyKeyEntity } from '../ledger/entities/idempotency-key.entity';
 import { OutboxMessageEntity } from '../mail/entities/outbox-message.entity';
 import { RequestLegEntity } from '../ledger/entities/request-leg.entity';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
@@ -96,6 +97,11 @@ export class RequestsRetentionStore {
       )
       .getRawOne<{ n: number | string }>();
     return Number(row?.n ?? 0);
+  }
+
+  /** Idempotency-Key claims made at or before the cutoff. */
+  deleteIdempotencyKeys(cutoff: Date): Promise<number> {
+    return this.delete(IdempotencyKeyEntity, 'created_at <= :cutoff', { cutoff });
   }
 
   /** The messages sent to an erased subject (a confirmation code to their new address). */

@@ -9,6 +9,7 @@ import { RequestsRetentionStore } from './own-records.retention.store';
  * - `access-log`, `outbox`: their periods;
  * - `erased-subject-leftovers`: what an erasure left here (messages to the subject, new values
  *   and reasons in their requests), at the first sweep after it;
+ * - `idempotency-keys`: a client's key claims, once past the day they answer for;
  * - `audit-log`: rows past the period are pruned up to an anchor the verifier starts from, and
  *   the pruning is itself an audit row, so the chain stays verifiable.
  */
@@ -51,6 +52,15 @@ export async function requestsRetention(tx: EntityManager, run: RetentionRun): P
       { rule: 'rights-requests', entity: 'OutboxMessage', deleted: deleted.messages, subjects: due.subjects },
     );
   }
+
+  // A key answers for a day (ledger/idempotency.ts); after it, its row only takes room.
+  const keysCutoff = ruleCutoff(run.policy, 'idempotency-keys', run.asOf);
+  if (keysCutoff)
+    outcomes.push({
+      rule: 'idempotency-keys',
+      entity: 'IdempotencyKey',
+      deleted: await store.deleteIdempotencyKeys(keysCutoff),
+    });
 
   const logCutoff = ruleCutoff(run.policy, 'access-log', run.asOf);
   if (logCutoff) {
