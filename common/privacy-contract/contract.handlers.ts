@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { PrivacyPolicy } from '../../policies';
 import type { Recipient } from '../privacy';
+import type { ArchivedCorrection } from './archived';
 import type { Changes } from './changes.input';
 import type { HoldableTable } from './holds.sql';
 import type { ConsentPurpose, RestrictionScope } from './processing';
@@ -8,7 +9,17 @@ import type { EntityReceipt } from './receipt';
 import type { RetentionHandler } from './retention.runner';
 
 export type ContractOperationName =
-  'erase' | 'erase-part' | 'rectify' | 'restrict' | 'lift' | 'unobject' | 'consent' | 'close' | 'hold' | 'release';
+  | 'erase'
+  | 'erase-part'
+  | 'rectify'
+  | 'restrict'
+  | 'lift'
+  | 'unobject'
+  | 'consent'
+  | 'close'
+  | 'hold'
+  | 'release'
+  | 'correct-archived';
 
 /** What a handler is told: whom, for which request, at what time, under which policy. */
 export interface ContractOperation {
@@ -47,6 +58,14 @@ export interface PrivacyHandlers {
     op: ContractOperation & { categories: ReadonlySet<string> },
   ): Promise<ContractOutcome>;
   rectify(tx: EntityManager, op: ContractOperation, changes: Changes): Promise<ContractOutcome>;
+  /**
+   * A correction of an archived record (O35): recorded beside it, the record itself never
+   * rewritten. Only a subgraph that keeps archived records (billing: issued invoices) has one;
+   * a record that is not the subject's is NOT_FOUND.
+   */
+  correctArchived?(tx: EntityManager, op: ContractOperation, correction: ArchivedCorrection): Promise<ContractOutcome>;
+  /** Whether this archived record is the subject's: the ledger asks before it records a correction. */
+  archivedRecord?(tx: EntityManager, subjectId: string, recordId: string): Promise<boolean>;
   /** Recipients of this subgraph's data about the subject: told of a restriction (Art. 19). */
   recipients?(tx: EntityManager, subjectId: string): Promise<Recipient[]>;
   /** Only the subgraph that keeps the consent proof (profile) records the grant or withdrawal itself. */

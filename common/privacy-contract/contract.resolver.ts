@@ -1,7 +1,8 @@
-import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { FANOUT_ROLE } from '../access';
 import type { AccessContext } from '../subgraph-guard';
 import * as input from '../validation';
+import { correctedDescription } from './archived';
 import { erasableCategories, restrictableCategories } from './categories';
 import { RectificationChanges, validChanges } from './changes.input';
 import type { PrivacyContract } from './contract';
@@ -98,6 +99,44 @@ export class PrivacyContractResolver {
   ): Promise<PrivacyReceipt> {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
     return ctx.privacy.unobject(input.subjectId(subjectId, 'subjectId'), input.requestId(requestId, 'requestId'));
+  }
+
+  @Mutation(() => PrivacyReceipt, {
+    description:
+      'Records a correction of an archived record (an issued invoice) beside it; the record itself is never rewritten.',
+  })
+  @Directive('@inaccessible')
+  @Directive('@shareable')
+  privacyCorrectArchived(
+    @Ctx() ctx: PrivacyContractContext,
+    @Arg('subjectId', () => ID) subjectId: string,
+    @Arg('requestId', () => ID) requestId: string,
+    @Arg('recordId', () => ID) recordId: string,
+    @Arg('description', () => String) description: string,
+  ): Promise<PrivacyReceipt> {
+    ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
+    return ctx.privacy.correctArchived(
+      input.subjectId(subjectId, 'subjectId'),
+      input.requestId(requestId, 'requestId'),
+      {
+        recordId: input.recordId(recordId, 'recordId'),
+        description: correctedDescription(description, 'description'),
+      },
+    );
+  }
+
+  @Query(() => Boolean, {
+    description: "Whether this archived record (an issued invoice) is the subject's here: asked before a correction.",
+  })
+  @Directive('@inaccessible')
+  @Directive('@shareable')
+  privacyArchivedRecord(
+    @Ctx() ctx: PrivacyContractContext,
+    @Arg('subjectId', () => ID) subjectId: string,
+    @Arg('recordId', () => ID) recordId: string,
+  ): Promise<boolean> {
+    ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
+    return ctx.privacy.archivedRecord(input.subjectId(subjectId, 'subjectId'), input.recordId(recordId, 'recordId'));
   }
 
   @Mutation(() => PrivacyReceipt, { description: 'Lifts the restrictions of this scope.' })

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PrivacyPolicy } from '../../policies';
+import type { ArchivedCorrection } from './archived';
 import type { Changes } from './changes.input';
 import type { ContractOperation, ContractOperationName, ContractOutcome, PrivacyHandlers } from './contract.handlers';
 import { ContractStore } from './contract.store';
@@ -71,6 +72,18 @@ export class PrivacyContract {
 
   rectify(subjectId: string, requestId: string, changes: Changes): Promise<PrivacyReceipt> {
     return this.run('rectify', subjectId, requestId, false, (tx, op) => this.handlers.rectify(tx, op, changes));
+  }
+
+  /** A correction of an archived record, recorded beside it (O35); nothing here when this subgraph keeps none. */
+  correctArchived(subjectId: string, requestId: string, correction: ArchivedCorrection): Promise<PrivacyReceipt> {
+    return this.run('correct-archived', subjectId, requestId, false, async (tx, op) =>
+      this.handlers.correctArchived ? this.handlers.correctArchived(tx, op, correction) : { entities: [] },
+    );
+  }
+
+  /** Whether the archived record is the subject's here (read only, outside the run kit: nothing is recorded). */
+  async archivedRecord(subjectId: string, recordId: string): Promise<boolean> {
+    return this.handlers.archivedRecord ? this.handlers.archivedRecord(this.ds.manager, subjectId, recordId) : false;
   }
 
   restrict(

@@ -27,6 +27,7 @@ export { RetentionContractResolver } from './retention.resolver';
 export { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
 export { RectificationChanges, validChanges, type Changes } from './changes.input';
 export { HoldContractResolver } from './holds.resolver';
+export { correctedDescription, type ArchivedCorrection } from './archived';
 export {
   erasableCategories,
   notAsked,

@@ -13,6 +13,10 @@ export function createBillingLoaders(store: BillingStore) {
       (ids) => store.invoicesBySubjects(ids),
       (r) => r.subjectId,
     ),
+    corrections: manyLoader(
+      (ids) => store.correctionsByInvoices(ids),
+      (r) => r.invoiceId,
+    ),
     payments: manyLoader(
       (ids) => store.paymentsBySubjects(ids),
       (r) => r.subjectId,

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { holdable, notHeld, type HoldableTable } from '../../common/privacy-contract';
 import { BillingAccountEntity } from './entities/billing-account.entity';
+import { InvoiceCorrectionEntity } from './entities/invoice-correction.entity';
 import { InvoiceEntity } from './entities/invoice.entity';
 import { PaymentEntity } from './entities/payment.entity';
 import { SubscriptionEntity } from './entities/subscription.entity';
@@ -86,6 +87,16 @@ export class BillingPrivacyStore {
     // A rectification of what billing holds no copy of (the professional context...) writes nothing.
     if (Object.keys(contact).length === 0) return 0;
     return (await this.tx.getRepository(BillingAccountEntity).update({ subjectId }, contact)).affected ?? 0;
+  }
+
+  /** Whether this invoice exists and is the subject's (another subject's is as unknown as none). */
+  invoiceOf(subjectId: string, invoiceId: string): Promise<boolean> {
+    return this.tx.getRepository(InvoiceEntity).existsBy({ id: invoiceId, subjectId });
+  }
+
+  /** Records a correction beside the invoice; the invoice row is not touched (O35). */
+  async addCorrection(correction: InvoiceCorrectionEntity): Promise<void> {
+    await this.tx.getRepository(InvoiceCorrectionEntity).insert(correction);
   }
 
   /** Whether the payment provider has this subject: an account (its customer) or payments. */

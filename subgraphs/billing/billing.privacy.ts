@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { fail } from '../../common/errors';
 import { addDuration } from '../../common/duration';
 import type { Recipient } from '../../common/privacy';
 import {
@@ -8,6 +10,7 @@ import {
   RetentionGround,
   type Changes,
   type EntityReceipt,
+  type ArchivedCorrection,
   type ContractOperation,
   type ContractOutcome,
   type PrivacyHandlers,
@@ -88,6 +91,28 @@ export const billingPrivacy: PrivacyHandlers = {
       recipients: updated > 0 ? billingRecipients(true) : [],
     };
   },
+
+  /**
+   * An issued invoice's wording corrected (O35): a row beside the invoice, which stays as issued
+   * (number, date, amount, description), as accounting law keeps it. The ledger checked the
+   * invoice before recording the request; checked again here, in the same transaction as the write.
+   */
+  async correctArchived(tx: EntityManager, op: ContractOperation, correction: ArchivedCorrection) {
+    const store = new BillingPrivacyStore(tx);
+    if (!(await store.invoiceOf(op.subjectId, correction.recordId)))
+      throw fail('NOT_FOUND', 'No such invoice of this subject: nothing was recorded.');
+    await store.addCorrection({
+      id: randomUUID(),
+      invoiceId: correction.recordId,
+      subjectId: op.subjectId,
+      requestId: op.requestId,
+      description: correction.description,
+      correctedAt: op.at,
+    });
+    return { entities: [entityReceipt('InvoiceCorrection', { updated: 1 })] };
+  },
+
+  archivedRecord: (tx, subjectId, recordId) => new BillingPrivacyStore(tx).invoiceOf(subjectId, recordId),
 
   async recipients(tx: EntityManager, subjectId: string): Promise<Recipient[]> {
     return billingRecipients(await new BillingPrivacyStore(tx).knownToPaymentProvider(subjectId));

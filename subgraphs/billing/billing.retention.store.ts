@@ -30,6 +30,17 @@ export class BillingRetentionStore {
     return this.deleteDue(InvoiceEntity, 'invoice', 'issued_at', cutoff);
   }
 
+  /** Corrections of invoices the sweep deleted (O35): they go with the invoice they correct, never before. */
+  async deleteOrphanedCorrections(): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from('invoice_correction')
+      .where('invoice_id NOT IN (SELECT i.id FROM invoice i)')
+      .execute();
+    return result.affected ?? 0;
+  }
+
   async deletePayments(cutoff: Date): Promise<number> {
     return this.deleteDue(PaymentEntity, 'payment', 'paid_at', cutoff);
   }

@@ -18,6 +18,8 @@ export async function billingRetention(tx: EntityManager, run: RetentionRun): Pr
   const paymentsHeld = keptByHolds(await store.heldDue('payment', 'paid_at', cutoff));
   const payments = await store.deletePayments(cutoff);
   const invoices = await store.deleteInvoices(cutoff);
+  // Not a rule of its own: a correction is part of its invoice's record, kept and deleted with it.
+  await store.deleteOrphanedCorrections();
   const accounts = await store.deleteOrphanedErasedAccounts();
   return [
     { rule, entity: 'Invoice', deleted: invoices, subjects: invoicesDue.subjects, ...invoicesHeld },

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { rowsByKeys } from '../../common/batch-read';
 import { BillingAccountEntity } from './entities/billing-account.entity';
+import { InvoiceCorrectionEntity } from './entities/invoice-correction.entity';
 import { InvoiceEntity } from './entities/invoice.entity';
 import { PaymentEntity } from './entities/payment.entity';
 import { SubscriptionEntity } from './entities/subscription.entity';
@@ -18,6 +19,11 @@ export class BillingStore {
 
   invoicesBySubjects(ids: readonly string[]): Promise<InvoiceEntity[]> {
     return rowsByKeys(this.ds, InvoiceEntity, 'subjectId', ids, { issuedAt: 'ASC', id: 'ASC' });
+  }
+
+  /** The corrections of these invoices (O35), oldest first: the last one is the wording in force. */
+  correctionsByInvoices(ids: readonly string[]): Promise<InvoiceCorrectionEntity[]> {
+    return rowsByKeys(this.ds, InvoiceCorrectionEntity, 'invoiceId', ids, { correctedAt: 'ASC', id: 'ASC' });
   }
 
   paymentsBySubjects(ids: readonly string[]): Promise<PaymentEntity[]> {

@@ -34,6 +34,8 @@ import { registerRetention, type OwnRecordsLeg } from './retention/retention.typ
 import { EmailConfirmation } from './rights/email-confirmation';
 import { ErasurePreview } from './rights/erasure-preview';
 import { registerRights } from './rights/rights.types';
+import { ArchivedCorrections } from './archived/archived-corrections';
+import { registerArchivedCorrections } from './archived/archived.types';
 import { Submissions } from './rights/submission';
 import { ErasureReplay } from './rights/replay';
 import { ObjectionDecisions } from './rights/objection.examination';
@@ -93,6 +95,7 @@ function compose(
   const submissions = new Submissions(ledger, client, policy, notices);
   const submit = (s: Parameters<Submissions['submit']>[0]) => submissions.submit(s);
   registerRights(ledger, client);
+  registerArchivedCorrections(ledger, client);
 
   const packageSettings = packageSettingsFromEnv(runtime.dataDir);
   const records = new SubjectRecords(ds);
@@ -141,6 +144,7 @@ function compose(
       preview: new ErasurePreview(ledger, submissions, client, policy),
       replay: new ErasureReplay(ds, client),
       objections: new ObjectionDecisions(ledger, policy),
+      archived: new ArchivedCorrections(submissions, client),
     },
     exports: { submit, approval: new ExportApproval(ledger, release) },
     retention,

@@ -53,6 +53,7 @@ import { DataSubject } from './ledger/types/subject.type';
 import type { Background } from '../../common/subgraph-server';
 import { ConfidentialHoldResolver } from './holds/confidential.resolver';
 import { BreachesResolver } from './breaches/breaches.resolver';
+import { ArchivedResolver } from './archived/archived.resolver';
 import { DisclosuresResolver } from './disclosures/disclosures.resolver';
 import { RequestsDisclosures1764900150000 } from './migrations/1764900150000-requests-disclosures';
 
@@ -109,6 +110,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     ConfidentialHoldResolver,
     DisclosuresResolver,
     BreachesResolver,
+    ArchivedResolver,
   ],
   orphanedTypes: [DataSubject],
   referenceResolvers: {

@@ -50,7 +50,29 @@ export class Invoice {
   @Personal(INVOICE_DATA)
   status!: InvoiceStatus;
 
-  @Field()
+  @Field({ description: 'The wording as issued; a correction (corrections) never rewrites it.' })
   @Personal(INVOICE_DATA)
   description!: string;
+}
+
+@ObjectType({
+  description:
+    "A correction of an issued invoice's wording, entered by support (O35): the invoice keeps what it said when issued, this says what it should have read.",
+})
+export class InvoiceCorrection {
+  @Field(() => ID)
+  @NotPersonal('technical identifier')
+  id!: string;
+
+  @Field({ description: 'The corrected wording of the description.' })
+  @Personal(INVOICE_DATA)
+  description!: string;
+
+  @Field()
+  @Personal(INVOICE_DATA)
+  correctedAt!: Date;
+
+  @Field(() => ID, { description: 'The request that asked it (its reasons and who entered it are in the ledger).' })
+  @NotPersonal('technical identifier')
+  requestId!: string;
 }

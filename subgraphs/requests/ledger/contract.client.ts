@@ -15,7 +15,8 @@ export type ContractCall =
   | { operation: 'consent'; purpose: string; granted: boolean }
   | { operation: 'hold'; holdId: string; reason: string; recordIds: string[] | null; dryRun: boolean }
   | { operation: 'release'; holdId: string; erasures: string[] }
-  | { operation: 'close'; closedAt: string };
+  | { operation: 'close'; closedAt: string }
+  | { operation: 'correct-archived'; recordId: string; description: string };
 
 /**
  * A failed call. `retry`: worth trying again later (the subgraph is down, slow, or broke);
@@ -43,6 +44,7 @@ const DOCUMENTS: Record<ContractCall['operation'], string> = {
   lift: `mutation($s: ID!, $r: ID!, $scope: RestrictionScope!) { receipt: privacyLift(subjectId: $s, requestId: $r, scope: $scope) { ${RECEIPT} } }`,
   close: `mutation($s: ID!, $r: ID!, $closedAt: DateTimeISO!) { receipt: privacyClose(subjectId: $s, requestId: $r, closedAt: $closedAt) { ${RECEIPT} } }`,
   consent: `mutation($s: ID!, $r: ID!, $purpose: ConsentPurpose!, $granted: Boolean!) { receipt: privacyConsent(subjectId: $s, requestId: $r, purpose: $purpose, granted: $granted) { ${RECEIPT} } }`,
+  'correct-archived': `mutation($s: ID!, $r: ID!, $recordId: ID!, $description: String!) { receipt: privacyCorrectArchived(subjectId: $s, requestId: $r, recordId: $recordId, description: $description) { ${RECEIPT} } }`,
   hold: `mutation($s: ID!, $r: ID!, $holdId: ID!, $reason: String!, $recordIds: [ID!], $dryRun: Boolean!) { receipt: privacyHold(subjectId: $s, requestId: $r, holdId: $holdId, reason: $reason, recordIds: $recordIds, dryRun: $dryRun) { ${RECEIPT} } }`,
   release: `mutation($s: ID!, $r: ID!, $holdId: ID!, $erasures: [ID!]!) { receipt: privacyRelease(subjectId: $s, requestId: $r, holdId: $holdId, erasures: $erasures) { ${RECEIPT} } }`,
 };
@@ -118,6 +120,17 @@ export class ContractClient {
       { s: subjectId },
     );
     return data.status;
+  }
+
+  /** Whether this archived record (an issued invoice) is the subject's in billing (O35). */
+  async archivedRecord(subjectId: string, recordId: string, requestId: string): Promise<boolean> {
+    const data = await this.post<{ found: boolean }>(
+      'billing',
+      requestId,
+      'query($s: ID!, $r: ID!) { found: privacyArchivedRecord(subjectId: $s, recordId: $r) }',
+      { s: subjectId, r: recordId },
+    );
+    return data.found;
   }
 
   /** The subject's status, address and locale in profile, or null when there is no such subject. */

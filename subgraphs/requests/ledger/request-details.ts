@@ -66,6 +66,11 @@ export interface RequestDetails {
    * refuses it with reasons; absent for an objection that takes effect at once (marketing, consent).
    */
   objection?: ObjectionExamination;
+  /**
+   * A correction of an archived record (O35): which invoice, and its corrected wording until the
+   * request is closed (billing keeps it beside the invoice from then on).
+   */
+  archiveCorrection?: { invoiceId: string; description?: string };
 }
 
 export interface ObjectionExamination {
@@ -87,6 +92,6 @@ export function parseDetails(json: string): RequestDetails {
 
 /** Once closed, a request keeps what was asked but not the new values (personal data with no further use). */
 export function redactDetails(details: RequestDetails): RequestDetails {
-  const { changes: _changes, ...rest } = details;
-  return rest;
+  const { changes: _changes, archiveCorrection, ...rest } = details;
+  return archiveCorrection ? { ...rest, archiveCorrection: { invoiceId: archiveCorrection.invoiceId } } : rest;
 }

@@ -46,12 +46,17 @@ export const RequestType = {
   DISCLOSURE: 'DISCLOSURE',
   /** A personal-data breach told to a subject it affects (not a right): the notification recorded. */
   BREACH_NOTICE: 'BREACH_NOTICE',
+  /**
+   * A correction of an archived record (an issued invoice's wording) entered by support (O35):
+   * recorded beside the record in billing, the record itself kept as issued.
+   */
+  ARCHIVE_CORRECTION: 'ARCHIVE_CORRECTION',
 } as const;
 export type RequestType = (typeof RequestType)[keyof typeof RequestType];
 registerEnumType(RequestType, {
   name: 'RequestType',
   description:
-    "The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3); CLOSURE of the account; INACTIVITY, a warning before an erasure; LEGAL_HOLD / HOLD_RELEASE, a legal hold placed or released (Art. 17(3)(e)); or RETENTION, a sweep of the policy's periods.",
+    "The right exercised: Art. 17, 16, 18, 18(3), 21, 7(3); CLOSURE of the account; INACTIVITY, a warning before an erasure; LEGAL_HOLD / HOLD_RELEASE, a legal hold placed or released (Art. 17(3)(e)); or RETENTION, a sweep of the policy's periods; ARCHIVE_CORRECTION, an issued invoice's wording corrected beside it by support (O35).",
 });
 
 export const RequestStatus = {

@@ -1,3 +1,4 @@
+import type { ArchivedCorrections } from '../archived/archived-corrections';
 import type { LedgerContext } from '../ledger/ledger.context';
 import type { EmailConfirmation } from './email-confirmation';
 import type { ErasurePreview } from './erasure-preview';
@@ -13,5 +14,6 @@ export interface RightsContext extends LedgerContext {
     preview: ErasurePreview;
     replay: ErasureReplay;
     objections: ObjectionDecisions;
+    archived: ArchivedCorrections;
   };
 }
