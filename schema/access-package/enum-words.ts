@@ -64,6 +64,7 @@ const ENUMS: Record<string, Record<string, Pair>> = {
     PORTABILITY: ['portabilité', 'portability'],
     DISCLOSURE: ['communication à une autorité', 'disclosure to an authority'],
     BREACH_NOTICE: ['notification d’une violation de données', 'notice of a data breach'],
+    ARCHIVE_CORRECTION: ['correction d’une facture archivée', 'correction of an archived invoice'],
   },
   GuardianRelationship: {
     PARENT: ['parent', 'parent'],

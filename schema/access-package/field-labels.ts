@@ -32,6 +32,8 @@ const FIELDS: Record<string, Pair> = {
   currency: ['Devise', 'Currency'],
   status: ['État', 'Status'],
   description: ['Description', 'Description'],
+  corrections: ['Corrections du libellé', 'Corrections of the wording'],
+  correctedAt: ['Corrigé le', 'Corrected on'],
   payments: ['Paiements', 'Payments'],
   invoiceId: ['Facture concernée', 'Invoice paid'],
   paidAt: ['Payé le', 'Paid on'],
