@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { demoId } from '../common/demo/random';
 import { exportQuery } from '../schema/supergraph';
+import { InvoiceEntity } from '../subgraphs/billing/entities/invoice.entity';
 import { setEnv } from './helpers/env';
+import { sweepAndWait } from './helpers/retention';
 import { waitForStatus } from './helpers/rights';
 import { startStack, type As, type Stack } from './helpers/stack';
 
@@ -144,5 +146,36 @@ describe('corrections of archived records go through support, the original kept 
     expect(await ledgerCount()).toBe(ledgerBefore);
     expect(await corrections()).toBe(rowsBefore);
     expect((await invoices(subjectId)).find((i) => i.id === invoice.id)!.description).toBe(invoice.description);
+  });
+
+  it('O35: a correction goes with its invoice: the sweep that deletes an invoice past the accounting period deletes its corrections, and keeps those of invoices still kept', async () => {
+    const kept = await invoiced(0);
+    const { subjectId, invoice } = await invoiced(kept.index + 1);
+    for (const target of [kept, { subjectId, invoice }]) {
+      const res = await correct({
+        subjectId: target.subjectId,
+        invoiceId: target.invoice.id,
+        description: 'Accompagnement individuel',
+        reason: 'Mauvais programme sur la facture.',
+        identityVerification: VERIFIED,
+      });
+      await waitForStatus(stack, res.data!.correctArchivedRecord.id, ['COMPLETED']);
+    }
+    const billing = stack.subgraphs.billing.server.db.dataSource;
+    const count = async (invoiceId: string): Promise<number> => {
+      const rows = await billing.query<Array<{ n: number | string }>>(
+        'SELECT COUNT(*) AS n FROM invoice_correction WHERE invoice_id = ?',
+        [invoiceId],
+      );
+      return Number(rows[0].n);
+    };
+    expect(await count(invoice.id)).toBe(1);
+    expect(await count(kept.invoice.id)).toBeGreaterThan(0);
+    // Aged past the accounting period (7 or 10 years): the sweep of today deletes it.
+    await billing.getRepository(InvoiceEntity).update(invoice.id, { issuedAt: new Date('2012-01-15T10:00:00Z') });
+    await sweepAndWait(stack, null);
+    expect((await invoices(subjectId)).map((i) => i.id)).not.toContain(invoice.id);
+    expect(await count(invoice.id)).toBe(0);
+    expect(await count(kept.invoice.id)).toBeGreaterThan(0);
   });
 });
