@@ -48,22 +48,24 @@ export async function runOnce<R>(
     return replay(done.receipt);
   };
   try {
-    return await writeTransaction(ds, async (tx: EntityManager) => {
-      const store = new ContractStore(tx);
-      const done = dryRun ? null : await store.done(key.requestId, key.operation);
-      if (done) {
-        if (done.subjectId !== key.subjectId)
-          throw fail('BAD_USER_INPUT', 'This request id was used for another subject.');
-        return replay(done.receipt);
-      }
-      const { receipt, at } = await work(tx);
-      if (dryRun) {
-        rolledBack.receipt = receipt;
-        throw new DryRunRollback();
-      }
-      await store.recordDone({ ...key, receipt: JSON.stringify(receipt), doneAt: at });
-      return receipt;
-    });
+    return await oneSubjectAtATime(ds, key.subjectId, (db) =>
+      writeTransaction(db, async (tx: EntityManager) => {
+        const store = new ContractStore(tx);
+        const done = dryRun ? null : await store.done(key.requestId, key.operation);
+        if (done) {
+          if (done.subjectId !== key.subjectId)
+            throw fail('BAD_USER_INPUT', 'This request id was used for another subject.');
+          return replay(done.receipt);
+        }
+        const { receipt, at } = await work(tx);
+        if (dryRun) {
+          rolledBack.receipt = receipt;
+          throw new DryRunRollback();
+        }
+        await store.recordDone({ ...key, receipt: JSON.stringify(receipt), doneAt: at });
+        return receipt;
+      }),
+    );
   } catch (error) {
     if (error instanceof DryRunRollback && rolledBack.receipt !== undefined) return rolledBack.receipt;
     // The same id asked twice at once (on MySQL: a retry sent while the first call still ran, or
@@ -72,5 +74,37 @@ export async function runOnce<R>(
     const first = dryRun ? null : await new ContractStore(ds.manager).done(key.requestId, key.operation);
     if (first) return stored(first);
     throw error;
+  }
+}
+
+/** A database as writeTransaction takes it: its type (for the queue) and its transactions. */
+type WriteDatabase = Parameters<typeof writeTransaction<EntityManager, unknown>>[0];
+
+/**
+ * On MySQL, one contract operation at a time per subject in this database, across replicas: an
+ * erasure and a rectification of one subject side by side could each read "not erased", and the
+ * rectification then write the values back after the erasure committed. A named lock
+ * (GET_LOCK, held by the connection from before the transaction until after its commit) orders
+ * them; other subjects go on side by side. SQLite's queue orders them already.
+ */
+async function oneSubjectAtATime<T>(
+  ds: DataSource,
+  subjectId: string,
+  work: (db: WriteDatabase) => Promise<T>,
+): Promise<T> {
+  if (ds.options.type !== 'mysql' && ds.options.type !== 'mariadb') return work(ds);
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  const name = `dsg-contract:${subjectId}`;
+  try {
+    const [got] = (await runner.query('SELECT GET_LOCK(?, 30) AS got', [name])) as Array<{ got: number | null }>;
+    if (Number(got?.got) !== 1) throw new Error('the subject is busy in this service: try again');
+    try {
+      return await work({ options: ds.options, transaction: (w) => runner.manager.transaction(w) });
+    } finally {
+      await runner.query('SELECT RELEASE_LOCK(?)', [name]);
+    }
+  } finally {
+    await runner.release();
   }
 }
