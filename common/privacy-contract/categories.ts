@@ -33,26 +33,39 @@ export class NotErased {
 }
 
 /**
- * The categories a partial erasure names, checked: each a category of the schema, none that only
- * a whole erasure can take, at least one; sorted, without repeats.
+ * Categories a caller names (an erasure, a restriction, a disclosure, a breach), checked: at least
+ * one, each a category of the schema, none of `excluded` (`why` says why not); sorted, once each.
  */
-export function erasableCategories(values: readonly string[], argumentName: string): PersonalCategory[] {
+export function namedCategories(
+  values: readonly string[],
+  argumentName: string,
+  whenNone: string,
+  excluded: readonly PersonalCategory[] = [],
+  why = '',
+): PersonalCategory[] {
   const known = new Set<string>(PERSONAL_CATEGORIES);
-  if (values.length === 0)
-    throw badUserInput(`"${argumentName}" names no category (leave it out to erase everything)`, argumentName);
+  if (values.length === 0) throw badUserInput(`"${argumentName}" names no category${whenNone}`, argumentName);
   const unknown = values.filter((v) => !known.has(v)).length;
   if (unknown > 0)
     throw badUserInput(
       `"${argumentName}": ${unknown === 1 ? 'one value is not a category' : `${unknown} values are not categories`}; the categories are ${PERSONAL_CATEGORIES.join(', ')}`,
       argumentName,
     );
-  const whole = values.filter((v) => (WHOLE_ACCOUNT_CATEGORIES as readonly string[]).includes(v));
-  if (whole.length > 0)
-    throw badUserInput(
-      `"${argumentName}": ${[...new Set(whole)].sort().join(', ')} cannot be erased on their own: erase the subject (leave "categories" out)`,
-      argumentName,
-    );
+  const refused = values.filter((v) => (excluded as readonly string[]).includes(v));
+  if (refused.length > 0)
+    throw badUserInput(`"${argumentName}": ${[...new Set(refused)].sort().join(', ')} ${why}`, argumentName);
   return [...new Set(values as PersonalCategory[])].sort();
+}
+
+/** The categories a partial erasure names: none that only a whole erasure can take. */
+export function erasableCategories(values: readonly string[], argumentName: string): PersonalCategory[] {
+  return namedCategories(
+    values,
+    argumentName,
+    ' (leave it out to erase everything)',
+    WHOLE_ACCOUNT_CATEGORIES,
+    'cannot be erased on their own: erase the subject (leave "categories" out)',
+  );
 }
 
 /** A partial erasure's answer for one entity: the categories of it that were not asked. */
@@ -73,25 +86,13 @@ export function notAsked(
  */
 export const UNRESTRICTABLE_CATEGORIES: readonly PersonalCategory[] = ['ACCOUNT', 'CONSENT', 'RIGHTS_REQUEST'];
 
-/**
- * The contested categories a restriction names (V13, V43), checked: each a category of the schema
- * that a restriction can hide, at least one; sorted, without repeats.
- */
+/** The contested categories a restriction names (V13, V43): none that a restriction cannot hide. */
 export function restrictableCategories(values: readonly string[], argumentName: string): PersonalCategory[] {
-  const known = new Set<string>(PERSONAL_CATEGORIES);
-  if (values.length === 0)
-    throw badUserInput(`"${argumentName}" names no category (leave it out to restrict processing only)`, argumentName);
-  const unknown = values.filter((v) => !known.has(v)).length;
-  if (unknown > 0)
-    throw badUserInput(
-      `"${argumentName}": ${unknown === 1 ? 'one value is not a category' : `${unknown} values are not categories`}; the categories are ${PERSONAL_CATEGORIES.join(', ')}`,
-      argumentName,
-    );
-  const kept = values.filter((v) => (UNRESTRICTABLE_CATEGORIES as readonly string[]).includes(v));
-  if (kept.length > 0)
-    throw badUserInput(
-      `"${argumentName}": ${[...new Set(kept)].sort().join(', ')} cannot be restricted: they record the account, its consents and restrictions, and its requests`,
-      argumentName,
-    );
-  return [...new Set(values as PersonalCategory[])].sort();
+  return namedCategories(
+    values,
+    argumentName,
+    ' (leave it out to restrict processing only)',
+    UNRESTRICTABLE_CATEGORIES,
+    'cannot be restricted: they record the account, its consents and restrictions, and its requests',
+  );
 }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import * as input from '../../../common/validation';
 import type { ExportsContext } from '../access-package/access.context';
-import { categoriesOf } from '../disclosures/disclosures.resolver';
+import { namedCategories } from '../../../common/privacy-contract/categories';
 import type { RequestDetails } from '../ledger/request-details';
 import { currentView, type RequestView } from '../ledger/request.view';
 import { DataSubjectRequest } from '../ledger/types/data-subject-request.type';
@@ -36,7 +36,7 @@ export class BreachesResolver {
 function breachDetails(args: NotifyBreachInput): RequestDetails {
   const text = (value: string, name: string) => reasonText(value, `input.${name}`, true) as string;
   return {
-    categories: categoriesOf(args.categories),
+    categories: namedCategories(args.categories, 'input.categories', ''),
     breach: {
       reference: text(args.reference, 'reference'),
       circumstances: text(args.circumstances, 'circumstances'),

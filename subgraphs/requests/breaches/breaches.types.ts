@@ -70,9 +70,9 @@ export function registerBreaches(ledger: Ledger, notices: Notices, records: Subj
   records.add(async (subjectId) => {
     const rows = await ledger.store.requestsBySubjects([subjectId]);
     const breaches: BreachShown[] = rows.flatMap((r) => {
-      const breach = parseDetails(r.details).breach;
+      const { breach, categories = [] } = parseDetails(r.details);
       if (r.type !== 'BREACH_NOTICE' || !breach) return [];
-      return [{ at: r.receivedAt.toISOString(), ...breach, categories: parseDetails(r.details).categories ?? [] }];
+      return [{ at: r.receivedAt.toISOString(), ...breach, categories }];
     });
     return { breachNotices: breaches };
   });

@@ -1,6 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { badUserInput } from '../../../common/errors';
-import { PERSONAL_CATEGORIES } from '../../../common/privacy';
+import { namedCategories } from '../../../common/privacy-contract/categories';
 import * as input from '../../../common/validation';
 import type { ExportsContext } from '../access-package/access.context';
 import type { RequestDetails } from '../ledger/request-details';
@@ -41,19 +40,9 @@ function disclosureDetails(args: RecordDisclosureInput): RequestDetails {
   const reference = reasonText(args.reference, 'input.reference', true) as string;
   const reasonNotTold = reasonText(args.reasonNotTold, 'input.reasonNotTold', !args.tellSubject);
   return {
-    categories: categoriesOf(args.categories),
+    categories: namedCategories(args.categories, 'input.categories', ''),
     disclosure: { authority, legalBasis, reference, tellSubject: args.tellSubject },
     // Not told: the law forbids it, so the subject's own record of requests leaves it out too.
     ...(args.tellSubject ? {} : { confidentialReason: reasonNotTold as string }),
   };
-}
-
-/** Categories a dpo names (a disclosure, a breach): at least one, each a personal-data category; sorted, once each. */
-export function categoriesOf(categories: readonly string[]): string[] {
-  const known = PERSONAL_CATEGORIES as readonly string[];
-  if (categories.length === 0)
-    throw badUserInput('"input.categories" must name at least one category', 'input.categories');
-  const unknown = categories.filter((c) => !known.includes(c));
-  if (unknown.length) throw badUserInput(`"input.categories" must be among ${known.join(', ')}`, 'input.categories');
-  return [...new Set(categories)].sort();
 }
