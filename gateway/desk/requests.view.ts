@@ -23,7 +23,9 @@ const LIST = `query($first: Int, $after: String, $filter: RequestFilter) {
   dataSubjectRequests(filter: $filter, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } nodes { id type status subjectId receivedAt dueAt overdue } } }`;
 
-const SOON_MS = 3 * 86_400_000;
+// The browser bundle does not load common/calendar-date.ts (it imports the GraphQL errors).
+const DAY_MS = 86_400_000;
+const SOON_MS = 3 * DAY_MS;
 
 /** Overdue, due within 3 days, or neither: the row's colour. */
 export function urgency(r: { dueAt: string; overdue: boolean }, now = Date.now()): string {

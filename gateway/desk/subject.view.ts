@@ -20,6 +20,7 @@ interface Upcoming {
 const SUBJECT = `query($s: ID!, $before: DateTimeISO!, $n: Int) {
   legalHolds(filter: { subjectId: $s }, first: $n) { nodes { id scope reason placedBy placedAt releasedAt } }
   upcomingLifecycleEvents(before: $before, subjectId: $s) { kind at requestId } }`;
+// A day in ms, as common/calendar-date.ts says it: the browser bundle does not load that file.
 const YEAR_MS = 366 * 86_400_000;
 
 /** A subject: their requests, their holds (place, release), and what the sweep will do next. */

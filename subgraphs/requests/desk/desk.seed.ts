@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../../common/calendar-date';
 import { DATA_SUBGRAPH_NAMES } from '../../../common/config';
 import type { DemoSubject } from '../../../common/demo/plan';
 import { demoId } from '../../../common/demo/random';
@@ -8,8 +9,6 @@ import type { RightsRequestEntity } from '../ledger/entities/rights-request.enti
 import { newRequest } from '../ledger/new-request';
 import type { LegStatus, RequestStatus, RequestType } from '../ledger/request.enums';
 import type { OutboxMessageEntity } from '../mail/entities/outbox-message.entity';
-
-const DAY_MS = 86_400_000;
 
 export interface DeskCases {
   requests: RightsRequestEntity[];

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { midnightUtc } from '../../../common/calendar-date';
+import { DAY_MS, midnightUtc } from '../../../common/calendar-date';
 import { addDuration, subtractDuration } from '../../../common/duration';
 import { badUserInput } from '../../../common/errors';
 import * as input from '../../../common/validation';
@@ -28,7 +28,7 @@ export class LookaheadResolver {
     const start = input.dateTime(from, 'from');
     const end = input.dateTime(to, 'to');
     if (end <= start) throw badUserInput('"to" must be after "from"', 'to');
-    if (end.getTime() - start.getTime() > MAX_WINDOW_DAYS * 86_400_000)
+    if (end.getTime() - start.getTime() > MAX_WINDOW_DAYS * DAY_MS)
       throw badUserInput(`"from" and "to" may be at most ${MAX_WINDOW_DAYS} days apart`, 'to');
     const at = asOf == null ? new Date() : input.dateTime(asOf, 'asOf');
     const types = Object.values(RequestType).filter((t) => !NOT_COUNTED.includes(t));
