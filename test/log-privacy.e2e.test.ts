@@ -3,7 +3,8 @@
  * level, through an export, a rectification with a new email (confirmed with the code mailed to
  * it) and an erasure. No line of any service holds the subject's email (old or new), name, phone
  * or id; every line is one JSON object naming its service; the gateway's request id is on the
- * lines of the subgraphs that request reached.
+ * lines of the subgraphs that request reached. The same holds for the spans every service
+ * exports meanwhile (to an OTLP receiver in the test): their names and attributes, SQL included.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,24 +12,33 @@ import { simpleParser } from 'mailparser';
 import { FEATURED_INDEX } from '../common/demo/plan';
 import { demoId } from '../common/demo/random';
 import { exportQuery } from '../schema/supergraph';
+import { startOtlpReceiver, type OtlpReceiver } from './helpers/otlp-receiver';
 import { PROCESS_NAMES, startProcessStack, type ProcessStack } from './helpers/processes';
 import { rights, waitForStatus, type DsRequest } from './helpers/rights';
 
 jest.setTimeout(180_000);
 
 let stack: ProcessStack;
+let receiver: OtlpReceiver;
 const subjectId = demoId('subject', FEATURED_INDEX.golden);
 const NEW_EMAIL = 'Zoe.Nouvelle-Adresse@example.org';
 
 beforeAll(async () => {
+  receiver = await startOtlpReceiver();
   stack = await startProcessStack({
     subjects: 6,
     outputLines: 1_000_000,
-    env: { LOG_LEVEL: 'debug', MAIL_WORKER_INTERVAL_MS: '100' },
+    env: {
+      LOG_LEVEL: 'debug',
+      MAIL_WORKER_INTERVAL_MS: '100',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    },
   });
 });
 afterAll(async () => {
   await stack?.stopAll();
+  await receiver?.close();
 });
 
 /** The code of the confirmation message delivered to `to`, read from the mail folder (.eml files). */
@@ -107,4 +117,20 @@ it('V7: at debug level, no log line of any service holds the subject’s email, 
   expect(legs.some((l) => l.requestId === erasure.request!.id)).toBe(true);
   for (const name of ['profile', 'sessions', 'billing', 'support'])
     expect(byService.get(name)!.some((l) => l.level === 'debug' && typeof l.requestId === 'string')).toBe(true);
+
+  // The spans of the same three operations: every service exported some, SQL among them, and none
+  // holds a personal value in its name or attributes (statements are masked, arguments not recorded).
+  const until = Date.now() + 15_000;
+  const spanning = () => new Set(receiver.spans.map((s) => s.service));
+  while (PROCESS_NAMES.some((n) => !spanning().has(n)) && Date.now() < until)
+    await new Promise((r) => setTimeout(r, 200));
+  expect([...spanning()].sort()).toEqual([...PROCESS_NAMES].sort());
+  expect(receiver.spans.some((s) => s.service === 'profile' && typeof s.attributes['db.query.text'] === 'string')).toBe(
+    true,
+  );
+  for (const span of receiver.spans) {
+    const text = JSON.stringify({ name: span.name, attributes: span.attributes }).toLowerCase();
+    for (const s of secrets)
+      expect([span.service, span.name, text.includes(s.toLowerCase())]).toEqual([span.service, span.name, false]);
+  }
 });

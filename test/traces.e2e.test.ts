@@ -5,67 +5,28 @@
  * billing is back, is linked to the request's trace. No span holds a personal value.
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { FEATURED_INDEX } from '../common/demo/plan';
 import { demoId } from '../common/demo/random';
+import { startOtlpReceiver, type OtlpReceiver, type OtlpSpan } from './helpers/otlp-receiver';
 import { startProcessStack, type ProcessStack } from './helpers/processes';
 import { requestById, rights, waitForStatus } from './helpers/rights';
 
 jest.setTimeout(180_000);
 
-interface OtlpSpan {
-  service: string;
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  attributes: Record<string, unknown>;
-  links: Array<{ traceId: string; spanId: string }>;
-}
-interface OtlpBody {
-  resourceSpans?: Array<{
-    resource?: { attributes?: Array<{ key: string; value: Record<string, unknown> }> };
-    scopeSpans?: Array<{
-      spans?: Array<
-        Omit<OtlpSpan, 'service' | 'attributes'> & {
-          attributes?: Array<{ key: string; value: Record<string, unknown> }>;
-        }
-      >;
-    }>;
-  }>;
-}
-
-const spans: OtlpSpan[] = [];
-const attrs = (list: Array<{ key: string; value: Record<string, unknown> }> = []) =>
-  Object.fromEntries(list.map((a) => [a.key, Object.values(a.value)[0]]));
-const receiver = http.createServer((req, res) => {
-  let body = '';
-  req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-  req.on('end', () => {
-    const parsed = JSON.parse(body) as OtlpBody;
-    for (const rs of parsed.resourceSpans ?? []) {
-      const service = String(attrs(rs.resource?.attributes)['service.name']);
-      for (const ss of rs.scopeSpans ?? [])
-        for (const s of ss.spans ?? [])
-          spans.push({ ...s, service, attributes: attrs(s.attributes), links: s.links ?? [] });
-    }
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-  });
-});
-
+let receiver: OtlpReceiver;
+let spans: OtlpSpan[] = [];
 let stack: ProcessStack;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const { port } = receiver.address() as AddressInfo;
+  receiver = await startOtlpReceiver();
+  spans = receiver.spans;
   stack = await startProcessStack({
     subjects: 6,
-    env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_BSP_SCHEDULE_DELAY: '100', LOG_LEVEL: 'info' },
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100', LOG_LEVEL: 'info' },
   });
 });
 afterAll(async () => {
   await stack?.stopAll();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver?.close();
 });
 
 async function eventually<T>(read: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
