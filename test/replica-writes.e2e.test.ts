@@ -2,7 +2,8 @@
  * Many writers, one audit chain (issue 19): two DataSources on one MariaDB database are what two
  * `requests` replicas are to each other. Their ledgers write side by side (no process lock on
  * MySQL): every transaction commits, the audit chain stays one linear chain that verifies, and a
- * leg's lease is taken by one of them only. DB=mysql only, like every test that needs the server.
+ * leg's lease is taken by one of them only, and kept by the attempt that runs it for as long as
+ * it runs. DB=mysql only, like every test that needs the server.
  */
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -11,6 +12,7 @@ import { dropMysqlDatabases, mysqlDatabaseName, openSubgraphDatabase } from '../
 import { appendAudit } from '../subgraphs/requests/ledger/audit.store';
 import { verifyAuditLog } from '../subgraphs/requests/ledger/audit.verify';
 import { AuditEventEntity } from '../subgraphs/requests/ledger/entities/audit-event.entity';
+import { keepingLease } from '../subgraphs/requests/ledger/lease';
 import { LedgerStore } from '../subgraphs/requests/ledger/ledger.store';
 import { newRequest, pendingLegs } from '../subgraphs/requests/ledger/new-request';
 import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
@@ -93,5 +95,38 @@ describeOnMysql('two requests replicas writing one MariaDB database', () => {
     for (const { key, won } of results) if (won) wins.set(key, (wins.get(key) ?? 0) + 1);
     expect(wins.size).toBe(40);
     expect([...wins.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  test('a leg that outlasts its lease keeps it while it runs: the other replica cannot take it until it stops', async () => {
+    const [mine, other] = replicas.map((ds) => new LedgerStore(ds));
+    const start = new Date();
+    const request = newRequest({
+      type: 'ACCESS',
+      subjectId: 'subject-long-build',
+      details: {},
+      reason: null,
+      submittedBy: 'test',
+      receivedAt: start,
+      dueAt: start,
+      now: start,
+    });
+    await mine.write((tx) => mine.insertRequest(tx, request, pendingLegs(request.id, ['requests'], start)));
+    const ms = 400;
+    const lease = { requestId: request.id, subgraph: 'requests', ms, until: new Date(start.getTime() + ms) };
+    expect(await mine.write((tx) => mine.claimLeg(tx, request.id, 'requests', start, lease.until))).toBe(true);
+    // The other replica asks every 100 ms during a run of five leases, then once the run is over.
+    const tries: boolean[] = [];
+    await keepingLease(mine, lease, async () => {
+      const until = Date.now() + 5 * ms;
+      while (Date.now() < until) {
+        tries.push(await other.write((tx) => other.claimLeg(tx, request.id, 'requests', new Date(), new Date())));
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    });
+    expect(tries.length).toBeGreaterThan(10);
+    expect(tries.filter(Boolean)).toEqual([]);
+    // Stopped (the attempt ended without settling the leg, as a crash would): the lease lapses.
+    await new Promise((r) => setTimeout(r, ms + 100));
+    expect(await other.write((tx) => other.claimLeg(tx, request.id, 'requests', new Date(), new Date()))).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { ContractError } from './contract.client';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
 import type { FanoutSettings } from './ledger.settings';
 import type { DueRules, LedgerStore } from './ledger.store';
+import { keepingLease, type Lease } from './lease';
 import { LegOutcomes } from './leg-outcome';
 import { legWaves } from './legs';
 import type { RequestTypes } from './registry';
@@ -111,10 +112,15 @@ export class Fanout {
   }
 
   private async attemptLeg(requestId: string, subgraph: string): Promise<void> {
-    const claimed = await this.store.write((tx) => this.claim(tx, requestId, subgraph, new Date()));
-    if (!claimed) return;
+    const claim = await this.store.write((tx) => this.claim(tx, requestId, subgraph, new Date()));
+    if (!claim) return;
+    const { request: claimed, lease } = claim;
     log().debug({ subgraph, type: claimed.type }, 'leg attempt');
-    await internalSpan(`leg ${subgraph}`, () => this.runClaimed(claimed, requestId, subgraph), claimed.traceParent);
+    await internalSpan(
+      `leg ${subgraph}`,
+      () => keepingLease(this.store, lease, () => this.runClaimed(claimed, requestId, subgraph)),
+      claimed.traceParent,
+    );
   }
 
   private async runClaimed(claimed: RightsRequestEntity, requestId: string, subgraph: string): Promise<void> {
@@ -143,7 +149,7 @@ export class Fanout {
     requestId: string,
     subgraph: string,
     now: Date,
-  ): Promise<RightsRequestEntity | null> {
+  ): Promise<{ request: RightsRequestEntity; lease: Lease } | null> {
     await this.store.lockRequest(tx, requestId);
     const request = await this.store.request(requestId, tx);
     if (!request || !OPEN_STATUSES.includes(request.status) || request.awaitingConfirmation) return null;
@@ -154,10 +160,11 @@ export class Fanout {
     }
     for (const gate of this.types.gates)
       if (gate.types.includes(request.type) && (await gate.waits(tx, request, subgraph))) return null;
-    const leaseUntil = new Date(now.getTime() + this.settings.callTimeoutMs + 5000);
-    if (!(await this.store.claimLeg(tx, requestId, subgraph, now, leaseUntil))) return null;
+    const ms = this.settings.callTimeoutMs + 5000;
+    const lease: Lease = { requestId, subgraph, ms, until: new Date(now.getTime() + ms) };
+    if (!(await this.store.claimLeg(tx, requestId, subgraph, now, lease.until))) return null;
     if (request.status === 'RECEIVED')
       await this.store.saveRequest(tx, requestId, { status: 'IN_PROGRESS', updatedAt: now });
-    return request;
+    return { request, lease };
   }
 }

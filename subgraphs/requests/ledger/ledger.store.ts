@@ -119,6 +119,31 @@ export class LedgerStore {
   }
 
   /**
+   * Extends the lease of a leg still pending and still held as `heldUntil` (the lease the attempt
+   * took or last extended): false when it lapsed and another attempt took it, or the leg is settled.
+   */
+  async renewLease(
+    tx: EntityManager,
+    requestId: string,
+    subgraph: string,
+    heldUntil: Date,
+    leaseUntil: Date,
+  ): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(RequestLegEntity)
+      .set({ claimedUntil: leaseUntil })
+      .where('request_id = :requestId AND subgraph = :subgraph AND status = :pending', {
+        requestId,
+        subgraph,
+        pending: 'PENDING',
+      })
+      .andWhere('claimed_until = :heldUntil', { heldUntil })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
    * The legs the worker can run now, oldest due first, at most `limit`: pending, due, not claimed,
    * of an open request that waits for nothing (no email code outstanding, its first leg done
    * where one goes first, no gate holding it). A leg that must wait is left out by this one
