@@ -26,7 +26,7 @@ import { batchIds, measureBatch, measureSingle, measureStatements } from './meas
 import { RETENTION_END, RETENTION_START, renderReport, retentionSection, type Report } from './report';
 import { measureRetention, type RetentionCase } from './retention';
 import { measureRights, RIGHTS_OPERATIONS, type RightsOperation } from './rights';
-import { BULK, keptSections, WORKER } from './sections';
+import { BULK, keptSections, SCALE, WORKER } from './sections';
 import { benchDbConfig, startStack, teardown, type Stack } from './stack';
 
 function logRetention(cases: readonly RetentionCase[]): void {
@@ -113,9 +113,9 @@ async function main(): Promise<number> {
       retention,
     };
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
-    // The bulk export's and the worker's sections are measured by commands of their own
-    // (npm run bench:bulk, npm run bench:worker): kept as they are.
-    fs.writeFileSync(options.out, renderReport(report) + keptSections(options.out, [BULK, WORKER]));
+    // The bulk export's, the worker's and the scale sections are measured by commands of their
+    // own (npm run bench:bulk, bench:worker, bench:scale): kept as they are.
+    fs.writeFileSync(options.out, renderReport(report) + keptSections(options.out, [BULK, WORKER, SCALE]));
 
     const s = singleResult;
     const b = batchResult;

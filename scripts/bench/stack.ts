@@ -30,6 +30,8 @@ export const BENCH_NOW = new Date('2026-11-01T00:00:00Z');
 export interface StackVariant {
   now?: Date;
   policy?: PrivacyPolicy;
+  /** The gateway's wait for a subgraph: a sweep over 200,000 subjects answers after minutes. */
+  subgraphTimeoutMs?: number;
 }
 export const BENCH_PREFIX = 'dsg_bench';
 
@@ -53,7 +55,8 @@ export function benchDbConfig(db: Options['db']): DbConfig {
       { ...base, kind: 'sqlite', sqliteDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dsg-bench-')) };
 }
 
-const listBenchDatabases = (cfg: DbConfig): Promise<string[]> => listMysqlDatabases(cfg, BENCH_PREFIX);
+/** The databases of this bench's prefix (`npm run bench:scale` has its own, so the two never drop each other's). */
+const listBenchDatabases = (cfg: DbConfig): Promise<string[]> => listMysqlDatabases(cfg, cfg.databasePrefix);
 
 /** Safe to call twice (error, then Ctrl-C): each part is released once and failures are only reported. */
 export async function teardown(stack: Stack): Promise<void> {
@@ -96,6 +99,7 @@ export async function startStack(options: Options, stack: Stack, variant: StackV
     callerAuth: { key: { kind: 'secret', secret }, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE },
     internalSecret: randomBytes(32).toString('base64url'),
     policy: variant.policy,
+    subgraphTimeoutMs: variant.subgraphTimeoutMs,
     // The bench measures throughput: the per-caller rate limits would only measure themselves.
     limits: {
       ...DEFAULT_LIMITS,

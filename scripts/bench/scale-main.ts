@@ -1,0 +1,103 @@
+/**
+ * `npm run bench:scale [-- --largest 100]`: how cost grows with the work (scale.ts), written to the
+ * "Scale" section of docs/benchmarks.md between its markers; the rest of the page is left as it
+ * was measured. MySQL/MariaDB only. Takes about as long as the largest sweep and its copying.
+ */
+import 'reflect-metadata';
+import os from 'node:os';
+import path from 'node:path';
+import { defineCli, runCli, usageError } from '../args';
+import { log, type Options } from './cli';
+import { ms } from './format';
+import { measureScale, SWEEP_COPIES, type ScaleResult } from './scale';
+import { SCALE, writeSection } from './sections';
+import { teardown, type Stack } from './stack';
+
+const n = (v: number): string => v.toLocaleString('en-US');
+
+function section(r: ScaleResult, date: Date, command: string, load: [number, number]): string {
+  const first = r.records[0];
+  const lines = [
+    SCALE.start,
+    '## Scale: cost against the work',
+    '',
+    `\`${command}\` (${date.toISOString()}, MariaDB, 2 CPUs; load average (1 min) ${load[0].toFixed(1)} before, ${load[1].toFixed(1)} after). Each part on bench databases of its own, in one process as \`npm run bench\` runs its stack.`,
+    '',
+    '### One export against the records it carries',
+    '',
+    'A generated subject of a 40-subject population is given 1, then 100, then 10,000 connection logs (copies of its first, a minute apart); its whole export (`exportQuery()`) is timed through the gateway and read directly (the baseline of section 1), p50 of 15 runs after 3 of warm-up. Statements are counted by the subgraphs for one export.',
+    '',
+    '| connection logs | records in the export | through the gateway (ms) | direct read (ms) | ratio | per record, gateway (ms) | statements | response |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.records.map(
+      (c) =>
+        `| ${n(c.connectionLogs)} | ${n(c.records)} | ${ms(c.gateway)} | ${ms(c.baseline)} | ${(c.gateway / c.baseline).toFixed(1)}× | ${(c.gateway / c.records).toFixed(3)} | ${c.statements} | ${n(Math.round(c.bytes / 1024))} KiB |`,
+    ),
+    '',
+    `From ${n(first.records)} to ${n(r.records[r.records.length - 1].records)} records the statements stay ${r.records.every((c) => c.statements === first.statements) ? `${first.statements} (the same)` : 'NOT the same'}, and the time per record ${r.records[r.records.length - 1].gateway / r.records[r.records.length - 1].records <= first.gateway / first.records ? 'falls: the cost grows no faster than the records' : 'RISES: the cost grows faster than the records'}.`,
+    '',
+    '### A retention sweep against the population',
+    '',
+    `ophelantyra, 2,000 subjects of the demo population seeded 7 years and a month before ${'`2026-11-01`'} (as in section 5), then copied in SQL to ${SWEEP_COPIES.map((c) => n(2000 * c)).join(', ')} subjects (scripts/bench/clone.ts: every row of the four data subgraphs, new ids, the same dates), and swept as of 2026-11-01: a dry run, then the real sweep, each answered once its legs are done. The longest statement is the longest \`query_time\` MariaDB's slow log recorded (\`long_query_time = 0\`, log kept in a table for the run, settings put back after) in the bench databases during that call: a statement that runs long holds its locks and undo log that long.`,
+    '',
+    '| subjects | run | time (s) | rows changed | statements | longest statement (ms) | which |',
+    '|---:|---|---:|---:|---:|---:|---|',
+    ...r.sweeps.map(
+      (c) =>
+        `| ${n(c.subjects)} | ${c.run} | ${(c.ms / 1000).toFixed(1)} | ${n(c.rows)} | ${n(c.statements)} | ${ms(c.longestMs)} | \`${c.longest.replace(/\|/g, '\\|').replace(/`/g, '')}…\` |`,
+    ),
+    '',
+    SCALE.end,
+  ];
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  process.env.APOLLO_TELEMETRY_DISABLED = '1';
+  // One line per request would bury the progress lines.
+  process.env.LOG_LEVEL ??= 'warn';
+  const argv = process.argv.slice(2);
+  const values = defineCli(
+    {
+      command: 'npm run bench:scale',
+      summary: `Measures how an export grows with a subject's records and a sweep with the population, on
+MySQL/MariaDB (MYSQL_*), and rewrites the "Scale" section of docs/benchmarks.md.`,
+      options: {
+        largest: {
+          type: 'string',
+          value: '<copies>',
+          default: '100',
+          help: 'the largest population, in copies of 2,000',
+        },
+        out: { type: 'string', value: '<file>', default: 'docs/benchmarks.md', help: 'the page to rewrite' },
+      },
+      examples: ['npm run bench:scale', 'npm run bench:scale -- --largest 10'],
+      notes: 'Exit 0 once written; 2 for bad usage; 1 if a measurement failed.',
+    },
+    argv,
+  );
+  const largest = Number(values.largest);
+  if (!SWEEP_COPIES.includes(largest as (typeof SWEEP_COPIES)[number]))
+    throw usageError(`--largest takes one of ${SWEEP_COPIES.join(', ')}`);
+  const options: Options = {
+    subjects: 2000,
+    runs: 15,
+    db: 'mysql',
+    out: path.resolve(values.out),
+    command: `npm run bench:scale${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
+    only: null,
+  };
+  let current: Stack | undefined;
+  const onSignal = (): void => {
+    void (current ? teardown(current) : Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const before = os.loadavg()[0];
+  const result = await measureScale(options, (s) => (current = s), largest);
+  writeSection(options.out, SCALE, section(result, new Date(), options.command, [before, os.loadavg()[0]]));
+  log(`wrote the scale section of ${path.relative(process.cwd(), options.out)}`);
+  return 0;
+}
+
+runCli('bench:scale', main);

@@ -1,0 +1,215 @@
+/**
+ * How cost grows with the work (issue 19): one subject's export as its connection logs go from
+ * 1 to 100 to 10,000, and a retention sweep as the population goes from 2,000 to 20,000 to
+ * 200,000 subjects, with the longest single statement of each sweep as MariaDB's own slow log
+ * timed it. MySQL/MariaDB only: the sweep's locks and undo log are the server's.
+ */
+import { performance } from 'node:perf_hooks';
+import mysql, { type RowDataPacket } from 'mysql2/promise';
+import type { DbConfig } from '../../common/config';
+import { mysqlDatabaseName } from '../../common/datasource';
+import { demoId } from '../../common/demo/random';
+import { POLICIES } from '../../policies';
+import { exportQuery } from '../../schema/supergraph';
+import { baselineExport, recordCounts, totalRecords } from './baseline';
+import { log, type Options } from './cli';
+import { multiplyPopulation } from './clone';
+import { post, type SingleData } from './client';
+import { stats } from './measure';
+import { RETENTION_AS_OF, RETENTION_SEED_NOW } from './retention';
+import { withSlowLog } from './slow-log';
+import { benchDbConfig, startStack, teardown, type Stack } from './stack';
+
+/** Databases of its own: `npm run bench` drops leftovers of its prefix when it starts. */
+const scaleDbConfig = (): DbConfig => ({ ...benchDbConfig('mysql'), databasePrefix: 'dsg_scalebench' });
+
+export const LOG_COUNTS = [1, 100, 10_000] as const;
+export const SWEEP_COPIES = [1, 10, 100] as const;
+const SWEEP_SEED = 2000;
+const EXPORT_RUNS = 15;
+
+export interface RecordsCase {
+  connectionLogs: number;
+  records: number;
+  gateway: number;
+  baseline: number;
+  statements: number;
+  bytes: number;
+}
+
+export interface SweepCase {
+  subjects: number;
+  run: 'dry run' | 'sweep';
+  ms: number;
+  rows: number;
+  statements: number;
+  longestMs: number;
+  longest: string;
+}
+
+export interface ScaleResult {
+  records: RecordsCase[];
+  sweeps: SweepCase[];
+}
+
+const connect = (cfg: DbConfig, subgraph?: string) =>
+  mysql.createConnection({
+    host: cfg.mysql.host,
+    port: cfg.mysql.port,
+    user: cfg.mysql.user,
+    password: cfg.mysql.password,
+    ...(subgraph ? { database: mysqlDatabaseName(cfg, subgraph) } : {}),
+  });
+
+/** Gives `subjectId` exactly `n` connection logs, copies of its first one a minute apart. */
+async function setConnectionLogs(cfg: DbConfig, subjectId: string, n: number): Promise<void> {
+  const conn = await connect(cfg, 'sessions');
+  try {
+    const [first] = await conn.query<RowDataPacket[]>(
+      'SELECT * FROM connection_log WHERE subject_id = ? ORDER BY started_at LIMIT 1',
+      [subjectId],
+    );
+    if (first.length === 0) throw new Error('the measured subject has no connection log to copy');
+    await conn.query('DELETE FROM connection_log WHERE subject_id = ?', [subjectId]);
+    await conn.query(
+      `INSERT INTO connection_log (id, subject_id, ip, user_agent, language, started_at, duration_seconds, pages)
+       SELECT UUID(), ?, ?, ?, ?, ? - INTERVAL s.seq MINUTE, ?, ? FROM seq_1_to_${n} s`,
+      [
+        subjectId,
+        first[0].ip,
+        first[0].user_agent,
+        first[0].language,
+        first[0].started_at,
+        first[0].duration_seconds,
+        first[0].pages,
+      ],
+    );
+  } finally {
+    await conn.end();
+  }
+}
+
+async function measureRecords(options: Options, onStack: (s: Stack | undefined) => void): Promise<RecordsCase[]> {
+  const stack: Stack = { cfg: scaleDbConfig(), servers: [] };
+  onStack(stack);
+  try {
+    await startStack({ ...options, subjects: 40 }, stack);
+    const running = stack as Required<Stack>;
+    const query = exportQuery();
+    const subjectId = demoId('subject', 30);
+    const cases: RecordsCase[] = [];
+    for (const n of LOG_COUNTS) {
+      await setConnectionLogs(stack.cfg, subjectId, n);
+      const gateway: number[] = [];
+      const baseline: number[] = [];
+      let bytes = 0;
+      let statements = 0;
+      let records = 0;
+      for (let run = 0; run < EXPORT_RUNS + 3; run++) {
+        for (const s of running.servers) s.sql.reset();
+        const res = await post<SingleData>(running.gateway, query, { id: subjectId });
+        statements = running.servers.reduce((total, s) => total + s.sql.total, 0);
+        const started = performance.now();
+        const direct = await baselineExport(running.reader, [subjectId]);
+        const directMs = performance.now() - started;
+        if (run < 3) continue; // warm-up
+        gateway.push(res.ms);
+        baseline.push(directMs);
+        bytes = res.bytes;
+        records = totalRecords(recordCounts(res.data.subject));
+        if (records !== totalRecords(recordCounts(direct.exports[0])))
+          throw new Error('the gateway and the direct read do not hold the same records');
+      }
+      const c = {
+        connectionLogs: n,
+        records,
+        gateway: stats(gateway).p50,
+        baseline: stats(baseline).p50,
+        statements,
+        bytes,
+      };
+      log(
+        `scale: ${n} connection logs, ${records} records: export p50 ${c.gateway.toFixed(1)} ms, direct ${c.baseline.toFixed(1)} ms, ${statements} statements`,
+      );
+      cases.push(c);
+    }
+    return cases;
+  } finally {
+    await teardown(stack);
+    onStack(undefined);
+  }
+}
+
+interface SweepAnswer {
+  r: { status: string; legs: Array<{ retention: { rules: Array<{ deleted: number; anonymised: number }> } }> };
+}
+const SWEEP =
+  'mutation($asOf: String, $dryRun: Boolean) { r: runRetention(asOf: $asOf, dryRun: $dryRun) { status legs { retention { rules { deleted anonymised } } } } }';
+
+async function sweepOnce(
+  stack: Required<Stack>,
+  dryRun: boolean,
+  longest: (since: Date) => Promise<[number, string]>,
+  subjects: number,
+): Promise<SweepCase> {
+  for (const s of stack.servers) s.sql.reset();
+  const since = new Date();
+  const started = performance.now();
+  const res = await post<SweepAnswer>(stack.dpo, SWEEP, { asOf: RETENTION_AS_OF, dryRun });
+  const ms = performance.now() - started;
+  if (res.data.r.status !== 'COMPLETED') throw new Error(`the sweep answered ${res.data.r.status}`);
+  const statements = stack.servers.reduce((total, s) => total + s.sql.total, 0);
+  const rows = res.data.r.legs.flatMap((l) => l.retention.rules).reduce((n, r) => n + r.deleted + r.anonymised, 0);
+  const [longestMs, text] = await longest(since);
+  return { subjects, run: dryRun ? 'dry run' : 'sweep', ms, rows, statements, longestMs, longest: text };
+}
+
+async function measureSweeps(
+  options: Options,
+  onStack: (s: Stack | undefined) => void,
+  largest: number,
+): Promise<SweepCase[]> {
+  process.env.REQUESTS_CALL_TIMEOUT_MS ??= '3600000';
+  process.env.REQUESTS_SYNC_WAIT_MS ??= '3600000';
+  process.env.RETENTION_SCHEDULE ??= 'off';
+  const cases: SweepCase[] = [];
+  // On before the stacks open their pools: a connection keeps the long_query_time it started with.
+  await withSlowLog(scaleDbConfig(), async (longest) => {
+    for (const copies of SWEEP_COPIES.filter((c) => c <= largest)) {
+      const stack: Stack = { cfg: scaleDbConfig(), servers: [] };
+      onStack(stack);
+      try {
+        const subjects = SWEEP_SEED * copies;
+        log(`scale: ${subjects} subjects (${SWEEP_SEED} seeded, ×${copies})...`);
+        await startStack({ ...options, subjects: SWEEP_SEED }, stack, {
+          now: RETENTION_SEED_NOW,
+          policy: POLICIES.ophelantyra,
+          subgraphTimeoutMs: 3_600_000,
+        });
+        const started = performance.now();
+        const rows = await multiplyPopulation(stack.cfg, copies);
+        log(`  ${rows} rows copied in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        for (const dryRun of [true, false]) {
+          const c = await sweepOnce(stack as Required<Stack>, dryRun, longest, subjects);
+          log(
+            `  ${c.run}: ${(c.ms / 1000).toFixed(1)} s, ${c.rows} rows, ${c.statements} statements, longest ${c.longestMs.toFixed(1)} ms (${c.longest})`,
+          );
+          cases.push(c);
+        }
+      } finally {
+        await teardown(stack);
+        onStack(undefined);
+      }
+    }
+  });
+  return cases;
+}
+
+export async function measureScale(
+  options: Options,
+  onStack: (s: Stack | undefined) => void,
+  largest: number,
+): Promise<ScaleResult> {
+  if (options.db !== 'mysql') throw new Error('the scale section measures MySQL/MariaDB only');
+  return { records: await measureRecords(options, onStack), sweeps: await measureSweeps(options, onStack, largest) };
+}
