@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --subjects 2000 --runs 200 --db mysql|sqlite --out docs/benchmarks.md] [--only retention|throughput]`
+ * `npm run bench [-- --subjects 2000 --runs 200 --db mysql|sqlite --out docs/benchmarks.md]`
+ *   `[--only retention|throughput]`
  *
  * What a subject export costs through the federation, against the cheapest way to read the same
  * rows: one process querying each database directly. Seeds fresh bench databases, starts the

@@ -80,7 +80,7 @@ export async function checkIdentical(
     FEATURED.length + 1,
   ].map((i) => demoId('subject', i));
   const cases = [
-    ...ids.map((id) => ({ query: q.single, variables: { id } as Record<string, unknown>, label: id })),
+    ...ids.map((id) => ({ query: q.single, variables: { id }, label: id })),
     { query: q.batch, variables: { ids: batchWindow(0).slice(0, 50) }, label: 'subjects(ids:) of 50' },
   ];
   let bytes = 0;
