@@ -91,6 +91,20 @@ function setupLines(r: ThroughputReport): string[] {
   ];
 }
 
+/** Figures read off the tables at the highest concurrency: where ours spends more, and the machine's ceiling. */
+function readingLines(r: ThroughputReport): string[] {
+  const top = Math.max(...r.exports.map((c) => c.concurrency));
+  const at = (g: GatewayName) => r.exports.find((c) => c.gateway === g && c.concurrency === top);
+  const [ours, js, rust] = [at('ours'), at('hive-js'), at('hive-rust')];
+  if (!ours || !js || !rust) return [];
+  const all = (c: Cell) => PROCESS_COLUMNS.reduce((t, p) => t + cpuPer(c, p), 0) + cpuPer(c, CLIENT);
+  const cores = os.cpus().length;
+  return [
+    `**Reading it** (concurrency ${top}; docs/scaling.md says more). Our gateway process used ${ms(cpuPer(ours, 'gateway'))} ms of CPU per export, Hive's ${ms(cpuPer(js, 'gateway'))} ms with the JavaScript planner and ${ms(cpuPer(rust, 'gateway'))} ms with the Rust one; \`requests\` used ${ms(cpuPer(ours, 'requests'))} ms per export behind ours against ${ms(cpuPer(js, 'requests'))} and ${ms(cpuPer(rust, 'requests'))} behind the peers (the access log is written for ours only). All processes together, the client included: ${ms(all(ours))}, ${ms(all(js))} and ${ms(all(rust))} ms per export, so ${cores} cores could answer at most ${((cores * 1000) / all(ours)).toFixed(0)}, ${((cores * 1000) / all(js)).toFixed(0)} and ${((cores * 1000) / all(rust)).toFixed(0)} exports per second; measured ${ours.perSecond.toFixed(1)}, ${js.perSecond.toFixed(1)} and ${rust.perSecond.toFixed(1)}: the rest of the cores went to MariaDB and to whatever else ran on the machine (load average ${r.loadBefore[0].toFixed(1)} before, ${r.loadAfter[0].toFixed(1)} after).`,
+    '',
+  ];
+}
+
 export function throughputSection(r: ThroughputReport): string[] {
   const mixedKinds = Object.entries(r.mixed.kinds)
     .map(([k, n]) => `${n} ${k === 'export' ? 'exports' : k === 'rectify' ? 'rectifications' : 'erasures'}`)
@@ -136,6 +150,7 @@ export function throughputSection(r: ThroughputReport): string[] {
     '',
     ...cpuTable('calls', r.batch, (c) => String(c.window.count)),
     '',
+    ...readingLines(r),
     `### Rights under load, ours only (${RIGHTS_CONCURRENCY} clients, ${r.cellSeconds} s each)`,
     '',
     `As a DPO. **Erasures**: each of a distinct generated subject (from ${EXPORT_POOL_END} up). **Mixed**: one client request in three each: an export (as \`service\`), a rectification (name and phone) of a subject of the export pool, an erasure of a distinct subject of its own (${mixedKinds}). An error is a GraphQL error or a failed call; a mutation answers \`COMPLETED\`, or \`IN_PROGRESS\` when a leg outlived the mutation's wait (\`REQUESTS_SYNC_WAIT_MS\`) and the ledger's worker finishes it. Deadlocks, two ways: lines of every process's log naming a deadlock (\`ER_LOCK_DEADLOCK\`) written during the load, which only a deadlock that outlived its retries leaves (a store's write transaction that InnoDB rolls back as a deadlock victim runs again, up to 3 times, silently: \`common/mutex.ts\`); and the server's \`Innodb_deadlocks\` counter over the load, which counts every one, retried or not, but server-wide (other work on the same MariaDB counts too).`,
@@ -145,7 +160,7 @@ export function throughputSection(r: ThroughputReport): string[] {
     rightsRow('erasures', r.erasures),
     rightsRow('mixed', r.mixed),
     '',
-    'How to read these figures: docs/scaling.md, "Reading the throughput section". Everything shares two cores here, so a figure is a comparison between the three gateways on the same machine in the same run, not a capacity.',
+    `How to read these figures: docs/scaling.md, "Reading the throughput section". Everything shares ${os.cpus().length} cores here, so a figure is a comparison between the three gateways on the same machine in the same run, not a capacity.`,
     '<!-- throughput:end -->',
   ];
 }
