@@ -1,6 +1,7 @@
 /**
  * The command line of the benchmark: the options it reads and the progress lines it prints.
- * `--only retention` measures the retention sweeps alone and rewrites only their section.
+ * `--only retention` measures the retention sweeps alone and rewrites only their section;
+ * `--only throughput` measures the throughput section (every service its own process, peers).
  */
 import path from 'node:path';
 import { FEATURED } from '../../common/demo/plan';
@@ -12,8 +13,10 @@ export interface Options {
   db: 'mysql' | 'sqlite';
   out: string;
   command: string;
-  /** `--only retention`: measure the retention sweeps alone and replace their section of `out`. */
-  only: 'retention' | null;
+  /** `--only retention|throughput`: measure that section alone and replace it in `out`. */
+  only: 'retention' | 'throughput' | null;
+  /** Throughput section: measured seconds per gateway and cell. */
+  seconds: number;
 }
 
 export function log(line: string): void {
@@ -36,9 +39,18 @@ temporary SQLite folder) and rewrites its sections of docs/benchmarks.md. Takes 
         runs: { type: 'string', value: '<n>', default: '200', help: 'measured runs per query' },
         db: { type: 'string', value: '<mysql|sqlite>', default: 'mysql', help: 'the database to measure on' },
         out: { type: 'string', value: '<file>', default: 'docs/benchmarks.md', help: 'the page to rewrite' },
-        only: { type: 'string', value: '<retention>', help: 'measure the retention sweeps alone' },
+        only: {
+          type: 'string',
+          value: '<retention|throughput>',
+          help: 'measure that section alone (throughput: each service its own process, Hive Gateway as peers)',
+        },
+        seconds: { type: 'string', value: '<s>', default: '12', help: 'throughput: measured seconds per cell' },
       },
-      examples: ['npm run bench', 'npm run bench -- --db sqlite --subjects 500 --runs 50'],
+      examples: [
+        'npm run bench',
+        'npm run bench -- --db sqlite --subjects 500 --runs 50',
+        'npm run bench -- --only throughput',
+      ],
       notes: 'Exit 0 once written; 2 for bad usage; 1 if a measurement failed.',
     },
     argv,
@@ -51,7 +63,10 @@ temporary SQLite folder) and rewrites its sections of docs/benchmarks.md. Takes 
     throw usageError(`--subjects must be a whole number of at least ${minSubjects}`);
   if (!Number.isInteger(runs) || runs < 1) throw usageError('--runs must be a whole number of at least 1');
   if (values.db !== 'mysql' && values.db !== 'sqlite') throw usageError('--db must be "mysql" or "sqlite"');
-  if (values.only !== undefined && values.only !== 'retention') throw usageError('--only takes "retention"');
+  if (values.only !== undefined && values.only !== 'retention' && values.only !== 'throughput')
+    throw usageError('--only takes "retention" or "throughput"');
+  const seconds = Number(values.seconds);
+  if (!Number.isFinite(seconds) || seconds < 1) throw usageError('--seconds must be a number of at least 1');
   // npm hides itself from argv: say which of the two commands was typed, so it can be retyped.
   const launcher =
     process.env.npm_lifecycle_event === 'bench'
@@ -64,5 +79,6 @@ temporary SQLite folder) and rewrites its sections of docs/benchmarks.md. Takes 
     out: path.resolve(values.out),
     command: [launcher, ...argv.map(shellQuote)].join(' '),
     only: values.only ?? null,
+    seconds,
   };
 }

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --subjects 2000 --runs 200 --db mysql|sqlite --out docs/benchmarks.md] [--only retention]`
+ * `npm run bench [-- --subjects 2000 --runs 200 --db mysql|sqlite --out docs/benchmarks.md]`
+ *   `[--only retention|throughput]`
  *
  * What a subject export costs through the federation, against the cheapest way to read the same
  * rows: one process querying each database directly. Seeds fresh bench databases, starts the
@@ -10,7 +11,9 @@
  * This file is the run order and the cleanup; cli.ts reads the options, stack.ts seeds and
  * starts the services, baseline.ts reads the databases directly, client.ts calls the gateway,
  * measure.ts times both, rights.ts times the rights mutations, retention.ts the retention sweeps
- * on stacks of their own (200 and 2000 subjects), report.ts writes the markdown.
+ * on stacks of their own (200 and 2000 subjects), report.ts writes the markdown. The throughput
+ * section (throughput-section.ts: every service its own process, Hive Gateway as peers) is
+ * measured by `--only throughput` alone; a full run keeps it as it is.
  */
 import 'reflect-metadata';
 import { runCli } from '../args';
@@ -26,7 +29,9 @@ import { batchIds, measureBatch, measureSingle, measureStatements } from './meas
 import { RETENTION_END, RETENTION_START, renderReport, retentionSection, type Report } from './report';
 import { measureRetention, type RetentionCase } from './retention';
 import { measureRights, RIGHTS_OPERATIONS, type RightsOperation } from './rights';
-import { BULK, keptSections, SCALE, WORKER } from './sections';
+import { BULK, keptSections, SCALE, THROUGHPUT, WORKER } from './sections';
+import { runThroughput } from './throughput-section';
+import { teardownThroughput, type ThroughputStack } from './throughput-stack';
 import { benchDbConfig, startStack, teardown, type Stack } from './stack';
 
 function logRetention(cases: readonly RetentionCase[]): void {
@@ -55,6 +60,7 @@ async function main(): Promise<number> {
   const stack: Stack = { cfg: benchDbConfig(options.db), servers: [] };
   // The retention part's stack of the moment (each of its cases has its own).
   let retentionStack: Stack | undefined;
+  let throughputStack: ThroughputStack | undefined;
 
   // One teardown, whoever asks first: a signal, an error, or the end of the run. Both wait for it.
   let cleanup: Promise<void> | undefined;
@@ -65,9 +71,11 @@ async function main(): Promise<number> {
     interrupted = true;
     log(`${signal}: cleaning up...`);
     // The main stack may be gone already (the retention part runs after it): tear down both.
-    void Promise.all([cleanUp(), retentionStack ? teardown(retentionStack) : undefined]).finally(() =>
-      process.exit(130),
-    );
+    void Promise.all([
+      cleanUp(),
+      retentionStack ? teardown(retentionStack) : undefined,
+      throughputStack ? teardownThroughput(throughputStack) : undefined,
+    ]).finally(() => process.exit(130));
   };
   // `on`, not `once`: a second Ctrl-C during the cleanup must not cut it short.
   process.on('SIGINT', onSignal);
@@ -79,6 +87,10 @@ async function main(): Promise<number> {
       const cases = await measureRetention(options, (s) => (retentionStack = s));
       writeRetentionOnly(options.out, retentionSection(cases, new Date(), options.command).join('\n'));
       logRetention(cases);
+      return 0;
+    }
+    if (options.only === 'throughput') {
+      await runThroughput(options, (s) => (throughputStack = s));
       return 0;
     }
     log(`bench: ${options.subjects} subjects, ${options.runs} runs, ${options.db}`);
@@ -113,9 +125,10 @@ async function main(): Promise<number> {
       retention,
     };
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
-    // The bulk export's, the worker's and the scale sections are measured by commands of their
-    // own (npm run bench:bulk, bench:worker, bench:scale): kept as they are.
-    fs.writeFileSync(options.out, renderReport(report) + keptSections(options.out, [BULK, WORKER, SCALE]));
+    // The bulk export's, the worker's, the throughput and the scale sections are measured by
+    // commands of their own (npm run bench:bulk, bench:worker, bench -- --only throughput,
+    // bench:scale): kept as they are.
+    fs.writeFileSync(options.out, renderReport(report) + keptSections(options.out, [BULK, WORKER, THROUGHPUT, SCALE]));
 
     const s = singleResult;
     const b = batchResult;

@@ -86,6 +86,7 @@ MySQL/MariaDB (MYSQL_*), and rewrites the "Scale" section of docs/benchmarks.md.
     out: path.resolve(values.out),
     command: `npm run bench:scale${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
     only: null,
+    seconds: 0,
   };
   let current: Stack | undefined;
   const onSignal = (): void => {

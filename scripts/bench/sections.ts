@@ -9,6 +9,7 @@ export interface Section {
 export const BULK: Section = { start: '<!-- bulk-export:start -->', end: '<!-- bulk-export:end -->' };
 export const WORKER: Section = { start: '<!-- worker:start -->', end: '<!-- worker:end -->' };
 export const SCALE: Section = { start: '<!-- scale:start -->', end: '<!-- scale:end -->' };
+export const THROUGHPUT: Section = { start: '<!-- throughput:start -->', end: '<!-- throughput:end -->' };
 
 /** Replaces the section in `file` (or appends it): the rest of the file is left as it was measured. */
 export function writeSection(file: string, section: Section, text: string): void {
