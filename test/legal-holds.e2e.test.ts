@@ -165,6 +165,23 @@ describe('legal holds', () => {
     expect(final.supportTickets.filter((t) => !t.disputed)).toEqual([]);
   });
 
+  it('O18 V14: a whole-subject hold over hundreds of records, then the erasure: every leg completes and the receipt lists each record kept', async () => {
+    // 300 connection logs: the receipts list each kept record with its hold and reason, past the
+    // 64 KiB a MySQL TEXT column holds (the sessions leg failed with "Data too long" before).
+    const id = demoId('subject', FEATURED_INDEX.manyConnectionLogs);
+    const before = await exportOf(stack, id);
+    expect(before.connectionLogs.length).toBeGreaterThanOrEqual(300);
+    const hold = await place(stack, { subjectId: id });
+    const placed = await heldRequest(stack, hold.placeRequestId);
+    expect(placed.legs.map((l) => [l.subgraph, l.status])).toEqual(
+      ['profile', 'sessions', 'billing', 'support'].map((s) => [s, 'DONE']),
+    );
+    const erasure = await heldRequest(stack, await erase(stack, id));
+    const logs = entityOf(erasure, 'sessions', 'ConnectionLog');
+    expect(logs?.retained.map((r) => r.id).sort()).toEqual(before.connectionLogs.map((l) => l.id).sort());
+    expect(logs?.retained.every((r) => r.holdId === hold.id && r.reason === REASON)).toBe(true);
+  });
+
   it('O18 V14: a sweep past every period keeps what holds cover (an erased subject’s invoices, a live subject’s sessions) and names the holds; released, the next sweep applies the policy', async () => {
     const id = demoId('subject', 10);
     const erasureId = await erase(stack, id);

@@ -39,6 +39,7 @@ export {
 } from './categories';
 export { holdsMigration } from './holds.migration';
 export { restrictedDataMigration } from './restricted-data.migration';
+export { privacyReceiptWidthMigration, receiptWidthMigration } from './receipt-width.migration';
 export {
   HOLD_RELEASED,
   heldBy,

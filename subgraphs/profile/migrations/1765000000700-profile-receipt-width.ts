@@ -1,0 +1,4 @@
+import { privacyReceiptWidthMigration } from '../../../common/privacy-contract';
+
+/** Receipts past 64 KiB on MySQL: a hold over a subject with hundreds of records. */
+export const ProfileReceiptWidth1765000000700 = privacyReceiptWidthMigration('ProfileReceiptWidth1765000000700');
