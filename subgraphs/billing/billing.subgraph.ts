@@ -23,6 +23,7 @@ import { DataSubject } from './types/subject.type';
 import { HoldContractResolver } from '../../common/privacy-contract';
 import { BillingHolds1764500000000 } from './migrations/1764500000000-billing-holds';
 import { BillingRestrictedData1765000000200 } from './migrations/1765000000200-billing-restricted-data';
+import { BillingRetentionProgress1765000000600 } from './migrations/1765000000600-billing-retention-progress';
 
 export const billingSubgraph: SubgraphDefinition<BillingContext> = {
   name: 'billing',
@@ -40,6 +41,7 @@ export const billingSubgraph: SubgraphDefinition<BillingContext> = {
     BillingHolds1764500000000,
     BillingRestrictedData1765000000200,
     BillingInvoiceCorrections1765000000500,
+    BillingRetentionProgress1765000000600,
   ],
   resolvers: [
     BillingSubjectResolver,

@@ -24,6 +24,7 @@ import { SubjectResolver } from './subject.resolver';
 import { HoldContractResolver } from '../../common/privacy-contract';
 import { ProfileHolds1764500000000 } from './migrations/1764500000000-profile-holds';
 import { ProfileRestrictedData1765000000200 } from './migrations/1765000000200-profile-restricted-data';
+import { ProfileRetentionProgress1765000000600 } from './migrations/1765000000600-profile-retention-progress';
 
 export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
   name: 'profile',
@@ -41,6 +42,7 @@ export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
     ProfilePrivacy1763760000000,
     ProfileHolds1764500000000,
     ProfileRestrictedData1765000000200,
+    ProfileRetentionProgress1765000000600,
   ],
   resolvers: [
     SubjectResolver,

@@ -56,6 +56,7 @@ import { BreachesResolver } from './breaches/breaches.resolver';
 import { ArchivedResolver } from './archived/archived.resolver';
 import { DisclosuresResolver } from './disclosures/disclosures.resolver';
 import { RequestsDisclosures1764900150000 } from './migrations/1764900150000-requests-disclosures';
+import { RequestsRetentionProgress1765000000600 } from './migrations/1765000000600-requests-retention-progress';
 
 /**
  * The compliance records: the access log of staff reads, and the rights-request ledger that
@@ -90,6 +91,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsTraceParent1764900000170,
     RequestsDisclosures1764900150000,
     RequestsStatusWidth1765000000200,
+    RequestsRetentionProgress1765000000600,
   ],
   resolvers: [
     AccessLogResolver,
