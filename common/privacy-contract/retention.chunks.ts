@@ -30,14 +30,19 @@ export interface SubjectRows {
 /** Runs one transaction: each its own on a real sweep, the dry run's one on a dry run. */
 export type ChunkTransaction = <T>(work: (tx: EntityManager) => Promise<T>) => Promise<T>;
 
+/** What a real sweep is told as it goes: a chunk committed (the test-only exit), a statement's rows (a metric). */
+export interface SweepHooks {
+  committed?: () => void;
+  wrote?: (rows: number) => void;
+}
+
 /** What a retention handler works through (decision 260): steps, each resumable, each in bounded chunks. */
 export class SweepSteps {
   constructor(
     private readonly runId: string,
     readonly chunkRows: number,
     private readonly transaction: ChunkTransaction,
-    /** Told after each committed chunk (the test-only exit). */
-    private readonly committed: () => void = () => undefined,
+    private readonly hooks: SweepHooks = {},
   ) {}
 
   /** Work done once per run, in one transaction (a few rows): on a run taken up again, its stored result. */
@@ -55,6 +60,7 @@ export class SweepSteps {
     return this.keyChunks(step, rows, 0, async (tx, range, parameters, sum) => {
       const [sql, values] = escape(tx, `${verb} WHERE (${rows.where}) AND ${range}`, parameters);
       const result = (await tx.queryRunner!.query(sql, values, true)) as { affected?: number };
+      this.hooks.wrote?.(result.affected ?? 0);
       return sum + (result.affected ?? 0);
     });
   }
@@ -153,7 +159,7 @@ export class SweepSteps {
         await saveProgress(tx, this.runId, step, out, stored !== null);
         return out;
       });
-      this.committed();
+      this.hooks.committed?.();
       if (done) return result;
     }
   }

@@ -10,7 +10,7 @@ import { dropProgress } from './retention.progress';
 import { ruleReceipt, type RuleOutcome } from './retention.rules';
 import { chunkSettingsFromEnv, type ChunkSettings } from './retention.settings';
 import { oneSubjectAtATime, runOnce } from './run-kit';
-import { retentionRows } from '../metrics';
+import { retentionRows, retentionStatementRows } from '../metrics';
 
 /** What a retention handler is told: which sweep, as of when, under which policy. */
 export interface RetentionRun {
@@ -96,15 +96,13 @@ async function realRun(call: RetentionCall, settings: ChunkSettings): Promise<Re
     const stored = await new ContractStore(call.ds.manager).done(call.runId, RETAIN);
     if (stored) return retentionReceiptFromJson(stored.receipt);
     let chunks = 0;
-    const steps = new SweepSteps(
-      call.runId,
-      settings.chunkRows,
-      (work) => writeTransaction(db, work),
-      () => {
+    const steps = new SweepSteps(call.runId, settings.chunkRows, (work) => writeTransaction(db, work), {
+      committed: () => {
         chunks += 1;
         if (settings.exitAfterChunks !== null && chunks >= settings.exitAfterChunks) exitPartWay(call, chunks);
       },
-    );
+      wrote: (rows) => retentionStatementRows.observe({ subgraph: call.subgraph }, rows),
+    });
     const outcomes = await call.handler(steps, run);
     const at = new Date();
     const made = receiptOf(call, outcomes, at);
@@ -123,6 +121,7 @@ async function realRun(call: RetentionCall, settings: ChunkSettings): Promise<Re
       return made;
     });
     if (answered === made) countRows(call.subgraph, outcomes);
+    log().info({ subgraph: call.subgraph, chunks }, 'retention sweep done');
     return answered;
   });
 }
