@@ -57,6 +57,8 @@ export const retentionStatementRows = new Histogram({
   buckets: [1, 3, 10, 30, 100, 300, 1000, 3000, 10000],
   registers: [registry],
 });
+/** Retention: chunks (transactions) a real sweep committed, by subgraph: how far a long sweep has come. */
+export const retentionChunks = counter('retention_chunks_total', 'Chunks committed by retention sweeps', ['subgraph']);
 /** Access packages built, by outcome. */
 export const packageBuilds = counter('access_package_builds_total', 'Access packages built by outcome', ['outcome']);
 

@@ -10,7 +10,7 @@ import { dropProgress } from './retention.progress';
 import { ruleReceipt, type RuleOutcome } from './retention.rules';
 import { chunkSettingsFromEnv, type ChunkSettings } from './retention.settings';
 import { oneSubjectAtATime, runOnce } from './run-kit';
-import { retentionRows, retentionStatementRows } from '../metrics';
+import { retentionChunks, retentionRows, retentionStatementRows } from '../metrics';
 
 /** What a retention handler is told: which sweep, as of when, under which policy. */
 export interface RetentionRun {
@@ -99,6 +99,7 @@ async function realRun(call: RetentionCall, settings: ChunkSettings): Promise<Re
     const steps = new SweepSteps(call.runId, settings.chunkRows, (work) => writeTransaction(db, work), {
       committed: () => {
         chunks += 1;
+        retentionChunks.inc({ subgraph: call.subgraph });
         if (settings.exitAfterChunks !== null && chunks >= settings.exitAfterChunks) exitPartWay(call, chunks);
       },
       wrote: (rows) => retentionStatementRows.observe({ subgraph: call.subgraph }, rows),
