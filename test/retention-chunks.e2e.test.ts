@@ -37,7 +37,7 @@ async function retain(url: string, secret: string, subgraph: string, runId: stri
 }
 
 describe('a sweep in chunks of 3 rows and one in chunks of 1000', () => {
-  /** Every receipt of a sweep of the data subgraphs (far ahead) and of the ledger's own records, and the databases after. */
+  /** The receipts of a sweep of the data subgraphs (far ahead) and of the ledger's own records; the databases after. */
   async function sweepIn(chunkRows: string) {
     process.env.RETENTION_CHUNK_ROWS = chunkRows;
     retentionStatementRows.reset();
