@@ -14,7 +14,8 @@ import { sessionsSubgraph } from '../subgraphs/sessions/sessions.subgraph';
 import { parseMetrics } from './helpers/metrics';
 import { lines, sweepAndWait, type RuleLine } from './helpers/retention';
 import { startServiceProcess, type ServiceProcess } from './helpers/service-process';
-import { snapshot } from './helpers/snapshot';
+import { eventually } from './helpers/smtp';
+import { db, snapshot } from './helpers/snapshot';
 import { isolatedDbConfig, postGraphQL, startStack, TEST_NOW, type Stack } from './helpers/stack';
 
 const RETAIN = `mutation($r: ID!, $a: DateTimeISO!) { privacyRetain(runId: $r, asOf: $a, dryRun: false) {
@@ -43,6 +44,14 @@ describe('a sweep in chunks of 3 rows and one in chunks of 1000', () => {
     retentionStatementRows.reset();
     const stack: Stack = await startStack({ subjects: 40, policy: POLICIES.ophelantyra });
     try {
+      // The seed's erasure's message goes PENDING to SENT when the delivery loop gets to it, and
+      // only a sent one is the sweep's: both sweeps start once it is sent.
+      await eventually(async () => {
+        const [row] = await db(stack, 'requests').query<Array<{ n: number | string }>>(
+          "SELECT COUNT(*) AS n FROM outbox_message WHERE status = 'PENDING'",
+        );
+        return Number(row.n) === 0 ? true : undefined;
+      }, 'the messages delivered');
       const receipts: Record<string, Receipt> = {};
       for (const name of ['sessions', 'billing', 'support'] as const) {
         const res = await retain(stack.subgraphs[name].listening.url, stack.secrets.internal, name, randomUUID());

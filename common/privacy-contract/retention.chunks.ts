@@ -14,9 +14,15 @@ export interface ChunkedRows {
   parameters?: ObjectLiteral;
 }
 
-/** A rule's UPDATE (`set`: its SET clause) or, without `set`, its DELETE. */
+/**
+ * A rule's UPDATE (`set`: its SET clause) or, without `set`, its DELETE. `recheck`: the write
+ * goes by the keys `where` selected in the chunk (a single-column key), checking only this
+ * again, for a `where` too costly to run in the UPDATE itself (one MySQL would have to
+ * materialise, the table being updated read in a subquery).
+ */
 export interface ChunkedWrite extends ChunkedRows {
   set?: string;
+  recheck?: string;
 }
 
 /** Distinct subjects (`subject`, a column expression) of the rows `FROM from WHERE where`. */
@@ -57,11 +63,33 @@ export class SweepSteps {
   /** A rule's UPDATE or DELETE, `chunkRows` rows at most per statement and transaction: the rows it changed. */
   async write(step: string, rows: ChunkedWrite): Promise<number> {
     const verb = rows.set ? `UPDATE ${rows.table} SET ${rows.set}` : `DELETE FROM ${rows.table}`;
-    return this.keyChunks(step, rows, 0, async (tx, range, parameters, sum) => {
-      const [sql, values] = escape(tx, `${verb} WHERE (${rows.where}) AND ${range}`, parameters);
+    const run = async (tx: EntityManager, where: string, parameters: ObjectLiteral): Promise<number> => {
+      const [sql, values] = escape(tx, `${verb} WHERE ${where}`, parameters);
       const result = (await tx.queryRunner!.query(sql, values, true)) as { affected?: number };
       this.hooks.wrote?.(result.affected ?? 0);
-      return sum + (result.affected ?? 0);
+      return result.affected ?? 0;
+    };
+    const recheck = rows.recheck;
+    if (recheck === undefined)
+      return this.keyChunks(step, rows, 0, async (tx, range, parameters, sum) => {
+        return sum + (await run(tx, `(${rows.where}) AND ${range}`, parameters));
+      });
+    const [key] = keyColumns(rows);
+    return this.loop<number>(step, 0, async (tx, cursor, sum) => {
+      const after = cursor === null ? null : afterKey([key], 'chunkAfter', cursor);
+      const [sql, values] = escape(
+        tx,
+        `SELECT ${key} AS k FROM ${rows.table} WHERE (${rows.where})${after ? ` AND ${after.sql}` : ''}
+         ORDER BY ${key} LIMIT ${this.chunkRows}`,
+        { ...rows.parameters, ...(after?.parameters ?? {}) },
+      );
+      const keys = (await tx.query<Array<{ k: unknown }>>(sql, values)).map((r) => r.k);
+      if (keys.length === 0) return { cursor, result: sum, done: true };
+      const changed = await run(tx, `${key} IN (:...chunkKeys) AND (${recheck})`, {
+        ...rows.parameters,
+        chunkKeys: keys,
+      });
+      return { cursor: [keys[keys.length - 1]], result: sum + changed, done: keys.length < this.chunkRows };
     });
   }
 

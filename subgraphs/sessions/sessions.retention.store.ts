@@ -15,16 +15,18 @@ export const ACTIVITY: ReadonlyArray<[table: string, at: string]> = [
 ];
 
 /**
- * SQL: the subject in `column` has done nothing here after :cutoff. Each activity table is read
- * through a derived table (SELECT ... FROM (SELECT DISTINCT ...) a), which MySQL materialises, so
- * the condition may sit in an UPDATE of one of those very tables (error 1093 otherwise).
+ * SQL: the subject in `column` has done nothing here after :cutoff. One lookup per row and
+ * activity table (their indexes start with subject_id), so a chunk's statement reads what its
+ * rows need, not every activity since the cutoff. A SELECT's condition only: MySQL refuses a
+ * subquery on the table an UPDATE changes (error 1093), so the writes go by the keys it selected
+ * (ChunkedWrite.recheck).
  */
 const inactiveAfterCutoff = (column: string): string =>
   [
     `${column} IS NOT NULL`,
     ...ACTIVITY.map(
-      ([table, at]) =>
-        `${column} NOT IN (SELECT a.subject_id FROM (SELECT DISTINCT subject_id FROM ${table} WHERE ${at} > :cutoff AND subject_id IS NOT NULL) a)`,
+      ([table, at], i) =>
+        `NOT EXISTS (SELECT 1 FROM ${table} a${i} WHERE a${i}.subject_id = ${column} AND a${i}.${at} > :cutoff)`,
     ),
   ].join(' AND ');
 
@@ -71,6 +73,7 @@ export class SessionsRetentionStore {
       table,
       set: ANONYMISED[table],
       where: `${linked}${inactiveAfterCutoff(`${table}.subject_id`)} AND ${notHeld(table)}`,
+      recheck: `${linked}${notHeld(table)}`,
       parameters: { cutoff },
     });
   }
@@ -79,6 +82,7 @@ export class SessionsRetentionStore {
     return this.steps.write('mentoring_session:delete', {
       table: 'mentoring_session',
       where: `${inactiveAfterCutoff('mentoring_session.subject_id')} AND ${notHeld('mentoring_session')}`,
+      recheck: notHeld('mentoring_session'),
       parameters: { cutoff },
     });
   }

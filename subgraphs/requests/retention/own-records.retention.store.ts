@@ -5,14 +5,19 @@ import { AuditEventEntity } from '../ledger/entities/audit-event.entity';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 
 /** Closed requests (done or refused) received on or before :cutoff: what the rights-requests rule prunes. */
+const CLOSED = "status IN ('COMPLETED', 'REJECTED') AND received_at <= :cutoff";
 const CLOSED_BEFORE_CUTOFF =
   "SELECT r.id FROM rights_request r WHERE r.status IN ('COMPLETED', 'REJECTED') AND r.received_at <= :cutoff";
 /** Subjects whose erasure is done. */
 const ERASED_SUBJECTS = "SELECT e.subject_id FROM rights_request e WHERE e.type = 'ERASURE' AND e.status = 'COMPLETED'";
-/** Requests of an erased subject (the derived table lets MySQL read rights_request while updating it). */
-const REQUESTS_OF_ERASED = `SELECT x.id FROM (SELECT DISTINCT q.id FROM rights_request q WHERE q.subject_id IN (${ERASED_SUBJECTS})) x`;
+/** Requests of an erased subject. */
+const REQUESTS_OF_ERASED = `SELECT q.id FROM rights_request q WHERE q.subject_id IN (${ERASED_SUBJECTS})`;
 /** What in such a request still holds what the subject wrote: new values, a reason. */
 const STILL_HOLDS_VALUES = `(details LIKE '%"changes"%' OR reason IS NOT NULL)`;
+/** A request of an erased subject with something to clear (an erasure still open keeps its address). */
+const STILL_TO_CLEAR =
+  `(${STILL_HOLDS_VALUES} OR notify_email IS NOT NULL) ` +
+  `AND NOT (type = 'ERASURE' AND status IN ('RECEIVED', 'IN_PROGRESS', 'FAILED'))`;
 
 /** The audit row a pruning goes up to, and when the pruning was recorded. */
 export interface AuditPruning {
@@ -63,11 +68,8 @@ export class RequestsRetentionStore {
     const closed = `request_id IN (${CLOSED_BEFORE_CUTOFF})`;
     const legs = await this.delete('request_leg:closed', closed, { cutoff }, ['request_id', 'subgraph']);
     const messages = await this.delete('outbox_message:closed', closed, { cutoff });
-    const requests = await this.delete(
-      'rights_request:closed',
-      `id IN (SELECT c.id FROM (SELECT DISTINCT d.id FROM (${CLOSED_BEFORE_CUTOFF}) d) c)`,
-      { cutoff },
-    );
+    // CLOSED_BEFORE_CUTOFF's own condition, on the rows themselves: no subquery on the table deleted from.
+    const requests = await this.delete('rights_request:closed', CLOSED, { cutoff });
     return { requests, legs, messages };
   }
 
@@ -129,9 +131,9 @@ export class RequestsRetentionStore {
       table: 'rights_request',
       set: "details = '{}', reason = NULL, confirmation_hash = NULL, notify_email = NULL, notify_language = NULL",
       // An erasure still open keeps the address its outcome is to be told at (the mail's decision).
-      where:
-        `id IN (${REQUESTS_OF_ERASED}) AND (${STILL_HOLDS_VALUES} OR notify_email IS NOT NULL) ` +
-        `AND NOT (type = 'ERASURE' AND status IN ('RECEIVED', 'IN_PROGRESS', 'FAILED'))`,
+      where: `subject_id IN (${ERASED_SUBJECTS}) AND ${STILL_TO_CLEAR}`,
+      // The keys the chunk selected, with no subquery on the table updated (MySQL error 1093).
+      recheck: STILL_TO_CLEAR,
     });
   }
 
