@@ -46,6 +46,19 @@ export const retentionRows = counter('retention_rows_total', 'Rows a retention s
   'rule',
   'action',
 ]);
+/**
+ * Retention: rows each UPDATE or DELETE of a real sweep changed (decision 260): never more than
+ * RETENTION_CHUNK_ROWS, whatever the size of the tables.
+ */
+export const retentionStatementRows = new Histogram({
+  name: 'retention_statement_rows',
+  help: 'Rows changed by one UPDATE or DELETE of a retention sweep',
+  labelNames: ['subgraph'],
+  buckets: [1, 3, 10, 30, 100, 300, 1000, 3000, 10000],
+  registers: [registry],
+});
+/** Retention: chunks (transactions) a real sweep committed, by subgraph: how far a long sweep has come. */
+export const retentionChunks = counter('retention_chunks_total', 'Chunks committed by retention sweeps', ['subgraph']);
 /** Access packages built, by outcome. */
 export const packageBuilds = counter('access_package_builds_total', 'Access packages built by outcome', ['outcome']);
 

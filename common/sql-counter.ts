@@ -10,6 +10,12 @@ export function uncounted<T>(work: () => Promise<T>): Promise<T> {
   return background.run(true, work);
 }
 
+/** A statement and how long it ran, in milliseconds. */
+export interface SlowStatement {
+  ms: number;
+  statement: string;
+}
+
 /**
  * Counts the SQL statements a subgraph sends to its database.
  * Tests and the benchmark read it to prove that an export costs a fixed number of
@@ -21,6 +27,7 @@ export class SqlCounter implements Logger {
   private count = 0;
   constructor(private readonly system: 'sqlite' | 'mysql' = 'sqlite') {}
   private readonly recent: string[] = [];
+  private slowest: SlowStatement | null = null;
 
   get total(): number {
     return this.count;
@@ -31,9 +38,19 @@ export class SqlCounter implements Logger {
     return this.recent;
   }
 
+  /**
+   * The longest statement since the last reset, of those that took over a millisecond (the
+   * data source's maxQueryExecutionTime, datasource.ts: faster ones are not timed apart), or null.
+   * What a benchmark reads to show that a sweep's longest statement does not grow with the data.
+   */
+  get longest(): SlowStatement | null {
+    return this.slowest;
+  }
+
   reset(): void {
     this.count = 0;
     this.recent.length = 0;
+    this.slowest = null;
   }
 
   logQuery(query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
@@ -46,7 +63,9 @@ export class SqlCounter implements Logger {
   }
 
   logQueryError(): void {}
-  logQuerySlow(): void {}
+  logQuerySlow(time: number, query: string): void {
+    if (!this.slowest || time > this.slowest.ms) this.slowest = { ms: time, statement: query.slice(0, 300) };
+  }
   logSchemaBuild(): void {}
   logMigration(): void {}
   log(): void {}

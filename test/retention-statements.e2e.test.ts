@@ -8,13 +8,18 @@ import { ledgerOf, runtimeOf } from './helpers/ledger';
 import { ledgerFor } from '../subgraphs/requests/requests.runtime';
 import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
 import { DEFAULT_FANOUT } from '../subgraphs/requests/ledger/ledger.settings';
-import { lines, runRetention } from './helpers/retention';
+import { lines, runRetention, sweepAndWait } from './helpers/retention';
+import { parseMetrics } from './helpers/metrics';
+import { registry, retentionChunks, retentionStatementRows } from '../common/metrics';
 import { startStack, type Stack } from './helpers/stack';
 
 /**
- * A sweep's statements per subgraph: the same for 50 subjects and for 250 (the bench: 200 and
- * 2000 on MariaDB). Both populations hold the retention showcase (index 40 of each hundred), so
- * both sweeps have records to delete and anonymise in every subgraph, 3 times as many in the larger.
+ * A sweep's statements per subgraph (decision 260): while every rule's rows fit in one chunk
+ * (RETENTION_CHUNK_ROWS, 1000 by default), the same for 50 subjects and for 250. Both
+ * populations hold the retention showcase (index 40 of each hundred), so both sweeps have
+ * records to delete and anonymise in every subgraph, 3 times as many in the larger. In chunks
+ * smaller than the rows, the number of statements grows with the rows, by a bounded number per
+ * chunk, and no statement changes more than a chunk's rows (below).
  */
 describe('SQL statements per sweep', () => {
   async function sweepCost(subjects: number, policyId: 'ophelantyra' | 'veloraqenvi') {
@@ -42,6 +47,47 @@ describe('SQL statements per sweep', () => {
     for (const name of ['sessions', 'billing', 'support', 'requests'] as const)
       expect(small.statements[name]).toBeGreaterThan(0);
   });
+});
+
+describe('a real sweep in chunks of 3 rows', () => {
+  const SUBGRAPHS = ['sessions', 'billing', 'support', 'requests'] as const;
+
+  async function chunkedSweep(subjects: number) {
+    process.env.RETENTION_CHUNK_ROWS = '3';
+    const stack = await startStack({ subjects, policy: POLICIES.veloraqenvi });
+    try {
+      retentionChunks.reset();
+      retentionStatementRows.reset();
+      stack.resetCounters();
+      const run = await sweepAndWait(stack, '2026-11-01');
+      const statements = stack.sqlCounts();
+      const metrics = parseMetrics(await registry.metrics());
+      return {
+        changed: lines(run).reduce((n, l) => n + l.deleted + l.anonymised, 0),
+        writes: metrics.value('retention_statement_rows_count'),
+        writesOfAtMost3: metrics.value('retention_statement_rows_bucket', { le: '3' }),
+        // Statements beyond 4 per chunk (its progress read and written, the chunk's end, its statement).
+        beyond: Object.fromEntries(
+          SUBGRAPHS.map((n) => [n, statements[n] - 4 * metrics.value('retention_chunks_total', { subgraph: n })]),
+        ),
+      };
+    } finally {
+      delete process.env.RETENTION_CHUNK_ROWS;
+      await stack.stop();
+    }
+  }
+
+  it('statements per chunk and rows per statement bounded, whatever the number of subjects', async () => {
+    const small = await chunkedSweep(50);
+    const large = await chunkedSweep(250);
+    expect(large.changed).toBeGreaterThan(small.changed);
+    for (const cost of [small, large]) {
+      expect(cost.writes).toBeGreaterThan(0);
+      expect(cost.writesOfAtMost3).toBe(cost.writes);
+    }
+    // What a sweep sends besides its chunks (the run's own bookkeeping, the ledger's) does not grow.
+    for (const name of SUBGRAPHS) expect(large.beyond[name]).toBeLessThanOrEqual(small.beyond[name]);
+  }, 180_000);
 });
 
 describe('two replicas of the requests service', () => {

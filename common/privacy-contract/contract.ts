@@ -129,7 +129,7 @@ export class PrivacyContract {
   /** The retention sweep of this subgraph as of `asOf` (not per subject: never refused for an erased one). */
   retain(runId: string, asOf: Date, dryRun: boolean): Promise<RetentionReceipt> {
     const handler: RetentionHandler = this.handlers.retain ?? (() => Promise.resolve([]));
-    return runRetention(this.subgraph, this.ds, this.policy, handler, runId, asOf, dryRun);
+    return runRetention({ subgraph: this.subgraph, ds: this.ds, policy: this.policy, handler, runId, asOf, dryRun });
   }
 
   /** One operation through the run kit, refused once the subject is erased here; its receipt. */

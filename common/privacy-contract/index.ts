@@ -19,8 +19,11 @@ export {
   ARCHIVED_AFTER_CLOSURE,
 } from './receipt';
 export { RetentionReceipt, RuleReceipt, retentionReceiptFromJson, isRetentionReceipt } from './retention.receipt';
-export { runRetention, type RetentionHandler, type RetentionRun } from './retention.runner';
-export { countDue, countRows, SUBJECTS_CLOSED_HERE, SUBJECTS_ERASED_HERE, type Counted } from './retention.sql';
+export { runRetention, type RetentionCall, type RetentionHandler, type RetentionRun } from './retention.runner';
+export { SweepSteps, type ChunkedRows, type ChunkedWrite, type SubjectRows } from './retention.chunks';
+export { retentionProgressMigration } from './retention.progress';
+export { chunkSettingsFromEnv, DEFAULT_CHUNK_ROWS, type ChunkSettings } from './retention.settings';
+export { SUBJECTS_CLOSED_HERE, SUBJECTS_ERASED_HERE } from './retention.sql';
 export { ContractStore } from './contract.store';
 export { policyRule, ruleCutoff, ruleReceipt, type RuleKey, type RuleOutcome } from './retention.rules';
 export { RetentionContractResolver } from './retention.resolver';

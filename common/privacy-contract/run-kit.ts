@@ -78,7 +78,7 @@ export async function runOnce<R>(
 }
 
 /** A database as writeTransaction takes it: its type (for the queue) and its transactions. */
-type WriteDatabase = Parameters<typeof writeTransaction<EntityManager, unknown>>[0];
+export type WriteDatabase = Parameters<typeof writeTransaction<EntityManager, unknown>>[0];
 
 /**
  * On MySQL, one contract operation at a time per subject in this database, across replicas: an
@@ -87,7 +87,7 @@ type WriteDatabase = Parameters<typeof writeTransaction<EntityManager, unknown>>
  * (GET_LOCK, held by the connection from before the transaction until after its commit) orders
  * them; other subjects go on side by side. SQLite's queue orders them already.
  */
-async function oneSubjectAtATime<T>(
+export async function oneSubjectAtATime<T>(
   ds: DataSource,
   subjectId: string,
   work: (db: WriteDatabase) => Promise<T>,

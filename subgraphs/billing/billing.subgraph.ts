@@ -23,6 +23,7 @@ import { DataSubject } from './types/subject.type';
 import { HoldContractResolver } from '../../common/privacy-contract';
 import { BillingHolds1764500000000 } from './migrations/1764500000000-billing-holds';
 import { BillingRestrictedData1765000000200 } from './migrations/1765000000200-billing-restricted-data';
+import { BillingRetentionProgress1765000000600 } from './migrations/1765000000600-billing-retention-progress';
 import { BillingReceiptWidth1765000000700 } from './migrations/1765000000700-billing-receipt-width';
 
 export const billingSubgraph: SubgraphDefinition<BillingContext> = {
@@ -41,6 +42,7 @@ export const billingSubgraph: SubgraphDefinition<BillingContext> = {
     BillingHolds1764500000000,
     BillingRestrictedData1765000000200,
     BillingInvoiceCorrections1765000000500,
+    BillingRetentionProgress1765000000600,
     BillingReceiptWidth1765000000700,
   ],
   resolvers: [

@@ -24,6 +24,7 @@ import { SubjectResolver } from './subject.resolver';
 import { HoldContractResolver } from '../../common/privacy-contract';
 import { ProfileHolds1764500000000 } from './migrations/1764500000000-profile-holds';
 import { ProfileRestrictedData1765000000200 } from './migrations/1765000000200-profile-restricted-data';
+import { ProfileRetentionProgress1765000000600 } from './migrations/1765000000600-profile-retention-progress';
 import { ProfileReceiptWidth1765000000700 } from './migrations/1765000000700-profile-receipt-width';
 
 export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
@@ -42,6 +43,7 @@ export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
     ProfilePrivacy1763760000000,
     ProfileHolds1764500000000,
     ProfileRestrictedData1765000000200,
+    ProfileRetentionProgress1765000000600,
     ProfileReceiptWidth1765000000700,
   ],
   resolvers: [

@@ -115,7 +115,15 @@ function compose(
 
   // This service's own part of a sweep: the same runner as the data subgraphs' contract.
   const own: OwnRecordsLeg = async (runId, asOf, dryRun) => {
-    const receipt = await runRetention('requests', ds, policy, requestsRetention, runId, asOf, dryRun);
+    const receipt = await runRetention({
+      subgraph: 'requests',
+      ds,
+      policy,
+      handler: requestsRetention,
+      runId,
+      asOf,
+      dryRun,
+    });
     // The files of the packages the sweep marked deleted, once that is committed.
     if (!dryRun) {
       await purgePackageFiles(ds, packageSettings);

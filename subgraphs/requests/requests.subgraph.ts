@@ -56,6 +56,7 @@ import { BreachesResolver } from './breaches/breaches.resolver';
 import { ArchivedResolver } from './archived/archived.resolver';
 import { DisclosuresResolver } from './disclosures/disclosures.resolver';
 import { RequestsDisclosures1764900150000 } from './migrations/1764900150000-requests-disclosures';
+import { RequestsRetentionProgress1765000000600 } from './migrations/1765000000600-requests-retention-progress';
 import { RequestsReceiptWidth1765000000700 } from './migrations/1765000000700-requests-receipt-width';
 
 /**
@@ -91,6 +92,7 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
     RequestsTraceParent1764900000170,
     RequestsDisclosures1764900150000,
     RequestsStatusWidth1765000000200,
+    RequestsRetentionProgress1765000000600,
     RequestsReceiptWidth1765000000700,
   ],
   resolvers: [

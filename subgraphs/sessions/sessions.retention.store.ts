@@ -1,9 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { countDue, heldDue, notHeld, type Counted, type HeldDue } from '../../common/privacy-contract';
-import { ConnectionLogEntity } from './entities/connection-log.entity';
-import { MentoringSessionEntity } from './entities/mentoring-session.entity';
-import { SessionEvaluationEntity } from './entities/session-evaluation.entity';
-import { SharedDocumentEntity } from './entities/shared-document.entity';
+import { notHeld, type HeldDue, type SweepSteps } from '../../common/privacy-contract';
 
 /**
  * What counts as a subject's activity here (decision 64): a session held, a visit (connection
@@ -20,146 +15,117 @@ export const ACTIVITY: ReadonlyArray<[table: string, at: string]> = [
 ];
 
 /**
- * SQL: the subject in `column` has done nothing here after :cutoff. Each activity table is read
- * through a derived table (SELECT ... FROM (SELECT DISTINCT ...) a), which MySQL materialises, so
- * the condition may sit in an UPDATE of one of those very tables (error 1093 otherwise).
+ * SQL: the subject in `column` has done nothing here after :cutoff. One lookup per row and
+ * activity table (their indexes start with subject_id), so a chunk's statement reads what its
+ * rows need, not every activity since the cutoff. A SELECT's condition only: MySQL refuses a
+ * subquery on the table an UPDATE changes (error 1093), so the writes go by the keys it selected
+ * (ChunkedWrite.recheck).
  */
 const inactiveAfterCutoff = (column: string): string =>
   [
     `${column} IS NOT NULL`,
     ...ACTIVITY.map(
-      ([table, at]) =>
-        `${column} NOT IN (SELECT a.subject_id FROM (SELECT DISTINCT subject_id FROM ${table} WHERE ${at} > :cutoff AND subject_id IS NOT NULL) a)`,
+      ([table, at], i) =>
+        `NOT EXISTS (SELECT 1 FROM ${table} a${i} WHERE a${i}.subject_id = ${column} AND a${i}.${at} > :cutoff)`,
     ),
   ].join(' AND ');
 
-/** Columns set to NULL: the entity types say non-null for the rows reads reach (decision 64), not for these. */
-const cleared = (values: object): never => values as never;
+/** The records the session-data rule changes: table and the SET that anonymises a row. */
+type InactiveTable = 'mentoring_session' | 'session_evaluation' | 'shared_document';
 
 /**
- * The retention sweep's SQL for sessions, inside the contract's transaction: a fixed number of
- * statements per rule, whatever the number of subjects and records (a count, then one bulk
- * UPDATE or DELETE per table).
+ * Decision 53: a session loses who it was (subject, mentor) and the mentor's private notes; its
+ * goals, challenges, agreed actions, date and length stay, as learning content of no one. An
+ * evaluation keeps its rating and date (comment and both links go, as on erasure). A document
+ * stays in the subject's space, but no longer points at an anonymised session.
+ */
+const ANONYMISED: Record<InactiveTable, string> = {
+  mentoring_session: 'subject_id = NULL, mentor_id = NULL, notes = NULL',
+  session_evaluation: 'subject_id = NULL, session_id = NULL, comment = NULL',
+  shared_document: 'session_id = NULL',
+};
+
+/** Logs of a subject dated on or before the cutoff. */
+const LOGS_DUE = 'subject_id IS NOT NULL AND started_at <= :cutoff';
+
+/**
+ * The retention sweep's SQL for sessions, as steps of the sweep (retention.chunks.ts): counts,
+ * hold counts, UPDATEs and DELETEs in key order, a bounded number of rows per statement and
+ * transaction, whatever the number of subjects and records.
  */
 export class SessionsRetentionStore {
-  constructor(private readonly tx: EntityManager) {}
+  constructor(private readonly steps: SweepSteps) {}
 
   /** Subjects without activity after the cutoff who still have sessions linked to them. */
-  async inactiveSubjects(cutoff: Date): Promise<number> {
-    const row = await this.tx
-      .createQueryBuilder()
-      .select('COUNT(DISTINCT s.subject_id)', 'n')
-      .from(MentoringSessionEntity, 's')
-      .where(inactiveAfterCutoff('s.subject_id'), { cutoff })
-      .getRawOne<{ n: number | string }>();
-    return Number(row?.n ?? 0);
+  inactiveSubjects(cutoff: Date): Promise<number> {
+    return this.steps.subjects('inactive:subjects', {
+      from: 'mentoring_session s',
+      subject: 's.subject_id',
+      where: inactiveAfterCutoff('s.subject_id'),
+      parameters: { cutoff },
+    });
   }
 
-  /**
-   * Decision 53: a session loses who it was (subject, mentor) and the mentor's private notes;
-   * its goals, challenges, agreed actions, date and length stay, as learning content of no one.
-   */
-  async anonymiseInactiveSessions(cutoff: Date): Promise<number> {
-    return this.update(
-      MentoringSessionEntity,
-      { subjectId: null, mentorId: null, notes: null },
-      'mentoring_session',
-      cutoff,
-    );
+  /** Anonymises the records of `table` of subjects inactive since the cutoff (a document: only linked ones). */
+  anonymiseInactive(table: InactiveTable, cutoff: Date): Promise<number> {
+    const linked = table === 'shared_document' ? 'session_id IS NOT NULL AND ' : '';
+    return this.steps.write(`${table}:anonymise`, {
+      table,
+      set: ANONYMISED[table],
+      where: `${linked}${inactiveAfterCutoff(`${table}.subject_id`)} AND ${notHeld(table)}`,
+      recheck: `${linked}${notHeld(table)}`,
+      parameters: { cutoff },
+    });
   }
 
-  /** The rating and its date stay; comment and both links go (as on erasure). */
-  async anonymiseInactiveEvaluations(cutoff: Date): Promise<number> {
-    return this.update(
-      SessionEvaluationEntity,
-      { subjectId: null, sessionId: null, comment: null },
-      'session_evaluation',
-      cutoff,
-    );
+  deleteInactiveSessions(cutoff: Date): Promise<number> {
+    return this.steps.write('mentoring_session:delete', {
+      table: 'mentoring_session',
+      where: `${inactiveAfterCutoff('mentoring_session.subject_id')} AND ${notHeld('mentoring_session')}`,
+      recheck: notHeld('mentoring_session'),
+      parameters: { cutoff },
+    });
   }
 
-  /** A document stays in the subject's space, but no longer points at an anonymised session. */
-  async unlinkInactiveDocuments(cutoff: Date): Promise<number> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .update(SharedDocumentEntity)
-      .set({ sessionId: null })
-      .where(
-        `session_id IS NOT NULL AND ${inactiveAfterCutoff('shared_document.subject_id')} AND ${notHeld('shared_document')}`,
-        { cutoff },
-      )
-      .execute();
-    return result.affected ?? 0;
-  }
-
-  async deleteInactiveSessions(cutoff: Date): Promise<number> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .delete()
-      .from(MentoringSessionEntity)
-      .where(`${inactiveAfterCutoff('mentoring_session.subject_id')} AND ${notHeld('mentoring_session')}`, { cutoff })
-      .execute();
-    return result.affected ?? 0;
-  }
-
-  /** Logs of a subject dated on or before the cutoff: how many, of how many subjects. */
-  connectionLogsDue(cutoff: Date): Promise<Counted> {
-    return countDue(this.tx, ConnectionLogEntity, 'c', 'c.subject_id IS NOT NULL AND c.started_at <= :cutoff', {
-      cutoff,
+  /** Subjects of the logs due. */
+  connectionLogSubjects(cutoff: Date): Promise<number> {
+    return this.steps.subjects('connection_log:subjects', {
+      from: 'connection_log c',
+      subject: 'c.subject_id',
+      where: 'c.started_at <= :cutoff',
+      parameters: { cutoff },
     });
   }
 
   /** Decision 54: no subject, IP or user agent; language, time, length and pages stay (a statistic of no one). */
-  async anonymiseConnectionLogs(cutoff: Date): Promise<number> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .update(ConnectionLogEntity)
-      .set(cleared({ subjectId: null, ip: null, userAgent: null }))
-      .where(`subject_id IS NOT NULL AND started_at <= :cutoff AND ${notHeld('connection_log')}`, { cutoff })
-      .execute();
-    return result.affected ?? 0;
+  anonymiseConnectionLogs(cutoff: Date): Promise<number> {
+    return this.steps.write('connection_log:anonymise', {
+      table: 'connection_log',
+      set: 'subject_id = NULL, ip = NULL, user_agent = NULL',
+      where: `${LOGS_DUE} AND ${notHeld('connection_log')}`,
+      parameters: { cutoff },
+    });
   }
 
-  async deleteConnectionLogs(cutoff: Date): Promise<number> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .delete()
-      .from(ConnectionLogEntity)
-      .where(`started_at <= :cutoff AND ${notHeld('connection_log')}`, { cutoff })
-      .execute();
-    return result.affected ?? 0;
-  }
-
-  private async update<T extends object>(
-    entity: new () => T,
-    values: { [K in keyof T]?: null },
-    table: string,
-    cutoff: Date,
-  ): Promise<number> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .update(entity)
-      .set(cleared(values))
-      .where(`${inactiveAfterCutoff(`${table}.subject_id`)} AND ${notHeld(table)}`, { cutoff })
-      .execute();
-    return result.affected ?? 0;
+  deleteConnectionLogs(cutoff: Date): Promise<number> {
+    return this.steps.write('connection_log:delete', {
+      table: 'connection_log',
+      where: `started_at <= :cutoff AND ${notHeld('connection_log')}`,
+      parameters: { cutoff },
+    });
   }
 
   /** Records of inactive subjects in `table` that a legal hold keeps as they are. */
-  heldInactive(table: string, cutoff: Date): Promise<HeldDue> {
-    return heldDue(
-      this.tx,
-      `SELECT id AS k, subject_id AS s FROM ${table} WHERE ${inactiveAfterCutoff(`${table}.subject_id`)}`,
-      { cutoff },
-    );
+  heldInactive(table: InactiveTable, cutoff: Date): Promise<HeldDue> {
+    return this.steps.held(`${table}:held`, {
+      table,
+      where: inactiveAfterCutoff(`${table}.subject_id`),
+      parameters: { cutoff },
+    });
   }
 
   /** Connection logs due that a legal hold keeps as they are. */
   heldConnectionLogs(cutoff: Date): Promise<HeldDue> {
-    return heldDue(
-      this.tx,
-      'SELECT id AS k, subject_id AS s FROM connection_log WHERE subject_id IS NOT NULL AND started_at <= :cutoff',
-      { cutoff },
-    );
+    return this.steps.held('connection_log:held', { table: 'connection_log', where: LOGS_DUE, parameters: { cutoff } });
   }
 }

@@ -1,10 +1,10 @@
-import type { EntityManager } from 'typeorm';
 import {
   keptByHolds,
   ruleCutoff,
   policyRule,
   type RetentionRun,
   type RuleOutcome,
+  type SweepSteps,
 } from '../../common/privacy-contract';
 import { SessionsRetentionStore } from './sessions.retention.store';
 
@@ -15,8 +15,8 @@ import { SessionsRetentionStore } from './sessions.retention.store';
  * - `connection-logs` (veloraqenvi: twelve months): logs anonymised (or deleted).
  * A rule without a period (kept while the account lasts) is not applied by date.
  */
-export async function sessionsRetention(tx: EntityManager, run: RetentionRun): Promise<RuleOutcome[]> {
-  const store = new SessionsRetentionStore(tx);
+export async function sessionsRetention(steps: SweepSteps, run: RetentionRun): Promise<RuleOutcome[]> {
+  const store = new SessionsRetentionStore(steps);
   const outcomes: RuleOutcome[] = [];
 
   const sessionCutoff = ruleCutoff(run.policy, 'session-data', run.asOf);
@@ -28,16 +28,16 @@ export async function sessionsRetention(tx: EntityManager, run: RetentionRun): P
     if (policyRule(run.policy, rule).then === 'ANONYMISE') {
       const heldDocuments = keptByHolds(await store.heldInactive('shared_document', sessionCutoff));
       // Evaluations and document links first: they are found through the subject, whom the sessions then lose.
-      const evaluations = await store.anonymiseInactiveEvaluations(sessionCutoff);
-      const documents = await store.unlinkInactiveDocuments(sessionCutoff);
-      const sessions = await store.anonymiseInactiveSessions(sessionCutoff);
+      const evaluations = await store.anonymiseInactive('session_evaluation', sessionCutoff);
+      const documents = await store.anonymiseInactive('shared_document', sessionCutoff);
+      const sessions = await store.anonymiseInactive('mentoring_session', sessionCutoff);
       outcomes.push(
         { rule, entity: 'MentoringSession', anonymised: sessions, subjects, ...heldSessions },
         { rule, entity: 'SessionEvaluation', anonymised: evaluations, subjects, ...heldEvaluations },
         { rule, entity: 'SharedDocument', anonymised: documents, subjects, ...heldDocuments },
       );
     } else {
-      const evaluations = await store.anonymiseInactiveEvaluations(sessionCutoff);
+      const evaluations = await store.anonymiseInactive('session_evaluation', sessionCutoff);
       const sessions = await store.deleteInactiveSessions(sessionCutoff);
       outcomes.push(
         { rule, entity: 'MentoringSession', deleted: sessions, subjects, ...heldSessions },
@@ -49,7 +49,7 @@ export async function sessionsRetention(tx: EntityManager, run: RetentionRun): P
   const logCutoff = ruleCutoff(run.policy, 'connection-logs', run.asOf);
   if (logCutoff) {
     const rule = 'connection-logs';
-    const due = await store.connectionLogsDue(logCutoff);
+    const subjects = await store.connectionLogSubjects(logCutoff);
     const held = keptByHolds(await store.heldConnectionLogs(logCutoff));
     const anonymise = policyRule(run.policy, rule).then === 'ANONYMISE';
     const done = anonymise
@@ -59,7 +59,7 @@ export async function sessionsRetention(tx: EntityManager, run: RetentionRun): P
       rule,
       entity: 'ConnectionLog',
       ...(anonymise ? { anonymised: done } : { deleted: done }),
-      subjects: due.subjects,
+      subjects,
       ...held,
     });
   }

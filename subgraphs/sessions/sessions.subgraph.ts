@@ -29,6 +29,7 @@ import { DataSubject } from './types/subject.type';
 import { HoldContractResolver } from '../../common/privacy-contract';
 import { SessionsHolds1764500000000 } from './migrations/1764500000000-sessions-holds';
 import { SessionsRestrictedData1765000000200 } from './migrations/1765000000200-sessions-restricted-data';
+import { SessionsRetentionProgress1765000000600 } from './migrations/1765000000600-sessions-retention-progress';
 import { SessionsReceiptWidth1765000000700 } from './migrations/1765000000700-sessions-receipt-width';
 
 export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
@@ -50,6 +51,7 @@ export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
     SessionsRetention1763770000000,
     SessionsHolds1764500000000,
     SessionsRestrictedData1765000000200,
+    SessionsRetentionProgress1765000000600,
     SessionsReceiptWidth1765000000700,
   ],
   resolvers: [

@@ -1,7 +1,9 @@
-import type { EntityManager } from 'typeorm';
-import { SupportMessageEntity } from './entities/message.entity';
-import { SupportTicketEntity } from './entities/ticket.entity';
-import { heldDue, SUBJECTS_CLOSED_HERE, SUBJECTS_ERASED_HERE, type HeldDue } from '../../common/privacy-contract';
+import {
+  SUBJECTS_CLOSED_HERE,
+  SUBJECTS_ERASED_HERE,
+  type HeldDue,
+  type SweepSteps,
+} from '../../common/privacy-contract';
 import { deletableTicket, DISPUTE_PARAMETERS, underDispute } from './support.privacy.store';
 
 /** Which tickets a rule concerns: SQL on support_ticket's columns (no alias) and its parameters. */
@@ -54,53 +56,53 @@ export function ticketsOfAccountsClosedBy(closedBy: Date): TicketSelection {
 }
 
 /**
- * The retention sweep's SQL for support: per rule a count, then the messages and the tickets in
- * one DELETE each, never a complaint under dispute (the hold), whatever the number of tickets.
+ * The retention sweep's SQL for support, as steps of the sweep (retention.chunks.ts): per rule
+ * its counts, then the messages and the tickets, never a complaint under dispute (the hold), in
+ * key order, a bounded number of rows per statement and transaction.
  */
 export class SupportRetentionStore {
-  constructor(private readonly tx: EntityManager) {}
+  constructor(private readonly steps: SweepSteps) {}
 
-  async due(selection: TicketSelection): Promise<TicketsDue> {
-    const row = await this.tx
-      .createQueryBuilder()
-      .select(`SUM(CASE WHEN ${underDispute()} THEN 1 ELSE 0 END)`, 'held')
-      .addSelect('COUNT(DISTINCT subject_id)', 'subjects')
-      .from(SupportTicketEntity, 't')
-      .where(selection.where, { ...selection.parameters, ...DISPUTE_PARAMETERS })
-      .getRawOne<{ held: number | string | null; subjects: number | string }>();
-    return { held: Number(row?.held ?? 0), subjects: Number(row?.subjects ?? 0) };
+  /** `rule`: the steps' names, one set per rule. */
+  async due(rule: string, selection: TicketSelection): Promise<TicketsDue> {
+    const parameters = { ...selection.parameters, ...DISPUTE_PARAMETERS };
+    const held = await this.steps.count(`${rule}:disputed`, {
+      table: 'support_ticket',
+      where: `${selection.where} AND ${underDispute()}`,
+      parameters,
+    });
+    const subjects = await this.steps.subjects(`${rule}:subjects`, {
+      from: 'support_ticket',
+      subject: 'subject_id',
+      where: selection.where,
+      parameters,
+    });
+    return { held, subjects };
   }
 
   /** Due tickets a legal hold keeps (not under dispute: those are counted by `due`). */
-  legallyHeld(selection: TicketSelection): Promise<HeldDue> {
-    return heldDue(
-      this.tx,
-      `SELECT id AS k, subject_id AS s FROM support_ticket WHERE ${selection.where} AND NOT (${underDispute()})`,
-      { ...selection.parameters, ...DISPUTE_PARAMETERS },
-    );
+  legallyHeld(rule: string, selection: TicketSelection): Promise<HeldDue> {
+    return this.steps.held(`${rule}:held`, {
+      table: 'support_ticket',
+      where: `${selection.where} AND NOT (${underDispute()})`,
+      parameters: { ...selection.parameters, ...DISPUTE_PARAMETERS },
+    });
   }
 
   /** Before the tickets, which it finds them through. */
-  async deleteMessages(selection: TicketSelection): Promise<number> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .delete()
-      .from(SupportMessageEntity)
-      .where(`ticket_id IN (SELECT id FROM support_ticket WHERE ${selection.where} AND ${deletableTicket()})`, {
-        ...selection.parameters,
-        ...DISPUTE_PARAMETERS,
-      })
-      .execute();
-    return result.affected ?? 0;
+  deleteMessages(rule: string, selection: TicketSelection): Promise<number> {
+    return this.steps.write(`${rule}:messages`, {
+      table: 'support_message',
+      where: `ticket_id IN (SELECT id FROM support_ticket WHERE ${selection.where} AND ${deletableTicket()})`,
+      parameters: { ...selection.parameters, ...DISPUTE_PARAMETERS },
+    });
   }
 
-  async deleteTickets(selection: TicketSelection): Promise<number> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .delete()
-      .from(SupportTicketEntity)
-      .where(`${selection.where} AND ${deletableTicket()}`, { ...selection.parameters, ...DISPUTE_PARAMETERS })
-      .execute();
-    return result.affected ?? 0;
+  deleteTickets(rule: string, selection: TicketSelection): Promise<number> {
+    return this.steps.write(`${rule}:tickets`, {
+      table: 'support_ticket',
+      where: `${selection.where} AND ${deletableTicket()}`,
+      parameters: { ...selection.parameters, ...DISPUTE_PARAMETERS },
+    });
   }
 }

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import {
   HOLD_RELEASED,
   RetentionGround,
@@ -6,6 +5,7 @@ import {
   type RetentionRun,
   type RuleKey,
   type RuleOutcome,
+  type SweepSteps,
 } from '../../common/privacy-contract';
 import type { RetentionRule } from '../../policies';
 import type { TicketTypeName } from '../../policies/policy';
@@ -35,8 +35,8 @@ const FROM_COLUMN: Partial<Record<RetentionRule['from'], string>> = {
  * - `erased-subject-leftovers`: what an erasure kept for a dispute, once the dispute is resolved.
  * A complaint under dispute survives every rule: counted as kept, on Art. 17(3)(e), until resolved.
  */
-export async function supportRetention(tx: EntityManager, run: RetentionRun): Promise<RuleOutcome[]> {
-  const store = new SupportRetentionStore(tx);
+export async function supportRetention(steps: SweepSteps, run: RetentionRun): Promise<RuleOutcome[]> {
+  const store = new SupportRetentionStore(steps);
   const outcomes: RuleOutcome[] = [];
   // veloraqenvi (V20): a closed account's exchanges are archived `period` after the closure.
   const closure = run.policy.retention.support;
@@ -73,10 +73,10 @@ function keptForDisputes(selection: TicketSelection, openedBy: Date | null): Tic
 }
 
 async function sweep(store: SupportRetentionStore, rule: RuleKey, selection: TicketSelection): Promise<RuleOutcome[]> {
-  const due = await store.due(selection);
-  const legal = await store.legallyHeld(selection);
-  const messages = await store.deleteMessages(selection);
-  const tickets = await store.deleteTickets(selection);
+  const due = await store.due(rule, selection);
+  const legal = await store.legallyHeld(rule, selection);
+  const messages = await store.deleteMessages(rule, selection);
+  const tickets = await store.deleteTickets(rule, selection);
   const kept = due.held + legal.kept;
   // Disputes end with their resolution, legal holds with their release: a dispute, if any, is named.
   const hold =

@@ -19,6 +19,7 @@ import { DataSubject } from './types/subject.type';
 import { HoldContractResolver } from '../../common/privacy-contract';
 import { SupportHolds1764500000000 } from './migrations/1764500000000-support-holds';
 import { SupportRestrictedData1765000000200 } from './migrations/1765000000200-support-restricted-data';
+import { SupportRetentionProgress1765000000600 } from './migrations/1765000000600-support-retention-progress';
 import { SupportReceiptWidth1765000000700 } from './migrations/1765000000700-support-receipt-width';
 
 export const supportSubgraph: SubgraphDefinition<SupportContext> = {
@@ -29,6 +30,7 @@ export const supportSubgraph: SubgraphDefinition<SupportContext> = {
     SupportPrivacy1763760000000,
     SupportHolds1764500000000,
     SupportRestrictedData1765000000200,
+    SupportRetentionProgress1765000000600,
     SupportReceiptWidth1765000000700,
   ],
   resolvers: [

@@ -1,7 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import { ruleCutoff, type RetentionRun, type RuleOutcome } from '../../../common/privacy-contract';
+import { ruleCutoff, type RetentionRun, type RuleOutcome, type SweepSteps } from '../../../common/privacy-contract';
 import { appendAudit } from '../ledger/audit.store';
-import { RequestsRetentionStore } from './own-records.retention.store';
+import { RequestsRetentionStore, type AuditPruning } from './own-records.retention.store';
 
 /**
  * The `requests` service's own part of a sweep, from the policy file:
@@ -13,23 +12,27 @@ import { RequestsRetentionStore } from './own-records.retention.store';
  * - `audit-log`: rows past the period are pruned up to an anchor the verifier starts from, and
  *   the pruning is itself an audit row, so the chain stays verifiable.
  */
-export async function requestsRetention(tx: EntityManager, run: RetentionRun): Promise<RuleOutcome[]> {
-  const store = new RequestsRetentionStore(tx);
+export async function requestsRetention(steps: SweepSteps, run: RetentionRun): Promise<RuleOutcome[]> {
+  const store = new RequestsRetentionStore(steps);
   const outcomes: RuleOutcome[] = [];
 
   // Packages past their expiry are marked deleted here (rolled back in a dry run); their files
   // go once the sweep has committed (package.files.ts), so a dry run removes nothing.
-  const packages = await store.expiredPackages(run.asOf);
-  if (packages.length > 0) {
-    const at = new Date();
-    await store.markPackagesDeleted(run.asOf, at);
-    await appendAudit(tx, at, [
-      { requestId: run.runId, action: 'PACKAGES_DELETED', actor: 'worker', detail: { requests: packages } },
-    ]);
-  }
-  outcomes.push({ rule: 'access-packages', entity: 'AccessPackage', deleted: packages.length });
+  // One step (a day's expired packages are few): the marks and the audit row commit together.
+  const packages = await steps.once('access_package:delete', async (tx) => {
+    const ids = await RequestsRetentionStore.expiredPackages(tx, run.asOf);
+    if (ids.length > 0) {
+      const at = new Date();
+      await RequestsRetentionStore.markPackagesDeleted(tx, run.asOf, at);
+      await appendAudit(tx, at, [
+        { requestId: run.runId, action: 'PACKAGES_DELETED', actor: 'worker', detail: { requests: ids } },
+      ]);
+    }
+    return ids.length;
+  });
+  outcomes.push({ rule: 'access-packages', entity: 'AccessPackage', deleted: packages });
 
-  const leftovers = await store.erasedLeftoversDue();
+  const leftovers = await store.erasedLeftoverSubjects();
   const messagesOfErased = await store.deleteOutboxOfErased();
   const requestsOfErased = await store.clearRequestsOfErased();
   outcomes.push(
@@ -44,12 +47,12 @@ export async function requestsRetention(tx: EntityManager, run: RetentionRun): P
 
   const requestsCutoff = ruleCutoff(run.policy, 'rights-requests', run.asOf);
   if (requestsCutoff) {
-    const due = await store.closedRequestsDue(requestsCutoff);
+    const subjects = await store.closedRequestSubjects(requestsCutoff);
     const deleted = await store.deleteClosedRequests(requestsCutoff);
     outcomes.push(
-      { rule: 'rights-requests', entity: 'DataSubjectRequest', deleted: deleted.requests, subjects: due.subjects },
-      { rule: 'rights-requests', entity: 'RequestLeg', deleted: deleted.legs, subjects: due.subjects },
-      { rule: 'rights-requests', entity: 'OutboxMessage', deleted: deleted.messages, subjects: due.subjects },
+      { rule: 'rights-requests', entity: 'DataSubjectRequest', deleted: deleted.requests, subjects },
+      { rule: 'rights-requests', entity: 'RequestLeg', deleted: deleted.legs, subjects },
+      { rule: 'rights-requests', entity: 'OutboxMessage', deleted: deleted.messages, subjects },
     );
   }
 
@@ -64,43 +67,67 @@ export async function requestsRetention(tx: EntityManager, run: RetentionRun): P
 
   const logCutoff = ruleCutoff(run.policy, 'access-log', run.asOf);
   if (logCutoff) {
-    const due = await store.accessLogDue(logCutoff);
+    const subjects = await store.accessLogSubjects(logCutoff);
     outcomes.push({
       rule: 'access-log',
       entity: 'AccessLogEntry',
       deleted: await store.deleteAccessLog(logCutoff),
-      subjects: due.subjects,
+      subjects,
     });
   }
 
   const outboxCutoff = ruleCutoff(run.policy, 'outbox', run.asOf);
   if (outboxCutoff) {
-    const due = await store.outboxDue(outboxCutoff);
+    const subjects = await store.outboxSubjects(outboxCutoff);
     outcomes.push({
       rule: 'outbox',
       entity: 'OutboxMessage',
       deleted: await store.deleteOutbox(outboxCutoff),
-      subjects: due.subjects,
+      subjects,
     });
   }
 
   const auditCutoff = ruleCutoff(run.policy, 'audit-log', run.asOf);
-  if (auditCutoff) {
-    const through = await store.lastPrunableAuditRow(auditCutoff);
-    let pruned = 0;
-    if (through) {
-      const at = new Date();
-      pruned = await store.pruneAudit(through, run.runId, at);
-      await appendAudit(tx, at, [
-        {
-          requestId: run.runId,
-          action: 'AUDIT_PRUNED',
-          actor: 'worker',
-          detail: { throughSeq: through.seq, hash: through.hash, rows: pruned },
-        },
-      ]);
-    }
-    outcomes.push({ rule: 'audit-log', entity: 'AuditEvent', deleted: pruned });
-  }
+  if (auditCutoff)
+    outcomes.push({
+      rule: 'audit-log',
+      entity: 'AuditEvent',
+      deleted: await pruneAudit(steps, store, run, auditCutoff),
+    });
   return outcomes;
+}
+
+/**
+ * Audit rows past the period, up to an anchor the verifier starts from: the anchor first (one
+ * step), the rows in chunks, then the pruning's own audit row (one step), so that a run taken up
+ * again neither anchors twice nor loses the count.
+ */
+async function pruneAudit(
+  steps: SweepSteps,
+  store: RequestsRetentionStore,
+  run: RetentionRun,
+  cutoff: Date,
+): Promise<number> {
+  const through = await steps.once('audit_event:anchor', async (tx): Promise<AuditPruning | null> => {
+    const last = await RequestsRetentionStore.lastPrunableAuditRow(tx, cutoff);
+    if (!last) return null;
+    const anchor = { ...last, at: new Date() };
+    await RequestsRetentionStore.anchorAudit(tx, anchor, run.runId);
+    return anchor;
+  });
+  if (!through) return 0;
+  // Through JSON in the run's progress: the date comes back as text.
+  const at = new Date(through.at);
+  const pruned = await store.pruneAudit({ ...through, at });
+  await steps.once('audit_event:pruned', (tx) =>
+    appendAudit(tx, at, [
+      {
+        requestId: run.runId,
+        action: 'AUDIT_PRUNED',
+        actor: 'worker',
+        detail: { throughSeq: through.seq, hash: through.hash, rows: pruned },
+      },
+    ]).then(() => true),
+  );
+  return pruned;
 }
