@@ -4,11 +4,12 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { READ_REPORT_EXTENSION } from '../common/access';
 import { internalTokenFor, mergeReads, type GatewayContext } from './context';
 import { subgraphCallSeconds } from '../common/metrics';
+import { post } from '../common/http-client';
 
 /**
  * How the gateway talks to one subgraph.
  * - Every call gets a deadline: the stock data source has none, so a hung subgraph would hold
- *   the client forever.
+ *   the client forever. It goes through the keep-alive pool of common/http-client.ts, not fetch.
  * - Every call carries an internal token for this subgraph with the caller's identity; no
  *   header of the client's request is passed on but `Idempotency-Key`, to `requests` only.
  * - The subgraph's report of personal data read is collected for the access log.
@@ -28,12 +29,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
       try {
         const headers: Record<string, string> = { ...init?.headers };
         const res = await clientSpan(`POST ${name}`, { 'peer.service': name }, headers, () =>
-          fetch(target, {
-            ...init,
-            headers,
-            body: init?.body as string | undefined,
-            signal: AbortSignal.timeout(timeoutMs),
-          }),
+          post(target, headers, init?.body ?? '', timeoutMs),
         );
         end({ outcome: res.ok ? 'ok' : `http_${res.status}` });
         return res;

@@ -1,6 +1,7 @@
 import { FANOUT_ROLE } from '../../../common/access';
 import type { DataSubgraphName } from '../../../common/config';
 import { postInternal } from '../../../common/internal-post';
+import type { HttpAnswer } from '../../../common/http-client';
 import type { Changes } from '../../../common/privacy-contract/changes.input';
 import { receiptFromJson, type PrivacyReceipt } from '../../../common/privacy-contract/receipt';
 import { retentionReceiptFromJson, type RetentionReceipt } from '../../../common/privacy-contract/retention.receipt';
@@ -196,7 +197,7 @@ export class ContractClient {
     query: string,
     variables: Record<string, unknown>,
   ): Promise<T> {
-    let res: Response;
+    let res: HttpAnswer;
     try {
       res = await postInternal(
         { url: this.peers[subgraph], audience: subgraph, key: this.key, timeoutMs: this.timeoutMs },
