@@ -89,11 +89,19 @@ export class SupportRetentionStore {
     });
   }
 
-  /** Before the tickets, which it finds them through. */
+  /**
+   * Before the tickets, which it finds them through: each message's own ticket, looked up by its
+   * key, row by row of the chunk. `ticket_id IN (SELECT id FROM support_ticket WHERE ...)` made
+   * MariaDB read every due ticket again at each chunk's DELETE (680 ms a chunk at 20,000
+   * subjects); the keys are read first, then deleted by key with the same check.
+   */
   deleteMessages(rule: string, selection: TicketSelection): Promise<number> {
+    const ofDueTicket = `EXISTS (SELECT 1 FROM support_ticket WHERE support_ticket.id = support_message.ticket_id
+      AND ${selection.where} AND ${deletableTicket()})`;
     return this.steps.write(`${rule}:messages`, {
       table: 'support_message',
-      where: `ticket_id IN (SELECT id FROM support_ticket WHERE ${selection.where} AND ${deletableTicket()})`,
+      where: ofDueTicket,
+      recheck: ofDueTicket,
       parameters: { ...selection.parameters, ...DISPUTE_PARAMETERS },
     });
   }
