@@ -62,9 +62,10 @@ export class LegOutcomes {
       if (done.length === 0) return { completed: null, written: done };
       // The audit rows last: the chain's head is locked only for the append and the commit.
       const settled = await this.settle(tx, requestId, legs, now);
-      await appendAudit(tx, now, [...audit, ...settled]);
       const ended = settled.some((a) => a.action === 'REQUEST_COMPLETED');
-      return { completed: ended ? await this.store.request(requestId, tx) : null, written: done };
+      const completed = ended ? await this.store.request(requestId, tx) : null;
+      await appendAudit(tx, now, [...audit, ...settled]);
+      return { completed, written: done };
     });
     written.forEach((w, i) => logWritten(w, completed !== null && i === written.length - 1));
     if (!completed) return;
