@@ -21,7 +21,11 @@ export interface AuditEntry {
 export async function appendAudit(tx: EntityManager, at: Date, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const repo = tx.getRepository(AuditEventEntity);
-  const last = tx.connection.options.type === 'mysql' ? await lockedLast(tx) : await lastOf(tx);
+  const locking = tx.connection.options.type === 'mysql';
+  if (locking) await tx.query('SELECT id FROM audit_head WHERE id = 1 FOR UPDATE');
+  const lastRow = repo.createQueryBuilder('a').orderBy('a.seq', 'DESC').limit(1);
+  if (locking) lastRow.setLock('pessimistic_write');
+  const last = await lastRow.getOne();
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows: AuditEventEntity[] = [];
@@ -40,27 +44,6 @@ export async function appendAudit(tx: EntityManager, at: Date, entries: readonly
     prevHash = hash;
   }
   await repo.insert(rows);
-}
-
-async function lastOf(tx: EntityManager): Promise<{ seq: number; hash: string } | null> {
-  return tx.getRepository(AuditEventEntity).createQueryBuilder('a').orderBy('a.seq', 'DESC').limit(1).getOne();
-}
-
-/**
- * MySQL: the head row locked, then the last row read with a locking read (the latest committed).
- * Both statements are sent at once, in this order, on the transaction's one connection: the
- * server runs the second only once the first has its lock, and the head is held for one round
- * trip fewer (on a busy machine each is a wait for this process to be scheduled). Were they ever
- * run the other way round, the primary key on `seq` would refuse a second row at one position
- * (the transaction fails or runs again); the chain cannot fork.
- */
-async function lockedLast(tx: EntityManager): Promise<{ seq: number; hash: string } | null> {
-  const head = tx.query('SELECT id FROM audit_head WHERE id = 1 FOR UPDATE');
-  const last = tx.query<Array<{ seq: number | string; hash: string }>>(
-    'SELECT `seq`, `hash` FROM audit_event ORDER BY `seq` DESC LIMIT 1 FOR UPDATE',
-  );
-  const [, rows] = await Promise.all([head, last]);
-  return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
 }
 
 /** Rows in order, a page at a time (the verifier reads the whole log without holding it in memory). */
