@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { actsAsGuardian } from '../../../common/access';
 import { fail, noSuchSubject } from '../../../common/errors';
 import type { PrivacyPolicy } from '../../../policies';
-import { appendAudit, type AuditEntry } from '../ledger/audit.store';
+import type { AuditEntry } from '../ledger/audit.store';
 import { ContractError, type ContractClient, type SubjectContact } from '../ledger/contract.client';
 import { dueDate } from '../ledger/deadlines';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
@@ -57,12 +57,10 @@ export class Submissions {
             actor: s.principal.sub,
             detail: { type: s.type, subjectId: s.subjectId },
           });
-        await this.ledger.record(tx, request, pendingLegs(request.id, this.legs(s), now), [], now);
+        await this.ledger.record(tx, request, pendingLegs(request.id, this.legs(s), now), audit, now);
         if (claim) await recordClaim(tx, claim, request.id, now);
         // The code goes to the new address (not the one on file): whoever reads it there owns it.
         if (email && token && expires) await this.notices.emailCode(tx, request, email, token, expires, now);
-        // The audit rows last: the chain's head (audit.store.ts) is locked only for the append and the commit.
-        await appendAudit(tx, now, audit);
       });
     } catch (error) {
       // Two asked at once: the unique index (or the key's) let one in, and the other is answered with it.
