@@ -12,7 +12,7 @@ import { dropMysqlDatabases, mysqlDatabaseName, openSubgraphDatabase } from '../
 import { appendAudit } from '../subgraphs/requests/ledger/audit.store';
 import { verifyAuditLog } from '../subgraphs/requests/ledger/audit.verify';
 import { AuditEventEntity } from '../subgraphs/requests/ledger/entities/audit-event.entity';
-import { keepingLease } from '../subgraphs/requests/ledger/lease';
+import { keepingLeases } from '../subgraphs/requests/ledger/lease';
 import { LedgerStore } from '../subgraphs/requests/ledger/ledger.store';
 import { newRequest, pendingLegs } from '../subgraphs/requests/ledger/new-request';
 import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
@@ -116,7 +116,7 @@ describeOnMysql('two requests replicas writing one MariaDB database', () => {
     expect(await mine.write((tx) => mine.claimLeg(tx, request.id, 'requests', start, lease.until))).toBe(true);
     // The other replica asks every 100 ms during a run of five leases, then once the run is over.
     const tries: boolean[] = [];
-    await keepingLease(mine, lease, async () => {
+    await keepingLeases(mine, [lease], async () => {
       const until = Date.now() + 5 * ms;
       while (Date.now() < until) {
         tries.push(await other.write((tx) => other.claimLeg(tx, request.id, 'requests', new Date(), new Date())));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { fail } from '../errors';
 import { writeTransaction } from '../mutex';
@@ -77,6 +78,16 @@ export async function runOnce<R>(
   }
 }
 
+/**
+ * The named lock of one subject in one database. MySQL's named locks are the server's, not the
+ * database's: named after the subject alone, the four legs of one erasure (four databases, one
+ * server) would wait for one another. A name is at most 64 characters, so database and subject
+ * are hashed (SHA-256, 48 hex digits: no two subjects share a lock by chance).
+ */
+export function contractLockName(database: string, subjectId: string): string {
+  return `dsg-contract:${createHash('sha256').update(database).update('\0').update(subjectId).digest('hex').slice(0, 48)}`;
+}
+
 /** A database as writeTransaction takes it: its type (for the queue) and its transactions. */
 export type WriteDatabase = Parameters<typeof writeTransaction<EntityManager, unknown>>[0];
 
@@ -95,7 +106,7 @@ export async function oneSubjectAtATime<T>(
   if (ds.options.type !== 'mysql' && ds.options.type !== 'mariadb') return work(ds);
   const runner = ds.createQueryRunner();
   await runner.connect();
-  const name = `dsg-contract:${subjectId}`;
+  const name = contractLockName(String(ds.options.database ?? ''), subjectId);
   try {
     const [got] = (await runner.query('SELECT GET_LOCK(?, 30) AS got', [name])) as Array<{ got: number | null }>;
     if (Number(got?.got) !== 1) throw new Error('the subject is busy in this service: try again');

@@ -98,6 +98,7 @@ export class SupportPrivacyStore {
 
   /** The messages of the tickets erasure deletes; called before deleting those tickets, which it finds them through. */
   async deleteMessagesOfErasableTickets(subjectId: string): Promise<number> {
+    if (this.tx.connection.options.type === 'mysql') return this.deleteMessagesJoined(subjectId);
     const result = await this.tx
       .createQueryBuilder()
       .delete()
@@ -108,6 +109,22 @@ export class SupportPrivacyStore {
       })
       .execute();
     return result.affected ?? 0;
+  }
+
+  /**
+   * MariaDB runs `DELETE ... WHERE ticket_id IN (SELECT ...)` as a dependent subquery over every
+   * message, and locks each row it reads: every erasure scanned the whole table and waited for
+   * every other. Joined, it reads the subject's tickets by their index and their messages by
+   * theirs: the same rows deleted, one statement still.
+   */
+  private async deleteMessagesJoined(subjectId: string): Promise<number> {
+    const [sql, parameters] = this.tx.connection.driver.escapeQueryWithParameters(
+      `DELETE support_message FROM support_message JOIN support_ticket ON support_ticket.id = support_message.ticket_id
+       WHERE support_ticket.subject_id = :subjectId AND NOT (${underDispute('support_ticket.')}) AND ${notHeld('support_ticket')}`,
+      { subjectId, ...DISPUTE_PARAMETERS },
+    );
+    const result = await this.tx.query<{ affectedRows?: number }>(sql, parameters);
+    return result.affectedRows ?? 0;
   }
 
   async deleteErasableTickets(subjectId: string): Promise<number> {

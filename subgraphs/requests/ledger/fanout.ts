@@ -5,8 +5,8 @@ import { ContractError } from './contract.client';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
 import type { FanoutSettings } from './ledger.settings';
 import type { DueRules, LedgerStore } from './ledger.store';
-import { keepingLease, type Lease } from './lease';
-import { LegOutcomes } from './leg-outcome';
+import { keepingLeases, type Lease } from './lease';
+import { LegOutcomes, type LegResult } from './leg-outcome';
 import { legWaves } from './legs';
 import type { RequestTypes } from './registry';
 import { parseDetails } from './request-details';
@@ -22,12 +22,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const MAX_WINDOWS_PER_PASS = 50;
 
 /**
- * The engine: drives requests through their legs, whatever their type. A leg is claimed (an
- * UPDATE that only one caller wins), run by its type's registered runner (registry.ts), and its
- * outcome written with an audit row in one transaction (leg-outcome.ts); a failure leaves it
- * PENDING with the next attempt scheduled, so the worker (this process, or the next one after a
- * restart) carries on. Runners are idempotent on the request id: a leg whose answer was lost in a
- * crash is simply asked again and answers with the same receipt.
+ * The engine: drives requests through their legs, whatever their type. The legs of a request
+ * that may run together (a wave, legs.ts; or the worker's due legs of one request) are claimed in
+ * one transaction (an UPDATE per leg that only one caller wins), run side by side by the type's
+ * registered runner (registry.ts), and their outcomes written with their audit rows in one
+ * transaction (leg-outcome.ts): three commits and two appends to the audit chain for an erasure
+ * of four legs, not nine and five. A failure leaves its leg PENDING with the next attempt
+ * scheduled, so the worker (this process, or the next one after a restart) carries on. Runners
+ * are idempotent on the request id: a leg whose answer was lost in a crash is simply asked again
+ * and answers with the same receipt.
  */
 export class Fanout {
   private readonly running = new Set<Promise<void>>();
@@ -58,7 +61,9 @@ export class Fanout {
     const rules = this.dueRules();
     for (let i = 0; i < MAX_WINDOWS_PER_PASS; i++) {
       const due = await this.store.dueLegs(new Date(), window, rules);
-      await Promise.all(due.map((leg) => this.track(this.runLeg(leg.requestId, leg.subgraph))));
+      const byRequest = new Map<string, string[]>();
+      for (const leg of due) byRequest.set(leg.requestId, [...(byRequest.get(leg.requestId) ?? []), leg.subgraph]);
+      await Promise.all([...byRequest].map(([requestId, legs]) => this.track(this.runLegs(requestId, legs))));
       if (due.length < window) return;
     }
   }
@@ -91,80 +96,95 @@ export class Fanout {
     const pending = (await this.store.legsByRequests([requestId]))
       .filter((l) => l.status === 'PENDING')
       .map((l) => l.subgraph);
-    for (const wave of legWaves(this.types.firstLeg(request.type), pending))
-      await Promise.all(wave.map((s) => this.runLeg(requestId, s)));
+    for (const wave of legWaves(this.types.firstLeg(request.type), pending)) await this.runLegs(requestId, wave);
   }
 
   /**
-   * One attempt at a leg. If the worker is already trying it, the mutation's dispatch waits for
-   * that attempt instead of returning early (and answering IN_PROGRESS while it completes).
+   * One attempt at these legs of a request, together. A leg the worker is already trying is not
+   * taken again: the mutation's dispatch waits for that attempt instead of returning early (and
+   * answering IN_PROGRESS while it completes).
    */
-  private runLeg(requestId: string, subgraph: string): Promise<void> {
-    const key = `${requestId}/${subgraph}`;
-    let run = this.legRuns.get(key);
-    if (!run) {
-      run = withLogScope({ requestId }, () => this.attemptLeg(requestId, subgraph)).finally(() =>
-        this.legRuns.delete(key),
-      );
-      this.legRuns.set(key, run);
+  private runLegs(requestId: string, subgraphs: readonly string[]): Promise<void> {
+    const key = (subgraph: string) => `${requestId}/${subgraph}`;
+    const runs = subgraphs.flatMap((s) => this.legRuns.get(key(s)) ?? []);
+    const fresh = subgraphs.filter((s) => !this.legRuns.has(key(s)));
+    if (fresh.length > 0) {
+      const run = withLogScope({ requestId }, () => this.attempt(requestId, fresh)).finally(() => {
+        for (const s of fresh) this.legRuns.delete(key(s));
+      });
+      for (const s of fresh) this.legRuns.set(key(s), run);
+      runs.push(run);
     }
-    return run;
+    return Promise.all(runs).then(() => undefined);
   }
 
-  private async attemptLeg(requestId: string, subgraph: string): Promise<void> {
-    const claim = await this.store.write((tx) => this.claim(tx, requestId, subgraph, new Date()));
+  private async attempt(requestId: string, subgraphs: readonly string[]): Promise<void> {
+    const claim = await this.store.write((tx) => this.claim(tx, requestId, subgraphs, new Date()));
     if (!claim) return;
-    const { request: claimed, lease } = claim;
-    log().debug({ subgraph, type: claimed.type }, 'leg attempt');
-    await internalSpan(
-      `leg ${subgraph}`,
-      () => keepingLease(this.store, lease, () => this.runClaimed(claimed, requestId, subgraph)),
-      claimed.traceParent,
+    const { request, leases } = claim;
+    const results = await keepingLeases(this.store, leases, () =>
+      Promise.all(
+        leases.map(({ subgraph }) =>
+          internalSpan(`leg ${subgraph}`, () => this.runClaimed(request, subgraph), request.traceParent),
+        ),
+      ),
     );
+    await this.outcomes.record(requestId, results);
   }
 
-  private async runClaimed(claimed: RightsRequestEntity, requestId: string, subgraph: string): Promise<void> {
+  private async runClaimed(claimed: RightsRequestEntity, subgraph: string): Promise<LegResult> {
+    log().debug({ subgraph, type: claimed.type }, 'leg attempt');
     try {
       const run = this.types.spec(claimed.type).run;
       if (!run) throw new Error(`a ${claimed.type} request has no legs to run`);
-      const receipt = await run(claimed, subgraph, parseDetails(claimed.details));
-      await this.outcomes.done(requestId, subgraph, receipt);
+      return { subgraph, receipt: await run(claimed, subgraph, parseDetails(claimed.details)) };
     } catch (error) {
+      if (!(error instanceof ContractError))
+        log().error({ requestId: claimed.id, subgraph }, `[fanout] ${subgraph} leg: ${errorMessage(error)}`);
       const failure =
         error instanceof ContractError
           ? error
           : new ContractError('the call failed unexpectedly', true, 'INTERNAL_SERVER_ERROR');
-      if (!(error instanceof ContractError))
-        log().error({ requestId, subgraph }, `[fanout] ${subgraph} leg: ${errorMessage(error)}`);
-      await this.outcomes.failed(requestId, subgraph, failure);
+      return { subgraph, error: failure };
     }
   }
 
   /**
-   * Takes the leg for one attempt if it may run now: its request open and waiting for no code,
-   * its first leg done where one goes first, no gate holding it, and nobody else holding it.
+   * Takes those of the legs that may run now, in one transaction: their request open and waiting
+   * for no code, its first leg done where one goes first, no gate holding them, and nobody else
+   * holding them. Null when none may.
    */
   private async claim(
     tx: EntityManager,
     requestId: string,
-    subgraph: string,
+    subgraphs: readonly string[],
     now: Date,
-  ): Promise<{ request: RightsRequestEntity; lease: Lease } | null> {
+  ): Promise<{ request: RightsRequestEntity; leases: Lease[] } | null> {
     await this.store.lockRequest(tx, requestId);
     const request = await this.store.request(requestId, tx);
     if (!request || !OPEN_STATUSES.includes(request.status) || request.awaitingConfirmation) return null;
     const first = this.types.firstLeg(request.type);
-    if (first && subgraph !== first) {
-      const firstLeg = (await this.store.legsByRequests([requestId], tx)).find((l) => l.subgraph === first);
-      if (firstLeg?.status !== 'DONE') return null;
-    }
-    for (const gate of this.types.gates)
-      if (gate.types.includes(request.type) && (await gate.waits(tx, request, subgraph))) return null;
+    const firstDone =
+      !first ||
+      subgraphs.every((s) => s === first) ||
+      (await this.store.legsByRequests([requestId], tx)).find((l) => l.subgraph === first)?.status === 'DONE';
     const ms = this.settings.callTimeoutMs + 5000;
-    const lease: Lease = { requestId, subgraph, ms, until: new Date(now.getTime() + ms) };
-    if (!(await this.store.claimLeg(tx, requestId, subgraph, now, lease.until))) return null;
+    const leases: Lease[] = [];
+    for (const subgraph of subgraphs) {
+      if (first && subgraph !== first && !firstDone) continue;
+      if (await this.gated(tx, request, subgraph)) continue;
+      const lease: Lease = { requestId, subgraph, ms, until: new Date(now.getTime() + ms) };
+      if (await this.store.claimLeg(tx, requestId, subgraph, now, lease.until)) leases.push(lease);
+    }
+    if (leases.length === 0) return null;
     if (request.status === 'RECEIVED')
       await this.store.saveRequest(tx, requestId, { status: 'IN_PROGRESS', updatedAt: now });
-    return { request, lease };
+    return { request, leases };
+  }
+
+  private async gated(tx: EntityManager, request: RightsRequestEntity, subgraph: string): Promise<boolean> {
+    for (const gate of this.types.gates)
+      if (gate.types.includes(request.type) && (await gate.waits(tx, request, subgraph))) return true;
+    return false;
   }
 }

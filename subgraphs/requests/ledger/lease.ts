@@ -11,29 +11,48 @@ export interface Lease {
 }
 
 /**
- * Runs an attempt while keeping its lease: every half lease, the lease is extended if it is still
- * this attempt's (its `claimed_until` unchanged since the last extension). A leg whose work
+ * Runs an attempt while keeping its leases (the legs of one request it took together, all of the
+ * same length): every half lease, each is extended if it is still this attempt's (its
+ * `claimed_until` unchanged since the last extension), all in one transaction. A leg whose work
  * outlasts one lease (a large access package, a slow subgraph) is then never taken by a second
- * replica while the first still runs it; a replica that dies stops renewing, and its lease lapses
+ * replica while the first still runs it; a replica that dies stops renewing, and its leases lapse
  * as before. An attempt shorter than half a lease costs no statement.
  */
-export async function keepingLease<T>(store: LedgerStore, lease: Lease, work: () => Promise<T>): Promise<T> {
-  let held = lease.until;
+export async function keepingLeases<T>(
+  store: LedgerStore,
+  leases: readonly Lease[],
+  work: () => Promise<T>,
+): Promise<T> {
+  if (leases.length === 0) return work();
+  const held = new Map(leases.map((l) => [l.subgraph, l.until]));
+  const ms = leases[0].ms;
   let renewing: Promise<void> = Promise.resolve();
+  const renew = async () => {
+    const next = new Date(Date.now() + ms);
+    try {
+      // What was kept is noted once committed: a transaction run again after a deadlock starts over.
+      const { kept, lost } = await store.write(async (tx) => {
+        const outcome = { kept: [] as string[], lost: [] as string[] };
+        for (const [subgraph, until] of held) {
+          const renewed = await store.renewLease(tx, leases[0].requestId, subgraph, until, next);
+          (renewed ? outcome.kept : outcome.lost).push(subgraph);
+        }
+        return outcome;
+      });
+      for (const subgraph of kept) held.set(subgraph, next);
+      for (const subgraph of lost) {
+        held.delete(subgraph);
+        log().warn({ subgraph }, 'leg lease lost: another worker may run this leg');
+      }
+    } catch (error) {
+      log().warn({ subgraphs: [...held.keys()] }, `leg lease not renewed: ${errorMessage(error)}`);
+    }
+  };
   const timer = setInterval(
     () => {
-      renewing = renewing.then(async () => {
-        const next = new Date(Date.now() + lease.ms);
-        try {
-          const kept = await store.write((tx) => store.renewLease(tx, lease.requestId, lease.subgraph, held, next));
-          if (kept) held = next;
-          else log().warn({ subgraph: lease.subgraph }, 'leg lease lost: another worker may run this leg');
-        } catch (error) {
-          log().warn({ subgraph: lease.subgraph }, `leg lease not renewed: ${errorMessage(error)}`);
-        }
-      });
+      renewing = renewing.then(renew);
     },
-    Math.max(50, Math.floor(lease.ms / 2)),
+    Math.max(50, Math.floor(ms / 2)),
   );
   timer.unref();
   try {

@@ -17,10 +17,23 @@ import { legAttempts } from '../../../common/metrics';
 
 const WORKER = 'worker';
 
+/** What one attempt at a leg gave: the subgraph's receipt, or the error it failed with. */
+export type LegResult = { subgraph: string; receipt: LegReceipt } | { subgraph: string; error: ContractError };
+
+/** A leg's row and audit row as one result leaves them. */
+interface Written {
+  subgraph: string;
+  status: LegStatus;
+  attempts: number;
+  code?: string;
+}
+
 /**
- * A leg's outcome written with its audit row and the request's resulting status, in one
- * transaction; the listeners (registry.ts) hear of a request that settles in that transaction,
- * and of a completed one once it committed.
+ * The outcomes of the legs of one request attempted together, written with their audit rows and
+ * the request's resulting status in one transaction (one commit, one append to the audit chain,
+ * however many legs); the listeners (registry.ts) hear of a request that settles in that
+ * transaction, and of a completed one once it committed. A leg no longer pending (another
+ * attempt wrote it first) is left as it is.
  */
 export class LegOutcomes {
   constructor(
@@ -29,24 +42,32 @@ export class LegOutcomes {
     private readonly settings: FanoutSettings,
   ) {}
 
-  async done(requestId: string, subgraph: string, receipt: LegReceipt): Promise<void> {
-    const completed = await this.record(requestId, subgraph, (leg, now) => ({
-      changes: {
-        status: 'DONE',
-        receipt: JSON.stringify(receipt),
-        lastError: null,
-        claimedUntil: null,
-        updatedAt: now,
-      },
-      audit: {
-        requestId,
-        action: 'LEG_DONE',
-        actor: WORKER,
-        detail: { subgraph, attempts: leg.attempts, outcome: receipt.outcome },
-      },
-    }));
-    legAttempts.inc({ subgraph, outcome: 'done' });
-    log().info({ subgraph }, completed ? 'leg done, request completed' : 'leg done');
+  async record(requestId: string, results: readonly LegResult[]): Promise<void> {
+    const { completed, written } = await this.store.write(async (tx) => {
+      await this.store.lockRequest(tx, requestId);
+      const now = new Date();
+      const legs = await this.store.legsByRequests([requestId], tx);
+      const audit: AuditEntry[] = [];
+      const done: Written[] = [];
+      for (const result of results) {
+        const leg = legs.find((l) => l.subgraph === result.subgraph);
+        if (!leg || leg.status !== 'PENDING') continue;
+        const outcome =
+          'receipt' in result ? legDone(leg, result.receipt, now) : this.legFailed(leg, result.error, now);
+        await this.store.saveLeg(tx, requestId, leg.subgraph, outcome.changes);
+        Object.assign(leg, outcome.changes);
+        audit.push(outcome.audit);
+        done.push({ subgraph: leg.subgraph, status: leg.status, attempts: leg.attempts, code: outcome.code });
+      }
+      if (done.length === 0) return { completed: null, written: done };
+      // The audit rows last: the chain's head is locked only for the append and the commit.
+      const settled = await this.settle(tx, requestId, legs, now);
+      const ended = settled.some((a) => a.action === 'REQUEST_COMPLETED');
+      const completed = ended ? await this.store.request(requestId, tx) : null;
+      await appendAudit(tx, now, [...audit, ...settled]);
+      return { completed, written: done };
+    });
+    written.forEach((w, i) => logWritten(w, completed !== null && i === written.length - 1));
     if (!completed) return;
     for (const listener of this.types.listeners)
       await listener.settled?.(completed).catch((error: unknown) => {
@@ -54,59 +75,32 @@ export class LegOutcomes {
       });
   }
 
-  async failed(requestId: string, subgraph: string, error: ContractError): Promise<void> {
-    await this.record(requestId, subgraph, (leg, now) => {
-      const next = nextAttemptAt(this.settings, leg.attempts, error.retry, now);
-      const status: LegStatus = next ? 'PENDING' : 'FAILED';
-      legAttempts.inc({ subgraph, outcome: next ? 'retry' : 'failed' });
-      log().warn(
-        { subgraph, code: error.code, attempts: leg.attempts },
-        next ? 'leg failed, retry scheduled' : 'leg failed',
-      );
-      return {
-        changes: {
-          status,
-          lastError: error.message.slice(0, 300),
-          nextAttemptAt: next ?? now,
-          claimedUntil: null,
-          updatedAt: now,
+  private legFailed(leg: RequestLegEntity, error: ContractError, now: Date): LegChange {
+    const next = nextAttemptAt(this.settings, leg.attempts, error.retry, now);
+    const status: LegStatus = next ? 'PENDING' : 'FAILED';
+    return {
+      code: error.code,
+      changes: {
+        status,
+        lastError: error.message.slice(0, 300),
+        nextAttemptAt: next ?? now,
+        claimedUntil: null,
+        updatedAt: now,
+      },
+      audit: {
+        requestId: leg.requestId,
+        action: next ? 'LEG_RETRY_SCHEDULED' : 'LEG_FAILED',
+        actor: WORKER,
+        detail: {
+          subgraph: leg.subgraph,
+          attempts: leg.attempts,
+          code: error.code,
+          ...(next
+            ? { waitingFor: WaitReason.RETRY_SCHEDULED, nextAttemptAt: next.toISOString() }
+            : { waitingFor: WaitReason.DPO_DECISION }),
         },
-        audit: {
-          requestId,
-          action: next ? 'LEG_RETRY_SCHEDULED' : 'LEG_FAILED',
-          actor: WORKER,
-          detail: {
-            subgraph,
-            attempts: leg.attempts,
-            code: error.code,
-            ...(next
-              ? { waitingFor: WaitReason.RETRY_SCHEDULED, nextAttemptAt: next.toISOString() }
-              : { waitingFor: WaitReason.DPO_DECISION }),
-          },
-        },
-      };
-    });
-  }
-
-  /** Returns the request when this outcome completed it. */
-  private record(
-    requestId: string,
-    subgraph: string,
-    outcome: (leg: RequestLegEntity, now: Date) => { changes: Partial<RequestLegEntity>; audit: AuditEntry },
-  ): Promise<RightsRequestEntity | null> {
-    return this.store.write(async (tx) => {
-      await this.store.lockRequest(tx, requestId);
-      const now = new Date();
-      const legs = await this.store.legsByRequests([requestId], tx);
-      const leg = legs.find((l) => l.subgraph === subgraph);
-      if (!leg || leg.status !== 'PENDING') return null;
-      const { changes, audit } = outcome(leg, now);
-      await this.store.saveLeg(tx, requestId, subgraph, changes);
-      Object.assign(leg, changes);
-      const settled = await this.settle(tx, requestId, legs, now);
-      await appendAudit(tx, now, [audit, ...settled]);
-      return settled.some((a) => a.action === 'REQUEST_COMPLETED') ? this.store.request(requestId, tx) : null;
-    });
+      },
+    };
   }
 
   /**
@@ -148,4 +142,37 @@ export class LegOutcomes {
     };
     return [...outcome.audit, { requestId, action: `REQUEST_${status}`, actor: WORKER, detail }];
   }
+}
+
+interface LegChange {
+  changes: Partial<RequestLegEntity>;
+  audit: AuditEntry;
+  code?: string;
+}
+
+function legDone(leg: RequestLegEntity, receipt: LegReceipt, now: Date): LegChange {
+  return {
+    changes: { status: 'DONE', receipt: JSON.stringify(receipt), lastError: null, claimedUntil: null, updatedAt: now },
+    audit: {
+      requestId: leg.requestId,
+      action: 'LEG_DONE',
+      actor: WORKER,
+      detail: { subgraph: leg.subgraph, attempts: leg.attempts, outcome: receipt.outcome },
+    },
+  };
+}
+
+/** Said once the outcome committed (a transaction run again after a deadlock logs nothing twice). */
+function logWritten(w: Written, completedRequest: boolean): void {
+  if (w.status === 'DONE') {
+    legAttempts.inc({ subgraph: w.subgraph, outcome: 'done' });
+    log().info({ subgraph: w.subgraph }, completedRequest ? 'leg done, request completed' : 'leg done');
+    return;
+  }
+  const retry = w.status === 'PENDING';
+  legAttempts.inc({ subgraph: w.subgraph, outcome: retry ? 'retry' : 'failed' });
+  log().warn(
+    { subgraph: w.subgraph, code: w.code, attempts: w.attempts },
+    retry ? 'leg failed, retry scheduled' : 'leg failed',
+  );
 }
