@@ -23,7 +23,7 @@ export { runRetention, type RetentionCall, type RetentionHandler, type Retention
 export { SweepSteps, type ChunkedRows, type ChunkedWrite, type SubjectRows } from './retention.chunks';
 export { retentionProgressMigration } from './retention.progress';
 export { chunkSettingsFromEnv, DEFAULT_CHUNK_ROWS, type ChunkSettings } from './retention.settings';
-export { SUBJECTS_CLOSED_HERE, SUBJECTS_ERASED_HERE } from './retention.sql';
+export { closedHere, erasedHere, notClosedHere, SUBJECTS_CLOSED_HERE, SUBJECTS_ERASED_HERE } from './retention.sql';
 export { ContractStore } from './contract.store';
 export { policyRule, ruleCutoff, ruleReceipt, type RuleKey, type RuleOutcome } from './retention.rules';
 export { RetentionContractResolver } from './retention.resolver';

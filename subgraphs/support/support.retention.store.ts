@@ -1,9 +1,4 @@
-import {
-  SUBJECTS_CLOSED_HERE,
-  SUBJECTS_ERASED_HERE,
-  type HeldDue,
-  type SweepSteps,
-} from '../../common/privacy-contract';
+import { closedHere, erasedHere, notClosedHere, type HeldDue, type SweepSteps } from '../../common/privacy-contract';
 import { deletableTicket, DISPUTE_PARAMETERS, underDispute } from './support.privacy.store';
 
 /** Which tickets a rule concerns: SQL on support_ticket's columns (no alias) and its parameters. */
@@ -19,9 +14,8 @@ export interface TicketsDue {
   subjects: number;
 }
 
-/** Subjects whose account this subgraph saw closed on or before, or after, :closedBy. */
-const CLOSED_BY = `${SUBJECTS_CLOSED_HERE} AND c.done_at <= :closedBy`;
-const CLOSED_AFTER = `${SUBJECTS_CLOSED_HERE} AND c.done_at > :closedBy`;
+/** The ticket's subject, for the lookups of its erasure and closure (by the contract's index, row by row). */
+const SUBJECT = 'support_ticket.subject_id';
 
 /**
  * Tickets of a type whose date column is on or before the cutoff. `closureRules`: the policy
@@ -29,7 +23,7 @@ const CLOSED_AFTER = `${SUBJECTS_CLOSED_HERE} AND c.done_at > :closedBy`;
  * rule, not the type's, governs them.
  */
 export function ticketsOfTypeDue(type: string, column: string, cutoff: Date, closureRules = false): TicketSelection {
-  const open = closureRules ? ` AND subject_id NOT IN (${SUBJECTS_CLOSED_HERE})` : '';
+  const open = closureRules ? ` AND ${notClosedHere(SUBJECT)}` : '';
   return {
     where: `type = :type AND ${column} IS NOT NULL AND ${column} <= :cutoff${open}`,
     parameters: { type, cutoff },
@@ -38,21 +32,21 @@ export function ticketsOfTypeDue(type: string, column: string, cutoff: Date, clo
 
 /** Tickets an erasure kept for a dispute. */
 export const TICKETS_OF_ERASED_SUBJECTS: TicketSelection = {
-  where: `subject_id IN (${SUBJECTS_ERASED_HERE})`,
+  where: erasedHere(SUBJECT),
   parameters: {},
 };
 
 /** What an erasure kept, except the archive of an account closed after `closedBy` (still running). */
 export function erasedLeftoversOutsideArchive(closedBy: Date): TicketSelection {
   return {
-    where: `subject_id IN (${SUBJECTS_ERASED_HERE}) AND subject_id NOT IN (${CLOSED_AFTER})`,
+    where: `${erasedHere(SUBJECT)} AND ${notClosedHere(SUBJECT, 'c.done_at > :closedBy')}`,
     parameters: { closedBy },
   };
 }
 
 /** The exchanges of accounts closed on or before `closedBy`: their archive period is over. */
 export function ticketsOfAccountsClosedBy(closedBy: Date): TicketSelection {
-  return { where: `subject_id IN (${CLOSED_BY})`, parameters: { closedBy } };
+  return { where: closedHere(SUBJECT, 'c.done_at <= :closedBy'), parameters: { closedBy } };
 }
 
 /**
