@@ -15,6 +15,14 @@ import { teardown, type Stack } from './stack';
 
 const n = (v: number): string => v.toLocaleString('en-US');
 
+/** What the sweep table says, computed: whether the longest statement stayed flat as the population grew. */
+function sweepReading(r: ScaleResult): string {
+  const first = r.sweeps[0];
+  const last = r.sweeps[r.sweeps.length - 1];
+  const flat = last.longestMs <= first.longestMs * 1.5;
+  return `Every write changes at most a chunk of rows in its own transaction, so no lock is held for a whole table; from ${n(first.subjects)} to ${n(last.subjects)} subjects the statements grow with the rows (${n(first.statements)} to ${n(last.statements)}), and the longest single statement ${flat ? 'stays within half again of' : 'does NOT stay flat:'} ${ms(first.longestMs)} ms at ${n(first.subjects)}, ${ms(last.longestMs)} ms at ${n(last.subjects)}.${flat ? '' : " A chunk walks its table in primary-key order: where a rule selects few rows of a large table, one chunk reads far to find them, and at this size the rows no longer fit the server's buffer pool (128 MiB here), so each chunk's reads go to disk."}`;
+}
+
 function section(r: ScaleResult, date: Date, command: string, load: [number, number]): string {
   const first = r.records[0];
   const lines = [
@@ -46,6 +54,8 @@ function section(r: ScaleResult, date: Date, command: string, load: [number, num
       (c) =>
         `| ${n(c.subjects)} | ${c.run} | ${(c.ms / 1000).toFixed(1)} | ${n(c.rows)} | ${n(c.statements)} | ${ms(c.longestMs)} | \`${c.longest.replace(/\|/g, '\\|').replace(/`/g, '')}…\` |`,
     ),
+    '',
+    sweepReading(r),
     '',
     SCALE.end,
   ];
