@@ -133,8 +133,9 @@ async function waitUntilCompleted(requestId: string, timeoutMs = 30_000): Promis
 
 /**
  * Waits until the leg of `subgraph` of the subject's request is being called: claimed (a claim
- * counts an attempt), no answer recorded, while the legs called with it have answered. Read
- * while the mutation is still waiting for it.
+ * counts an attempt), no answer recorded, and the legs called with it claimed too (their outcomes
+ * are written with this one's, when it answers or fails: decision 291). Read while the mutation
+ * is still waiting for it.
  */
 async function waitUntilInFlight(subject: string, subgraph: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -146,8 +147,8 @@ async function waitUntilInFlight(subject: string, subgraph: string, timeoutMs = 
     );
     const legs = res.data?.dataSubjectRequests.nodes[0]?.legs ?? [];
     const leg = legs.find((l) => l.subgraph === subgraph);
-    const othersDone = legs.length > 1 && legs.every((l) => l.subgraph === subgraph || l.status === 'DONE');
-    if (leg && leg.status === 'PENDING' && leg.attempts === 1 && leg.lastError === null && othersDone) return;
+    const othersCalled = legs.length > 1 && legs.every((l) => l.subgraph === subgraph || l.attempts >= 1);
+    if (leg && leg.status === 'PENDING' && leg.attempts === 1 && leg.lastError === null && othersCalled) return;
     last = JSON.stringify(res);
     await sleep(50);
   }
