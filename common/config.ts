@@ -64,6 +64,22 @@ export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig 
   };
 }
 
+/**
+ * The environment that `dbConfigFromEnv` reads back as `cfg`: what a script, a test or the
+ * benchmark gives a service it starts as a process of its own, so that it opens the same databases.
+ */
+export function dbConfigEnv(cfg: DbConfig): Record<string, string> {
+  return {
+    DB: cfg.kind,
+    DATA_DIR: cfg.sqliteDir,
+    DB_PREFIX: cfg.databasePrefix,
+    MYSQL_HOST: cfg.mysql.host,
+    MYSQL_PORT: String(cfg.mysql.port),
+    MYSQL_USER: cfg.mysql.user,
+    MYSQL_PASSWORD: cfg.mysql.password,
+  };
+}
+
 export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.NODE_ENV === 'production';
 }

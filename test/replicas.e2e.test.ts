@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import mysql from 'mysql2/promise';
-import { dbConfigFromEnv, type SubgraphName } from '../common/config';
+import { dbConfigEnv, dbConfigFromEnv, type SubgraphName } from '../common/config';
 import { mysqlDatabaseName, openSubgraphDatabase } from '../common/datasource';
 import { demoId } from '../common/demo/random';
 import { RightsRequestEntity } from '../subgraphs/requests/ledger/entities/rights-request.entity';
@@ -326,12 +326,7 @@ describeOnMysql('two requests replicas and two gateways on one MariaDB, one kill
 
   it('npm run audit:verify passes on the ledger both replicas wrote', async () => {
     const result = await runScript('audit-verify', [], {
-      DB: 'mysql',
-      DB_PREFIX: stack.db.databasePrefix,
-      MYSQL_HOST: stack.db.mysql.host,
-      MYSQL_PORT: String(stack.db.mysql.port),
-      MYSQL_USER: stack.db.mysql.user,
-      MYSQL_PASSWORD: stack.db.mysql.password,
+      ...dbConfigEnv(stack.db),
     });
     expect(result.stdout).toMatch(/^audit log intact: \d+ rows/);
     expect(result.status).toBe(0);

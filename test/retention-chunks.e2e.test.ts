@@ -4,6 +4,7 @@
  * and a sweep whose process dies part way finishes when run again with its run id, its receipt
  * counting everything the run did. On SQLite and on MariaDB (DB=mysql).
  */
+import { dbConfigEnv } from '../common/config';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dropMysqlDatabases, mysqlDatabaseName, openSubgraphDatabase } from '../common/datasource';
@@ -106,13 +107,7 @@ describe('a sweep whose process dies part way', () => {
   const start = async (i: number, env: Record<string, string> = {}) => {
     const db = dbs[i];
     const service = await startServiceProcess('subgraphs/sessions/main.js', {
-      DB: db.kind,
-      DATA_DIR: db.sqliteDir,
-      DB_PREFIX: db.databasePrefix,
-      MYSQL_HOST: db.mysql.host,
-      MYSQL_PORT: String(db.mysql.port),
-      MYSQL_USER: db.mysql.user,
-      MYSQL_PASSWORD: db.mysql.password,
+      ...dbConfigEnv(db),
       INTERNAL_TOKEN_SECRET: secret,
       SEED_SUBJECTS: '30',
       SEED_NOW: TEST_NOW.toISOString().slice(0, 10),

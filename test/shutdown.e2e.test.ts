@@ -5,6 +5,7 @@
  * after closing its pool. The process reads its internal-token key from a file
  * (INTERNAL_TOKEN_SECRET_FILE), as a container given a Docker secret does.
  */
+import { dbConfigEnv } from '../common/config';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -66,13 +67,7 @@ describe('graceful stop on SIGTERM', () => {
     // As `echo ... > file` writes it: the trailing newline is not part of the key.
     fs.writeFileSync(secretFile, `${secret}\n`, { mode: 0o600 });
     service = await startServiceProcess('subgraphs/profile/main.js', {
-      DB: db.kind,
-      DATA_DIR: db.sqliteDir,
-      DB_PREFIX: db.databasePrefix,
-      MYSQL_HOST: db.mysql.host,
-      MYSQL_PORT: String(db.mysql.port),
-      MYSQL_USER: db.mysql.user,
-      MYSQL_PASSWORD: db.mysql.password,
+      ...dbConfigEnv(db),
       INTERNAL_TOKEN_SECRET_FILE: secretFile,
       SHUTDOWN_DELAY_MS: '1500',
       SHUTDOWN_GRACE_MS: '8000',

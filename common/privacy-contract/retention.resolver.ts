@@ -12,7 +12,7 @@ import { RetentionReceipt } from './retention.receipt';
 export class RetentionContractResolver {
   @Mutation(() => RetentionReceipt, {
     description:
-      "Applies every rule of the configured policy that concerns this subgraph's data as of `asOf`, in one transaction, once per run id.",
+      "Applies every rule of the configured policy that concerns this subgraph's data as of `asOf`, once per run id: a real sweep in chunks of at most RETENTION_CHUNK_ROWS rows per transaction, taken up where it stood if it stopped part way; a dry run in one transaction, rolled back.",
   })
   @Directive('@inaccessible')
   @Directive('@shareable')

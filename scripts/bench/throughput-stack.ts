@@ -9,13 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { signCallerToken } from '../../common/caller-token';
-import { SUBGRAPH_NAMES, dbConfigFromEnv, subgraphUrlVariable, type DbConfig } from '../../common/config';
+import { SUBGRAPH_NAMES, dbConfigEnv, dbConfigFromEnv, subgraphUrlVariable, type DbConfig } from '../../common/config';
 import { dropMysqlDatabases, listMysqlDatabases } from '../../common/datasource';
 import { errorMessage } from '../../common/errors';
 import { log } from './cli';
 import type { GatewayTarget } from './client';
 import { startPeer, PEERS, type PeerName } from './peers';
-import { freePorts, logPath, ROOT, spawnNode, stopProcess, waitReady, type BenchProcess } from './processes';
+import { freePorts } from '../free-ports';
+import { logPath, ROOT, spawnNode, stopProcess, waitReady, type BenchProcess } from './processes';
 import { BENCH_NOW } from './stack';
 
 /** Not the other sections' prefix: their start drops leftover `dsg_bench_*` databases, which these would be. */
@@ -61,18 +62,11 @@ export const target = (stack: ThroughputStack, gateway: GatewayName, as: 'servic
 const listOwn = (cfg: DbConfig): Promise<string[]> => listMysqlDatabases(cfg, THROUGHPUT_PREFIX);
 
 function serviceEnv(stack: ThroughputStack, subjects: number, secrets: { caller: string; internal: string }) {
-  const { mysql } = stack.cfg;
   return {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
-    DB: 'mysql',
-    DB_PREFIX: THROUGHPUT_PREFIX,
-    DATA_DIR: stack.dir,
-    MYSQL_HOST: mysql.host,
-    MYSQL_PORT: String(mysql.port),
-    MYSQL_USER: mysql.user,
-    MYSQL_PASSWORD: mysql.password,
+    ...dbConfigEnv({ ...stack.cfg, kind: 'mysql', databasePrefix: THROUGHPUT_PREFIX, sqliteDir: stack.dir }),
     SEED_SUBJECTS: String(subjects),
     SEED_NOW: BENCH_NOW.toISOString().slice(0, 10),
     SEED_DESK_CASES: 'off',

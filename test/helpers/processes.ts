@@ -7,12 +7,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { SUBGRAPH_NAMES, subgraphUrlVariable, type DbConfig, type SubgraphName } from '../../common/config';
+import {
+  dbConfigEnv,
+  SUBGRAPH_NAMES,
+  subgraphUrlVariable,
+  type DbConfig,
+  type SubgraphName,
+} from '../../common/config';
 import { dropMysqlDatabases, mysqlDatabaseName } from '../../common/datasource';
 import { TEST_NOW, gatewayClient, isolatedDbConfig, testSecrets, type Stack, type TokenFor } from './stack';
 import { errorMessage } from '../../common/errors';
+import { freePorts } from '../../scripts/free-ports';
 
 /** A second (third...) copy of a service that runs as replicas: `requests-2`, `gateway-2`. */
 export type ReplicaName = `${'requests' | 'gateway'}-${number}`;
@@ -97,26 +103,6 @@ function installExitHook(): void {
  * nothing else and changes nothing in the service.
  */
 const ORPHAN_GUARD = `data:text/javascript,${encodeURIComponent('process.stdin.on("end", () => process.exit(70)).on("error", () => process.exit(70)).resume();')}`;
-
-/** Free ports, all distinct: each is held until every one is picked, then released for the child. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers: net.Server[] = [];
-  try {
-    const ports: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const server = net.createServer();
-      servers.push(server);
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve());
-      });
-      ports.push((server.address() as net.AddressInfo).port);
-    }
-    return ports;
-  } finally {
-    await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-  }
-}
 
 /** The service a process runs: `requests-2` runs `requests`. */
 function serviceOf(name: ProcessName): SubgraphName | 'gateway' {
@@ -260,13 +246,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
   const shared: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
-    DB: db.kind,
-    DATA_DIR: db.sqliteDir,
-    DB_PREFIX: db.databasePrefix,
-    MYSQL_HOST: db.mysql.host,
-    MYSQL_PORT: String(db.mysql.port),
-    MYSQL_USER: db.mysql.user,
-    MYSQL_PASSWORD: db.mysql.password,
+    ...dbConfigEnv(db),
     SEED_SUBJECTS: String(options.subjects),
     // seedOptionsFromEnv reads a date (YYYY-MM-DD) and adds T00:00:00Z itself.
     SEED_NOW: TEST_NOW.toISOString().slice(0, 10),
