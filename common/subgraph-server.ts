@@ -35,6 +35,7 @@ import { readyHandler, type StopState } from './readiness';
 import { databaseCheck, dependencyChecks, migrationsCheck } from './readiness-checks';
 import type { SqlCounter } from './sql-counter';
 import { buildFederatedSchema, type FederatedSchema, type ReferenceResolver } from './subgraph-schema';
+import { chunkSettingsFromEnv, type ChunkSettings } from './privacy-contract/retention.settings';
 
 /* eslint-disable @typescript-eslint/no-unsafe-function-type */
 
@@ -50,6 +51,8 @@ export interface SubgraphRuntime {
   dataDir: string;
   /** For `requests`: how it asks the gateway for a subject's export (the access package worker). */
   gateway?: GatewayCaller;
+  /** How a retention sweep commits (RETENTION_CHUNK_ROWS), read once at the start. */
+  retention: ChunkSettings;
 }
 
 /** Work a subgraph does outside requests (the ledger's retry worker); stopped before the pools close. */
@@ -148,6 +151,8 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
     peers: options.peers ?? peersFromEnv(),
     dataDir: options.db.sqliteDir,
     gateway: options.gateway ?? gatewayCallerFromEnv(),
+    // A malformed RETENTION_CHUNK_ROWS stops the service here, naming the variable.
+    retention: chunkSettingsFromEnv(),
   };
   const [{ schema }, db] = await Promise.all([
     subgraphSchema(def),

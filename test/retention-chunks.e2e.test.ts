@@ -4,14 +4,17 @@
  * and a sweep whose process dies part way finishes when run again with its run id, its receipt
  * counting everything the run did. On SQLite and on MariaDB (DB=mysql).
  */
-import { dbConfigEnv } from '../common/config';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { dbConfigEnv } from '../common/config';
+import { buildSubgraphServer } from '../common/subgraph-server';
 import { dropMysqlDatabases, mysqlDatabaseName, openSubgraphDatabase } from '../common/datasource';
 import { secretKey, signInternalToken } from '../common/internal-token';
 import { registry, retentionStatementRows } from '../common/metrics';
 import { POLICIES } from '../policies';
+import { SUBGRAPHS } from '../subgraphs';
 import { sessionsSubgraph } from '../subgraphs/sessions/sessions.subgraph';
+import { setEnv } from './helpers/env';
 import { parseMetrics } from './helpers/metrics';
 import { lines, sweepAndWait, type RuleLine } from './helpers/retention';
 import { startServiceProcess, type ServiceProcess } from './helpers/service-process';
@@ -166,4 +169,21 @@ describe('a sweep whose process dies part way', () => {
       await opened.dataSource.destroy();
     }
   }, 240_000);
+});
+
+describe('RETENTION_CHUNK_ROWS', () => {
+  it('is read when a subgraph starts: a value that is not a positive whole number stops it, naming the variable', async () => {
+    for (const bad of ['0', '1e3', 'ten']) {
+      const restore = setEnv({ RETENTION_CHUNK_ROWS: bad });
+      const cfg = isolatedDbConfig();
+      try {
+        await expect(buildSubgraphServer(SUBGRAPHS.support, { db: cfg })).rejects.toThrow(
+          `RETENTION_CHUNK_ROWS must be a positive integer, not "${bad}"`,
+        );
+      } finally {
+        restore();
+        if (cfg.kind === 'sqlite') fs.rmSync(cfg.sqliteDir, { recursive: true, force: true });
+      }
+    }
+  });
 });

@@ -11,6 +11,7 @@ import { receiptFromJson, ReceiptOutcome, type PrivacyReceipt } from './receipt'
 import { consent, lift, restrict, unobject } from './restrictions.operations';
 import type { RetentionReceipt } from './retention.receipt';
 import { runRetention, type RetentionHandler } from './retention.runner';
+import type { ChunkSettings } from './retention.settings';
 import { runOnce } from './run-kit';
 
 /** Operations that still run once the subject is erased here: a hold on what an erasure kept, and its release. */
@@ -28,6 +29,7 @@ export class PrivacyContract {
     private readonly ds: DataSource,
     private readonly handlers: PrivacyHandlers,
     private readonly policy: PrivacyPolicy,
+    private readonly retention: ChunkSettings,
   ) {}
 
   /**
@@ -129,7 +131,8 @@ export class PrivacyContract {
   /** The retention sweep of this subgraph as of `asOf` (not per subject: never refused for an erased one). */
   retain(runId: string, asOf: Date, dryRun: boolean): Promise<RetentionReceipt> {
     const handler: RetentionHandler = this.handlers.retain ?? (() => Promise.resolve([]));
-    return runRetention({ subgraph: this.subgraph, ds: this.ds, policy: this.policy, handler, runId, asOf, dryRun });
+    const call = { subgraph: this.subgraph, ds: this.ds, policy: this.policy, handler, runId, asOf, dryRun };
+    return runRetention(call, this.retention);
   }
 
   /** One operation through the run kit, refused once the subject is erased here; its receipt. */
@@ -171,9 +174,10 @@ export function privacyContractFor(
   subgraph: string,
   ds: DataSource,
   handlers: PrivacyHandlers,
-  policy: PrivacyPolicy,
+  runtime: { policy: PrivacyPolicy; retention: ChunkSettings },
 ): PrivacyContract {
   let contract = contracts.get(ds);
-  if (!contract) contracts.set(ds, (contract = new PrivacyContract(subgraph, ds, handlers, policy)));
+  if (!contract)
+    contracts.set(ds, (contract = new PrivacyContract(subgraph, ds, handlers, runtime.policy, runtime.retention)));
   return contract;
 }

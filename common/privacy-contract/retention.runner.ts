@@ -8,7 +8,7 @@ import { SweepSteps } from './retention.chunks';
 import { retentionReceiptFromJson, type RetentionReceipt } from './retention.receipt';
 import { dropProgress } from './retention.progress';
 import { ruleReceipt, type RuleOutcome } from './retention.rules';
-import { chunkSettingsFromEnv, type ChunkSettings } from './retention.settings';
+import type { ChunkSettings } from './retention.settings';
 import { oneSubjectAtATime, runOnce } from './run-kit';
 import { retentionChunks, retentionRows, retentionStatementRows } from '../metrics';
 
@@ -68,10 +68,7 @@ function receiptOf(call: RetentionCall, outcomes: readonly RuleOutcome[], at: Da
  * Never refused because a subject is erased: it runs over everyone; its row in
  * `privacy_operation` names the run itself in `subject_id`.
  */
-export function runRetention(
-  call: RetentionCall,
-  settings: ChunkSettings = chunkSettingsFromEnv(),
-): Promise<RetentionReceipt> {
+export function runRetention(call: RetentionCall, settings: ChunkSettings): Promise<RetentionReceipt> {
   const run = { runId: call.runId, asOf: call.asOf, policy: call.policy };
   if (call.dryRun) {
     const key = { operation: RETAIN, requestId: call.runId, subjectId: call.runId };

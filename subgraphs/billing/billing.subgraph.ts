@@ -63,7 +63,7 @@ export const billingSubgraph: SubgraphDefinition<BillingContext> = {
     return {
       store,
       loaders: createBillingLoaders(store),
-      privacy: privacyContractFor('billing', dataSource, billingPrivacy, runtime.policy),
+      privacy: privacyContractFor('billing', dataSource, billingPrivacy, runtime),
     };
   },
   seed: seedBilling,

@@ -64,7 +64,7 @@ export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
       store,
       loaders: createProfileLoaders(store),
       // One contract per database (its queue is shared by all requests): made once, looked up after.
-      privacy: privacyContractFor('profile', dataSource, profilePrivacyHandlers, runtime.policy),
+      privacy: privacyContractFor('profile', dataSource, profilePrivacyHandlers, runtime),
       policy: runtime.policy,
     };
   },

@@ -115,15 +115,18 @@ function compose(
 
   // This service's own part of a sweep: the same runner as the data subgraphs' contract.
   const own: OwnRecordsLeg = async (runId, asOf, dryRun) => {
-    const receipt = await runRetention({
-      subgraph: 'requests',
-      ds,
-      policy,
-      handler: requestsRetention,
-      runId,
-      asOf,
-      dryRun,
-    });
+    const receipt = await runRetention(
+      {
+        subgraph: 'requests',
+        ds,
+        policy,
+        handler: requestsRetention,
+        runId,
+        asOf,
+        dryRun,
+      },
+      runtime.retention,
+    );
     // The files of the packages the sweep marked deleted, once that is committed.
     if (!dryRun) {
       await purgePackageFiles(ds, packageSettings);

@@ -76,7 +76,7 @@ export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
     return {
       store,
       loaders: createSessionsLoaders(store),
-      privacy: privacyContractFor('sessions', dataSource, sessionsPrivacy, runtime.policy),
+      privacy: privacyContractFor('sessions', dataSource, sessionsPrivacy, runtime),
     };
   },
   seed: seedSessions,

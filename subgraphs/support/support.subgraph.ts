@@ -51,7 +51,7 @@ export const supportSubgraph: SubgraphDefinition<SupportContext> = {
     return {
       store,
       loaders: createSupportLoaders(store),
-      privacy: privacyContractFor('support', dataSource, supportPrivacy, runtime.policy),
+      privacy: privacyContractFor('support', dataSource, supportPrivacy, runtime),
     };
   },
   seed: seedSupport,

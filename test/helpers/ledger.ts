@@ -1,5 +1,6 @@
 import { DATA_SUBGRAPH_NAMES, type DataSubgraphName } from '../../common/config';
 import { secretKey } from '../../common/internal-token';
+import { chunkSettingsFromEnv } from '../../common/privacy-contract/retention.settings';
 import type { SubgraphRuntime } from '../../common/subgraph-server';
 import { POLICIES, type PrivacyPolicy } from '../../policies';
 import { runningLedger, type RequestsRuntime } from '../../subgraphs/requests/requests.runtime';
@@ -11,6 +12,7 @@ export function runtimeOf(stack: Stack, policy: PrivacyPolicy = POLICIES.ophelan
     policy,
     production: false,
     dataDir: stack.db.sqliteDir,
+    retention: chunkSettingsFromEnv(),
     internalKey: secretKey(stack.secrets.internal, 'INTERNAL_TOKEN_SECRET'),
     peers: Object.fromEntries(
       DATA_SUBGRAPH_NAMES.map((n) => [n, `${stack.subgraphs[n].listening.url}/graphql`]),
