@@ -1,6 +1,7 @@
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import { heldDue, type HeldDue } from './holds.sql';
 import { readProgress, saveProgress } from './retention.progress';
+import { afterKey, escape, keyColumns, notAfterKey, within, type KeyBound } from './retention.keys';
 
 /**
  * Rows of one table that a step of a sweep goes through in key order: `where` on the table's
@@ -42,14 +43,27 @@ export interface SweepHooks {
   wrote?: (rows: number) => void;
 }
 
+/**
+ * How many rows of its table, as a multiple of `chunkRows`, one statement of a walk reads at most
+ * (decision 268): a chunk ends at its `chunkRows`-th matching row or at the end of its window,
+ * whichever comes first, so a rule that selects few rows of a large table reads the table a
+ * window at a time instead of scanning on until it has found a chunk's worth.
+ */
+export const WINDOW_CHUNKS = 10;
+
 /** What a retention handler works through (decision 260): steps, each resumable, each in bounded chunks. */
 export class SweepSteps {
+  /** Rows of a table one statement reads at most (`chunkRows` × WINDOW_CHUNKS). */
+  readonly windowRows: number;
+
   constructor(
     private readonly runId: string,
     readonly chunkRows: number,
     private readonly transaction: ChunkTransaction,
     private readonly hooks: SweepHooks = {},
-  ) {}
+  ) {
+    this.windowRows = chunkRows * WINDOW_CHUNKS;
+  }
 
   /** Work done once per run, in one transaction (a few rows): on a run taken up again, its stored result. */
   once<T>(step: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -77,19 +91,25 @@ export class SweepSteps {
     const [key] = keyColumns(rows);
     return this.loop<number>(step, 0, async (tx, cursor, sum) => {
       const after = cursor === null ? null : afterKey([key], 'chunkAfter', cursor);
+      const windowEnd = await this.windowEnd(tx, rows.table, [key], after);
+      const bounds = within([after, windowEnd ? notAfterKey([key], 'windowUpto', windowEnd) : null]);
       const [sql, values] = escape(
         tx,
-        `SELECT ${key} AS k FROM ${rows.table} WHERE (${rows.where})${after ? ` AND ${after.sql}` : ''}
+        `SELECT ${key} AS k FROM ${rows.table} WHERE (${rows.where})${bounds.sql}
          ORDER BY ${key} LIMIT ${this.chunkRows}`,
-        { ...rows.parameters, ...(after?.parameters ?? {}) },
+        { ...rows.parameters, ...bounds.parameters },
       );
       const keys = (await tx.query<Array<{ k: unknown }>>(sql, values)).map((r) => r.k);
-      if (keys.length === 0) return { cursor, result: sum, done: true };
-      const changed = await run(tx, `${key} IN (:...chunkKeys) AND (${recheck})`, {
-        ...rows.parameters,
-        chunkKeys: keys,
-      });
-      return { cursor: [keys[keys.length - 1]], result: sum + changed, done: keys.length < this.chunkRows };
+      const changed =
+        keys.length === 0
+          ? 0
+          : await run(tx, `${key} IN (:...chunkKeys) AND (${recheck})`, { ...rows.parameters, chunkKeys: keys });
+      // A full chunk ends at its last key; a short one has read its whole window (or the table's end).
+      if (keys.length === this.chunkRows)
+        return { cursor: [keys[keys.length - 1]], result: sum + changed, done: false };
+      return windowEnd
+        ? { cursor: windowEnd, result: sum + changed, done: false }
+        : { cursor, result: sum + changed, done: true };
     });
   }
 
@@ -120,29 +140,41 @@ export class SweepSteps {
   }
 
   /**
-   * Distinct subjects, in subject order: each chunk reads `chunkRows` rows from after the last
-   * subject counted, and the next starts after the last subject of this one (its other rows,
-   * if any, are of a subject counted already). Exact however a subject's rows fall.
+   * Distinct subjects, in subject order: each chunk reads at most `chunkRows` rows from after the
+   * last subject counted, within a window of the subjects of the next `windowRows` rows (all rows
+   * of its last subject included), and the next starts after the last subject of this one (its
+   * other rows, if any, are of a subject counted already) or after the window. Exact however a
+   * subject's rows fall.
    */
   subjects(step: string, rows: SubjectRows): Promise<number> {
     return this.loop<number>(step, 0, async (tx, cursor, sum) => {
       const after = cursor === null ? '' : ` AND ${rows.subject} > :chunkAfterSubject`;
+      const parameters = { ...rows.parameters, chunkAfterSubject: cursor?.[0] };
+      const [endSql, endValues] = escape(
+        tx,
+        `SELECT ${rows.subject} AS s FROM ${rows.from} WHERE ${rows.subject} IS NOT NULL${after}
+         ORDER BY ${rows.subject} LIMIT 1 OFFSET ${this.windowRows - 1}`,
+        parameters,
+      );
+      const [end] = await tx.query<Array<{ s: unknown }>>(endSql, endValues);
+      const upto = end ? ` AND ${rows.subject} <= :windowUptoSubject` : '';
       const [sql, values] = escape(
         tx,
-        `SELECT COUNT(DISTINCT x.s) AS n, MAX(x.s) AS m FROM (SELECT ${rows.subject} AS s FROM ${rows.from}
-         WHERE (${rows.where}) AND ${rows.subject} IS NOT NULL${after} ORDER BY ${rows.subject} LIMIT ${this.chunkRows}) x`,
-        { ...rows.parameters, chunkAfterSubject: cursor?.[0] },
+        `SELECT COUNT(*) AS r, COUNT(DISTINCT x.s) AS n, MAX(x.s) AS m FROM (SELECT ${rows.subject} AS s FROM ${rows.from}
+         WHERE (${rows.where}) AND ${rows.subject} IS NOT NULL${after}${upto} ORDER BY ${rows.subject} LIMIT ${this.chunkRows}) x`,
+        { ...parameters, windowUptoSubject: end?.s },
       );
-      const [row] = await tx.query<Array<{ n: number | string; m: string | null }>>(sql, values);
+      const [row] = await tx.query<Array<{ r: number | string; n: number | string; m: unknown }>>(sql, values);
       const n = Number(row?.n ?? 0);
-      if (n === 0 || row?.m === null || row?.m === undefined) return { cursor, result: sum, done: true };
-      return { cursor: [row.m], result: sum + n, done: false };
+      if (Number(row?.r ?? 0) === this.chunkRows) return { cursor: [row.m], result: sum + n, done: false };
+      return end ? { cursor: [end.s], result: sum + n, done: false } : { cursor, result: sum + n, done: true };
     });
   }
 
   /**
-   * Rows in key order, `chunkRows` at a time: a chunk ends at the key of its last row (the one
-   * `chunkRows - 1` rows after the cursor); the last chunk, shorter, has no end.
+   * Rows in key order, `chunkRows` at a time: a chunk ends at the key of its `chunkRows`-th
+   * matching row after the cursor, if there is one within the next `windowRows` rows of the
+   * table, else at the window's end; the last chunk, at the table's end, has no end.
    */
   private keyChunks<A>(
     step: string,
@@ -153,20 +185,39 @@ export class SweepSteps {
     const key = keyColumns(rows);
     return this.loop<A>(step, zero, async (tx, cursor, sum) => {
       const after = cursor === null ? null : afterKey(key, 'chunkAfter', cursor);
-      const base = { ...rows.parameters, ...(after?.parameters ?? {}) };
+      const windowEnd = await this.windowEnd(tx, rows.table, key, after);
+      const bounds = within([after, windowEnd ? notAfterKey(key, 'windowUpto', windowEnd) : null]);
+      const base = { ...rows.parameters, ...bounds.parameters };
       const [sql, values] = escape(
         tx,
-        `SELECT ${key.join(', ')} FROM ${rows.table} WHERE (${rows.where})${after ? ` AND ${after.sql}` : ''}
+        `SELECT ${key.join(', ')} FROM ${rows.table} WHERE (${rows.where})${bounds.sql}
          ORDER BY ${key.join(', ')} LIMIT 1 OFFSET ${this.chunkRows - 1}`,
         base,
       );
       const [end] = await tx.query<Array<Record<string, unknown>>>(sql, values);
-      const upto = end ? key.map((k) => end[k]) : null;
+      const upto = end ? key.map((k) => end[k]) : windowEnd;
       const until = upto ? notAfterKey(key, 'chunkUpto', upto) : null;
       const range = [after?.sql, until?.sql].filter(Boolean).join(' AND ') || '1 = 1';
-      const result = await chunk(tx, range, { ...base, ...(until?.parameters ?? {}) }, sum);
+      const result = await chunk(tx, range, { ...rows.parameters, ...after?.parameters, ...until?.parameters }, sum);
       return upto ? { cursor: upto, result, done: false } : { cursor, result, done: true };
     });
+  }
+
+  /** The key of the `windowRows`-th row of the table after `after` (any row, the rule aside): null past the end. */
+  private async windowEnd(
+    tx: EntityManager,
+    table: string,
+    key: readonly string[],
+    after: KeyBound | null,
+  ): Promise<unknown[] | null> {
+    const [sql, values] = escape(
+      tx,
+      `SELECT ${key.join(', ')} FROM ${table}${after ? ` WHERE ${after.sql}` : ''}
+       ORDER BY ${key.join(', ')} LIMIT 1 OFFSET ${this.windowRows - 1}`,
+      after?.parameters ?? {},
+    );
+    const [row] = await tx.query<Array<Record<string, unknown>>>(sql, values);
+    return row ? key.map((k) => row[k]) : null;
   }
 
   /** A step's chunks, each in its own transaction with its progress; on a run taken up again, from where it stood. */
@@ -191,34 +242,4 @@ export class SweepSteps {
       if (done) return result;
     }
   }
-}
-
-function keyColumns(rows: ChunkedRows): readonly string[] {
-  const key = rows.key ?? 'id';
-  return typeof key === 'string' ? [key] : key;
-}
-
-/** SQL: the key is after `values` (column by column for a composite key), with its parameters. */
-function afterKey(key: readonly string[], name: string, values: unknown[]) {
-  return compareKey(key, name, values, '>');
-}
-
-function notAfterKey(key: readonly string[], name: string, values: unknown[]) {
-  return compareKey(key, name, values, '<');
-}
-
-function compareKey(key: readonly string[], name: string, values: unknown[], op: '>' | '<') {
-  const parameters: ObjectLiteral = {};
-  key.forEach((_, i) => (parameters[`${name}${i}`] = values[i]));
-  // (a > x) OR (a = x AND b > y)...; the last column includes equality for the upper bound.
-  const last = key.length - 1;
-  const term = (i: number): string => {
-    const strict = `${key[i]} ${op}${op === '<' && i === last ? '=' : ''} :${name}${i}`;
-    return i === last ? strict : `(${key[i]} ${op} :${name}${i} OR (${key[i]} = :${name}${i} AND ${term(i + 1)}))`;
-  };
-  return { sql: `(${term(0)})`, parameters };
-}
-
-function escape(tx: EntityManager, sql: string, parameters: ObjectLiteral): [string, unknown[]] {
-  return tx.connection.driver.escapeQueryWithParameters(sql, parameters);
 }

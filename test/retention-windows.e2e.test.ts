@@ -1,0 +1,132 @@
+/**
+ * A sweep's walk reads its table a window at a time (decision 268): a rule that selects a few
+ * rows of a large table no longer makes one chunk scan on until it has found a chunk's worth.
+ * Driven on a table of its own in a real subgraph database (SQLite, or MariaDB with DB=mysql):
+ * the counts, subjects and deletes stay exact whatever the windows, and on MariaDB no chunk's
+ * transaction reads more rows than its windows hold, however far apart the due rows lie.
+ */
+import fs from 'node:fs';
+import type { EntityManager } from 'typeorm';
+import {
+  dropMysqlDatabases,
+  mysqlDatabaseName,
+  openSubgraphDatabase,
+  type SubgraphDatabase,
+} from '../common/datasource';
+import { SweepSteps, WINDOW_CHUNKS } from '../common/privacy-contract/retention.chunks';
+import { sessionsSubgraph } from '../subgraphs/sessions/sessions.subgraph';
+import { isolatedDbConfig } from './helpers/stack';
+
+const ROWS = 3000;
+const CHUNK = 3;
+const WINDOW = CHUNK * WINDOW_CHUNKS;
+/** Due rows: two at the start, a run in the middle, three at the very end. */
+const DUE_IDS = [2, 5, ...Array.from({ length: 14 }, (_, i) => 1500 + i), ROWS - 2, ROWS - 1, ROWS];
+/** A thousand subjects of 3 rows each (a subject's rows all fall in the window that reaches it). */
+const subjectOf = (id: number) => `s${String(id % 1000).padStart(4, '0')}`;
+
+describe('a sweep step over a table with few due rows', () => {
+  const cfg = isolatedDbConfig();
+  let db: SubgraphDatabase;
+  /** Rows each chunk's transaction read, on MariaDB (its session's Handler_read_* counters). */
+  const readPerChunk: number[] = [];
+
+  beforeAll(async () => {
+    db = await openSubgraphDatabase('sessions', cfg, sessionsSubgraph.entities, sessionsSubgraph.migrations);
+    await db.dataSource.query(
+      'CREATE TABLE walk_probe (id INTEGER NOT NULL PRIMARY KEY, subject_id VARCHAR(36) NULL, due INTEGER NOT NULL)',
+    );
+    await db.dataSource.query('CREATE INDEX walk_probe_subject ON walk_probe (subject_id)');
+    const due = new Set(DUE_IDS);
+    const values = Array.from(
+      { length: ROWS },
+      (_, i) => `(${i + 1}, '${subjectOf(i + 1)}', ${due.has(i + 1) ? 1 : 0})`,
+    );
+    await db.dataSource.query(`INSERT INTO walk_probe (id, subject_id, due) VALUES ${values.join(', ')}`);
+  });
+  afterAll(async () => {
+    await db.dataSource.destroy();
+    if (cfg.kind === 'mysql') await dropMysqlDatabases(cfg, [mysqlDatabaseName(cfg, 'sessions')]);
+    fs.rmSync(cfg.sqliteDir, { recursive: true, force: true });
+  });
+
+  const handlerReads = async (tx: EntityManager): Promise<number> => {
+    const rows = await tx.query<Array<{ Variable_name: string; Value: string }>>(
+      "SHOW SESSION STATUS LIKE 'Handler_read%'",
+    );
+    return rows.reduce((n, r) => n + Number(r.Value), 0);
+  };
+
+  /** Each chunk in its own transaction, as a real sweep runs it; on MariaDB, the rows it read. */
+  function steps(runId: string): { steps: SweepSteps; chunks: () => number } {
+    let chunks = 0;
+    const steps = new SweepSteps(
+      runId,
+      CHUNK,
+      (work) =>
+        db.dataSource.transaction(async (tx) => {
+          if (cfg.kind !== 'mysql') return work(tx);
+          const before = await handlerReads(tx);
+          const result = await work(tx);
+          // SHOW STATUS counts its own reads too: what a SHOW reads with nothing between is taken off.
+          const after = await handlerReads(tx);
+          const idle = (await handlerReads(tx)) - after;
+          readPerChunk.push(after - before - idle);
+          return result;
+        }),
+      { committed: () => (chunks += 1) },
+    );
+    return { steps, chunks: () => chunks };
+  }
+
+  it('counts, counts subjects and deletes exactly, a window of rows at a time', async () => {
+    const { steps: walk, chunks } = steps('run-1');
+    const rows = { table: 'walk_probe', where: 'due = 1' };
+
+    expect(await walk.count('probe:count', rows)).toBe(DUE_IDS.length);
+    const afterCount = chunks();
+    // One chunk per window at least: a chunk never reaches past the window that follows its start.
+    expect(afterCount).toBeGreaterThanOrEqual(ROWS / WINDOW);
+
+    const subjects = await walk.subjects('probe:subjects', {
+      from: 'walk_probe',
+      subject: 'subject_id',
+      where: 'due = 1',
+    });
+    expect(subjects).toBe(new Set(DUE_IDS.map(subjectOf)).size);
+
+    expect(await walk.write('probe:delete', rows)).toBe(DUE_IDS.length);
+    const left = await db.dataSource.query<Array<{ n: number | string }>>(
+      'SELECT COUNT(*) AS n FROM walk_probe WHERE due = 1',
+    );
+    expect(Number(left[0].n)).toBe(0);
+    const all = await db.dataSource.query<Array<{ n: number | string }>>('SELECT COUNT(*) AS n FROM walk_probe');
+    expect(Number(all[0].n)).toBe(ROWS - DUE_IDS.length);
+  });
+
+  it('by keys selected and rechecked (a write whose condition MySQL could not run in the UPDATE itself)', async () => {
+    await db.dataSource.query(`UPDATE walk_probe SET due = 2 WHERE id IN (7, 1200, 2990)`);
+    const { steps: walk } = steps('run-2');
+    const changed = await walk.write('probe:recheck', {
+      table: 'walk_probe',
+      set: 'subject_id = NULL',
+      where: 'due = 2',
+      recheck: 'due = 2',
+    });
+    expect(changed).toBe(3);
+    const cleared = await db.dataSource.query<Array<{ id: number | string }>>(
+      'SELECT id FROM walk_probe WHERE subject_id IS NULL ORDER BY id',
+    );
+    expect(cleared.map((r) => Number(r.id))).toEqual([7, 1200, 2990]);
+  });
+
+  const onMysql = process.env.DB === 'mysql' ? it : it.skip;
+  onMysql('no chunk reads more than its windows hold, wherever the due rows lie', () => {
+    expect(readPerChunk.length).toBeGreaterThan(ROWS / WINDOW);
+    // A chunk's statements: the window's end (a window of rows), the chunk's end or keys and its
+    // statement (each within the window), its progress row read and written: 3 windows and a few.
+    const bound = 3 * (WINDOW + 1) + 20;
+    // (Without windows, the chunk that looks for the middle run's end from row 6 read ~1500 rows.)
+    expect(Math.max(...readPerChunk)).toBeLessThanOrEqual(bound);
+  });
+});
