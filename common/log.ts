@@ -107,8 +107,12 @@ function build(): Logger {
   if (logFormat() === 'pretty') {
     return pino(options, pino.transport({ target: 'pino-pretty', options: { destination: 2, colorize: true } }));
   }
-  // Synchronous: the line saying why a process exits is written before it does.
-  return pino(options, pino.destination({ dest: 2, sync: true }));
+  // Asynchronous (decision 287): a line is written at once when no write is under way, and the
+  // lines logged meanwhile go together in the next write, instead of one write(2) per line (a
+  // line per GraphQL request in every service: 0.7 ms of an export's CPU). The line saying why a
+  // process exits is still written before it does: pino flushes this destination synchronously
+  // on 'exit' (its on-exit hook), and a SIGKILL loses at most what was logged in the same tick.
+  return pino(options, pino.destination({ dest: 2, sync: false }));
 }
 
 /** An object's subject ids hashed and its free text masked, one level deep (errors become their masked message). */
