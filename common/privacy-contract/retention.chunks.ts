@@ -37,23 +37,22 @@ export interface SubjectRows {
 /** Runs one transaction: each its own on a real sweep, the dry run's one on a dry run. */
 export type ChunkTransaction = <T>(work: (tx: EntityManager) => Promise<T>) => Promise<T>;
 
-/** What a real sweep is told as it goes: a chunk committed (the test-only exit), a statement's rows (a metric). */
+/** What a real sweep is told: a transaction committed (the test-only exit), a window, a statement's rows. */
 export interface SweepHooks {
   committed?: () => void;
+  /** A window (a chunk's worth of the table) gone through: a metric. */
+  window?: () => void;
   wrote?: (rows: number) => void;
 }
 
-/**
- * How many rows of its table, as a multiple of `chunkRows`, one statement of a walk reads at most
- * (decision 268): a chunk ends at its `chunkRows`-th matching row or at the end of its window,
- * whichever comes first, so a rule that selects few rows of a large table reads the table a
- * window at a time instead of scanning on until it has found a chunk's worth.
- */
-export const WINDOW_CHUNKS = 10;
-
 /** What a retention handler works through (decision 260): steps, each resumable, each in bounded chunks. */
 export class SweepSteps {
-  /** Rows of a table one statement reads at most (`chunkRows` × WINDOW_CHUNKS). */
+  /**
+   * Rows of its table one chunk reads at most, due or not (decision 268): `chunkRows`. A chunk
+   * is the next `chunkRows` rows of the table in key order (a window), so a rule that selects
+   * few rows of a large table reads it a window at a time instead of scanning on until it has
+   * found a chunk's worth.
+   */
   readonly windowRows: number;
 
   constructor(
@@ -62,7 +61,7 @@ export class SweepSteps {
     private readonly transaction: ChunkTransaction,
     private readonly hooks: SweepHooks = {},
   ) {
-    this.windowRows = chunkRows * WINDOW_CHUNKS;
+    this.windowRows = chunkRows;
   }
 
   /** Work done once per run, in one transaction (a few rows): on a run taken up again, its stored result. */
@@ -172,9 +171,8 @@ export class SweepSteps {
   }
 
   /**
-   * Rows in key order, `chunkRows` at a time: a chunk ends at the key of its `chunkRows`-th
-   * matching row after the cursor, if there is one within the next `windowRows` rows of the
-   * table, else at the window's end; the last chunk, at the table's end, has no end.
+   * Rows in key order, a window at a time: a chunk is the next `windowRows` rows of the table,
+   * due or not, and ends at the key of its last; the last chunk, at the table's end, has no end.
    */
   private keyChunks<A>(
     step: string,
@@ -185,17 +183,7 @@ export class SweepSteps {
     const key = keyColumns(rows);
     return this.loop<A>(step, zero, async (tx, cursor, sum) => {
       const after = cursor === null ? null : afterKey(key, 'chunkAfter', cursor);
-      const windowEnd = await this.windowEnd(tx, rows.table, key, after);
-      const bounds = within([after, windowEnd ? notAfterKey(key, 'windowUpto', windowEnd) : null]);
-      const base = { ...rows.parameters, ...bounds.parameters };
-      const [sql, values] = escape(
-        tx,
-        `SELECT ${key.join(', ')} FROM ${rows.table} WHERE (${rows.where})${bounds.sql}
-         ORDER BY ${key.join(', ')} LIMIT 1 OFFSET ${this.chunkRows - 1}`,
-        base,
-      );
-      const [end] = await tx.query<Array<Record<string, unknown>>>(sql, values);
-      const upto = end ? key.map((k) => end[k]) : windowEnd;
+      const upto = await this.windowEnd(tx, rows.table, key, after);
       const until = upto ? notAfterKey(key, 'chunkUpto', upto) : null;
       const range = [after?.sql, until?.sql].filter(Boolean).join(' AND ') || '1 = 1';
       const result = await chunk(tx, range, { ...rows.parameters, ...after?.parameters, ...until?.parameters }, sum);
@@ -234,12 +222,29 @@ export class SweepSteps {
       const { result, done } = await this.transaction(async (tx) => {
         const stored = await readProgress(tx, this.runId, step);
         if (stored?.done) return { result: stored.result as A, done: true };
-        const out = await next(tx, stored?.cursor ?? null, stored ? (stored.result as A) : zero);
-        await saveProgress(tx, this.runId, step, out, stored !== null);
-        return out;
+        let state = { cursor: stored?.cursor ?? null, result: stored ? (stored.result as A) : zero, done: false };
+        // Windows that change nothing share a transaction (decision 268): a commit per empty
+        // window made a sparse rule's walk of a large table a commit per chunkRows rows read.
+        // A window that changed rows ends its transaction, so one never changes more than a chunk.
+        for (let windows = 0; windows < WINDOWS_PER_TRANSACTION; windows += 1) {
+          const before = state.result;
+          state = await next(tx, state.cursor, state.result);
+          this.hooks.window?.();
+          if (state.done || changedRows(before, state.result)) break;
+        }
+        await saveProgress(tx, this.runId, step, state, stored !== null);
+        return state;
       });
       this.hooks.committed?.();
       if (done) return result;
     }
   }
+}
+
+/** Windows one transaction of a step goes through at most while they change nothing. */
+const WINDOWS_PER_TRANSACTION = 10;
+
+/** A step's sum grew: a write's window changed rows (a count's too: that only costs a commit). */
+function changedRows<A>(before: A, after: A): boolean {
+  return typeof before === 'number' && typeof after === 'number' && after !== before;
 }

@@ -96,9 +96,9 @@ async function realRun(call: RetentionCall, settings: ChunkSettings): Promise<Re
     const steps = new SweepSteps(call.runId, settings.chunkRows, (work) => writeTransaction(db, work), {
       committed: () => {
         chunks += 1;
-        retentionChunks.inc({ subgraph: call.subgraph });
         if (settings.exitAfterChunks !== null && chunks >= settings.exitAfterChunks) exitPartWay(call, chunks);
       },
+      window: () => retentionChunks.inc({ subgraph: call.subgraph }),
       wrote: (rows) => retentionStatementRows.observe({ subgraph: call.subgraph }, rows),
     });
     const outcomes = await call.handler(steps, run);

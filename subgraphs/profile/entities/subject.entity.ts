@@ -30,6 +30,8 @@ export class SubjectEntity {
   @Column({ type: 'varchar', length: 32, nullable: true })
   phone!: string | null;
 
+  /** Indexed for the minors rule, asked at every sweep (migration 1765000000800). */
+  @Index('ix_subject_birth_date')
   @Column({ name: 'birth_date', type: 'date', nullable: true })
   birthDate!: string | null;
 
