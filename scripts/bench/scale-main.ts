@@ -20,7 +20,7 @@ function sweepReading(r: ScaleResult): string {
   const first = r.sweeps[0];
   const last = r.sweeps[r.sweeps.length - 1];
   const flat = last.longestMs <= first.longestMs * 1.5;
-  return `Every write changes at most a chunk of rows in its own transaction, so no lock is held for a whole table; from ${n(first.subjects)} to ${n(last.subjects)} subjects the statements grow with the rows (${n(first.statements)} to ${n(last.statements)}), and the longest single statement ${flat ? 'stays within half again of' : 'does NOT stay flat:'} ${ms(first.longestMs)} ms at ${n(first.subjects)}, ${ms(last.longestMs)} ms at ${n(last.subjects)}.${flat ? '' : " A chunk walks its table in primary-key order: where a rule selects few rows of a large table, one chunk reads far to find them, and at this size the rows no longer fit the server's buffer pool (128 MiB here), so each chunk's reads go to disk."}`;
+  return `Every write changes at most a chunk of rows in its own transaction, so no lock is held for a whole table; from ${n(first.subjects)} to ${n(last.subjects)} subjects the statements grow with the rows (${n(first.statements)} to ${n(last.statements)}), and the longest single statement ${flat ? 'stays within half again of' : 'does NOT stay flat:'} ${ms(first.longestMs)} ms at ${n(first.subjects)}, ${ms(last.longestMs)} ms at ${n(last.subjects)}.${flat ? '' : ` Each statement reads at most a chunk's worth of its table (decision 268): what grows is what those rows' lookups cost (the server's buffer pool: ${n(r.pool.duringMiB)} MiB here).`}`;
 }
 
 function section(r: ScaleResult, date: Date, command: string, load: [number, number]): string {
@@ -46,13 +46,13 @@ function section(r: ScaleResult, date: Date, command: string, load: [number, num
     '',
     '### A retention sweep against the population',
     '',
-    `ophelantyra, 2,000 subjects of the demo population seeded 7 years and a month before ${'`2026-11-01`'} (as in section 5), then copied in SQL to ${SWEEP_COPIES.map((c) => n(2000 * c)).join(', ')} subjects (scripts/bench/clone.ts: every row of the four data subgraphs, new ids, the same dates), and swept as of 2026-11-01, answered once its legs are done (the real sweep: a dry run stays one transaction, rolled back, which at 200,000 subjects runs for minutes; section 5 times dry runs at 200 and 2,000). Writes go in chunks of \`RETENTION_CHUNK_ROWS\` (1,000) rows per statement and transaction. The longest statement is the longest \`query_time\` MariaDB's slow log recorded (\`long_query_time = 0\`, log kept in a table for the run, settings put back after) in the bench databases during that call: a statement that runs long holds its locks and undo log that long.`,
+    `ophelantyra, 2,000 subjects of the demo population seeded 7 years and a month before ${'`2026-11-01`'} (as in section 5), then copied in SQL to ${SWEEP_COPIES.map((c) => n(2000 * c)).join(', ')} subjects (scripts/bench/clone.ts: every row of the four data subgraphs, new ids, the same dates), and swept as of 2026-11-01, answered once its legs are done (the real sweep: a dry run stays one transaction, rolled back, which at 200,000 subjects runs for minutes; section 5 times dry runs at 200 and 2,000). Writes go in chunks of \`RETENTION_CHUNK_ROWS\` (1,000) rows per statement and transaction. The sweeps run with InnoDB's buffer pool at ${n(r.pool.duringMiB)} MiB (the server's own, ${n(r.pool.beforeMiB)} MiB, put back after; decision 321): a server holding 200,000 subjects is sized for them. The longest statement is the longest \`query_time\` MariaDB's slow log recorded (\`long_query_time = 0\`, log kept in a table for the run, settings put back after) in the bench databases during that call: a statement that runs long holds its locks and undo log that long.`,
     '',
     '| subjects | run | time (s) | rows changed | statements | longest statement (ms) | which |',
     '|---:|---|---:|---:|---:|---:|---|',
     ...r.sweeps.map(
       (c) =>
-        `| ${n(c.subjects)} | ${c.run} | ${(c.ms / 1000).toFixed(1)} | ${n(c.rows)} | ${n(c.statements)} | ${ms(c.longestMs)} | \`${c.longest.replace(/\|/g, '\\|').replace(/`/g, '')}…\` |`,
+        `| ${n(c.subjects)} | ${c.run} | ${(c.ms / 1000).toFixed(1)} | ${n(c.rows)} | ${n(c.statements)} | ${ms(c.longestMs)} | \`${c.longest.slice(0, 70).replace(/\|/g, '\\|').replace(/`/g, '')}…\` |`,
     ),
     '',
     sweepReading(r),

@@ -18,7 +18,7 @@ import { post, type SingleData } from './client';
 import { post as httpPost } from '../../common/http-client';
 import { stats } from './measure';
 import { RETENTION_AS_OF, RETENTION_SEED_NOW } from './retention';
-import { withSlowLog } from './slow-log';
+import { withBufferPool, withSlowLog, type BufferPool } from './slow-log';
 import { benchDbConfig, startStack, teardown, type Stack } from './stack';
 
 /** Databases of its own: `npm run bench` drops leftovers of its prefix when it starts. */
@@ -51,7 +51,15 @@ export interface SweepCase {
 export interface ScaleResult {
   records: RecordsCase[];
   sweeps: SweepCase[];
+  /** The buffer pool the sweeps had, and the server's own before (put back after). */
+  pool: BufferPool;
 }
+
+/**
+ * The buffer pool the sweeps run with at least: enough for the 200,000-subject databases (7.2
+ * million rows, their indexes and the slow log's table), as a server that holds them is sized.
+ */
+export const SWEEP_BUFFER_POOL_BYTES = 6 * 2 ** 30;
 
 const connect = (cfg: DbConfig, subgraph?: string) =>
   mysql.createConnection({
@@ -177,6 +185,7 @@ async function measureSweeps(
   options: Options,
   onStack: (s: Stack | undefined) => void,
   largest: number,
+  pool: BufferPool,
 ): Promise<SweepCase[]> {
   process.env.REQUESTS_CALL_TIMEOUT_MS ??= '3600000';
   process.env.REQUESTS_SYNC_WAIT_MS ??= '3600000';
@@ -189,7 +198,7 @@ async function measureSweeps(
       onStack(stack);
       try {
         const subjects = SWEEP_SEED * copies;
-        log(`scale: ${subjects} subjects (${SWEEP_SEED} seeded, ×${copies})...`);
+        log(`scale: ${subjects} subjects (${SWEEP_SEED} seeded, ×${copies}), buffer pool ${pool.duringMiB} MiB...`);
         await startStack({ ...options, subjects: SWEEP_SEED }, stack, {
           now: RETENTION_SEED_NOW,
           policy: POLICIES.ophelantyra,
@@ -222,5 +231,10 @@ export async function measureScale(
   largest: number,
 ): Promise<ScaleResult> {
   if (options.db !== 'mysql') throw new Error('the scale section measures MySQL/MariaDB only');
-  return { records: await measureRecords(options, onStack), sweeps: await measureSweeps(options, onStack, largest) };
+  const records = await measureRecords(options, onStack);
+  return withBufferPool(scaleDbConfig(), SWEEP_BUFFER_POOL_BYTES, async (pool) => ({
+    records,
+    sweeps: await measureSweeps(options, onStack, largest, pool),
+    pool,
+  }));
 }
