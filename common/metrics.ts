@@ -33,6 +33,20 @@ export const subgraphCallSeconds = new Histogram({
 /** Gateway: access-log entries written for reads of personal data, and failures (the read is then withheld). */
 export const accessLogWrites = counter('access_log_writes_total', 'Access-log writes by outcome', ['outcome']);
 
+/**
+ * Requests: entries per access-log write it received (one POST, one INSERT, one commit), by
+ * outcome (`ok`, `failed`). The gateway groups the reads of requests answered while a write is in
+ * flight (decision 300), so `_count` is the writes and `_sum` the entries; their ratio is the
+ * grouping under load.
+ */
+export const accessLogBatchEntries = new Histogram({
+  name: 'access_log_batch_entries',
+  help: 'Entries per access-log write received by the requests service (one INSERT, one commit)',
+  labelNames: ['outcome'],
+  buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
+  registers: [registry],
+});
+
 /** Ledger: requests received, by type. */
 export const requestsReceived = counter('ledger_requests_received_total', 'Rights requests received', ['type']);
 /** Ledger: leg attempts by subgraph and outcome (done, retry, failed). */

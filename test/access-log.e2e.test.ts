@@ -1,11 +1,13 @@
 import { demoId } from '../common/demo/random';
 import type { Role } from '../common/access';
+import { scrape, type Scrape } from './helpers/metrics';
 import { startStack, type As, type GraphQLResponse, type Stack } from './helpers/stack';
 
 /**
  * The access log: every staff read of a subject leaves an entry (who, with which roles, which
  * fields) in the requests service, readable by the dpo only; a subject reading themself leaves
- * none; and when the entry cannot be written, the data is withheld.
+ * none; and when the entry cannot be written, the data is withheld. Requests answered together
+ * are written together (decision 300), each still recorded before its answer, or refused.
  */
 
 interface Entry {
@@ -199,5 +201,119 @@ describe('the access log of staff reads', () => {
     );
     expect(again.errors).toBeUndefined();
     expect((await accessLog({ principal: 'dave@staff' })).map((e) => e.subjectId)).toEqual([subject(5)]);
+  });
+
+  describe('many staff reads at once (group commits, decision 300)', () => {
+    const CONCURRENT = 30;
+    const ids = Array.from({ length: CONCURRENT }, (_, i) => subject(i + 4));
+    /** A dpo's read across three subgraphs: profile, billing, support. */
+    const READ =
+      'query Lookup($id: ID!) { subject(id: $id) { id fullName email invoices { number } supportTickets { id } } }';
+    const FIELDS_READ = ['email', 'fullName', 'id', 'invoices', 'supportTickets'];
+    const requestsUrl = (): string => stack.subgraphs.requests.listening.url;
+    const writes = (after: Scrape, before: Scrape, outcome: 'ok' | 'failed') => ({
+      posts:
+        after.value('access_log_batch_entries_count', { outcome }) -
+        before.value('access_log_batch_entries_count', { outcome }),
+      entries:
+        after.value('access_log_batch_entries_sum', { outcome }) -
+        before.value('access_log_batch_entries_sum', { outcome }),
+    });
+
+    /** A read as a client sees it: the HTTP status and the whole body. */
+    async function read(id: string, sub: string): Promise<{ status: number; body: GraphQLResponse<unknown> }> {
+      const res = await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await stack.token({ roles: ['dpo'], sub })}`,
+        },
+        body: JSON.stringify({ query: READ, variables: { id } }),
+      });
+      return { status: res.status, body: (await res.json()) as GraphQLResponse<unknown> };
+    }
+
+    it('V28: 30 staff reads at once are each recorded exactly once, under their reader, in fewer writes than requests, one INSERT each', async () => {
+      const reader = (i: number): string => `reader-${i}@org`;
+      const before = await scrape(requestsUrl());
+      stack.resetCounters();
+      const answers = await Promise.all(ids.map((id, i) => read(id, reader(i))));
+      const sql = stack.subgraphs.requests.server.sql;
+      const statements = { total: sql.total, texts: [...sql.statements] };
+      const after = await scrape(requestsUrl());
+
+      for (const [i, a] of answers.entries()) {
+        expect(a.status).toBe(200);
+        expect(a.body.errors).toBeUndefined();
+        expect((a.body.data as { subject: { id: string } }).subject.id).toBe(ids[i]);
+      }
+      // What reached the requests service: every entry, in fewer POSTs than requests, and each
+      // POST one INSERT (and nothing else: this read asks nothing of requests).
+      const ok = writes(after, before, 'ok');
+      expect(ok.entries).toBe(CONCURRENT);
+      expect(ok.posts).toBeGreaterThan(0);
+      expect(ok.posts).toBeLessThan(CONCURRENT);
+      expect(writes(after, before, 'failed').posts).toBe(0);
+      expect(statements.total).toBe(ok.posts);
+      expect(statements.texts.filter((t) => !/^INSERT INTO [`"]access_log[`"]/.test(t))).toEqual([]);
+
+      const requestIds = new Set<string>();
+      for (const [i, id] of ids.entries()) {
+        const log = await accessLog({ principal: reader(i) });
+        expect(log).toEqual([
+          {
+            at: expect.any(String),
+            principal: reader(i),
+            roles: ['dpo'],
+            subjectId: id,
+            fields: FIELDS_READ,
+            requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+            operationName: 'Lookup',
+          },
+        ]);
+        requestIds.add(log[0].requestId);
+      }
+      expect(requestIds.size).toBe(CONCURRENT);
+    });
+
+    it('V28: when a write carrying several requests fails, every request in it is refused (ACCESS_LOG_UNAVAILABLE) and none gets data', async () => {
+      const refused = (i: number): string => `refused-${i}@org`;
+      // The INSERT fails in the requests service (the POSTs reach it, and it answers 500).
+      const db = stack.subgraphs.requests.server.db.dataSource;
+      await db.query('ALTER TABLE access_log RENAME TO access_log_away');
+      let answers: Array<{ status: number; body: GraphQLResponse<unknown> }>;
+      let before: Scrape;
+      let after: Scrape;
+      try {
+        before = await scrape(requestsUrl());
+        answers = await Promise.all(ids.map((id, i) => read(id, refused(i))));
+        after = await scrape(requestsUrl());
+      } finally {
+        await db.query('ALTER TABLE access_log_away RENAME TO access_log');
+      }
+      for (const a of answers) {
+        expect(a.status).toBe(503);
+        expect(a.body).toEqual({
+          errors: [
+            {
+              message: 'The read could not be recorded in the access log, so its data is withheld. Try again.',
+              extensions: { code: 'ACCESS_LOG_UNAVAILABLE' },
+            },
+          ],
+        });
+      }
+      // The failed POSTs held every request's entries, several requests to a POST.
+      const failed = writes(after, before, 'failed');
+      expect(failed.entries).toBe(CONCURRENT);
+      expect(failed.posts).toBeGreaterThan(0);
+      expect(failed.posts).toBeLessThan(CONCURRENT);
+      expect(writes(after, before, 'ok').posts).toBe(0);
+      for (let i = 0; i < CONCURRENT; i += 1) expect(await accessLog({ principal: refused(i) })).toEqual([]);
+
+      // The table back, the same reads are recorded again.
+      const again = await read(ids[0], refused(0));
+      expect(again.status).toBe(200);
+      expect((await accessLog({ principal: refused(0) })).map((e) => e.subjectId)).toEqual([ids[0]]);
+    });
   });
 });

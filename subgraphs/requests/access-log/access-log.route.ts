@@ -6,8 +6,12 @@ import type { GuardedLocals } from '../../../common/subgraph-guard';
 import { AccessLogStore, type AccessRead } from './access-log.store';
 import { errorMessage } from '../../../common/errors';
 import { log } from '../../../common/log';
+import { accessLogBatchEntries } from '../../../common/metrics';
 
-/** A request may read at most this many subjects (subjects(ids:) takes 500): with margin. */
+/**
+ * A request may read at most 500 subjects (subjects(ids:)), and the gateway groups requests
+ * only up to 500 entries: with margin.
+ */
 const MAX_ENTRIES = 5000;
 
 const shortString = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
@@ -40,7 +44,9 @@ function parseRead(raw: unknown): AccessRead | null {
 
 /**
  * POST /internal/access-log: the gateway records the reads of a request before it answers
- * (it fails closed: no record, no data). Only the gateway's own identity may write here.
+ * (it fails closed: no record, no data); under load one POST carries the reads of several
+ * requests (decision 300), all written by one INSERT or none. Only the gateway's own identity
+ * may write here.
  */
 export function accessLogRoutes(router: express.Router, db: SubgraphDatabase): void {
   const store = new AccessLogStore(db.dataSource);
@@ -57,8 +63,10 @@ export function accessLogRoutes(router: express.Router, db: SubgraphDatabase): v
     }
     try {
       await store.recordReads(reads as AccessRead[]);
+      accessLogBatchEntries.observe({ outcome: 'ok' }, reads.length);
       res.status(204).end();
     } catch (error) {
+      accessLogBatchEntries.observe({ outcome: 'failed' }, reads.length);
       log().error(`[access-log] ${errorMessage(error)}`);
       res.status(500).json({ error: 'INTERNAL_SERVER_ERROR' });
     }

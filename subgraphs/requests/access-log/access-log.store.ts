@@ -31,7 +31,10 @@ const NEWEST: Keyset<AccessLogEntity> = {
   params: ([at, id]) => [cursorDate(at), String(id)],
 };
 
-/** Rows per INSERT: one statement per request up to this, whatever the number of subjects. */
+/**
+ * Rows per INSERT: one statement per POST up to this, whatever the number of subjects. The
+ * gateway's grouped writes stop at this many entries too (gateway/access-log.ts, BATCH_ENTRIES).
+ */
 const INSERT_CHUNK = 500;
 
 /** The SQL of the access log (the ledger's is in ledger.store.ts, its audit log's in audit.store.ts). */
@@ -39,8 +42,9 @@ export class AccessLogStore {
   constructor(private readonly ds: DataSource) {}
 
   /**
-   * A request's reads are recorded together or not at all: one INSERT is atomic by itself, so
-   * a transaction (two more round trips) is opened only when the rows need several.
+   * One POST's reads (one request's, or a group of requests', decision 300) are recorded
+   * together or not at all: one INSERT is atomic by itself, so a transaction (two more round
+   * trips) is opened only when the rows need several.
    */
   async recordReads(reads: readonly AccessRead[]): Promise<void> {
     const rows = reads.map((r) => ({ id: randomUUID(), ...r, roles: r.roles.join(','), fields: r.fields.join(',') }));
