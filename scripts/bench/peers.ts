@@ -53,15 +53,19 @@ export function ensurePeersInstalled(): void {
   });
 }
 
-/** The committed supergraph, with each subgraph's URL the one its process listens on. */
-export function peerSupergraph(dir: string, urls: Record<SubgraphName, string>): string {
+/**
+ * The committed supergraph, with each subgraph's URL the one its process listens on, in a file of
+ * the peer's own: Hive watches its supergraph file, and a peer that read the other's being
+ * rewritten (truncated, then written) read a half file and exited ("Unterminated string").
+ */
+export function peerSupergraph(dir: string, urls: Record<SubgraphName, string>, peer: PeerName): string {
   let sdl = fs.readFileSync(path.join(ROOT, 'schema', 'supergraph.graphql'), 'utf8');
   for (const name of SUBGRAPH_NAMES) {
     const pattern = new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*(")`);
     if (!pattern.test(sdl)) throw new Error(`schema/supergraph.graphql has no join__graph for ${name}`);
     sdl = sdl.replace(pattern, `$1${urls[name]}$2`);
   }
-  const file = path.join(dir, 'supergraph.peers.graphql');
+  const file = path.join(dir, `supergraph.${peer}.graphql`);
   fs.writeFileSync(file, sdl);
   return file;
 }
@@ -98,7 +102,7 @@ export interface PeerSetup {
 /** Starts one peer on `port` and waits until it has loaded the supergraph (`/readiness`). */
 export async function startPeer(peer: PeerName, port: number, setup: PeerSetup): Promise<BenchProcess> {
   ensurePeersInstalled();
-  const supergraph = peerSupergraph(setup.dir, setup.subgraphUrls);
+  const supergraph = peerSupergraph(setup.dir, setup.subgraphUrls, peer);
   const bin = path.join(PEER_DIR, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
   const args = [bin, 'supergraph', supergraph, '--config-path', path.join(PEER_DIR, 'gateway.mjs')];
   const proc = spawnNode(peer, port, peer === 'hive-rust' ? [...args, '--hive-router-runtime'] : args, {
