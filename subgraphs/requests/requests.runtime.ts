@@ -62,17 +62,18 @@ const runtimes = new WeakMap<DataSource, RequestsRuntime>();
 /**
  * The composition root: the engine, then each feature registering its request types, gates and
  * listeners on it, each given what it needs (nothing is patched in after construction). Made
- * once per database: requests and the worker share it.
+ * once per database: requests and the worker share it. Every request's context asks for it, so
+ * the settings are read from the environment only when it is made, not at each call.
  */
 export function ledgerFor(
   ds: DataSource,
   runtime: SubgraphRuntime,
-  settings: FanoutSettings = fanoutSettingsFromEnv(),
-  retentionSettings: RetentionSettings = retentionSettingsFromEnv(),
+  settings?: FanoutSettings,
+  retentionSettings?: RetentionSettings,
 ): RequestsRuntime {
   let made = runtimes.get(ds);
   if (!made) {
-    made = compose(ds, runtime, settings, retentionSettings);
+    made = compose(ds, runtime, settings ?? fanoutSettingsFromEnv(), retentionSettings ?? retentionSettingsFromEnv());
     runtimes.set(ds, made);
   }
   return made;
