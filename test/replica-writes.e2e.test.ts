@@ -12,9 +12,14 @@ import { dropMysqlDatabases, mysqlDatabaseName, openSubgraphDatabase } from '../
 import { appendAudit } from '../subgraphs/requests/ledger/audit.store';
 import { verifyAuditLog } from '../subgraphs/requests/ledger/audit.verify';
 import { AuditEventEntity } from '../subgraphs/requests/ledger/entities/audit-event.entity';
+import { ReceiptOutcome, type PrivacyReceipt } from '../common/privacy-contract/receipt';
+import { Fanout } from '../subgraphs/requests/ledger/fanout';
 import { keepingLeases } from '../subgraphs/requests/ledger/lease';
+import { DEFAULT_FANOUT } from '../subgraphs/requests/ledger/ledger.settings';
 import { LedgerStore } from '../subgraphs/requests/ledger/ledger.store';
 import { newRequest, pendingLegs } from '../subgraphs/requests/ledger/new-request';
+import { RequestTypes } from '../subgraphs/requests/ledger/registry';
+import type { RightsRequestEntity } from '../subgraphs/requests/ledger/entities/rights-request.entity';
 import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
 
 const server = dbConfigFromEnv();
@@ -61,6 +66,94 @@ describeOnMysql('two requests replicas writing one MariaDB database', () => {
       const [a, b] = [JSON.parse(rows[k].detail), JSON.parse(rows[k + 1].detail)] as Array<{ i: number; part: number }>;
       expect([a.i, a.part, b.i, b.part]).toEqual([a.i, 1, a.i, 2]);
     }
+  });
+
+  /** Requests of a type whose legs only say they ran, each leg's run noted. */
+  const countingTypes = (runs: string[], legs: readonly string[]) => {
+    const types = new RequestTypes();
+    types.register('ERASURE', {
+      legs,
+      run: async (request, subgraph): Promise<PrivacyReceipt> => {
+        runs.push(`${request.id}/${subgraph}`);
+        await new Promise((r) => setTimeout(r, 10));
+        const at = new Date();
+        return {
+          subgraph,
+          operation: 'erase',
+          requestId: request.id,
+          outcome: ReceiptOutcome.APPLIED,
+          at,
+          entities: [],
+          recipients: [],
+          carriesOut: [],
+        };
+      },
+    });
+    return types;
+  };
+  const recorded = async (store: LedgerStore, n: number, legs: readonly string[]): Promise<RightsRequestEntity[]> => {
+    const now = new Date(Date.now() - 1000);
+    const requests = Array.from({ length: n }, (_, i) =>
+      newRequest({
+        type: 'ERASURE',
+        subjectId: `claims-${randomBytes(4).toString('hex')}-${i}`,
+        details: {},
+        reason: null,
+        submittedBy: 'test',
+        receivedAt: now,
+        dueAt: now,
+        now,
+      }),
+    );
+    await store.write(async (tx) => {
+      for (const r of requests) await store.insertRequest(tx, r, pendingLegs(r.id, legs, now));
+    });
+    return requests;
+  };
+
+  test('the legs of a request claimed together run once each when both replicas dispatch it at once', async () => {
+    const legs = ['profile', 'sessions', 'billing', 'support'];
+    const runs: string[] = [];
+    const types = countingTypes(runs, legs);
+    const [one, two] = replicas.map((ds) => new Fanout(new LedgerStore(ds), types, DEFAULT_FANOUT));
+    const requests = await recorded(new LedgerStore(replicas[0]), 10, legs);
+    await Promise.all(requests.flatMap((r) => [one.dispatch(r.id), two.dispatch(r.id), one.dispatchRecorded(r, legs)]));
+    expect(runs.sort()).toEqual(requests.flatMap((r) => legs.map((l) => `${r.id}/${l}`)).sort());
+    const store = new LedgerStore(replicas[1]);
+    const after = await store.legsByRequests(requests.map((r) => r.id));
+    expect(after.map((l) => [l.status, l.attempts])).toEqual(after.map(() => ['DONE', 1]));
+    expect((await store.requestsByIds(requests.map((r) => r.id))).map((r) => r.status)).toEqual(
+      requests.map(() => 'COMPLETED'),
+    );
+  });
+
+  test('a leg another writer takes away between the read and the claim is not run: the claim takes what it wrote', async () => {
+    const legs = ['profile', 'billing', 'support'];
+    const runs: string[] = [];
+    const types = countingTypes(runs, legs);
+    const [mine, other] = replicas.map((ds) => new LedgerStore(ds));
+    const [request] = await recorded(mine, 1, legs);
+    // A gate asked inside the claim, after the legs were read: meanwhile a writer that does not
+    // lock the request (a rejection does not) cancels billing and commits.
+    types.gate({
+      reason: 'LEGAL_HOLD',
+      types: ['ERASURE'],
+      waitsWhere: { sql: '1 = 0', params: {} },
+      waiting: async (_tx, r, subgraphs) => {
+        expect([...subgraphs].sort()).toEqual([...legs].sort());
+        await other.write((tx) => other.saveLeg(tx, r.id, 'billing', { status: 'CANCELLED', updatedAt: new Date() }));
+        return new Set<string>();
+      },
+      holding: () => Promise.resolve(() => false),
+    });
+    await new Fanout(mine, types, DEFAULT_FANOUT).dispatch(request.id);
+    expect(runs.sort()).toEqual([`${request.id}/profile`, `${request.id}/support`]);
+    const after = await other.legsByRequests([request.id]);
+    expect(after.map((l) => [l.subgraph, l.status, l.attempts])).toEqual([
+      ['billing', 'CANCELLED', 0],
+      ['profile', 'DONE', 1],
+      ['support', 'DONE', 1],
+    ]);
   });
 
   test('a leg is leased by one replica only, however many ask at once', async () => {

@@ -22,6 +22,30 @@ export interface RestrictionKey {
 export class ContractStore {
   constructor(private readonly tx: EntityManager) {}
 
+  /**
+   * What an operation finds recorded before it, in one statement: the operation done under its
+   * request (or run) id, if any, and whether the subject's (whole) erasure ran here (decision 34:
+   * nothing may bring their data back then). Ids are lower-case UUIDs (validation.ts), compared
+   * without case as the database does.
+   */
+  async before(key: {
+    requestId: string;
+    operation: string;
+    subjectId: string;
+  }): Promise<{ done: PrivacyOperationEntity | null; erasedHere: boolean }> {
+    const rows = await this.tx.getRepository(PrivacyOperationEntity).find({
+      where: [
+        { requestId: key.requestId, operation: key.operation },
+        { subjectId: key.subjectId, operation: 'erase' },
+      ],
+    });
+    const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+    return {
+      done: rows.find((r) => r.operation === key.operation && same(r.requestId, key.requestId)) ?? null,
+      erasedHere: rows.some((r) => r.operation === 'erase' && same(r.subjectId, key.subjectId)),
+    };
+  }
+
   /** The operation done before under this request (or run) id, if any. */
   done(requestId: string, operation: string): Promise<PrivacyOperationEntity | null> {
     return this.tx.getRepository(PrivacyOperationEntity).findOneBy({ requestId, operation });
@@ -29,11 +53,6 @@ export class ContractStore {
 
   async recordDone(row: PrivacyOperationEntity): Promise<void> {
     await this.tx.getRepository(PrivacyOperationEntity).insert(row);
-  }
-
-  /** Whether the subject's (whole) erasure ran here: nothing may bring their data back then. */
-  async erasedHere(subjectId: string): Promise<boolean> {
-    return (await this.tx.getRepository(PrivacyOperationEntity).findOneBy({ subjectId, operation: 'erase' })) !== null;
   }
 
   /** When the account was closed, as this subgraph recorded it (its first `close` row); null if never. */

@@ -3,7 +3,6 @@ import type { PrivacyPolicy } from '../../policies';
 import type { ArchivedCorrection } from './archived';
 import type { Changes } from './changes.input';
 import type { ContractOperation, ContractOperationName, ContractOutcome, PrivacyHandlers } from './contract.handlers';
-import { ContractStore } from './contract.store';
 import { eraseHere } from './erasure';
 import { placeHold, releaseHold } from './holds.operations';
 import type { ConsentPurpose, RestrictionKind, RestrictionScope } from './processing';
@@ -144,7 +143,7 @@ export class PrivacyContract {
     work: (tx: EntityManager, op: ContractOperation) => Promise<ContractOutcome>,
     when?: Date,
   ): Promise<PrivacyReceipt> {
-    return runOnce(this.ds, { operation, requestId, subjectId }, dryRun, receiptFromJson, async (tx) => {
+    return runOnce(this.ds, { operation, requestId, subjectId }, dryRun, receiptFromJson, async (tx, erasedHere) => {
       const at = when ?? new Date();
       const receipt = (outcome: ReceiptOutcome, result: ContractOutcome): PrivacyReceipt => ({
         subgraph: this.subgraph,
@@ -159,7 +158,7 @@ export class PrivacyContract {
       });
       // After an erasure, nothing may bring data back: a late rectification changes nothing.
       // A hold and its release are the exception: what an erasure kept may still be held, and released.
-      const erased = !AFTER_ERASURE.includes(operation) && (await new ContractStore(tx).erasedHere(subjectId));
+      const erased = !AFTER_ERASURE.includes(operation) && erasedHere;
       if (erased) return { receipt: receipt(ReceiptOutcome.SUBJECT_ERASED, { entities: [] }), at };
       const result = await work(tx, { subjectId, requestId, at, policy: this.policy });
       return { receipt: receipt(dryRun ? ReceiptOutcome.DRY_RUN : ReceiptOutcome.APPLIED, result), at };

@@ -33,14 +33,15 @@ class DryRunRollback extends Error {
  * order) runs again whole (mutex.ts writeTransaction); idempotent on the request
  * or run id (asked again: the stored receipt, `replay`ed, and nothing runs twice; the same id for
  * another subject is refused); a dry run is the very same work in a transaction rolled back, so
- * its receipt is the one the real run would give.
+ * its receipt is the one the real run would give. The work is told whether the subject's erasure
+ * ran here, read with the operation's own record in one statement (ContractStore.before).
  */
 export async function runOnce<R>(
   ds: DataSource,
   key: OperationKey,
   dryRun: boolean,
   replay: (stored: string) => R,
-  work: (tx: EntityManager) => Promise<Done<R>>,
+  work: (tx: EntityManager, erasedHere: boolean) => Promise<Done<R>>,
 ): Promise<R> {
   // Set just before the rollback: the receipt outlives its transaction.
   const rolledBack: { receipt?: R } = {};
@@ -52,13 +53,14 @@ export async function runOnce<R>(
     return await oneSubjectAtATime(ds, key.subjectId, (db) =>
       writeTransaction(db, async (tx: EntityManager) => {
         const store = new ContractStore(tx);
-        const done = dryRun ? null : await store.done(key.requestId, key.operation);
+        const before = await store.before(key);
+        const done = dryRun ? null : before.done;
         if (done) {
           if (done.subjectId !== key.subjectId)
             throw fail('BAD_USER_INPUT', 'This request id was used for another subject.');
           return replay(done.receipt);
         }
-        const { receipt, at } = await work(tx);
+        const { receipt, at } = await work(tx, before.erasedHere);
         if (dryRun) {
           rolledBack.receipt = receipt;
           throw new DryRunRollback();

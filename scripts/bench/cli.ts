@@ -17,6 +17,13 @@ export interface Options {
   only: 'retention' | 'throughput' | null;
   /** Throughput section: measured seconds per gateway and cell. */
   seconds: number;
+  /**
+   * `--only throughput --rights-only`: the rights loads alone (erasures, then mixed) on our
+   * gateway's stack, no peers, no exports; printed, nothing written.
+   */
+  rightsOnly: boolean;
+  /** `--cpu-prof <dir>` (with --only throughput): every service writes a V8 CPU profile in <dir>/<name>/. */
+  cpuProf: string | null;
 }
 
 export function log(line: string): void {
@@ -45,11 +52,21 @@ temporary SQLite folder) and rewrites its sections of docs/benchmarks.md. Takes 
           help: 'measure that section alone (throughput: each service its own process, Hive Gateway as peers)',
         },
         seconds: { type: 'string', value: '<s>', default: '12', help: 'throughput: measured seconds per cell' },
+        'rights-only': {
+          type: 'boolean',
+          help: 'throughput: the rights loads alone on our gateway (no peers, no exports); printed, nothing written',
+        },
+        'cpu-prof': {
+          type: 'string',
+          value: '<dir>',
+          help: 'throughput: every service writes a V8 CPU profile into <dir>/<name>/ when it stops',
+        },
       },
       examples: [
         'npm run bench',
         'npm run bench -- --db sqlite --subjects 500 --runs 50',
         'npm run bench -- --only throughput',
+        'npm run bench -- --only throughput --rights-only --subjects 3000 --seconds 20',
       ],
       notes: 'Exit 0 once written; 2 for bad usage; 1 if a measurement failed.',
     },
@@ -65,6 +82,8 @@ temporary SQLite folder) and rewrites its sections of docs/benchmarks.md. Takes 
   if (values.db !== 'mysql' && values.db !== 'sqlite') throw usageError('--db must be "mysql" or "sqlite"');
   if (values.only !== undefined && values.only !== 'retention' && values.only !== 'throughput')
     throw usageError('--only takes "retention" or "throughput"');
+  if ((values['rights-only'] || values['cpu-prof'] !== undefined) && values.only !== 'throughput')
+    throw usageError('--rights-only and --cpu-prof go with --only throughput');
   const seconds = Number(values.seconds);
   if (!Number.isFinite(seconds) || seconds < 1) throw usageError('--seconds must be a number of at least 1');
   // npm hides itself from argv: say which of the two commands was typed, so it can be retyped.
@@ -80,5 +99,7 @@ temporary SQLite folder) and rewrites its sections of docs/benchmarks.md. Takes 
     command: [launcher, ...argv.map(shellQuote)].join(' '),
     only: values.only ?? null,
     seconds,
+    rightsOnly: values['rights-only'] === true,
+    cpuProf: values['cpu-prof'] === undefined ? null : path.resolve(values['cpu-prof']),
   };
 }

@@ -97,6 +97,8 @@ MySQL/MariaDB (MYSQL_*), and rewrites the "Scale" section of docs/benchmarks.md.
     command: `npm run bench:scale${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
     only: null,
     seconds: 0,
+    rightsOnly: false,
+    cpuProf: null,
   };
   let current: Stack | undefined;
   const onSignal = (): void => {

@@ -61,12 +61,14 @@ async function mutate(stack: ThroughputStack, op: 'erase' | 'rectify', id: strin
 async function underLoad(
   stack: ThroughputStack,
   label: string,
-  options: { seconds: number; maxCount?: number },
+  options: { seconds: number; maxCount?: number; marks: boolean },
   send: (n: number, statuses: Record<string, number>) => Promise<void>,
 ): Promise<Omit<RightsLoad, 'kinds'>> {
   const before = deadlockCounts(stack);
   const innodbBefore = await innodbDeadlocks(stack);
   const statuses: Record<string, number> = {};
+  // CLOCK_MONOTONIC in µs: the clock of V8's CPU profiles, to cut this window out of them.
+  const startUs = process.hrtime.bigint() / 1000n;
   const window = await closedLoop({
     concurrency: RIGHTS_CONCURRENCY,
     durationMs: options.seconds * 1000,
@@ -74,6 +76,7 @@ async function underLoad(
     send: (n) => send(n, statuses),
     procs: allProcesses(stack),
   });
+  if (options.marks) log(`${label}: window ${startUs}..${process.hrtime.bigint() / 1000n} µs (monotonic)`);
   assertAlive(stack);
   const after = deadlockCounts(stack);
   const innodb = (await innodbDeadlocks(stack)) - innodbBefore;
@@ -90,6 +93,8 @@ async function underLoad(
   log(
     `${label} c=${RIGHTS_CONCURRENCY}: ${result.perSecond.toFixed(1)}/s p50 ${ms(result.latency.p50)} ms p95 ${ms(result.latency.p95)} ms, ${window.count} answered, ${window.errors} errors, ${dl} deadlock lines, InnoDB deadlocks ${innodb}, statuses ${JSON.stringify(statuses)}`,
   );
+  const cpu = Object.entries(window.cpu).map(([name, t]) => `${name} ${ms(t / Math.max(1, window.count))}`);
+  log(`  CPU ms per answer: ${cpu.join(', ')}`);
   if (window.errorSamples.length > 0) log(`  errors: ${window.errorSamples.join(' | ')}`);
   return result;
 }
@@ -103,17 +108,18 @@ export async function measureRightsLoad(
   subjects: number,
   seconds: number,
   single: string,
+  marks = false,
 ): Promise<{ erasures: RightsLoad; mixed: RightsLoad }> {
   const mixedFrom = EXPORT_POOL_END + Math.floor((subjects - EXPORT_POOL_END) * 0.6);
   const eraseOnly = await underLoad(
     stack,
     'erasures',
-    { seconds, maxCount: mixedFrom - EXPORT_POOL_END },
+    { seconds, maxCount: mixedFrom - EXPORT_POOL_END, marks },
     (n, statuses) => mutate(stack, 'erase', demoId('subject', EXPORT_POOL_END + n), statuses),
   );
   const kinds: Partial<Record<MixedKind, number>> = {};
   let erased = 0;
-  const mixed = await underLoad(stack, 'mixed', { seconds }, async (n, statuses) => {
+  const mixed = await underLoad(stack, 'mixed', { seconds, marks }, async (n, statuses) => {
     // Erasures until their pool is used up, then that share goes to exports.
     let kind: MixedKind = MIXED_KINDS[n % MIXED_KINDS.length];
     if (kind === 'erase' && mixedFrom + erased >= subjects) kind = 'export';

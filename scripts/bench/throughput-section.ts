@@ -1,7 +1,10 @@
 /**
  * `npm run bench -- --only throughput` (or `npm run bench:throughput`): the throughput section
  * measured alone, on a stack of processes of its own, and written between its markers in
- * docs/benchmarks.md; the rest of the page is left as it was measured.
+ * docs/benchmarks.md; the rest of the page is left as it was measured. With `--rights-only`, the
+ * rights loads alone on our gateway (no peers, no exports), printed and not written: a minute
+ * instead of four to see what a change to the ledger does. `--cpu-prof <dir>` has every service
+ * write a V8 CPU profile when the stack stops (the load's window is printed in the profiles' clock).
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -25,7 +28,15 @@ export async function runThroughput(options: Options, onStack: (stack: Throughpu
   onStack(stack);
   let failed = true;
   try {
-    await startThroughputStack(stack, options.subjects);
+    await startThroughputStack(stack, options.subjects, { peers: !options.rightsOnly, cpuProf: options.cpuProf });
+    if (options.rightsOnly) {
+      await measureRightsLoad(stack, options.subjects, options.seconds, queries().single, options.cpuProf !== null);
+      log(
+        `load average (1 min) before ${loadBefore[0].toFixed(2)}, after ${os.loadavg()[0].toFixed(2)}; nothing written`,
+      );
+      failed = false;
+      return;
+    }
     const reader = mysqlReader(stack.cfg);
     const dbVersion = await reader.version().finally(() => reader.close());
     const q = queries();
@@ -54,5 +65,6 @@ export async function runThroughput(options: Options, onStack: (stack: Throughpu
   } finally {
     // A failed run keeps the processes' logs: they say why.
     await teardownThroughput(stack, failed);
+    if (options.cpuProf) log(`CPU profiles in ${options.cpuProf}/<service>/`);
   }
 }

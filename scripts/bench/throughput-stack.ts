@@ -79,13 +79,33 @@ function serviceEnv(stack: ThroughputStack, subjects: number, secrets: { caller:
   };
 }
 
+export interface StackOptions {
+  /** Start the peer gateways too (false: ours alone, for the rights loads). */
+  peers: boolean;
+  /** Every service writes a V8 CPU profile into `<cpuProf>/<name>/` when it stops (null: none). */
+  cpuProf: string | null;
+}
+
+/** Node's flags for one service: its CPU profile when profiling (Node 20 refuses them in NODE_OPTIONS). */
+function nodeFlags(name: string, cpuProf: string | null): string[] {
+  if (!cpuProf) return [];
+  const dir = path.join(cpuProf, name);
+  fs.mkdirSync(dir, { recursive: true });
+  return ['--cpu-prof', '--cpu-prof-dir', dir];
+}
+
 /** Starts the subgraphs (seeding on their first start), our gateway, then the peers. */
-export async function startThroughputStack(stack: ThroughputStack, subjects: number): Promise<void> {
+export async function startThroughputStack(
+  stack: ThroughputStack,
+  subjects: number,
+  options: StackOptions = { peers: true, cpuProf: null },
+): Promise<void> {
   const stale = await listOwn(stack.cfg);
   if (stale.length > 0) log(`dropping ${stale.length} leftover throughput database(s): ${stale.join(', ')}`);
   await dropMysqlDatabases(stack.cfg, stale);
   const secrets = { caller: randomBytes(32).toString('base64url'), internal: randomBytes(32).toString('base64url') };
-  const ports = await freePorts(SUBGRAPH_NAMES.length + 1 + PEERS.length);
+  const peers = options.peers ? PEERS : [];
+  const ports = await freePorts(SUBGRAPH_NAMES.length + 1 + peers.length);
   const subgraphUrls = Object.fromEntries(
     SUBGRAPH_NAMES.map((n, i) => [n, `http://127.0.0.1:${ports[i]}/graphql`]),
   ) as Record<(typeof SUBGRAPH_NAMES)[number], string>;
@@ -97,28 +117,38 @@ export async function startThroughputStack(stack: ThroughputStack, subjects: num
   const started = Date.now();
   SUBGRAPH_NAMES.forEach((name, i) => {
     stack.subgraphs.push(
-      spawnNode(name, ports[i], [path.join('dist', 'subgraphs', name, 'main.js')], {
-        cwd: ROOT,
-        env: { ...env, PORT: String(ports[i]) },
-        logFile: logPath(stack.dir, name),
-      }),
+      spawnNode(
+        name,
+        ports[i],
+        [...nodeFlags(name, options.cpuProf), path.join('dist', 'subgraphs', name, 'main.js')],
+        {
+          cwd: ROOT,
+          env: { ...env, PORT: String(ports[i]) },
+          logFile: logPath(stack.dir, name),
+        },
+      ),
     );
   });
   await Promise.all(stack.subgraphs.map((p) => waitReady(p, `http://127.0.0.1:${p.port}/health`, READY_TIMEOUT_MS)));
   log(`  subgraphs ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const gwPort = ports[SUBGRAPH_NAMES.length];
-  const gateway = spawnNode('gateway', gwPort, [path.join('dist', 'gateway', 'main.js')], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(gwPort) },
-    logFile: logPath(stack.dir, 'gateway'),
-  });
+  const gateway = spawnNode(
+    'gateway',
+    gwPort,
+    [...nodeFlags('gateway', options.cpuProf), path.join('dist', 'gateway', 'main.js')],
+    {
+      cwd: ROOT,
+      env: { ...env, PORT: String(gwPort) },
+      logFile: logPath(stack.dir, 'gateway'),
+    },
+  );
   stack.gateways.ours = gateway;
   await waitReady(gateway, `http://127.0.0.1:${gwPort}/health`, READY_TIMEOUT_MS);
   stack.urls.ours = `http://127.0.0.1:${gwPort}/graphql`;
   const key = { kind: 'secret' as const, secret: secrets.caller };
   stack.service = await signCallerToken({ sub: 'bench', roles: ['service'] }, { key, expiresIn: '12h' });
   stack.dpo = await signCallerToken({ sub: 'bench-dpo', roles: ['dpo'] }, { key, expiresIn: '12h' });
-  for (const [i, peer] of PEERS.entries()) {
+  for (const [i, peer] of peers.entries()) {
     const port = ports[SUBGRAPH_NAMES.length + 1 + i];
     log(`starting ${peer} on the same subgraphs...`);
     const proc = await startPeer(peer, port, { dir: stack.dir, internalSecret: secrets.internal, subgraphUrls });

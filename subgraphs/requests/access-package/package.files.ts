@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { In, Not, IsNull, type DataSource } from 'typeorm';
+import { EXPORT_TYPES } from './exports';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { PackageLinkUseEntity } from './entities/package-link-use.entity';
 import type { PackageSettings } from './package.settings';
@@ -43,4 +44,23 @@ export async function purgePackageFiles(ds: DataSource, settings: PackageSetting
     if (stat && now.getTime() - stat.mtimeMs > STALE_PART_MS) await fs.promises.rm(file, { force: true });
   }
   return deleted.length;
+}
+
+/**
+ * What an erasure or a closure of one subject removes once its transaction committed (which
+ * marked their packages deleted): the files of their deleted packages and the used links of
+ * those. Two statements at most, and no directory listed: the cost of one subject, not of every
+ * package the service holds (the sweep's purgePackageFiles catches what a crash left between
+ * the commit and this).
+ */
+export async function purgePackagesOf(ds: DataSource, settings: PackageSettings, subjectId: string): Promise<number> {
+  const deleted = await ds.getRepository(RightsRequestEntity).find({
+    select: { id: true },
+    where: { subjectId, type: In([...EXPORT_TYPES]), packageDeletedAt: Not(IsNull()) },
+  });
+  if (deleted.length === 0) return 0;
+  const ids = deleted.map((r) => r.id);
+  await ds.getRepository(PackageLinkUseEntity).delete({ requestId: In(ids) });
+  await Promise.all(ids.map((id) => fs.promises.rm(path.join(settings.dir, `${id}.zip`), { force: true })));
+  return ids.length;
 }

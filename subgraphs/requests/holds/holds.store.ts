@@ -68,21 +68,28 @@ export class HoldsStore {
   }
 
   /**
-   * Whether a LEGAL_HOLD leg in this subgraph is still to run (for this subject, or for anyone):
-   * an erasure or a sweep waits for it, so that it never deletes what a hold placed before it covers.
+   * Which of these subgraphs have a LEGAL_HOLD leg still to run (for this subject, or for anyone):
+   * an erasure's or a sweep's leg there waits for it, so that it never deletes what a hold placed
+   * before it covers. One statement for all the legs of an attempt.
    */
-  async holdPending(tx: EntityManager, subgraph: string, subjectId: string | null): Promise<boolean> {
+  async holdsPendingIn(
+    tx: EntityManager,
+    subgraphs: readonly string[],
+    subjectId: string | null,
+  ): Promise<Set<string>> {
+    if (subgraphs.length === 0) return new Set();
     const q = tx
       .getRepository(RequestLegEntity)
       .createQueryBuilder('l')
+      .select('DISTINCT l.subgraph', 'subgraph')
       .innerJoin(RightsRequestEntity, 'r', 'r.id = l.request_id')
-      .where('l.subgraph = :subgraph AND l.status = :pending AND r.type = :type', {
-        subgraph,
+      .where('l.subgraph IN (:...subgraphs) AND l.status = :pending AND r.type = :type', {
+        subgraphs,
         pending: 'PENDING',
         type: 'LEGAL_HOLD' satisfies RequestType,
       });
     if (subjectId) q.andWhere('r.subject_id = :subjectId', { subjectId });
-    return (await q.getCount()) > 0;
+    return new Set((await q.getRawMany<{ subgraph: string }>()).map((r) => r.subgraph));
   }
 
   holdsByIds(ids: readonly string[]): Promise<LegalHoldEntity[]> {

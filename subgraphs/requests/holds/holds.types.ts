@@ -42,8 +42,8 @@ export function registerHolds(ledger: Ledger, client: ContractClient, holds: Hol
           AND (r.type = :sweep OR hr.subject_id = r.subject_id))`,
       params: { heldBack: HELD_BACK, holdPending: 'PENDING', legalHold: 'LEGAL_HOLD', sweep: 'RETENTION' },
     },
-    waits: (tx, request, subgraph) =>
-      holds.holdPending(tx, subgraph, request.type === 'RETENTION' ? null : request.subjectId),
+    waiting: (tx, request, subgraphs) =>
+      holds.holdsPendingIn(tx, subgraphs, request.type === 'RETENTION' ? null : request.subjectId),
     holding: async () => {
       const pending = await holds.pendingHoldLegs();
       return (request, subgraph) =>

@@ -53,6 +53,19 @@ export class Fanout {
   }
 
   /**
+   * `dispatch` for a request its caller has just recorded with these legs, all pending: nothing
+   * to read back before the claim, which reads the request and its legs under the lock anyway.
+   */
+  async dispatchRecorded(
+    request: Pick<RightsRequestEntity, 'id' | 'type'>,
+    legs: readonly string[],
+    waitMs = this.settings.syncWaitMs,
+  ): Promise<void> {
+    const work = this.track(this.runWaves(request.id, this.types.firstLeg(request.type), legs));
+    await Promise.race([work, sleep(waitMs)]);
+  }
+
+  /**
    * One pass of the worker: the legs that can run now, a window at a time. `dueLegs` leaves out
    * every leg that must wait (a code, an earlier leg, a gate), so a window is all work; a full
    * one is followed at once by the next, up to MAX_WINDOWS_PER_PASS before the loop's interval.
@@ -96,7 +109,11 @@ export class Fanout {
     const pending = (await this.store.legsByRequests([requestId]))
       .filter((l) => l.status === 'PENDING')
       .map((l) => l.subgraph);
-    for (const wave of legWaves(this.types.firstLeg(request.type), pending)) await this.runLegs(requestId, wave);
+    await this.runWaves(requestId, this.types.firstLeg(request.type), pending);
+  }
+
+  private async runWaves(requestId: string, firstLeg: string | null, pending: readonly string[]): Promise<void> {
+    for (const wave of legWaves(firstLeg, pending)) await this.runLegs(requestId, wave);
   }
 
   /**
@@ -152,7 +169,9 @@ export class Fanout {
   /**
    * Takes those of the legs that may run now, in one transaction: their request open and waiting
    * for no code, its first leg done where one goes first, no gate holding them, and nobody else
-   * holding them. Null when none may.
+   * holding them. Null when none may. The request's row is locked and read in one statement,
+   * its legs read after it (what the claimer before committed), the gates asked once for all
+   * the legs, and the free ones taken by one UPDATE (the same conditions, checked again there).
    */
   private async claim(
     tx: EntityManager,
@@ -160,31 +179,51 @@ export class Fanout {
     subgraphs: readonly string[],
     now: Date,
   ): Promise<{ request: RightsRequestEntity; leases: Lease[] } | null> {
-    await this.store.lockRequest(tx, requestId);
-    const request = await this.store.request(requestId, tx);
+    const request = await this.store.lockedRequest(tx, requestId);
     if (!request || !OPEN_STATUSES.includes(request.status) || request.awaitingConfirmation) return null;
+    const legs = await this.store.legsByRequests([requestId], tx);
     const first = this.types.firstLeg(request.type);
-    const firstDone =
-      !first ||
-      subgraphs.every((s) => s === first) ||
-      (await this.store.legsByRequests([requestId], tx)).find((l) => l.subgraph === first)?.status === 'DONE';
+    const firstDone = !first || legs.find((l) => l.subgraph === first)?.status === 'DONE';
+    const free = (s: string) => {
+      const leg = legs.find((l) => l.subgraph === s);
+      return (
+        leg !== undefined &&
+        leg.status === 'PENDING' &&
+        leg.nextAttemptAt <= now &&
+        (leg.claimedUntil === null || leg.claimedUntil < now)
+      );
+    };
+    const asked = subgraphs.filter((s) => (firstDone || s === first) && free(s));
+    const held = await this.gated(tx, request, asked);
+    const taking = asked.filter((s) => !held.has(s));
+    if (taking.length === 0) return null;
     const ms = this.settings.callTimeoutMs + 5000;
-    const leases: Lease[] = [];
-    for (const subgraph of subgraphs) {
-      if (first && subgraph !== first && !firstDone) continue;
-      if (await this.gated(tx, request, subgraph)) continue;
-      const lease: Lease = { requestId, subgraph, ms, until: new Date(now.getTime() + ms) };
-      if (await this.store.claimLeg(tx, requestId, subgraph, now, lease.until)) leases.push(lease);
-    }
-    if (leases.length === 0) return null;
+    const until = new Date(now.getTime() + ms);
+    const took = await this.store.claimLegs(tx, requestId, taking, now, until);
+    // Fewer taken than seen free: a writer without the request's lock (a rejection) came first.
+    // Which were taken is what this transaction wrote: its own UPDATE is the only one it sees.
+    const claimed =
+      took === taking.length
+        ? taking
+        : (await this.store.legsByRequests([requestId], tx))
+            .filter((l) => taking.includes(l.subgraph) && l.claimedUntil?.getTime() === until.getTime())
+            .map((l) => l.subgraph);
+    if (claimed.length === 0) return null;
     if (request.status === 'RECEIVED')
       await this.store.saveRequest(tx, requestId, { status: 'IN_PROGRESS', updatedAt: now });
-    return { request, leases };
+    return { request, leases: claimed.map((subgraph) => ({ requestId, subgraph, ms, until })) };
   }
 
-  private async gated(tx: EntityManager, request: RightsRequestEntity, subgraph: string): Promise<boolean> {
+  /** The legs among these that a gate of the request's type holds back (one question per gate). */
+  private async gated(
+    tx: EntityManager,
+    request: RightsRequestEntity,
+    subgraphs: readonly string[],
+  ): Promise<ReadonlySet<string>> {
+    const held = new Set<string>();
+    if (subgraphs.length === 0) return held;
     for (const gate of this.types.gates)
-      if (gate.types.includes(request.type) && (await gate.waits(tx, request, subgraph))) return true;
-    return false;
+      if (gate.types.includes(request.type)) for (const s of await gate.waiting(tx, request, subgraphs)) held.add(s);
+    return held;
   }
 }

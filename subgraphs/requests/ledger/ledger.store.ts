@@ -37,6 +37,17 @@ export class LedgerStore {
       await tx.query('SELECT id FROM rights_request WHERE id = ? FOR UPDATE', [id]);
   }
 
+  /**
+   * A request's row, locked until the transaction ends (MySQL; SQLite's writers are queued
+   * already): lockRequest and the read of the row in one statement, for the writers that need
+   * both (a claim, a leg's outcome). What is read after it is what the writer before committed.
+   */
+  lockedRequest(tx: EntityManager, id: string): Promise<RightsRequestEntity | null> {
+    const repo = tx.getRepository(RightsRequestEntity);
+    if (tx.connection.options.type !== 'mysql') return repo.findOneBy({ id });
+    return repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   async insertRequest(tx: EntityManager, request: RightsRequestEntity, legs: RequestLegEntity[]): Promise<void> {
     await tx.getRepository(RightsRequestEntity).insert(request);
     await tx.getRepository(RequestLegEntity).insert(legs);
@@ -103,19 +114,36 @@ export class LedgerStore {
     now: Date,
     leaseUntil: Date,
   ): Promise<boolean> {
+    return (await this.claimLegs(tx, requestId, [subgraph], now, leaseUntil)) > 0;
+  }
+
+  /**
+   * Takes these legs of a request for one attempt, in one statement, with the same conditions as
+   * `claimLeg` for each: pending, due, held by nobody. How many it took. The caller has locked
+   * the request's row and read its legs (Fanout.claim), so a leg it names is one it saw free; a
+   * writer that changes legs without that lock (a rejection) may still take one away first.
+   */
+  async claimLegs(
+    tx: EntityManager,
+    requestId: string,
+    subgraphs: readonly string[],
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<number> {
+    if (subgraphs.length === 0) return 0;
     const result = await tx
       .createQueryBuilder()
       .update(RequestLegEntity)
       .set({ claimedUntil: leaseUntil, attempts: () => 'attempts + 1', updatedAt: now })
-      .where('request_id = :requestId AND subgraph = :subgraph AND status = :pending', {
+      .where('request_id = :requestId AND subgraph IN (:...subgraphs) AND status = :pending', {
         requestId,
-        subgraph,
+        subgraphs,
         pending: 'PENDING',
       })
       .andWhere('next_attempt_at <= :now', { now })
       .andWhere(new Brackets((b) => b.where('claimed_until IS NULL').orWhere('claimed_until < :now', { now })))
       .execute();
-    return (result.affected ?? 0) > 0;
+    return result.affected ?? 0;
   }
 
   /**

@@ -44,7 +44,7 @@ export class LegOutcomes {
 
   async record(requestId: string, results: readonly LegResult[]): Promise<void> {
     const { completed, written } = await this.store.write(async (tx) => {
-      await this.store.lockRequest(tx, requestId);
+      const request = await this.store.lockedRequest(tx, requestId);
       const now = new Date();
       const legs = await this.store.legsByRequests([requestId], tx);
       const audit: AuditEntry[] = [];
@@ -60,12 +60,10 @@ export class LegOutcomes {
         done.push({ subgraph: leg.subgraph, status: leg.status, attempts: leg.attempts, code: outcome.code });
       }
       if (done.length === 0) return { completed: null, written: done };
+      const settled = request ? await this.settle(tx, request, legs, now) : { audit: [], completed: null };
       // The audit rows last: the chain's head is locked only for the append and the commit.
-      const settled = await this.settle(tx, requestId, legs, now);
-      const ended = settled.some((a) => a.action === 'REQUEST_COMPLETED');
-      const completed = ended ? await this.store.request(requestId, tx) : null;
-      await appendAudit(tx, now, [...audit, ...settled]);
-      return { completed, written: done };
+      await appendAudit(tx, now, [...audit, ...settled.audit]);
+      return { completed: settled.completed, written: done };
     });
     written.forEach((w, i) => logWritten(w, completed !== null && i === written.length - 1));
     if (!completed) return;
@@ -105,18 +103,20 @@ export class LegOutcomes {
 
   /**
    * Writes the request's status from its legs (statusFromLegs, legs.ts), as the listeners leave
-   * it (a package held for review). Returns the audit rows of the change.
+   * it (a package held for review). Returns the audit rows of the change, and the request as it
+   * now stands if it completed (the row read under the lock with the changes written to it).
    */
   private async settle(
     tx: EntityManager,
-    requestId: string,
+    request: RightsRequestEntity,
     legs: readonly RequestLegEntity[],
     now: Date,
-  ): Promise<AuditEntry[]> {
-    const request = await this.store.request(requestId, tx);
-    if (!request || !OPEN_STATUSES.includes(request.status)) return [];
+  ): Promise<{ audit: AuditEntry[]; completed: RightsRequestEntity | null }> {
+    const requestId = request.id;
+    const unchanged = { audit: [], completed: null };
+    if (!OPEN_STATUSES.includes(request.status)) return unchanged;
     const computed = statusFromLegs(legs, request.status);
-    if (computed === request.status) return [];
+    if (computed === request.status) return unchanged;
     const outcome: Required<Settling> = { status: computed, changes: {}, audit: [] };
     for (const listener of this.types.listeners) {
       const heard = await listener.settling?.(tx, request, legs, outcome.status, now);
@@ -126,7 +126,7 @@ export class LegOutcomes {
       outcome.audit.push(...(heard.audit ?? []));
     }
     const { status } = outcome;
-    if (status === request.status) return outcome.audit;
+    if (status === request.status) return { audit: outcome.audit, completed: null };
     const changes: Partial<RightsRequestEntity> = { status, updatedAt: now, ...outcome.changes };
     if (status === 'COMPLETED') {
       changes.completedAt = now;
@@ -135,13 +135,22 @@ export class LegOutcomes {
       changes.notifyEmail = null;
     }
     await this.store.saveRequest(tx, requestId, changes);
-    if (status !== 'COMPLETED' && status !== 'FAILED') return outcome.audit;
+    if (status !== 'COMPLETED' && status !== 'FAILED') return { audit: outcome.audit, completed: null };
     const detail = {
       legs: Object.fromEntries(legs.map((l) => [l.subgraph, l.status])),
       ...(status === 'FAILED' ? { waitingFor: WaitReason.DPO_DECISION } : {}),
     };
-    return [...outcome.audit, { requestId, action: `REQUEST_${status}`, actor: WORKER, detail }];
+    return {
+      audit: [...outcome.audit, { requestId, action: `REQUEST_${status}`, actor: WORKER, detail }],
+      completed: status === 'COMPLETED' ? asWritten(request, changes) : null,
+    };
   }
+}
+
+/** The row as an UPDATE of these changes leaves it (TypeORM's `update` skips an undefined value). */
+function asWritten(request: RightsRequestEntity, changes: Partial<RightsRequestEntity>): RightsRequestEntity {
+  const written = Object.entries(changes).filter(([, value]) => value !== undefined);
+  return { ...request, ...(Object.fromEntries(written) as Partial<RightsRequestEntity>) };
 }
 
 interface LegChange {

@@ -53,7 +53,8 @@ export interface LegGate {
   types: readonly RequestType[];
   /** A SQL condition on the leg `l` and its request `r`, true while the leg must wait. */
   waitsWhere: { sql: string; params: Record<string, unknown> };
-  waits(tx: EntityManager, request: RightsRequestEntity, subgraph: string): Promise<boolean>;
+  /** Which of these legs of the request wait at it now: one statement for all of them. */
+  waiting(tx: EntityManager, request: RightsRequestEntity, subgraphs: readonly string[]): Promise<ReadonlySet<string>>;
   /** For the views: what it holds now (one statement), as a test of a request's leg. */
   holding(): Promise<GateTest>;
 }

@@ -30,13 +30,17 @@ export async function purgeMailFiles(ds: DataSource, dir: string): Promise<numbe
   return gone.length;
 }
 
-/** An erasure: every `.eml` copy of a message about the subject goes at once (the rows follow at the sweep). */
+/**
+ * An erasure: every `.eml` copy of a message about the subject goes at once (the rows follow at
+ * the sweep). The subject's messages are read by their index and their files removed by name:
+ * no listing of the folder, which holds every message the service wrote.
+ */
 export async function eraseMailFilesOf(ds: DataSource, dir: string, subjectId: string): Promise<number> {
-  const ids = await emlIds(dir);
-  if (ids.length === 0) return 0;
-  const theirs = (
-    await ds.getRepository(OutboxMessageEntity).find({ select: { id: true }, where: { id: In(ids), subjectId } })
-  ).map((m) => m.id);
+  // No folder: no message was ever written as a file here (mail goes by SMTP).
+  if (!(await fs.promises.stat(dir).catch(() => null))) return 0;
+  const theirs = (await ds.getRepository(OutboxMessageEntity).find({ select: { id: true }, where: { subjectId } })).map(
+    (m) => m.id,
+  );
   await remove(dir, theirs);
   return theirs.length;
 }

@@ -1,6 +1,6 @@
 import { In, IsNull, type DataSource } from 'typeorm';
 import { EXPORT_TYPES } from '../access-package/exports';
-import { purgePackageFiles } from '../access-package/package.files';
+import { purgePackagesOf } from '../access-package/package.files';
 import type { PackageSettings } from '../access-package/package.settings';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import type { RequestListener } from '../ledger/registry';
@@ -28,7 +28,7 @@ export function erasedCopies(ds: DataSource, packages: PackageSettings, mailDir:
     },
     settled: async (request) => {
       if (!ERASING.includes(request.type)) return;
-      await purgePackageFiles(ds, packages);
+      await purgePackagesOf(ds, packages, request.subjectId);
       if (request.type === 'ERASURE') await eraseMailFilesOf(ds, mailDir, request.subjectId);
     },
   };

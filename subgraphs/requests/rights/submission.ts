@@ -68,7 +68,7 @@ export class Submissions {
       if (first) return first;
       throw error;
     }
-    if (!request.awaitingConfirmation) await this.ledger.fanout.dispatch(request.id);
+    if (!request.awaitingConfirmation) await this.ledger.fanout.dispatchRecorded(request, this.legs(s));
     return request.id;
   }
 

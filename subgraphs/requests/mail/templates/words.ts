@@ -4,12 +4,18 @@ import type { KeptBasis, KeptRecords, Language, RightName, Sender } from './noti
 
 /** The words every message shares: dates as people read them, the rights, grounds and records named, the signature. */
 
+/**
+ * One formatter per language, made once: building an `Intl.DateTimeFormat` (its locale data, its
+ * time zone) costs far more than formatting, and every message formats a few dates.
+ */
+const DAY_FORMATS: Record<Language, Intl.DateTimeFormat> = {
+  fr: new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Paris' }),
+};
+
 /** Dates as people read them, in the organisation's time zone (both policies are French). */
 export function day(language: Language, date: Date): string {
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
-    dateStyle: 'long',
-    timeZone: 'Europe/Paris',
-  }).format(date);
+  return DAY_FORMATS[language].format(date);
 }
 
 export const RIGHT: Record<Language, Record<RightName, string>> = {
