@@ -72,7 +72,11 @@ export const retentionStatementRows = new Histogram({
   registers: [registry],
 });
 /** Retention: chunks (transactions) a real sweep committed, by subgraph: how far a long sweep has come. */
-export const retentionChunks = counter('retention_chunks_total', 'Chunks (windows of RETENTION_CHUNK_ROWS rows) gone through by retention sweeps', ['subgraph']);
+export const retentionChunks = counter(
+  'retention_chunks_total',
+  'Chunks (windows of RETENTION_CHUNK_ROWS rows) gone through by retention sweeps',
+  ['subgraph'],
+);
 /** Access packages built, by outcome. */
 export const packageBuilds = counter('access_package_builds_total', 'Access packages built by outcome', ['outcome']);
 
