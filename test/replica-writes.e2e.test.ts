@@ -68,6 +68,74 @@ describeOnMysql('two requests replicas writing one MariaDB database', () => {
     }
   });
 
+  test('the audit rows chained on the server verify with unicode, quotes and no request', async () => {
+    const [store] = replicas.map((ds) => new LedgerStore(ds));
+    const at = new Date('2026-12-01T10:00:00.123Z');
+    await store.write((tx) =>
+      appendAudit(tx, at, [
+        {
+          requestId: null,
+          action: 'TEST_UNICODE',
+          actor: 'Zoë "the dpo" 😀 \\ 名前',
+          detail: { note: 'line\nbreak', n: 1.5 },
+        },
+        { requestId: 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6', action: 'TEST_UNICODE', actor: 'worker', detail: {} },
+      ]),
+    );
+    // More rows than one statement chains (eight), each after the one before.
+    const many = Array.from({ length: 11 }, (_, i) => ({ requestId: null, action: 'MANY', actor: 'w', detail: { i } }));
+    await store.write((tx) => appendAudit(tx, at, many));
+    const verified = await verifyAuditLog(replicas[1]);
+    expect(verified.broken).toBeNull();
+    const manyRows = await replicas[1]
+      .getRepository(AuditEventEntity)
+      .find({ where: { action: 'MANY' }, order: { seq: 'ASC' } });
+    expect(manyRows.map((r) => JSON.parse(r.detail) as { i: number })).toEqual(many.map((m) => m.detail));
+    const last = await replicas[1]
+      .getRepository(AuditEventEntity)
+      .find({ where: { action: 'TEST_UNICODE' }, order: { seq: 'DESC' }, take: 2 });
+    expect(last.map((r) => [r.actor, r.at.toISOString()])).toEqual([
+      ['worker', at.toISOString()],
+      ['Zoë "the dpo" 😀 \\ 名前', at.toISOString()],
+    ]);
+  });
+
+  test('an append whose head lock lost a deadlock appends nothing then, and once when its transaction runs again', async () => {
+    const [mine] = replicas.map((ds) => new LedgerStore(ds));
+    const at = new Date('2026-12-01T11:00:00Z');
+    const row = `deadlock-${randomBytes(4).toString('hex')}`;
+    await replicas[0].query('INSERT INTO package_link_use (jti, request_id, used_at) VALUES (?, ?, ?)', [row, row, at]);
+    // The other writer: heavier (fifty rows written), it holds the head and will want `row`.
+    const other = replicas[1].createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    for (let i = 0; i < 50; i += 1)
+      await other.query('INSERT INTO package_link_use (jti, request_id, used_at) VALUES (?, ?, ?)', [
+        `${row}-${i}`,
+        row,
+        at,
+      ]);
+    await other.query('SELECT id FROM audit_head WHERE id = 1 FOR UPDATE');
+    let attempts = 0;
+    // This one holds `row`, then appends: its head lock waits for the other...
+    const appended = mine.write(async (tx) => {
+      attempts += 1;
+      await tx.query('SELECT jti FROM package_link_use WHERE jti = ? FOR UPDATE', [row]);
+      await appendAudit(tx, at, [{ requestId: null, action: 'DEADLOCK_TEST', actor: row, detail: {} }]);
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    // ...which now wants `row`: InnoDB rolls back the lighter of the two, this one. Nothing of
+    // its append may be left (a statement sent after the lock would run on its own, committed).
+    await other.query('SELECT jti FROM package_link_use WHERE jti = ? FOR UPDATE', [row]);
+    await other.commitTransaction();
+    await other.release();
+    await appended;
+    expect(attempts).toBe(2);
+    const rows = await replicas[0].getRepository(AuditEventEntity).findBy({ actor: row });
+    expect(rows.map((r) => r.action)).toEqual(['DEADLOCK_TEST']);
+    expect((await verifyAuditLog(replicas[0])).broken).toBeNull();
+  });
+
   /** Requests of a type whose legs only say they ran, each leg's run noted. */
   const countingTypes = (runs: string[], legs: readonly string[]) => {
     const types = new RequestTypes();

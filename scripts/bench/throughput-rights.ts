@@ -99,6 +99,17 @@ async function underLoad(
   return result;
 }
 
+/** What the rights loads are asked: `marks` prints their windows, `warmUpSeconds` erases first, unmeasured. */
+export interface RightsLoadOptions {
+  marks?: boolean;
+  /**
+   * Erasures before the measured ones (not counted), from the end of their pool: `--rights-only`
+   * starts on a stack that has just seeded, whose processes have compiled nothing yet and whose
+   * server is still writing the seed out; the full run's exports come first and do that.
+   */
+  warmUpSeconds?: number;
+}
+
 /**
  * Erasures of distinct subjects from EXPORT_POOL_END up, then the mixed load: exports and
  * rectifications over the export pool, erasures of distinct subjects from `mixedFrom` up.
@@ -108,13 +119,25 @@ export async function measureRightsLoad(
   subjects: number,
   seconds: number,
   single: string,
-  marks = false,
+  { marks = false, warmUpSeconds = 0 }: RightsLoadOptions = {},
 ): Promise<{ erasures: RightsLoad; mixed: RightsLoad }> {
   const mixedFrom = EXPORT_POOL_END + Math.floor((subjects - EXPORT_POOL_END) * 0.6);
+  let warmed = 0;
+  if (warmUpSeconds > 0) {
+    const warm = await closedLoop({
+      concurrency: RIGHTS_CONCURRENCY,
+      durationMs: warmUpSeconds * 1000,
+      maxCount: Math.floor((mixedFrom - EXPORT_POOL_END) / 4),
+      send: (n) => mutate(stack, 'erase', demoId('subject', mixedFrom - 1 - n), {}),
+      procs: [],
+    });
+    warmed = warm.count + warm.errors;
+    log(`warm-up: ${warm.count} erasures in ${warm.seconds.toFixed(1)} s, not measured (${warm.errors} errors)`);
+  }
   const eraseOnly = await underLoad(
     stack,
     'erasures',
-    { seconds, maxCount: mixedFrom - EXPORT_POOL_END, marks },
+    { seconds, maxCount: mixedFrom - EXPORT_POOL_END - warmed, marks },
     (n, statuses) => mutate(stack, 'erase', demoId('subject', EXPORT_POOL_END + n), statuses),
   );
   const kinds: Partial<Record<MixedKind, number>> = {};

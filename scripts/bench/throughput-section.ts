@@ -17,6 +17,9 @@ import { throughputSection, type ThroughputReport } from './throughput-report';
 import { measureRightsLoad } from './throughput-rights';
 import { newThroughputStack, startThroughputStack, teardownThroughput, type ThroughputStack } from './throughput-stack';
 
+/** `--rights-only`: seconds of erasures before the measured ones (measureRightsLoad). */
+const RIGHTS_ONLY_WARM_UP_S = 5;
+
 export async function runThroughput(options: Options, onStack: (stack: ThroughputStack) => void): Promise<void> {
   if (options.db !== 'mysql') throw new Error('the throughput section runs on MySQL/MariaDB only (--db mysql)');
   // Exports read the first EXPORT_POOL_END subjects; erasures need distinct ones beyond them.
@@ -30,7 +33,10 @@ export async function runThroughput(options: Options, onStack: (stack: Throughpu
   try {
     await startThroughputStack(stack, options.subjects, { peers: !options.rightsOnly, cpuProf: options.cpuProf });
     if (options.rightsOnly) {
-      await measureRightsLoad(stack, options.subjects, options.seconds, queries().single, options.cpuProf !== null);
+      await measureRightsLoad(stack, options.subjects, options.seconds, queries().single, {
+        marks: options.cpuProf !== null,
+        warmUpSeconds: RIGHTS_ONLY_WARM_UP_S,
+      });
       log(
         `load average (1 min) before ${loadBefore[0].toFixed(2)}, after ${os.loadavg()[0].toFixed(2)}; nothing written`,
       );

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { In, Not, IsNull, type DataSource } from 'typeorm';
 import { EXPORT_TYPES } from './exports';
+import { unlinkIfThere } from '../mail/mail.files';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { PackageLinkUseEntity } from './entities/package-link-use.entity';
 import type { PackageSettings } from './package.settings';
@@ -61,6 +62,6 @@ export async function purgePackagesOf(ds: DataSource, settings: PackageSettings,
   if (deleted.length === 0) return 0;
   const ids = deleted.map((r) => r.id);
   await ds.getRepository(PackageLinkUseEntity).delete({ requestId: In(ids) });
-  await Promise.all(ids.map((id) => fs.promises.rm(path.join(settings.dir, `${id}.zip`), { force: true })));
+  await Promise.all(ids.map((id) => unlinkIfThere(path.join(settings.dir, `${id}.zip`))));
   return ids.length;
 }

@@ -12,10 +12,18 @@ export interface AuditFields {
   detail: string;
 }
 
-/** SHA-256 over the previous hash and this row's fields, in a fixed order and encoding. */
+/**
+ * A row's canonical text after its position: `JSON.stringify([seq, at, requestId, action, actor,
+ * detail])` is `[` + seq + `,` + this. Apart so that the database can hash a row whose position
+ * only it knows (audit.store.ts, MySQL), with the same bytes as here.
+ */
+export function canonicalTail(row: Omit<AuditFields, 'seq'>): string {
+  return JSON.stringify([row.at.toISOString(), row.requestId, row.action, row.actor, row.detail]).slice(1);
+}
+
+/** SHA-256 over the previous hash, a newline and this row's canonical text (its fields in a fixed order). */
 export function auditHash(prevHash: string, row: AuditFields): string {
-  const canonical = JSON.stringify([row.seq, row.at.toISOString(), row.requestId, row.action, row.actor, row.detail]);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  return createHash('sha256').update(prevHash).update(`\n[${row.seq},`).update(canonicalTail(row)).digest('hex');
 }
 
 export interface ChainBreak {

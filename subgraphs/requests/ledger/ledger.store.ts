@@ -3,6 +3,7 @@ import { rowsByKeys } from '../../../common/batch-read';
 import { writeTransaction } from '../../../common/mutex';
 import { RequestLegEntity } from './entities/request-leg.entity';
 import { RightsRequestEntity } from './entities/rights-request.entity';
+import { updateLegs } from './legs.sql';
 import { OPEN_STATUSES, type RequestType } from './request.enums';
 
 /** What makes a leg wait, as the worker's SQL binds it (registry.ts). */
@@ -101,6 +102,20 @@ export class LedgerStore {
     changes: Partial<RequestLegEntity>,
   ): Promise<void> {
     await tx.getRepository(RequestLegEntity).update({ requestId, subgraph }, changes);
+  }
+
+  /**
+   * Writes what several legs of a request became, in one UPDATE: each column a `CASE` on the
+   * subgraph, kept as it is for a leg whose changes do not name it. (A leg outcome writes the
+   * legs of an attempt together: one statement, not one per leg.)
+   */
+  async saveLegs(
+    tx: EntityManager,
+    requestId: string,
+    legs: ReadonlyArray<{ subgraph: string; changes: Partial<RequestLegEntity> }>,
+  ): Promise<void> {
+    if (legs.length > 1) return updateLegs(tx, requestId, legs);
+    for (const { subgraph, changes } of legs) await this.saveLeg(tx, requestId, subgraph, changes);
   }
 
   /**

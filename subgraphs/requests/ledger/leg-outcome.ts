@@ -49,17 +49,19 @@ export class LegOutcomes {
       const legs = await this.store.legsByRequests([requestId], tx);
       const audit: AuditEntry[] = [];
       const done: Written[] = [];
+      const saved: Array<{ subgraph: string; changes: Partial<RequestLegEntity> }> = [];
       for (const result of results) {
         const leg = legs.find((l) => l.subgraph === result.subgraph);
         if (!leg || leg.status !== 'PENDING') continue;
         const outcome =
           'receipt' in result ? legDone(leg, result.receipt, now) : this.legFailed(leg, result.error, now);
-        await this.store.saveLeg(tx, requestId, leg.subgraph, outcome.changes);
+        saved.push({ subgraph: leg.subgraph, changes: outcome.changes });
         Object.assign(leg, outcome.changes);
         audit.push(outcome.audit);
         done.push({ subgraph: leg.subgraph, status: leg.status, attempts: leg.attempts, code: outcome.code });
       }
       if (done.length === 0) return { completed: null, written: done };
+      await this.store.saveLegs(tx, requestId, saved);
       const settled = request ? await this.settle(tx, request, legs, now) : { audit: [], completed: null };
       // The audit rows last: the chain's head is locked only for the append and the commit.
       await appendAudit(tx, now, [...audit, ...settled.audit]);

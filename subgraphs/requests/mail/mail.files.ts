@@ -10,7 +10,17 @@ async function emlIds(dir: string): Promise<string[]> {
 }
 
 const remove = (dir: string, ids: readonly string[]) =>
-  Promise.all(ids.map((id) => fs.promises.rm(path.join(dir, `${id}.eml`), { force: true })));
+  Promise.all(ids.map((id) => unlinkIfThere(path.join(dir, `${id}.eml`))));
+
+/**
+ * Removes a file, if there is one: one `unlink`. (`fs.rm` with `force` first asks what the path
+ * is, with all the work of a recursive remover, for every file: most of an erasure's cost here.)
+ */
+export async function unlinkIfThere(file: string): Promise<void> {
+  await fs.promises.unlink(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+}
 
 /**
  * The `.eml` copies follow their outbox rows: a file whose message the sweep deleted (the outbox's
