@@ -23,6 +23,21 @@ import type { RightsRequestEntity } from '../subgraphs/requests/ledger/entities/
 import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
 
 const server = dbConfigFromEnv();
+
+/** `n` erasure requests received and due `now`, of the subjects `subjectOf` names. */
+const erasures = (n: number, now: Date, subjectOf: (i: number) => string): RightsRequestEntity[] =>
+  Array.from({ length: n }, (_, i) =>
+    newRequest({
+      type: 'ERASURE',
+      subjectId: subjectOf(i),
+      details: {},
+      reason: null,
+      submittedBy: 'test',
+      receivedAt: now,
+      dueAt: now,
+      now,
+    }),
+  );
 const describeOnMysql = server.kind === 'mysql' ? describe : describe.skip;
 if (server.kind !== 'mysql') console.log('replica-writes: skipped, it needs DB=mysql (two writers on one server)');
 
@@ -161,18 +176,8 @@ describeOnMysql('two requests replicas writing one MariaDB database', () => {
   };
   const recorded = async (store: LedgerStore, n: number, legs: readonly string[]): Promise<RightsRequestEntity[]> => {
     const now = new Date(Date.now() - 1000);
-    const requests = Array.from({ length: n }, (_, i) =>
-      newRequest({
-        type: 'ERASURE',
-        subjectId: `claims-${randomBytes(4).toString('hex')}-${i}`,
-        details: {},
-        reason: null,
-        submittedBy: 'test',
-        receivedAt: now,
-        dueAt: now,
-        now,
-      }),
-    );
+    const prefix = `claims-${randomBytes(4).toString('hex')}`;
+    const requests = erasures(n, now, (i) => `${prefix}-${i}`);
     await store.write(async (tx) => {
       for (const r of requests) await store.insertRequest(tx, r, pendingLegs(r.id, legs, now));
     });
@@ -228,18 +233,7 @@ describeOnMysql('two requests replicas writing one MariaDB database', () => {
     const stores = replicas.map((ds) => new LedgerStore(ds));
     const now = new Date('2026-12-01T10:00:00Z');
     const lease = new Date(now.getTime() + 60_000);
-    const requests = Array.from({ length: 20 }, (_, i) =>
-      newRequest({
-        type: 'ERASURE',
-        subjectId: `subject-${i}`,
-        details: {},
-        reason: null,
-        submittedBy: 'test',
-        receivedAt: now,
-        dueAt: now,
-        now,
-      }),
-    );
+    const requests = erasures(20, now, (i) => `subject-${i}`);
     await stores[0].write(async (tx) => {
       for (const r of requests) await stores[0].insertRequest(tx, r, pendingLegs(r.id, ['profile', 'billing'], now));
     });
