@@ -46,6 +46,15 @@ export function calendarDate(value: string, argumentName: string): Date {
   return date;
 }
 
+/**
+ * A calendar date that is not yet today anywhere on Earth (the latest clocks run 14 hours ahead
+ * of UTC): what "must not be in the future" means for a date a person types, who may be a day
+ * ahead of the server's UTC date (a dpo in Paris after 23:00 UTC).
+ */
+export function isFutureDate(date: Date, now: Date): boolean {
+  return date.getTime() > midnightUtc(new Date(now.getTime() + 14 * 3_600_000)).getTime();
+}
+
 /** The date (YYYY-MM-DD) of an instant in a time zone (Europe/Paris...). */
 export function dateIn(timeZone: string, at: Date): string {
   // en-CA formats as YYYY-MM-DD.

@@ -1,4 +1,4 @@
-import { midnightUtc } from '../../common/calendar-date';
+import { dateIn, dayStart, midnightUtc } from '../../common/calendar-date';
 import { isoDate, subtractDuration } from '../../common/duration';
 import type { PrivacyPolicy } from '../../policies';
 
@@ -8,4 +8,15 @@ import type { PrivacyPolicy } from '../../policies';
  */
 export function adultBornBy(policy: PrivacyPolicy, at: Date): string {
   return isoDate(subtractDuration(midnightUtc(at), `P${policy.minimumAge}Y`));
+}
+
+/**
+ * The zone the day is counted in, as the sweep counts it (RETENTION_TIME_ZONE, default
+ * Europe/Paris): someone turns 18 on their birthday in France, not at the next midnight UTC.
+ */
+const DAY_ZONE = process.env.RETENTION_TIME_ZONE?.trim() || 'Europe/Paris';
+
+/** `adultBornBy` for today, in the zone the day is counted in. */
+export function adultBornByToday(policy: PrivacyPolicy, now: Date): string {
+  return adultBornBy(policy, dayStart(dateIn(DAY_ZONE, now)));
 }

@@ -6,7 +6,7 @@ import * as input from '../../common/validation';
 import type { ProfileContext } from './profile.context';
 import { SubjectContact } from './types/subject-contact.type';
 import { SubjectStatus } from './types/subject.type';
-import { adultBornBy } from './minors';
+import { adultBornByToday } from './minors';
 
 export const MAX_AUDIENCE_PAGE = 1000;
 
@@ -70,7 +70,7 @@ export class PrivacyResolver {
       ctx.policy.consentRequiredFor.includes(purpose),
       from,
       size,
-      adultBornBy(ctx.policy, new Date()),
+      adultBornByToday(ctx.policy, new Date()),
     );
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { hasRole } from '../../../common/access';
-import { calendarDate } from '../../../common/calendar-date';
+import { calendarDate, isFutureDate } from '../../../common/calendar-date';
 import { badUserInput } from '../../../common/errors';
 import * as input from '../../../common/validation';
 import { identityVerification } from '../ledger/identity';
@@ -31,7 +31,7 @@ export class LifecycleResolver {
       if (!hasRole(ctx.access.principal, 'dpo'))
         throw badUserInput('"input.receivedOn" is for a dpo recording a closure asked earlier', 'input.receivedOn');
       receivedAt = calendarDate(args.receivedOn, 'input.receivedOn');
-      if (receivedAt.getTime() > Date.now())
+      if (isFutureDate(receivedAt, new Date()))
         throw badUserInput('"input.receivedOn" must not be in the future', 'input.receivedOn');
     }
     const id = await ctx.lifecycle.close({ subjectId, reason, principal: ctx.access.principal, receivedAt, identity });
@@ -65,7 +65,8 @@ export class LifecycleResolver {
     const guardianName = reasonText(args.guardianName, 'input.guardianName', true) as string;
     const evidenceRef = reasonText(args.evidenceRef, 'input.evidenceRef', true) as string;
     const given = calendarDate(args.givenOn, 'input.givenOn');
-    if (given.getTime() > Date.now()) throw badUserInput('"input.givenOn" must not be in the future', 'input.givenOn');
+    if (isFutureDate(given, new Date()))
+      throw badUserInput('"input.givenOn" must not be in the future', 'input.givenOn');
     const id = await ctx.lifecycle.recordParentalConsent(
       subjectId,
       { guardianName, givenOn: args.givenOn, evidenceRef },
