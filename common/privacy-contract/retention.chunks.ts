@@ -45,24 +45,19 @@ export interface SweepHooks {
   wrote?: (rows: number) => void;
 }
 
-/** What a retention handler works through (decision 260): steps, each resumable, each in bounded chunks. */
+/**
+ * What a retention handler works through (decision 260): steps, each resumable, each in bounded chunks.
+ * A chunk is the next `chunkRows` rows of its table in key order, due or not (a window, decision
+ * 268), so a rule that selects few rows of a large table reads it a window at a time instead of
+ * scanning on until it has found a chunk's worth.
+ */
 export class SweepSteps {
-  /**
-   * Rows of its table one chunk reads at most, due or not (decision 268): `chunkRows`. A chunk
-   * is the next `chunkRows` rows of the table in key order (a window), so a rule that selects
-   * few rows of a large table reads it a window at a time instead of scanning on until it has
-   * found a chunk's worth.
-   */
-  readonly windowRows: number;
-
   constructor(
     private readonly runId: string,
     readonly chunkRows: number,
     private readonly transaction: ChunkTransaction,
     private readonly hooks: SweepHooks = {},
-  ) {
-    this.windowRows = chunkRows;
-  }
+  ) {}
 
   /** Work done once per run, in one transaction (a few rows): on a run taken up again, its stored result. */
   once<T>(step: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -140,7 +135,7 @@ export class SweepSteps {
 
   /**
    * Distinct subjects, in subject order: each chunk reads at most `chunkRows` rows from after the
-   * last subject counted, within a window of the subjects of the next `windowRows` rows (all rows
+   * last subject counted, within a window of the subjects of the next `chunkRows` rows (all rows
    * of its last subject included), and the next starts after the last subject of this one (its
    * other rows, if any, are of a subject counted already) or after the window. Exact however a
    * subject's rows fall.
@@ -152,7 +147,7 @@ export class SweepSteps {
       const [endSql, endValues] = escape(
         tx,
         `SELECT ${rows.subject} AS s FROM ${rows.from} WHERE ${rows.subject} IS NOT NULL${after}
-         ORDER BY ${rows.subject} LIMIT 1 OFFSET ${this.windowRows - 1}`,
+         ORDER BY ${rows.subject} LIMIT 1 OFFSET ${this.chunkRows - 1}`,
         parameters,
       );
       const [end] = await tx.query<Array<{ s: unknown }>>(endSql, endValues);
@@ -171,7 +166,7 @@ export class SweepSteps {
   }
 
   /**
-   * Rows in key order, a window at a time: a chunk is the next `windowRows` rows of the table,
+   * Rows in key order, a window at a time: a chunk is the next `chunkRows` rows of the table,
    * due or not, and ends at the key of its last; the last chunk, at the table's end, has no end.
    */
   private keyChunks<A>(
@@ -191,7 +186,7 @@ export class SweepSteps {
     });
   }
 
-  /** The key of the `windowRows`-th row of the table after `after` (any row, the rule aside): null past the end. */
+  /** The key of the `chunkRows`-th row of the table after `after` (any row, the rule aside): null past the end. */
   private async windowEnd(
     tx: EntityManager,
     table: string,
@@ -201,7 +196,7 @@ export class SweepSteps {
     const [sql, values] = escape(
       tx,
       `SELECT ${key.join(', ')} FROM ${table}${after ? ` WHERE ${after.sql}` : ''}
-       ORDER BY ${key.join(', ')} LIMIT 1 OFFSET ${this.windowRows - 1}`,
+       ORDER BY ${key.join(', ')} LIMIT 1 OFFSET ${this.chunkRows - 1}`,
       after?.parameters ?? {},
     );
     const [row] = await tx.query<Array<Record<string, unknown>>>(sql, values);
