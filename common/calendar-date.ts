@@ -55,6 +55,26 @@ export function isFutureDate(date: Date, now: Date): boolean {
   return date.getTime() > midnightUtc(new Date(now.getTime() + 14 * 3_600_000)).getTime();
 }
 
+/** The zone the day is counted in when RETENTION_TIME_ZONE is unset or empty. */
+export const DEFAULT_DAY_ZONE = 'Europe/Paris';
+
+/**
+ * The IANA time zone the service counts days in (RETENTION_TIME_ZONE, default Europe/Paris):
+ * the sweep's time and day in `requests`, a birthday in `profile` (someone turns 18 on their
+ * birthday in France, not at the next midnight UTC). One reader for both, so the two services
+ * cannot count a day differently, and a zone the runtime does not know stops the service at
+ * start with the variable's name, instead of a RangeError at the first birthday counted.
+ */
+export function dayZoneFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const zone = env.RETENTION_TIME_ZONE?.trim() || DEFAULT_DAY_ZONE;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new Error('RETENTION_TIME_ZONE must be an IANA time zone such as Europe/Paris');
+  }
+  return zone;
+}
+
 /** The date (YYYY-MM-DD) of an instant in a time zone (Europe/Paris...). */
 export function dateIn(timeZone: string, at: Date): string {
   // en-CA formats as YYYY-MM-DD.

@@ -1,4 +1,4 @@
-import { dateIn, dayStart, midnightUtc } from '../../common/calendar-date';
+import { dateIn, dayStart, dayZoneFromEnv, midnightUtc } from '../../common/calendar-date';
 import { isoDate, subtractDuration } from '../../common/duration';
 import type { PrivacyPolicy } from '../../policies';
 
@@ -11,10 +11,10 @@ export function adultBornBy(policy: PrivacyPolicy, at: Date): string {
 }
 
 /**
- * The zone the day is counted in, as the sweep counts it (RETENTION_TIME_ZONE, default
- * Europe/Paris): someone turns 18 on their birthday in France, not at the next midnight UTC.
+ * The zone the day is counted in, as the sweep counts it (common/calendar-date.ts): read once,
+ * when the service starts, which it refuses to do with a zone the runtime does not know.
  */
-const DAY_ZONE = process.env.RETENTION_TIME_ZONE?.trim() || 'Europe/Paris';
+const DAY_ZONE = dayZoneFromEnv();
 
 /** `adultBornBy` for today, in the zone the day is counted in. */
 export function adultBornByToday(policy: PrivacyPolicy, now: Date): string {

@@ -1,4 +1,6 @@
+import { dayZoneFromEnv } from '../../common/calendar-date';
 import { positiveIntegerSettings } from '../../common/config';
+import { retentionSettingsFromEnv } from '../../subgraphs/requests/retention/retention.settings';
 import { DEFAULT_LIMITS, limitsFromEnv } from '../../gateway/limits/limits.config';
 import { DEFAULT_FANOUT, fanoutSettingsFromEnv } from '../../subgraphs/requests/ledger/ledger.settings';
 
@@ -64,5 +66,20 @@ describe('ledger settings from the environment (REQUESTS_*)', () => {
     expect(() => fanoutSettingsFromEnv({ REQUESTS_CALL_TIMEOUT_MS: value })).toThrow(
       /^REQUESTS_CALL_TIMEOUT_MS must be a positive integer/,
     );
+  });
+});
+
+describe('the zone days are counted in (RETENTION_TIME_ZONE)', () => {
+  it('is Europe/Paris when unset or empty, and the zone given otherwise, spaces around ignored', () => {
+    expect(dayZoneFromEnv({})).toBe('Europe/Paris');
+    expect(dayZoneFromEnv({ RETENTION_TIME_ZONE: '  ' })).toBe('Europe/Paris');
+    expect(dayZoneFromEnv({ RETENTION_TIME_ZONE: ' America/New_York ' })).toBe('America/New_York');
+  });
+
+  it('refuses a zone the runtime does not know, naming the variable', () => {
+    expect(() => dayZoneFromEnv({ RETENTION_TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow(
+      'RETENTION_TIME_ZONE must be an IANA time zone such as Europe/Paris',
+    );
+    expect(() => retentionSettingsFromEnv({ RETENTION_TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow('RETENTION_TIME_ZONE');
   });
 });

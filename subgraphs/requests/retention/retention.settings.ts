@@ -1,3 +1,4 @@
+import { dayZoneFromEnv } from '../../../common/calendar-date';
 /** When the daily sweep runs (README, "Retention"): every value can be set from the environment. */
 export interface RetentionSettings {
   /** Minutes after midnight, in `timeZone` (RETENTION_AT=03:00). */
@@ -16,12 +17,7 @@ export function retentionSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   const at = env.RETENTION_AT ?? '03:00';
   const m = TIME.exec(at);
   if (!m) throw new Error('RETENTION_AT must be a time of day, HH:MM (24 h)');
-  const timeZone = env.RETENTION_TIME_ZONE ?? 'Europe/Paris';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-  } catch {
-    throw new Error('RETENTION_TIME_ZONE must be an IANA time zone such as Europe/Paris');
-  }
+  const timeZone = dayZoneFromEnv(env);
   const schedule = (env.RETENTION_SCHEDULE ?? 'on').toLowerCase();
   if (schedule !== 'on' && schedule !== 'off') throw new Error('RETENTION_SCHEDULE must be "on" or "off"');
   const interval = Number(env.RETENTION_CHECK_INTERVAL_MS ?? 60_000);
