@@ -18,7 +18,7 @@ import { post, type SingleData } from './client';
 import { post as httpPost } from '../../common/http-client';
 import { stats } from './measure';
 import { RETENTION_AS_OF, RETENTION_SEED_NOW } from './retention';
-import { withBufferPool, withSlowLog, type BufferPool } from './slow-log';
+import { withServerSizing, withSlowLog, type LongestStatement, type ServerSizing } from './slow-log';
 import { benchDbConfig, startStack, teardown, type Stack } from './stack';
 
 /** Databases of its own: `npm run bench` drops leftovers of its prefix when it starts. */
@@ -44,22 +44,23 @@ export interface SweepCase {
   ms: number;
   rows: number;
   statements: number;
-  longestMs: number;
-  longest: string;
+  longest: LongestStatement;
 }
 
 export interface ScaleResult {
   records: RecordsCase[];
   sweeps: SweepCase[];
-  /** The buffer pool the sweeps had, and the server's own before (put back after). */
-  pool: BufferPool;
+  /** The buffer pool and redo log the sweeps had, and the server's own before (put back after). */
+  sizing: ServerSizing;
 }
 
 /**
- * The buffer pool the sweeps run with at least: enough for the 200,000-subject databases (7.2
- * million rows, their indexes and the slow log's table), as a server that holds them is sized.
+ * The server the sweeps run on at least: a buffer pool enough for the 200,000-subject databases
+ * (7.2 million rows, their indexes and the slow log's table), and a redo log that holds what a
+ * sweep of them writes between checkpoints (2.2 million rows changed), as a server that holds
+ * them is sized (decisions 321, 324).
  */
-export const SWEEP_BUFFER_POOL_BYTES = 6 * 2 ** 30;
+export const SWEEP_SERVER = { bufferPool: 6 * 2 ** 30, redoLog: 2 * 2 ** 30 } as const;
 
 const connect = (cfg: DbConfig, subgraph?: string) =>
   mysql.createConnection({
@@ -158,7 +159,7 @@ const SWEEP =
 async function sweepOnce(
   stack: Required<Stack>,
   dryRun: boolean,
-  longest: (since: Date) => Promise<[number, string]>,
+  longest: (since: Date) => Promise<LongestStatement>,
   subjects: number,
 ): Promise<SweepCase> {
   for (const s of stack.servers) s.sql.reset();
@@ -177,15 +178,14 @@ async function sweepOnce(
   if (res.data.r.status !== 'COMPLETED') throw new Error(`the sweep answered ${res.data.r.status}`);
   const statements = stack.servers.reduce((total, s) => total + s.sql.total, 0);
   const rows = res.data.r.legs.flatMap((l) => l.retention.rules).reduce((n, r) => n + r.deleted + r.anonymised, 0);
-  const [longestMs, text] = await longest(since);
-  return { subjects, run: dryRun ? 'dry run' : 'sweep', ms, rows, statements, longestMs, longest: text };
+  return { subjects, run: dryRun ? 'dry run' : 'sweep', ms, rows, statements, longest: await longest(since) };
 }
 
 async function measureSweeps(
   options: Options,
   onStack: (s: Stack | undefined) => void,
   largest: number,
-  pool: BufferPool,
+  sizing: ServerSizing,
 ): Promise<SweepCase[]> {
   process.env.REQUESTS_CALL_TIMEOUT_MS ??= '3600000';
   process.env.REQUESTS_SYNC_WAIT_MS ??= '3600000';
@@ -198,7 +198,9 @@ async function measureSweeps(
       onStack(stack);
       try {
         const subjects = SWEEP_SEED * copies;
-        log(`scale: ${subjects} subjects (${SWEEP_SEED} seeded, ×${copies}), buffer pool ${pool.duringMiB} MiB...`);
+        log(
+          `scale: ${subjects} subjects (${SWEEP_SEED} seeded, ×${copies}), buffer pool ${sizing.pool.duringMiB} MiB, redo log ${sizing.redoLog.duringMiB} MiB...`,
+        );
         await startStack({ ...options, subjects: SWEEP_SEED }, stack, {
           now: RETENTION_SEED_NOW,
           policy: POLICIES.ophelantyra,
@@ -212,7 +214,7 @@ async function measureSweeps(
         for (const dryRun of [false]) {
           const c = await sweepOnce(stack as Required<Stack>, dryRun, longest, subjects);
           log(
-            `  ${c.run}: ${(c.ms / 1000).toFixed(1)} s, ${c.rows} rows, ${c.statements} statements, longest ${c.longestMs.toFixed(1)} ms (${c.longest})`,
+            `  ${c.run}: ${(c.ms / 1000).toFixed(1)} s, ${c.rows} rows, ${c.statements} statements, longest ${c.longest.ms.toFixed(1)} ms, ${c.longest.rowsExamined} rows examined (${c.longest.text}); most rows examined by one statement ${c.longest.mostRowsExamined}`,
           );
           cases.push(c);
         }
@@ -232,9 +234,9 @@ export async function measureScale(
 ): Promise<ScaleResult> {
   if (options.db !== 'mysql') throw new Error('the scale section measures MySQL/MariaDB only');
   const records = await measureRecords(options, onStack);
-  return withBufferPool(scaleDbConfig(), SWEEP_BUFFER_POOL_BYTES, async (pool) => ({
+  return withServerSizing(scaleDbConfig(), SWEEP_SERVER, async (sizing) => ({
     records,
-    sweeps: await measureSweeps(options, onStack, largest, pool),
-    pool,
+    sweeps: await measureSweeps(options, onStack, largest, sizing),
+    sizing,
   }));
 }

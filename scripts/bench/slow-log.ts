@@ -2,8 +2,17 @@
 import mysql, { type RowDataPacket } from 'mysql2/promise';
 import type { DbConfig } from '../../common/config';
 
-/** The longest statement in the databases of `cfg` since a moment: its milliseconds and its shape. */
-export type Longest = (since: Date) => Promise<[number, string]>;
+/** The longest statement in the databases of `cfg` since a moment, as the slow log timed it. */
+export interface LongestStatement {
+  ms: number;
+  /** The rows the server read for it (the slow log's `rows_examined`): the work it did. */
+  rowsExamined: number;
+  /** Its text, values masked: its shape. */
+  text: string;
+  /** The most rows any one statement read in that time (the longest need not be the one). */
+  mostRowsExamined: number;
+}
+export type Longest = (since: Date) => Promise<LongestStatement>;
 
 /**
  * MariaDB's slow log, kept in a table and told to keep every statement, for the bench's
@@ -24,7 +33,7 @@ export async function withSlowLog<T>(cfg: DbConfig, work: (longest: Longest) => 
     await conn.query('TRUNCATE TABLE mysql.slow_log');
     return await work(async (since) => {
       const [rows] = await conn.query<RowDataPacket[]>(
-        `SELECT TIME_TO_SEC(query_time) * 1000 AS ms, LEFT(CONVERT(sql_text USING utf8mb4), 400) AS q FROM mysql.slow_log
+        `SELECT TIME_TO_SEC(query_time) * 1000 AS ms, rows_examined AS re, LEFT(CONVERT(sql_text USING utf8mb4), 400) AS q FROM mysql.slow_log
           WHERE db LIKE ? AND start_time >= ? AND sql_text NOT LIKE 'SELECT GET_LOCK%'
           ORDER BY query_time DESC LIMIT 1`,
         [`${cfg.databasePrefix}%`, since],
@@ -33,7 +42,16 @@ export async function withSlowLog<T>(cfg: DbConfig, work: (longest: Longest) => 
       const text = String(rows[0]?.q ?? '')
         .replace(/\s+/g, ' ')
         .replace(/'[^']*'?/g, "'?'");
-      return [Number(rows[0]?.ms ?? 0), text];
+      const [most] = await conn.query<RowDataPacket[]>(
+        `SELECT MAX(rows_examined) AS re FROM mysql.slow_log WHERE db LIKE ? AND start_time >= ?`,
+        [`${cfg.databasePrefix}%`, since],
+      );
+      return {
+        ms: Number(rows[0]?.ms ?? 0),
+        rowsExamined: Number(rows[0]?.re ?? 0),
+        text,
+        mostRowsExamined: Number(most[0]?.re ?? 0),
+      };
     });
   } finally {
     const b = before[0];
@@ -46,21 +64,30 @@ export async function withSlowLog<T>(cfg: DbConfig, work: (longest: Longest) => 
   }
 }
 
-/** The server's InnoDB buffer pool for a run: its size before, and the size the run had. */
-export interface BufferPool {
-  beforeMiB: number;
-  duringMiB: number;
+/** The server's InnoDB sizes for a run (MiB): before, and during the run. */
+export interface ServerSizing {
+  pool: { beforeMiB: number; duringMiB: number };
+  redoLog: { beforeMiB: number; duringMiB: number };
 }
 
+/** What a run asks of the server at least, in bytes. */
+export interface SizingWanted {
+  bufferPool: number;
+  redoLog: number;
+}
+
+const VARIABLES = { bufferPool: 'innodb_buffer_pool_size', redoLog: 'innodb_log_file_size' } as const;
+
 /**
- * Runs `work` with InnoDB's buffer pool at least `bytes` (decision 321: a server holding
- * 200,000 subjects is sized for them; MariaDB's default of 128 MiB is a laptop's), put back as
- * it was after. MariaDB resizes it online, in the background: this waits until it is done.
+ * Runs `work` with InnoDB's buffer pool and redo log at least the sizes asked (decisions 321
+ * and 324: a server holding 200,000 subjects is sized for them; MariaDB's defaults, 128 MiB of
+ * pool and 96 MiB of redo log, are a laptop's), each put back as it was after. MariaDB resizes
+ * both online (the redo log since 10.9); the pool in the background, which this waits for.
  */
-export async function withBufferPool<T>(
+export async function withServerSizing<T>(
   cfg: DbConfig,
-  bytes: number,
-  work: (pool: BufferPool) => Promise<T>,
+  wanted: SizingWanted,
+  work: (sizing: ServerSizing) => Promise<T>,
 ): Promise<T> {
   const conn = await mysql.createConnection({
     host: cfg.mysql.host,
@@ -68,12 +95,13 @@ export async function withBufferPool<T>(
     user: cfg.mysql.user,
     password: cfg.mysql.password,
   });
-  const size = async (): Promise<number> => {
-    const [rows] = await conn.query<RowDataPacket[]>('SELECT @@GLOBAL.innodb_buffer_pool_size AS b');
+  const size = async (which: keyof SizingWanted): Promise<number> => {
+    const [rows] = await conn.query<RowDataPacket[]>(`SELECT @@GLOBAL.${VARIABLES[which]} AS b`);
     return Number(rows[0]?.b ?? 0);
   };
-  const resize = async (to: number): Promise<void> => {
-    await conn.query('SET GLOBAL innodb_buffer_pool_size = ?', [to]);
+  const resize = async (which: keyof SizingWanted, to: number): Promise<void> => {
+    await conn.query(`SET GLOBAL ${VARIABLES[which]} = ?`, [to]);
+    if (which !== 'bufferPool') return;
     for (let i = 0; i < 600; i += 1) {
       const [rows] = await conn.query<RowDataPacket[]>("SHOW STATUS LIKE 'Innodb_buffer_pool_resize_status'");
       const status = String(rows[0]?.Value ?? '');
@@ -81,12 +109,17 @@ export async function withBufferPool<T>(
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  const before = await size();
+  const which = Object.keys(VARIABLES) as Array<keyof SizingWanted>;
+  const before = { bufferPool: await size('bufferPool'), redoLog: await size('redoLog') };
+  const mib = (b: number): number => b / 2 ** 20;
   try {
-    if (before < bytes) await resize(bytes);
-    return await work({ beforeMiB: before / 2 ** 20, duringMiB: (await size()) / 2 ** 20 });
+    for (const w of which) if (before[w] < wanted[w]) await resize(w, wanted[w]);
+    return await work({
+      pool: { beforeMiB: mib(before.bufferPool), duringMiB: mib(await size('bufferPool')) },
+      redoLog: { beforeMiB: mib(before.redoLog), duringMiB: mib(await size('redoLog')) },
+    });
   } finally {
-    if ((await size()) !== before) await resize(before);
+    for (const w of which) if ((await size(w)) !== before[w]) await resize(w, before[w]);
     await conn.end();
   }
 }
