@@ -45,6 +45,7 @@ describe('the access log of staff reads', () => {
 
   it('O24, V28: records a staff read under the staff member’s own identifier: principal, roles, subject and exactly the DataSubject fields read; newest first', async () => {
     const id = subject(1);
+    const before = Date.now();
     const read = await stack.query<{
       subject: { fullName: string; email: string; supportTickets: Array<{ id: string }> };
     }>(
@@ -67,6 +68,9 @@ describe('the access log of staff reads', () => {
       requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       operationName: 'StaffLookup',
     });
+    // When the read happened, to the millisecond, whatever the database's time zone.
+    expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(entry.at)).toBeLessThanOrEqual(Date.now());
 
     const second = await stack.query('query { subject(id: "' + id + '") { phone } }', undefined, staff('bob@staff'));
     expect(second.errors).toBeUndefined();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { keysetPage, type Keyset, type Page, cursorDate } from '../../../common/connection';
+import { insertMany } from '../../../common/batch-write';
 import { mutexFor } from '../../../common/mutex';
 import { AccessLogEntity } from './entities/access-log.entity';
 
@@ -47,9 +48,14 @@ export class AccessLogStore {
    * trips) is opened only when the rows need several.
    */
   async recordReads(reads: readonly AccessRead[]): Promise<void> {
-    const rows = reads.map((r) => ({ id: randomUUID(), ...r, roles: r.roles.join(','), fields: r.fields.join(',') }));
-    const insert = (db: EntityManager, chunk: typeof rows) =>
-      db.createQueryBuilder().insert().into(AccessLogEntity).values(chunk).execute();
+    const rows: AccessLogEntity[] = reads.map((r) => ({
+      id: randomUUID(),
+      ...r,
+      roles: r.roles.join(','),
+      fields: r.fields.join(','),
+    }));
+    // One multi-row INSERT without the query builder: it runs for every export (decision 325).
+    const insert = (db: EntityManager, chunk: AccessLogEntity[]) => insertMany(db, AccessLogEntity, chunk);
     // In the database's queue: on SQLite's one connection, a statement issued while the ledger
     // holds a transaction open would become part of that transaction.
     await mutexFor(this.ds).run(async () => {
