@@ -11,6 +11,13 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$
 
 export const MAX_IDS = 500;
 
+/**
+ * The most subject ids one privacy-contract lookup takes (profile's and sessions' activity
+ * queries, which `requests` calls from the sweep): the caller pages by it, so a sweep with more
+ * subjects to look at than this asks again instead of being refused.
+ */
+export const CONTRACT_MAX_IDS = 1000;
+
 export function isUuid(value: string): boolean {
   return UUID.test(value.trim().toLowerCase());
 }

@@ -8,9 +8,6 @@ import { SubjectActivity } from './types/subject-activity.type';
 import { adultBornBy } from './minors';
 import type { SubjectStatus } from './types/subject.type';
 
-/** The most ids one activity lookup takes (the warned accounts of one sweep, in pages). */
-const MAX_IDS = 1000;
-
 const activity = (s: SubjectEntity): SubjectActivity => ({
   id: s.id,
   status: s.status as SubjectStatus,
@@ -83,7 +80,8 @@ export class ActivityResolver {
     @Arg('subjectIds', () => [ID]) rawIds: string[],
   ): Promise<SubjectActivity[]> {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
-    if (rawIds.length > MAX_IDS) throw badUserInput(`at most ${MAX_IDS} ids`, 'subjectIds');
+    if (rawIds.length > input.CONTRACT_MAX_IDS)
+      throw badUserInput(`at most ${input.CONTRACT_MAX_IDS} ids`, 'subjectIds');
     const ids = rawIds.map((id) => input.subjectId(id, 'subjectIds'));
     return (await ctx.store.subjectsByIds(ids)).map(activity);
   }

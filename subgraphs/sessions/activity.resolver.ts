@@ -5,9 +5,6 @@ import * as input from '../../common/validation';
 import type { SessionsContext } from './sessions.loaders';
 import { SessionsActivity } from './types/sessions-activity.type';
 
-/** The most ids one lookup takes (the sweep asks in pages of this many). */
-export const MAX_ACTIVITY_IDS = 1000;
-
 /** The privacy contract's activity query: what the inactivity rule (requests) counts as a connection. */
 @Resolver()
 export class ActivityResolver {
@@ -18,7 +15,8 @@ export class ActivityResolver {
     @Arg('subjectIds', () => [ID]) rawIds: string[],
   ): Promise<SessionsActivity[]> {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
-    if (rawIds.length > MAX_ACTIVITY_IDS) throw badUserInput(`at most ${MAX_ACTIVITY_IDS} ids`, 'subjectIds');
+    if (rawIds.length > input.CONTRACT_MAX_IDS)
+      throw badUserInput(`at most ${input.CONTRACT_MAX_IDS} ids`, 'subjectIds');
     const ids = rawIds.map((id) => input.subjectId(id, 'subjectIds'));
     return ctx.store.lastActivity(ids);
   }

@@ -2,6 +2,7 @@ import { FANOUT_ROLE } from '../../../common/access';
 import type { DataSubgraphName } from '../../../common/config';
 import { postInternal } from '../../../common/internal-post';
 import type { HttpAnswer } from '../../../common/http-client';
+import { CONTRACT_MAX_IDS } from '../../../common/validation';
 import type { Changes } from '../../../common/privacy-contract/changes.input';
 import { receiptFromJson, type PrivacyReceipt } from '../../../common/privacy-contract/receipt';
 import { retentionReceiptFromJson, type RetentionReceipt } from '../../../common/privacy-contract/retention.receipt';
@@ -167,28 +168,33 @@ export class ContractClient {
     return data.list.map(parseActivity);
   }
 
-  /** The activity of these subjects (profile); an unknown id is left out. */
-  async subjectsActivity(subjectIds: string[], requestId: string): Promise<SubjectActivity[]> {
-    if (subjectIds.length === 0) return [];
-    const data = await this.post<{ list: SubjectActivity[] }>(
-      'profile',
-      requestId,
-      `query($s: [ID!]!) { list: privacySubjectsActivity(subjectIds: $s) { ${ACTIVITY} } }`,
-      { s: subjectIds },
-    );
-    return data.list.map(parseActivity);
+  /** The activity of these subjects (profile), an unknown id left out; any number of ids (inPages). */
+  async subjectsActivity(subjectIds: readonly string[], requestId: string): Promise<SubjectActivity[]> {
+    return inPages(subjectIds, async (page) => {
+      const data = await this.post<{ list: SubjectActivity[] }>(
+        'profile',
+        requestId,
+        `query($s: [ID!]!) { list: privacySubjectsActivity(subjectIds: $s) { ${ACTIVITY} } }`,
+        { s: page },
+      );
+      return data.list.map(parseActivity);
+    });
   }
 
-  /** Each subject's latest activity in sessions (visits, sessions, downloads...); none: left out. */
-  async sessionsActivity(subjectIds: string[], requestId: string): Promise<Array<{ id: string; lastActivity: Date }>> {
-    if (subjectIds.length === 0) return [];
-    const data = await this.post<{ list: Array<{ id: string; lastActivity: string }> }>(
-      'sessions',
-      requestId,
-      'query($s: [ID!]!) { list: privacyLastActivity(subjectIds: $s) { id lastActivity } }',
-      { s: subjectIds },
-    );
-    return data.list.map((a) => ({ id: a.id, lastActivity: new Date(a.lastActivity) }));
+  /** Each subject's latest activity in sessions (visits, sessions, downloads...); none: left out. Paged as above. */
+  async sessionsActivity(
+    subjectIds: readonly string[],
+    requestId: string,
+  ): Promise<Array<{ id: string; lastActivity: Date }>> {
+    return inPages(subjectIds, async (page) => {
+      const data = await this.post<{ list: Array<{ id: string; lastActivity: string }> }>(
+        'sessions',
+        requestId,
+        'query($s: [ID!]!) { list: privacyLastActivity(subjectIds: $s) { id lastActivity } }',
+        { s: page },
+      );
+      return data.list.map((a) => ({ id: a.id, lastActivity: new Date(a.lastActivity) }));
+    });
   }
 
   private async post<T>(
@@ -233,4 +239,12 @@ export class ContractClient {
     }
     return body.data;
   }
+}
+
+/** `lookup` a page of CONTRACT_MAX_IDS ids at a time (a sweep's running warnings can be thousands). */
+async function inPages<T>(ids: readonly string[], lookup: (page: string[]) => Promise<T[]>): Promise<T[]> {
+  const found: T[] = [];
+  for (let i = 0; i < ids.length; i += CONTRACT_MAX_IDS)
+    found.push(...(await lookup(ids.slice(i, i + CONTRACT_MAX_IDS))));
+  return found;
 }

@@ -1,0 +1,68 @@
+import { POLICIES } from '../policies';
+import { ageSessionsActivity, daysBefore, today } from './helpers/lifecycle';
+import { ledgerOf as runtimeOf } from './helpers/ledger';
+import { waitForRun } from './helpers/retention';
+import { db } from './helpers/snapshot';
+import { startStack, type Stack } from './helpers/stack';
+
+/** More running warnings than one contract query takes (profile answers at most 1000 ids). */
+const WARNED = 1050;
+const sql = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
+
+/**
+ * The day after a first sweep warned more than a thousand accounts, the next sweep looks at every
+ * running warning (was there activity since? is one 60 days old?). It asks profile for their
+ * activity, which answers at most 1000 ids a call: the sweep must page, or every sweep from that
+ * day on fails and nobody warned is ever erased or cancelled.
+ */
+describe('a sweep with more than 1000 running inactivity warnings (veloraqenvi)', () => {
+  let stack: Stack;
+  const firstDay = daysBefore(today(), 'P10D');
+  const nextDay = daysBefore(today(), 'P9D');
+
+  beforeAll(async () => {
+    stack = await startStack({ subjects: WARNED + 100, policy: POLICIES.veloraqenvi });
+  }, 120_000);
+  afterAll(() => stack.stop());
+
+  const openWarnings = async (): Promise<string[]> =>
+    (
+      await db(stack, 'requests').query<Array<{ subject_id: string }>>(
+        "SELECT subject_id FROM rights_request WHERE type = 'INACTIVITY' AND status NOT IN ('COMPLETED', 'REJECTED') ORDER BY subject_id",
+      )
+    ).map((r) => r.subject_id);
+
+  it('V18: a sweep the day after 1050 warnings completes, and leaves each of them running, none twice', async () => {
+    // 1050 adults (born 40 years back) whose sign-in and every visit are 37 months before the first day.
+    const profile = db(stack, 'profile');
+    const adults = await profile.query<Array<{ id: string }>>(
+      "SELECT id FROM subject WHERE status = 'ACTIVE' ORDER BY id LIMIT ?",
+      [WARNED],
+    );
+    expect(adults).toHaveLength(WARNED);
+    const longAgo = new Date(Date.parse(`${firstDay}T00:00:00Z`) - 37 * 31 * 24 * 3600_000);
+    const born = `${Number(firstDay.slice(0, 4)) - 40}${firstDay.slice(4)}`;
+    for (let i = 0; i < adults.length; i += 150) {
+      const ids = adults.slice(i, i + 150).map((a) => a.id);
+      await profile.query(
+        `UPDATE subject SET last_login_at = ?, created_at = ?, birth_date = ? WHERE id IN (${ids.map(() => '?').join(',')})`,
+        [sql(longAgo), sql(longAgo), born, ...ids],
+      );
+      await ageSessionsActivity(stack, ids, longAgo);
+    }
+
+    const first = await runtimeOf(stack).retention.start(firstDay, 'schedule', null, false);
+    await waitForRun(stack, first!, ['COMPLETED'], 300_000);
+    const warned = await openWarnings();
+    expect(warned.length).toBeGreaterThanOrEqual(WARNED);
+    expect(adults.filter((a) => !warned.includes(a.id))).toEqual([]);
+
+    const second = await runtimeOf(stack).retention.start(nextDay, 'schedule', null, false);
+    const run = await waitForRun(stack, second!, ['COMPLETED', 'FAILED'], 300_000);
+    expect(run.status).toBe('COMPLETED');
+    expect(run.legs.map((l) => l.status)).toEqual(run.legs.map(() => 'DONE'));
+    // Nobody signed in meanwhile and no warning is 60 days old: every one still runs, and the
+    // sweep warned nobody a second time.
+    expect(await openWarnings()).toEqual(warned);
+  }, 600_000);
+});
