@@ -53,15 +53,21 @@ export class ActivityResolver {
     return after.lastLoginAt ?? when;
   }
 
-  /** Accounts in use without activity since before `before`: whom the inactivity rule warns. */
+  /**
+   * Accounts in use without activity since before `before`: whom the inactivity rule warns. A
+   * page at a time in id order (`after` the last id of the page before, at most CONTRACT_MAX_IDS),
+   * so the sweep holds one page, whatever the number of accounts.
+   */
   @Query(() => [SubjectActivity])
   @Directive('@inaccessible')
   async privacyInactiveSubjects(
     @Ctx() ctx: ProfileContext,
     @Arg('before', () => Date) before: Date,
+    @Arg('after', () => ID, { nullable: true }) rawAfter: string | null,
   ): Promise<SubjectActivity[]> {
     ctx.access.assertRole('use the privacy contract', FANOUT_ROLE);
-    return (await ctx.store.inactiveBefore(before)).map(activity);
+    const after = rawAfter === null ? null : input.subjectId(rawAfter, 'after');
+    return (await ctx.store.inactiveBefore(before, after, input.CONTRACT_MAX_IDS)).map(activity);
   }
 
   /** Subjects under the policy's minimum age as of `asOf` (not erased): the minors rule. */

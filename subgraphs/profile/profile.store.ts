@@ -49,16 +49,17 @@ export class ProfileStore {
 
   /**
    * Accounts in use whose last sign-in (or creation, for one never signed in) is before `before`:
-   * whom the inactivity rule warns (veloraqenvi). One statement whatever their number.
+   * whom the inactivity rule warns (veloraqenvi). The first `limit` after the id `after` (null:
+   * from the start), in id order: a page per statement, the sweep reading page after page.
    */
-  inactiveBefore(before: Date): Promise<SubjectEntity[]> {
-    return this.ds
+  inactiveBefore(before: Date, after: string | null, limit: number): Promise<SubjectEntity[]> {
+    const q = this.ds
       .getRepository(SubjectEntity)
       .createQueryBuilder('s')
       .where('s.status IN (:...statuses)', { statuses: AUDIENCE_STATUSES })
-      .andWhere('COALESCE(s.last_login_at, s.created_at) < :before', { before })
-      .orderBy('s.id', 'ASC')
-      .getMany();
+      .andWhere('COALESCE(s.last_login_at, s.created_at) < :before', { before });
+    if (after !== null) q.andWhere('s.id > :after', { after });
+    return q.orderBy('s.id', 'ASC').limit(limit).getMany();
   }
 
   /** Accounts not erased whose holder, by their birth date, is under age as of a day: one statement. */

@@ -3,22 +3,11 @@ import type { DataSubgraphName } from '../../../common/config';
 import { postInternal } from '../../../common/internal-post';
 import type { HttpAnswer } from '../../../common/http-client';
 import { CONTRACT_MAX_IDS } from '../../../common/validation';
-import type { Changes } from '../../../common/privacy-contract/changes.input';
 import { receiptFromJson, type PrivacyReceipt } from '../../../common/privacy-contract/receipt';
 import { retentionReceiptFromJson, type RetentionReceipt } from '../../../common/privacy-contract/retention.receipt';
+import { DOCUMENTS, RETAIN, type ContractCall } from './contract.documents';
 
-/** What one leg asks of its subgraph; the same for every subgraph of a request. */
-export type ContractCall =
-  | { operation: 'erase'; dryRun: boolean; categories: string[] | null }
-  | { operation: 'rectify'; changes: Changes }
-  | { operation: 'restrict'; kind: 'RESTRICTION' | 'OBJECTION'; scope: string; categories?: string[] | null }
-  | { operation: 'lift'; scope: string }
-  | { operation: 'unobject' }
-  | { operation: 'consent'; purpose: string; granted: boolean }
-  | { operation: 'hold'; holdId: string; reason: string; recordIds: string[] | null; dryRun: boolean }
-  | { operation: 'release'; holdId: string; erasures: string[] }
-  | { operation: 'close'; closedAt: string }
-  | { operation: 'correct-archived'; recordId: string; description: string };
+export type { ContractCall } from './contract.documents';
 
 /**
  * A failed call. `retry`: worth trying again later (the subgraph is down, slow, or broke);
@@ -34,22 +23,6 @@ export class ContractError extends Error {
     super(message);
   }
 }
-
-const RECEIPT =
-  'subgraph operation requestId outcome at entities { entity deleted anonymised updated retained { id ground until untilEvent holdId reason } notErased { category reason } } recipients carriesOut categories';
-
-const DOCUMENTS: Record<ContractCall['operation'], string> = {
-  erase: `mutation($s: ID!, $r: ID!, $dryRun: Boolean!, $categories: [String!]) { receipt: privacyErase(subjectId: $s, requestId: $r, dryRun: $dryRun, categories: $categories) { ${RECEIPT} } }`,
-  rectify: `mutation($s: ID!, $r: ID!, $changes: RectificationChanges!) { receipt: privacyRectify(subjectId: $s, requestId: $r, changes: $changes) { ${RECEIPT} } }`,
-  restrict: `mutation($s: ID!, $r: ID!, $kind: RestrictionKind!, $scope: RestrictionScope!, $categories: [String!]) { receipt: privacyRestrict(subjectId: $s, requestId: $r, kind: $kind, scope: $scope, categories: $categories) { ${RECEIPT} } }`,
-  unobject: `mutation($s: ID!, $r: ID!) { receipt: privacyUnobject(subjectId: $s, requestId: $r) { ${RECEIPT} } }`,
-  lift: `mutation($s: ID!, $r: ID!, $scope: RestrictionScope!) { receipt: privacyLift(subjectId: $s, requestId: $r, scope: $scope) { ${RECEIPT} } }`,
-  close: `mutation($s: ID!, $r: ID!, $closedAt: DateTimeISO!) { receipt: privacyClose(subjectId: $s, requestId: $r, closedAt: $closedAt) { ${RECEIPT} } }`,
-  consent: `mutation($s: ID!, $r: ID!, $purpose: ConsentPurpose!, $granted: Boolean!) { receipt: privacyConsent(subjectId: $s, requestId: $r, purpose: $purpose, granted: $granted) { ${RECEIPT} } }`,
-  'correct-archived': `mutation($s: ID!, $r: ID!, $recordId: ID!, $description: String!) { receipt: privacyCorrectArchived(subjectId: $s, requestId: $r, recordId: $recordId, description: $description) { ${RECEIPT} } }`,
-  hold: `mutation($s: ID!, $r: ID!, $holdId: ID!, $reason: String!, $recordIds: [ID!], $dryRun: Boolean!) { receipt: privacyHold(subjectId: $s, requestId: $r, holdId: $holdId, reason: $reason, recordIds: $recordIds, dryRun: $dryRun) { ${RECEIPT} } }`,
-  release: `mutation($s: ID!, $r: ID!, $holdId: ID!, $erasures: [ID!]!) { receipt: privacyRelease(subjectId: $s, requestId: $r, holdId: $holdId, erasures: $erasures) { ${RECEIPT} } }`,
-};
 
 /** Where a subject stands in profile, and how to write to them. */
 export interface SubjectContact {
@@ -67,9 +40,6 @@ export interface SubjectActivity extends SubjectContact {
 }
 const ACTIVITY = 'id status lastActivity email locale birthDate fullName';
 const parseActivity = (a: SubjectActivity): SubjectActivity => ({ ...a, lastActivity: new Date(a.lastActivity) });
-
-const RETAIN = `mutation($r: ID!, $asOf: DateTimeISO!, $dryRun: Boolean!) { receipt: privacyRetain(runId: $r, asOf: $asOf, dryRun: $dryRun) {
-  subgraph runId asOf outcome at rules { rule entity sentence description period cutoff deleted anonymised kept keptGround keptUntilEvent keptHolds subjects } } }`;
 
 /** Codes a subgraph answers with when retrying cannot help. */
 const FINAL_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'EMAIL_TAKEN', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED']);
@@ -146,15 +116,19 @@ export class ContractClient {
     return data.contact;
   }
 
-  /** Accounts in use without activity since before `before` (profile): whom the inactivity rule warns. */
-  async inactiveSubjects(before: Date, requestId: string): Promise<SubjectActivity[]> {
-    const data = await this.post<{ list: SubjectActivity[] }>(
-      'profile',
-      requestId,
-      `query($b: DateTimeISO!) { list: privacyInactiveSubjects(before: $b) { ${ACTIVITY} } }`,
-      { b: before.toISOString() },
-    );
-    return data.list.map(parseActivity);
+  /** Accounts without activity since before `before` (profile): whom the inactivity rule warns, a page at a time. */
+  async *inactiveSubjects(before: Date, requestId: string): AsyncGenerator<SubjectActivity[]> {
+    for (let after: string | null = null; ;) {
+      const data: { list: SubjectActivity[] } = await this.post(
+        'profile',
+        requestId,
+        `query($b: DateTimeISO!, $a: ID) { list: privacyInactiveSubjects(before: $b, after: $a) { ${ACTIVITY} } }`,
+        { b: before.toISOString(), a: after },
+      );
+      if (data.list.length > 0) yield data.list.map(parseActivity);
+      if (data.list.length < CONTRACT_MAX_IDS) return;
+      after = data.list[data.list.length - 1].id;
+    }
   }
 
   /** Subjects under the policy's minimum age as of `asOf` (profile), not erased. */

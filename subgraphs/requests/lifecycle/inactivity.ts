@@ -26,15 +26,18 @@ export async function inactivity(deps: LifecycleDeps, asOf: string, pass: Lifecy
   // Inactive as of asOf: the last activity (sign-in, or any connection: activity.ts) is before
   // the next day minus the period. Profile narrows by sign-in; the other sources then clear some.
   // Every subject due is warned in batches: no cap postpones anyone.
+  // Profile answers a page of accounts at a time: each page is warned before the next is read.
   const before = subtractDuration(nextDay(asOf), warnAfter);
-  const candidates = await withActivity(deps, await deps.client.inactiveSubjects(before, callId));
   const erasureDate = addDuration(dayStart(asOf), eraseAfterWarning);
-  await inBatches(
-    candidates.filter((s) => s.lastActivity < before && !running.has(s.id)),
-    async (subject) => {
-      pass.warned.push(await warn(deps, subject, asOf, erasureDate));
-    },
-  );
+  for await (const page of deps.client.inactiveSubjects(before, callId)) {
+    const candidates = await withActivity(deps, page);
+    await inBatches(
+      candidates.filter((s) => s.lastActivity < before && !running.has(s.id)),
+      async (subject) => {
+        pass.warned.push(await warn(deps, subject, asOf, erasureDate));
+      },
+    );
+  }
 }
 
 /** Each running warning cancelled, turned into its erasure, or left running; returns the subjects still warned. */
