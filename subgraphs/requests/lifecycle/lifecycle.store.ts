@@ -35,6 +35,13 @@ export class LifecycleStore {
     });
   }
 
+  /** The subject's running request of that kind, if any: one row by (subject, live kind), a unique key. */
+  openOfKindFor(kind: 'INACTIVITY' | 'MINOR', subjectId: string): Promise<RightsRequestEntity | null> {
+    return this.ds.getRepository(RightsRequestEntity).findOne({
+      where: { subjectId, liveKind: kind, type: kind, status: 'RECEIVED' },
+    });
+  }
+
   /** The parental consents recorded for these subjects. */
   parentalConsents(subjectIds: readonly string[]): Promise<RightsRequestEntity[]> {
     if (subjectIds.length === 0) return Promise.resolve([]);
