@@ -60,8 +60,8 @@ export class LookaheadResolver {
       ['MINOR', 'MINOR_ERASURE'],
     ];
     for (const [type, kind] of kinds)
-      for (const r of await ctx.desk.lifecycle.openOfKind(type))
-        if (r.dueAt < until) events.push({ kind, subjectId: r.subjectId, at: r.dueAt, requestId: r.id });
+      for (const r of await ctx.desk.lifecycle.openOfKind(type, { dueBefore: until, subjectId: subject }))
+        events.push({ kind, subjectId: r.subjectId, at: r.dueAt, requestId: r.id });
     return events
       .filter((e) => subject === undefined || e.subjectId === subject)
       .sort((a, b) => a.at.getTime() - b.at.getTime() || a.requestId.localeCompare(b.requestId));

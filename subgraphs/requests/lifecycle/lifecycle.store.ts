@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import { In, LessThan, type DataSource } from 'typeorm';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { SUBJECT_REQUEST_TYPES, type RequestStatus, type RequestType } from '../ledger/request.enums';
 
@@ -27,10 +27,23 @@ export class LifecycleStore {
       .getMany();
   }
 
-  /** The running (RECEIVED) requests of a kind the account's life carries (warnings, contacts), oldest first. */
-  openOfKind(kind: 'INACTIVITY' | 'MINOR'): Promise<RightsRequestEntity[]> {
+  /**
+   * The running (RECEIVED) requests of a kind the account's life carries (warnings, contacts),
+   * oldest first; only those due before `dueBefore`, only the subject's, when given (the desk's
+   * look ahead asks the database, not a filter over every running request).
+   */
+  openOfKind(
+    kind: 'INACTIVITY' | 'MINOR',
+    only: { dueBefore?: Date; subjectId?: string } = {},
+  ): Promise<RightsRequestEntity[]> {
     return this.ds.getRepository(RightsRequestEntity).find({
-      where: { type: kind, status: 'RECEIVED', liveKind: kind },
+      where: {
+        type: kind,
+        status: 'RECEIVED',
+        liveKind: kind,
+        ...(only.dueBefore ? { dueAt: LessThan(only.dueBefore) } : {}),
+        ...(only.subjectId ? { subjectId: only.subjectId } : {}),
+      },
       order: { receivedAt: 'ASC', id: 'ASC' },
     });
   }
