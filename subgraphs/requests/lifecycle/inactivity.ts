@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CONTRACT_MAX_IDS } from '../../../common/validation';
 import { dayStart, nextDay } from '../../../common/calendar-date';
 import { addDuration, isoDate, subtractDuration } from '../../../common/duration';
 import type { SubjectActivity } from '../ledger/contract.client';
@@ -40,23 +41,31 @@ export async function inactivity(deps: LifecycleDeps, asOf: string, pass: Lifecy
   }
 }
 
-/** Each running warning cancelled, turned into its erasure, or left running; returns the subjects still warned. */
+/**
+ * Each running warning cancelled, turned into its erasure, or left running; returns the subjects
+ * still warned. A page of CONTRACT_MAX_IDS warnings at a time, in id order, so that only their
+ * ids are held whatever their number (a settled warning leaves the running ones; the next page
+ * starts after the last id read, so none is skipped or read twice).
+ */
 async function runningWarnings(
   deps: LifecycleDeps,
   asOf: string,
   eraseAfterWarning: string,
   pass: LifecyclePass,
 ): Promise<Set<string>> {
-  const open = await deps.store.openOfKind('INACTIVITY');
-  const ids = [...new Set(open.map((w) => w.subjectId))];
-  const known = await withActivity(deps, await deps.client.subjectsActivity(ids, randomUUID()));
-  const activity = new Map(known.map((a) => [a.id, a]));
   const running = new Set<string>();
-  await inBatches(open, async (warning) => {
-    if (!(await settleWarning(deps, warning, activity.get(warning.subjectId), asOf, eraseAfterWarning, pass)))
-      running.add(warning.subjectId);
-  });
-  return running;
+  for (let after: string | null = null; ;) {
+    const open = await deps.store.openWarningsPage(after, CONTRACT_MAX_IDS);
+    const ids = [...new Set(open.map((w) => w.subjectId))];
+    const known = await withActivity(deps, await deps.client.subjectsActivity(ids, randomUUID()));
+    const activity = new Map(known.map((a) => [a.id, a]));
+    await inBatches(open, async (warning) => {
+      if (!(await settleWarning(deps, warning, activity.get(warning.subjectId), asOf, eraseAfterWarning, pass)))
+        running.add(warning.subjectId);
+    });
+    if (open.length < CONTRACT_MAX_IDS) return running;
+    after = open[open.length - 1].id;
+  }
 }
 
 /** One running warning: false while it keeps running. */

@@ -1,4 +1,4 @@
-import { In, LessThan, type DataSource } from 'typeorm';
+import { In, LessThan, MoreThan, type DataSource } from 'typeorm';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { SUBJECT_REQUEST_TYPES, type RequestStatus, type RequestType } from '../ledger/request.enums';
 
@@ -45,6 +45,20 @@ export class LifecycleStore {
         ...(only.subjectId ? { subjectId: only.subjectId } : {}),
       },
       order: { receivedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** Running inactivity warnings in id order, `limit` after the id `after` (null: from the first). */
+  openWarningsPage(after: string | null, limit: number): Promise<RightsRequestEntity[]> {
+    return this.ds.getRepository(RightsRequestEntity).find({
+      where: {
+        type: 'INACTIVITY' satisfies RequestType,
+        status: 'RECEIVED',
+        liveKind: 'INACTIVITY',
+        ...(after === null ? {} : { id: MoreThan(after) }),
+      },
+      order: { id: 'ASC' },
+      take: limit,
     });
   }
 
