@@ -1,5 +1,5 @@
 import { POLICIES } from '../policies';
-import { ageSessionsActivity, daysBefore, today } from './helpers/lifecycle';
+import { daysBefore, longInactiveAdults, today } from './helpers/lifecycle';
 import { ledgerOf as runtimeOf } from './helpers/ledger';
 import { waitForRun } from './helpers/retention';
 import { db } from './helpers/snapshot';
@@ -7,7 +7,6 @@ import { startStack, type Stack } from './helpers/stack';
 
 /** More running warnings than one contract query takes (profile answers at most 1000 ids). */
 const WARNED = 1050;
-const sql = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 
 /**
  * The day after a first sweep warned more than a thousand accounts, the next sweep looks at every
@@ -33,29 +32,13 @@ describe('a sweep with more than 1000 running inactivity warnings (veloraqenvi)'
     ).map((r) => r.subject_id);
 
   it('V18: a sweep the day after 1050 warnings completes, and leaves each of them running, none twice', async () => {
-    // 1050 adults (born 40 years back) whose sign-in and every visit are 37 months before the first day.
-    const profile = db(stack, 'profile');
-    const adults = await profile.query<Array<{ id: string }>>(
-      "SELECT id FROM subject WHERE status = 'ACTIVE' ORDER BY id LIMIT ?",
-      [WARNED],
-    );
-    expect(adults).toHaveLength(WARNED);
-    const longAgo = new Date(Date.parse(`${firstDay}T00:00:00Z`) - 37 * 31 * 24 * 3600_000);
-    const born = `${Number(firstDay.slice(0, 4)) - 40}${firstDay.slice(4)}`;
-    for (let i = 0; i < adults.length; i += 150) {
-      const ids = adults.slice(i, i + 150).map((a) => a.id);
-      await profile.query(
-        `UPDATE subject SET last_login_at = ?, created_at = ?, birth_date = ? WHERE id IN (${ids.map(() => '?').join(',')})`,
-        [sql(longAgo), sql(longAgo), born, ...ids],
-      );
-      await ageSessionsActivity(stack, ids, longAgo);
-    }
+    const adults = await longInactiveAdults(stack, WARNED, firstDay);
 
     const first = await runtimeOf(stack).retention.start(firstDay, 'schedule', null, false);
     await waitForRun(stack, first!, ['COMPLETED'], 300_000);
     const warned = await openWarnings();
     expect(warned.length).toBeGreaterThanOrEqual(WARNED);
-    expect(adults.filter((a) => !warned.includes(a.id))).toEqual([]);
+    expect(adults.filter((id) => !warned.includes(id))).toEqual([]);
 
     const second = await runtimeOf(stack).retention.start(nextDay, 'schedule', null, false);
     const run = await waitForRun(stack, second!, ['COMPLETED', 'FAILED'], 300_000);

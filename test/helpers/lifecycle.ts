@@ -116,3 +116,36 @@ export async function ageSessionsActivity(stack: Stack, subjectIds: readonly str
       ...subjectIds,
     ]);
 }
+
+/**
+ * `count` active accounts (none of `except`) made adults born 40 years before `day`, whose
+ * sign-in, creation and every visit are 37 months before it: accounts the inactivity rule warns
+ * on `day` (veloraqenvi: 36 months), a hundred per statement. Their ids, in id order.
+ */
+export async function longInactiveAdults(
+  stack: Stack,
+  count: number,
+  day: string,
+  except: readonly string[] = [],
+): Promise<string[]> {
+  const ids = (
+    await db(stack, 'profile').query<Array<{ id: string }>>(
+      `SELECT id FROM subject WHERE status = 'ACTIVE'${except.map(() => ' AND id <> ?').join('')} ORDER BY id LIMIT ?`,
+      [...except, count],
+    )
+  ).map((r) => r.id);
+  if (ids.length < count) throw new Error(`only ${ids.length} active accounts to make inactive, not ${count}`);
+  const at = new Date(Date.parse(`${day}T00:00:00Z`) - 37 * 31 * DAY_MS);
+  const when = at.toISOString().replace('T', ' ').replace('Z', '');
+  const born = `${Number(day.slice(0, 4)) - 40}${day.slice(4)}`;
+  for (let i = 0; i < ids.length; i += 100) {
+    const page = ids.slice(i, i + 100);
+    await db(stack, 'profile').query(
+      `UPDATE subject SET last_login_at = ?, created_at = ?, birth_date = ? WHERE id IN (${page.map(() => '?').join(',')})`,
+      [when, when, born, ...page],
+    );
+    // Activity is any visit the services record, not only a sign-in: their visits as long ago.
+    await ageSessionsActivity(stack, page, at);
+  }
+  return ids;
+}
