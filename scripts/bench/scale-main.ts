@@ -33,7 +33,7 @@ function sweepReading(r: ScaleResult): string {
     `The most rows any one statement read ${bounded ? 'stays bounded' : 'GROWS'}: ${n(mostFirst)} at ${n(first.subjects)} subjects, ${n(mostLast)} at ${n(last.subjects)} (${bounded ? "a statement does the same work at any size: each reads at most a chunk's worth of its table and each of those rows' lookups, decision 268" : 'some statement reads more as the tables grow'}).`,
     notLonger
       ? ''
-      : `The same work takes longer in larger tables (deeper indexes, pages that no longer sit in the CPU's caches, more flushing), so the longest statement can be longer while the work per statement is bounded.`,
+      : `The same work takes longer in larger tables (deeper indexes and pages that no longer sit in the CPU's caches are the likely causes; they were not measured apart), so the longest statement can be longer while the work per statement is bounded.`,
   ]
     .filter(Boolean)
     .join(' ');
