@@ -102,6 +102,9 @@ describe('a sweep in chunks of 3 rows and one in chunks of 1000', () => {
   }, 240_000);
 });
 
+/** The log line a subgraph writes when its part of a sweep is done, with the chunks it committed. */
+const SWEEP_DONE = /"chunks":(\d+)[^\n]*retention sweep done/;
+
 describe('a sweep whose process dies part way', () => {
   const secret = randomUUID();
   const dbs = [isolatedDbConfig(), isolatedDbConfig()];
@@ -137,7 +140,7 @@ describe('a sweep whose process dies part way', () => {
     const whole = await start(0);
     const reference = await retain(url(whole), secret, 'sessions', randomUUID());
     expect(reference.errors).toBeUndefined();
-    const chunks = Number(/"chunks":(\d+)[^\n]*retention sweep done/.exec(whole.output())?.[1]);
+    const chunks = Number((await whole.waitForOutput(SWEEP_DONE))[1]);
     expect(chunks).toBeGreaterThan(10);
 
     // The same data elsewhere; the process exits (as a crash would) two thirds of the way.
@@ -160,7 +163,7 @@ describe('a sweep whose process dies part way', () => {
       expect(resumed.errors).toBeUndefined();
       expect(resumed.data!.privacyRetain).toEqual(reference.data!.privacyRetain);
       // Less than the whole: the first process's chunks were not done again.
-      const rest = Number(/"chunks":(\d+)[^\n]*retention sweep done/.exec(again.output())?.[1]);
+      const rest = Number((await again.waitForOutput(SWEEP_DONE))[1]);
       expect(rest).toBeLessThan(chunks);
       expect(Number((await progress())[0].n)).toBe(0);
       // A replay answers the stored receipt.

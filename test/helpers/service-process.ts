@@ -17,6 +17,11 @@ export interface ServiceProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Polls `path` until it answers 200 (or the process exits, or `timeoutMs` passes). */
   waitFor(path: '/health' | '/ready', timeoutMs?: number): Promise<void>;
+  /**
+   * The first match of `pattern` in what it wrote, once it has written it: its log goes through
+   * an asynchronous destination (decision 287), so a line can arrive after the answer it follows.
+   */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
 }
 
 export async function freePort(): Promise<number> {
@@ -63,6 +68,15 @@ export async function startServiceProcess(entry: string, env: NodeJS.ProcessEnv)
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error(`${entry} never answered 200 on ${route}:\n${text}`);
+    },
+    async waitForOutput(pattern, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = pattern.exec(text);
+        if (found) return found;
+        if (done || Date.now() > deadline) throw new Error(`${entry} never wrote ${String(pattern)}:\n${text}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
   };
 }
