@@ -56,7 +56,7 @@ export function isFutureDate(date: Date, now: Date): boolean {
 }
 
 /** The zone the day is counted in when RETENTION_TIME_ZONE is unset or empty. */
-export const DEFAULT_DAY_ZONE = 'Europe/Paris';
+const DEFAULT_DAY_ZONE = 'Europe/Paris';
 
 /**
  * The IANA time zone the service counts days in (RETENTION_TIME_ZONE, default Europe/Paris):

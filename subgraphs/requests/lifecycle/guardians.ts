@@ -31,7 +31,7 @@ export async function recordGuardian(
   identity: IdentityRecord,
 ): Promise<string> {
   const child = await assertMinor(deps, subjectId, [new Date()], 'a guardian');
-  const running = await deps.store.openOfKindFor('MINOR', subjectId);
+  const [running] = await deps.store.openOfKind('MINOR', { subjectId });
   const now = new Date();
   const request = newRequest({
     type: 'GUARDIAN_CONTACT',

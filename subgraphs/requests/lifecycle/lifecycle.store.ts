@@ -30,7 +30,8 @@ export class LifecycleStore {
   /**
    * The running (RECEIVED) requests of a kind the account's life carries (warnings, contacts),
    * oldest first; only those due before `dueBefore`, only the subject's, when given (the desk's
-   * look ahead asks the database, not a filter over every running request).
+   * look ahead and a guardian's contact ask the database, not a filter over every running
+   * request; a subject has at most one of a kind, by the unique (subject, live kind) key).
    */
   openOfKind(
     kind: 'INACTIVITY' | 'MINOR',
@@ -59,13 +60,6 @@ export class LifecycleStore {
       },
       order: { id: 'ASC' },
       take: limit,
-    });
-  }
-
-  /** The subject's running request of that kind, if any: one row by (subject, live kind), a unique key. */
-  openOfKindFor(kind: 'INACTIVITY' | 'MINOR', subjectId: string): Promise<RightsRequestEntity | null> {
-    return this.ds.getRepository(RightsRequestEntity).findOne({
-      where: { subjectId, liveKind: kind, type: kind, status: 'RECEIVED' },
     });
   }
 

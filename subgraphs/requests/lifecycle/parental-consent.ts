@@ -40,7 +40,7 @@ export async function recordParentalConsent(
     now,
     identity,
   });
-  const open = await deps.store.openOfKindFor('MINOR', subjectId);
+  const [open] = await deps.store.openOfKind('MINOR', { subjectId });
   await deps.ledger.store.write(async (tx) => {
     await deps.ledger.record(tx, request, [], [], now);
     if (open)
