@@ -74,9 +74,20 @@ export const retentionStatementRows = new Histogram({
 /** Retention: chunks (transactions) a real sweep committed, by subgraph: how far a long sweep has come. */
 export const retentionChunks = counter(
   'retention_chunks_total',
-  'Chunks (windows of RETENTION_CHUNK_ROWS rows) gone through by retention sweeps',
+  'Chunks (windows of at most RETENTION_CHUNK_ROWS rows) gone through by retention sweeps',
   ['subgraph'],
 );
+/**
+ * Retention: the rows of each window a real sweep went through (decision 328): sized by the time
+ * the last took, so windows that shrink say the database answers slower than RETENTION_CHUNK_MS.
+ */
+export const retentionWindowRows = new Histogram({
+  name: 'retention_window_rows',
+  help: 'Rows of the table in one window of a retention sweep (sized by RETENTION_CHUNK_MS)',
+  labelNames: ['subgraph'],
+  buckets: [10, 25, 50, 100, 200, 400, 800, 1000, 3000, 10000],
+  registers: [registry],
+});
 /** Access packages built, by outcome. */
 export const packageBuilds = counter('access_package_builds_total', 'Access packages built by outcome', ['outcome']);
 

@@ -10,7 +10,7 @@ import { requestsSubgraph } from '../subgraphs/requests/requests.subgraph';
 import { DEFAULT_FANOUT } from '../subgraphs/requests/ledger/ledger.settings';
 import { lines, runRetention, waitForRun } from './helpers/retention';
 import { parseMetrics } from './helpers/metrics';
-import { registry, retentionChunks, retentionStatementRows } from '../common/metrics';
+import { registry, retentionChunks, retentionStatementRows, retentionWindowRows } from '../common/metrics';
 import { startStack, type Stack } from './helpers/stack';
 
 /**
@@ -24,8 +24,10 @@ import { startStack, type Stack } from './helpers/stack';
 describe('SQL statements per sweep', () => {
   async function sweepCost(subjects: number, policyId: 'ophelantyra' | 'veloraqenvi') {
     // Chunks larger than any table here: a chunk reads a window of its table (decision 268), so
-    // with the default's the number of chunks grows with the tables by design.
+    // with the default's the number of chunks grows with the tables by design; and windows of
+    // that size from the first, not sized by their time (decision 328), which varies run to run.
     process.env.RETENTION_CHUNK_ROWS = '100000';
+    process.env.RETENTION_CHUNK_MS = '0';
     const stack = await startStack({ subjects, policy: POLICIES[policyId] });
     try {
       stack.resetCounters();
@@ -36,6 +38,7 @@ describe('SQL statements per sweep', () => {
       return { statements: stack.sqlCounts(), changed };
     } finally {
       delete process.env.RETENTION_CHUNK_ROWS;
+      delete process.env.RETENTION_CHUNK_MS;
       await stack.stop();
     }
   }
@@ -65,6 +68,7 @@ describe('a real sweep in chunks of 3 rows', () => {
     try {
       retentionChunks.reset();
       retentionStatementRows.reset();
+      retentionWindowRows.reset();
       stack.resetCounters();
       const started = await runRetention(stack, '2026-11-01');
       expect(started.errors).toBeUndefined();
@@ -75,6 +79,10 @@ describe('a real sweep in chunks of 3 rows', () => {
         changed: lines(run).reduce((n, l) => n + l.deleted + l.anonymised, 0),
         writes: metrics.value('retention_statement_rows_count'),
         writesOfAtMost3: metrics.value('retention_statement_rows_bucket', { le: '3' }),
+        // Every window observed with its rows (decision 328): never more than the chunk's 3.
+        windows: metrics.value('retention_chunks_total'),
+        windowsObserved: metrics.value('retention_window_rows_count'),
+        windowRows: metrics.value('retention_window_rows_sum'),
         // Beyond 5 statements per chunk at most (progress read and written, window's end, keys, statement).
         beyond: Object.fromEntries(
           SUBGRAPHS.map((n) => [n, statements[n] - 5 * metrics.value('retention_chunks_total', { subgraph: n })]),
@@ -94,6 +102,9 @@ describe('a real sweep in chunks of 3 rows', () => {
     for (const cost of [small, large]) {
       expect(cost.writes).toBeGreaterThan(0);
       expect(cost.writesOfAtMost3).toBe(cost.writes);
+      expect(cost.windowsObserved).toBe(cost.windows);
+      expect(cost.windowRows).toBeLessThanOrEqual(3 * cost.windows);
+      expect(cost.windowRows).toBeGreaterThan(cost.windows);
     }
     // What a sweep sends besides its chunks (the run's own bookkeeping, the ledger's) does not grow.
     for (const name of SUBGRAPHS) expect(large.beyond[name]).toBeLessThanOrEqual(small.beyond[name]);

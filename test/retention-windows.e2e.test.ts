@@ -67,7 +67,7 @@ describe('a sweep step over a table with few due rows', () => {
     let windowsBefore = 0;
     const steps = new SweepSteps(
       runId,
-      CHUNK,
+      { chunkRows: CHUNK, chunkMs: null },
       (work) =>
         db.dataSource.transaction(async (tx) => {
           if (cfg.kind !== 'mysql') return work(tx);
@@ -123,6 +123,50 @@ describe('a sweep step over a table with few due rows', () => {
       'SELECT id FROM walk_probe WHERE subject_id IS NULL ORDER BY id',
     );
     expect(cleared.map((r) => Number(r.id))).toEqual([7, 400, 890]);
+  });
+
+  it('windows sized by the time they take (decision 328): small first, doubling while quick, cut when slow', async () => {
+    // The clock moves as the windows go: each costs its rows times the table's cost per row.
+    let now = 0;
+    let msPerRow = 0.2;
+    let cheaperAfter: number | null = 300;
+    const sizes: number[] = [];
+    const walk = new SweepSteps(
+      'run-3',
+      { chunkRows: 200, chunkMs: 10, clock: () => now },
+      (work) => db.dataSource.transaction(work),
+      {
+        window: (rows) => {
+          sizes.push(rows);
+          now += rows * msPerRow;
+          // Past the first 300 rows the table gets cheaper: the windows grow back, to chunkRows at most.
+          if (cheaperAfter !== null && sizes.reduce((a, b) => a + b, 0) >= cheaperAfter) msPerRow = 0.02;
+        },
+      },
+    );
+    const [{ n: rows }] = await db.dataSource.query<Array<{ n: number | string }>>(
+      'SELECT COUNT(*) AS n FROM walk_probe',
+    );
+    expect(await walk.count('probe:all', { table: 'walk_probe', where: '1 = 1' })).toBe(Number(rows));
+    // 100 rows took 20 ms: the next 50 (10 ms each); once a window of 50 takes 1 ms, the cost
+    // of a row is averaged down by halves (0.11, 0.065, 0.0425 ms), up to chunkRows.
+    expect(sizes.slice(0, 9)).toEqual([100, 50, 50, 50, 50, 50, 90, 153, 200]);
+    expect(Math.max(...sizes)).toBe(200);
+
+    msPerRow = 1;
+    cheaperAfter = null;
+    sizes.length = 0;
+    const sevens = await db.dataSource.query<Array<{ n: number | string }>>(
+      'SELECT COUNT(*) AS n FROM walk_probe WHERE id % 7 = 0',
+    );
+    // A slow table: every window at the fewest rows a window takes after the first.
+    expect(await walk.write('probe:sevens', { table: 'walk_probe', where: 'id % 7 = 0' })).toBe(Number(sevens[0].n));
+    expect(sizes[0]).toBe(100);
+    expect(new Set(sizes.slice(1))).toEqual(new Set([10]));
+    const left = await db.dataSource.query<Array<{ n: number | string }>>(
+      'SELECT COUNT(*) AS n FROM walk_probe WHERE id % 7 = 0',
+    );
+    expect(Number(left[0].n)).toBe(0);
   });
 
   const onMysql = process.env.DB === 'mysql' ? it : it.skip;

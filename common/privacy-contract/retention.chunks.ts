@@ -2,6 +2,7 @@ import type { EntityManager, ObjectLiteral } from 'typeorm';
 import { heldDue, type HeldDue } from './holds.sql';
 import { readProgress, saveProgress } from './retention.progress';
 import { afterKey, escape, keyColumns, notAfterKey, within, type KeyBound } from './retention.keys';
+import { changedRows, WindowRows, WINDOWS_PER_TRANSACTION, type WindowSizing } from './retention.window';
 
 /**
  * Rows of one table that a step of a sweep goes through in key order: `where` on the table's
@@ -40,21 +41,22 @@ export type ChunkTransaction = <T>(work: (tx: EntityManager) => Promise<T>) => P
 /** What a real sweep is told: a transaction committed (the test-only exit), a window, a statement's rows. */
 export interface SweepHooks {
   committed?: () => void;
-  /** A window (a chunk's worth of the table) gone through: a metric. */
-  window?: () => void;
+  /** A window (a chunk's worth of the table, `rows` rows) gone through: a metric. */
+  window?: (rows: number) => void;
   wrote?: (rows: number) => void;
 }
 
 /**
  * What a retention handler works through (decision 260): steps, each resumable, each in bounded chunks.
- * A chunk is the next `chunkRows` rows of its table in key order, due or not (a window, decision
- * 268), so a rule that selects few rows of a large table reads it a window at a time instead of
- * scanning on until it has found a chunk's worth.
+ * A chunk is the next rows of its table in key order, due or not (a window, decision 268), so a
+ * rule that selects few rows of a large table reads it a window at a time instead of scanning on
+ * until it has found a chunk's worth; a window is at most `chunkRows` rows, sized to last about
+ * `chunkMs` (decision 328).
  */
 export class SweepSteps {
   constructor(
     private readonly runId: string,
-    readonly chunkRows: number,
+    private readonly sizing: WindowSizing,
     private readonly transaction: ChunkTransaction,
     private readonly hooks: SweepHooks = {},
   ) {}
@@ -83,14 +85,14 @@ export class SweepSteps {
         return sum + (await run(tx, `(${rows.where}) AND ${range}`, parameters));
       });
     const [key] = keyColumns(rows);
-    return this.loop<number>(step, 0, async (tx, cursor, sum) => {
+    return this.loop<number>(step, 0, async (tx, cursor, sum, size) => {
       const after = cursor === null ? null : afterKey([key], 'chunkAfter', cursor);
-      const windowEnd = await this.windowEnd(tx, rows.table, [key], after);
+      const windowEnd = await this.windowEnd(tx, rows.table, [key], after, size);
       const bounds = within([after, windowEnd ? notAfterKey([key], 'windowUpto', windowEnd) : null]);
       const [sql, values] = escape(
         tx,
         `SELECT ${key} AS k FROM ${rows.table} WHERE (${rows.where})${bounds.sql}
-         ORDER BY ${key} LIMIT ${this.chunkRows}`,
+         ORDER BY ${key} LIMIT ${size}`,
         { ...rows.parameters, ...bounds.parameters },
       );
       const keys = (await tx.query<Array<{ k: unknown }>>(sql, values)).map((r) => r.k);
@@ -99,8 +101,7 @@ export class SweepSteps {
           ? 0
           : await run(tx, `${key} IN (:...chunkKeys) AND (${recheck})`, { ...rows.parameters, chunkKeys: keys });
       // A full chunk ends at its last key; a short one has read its whole window (or the table's end).
-      if (keys.length === this.chunkRows)
-        return { cursor: [keys[keys.length - 1]], result: sum + changed, done: false };
+      if (keys.length === size) return { cursor: [keys[keys.length - 1]], result: sum + changed, done: false };
       return windowEnd
         ? { cursor: windowEnd, result: sum + changed, done: false }
         : { cursor, result: sum + changed, done: true };
@@ -134,20 +135,20 @@ export class SweepSteps {
   }
 
   /**
-   * Distinct subjects, in subject order: each chunk reads at most `chunkRows` rows from after the
-   * last subject counted, within a window of the subjects of the next `chunkRows` rows (all rows
+   * Distinct subjects, in subject order: each chunk reads at most a window's rows from after the
+   * last subject counted, within the subjects of the next window's rows (all rows
    * of its last subject included), and the next starts after the last subject of this one (its
    * other rows, if any, are of a subject counted already) or after the window. Exact however a
    * subject's rows fall.
    */
   subjects(step: string, rows: SubjectRows): Promise<number> {
-    return this.loop<number>(step, 0, async (tx, cursor, sum) => {
+    return this.loop<number>(step, 0, async (tx, cursor, sum, size) => {
       const after = cursor === null ? '' : ` AND ${rows.subject} > :chunkAfterSubject`;
       const parameters = { ...rows.parameters, chunkAfterSubject: cursor?.[0] };
       const [endSql, endValues] = escape(
         tx,
         `SELECT ${rows.subject} AS s FROM ${rows.from} WHERE ${rows.subject} IS NOT NULL${after}
-         ORDER BY ${rows.subject} LIMIT 1 OFFSET ${this.chunkRows - 1}`,
+         ORDER BY ${rows.subject} LIMIT 1 OFFSET ${size - 1}`,
         parameters,
       );
       const [end] = await tx.query<Array<{ s: unknown }>>(endSql, endValues);
@@ -155,18 +156,18 @@ export class SweepSteps {
       const [sql, values] = escape(
         tx,
         `SELECT COUNT(*) AS r, COUNT(DISTINCT x.s) AS n, MAX(x.s) AS m FROM (SELECT ${rows.subject} AS s FROM ${rows.from}
-         WHERE (${rows.where}) AND ${rows.subject} IS NOT NULL${after}${upto} ORDER BY ${rows.subject} LIMIT ${this.chunkRows}) x`,
+         WHERE (${rows.where}) AND ${rows.subject} IS NOT NULL${after}${upto} ORDER BY ${rows.subject} LIMIT ${size}) x`,
         { ...parameters, windowUptoSubject: end?.s },
       );
       const [row] = await tx.query<Array<{ r: number | string; n: number | string; m: unknown }>>(sql, values);
       const n = Number(row?.n ?? 0);
-      if (Number(row?.r ?? 0) === this.chunkRows) return { cursor: [row.m], result: sum + n, done: false };
+      if (Number(row?.r ?? 0) === size) return { cursor: [row.m], result: sum + n, done: false };
       return end ? { cursor: [end.s], result: sum + n, done: false } : { cursor, result: sum + n, done: true };
     });
   }
 
   /**
-   * Rows in key order, a window at a time: a chunk is the next `chunkRows` rows of the table,
+   * Rows in key order, a window at a time: a chunk is the next window's rows of the table,
    * due or not, and ends at the key of its last; the last chunk, at the table's end, has no end.
    */
   private keyChunks<A>(
@@ -176,9 +177,9 @@ export class SweepSteps {
     chunk: (tx: EntityManager, range: string, parameters: ObjectLiteral, sum: A) => Promise<A>,
   ): Promise<A> {
     const key = keyColumns(rows);
-    return this.loop<A>(step, zero, async (tx, cursor, sum) => {
+    return this.loop<A>(step, zero, async (tx, cursor, sum, size) => {
       const after = cursor === null ? null : afterKey(key, 'chunkAfter', cursor);
-      const upto = await this.windowEnd(tx, rows.table, key, after);
+      const upto = await this.windowEnd(tx, rows.table, key, after, size);
       const until = upto ? notAfterKey(key, 'chunkUpto', upto) : null;
       const range = [after?.sql, until?.sql].filter(Boolean).join(' AND ') || '1 = 1';
       const result = await chunk(tx, range, { ...rows.parameters, ...after?.parameters, ...until?.parameters }, sum);
@@ -186,17 +187,18 @@ export class SweepSteps {
     });
   }
 
-  /** The key of the `chunkRows`-th row of the table after `after` (any row, the rule aside): null past the end. */
+  /** The key of the `size`-th row of the table after `after` (any row, the rule aside): null past the end. */
   private async windowEnd(
     tx: EntityManager,
     table: string,
     key: readonly string[],
     after: KeyBound | null,
+    size: number,
   ): Promise<unknown[] | null> {
     const [sql, values] = escape(
       tx,
       `SELECT ${key.join(', ')} FROM ${table}${after ? ` WHERE ${after.sql}` : ''}
-       ORDER BY ${key.join(', ')} LIMIT 1 OFFSET ${this.chunkRows - 1}`,
+       ORDER BY ${key.join(', ')} LIMIT 1 OFFSET ${size - 1}`,
       after?.parameters ?? {},
     );
     const [row] = await tx.query<Array<Record<string, unknown>>>(sql, values);
@@ -211,8 +213,11 @@ export class SweepSteps {
       tx: EntityManager,
       cursor: unknown[] | null,
       sum: A,
+      /** The window's rows (decision 328). */
+      size: number,
     ) => Promise<{ cursor: unknown[] | null; result: A; done: boolean }>,
   ): Promise<A> {
+    const windows = new WindowRows(this.sizing);
     for (;;) {
       const { result, done } = await this.transaction(async (tx) => {
         const stored = await readProgress(tx, this.runId, step);
@@ -221,10 +226,14 @@ export class SweepSteps {
         // Windows that change nothing share a transaction (decision 268): a commit per empty
         // window made a sparse rule's walk of a large table a commit per chunkRows rows read.
         // A window that changed rows ends its transaction, so one never changes more than a chunk.
-        for (let windows = 0; windows < WINDOWS_PER_TRANSACTION; windows += 1) {
+        for (let gone = 0; gone < WINDOWS_PER_TRANSACTION; gone += 1) {
           const before = state.result;
-          state = await next(tx, state.cursor, state.result);
-          this.hooks.window?.();
+          const { cursor, result } = state;
+          state = await windows.timed(async (size) => {
+            const window = await next(tx, cursor, result, size);
+            this.hooks.window?.(size);
+            return window;
+          });
           if (state.done || changedRows(before, state.result)) break;
         }
         await saveProgress(tx, this.runId, step, state, stored !== null);
@@ -234,12 +243,4 @@ export class SweepSteps {
       if (done) return result;
     }
   }
-}
-
-/** Windows one transaction of a step goes through at most while they change nothing. */
-const WINDOWS_PER_TRANSACTION = 10;
-
-/** A step's sum grew: a write's window changed rows (a count's too: that only costs a commit). */
-function changedRows<A>(before: A, after: A): boolean {
-  return typeof before === 'number' && typeof after === 'number' && after !== before;
 }

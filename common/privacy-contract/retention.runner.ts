@@ -10,7 +10,7 @@ import { dropProgress } from './retention.progress';
 import { ruleReceipt, type RuleOutcome } from './retention.rules';
 import type { ChunkSettings } from './retention.settings';
 import { oneSubjectAtATime, runOnce } from './run-kit';
-import { retentionChunks, retentionRows, retentionStatementRows } from '../metrics';
+import { retentionChunks, retentionWindowRows, retentionRows, retentionStatementRows } from '../metrics';
 
 /** What a retention handler is told: which sweep, as of when, under which policy. */
 export interface RetentionRun {
@@ -74,7 +74,7 @@ export function runRetention(call: RetentionCall, settings: ChunkSettings): Prom
     const key = { operation: RETAIN, requestId: call.runId, subjectId: call.runId };
     return runOnce(call.ds, key, true, retentionReceiptFromJson, async (tx) => {
       const at = new Date();
-      const outcomes = await call.handler(new SweepSteps(call.runId, settings.chunkRows, (work) => work(tx)), run);
+      const outcomes = await call.handler(new SweepSteps(call.runId, settings, (work) => work(tx)), run);
       return { receipt: receiptOf(call, outcomes, at), at };
     });
   }
@@ -93,12 +93,15 @@ async function realRun(call: RetentionCall, settings: ChunkSettings): Promise<Re
     const stored = await new ContractStore(call.ds.manager).done(call.runId, RETAIN);
     if (stored) return retentionReceiptFromJson(stored.receipt);
     let chunks = 0;
-    const steps = new SweepSteps(call.runId, settings.chunkRows, (work) => writeTransaction(db, work), {
+    const steps = new SweepSteps(call.runId, settings, (work) => writeTransaction(db, work), {
       committed: () => {
         chunks += 1;
         if (settings.exitAfterChunks !== null && chunks >= settings.exitAfterChunks) exitPartWay(call, chunks);
       },
-      window: () => retentionChunks.inc({ subgraph: call.subgraph }),
+      window: (rows) => {
+        retentionChunks.inc({ subgraph: call.subgraph });
+        retentionWindowRows.observe({ subgraph: call.subgraph }, rows);
+      },
       wrote: (rows) => retentionStatementRows.observe({ subgraph: call.subgraph }, rows),
     });
     const outcomes = await call.handler(steps, run);

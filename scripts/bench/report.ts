@@ -49,7 +49,7 @@ export function retentionSection(cases: readonly RetentionCase[], date: Date, co
     '',
     dryFlat && realFlat
       ? `**The same statements for ${small} and for ${large} subjects**, under each policy, for the dry run and for the sweep, while the rows changed grow with the population: each rule is a count and one bulk UPDATE or DELETE per table, whatever the number of records.`
-      : `**The statements grow from ${small} to ${large} subjects** (${dryFlat ? 'sweep' : realFlat ? 'dry run' : 'both runs'}), by design: each rule goes through its table a window of \`RETENTION_CHUNK_ROWS\` rows at a time, a statement or two per window and a transaction per window that changed rows (decisions 260 and 268), so the statements grow with the rows and no one statement does: the scale section below shows the most rows one statement read staying the same from 2,000 to 200,000 subjects. Under veloraqenvi, each inactivity warning is also a request of its own, with its mail (decision 162).`,
+      : `**The statements grow from ${small} to ${large} subjects** (${dryFlat ? 'sweep' : realFlat ? 'dry run' : 'both runs'}), by design: each rule goes through its table a window of at most \`RETENTION_CHUNK_ROWS\` rows at a time, each sized to last about \`RETENTION_CHUNK_MS\` (decision 328), a statement or two per window and a transaction per window that changed rows (decisions 260 and 268), so the statements grow with the rows and no one statement does: the scale section below shows the most rows one statement read staying the same from 2,000 to 200,000 subjects. Under veloraqenvi, each inactivity warning is also a request of its own, with its mail (decision 162).`,
     RETENTION_END,
     '',
   ];

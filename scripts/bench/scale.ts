@@ -18,7 +18,14 @@ import { post, type SingleData } from './client';
 import { post as httpPost } from '../../common/http-client';
 import { stats } from './measure';
 import { RETENTION_AS_OF, RETENTION_SEED_NOW } from './retention';
-import { withServerSizing, withSlowLog, type LongestStatement, type ServerSizing } from './slow-log';
+import {
+  waitForRest,
+  withServerSizing,
+  withSlowLog,
+  type AtRest,
+  type LongestStatement,
+  type ServerSizing,
+} from './slow-log';
 import { benchDbConfig, startStack, teardown, type Stack } from './stack';
 
 /** Databases of its own: `npm run bench` drops leftovers of its prefix when it starts. */
@@ -45,6 +52,8 @@ export interface SweepCase {
   rows: number;
   statements: number;
   longest: LongestStatement;
+  /** What the server still had to do after the copy, and how long the bench waited for it. */
+  rest: AtRest;
 }
 
 export interface ScaleResult {
@@ -161,7 +170,7 @@ async function sweepOnce(
   dryRun: boolean,
   longest: (since: Date) => Promise<LongestStatement>,
   subjects: number,
-): Promise<SweepCase> {
+): Promise<Omit<SweepCase, 'rest'>> {
   for (const s of stack.servers) s.sql.reset();
   const since = new Date();
   const started = performance.now();
@@ -209,12 +218,16 @@ async function measureSweeps(
         const started = performance.now();
         const rows = await multiplyPopulation(stack.cfg, copies);
         log(`  ${rows} rows copied in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        const rest = await waitForRest(stack.cfg);
+        log(
+          `  at rest after ${(rest.waitedMs / 1000).toFixed(1)} s (history list ${rest.historyBefore}, dirty pages ${rest.dirtyPagesBefore})`,
+        );
         // The real sweep only: a dry run stays one transaction, rolled back (decision 263), and at
         // 200,000 subjects runs for minutes; section 5 times it at 200 and 2,000.
         for (const dryRun of [false]) {
-          const c = await sweepOnce(stack as Required<Stack>, dryRun, longest, subjects);
+          const c = { ...(await sweepOnce(stack as Required<Stack>, dryRun, longest, subjects)), rest };
           log(
-            `  ${c.run}: ${(c.ms / 1000).toFixed(1)} s, ${c.rows} rows, ${c.statements} statements, longest ${c.longest.ms.toFixed(1)} ms, ${c.longest.rowsExamined} rows examined (${c.longest.text}); most rows examined by one statement ${c.longest.mostRowsExamined}`,
+            `  ${c.run}: ${(c.ms / 1000).toFixed(1)} s, ${c.rows} rows, ${c.statements} statements, longest ${c.longest.ms.toFixed(1)} ms (p99 ${c.longest.p99Ms.toFixed(1)}, p99.9 ${c.longest.p999Ms.toFixed(1)} of ${c.longest.count}), ${c.longest.rowsExamined} rows examined (${c.longest.text}); most rows examined by one statement ${c.longest.mostRowsExamined}`,
           );
           cases.push(c);
         }

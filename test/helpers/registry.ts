@@ -4,7 +4,7 @@ import { DATA_SUBGRAPH_NAMES, type DataSubgraphName } from '../../common/config'
 import { POLICIES, type PrivacyPolicy } from '../../policies';
 import type { RequestTypes } from '../../subgraphs/requests/ledger/registry';
 import { ledgerFor } from '../../subgraphs/requests/requests.runtime';
-import { DEFAULT_CHUNK_ROWS } from '../../common/privacy-contract/retention.settings';
+import { DEFAULT_CHUNK_MS, DEFAULT_CHUNK_ROWS } from '../../common/privacy-contract/retention.settings';
 
 /**
  * The request types as the `requests` service registers them, composed by its own composition
@@ -23,6 +23,6 @@ export function registeredTypes(policy: PrivacyPolicy = POLICIES.ophelantyra): R
     dataDir: '/nonexistent',
     internalKey: randomBytes(32),
     peers,
-    retention: { chunkRows: DEFAULT_CHUNK_ROWS, exitAfterChunks: null },
+    retention: { chunkRows: DEFAULT_CHUNK_ROWS, chunkMs: DEFAULT_CHUNK_MS, exitAfterChunks: null },
   }).ledger.types;
 }
