@@ -50,7 +50,7 @@ export class WindowRows {
     // never below the last window's: slower rows shrink the next window at once, quicker ones
     // grow it by halves. A table's rows do not all cost the same (a due subject's are looked up
     // in every activity table, an active one's stop at the first), so one quick window is not
-    // taken at its word; sized by the last window alone, the next overshot by a quarter or more.
+    // taken at its word.
     const perRow = ms / this.size;
     this.perRowMs = this.perRowMs === null ? perRow : Math.max(perRow, (this.perRowMs + perRow) / 2);
     const fits = this.perRowMs > 0 ? Math.floor(target / this.perRowMs) : Number.POSITIVE_INFINITY;

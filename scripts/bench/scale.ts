@@ -4,7 +4,6 @@
  * 200,000 subjects, with the longest single statement of each sweep as MariaDB's own slow log
  * timed it. MySQL/MariaDB only: the sweep's locks and undo log are the server's.
  */
-import { performance } from 'node:perf_hooks';
 import mysql, { type RowDataPacket } from 'mysql2/promise';
 import type { DbConfig } from '../../common/config';
 import { mysqlDatabaseName } from '../../common/datasource';
@@ -52,7 +51,6 @@ export interface SweepCase {
   rows: number;
   statements: number;
   longest: LongestStatement;
-  /** What the server still had to do after the copy, and how long the bench waited for it. */
   rest: AtRest;
 }
 
@@ -219,15 +217,12 @@ async function measureSweeps(
         const rows = await multiplyPopulation(stack.cfg, copies);
         log(`  ${rows} rows copied in ${((performance.now() - started) / 1000).toFixed(1)} s`);
         const rest = await waitForRest(stack.cfg);
-        log(
-          `  at rest after ${(rest.waitedMs / 1000).toFixed(1)} s (history list ${rest.historyBefore}, dirty pages ${rest.dirtyPagesBefore})`,
-        );
         // The real sweep only: a dry run stays one transaction, rolled back (decision 263), and at
         // 200,000 subjects runs for minutes; section 5 times it at 200 and 2,000.
         for (const dryRun of [false]) {
           const c = { ...(await sweepOnce(stack as Required<Stack>, dryRun, longest, subjects)), rest };
           log(
-            `  ${c.run}: ${(c.ms / 1000).toFixed(1)} s, ${c.rows} rows, ${c.statements} statements, longest ${c.longest.ms.toFixed(1)} ms (p99 ${c.longest.p99Ms.toFixed(1)}, p99.9 ${c.longest.p999Ms.toFixed(1)} of ${c.longest.count}), ${c.longest.rowsExamined} rows examined (${c.longest.text}); most rows examined by one statement ${c.longest.mostRowsExamined}`,
+            `  ${c.run} (after ${(rest.waitedMs / 1000).toFixed(1)} s for the server to rest: history ${rest.historyBefore}, dirty pages ${rest.dirtyPagesBefore}): ${(c.ms / 1000).toFixed(1)} s, ${c.rows} rows, ${c.statements} statements, longest ${c.longest.ms.toFixed(1)} ms (p99 ${c.longest.p99Ms.toFixed(1)}, p99.9 ${c.longest.p999Ms.toFixed(1)} of ${c.longest.count}), ${c.longest.rowsExamined} rows examined (${c.longest.text}); most rows examined by one statement ${c.longest.mostRowsExamined}`,
           );
           cases.push(c);
         }
