@@ -18,17 +18,22 @@ export interface LongestStatement {
 }
 export type Longest = (since: Date) => Promise<LongestStatement>;
 
-/**
- * MariaDB's slow log, kept in a table and told to keep every statement, for the bench's
- * databases only when read back; the server's settings are put back as they were.
- */
-export async function withSlowLog<T>(cfg: DbConfig, work: (longest: Longest) => Promise<T>): Promise<T> {
-  const conn = await mysql.createConnection({
+/** A connection to the bench's server, no database chosen: for its global settings and status. */
+function serverConnection(cfg: DbConfig): Promise<mysql.Connection> {
+  return mysql.createConnection({
     host: cfg.mysql.host,
     port: cfg.mysql.port,
     user: cfg.mysql.user,
     password: cfg.mysql.password,
   });
+}
+
+/**
+ * MariaDB's slow log, kept in a table and told to keep every statement, for the bench's
+ * databases only when read back; the server's settings are put back as they were.
+ */
+export async function withSlowLog<T>(cfg: DbConfig, work: (longest: Longest) => Promise<T>): Promise<T> {
+  const conn = await serverConnection(cfg);
   const [before] = await conn.query<RowDataPacket[]>(
     'SELECT @@GLOBAL.slow_query_log AS s, @@GLOBAL.long_query_time AS t, @@GLOBAL.log_output AS o',
   );
@@ -104,12 +109,7 @@ export async function withServerSizing<T>(
   wanted: SizingWanted,
   work: (sizing: ServerSizing) => Promise<T>,
 ): Promise<T> {
-  const conn = await mysql.createConnection({
-    host: cfg.mysql.host,
-    port: cfg.mysql.port,
-    user: cfg.mysql.user,
-    password: cfg.mysql.password,
-  });
+  const conn = await serverConnection(cfg);
   const size = async (which: keyof SizingWanted): Promise<number> => {
     const [rows] = await conn.query<RowDataPacket[]>(`SELECT @@GLOBAL.${VARIABLES[which]} AS b`);
     return Number(rows[0]?.b ?? 0);
@@ -159,12 +159,7 @@ const status = async (conn: mysql.Connection, name: string): Promise<number> => 
  * (`innodb_max_dirty_pages_pct = 0`, put back after); at most `timeoutMs`.
  */
 export async function waitForRest(cfg: DbConfig, timeoutMs = 300_000): Promise<AtRest> {
-  const conn = await mysql.createConnection({
-    host: cfg.mysql.host,
-    port: cfg.mysql.port,
-    user: cfg.mysql.user,
-    password: cfg.mysql.password,
-  });
+  const conn = await serverConnection(cfg);
   const [before] = await conn.query<RowDataPacket[]>(
     'SELECT @@GLOBAL.innodb_max_dirty_pages_pct AS p, @@GLOBAL.innodb_io_capacity AS c, @@GLOBAL.innodb_io_capacity_max AS m',
   );
