@@ -11,6 +11,11 @@ import { buildSubgraphServer } from '../common/subgraph-server';
 import { dropMysqlDatabases, mysqlDatabaseName, openSubgraphDatabase } from '../common/datasource';
 import { secretKey, signInternalToken } from '../common/internal-token';
 import { registry, retentionStatementRows } from '../common/metrics';
+import {
+  chunkSettingsFromEnv,
+  DEFAULT_CHUNK_MS,
+  DEFAULT_CHUNK_ROWS,
+} from '../common/privacy-contract/retention.settings';
 import { POLICIES } from '../policies';
 import { SUBGRAPHS } from '../subgraphs';
 import { sessionsSubgraph } from '../subgraphs/sessions/sessions.subgraph';
@@ -188,5 +193,25 @@ describe('RETENTION_CHUNK_ROWS', () => {
         if (cfg.kind === 'sqlite') fs.rmSync(cfg.sqliteDir, { recursive: true, force: true });
       }
     }
+  });
+});
+
+describe('RETENTION_CHUNK_MS', () => {
+  it('is read when a subgraph starts: 0 keeps fixed windows, and anything else not a positive whole number stops it', async () => {
+    for (const bad of ['-5', '1.5', 'twenty']) {
+      const restore = setEnv({ RETENTION_CHUNK_MS: bad });
+      const cfg = isolatedDbConfig();
+      try {
+        await expect(buildSubgraphServer(SUBGRAPHS.support, { db: cfg })).rejects.toThrow(
+          `RETENTION_CHUNK_MS must be a positive integer, not "${bad}"`,
+        );
+      } finally {
+        restore();
+        if (cfg.kind === 'sqlite') fs.rmSync(cfg.sqliteDir, { recursive: true, force: true });
+      }
+    }
+    expect(chunkSettingsFromEnv({ RETENTION_CHUNK_MS: ' 0 ' })).toMatchObject({ chunkMs: null });
+    expect(chunkSettingsFromEnv({ RETENTION_CHUNK_MS: '35' })).toMatchObject({ chunkMs: 35 });
+    expect(chunkSettingsFromEnv({})).toMatchObject({ chunkMs: DEFAULT_CHUNK_MS, chunkRows: DEFAULT_CHUNK_ROWS });
   });
 });
