@@ -3,7 +3,7 @@ import { daysBefore, longInactiveAdults, today } from './helpers/lifecycle';
 import { ledgerOf as runtimeOf } from './helpers/ledger';
 import { waitForRun } from './helpers/retention';
 import { db } from './helpers/snapshot';
-import { startStack, type Stack } from './helpers/stack';
+import { startStack, type GraphQLResponse, type Stack } from './helpers/stack';
 
 /** More running warnings than one contract query takes (profile answers at most 1000 ids). */
 const WARNED = 1050;
@@ -48,4 +48,75 @@ describe('a sweep with more than 1000 running inactivity warnings (veloraqenvi)'
     // sweep warned nobody a second time.
     expect(await openWarnings()).toEqual(warned);
   }, 600_000);
+
+  it('lists the running warnings a bounded page at a time, and the look ahead its soonest events (decision 330)', async () => {
+    const warned = await openWarnings();
+    expect(warned.length).toBeGreaterThanOrEqual(WARNED);
+
+    interface Listed {
+      subjectId: string;
+      asOf: string;
+    }
+    const list = await stack.query<{ w: Listed[] }>('{ w: inactivityWarnings { subjectId asOf } }');
+    expect(list.errors).toBeUndefined();
+    // The 100 oldest of them, not every one.
+    expect(list.data!.w).toHaveLength(100);
+    expect(new Set(list.data!.w.map((w) => w.subjectId)).size).toBe(100);
+    for (const w of list.data!.w) expect(warned).toContain(w.subjectId);
+    const few = await stack.query<{ w: Listed[] }>('{ w: inactivityWarnings(limit: 3) { subjectId asOf } }');
+    expect(few.data!.w).toEqual(list.data!.w.slice(0, 3));
+
+    // Every one, a page at a time, through the connection the issue's desk already reads.
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      interface Page {
+        r: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Listed[] };
+      }
+      const page: GraphQLResponse<Page> = await stack.query<Page>(
+        `query($after: String) { r: dataSubjectRequests(first: 50, after: $after, filter: { types: [INACTIVITY], open: true }) {
+          totalCount pageInfo { hasNextPage endCursor } nodes { subjectId asOf } } }`,
+        { after },
+      );
+      expect(page.errors).toBeUndefined();
+      expect(page.data!.r.totalCount).toBe(warned.length);
+      seen.push(...page.data!.r.nodes.map((n) => n.subjectId));
+      if (!page.data!.r.pageInfo.hasNextPage) break;
+      after = page.data!.r.pageInfo.endCursor;
+    }
+    expect([...seen].sort()).toEqual(warned);
+
+    // Every warning's erasure is due within 60 days (the population's closures and minors too):
+    // the look ahead answers the soonest, bounded, and the soonest 50 are the first 50 of 100.
+    const horizon = new Date(Date.parse(`${nextDay}T00:00:00Z`) + 90 * 86_400_000).toISOString();
+    interface Upcoming {
+      kind: string;
+      at: string;
+      subjectId: string;
+      requestId: string;
+    }
+    const upcoming = (limit: number) =>
+      stack.query<{ u: Upcoming[] }>(
+        'query($b: DateTimeISO!, $l: Int) { u: upcomingLifecycleEvents(before: $b, limit: $l) { kind at subjectId requestId } }',
+        { b: horizon, l: limit },
+      );
+    const [fifty, hundred] = [await upcoming(50), await upcoming(100)];
+    expect(fifty.errors).toBeUndefined();
+    expect(fifty.data!.u).toHaveLength(50);
+    expect(hundred.data!.u).toHaveLength(100);
+    expect(fifty.data!.u).toEqual(hundred.data!.u.slice(0, 50));
+    const times = hundred.data!.u.map((e) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const warnedErasures = hundred.data!.u.filter((e) => e.kind === 'INACTIVITY_ERASURE');
+    expect(warnedErasures.length).toBeGreaterThan(0);
+    for (const e of warnedErasures) expect(warned).toContain(e.subjectId);
+
+    for (const bad of [0, 101]) {
+      const refused = await stack.query(`{ inactivityWarnings(limit: ${bad}) { subjectId } }`);
+      expect(refused.data).toBeNull();
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const refusedAhead = await stack.query(`{ upcomingLifecycleEvents(before: "${horizon}", limit: ${bad}) { at } }`);
+      expect(refusedAhead.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { DAY_MS, midnightUtc } from '../../../common/calendar-date';
 import { addDuration, subtractDuration } from '../../../common/duration';
 import { badUserInput } from '../../../common/errors';
@@ -37,18 +37,23 @@ export class LookaheadResolver {
 
   @Query(() => [LifecycleEvent], {
     description:
-      "What the sweep will do before `before`, soonest first: closed accounts' erasures, warned accounts' erasures, minors' erasures, with their dates. dpo only.",
+      "What the sweep will do before `before`, soonest first: closed accounts' erasures, warned accounts' erasures, minors' erasures, with their dates; the `limit` soonest (1 to 100). dpo only.",
   })
   async upcomingLifecycleEvents(
     @Ctx() ctx: DeskContext,
     @Arg('before', () => Date) before: Date,
     @Arg('subjectId', () => ID, { nullable: true }) subjectId?: string | null,
+    @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit?: number | null,
   ): Promise<LifecycleEvent[]> {
     ctx.access.assertRole('read the upcoming lifecycle events', 'dpo');
     const until = input.dateTime(before, 'before');
     const subject = subjectId == null ? undefined : input.subjectId(subjectId, 'subjectId');
+    const most = input.searchLimit(limit ?? 100);
+    // The soonest `most` of each source, in the database (decision 330): the soonest `most` of
+    // all are among them, however many accounts the look ahead reaches.
+    const only = { subjectId: subject, limit: most };
     const { eraseAfter } = ctx.policy.closure;
-    const closures = await ctx.desk.lifecycle.closuresAwaitingErasure(subtractDuration(until, eraseAfter));
+    const closures = await ctx.desk.lifecycle.closuresAwaitingErasure(subtractDuration(until, eraseAfter), only);
     const events: LifecycleEvent[] = closures.map((c) => ({
       kind: 'CLOSURE_ERASURE',
       subjectId: c.subjectId,
@@ -60,10 +65,10 @@ export class LookaheadResolver {
       ['MINOR', 'MINOR_ERASURE'],
     ];
     for (const [type, kind] of kinds)
-      for (const r of await ctx.desk.lifecycle.openOfKind(type, { dueBefore: until, subjectId: subject }))
+      for (const r of await ctx.desk.lifecycle.openOfKind(type, { ...only, dueBefore: until, soonestDue: true }))
         events.push({ kind, subjectId: r.subjectId, at: r.dueAt, requestId: r.id });
     return events
-      .filter((e) => subject === undefined || e.subjectId === subject)
-      .sort((a, b) => a.at.getTime() - b.at.getTime() || a.requestId.localeCompare(b.requestId));
+      .sort((a, b) => a.at.getTime() - b.at.getTime() || a.requestId.localeCompare(b.requestId))
+      .slice(0, most);
   }
 }

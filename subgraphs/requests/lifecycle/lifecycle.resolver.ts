@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { hasRole } from '../../../common/access';
 import { calendarDate, isFutureDate } from '../../../common/calendar-date';
 import { badUserInput } from '../../../common/errors';
@@ -43,12 +43,17 @@ export class LifecycleResolver {
   @Query(() => [DataSubjectRequest], {
     description:
       'Accounts warned for inactivity whose erasure is pending (veloraqenvi): one INACTIVITY request each, ' +
-      '`asOf` the day of the warning, `dueAt` the day of the erasure unless the subject signs in. Oldest first. dpo only.',
+      '`asOf` the day of the warning, `dueAt` the day of the erasure unless the subject signs in. The `limit` oldest ' +
+      '(1 to 100); every one, a page at a time: `dataSubjectRequests(filter: { types: [INACTIVITY], open: true })`. dpo only.',
   })
-  async inactivityWarnings(@Ctx() ctx: LifecycleContext): Promise<RequestView[]> {
+  async inactivityWarnings(
+    @Ctx() ctx: LifecycleContext,
+    @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit?: number | null,
+  ): Promise<RequestView[]> {
     ctx.access.assertRole('read the inactivity warnings', 'dpo');
+    const most = input.searchLimit(limit ?? 100);
     const now = new Date();
-    return (await ctx.lifecycle.inactivityWarnings()).map((r) => requestView(r, now));
+    return (await ctx.lifecycle.inactivityWarnings(most)).map((r) => requestView(r, now));
   }
 
   @Mutation(() => DataSubjectRequest, {

@@ -8,10 +8,14 @@ export class LifecycleStore {
 
   /**
    * Completed closures received before `before` whose subject has no erasure that counts yet:
-   * the erasures a closure schedules that are due.
+   * the erasures a closure schedules that are due, oldest first; the subject's only, and the
+   * first `limit`, when given (the desk's look ahead, decision 330).
    */
-  closuresAwaitingErasure(before: Date): Promise<RightsRequestEntity[]> {
-    return this.ds
+  closuresAwaitingErasure(
+    before: Date,
+    only: { subjectId?: string; limit?: number } = {},
+  ): Promise<RightsRequestEntity[]> {
+    const q = this.ds
       .getRepository(RightsRequestEntity)
       .createQueryBuilder('c')
       .where('c.type = :closure AND c.status = :completed AND c.received_at < :before', {
@@ -24,18 +28,22 @@ export class LifecycleStore {
         { erasure: 'ERASURE' satisfies RequestType },
       )
       .orderBy('c.received_at', 'ASC')
-      .getMany();
+      .addOrderBy('c.id', 'ASC');
+    if (only.subjectId) q.andWhere('c.subject_id = :subjectId', { subjectId: only.subjectId });
+    if (only.limit !== undefined) q.take(only.limit);
+    return q.getMany();
   }
 
   /**
    * The running (RECEIVED) requests of a kind the account's life carries (warnings, contacts),
-   * oldest first; only those due before `dueBefore`, only the subject's, when given (the desk's
+   * oldest first (soonest due first with `soonestDue`), the first `limit` when given (decision
+   * 330); only those due before `dueBefore`, only the subject's, when given (the desk's
    * look ahead and a guardian's contact ask the database, not a filter over every running
    * request; a subject has at most one of a kind, by the unique (subject, live kind) key).
    */
   openOfKind(
     kind: 'INACTIVITY' | 'MINOR',
-    only: { dueBefore?: Date; subjectId?: string } = {},
+    only: { dueBefore?: Date; subjectId?: string; limit?: number; soonestDue?: boolean } = {},
   ): Promise<RightsRequestEntity[]> {
     return this.ds.getRepository(RightsRequestEntity).find({
       where: {
@@ -45,7 +53,8 @@ export class LifecycleStore {
         ...(only.dueBefore ? { dueAt: LessThan(only.dueBefore) } : {}),
         ...(only.subjectId ? { subjectId: only.subjectId } : {}),
       },
-      order: { receivedAt: 'ASC', id: 'ASC' },
+      order: only.soonestDue ? { dueAt: 'ASC', id: 'ASC' } : { receivedAt: 'ASC', id: 'ASC' },
+      ...(only.limit === undefined ? {} : { take: only.limit }),
     });
   }
 

@@ -84,8 +84,8 @@ export class Lifecycle {
     return recordGuardian(this.deps, subjectId, guardian, principal, identity);
   }
 
-  /** The inactivity warnings still running, oldest first. */
-  inactivityWarnings(): Promise<RightsRequestEntity[]> {
-    return this.deps.store.openOfKind('INACTIVITY');
+  /** The `limit` oldest inactivity warnings still running. */
+  inactivityWarnings(limit: number): Promise<RightsRequestEntity[]> {
+    return this.deps.store.openOfKind('INACTIVITY', { limit });
   }
 }
