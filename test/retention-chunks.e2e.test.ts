@@ -179,37 +179,31 @@ describe('a sweep whose process dies part way', () => {
   }, 240_000);
 });
 
+/** A subgraph started with `variable` set to each of `values` stops, naming the variable. */
+async function refusedAtStart(variable: string, values: readonly string[]): Promise<void> {
+  for (const bad of values) {
+    const restore = setEnv({ [variable]: bad });
+    const cfg = isolatedDbConfig();
+    try {
+      await expect(buildSubgraphServer(SUBGRAPHS.support, { db: cfg })).rejects.toThrow(
+        `${variable} must be a positive integer, not "${bad}"`,
+      );
+    } finally {
+      restore();
+      if (cfg.kind === 'sqlite') fs.rmSync(cfg.sqliteDir, { recursive: true, force: true });
+    }
+  }
+}
+
 describe('RETENTION_CHUNK_ROWS', () => {
   it('is read when a subgraph starts: a value that is not a positive whole number stops it, naming the variable', async () => {
-    for (const bad of ['0', '1e3', 'ten']) {
-      const restore = setEnv({ RETENTION_CHUNK_ROWS: bad });
-      const cfg = isolatedDbConfig();
-      try {
-        await expect(buildSubgraphServer(SUBGRAPHS.support, { db: cfg })).rejects.toThrow(
-          `RETENTION_CHUNK_ROWS must be a positive integer, not "${bad}"`,
-        );
-      } finally {
-        restore();
-        if (cfg.kind === 'sqlite') fs.rmSync(cfg.sqliteDir, { recursive: true, force: true });
-      }
-    }
+    await refusedAtStart('RETENTION_CHUNK_ROWS', ['0', '1e3', 'ten']);
   });
 });
 
 describe('RETENTION_CHUNK_MS', () => {
   it('is read when a subgraph starts: 0 keeps fixed windows, and anything else not a positive whole number stops it', async () => {
-    for (const bad of ['-5', '1.5', 'twenty']) {
-      const restore = setEnv({ RETENTION_CHUNK_MS: bad });
-      const cfg = isolatedDbConfig();
-      try {
-        await expect(buildSubgraphServer(SUBGRAPHS.support, { db: cfg })).rejects.toThrow(
-          `RETENTION_CHUNK_MS must be a positive integer, not "${bad}"`,
-        );
-      } finally {
-        restore();
-        if (cfg.kind === 'sqlite') fs.rmSync(cfg.sqliteDir, { recursive: true, force: true });
-      }
-    }
+    await refusedAtStart('RETENTION_CHUNK_MS', ['-5', '1.5', 'twenty']);
     expect(chunkSettingsFromEnv({ RETENTION_CHUNK_MS: ' 0 ' })).toMatchObject({ chunkMs: null });
     expect(chunkSettingsFromEnv({ RETENTION_CHUNK_MS: '35' })).toMatchObject({ chunkMs: 35 });
     expect(chunkSettingsFromEnv({})).toMatchObject({ chunkMs: DEFAULT_CHUNK_MS, chunkRows: DEFAULT_CHUNK_ROWS });
