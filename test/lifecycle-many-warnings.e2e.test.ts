@@ -1,4 +1,5 @@
 import { POLICIES } from '../policies';
+import { OPEN_STATUSES } from '../subgraphs/requests/ledger/request.enums';
 import { daysBefore, longInactiveAdults, today } from './helpers/lifecycle';
 import { ledgerOf as runtimeOf } from './helpers/ledger';
 import { waitForRun } from './helpers/retention';
@@ -49,7 +50,7 @@ describe('a sweep with more than 1000 running inactivity warnings (veloraqenvi)'
     expect(await openWarnings()).toEqual(warned);
   }, 600_000);
 
-  it('lists the running warnings a bounded page at a time, and the look ahead its soonest events (decision 330)', async () => {
+  it('lists the running warnings a bounded page at a time, the look ahead its soonest events, the watchdog its candidates (decisions 330 and 332)', async () => {
     const warned = await openWarnings();
     expect(warned.length).toBeGreaterThanOrEqual(WARNED);
 
@@ -110,6 +111,30 @@ describe('a sweep with more than 1000 running inactivity warnings (veloraqenvi)'
     const warnedErasures = hundred.data!.u.filter((e) => e.kind === 'INACTIVITY_ERASURE');
     expect(warnedErasures.length).toBeGreaterThan(0);
     for (const e of warnedErasures) expect(warned).toContain(e.subjectId);
+
+    // The watchdog judges the open requests a page of 500 at a time (decision 332): all 1,050
+    // warnings are candidates (open for days), none is stalled (each waits for a date).
+    const stalled = await stack.query<{ s: Array<{ id: string; type: string }> }>('{ s: stalledRequests { id type } }');
+    expect(stalled.errors).toBeUndefined();
+    expect(stalled.data!.s.filter((r) => r.type === 'INACTIVITY')).toEqual([]);
+    // Its pages, read as it reads them, hold every open request once, in order, ties of the same
+    // instant (a sweep warns many at once) included.
+    const { store } = runtimeOf(stack).ledger;
+    const now = new Date();
+    const read: string[] = [];
+    for (let after: { receivedAt: Date; id: string } | null = null; ;) {
+      const page = await store.openReceivedBefore(now, now, { after, take: 500 });
+      read.push(...page.map((r) => r.id));
+      if (page.length < 500) break;
+      after = { receivedAt: page[page.length - 1].receivedAt, id: page[page.length - 1].id };
+    }
+    // (No request of this population waits for an emailed confirmation.)
+    const [{ n: open }] = await db(stack, 'requests').query<Array<{ n: number | string }>>(
+      `SELECT COUNT(*) AS n FROM rights_request WHERE status IN (${OPEN_STATUSES.map((st) => `'${st}'`).join(', ')})`,
+    );
+    expect(new Set(read).size).toBe(read.length);
+    expect(read.length).toBe(Number(open));
+    expect(read.length).toBeGreaterThan(1000);
 
     for (const bad of [0, 101]) {
       const refused = await stack.query(`{ inactivityWarnings(limit: ${bad}) { subjectId } }`);

@@ -223,14 +223,21 @@ export class LedgerStore {
    * email code is still valid (the largest group that waits, and only for its subject). The
    * watchdog (watchdog.ts) decides from their legs. One statement.
    */
-  openReceivedBefore(before: Date, now: Date): Promise<RightsRequestEntity[]> {
-    return this.ds
+  openReceivedBefore(
+    before: Date,
+    now: Date,
+    page: { after: { receivedAt: Date; id: string } | null; take: number },
+  ): Promise<RightsRequestEntity[]> {
+    const q = this.ds
       .getRepository(RightsRequestEntity)
       .createQueryBuilder('r')
       .where('r.status IN (:...open) AND r.received_at < :before', { open: OPEN_STATUSES, before })
-      .andWhere('NOT (r.awaiting_confirmation = :yes AND r.confirmation_expires_at > :now)', { yes: true, now })
-      .orderBy('r.received_at', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .getMany();
+      .andWhere('NOT (r.awaiting_confirmation = :yes AND r.confirmation_expires_at > :now)', { yes: true, now });
+    if (page.after)
+      q.andWhere('(r.received_at > :afterAt OR (r.received_at = :afterAt AND r.id > :afterId))', {
+        afterAt: page.after.receivedAt,
+        afterId: page.after.id,
+      });
+    return q.orderBy('r.received_at', 'ASC').addOrderBy('r.id', 'ASC').take(page.take).getMany();
   }
 }

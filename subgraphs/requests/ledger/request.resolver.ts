@@ -62,9 +62,9 @@ export class RequestResolver {
     @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit?: number | null,
   ): Promise<RequestView[]> {
     if (!hasRole(ctx.access.principal, 'dpo')) throw forbidden('Only a dpo may list stalled requests.');
+    const most = input.searchLimit(limit ?? 100);
     const now = new Date();
-    const stalled = await ctx.ledger.watchdog.stalled(now);
-    return stalled.slice(0, input.searchLimit(limit ?? 100)).map((s) => requestView(s.request, now));
+    return (await ctx.ledger.watchdog.stalled(now, most)).map((s) => requestView(s.request, now));
   }
 
   @FieldResolver(() => [RequestLeg])
