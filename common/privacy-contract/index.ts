@@ -22,7 +22,7 @@ export { RetentionReceipt, RuleReceipt, retentionReceiptFromJson, isRetentionRec
 export { runRetention, type RetentionCall, type RetentionHandler, type RetentionRun } from './retention.runner';
 export { SweepSteps, type ChunkedRows, type ChunkedWrite, type SubjectRows } from './retention.chunks';
 export { retentionProgressMigration } from './retention.progress';
-export { chunkSettingsFromEnv, DEFAULT_CHUNK_MS, DEFAULT_CHUNK_ROWS, type ChunkSettings } from './retention.settings';
+export { chunkSettingsFromEnv, DEFAULT_CHUNK_ROWS, type ChunkSettings } from './retention.settings';
 export { closedHere, erasedHere, notClosedHere, SUBJECTS_CLOSED_HERE, SUBJECTS_ERASED_HERE } from './retention.sql';
 export { ContractStore } from './contract.store';
 export { policyRule, ruleCutoff, ruleReceipt, type RuleKey, type RuleOutcome } from './retention.rules';

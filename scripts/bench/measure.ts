@@ -37,7 +37,7 @@ export interface Stats {
 }
 
 /** Nearest-rank percentile: a value that was really measured, never an interpolation. */
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 

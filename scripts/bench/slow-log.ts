@@ -1,6 +1,7 @@
 /** The longest statements of a run, as MariaDB's own slow log times them. */
 import mysql, { type RowDataPacket } from 'mysql2/promise';
 import type { DbConfig } from '../../common/config';
+import { percentile } from './measure';
 
 /** The longest statement in the databases of `cfg` since a moment, as the slow log timed it. */
 export interface LongestStatement {
@@ -60,9 +61,9 @@ export async function withSlowLog<T>(cfg: DbConfig, work: (longest: Longest) => 
           WHERE db LIKE ? AND start_time >= ? AND sql_text NOT LIKE 'SELECT GET_LOCK%' ORDER BY query_time`,
         [`${cfg.databasePrefix}%`, since],
       );
+      // Sorted by the query (ORDER BY query_time): nearest rank, as the bench's other percentiles.
       const times = all.map((r) => Number(r.ms));
-      // Nearest rank, as the bench's other percentiles.
-      const rank = (p: number): number => times[Math.max(0, Math.ceil((p / 100) * times.length) - 1)] ?? 0;
+      const rank = (p: number): number => percentile(times, p) ?? 0;
       return {
         ms: Number(rows[0]?.ms ?? 0),
         rowsExamined: Number(rows[0]?.re ?? 0),

@@ -55,9 +55,4 @@ export class Watchdog {
     }
     return stalled.slice(0, limit);
   }
-
-  /** How many are stalled now (for the metrics). */
-  async count(now = new Date()): Promise<number> {
-    return (await this.stalled(now)).length;
-  }
 }
