@@ -10,6 +10,7 @@ import { ROLES, type Principal, type Role } from '../common/access';
 import { bearerToken, secretKey } from '../common/internal-token';
 import type { CallerAuthConfig } from '../common/keys';
 import { isUuid } from '../common/validation';
+import { VerifiedTokens } from './verified-tokens';
 
 export type Authenticator = (authorization: string | undefined) => Promise<Principal>;
 
@@ -20,8 +21,16 @@ export function unauthenticated(message: string): GraphQLError {
 }
 
 const MAX_SUB_LENGTH = 200;
+/** Distinct callers' tokens remembered once verified (gateway/verified-tokens.ts). */
+export const VERIFIED_TOKENS = 1000;
 
-export async function createAuthenticator(config: CallerAuthConfig): Promise<Authenticator> {
+/**
+ * `now` is the clock a token's expiry is read against (tests move it; jose is given the same).
+ */
+export async function createAuthenticator(
+  config: CallerAuthConfig,
+  now: () => number = Date.now,
+): Promise<Authenticator> {
   let key: Uint8Array | CryptoKey | JWTVerifyGetKey;
   let algorithms: string[];
   switch (config.key.kind) {
@@ -38,12 +47,22 @@ export async function createAuthenticator(config: CallerAuthConfig): Promise<Aut
       algorithms = ['RS256'];
       break;
   }
-  const options = { issuer: config.issuer, audience: config.audience, algorithms, requiredClaims: ['exp', 'sub'] };
+  const verified = new VerifiedTokens(VERIFIED_TOKENS);
 
   return async (authorization) => {
     const token = bearerToken(authorization);
     if (!token)
       throw unauthenticated('Send a token: Authorization: Bearer <JWT> (npm run token makes one in development).');
+    const at = now();
+    const known = verified.get(token, at);
+    if (known) return known;
+    const options = {
+      issuer: config.issuer,
+      audience: config.audience,
+      algorithms,
+      requiredClaims: ['exp', 'sub'],
+      currentDate: new Date(at),
+    };
     let payload: JWTPayload;
     try {
       // jose's `key` overloads differ by key kind; each branch above satisfies one of them.
@@ -53,7 +72,8 @@ export async function createAuthenticator(config: CallerAuthConfig): Promise<Aut
       const expired = error instanceof Error && 'code' in error && error.code === 'ERR_JWT_EXPIRED';
       throw unauthenticated(expired ? 'The token has expired.' : 'The token is not valid.');
     }
-    return principalFromClaims(payload);
+    // `exp` is required above, so it is a number of seconds here.
+    return verified.remember(token, principalFromClaims(payload), (payload.exp ?? 0) * 1000);
   };
 }
 
