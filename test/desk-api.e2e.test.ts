@@ -248,6 +248,81 @@ it('counts requests per type and month, with the median and p95 days to answer',
   ]);
 });
 
+it('counts 1,200 requests in the database as it counted them in memory: month edges to the millisecond, answer times rounded half up to a tenth of a day', async () => {
+  // 2021: no other request of this file is there. Received over four months, the first and last
+  // milliseconds of each included; answered after whole and fractional days, half a tenth exactly
+  // (4,320,000 ms: rounds up) and a millisecond less (rounds down); some late, some still open.
+  const edges = [Date.UTC(2021, 2, 31, 23, 59, 59, 999), Date.UTC(2021, 3, 1), Date.UTC(2021, 4, 31, 23, 59, 59, 999)];
+  const taken = [4_320_000, 4_319_999, 3 * DAY, 3 * DAY + 4_320_000, 29 * DAY + 1, 45 * DAY + 123, 0, 86_399_999];
+  const types: RequestType[] = ['ERASURE', 'ACCESS', 'RECTIFICATION'];
+  const statuses: RequestStatus[] = ['COMPLETED', 'REJECTED', 'COMPLETED', 'IN_PROGRESS', 'RECEIVED'];
+  const rows = Array.from({ length: 1200 }, (_, i) => {
+    const receivedAt = new Date(i < edges.length ? edges[i] : Date.UTC(2021, 2, 1) + ((i * 7_919_123) % (120 * DAY)));
+    const status = statuses[i % statuses.length];
+    const r = newRequest({
+      id: demoId('desk-stat-many', i),
+      type: types[i % 3],
+      subjectId: SUBJECT(i),
+      status,
+      details: {},
+      reason: null,
+      submittedBy: 'desk-test',
+      receivedAt,
+      dueAt: new Date(receivedAt.getTime() + 30 * DAY),
+      now: receivedAt,
+    });
+    r.completedAt =
+      status === 'COMPLETED' || status === 'REJECTED' ? new Date(receivedAt.getTime() + taken[i % taken.length]) : null;
+    r.extendedMonths = i % 11 === 0 ? 1 : 0;
+    return r;
+  });
+  await insertRows(ledger().manager, RightsRequestEntity, rows);
+  const asOf = new Date(Date.UTC(2021, 5, 15));
+  // The reference: every row in memory, as the resolver counted before.
+  const nearest = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
+  type Counted = { type: RequestType; month: string; received: number; completed: number; rejected: number };
+  const expected = new Map<string, Counted & { extended: number; overdue: number; times: number[] }>();
+  for (const r of rows) {
+    const month = r.receivedAt.toISOString().slice(0, 7);
+    const key = `${month}|${r.type}`;
+    const e = expected.get(key) ?? {
+      ...{ type: r.type, month, received: 0, completed: 0, rejected: 0 },
+      ...{ extended: 0, overdue: 0, times: [] },
+    };
+    expected.set(key, e);
+    e.received++;
+    if (r.status === 'COMPLETED') e.completed++;
+    if (r.status === 'REJECTED') e.rejected++;
+    if (r.extendedMonths > 0) e.extended++;
+    if (r.completedAt ? r.completedAt > r.dueAt : OPEN.includes(r.status) && r.dueAt < asOf) e.overdue++;
+    if (r.completedAt)
+      e.times.push(Math.floor((r.completedAt.getTime() - r.receivedAt.getTime() + 4_320_000) / 8_640_000));
+  }
+  const want = [...expected.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, { times, ...e }]) => {
+      const sorted = times.sort((a, b) => a - b);
+      return {
+        ...e,
+        medianDaysToAnswer: sorted.length ? nearest(sorted, 0.5) / 10 : null,
+        p95DaysToAnswer: sorted.length ? nearest(sorted, 0.95) / 10 : null,
+      };
+    });
+  stack.resetCounters();
+  const res = await stack.query<{ requestStatistics: Array<Record<string, unknown>> }>(
+    `query($asOf: DateTimeISO) { requestStatistics(from: "2021-01-01T00:00:00Z", to: "2022-01-01T00:00:00Z", asOf: $asOf) {
+        type month received completed rejected extended overdue medianDaysToAnswer p95DaysToAnswer } }`,
+    { asOf: asOf.toISOString() },
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.requestStatistics).toEqual(want);
+  // The edges landed where their UTC month says, and the half tenths were both counted.
+  expect(want.map((w) => w.month)).toEqual(expect.arrayContaining(['2021-03', '2021-04', '2021-05', '2021-06']));
+  expect(res.data!.requestStatistics.reduce((n, s) => n + (s.received as number), 0)).toBe(1200);
+  // Counted by the database: one statement, whatever the number of requests.
+  expect(stack.sqlCounts().requests).toBe(1);
+});
+
 it('lists what the sweep will do next: a warned account erased on its due date, before `before` only', async () => {
   const subjectId = SUBJECT(7);
   const dueAt = new Date(TEST_NOW.getTime() + 20 * DAY);

@@ -36,6 +36,7 @@ import { RequestResolver, SubjectRequestsResolver } from './ledger/request.resol
 import { DeskResolver } from './desk/desk.resolver';
 import { LookaheadResolver } from './desk/lookahead.resolver';
 import { DeskStore } from './desk/desk.store';
+import { StatisticsStore } from './desk/statistics.store';
 import { LifecycleStore } from './lifecycle/lifecycle.store';
 import type { RequestsContext } from './requests.context';
 import { createLedgerLoaders } from './ledger/ledger.context';
@@ -135,7 +136,11 @@ export const requestsSubgraph: SubgraphDefinition<RequestsContext> = {
       outbox: made.outbox,
       policy: runtime.policy,
       loaders: createLedgerLoaders(made.ledger),
-      desk: { store: new DeskStore(dataSource), lifecycle: new LifecycleStore(dataSource) },
+      desk: {
+        store: new DeskStore(dataSource),
+        lifecycle: new LifecycleStore(dataSource),
+        statistics: new StatisticsStore(dataSource),
+      },
     };
   },
   internalRoutes: (router, db, runtime) => {

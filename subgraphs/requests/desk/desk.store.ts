@@ -48,7 +48,7 @@ const BY_SEQ: Keyset<AuditEventEntity> = {
   params: ([seq]) => [Number(seq), Number(seq)],
 };
 
-/** The desk's reads of the ledger: pages, the audit log, the rows statistics are made of. */
+/** The desk's reads of the ledger: pages of requests, of sweeps and of the audit log. */
 export class DeskStore {
   constructor(private readonly ds: DataSource) {}
 
@@ -97,16 +97,5 @@ export class DeskStore {
     if (where.since) q.andWhere('a.at >= :since', { since: where.since });
     if (where.until) q.andWhere('a.at < :until', { until: where.until });
     return keysetPage(q, BY_SEQ, first, after, view);
-  }
-
-  /** The requests received in [from, to) of these types: what the statistics count. */
-  receivedBetween(from: Date, to: Date, types: readonly RequestType[]): Promise<RightsRequestEntity[]> {
-    return this.ds
-      .getRepository(RightsRequestEntity)
-      .createQueryBuilder('r')
-      .select(['r.id', 'r.type', 'r.status', 'r.receivedAt', 'r.dueAt', 'r.completedAt', 'r.extendedMonths'])
-      .where('r.received_at >= :from AND r.received_at < :to', { from, to })
-      .andWhere('r.type IN (:...types)', { types })
-      .getMany();
   }
 }

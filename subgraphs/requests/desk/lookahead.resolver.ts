@@ -8,7 +8,7 @@ import type { DeskContext } from './desk.context';
 import { NOT_COUNTED, requestStatistics } from './statistics';
 import { LifecycleEvent, RequestStatistic, type LifecycleEventKind } from './types/desk.types';
 
-/** A statistics window longer than this is refused: it reads every request of the window. */
+/** A statistics window longer than this is refused: the database scans every request of the window. */
 const MAX_WINDOW_DAYS = 800;
 
 /** What an authority asks for, and what the account's life will do next. dpo only. */
@@ -32,7 +32,7 @@ export class LookaheadResolver {
       throw badUserInput(`"from" and "to" may be at most ${MAX_WINDOW_DAYS} days apart`, 'to');
     const at = asOf == null ? new Date() : input.dateTime(asOf, 'asOf');
     const types = Object.values(RequestType).filter((t) => !NOT_COUNTED.includes(t));
-    return requestStatistics(await ctx.desk.store.receivedBetween(start, end, types), at);
+    return requestStatistics(await ctx.desk.statistics.buckets(start, end, types, at));
   }
 
   @Query(() => [LifecycleEvent], {
