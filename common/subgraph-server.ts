@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { log } from './log';
+import { appendRecent } from './recent';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -93,7 +94,7 @@ export interface SubgraphServer {
   name: SubgraphName;
   db: SubgraphDatabase;
   sql: SqlCounter;
-  /** Operations received, in order: lets a test say which subgraphs a query reached. */
+  /** The last operations received (common/recent.ts), in order: lets a test say which subgraphs a query reached. */
   operations: string[];
   app: express.Express;
   listen(port: number): Promise<Listening>;
@@ -162,7 +163,7 @@ export async function buildSubgraphServer<Ctx extends AccessContext>(
   const recordOperations: ApolloServerPlugin<Ctx> = {
     async requestDidStart({ request }) {
       const operation = request.query?.includes('_entities') ? '_entities' : (request.operationName ?? 'anonymous');
-      operations.push(operation);
+      appendRecent(operations, operation);
       log().debug({ operation }, 'operation');
     },
   };

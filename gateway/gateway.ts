@@ -6,6 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { withLogScope } from '../common/log';
+import { appendRecent } from '../common/recent';
 import { metricsAccessFromEnv, metricsHandler } from '../common/metrics';
 import { metricsPlugin } from './metrics-plugin';
 import { isProduction } from '../common/config';
@@ -68,7 +69,7 @@ export interface GatewayOptions {
 
 export interface GatewayServer extends Servable {
   app: express.Express;
-  /** Subgraph calls made since the last reset, in order: which services a query reached. */
+  /** The last subgraph calls made (common/recent.ts), in order: which services a query reached. */
   calls: string[];
 }
 
@@ -89,7 +90,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls?.[name] ?? url ?? '';
       urls.set(name, target);
-      return new SubgraphSource(name, target, timeoutMs, internalKey, (n) => calls.push(n));
+      return new SubgraphSource(name, target, timeoutMs, internalKey, (n) => appendRecent(calls, n));
     },
   });
   const requestsBase = (): string => (urls.get('requests') ?? '').replace(/\/graphql\/?$/, '');

@@ -26,6 +26,7 @@ import { exportQuery, selectionOf, supergraphSchema } from '../../schema/supergr
 import { log, readOptions } from './cli';
 import { ms, ratio } from './format';
 import { batchIds, measureBatch, measureSingle, measureStatements } from './measure';
+import { measureAccessLogCost } from './access-log-cost';
 import { RETENTION_END, RETENTION_START, renderReport, retentionSection, type Report } from './report';
 import { measureRetention, type RetentionCase } from './retention';
 import { measureRights, RIGHTS_OPERATIONS, type RightsOperation } from './rights';
@@ -102,6 +103,7 @@ async function main(): Promise<number> {
     const batch = `query SubjectsExport($ids: [ID!]!) {\n  subjects(ids: $ids) {\n${selectionOf(schema, 'DataSubject', '    ')}\n  }\n}\n`;
 
     const singleResult = await measureSingle(running, options, single);
+    const accessLog = await measureAccessLogCost(running, options.runs, single);
     const batchResult = await measureBatch(running, options, batch);
     const statements = await measureStatements(running, options, single, batch);
     // Last: erasures destroy what the exports read.
@@ -118,6 +120,7 @@ async function main(): Promise<number> {
       loadBefore,
       loadAfter: os.loadavg(),
       single: singleResult,
+      accessLog,
       batch: batchResult,
       batchSize: batchIds(options, 0).length,
       statements,

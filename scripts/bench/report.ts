@@ -3,6 +3,7 @@ import os from 'node:os';
 import { SUBGRAPH_NAMES } from '../../common/config';
 import { FEATURED, MANY_CONNECTION_LOGS } from '../../common/demo/plan';
 import { MAX_IDS } from '../../common/validation';
+import type { AccessLogCost } from './access-log-cost';
 import type { Options } from './cli';
 import { ms, pct, plural, ratio, size } from './format';
 import { BATCH_RUNS, BATCH_WARMUP, WARMUP, type Comparison, type StatementCase } from './measure';
@@ -18,6 +19,8 @@ export interface Report {
   loadBefore: number[];
   loadAfter: number[];
   single: Comparison;
+  /** The same single export logged (export tooling) and not (the subject themself). */
+  accessLog: AccessLogCost;
   batch: Comparison;
   batchSize: number;
   statements: StatementCase[];
@@ -193,7 +196,7 @@ export function renderReport(r: Report): string {
     '- **HTTP hops**: the client calls the gateway, the gateway calls profile (`subject`/`subjects`), then sessions, billing, support and requests in parallel with `_entities` for the ids profile returned. That is two sequential subgraph round trips per export, each with its own request parsing, body serialisation and response parsing.',
     "- **GraphQL execution**: the gateway and each subgraph parse and validate their operation and run a resolver per field of every record; the gateway then merges the four responses and serialises the result again. This is per-field work, so it grows with the number of records. Query planning itself is paid once per distinct query: after the warm-up the plan comes from the gateway's cache.",
     '- **JSON**: every record is serialised by its subgraph, parsed by the gateway, serialised again and parsed by the client; the baseline serialises once.',
-    "- **Access control**: the gateway verifies the caller's token and signs an internal token for each subgraph it calls, which each subgraph verifies (HS256: about 0.04 ms each), and each subgraph checks the role rule on every `DataSubject` field it serves. Before answering, the gateway writes the read to the access log (one HTTP call to `requests`, one INSERT committed there): on MariaDB the commit waits for the log flush, which measured at about 4 to 7 ms of a single export (a `service` export against the same export by the subject themself, which is not logged).",
+    `- **Access control**: the gateway verifies the caller's token and signs an internal token for each subgraph it calls, which each subgraph verifies (HS256: about 0.04 ms each), and each subgraph checks the role rule on every \`DataSubject\` field it serves. Before answering, the gateway writes the read to the access log (one HTTP call to \`requests\`, one INSERT committed there). Measured in this run (${r.options.runs} exports of 50 subjects each way, interleaved): the export by export tooling, logged, took ${ms(r.accessLog.logged.p50)} ms at p50 (p95 ${ms(r.accessLog.logged.p95)}), the same export by the subject themself, whose own reads are not logged, ${ms(r.accessLog.unlogged.p50)} ms (p95 ${ms(r.accessLog.unlogged.p95)}): the log's share of a single export is about ${ms(Math.max(0, r.accessLog.logged.p50 - r.accessLog.unlogged.p50))} ms.`,
     `- **One process**: here the client, the gateway, the five subgraphs and the baseline share one Node event loop on ${cpus.length} core${cpus.length > 1 ? 's' : ''}, so the subgraphs' parallel work is not really parallel in JavaScript. In production each service is its own process (docker-compose.yml), which adds network latency between them but lets them use separate cores.`,
     '',
     'The figures are for this machine and this data; compare runs made with the same command on the same machine. Absolute times move between runs with whatever else the machine (or its host) is doing, for both sides at once since they are interleaved: the ratios are the steadier figure.',

@@ -43,6 +43,8 @@ export interface Stack {
   gateway?: GatewayTarget;
   /** The same gateway with a `dpo` token: the rights mutations are the DPO's. */
   dpo?: GatewayTarget;
+  /** The same gateway as the subject themself (a `subject` token): their reads are not logged. */
+  asSubject?: (subjectId: string) => Promise<GatewayTarget>;
   reader?: Reader;
 }
 
@@ -131,6 +133,13 @@ export async function startStack(options: Options, stack: Stack, variant: StackV
       { key: { kind: 'secret', secret }, expiresIn: '12h' },
     ),
   };
+  stack.asSubject = async (subjectId) => ({
+    url: stack.local?.gatewayUrl ?? '',
+    token: await signCallerToken(
+      { sub: `bench-subject-${subjectId}`, roles: ['subject'], subjectId },
+      { key: { kind: 'secret', secret }, expiresIn: '12h' },
+    ),
+  });
   stack.reader =
     stack.cfg.kind === 'mysql'
       ? mysqlReader(stack.cfg)
