@@ -28,6 +28,20 @@ interface Conn {
   nodes: Node[];
 }
 
+/** A request of the desk's tests: submitted by the desk, for the i-th test subject. */
+function deskRequest(f: {
+  id: string;
+  type: RequestType;
+  i: number;
+  status: RequestStatus;
+  receivedAt: Date;
+  dueAt: Date;
+  now: Date;
+}) {
+  const { i, ...rest } = f;
+  return newRequest({ ...rest, subjectId: SUBJECT(i), details: {}, reason: null, submittedBy: 'desk-test' });
+}
+
 let stack: Stack;
 const ledger = () => stack.subgraphs.requests.server.db.dataSource;
 
@@ -38,18 +52,8 @@ beforeAll(async () => {
     const status = STATUSES[i % 6];
     const receivedAt = new Date(TEST_NOW.getTime() - ((i * 7) % 120) * DAY);
     const dueAt = new Date(TEST_NOW.getTime() + ((i % 41) - 20) * DAY);
-    return newRequest({
-      id: demoId('desk-request', i),
-      type: TYPES[i % 5],
-      subjectId: SUBJECT(i),
-      status,
-      details: {},
-      reason: null,
-      submittedBy: 'desk-test',
-      receivedAt,
-      dueAt,
-      now: new Date(receivedAt.getTime() + DAY),
-    });
+    const now = new Date(receivedAt.getTime() + DAY);
+    return deskRequest({ id: demoId('desk-request', i), type: TYPES[i % 5], i, status, receivedAt, dueAt, now });
   });
   await insertRows(ledger().manager, RightsRequestEntity, rows);
 });
@@ -180,31 +184,25 @@ it('pages the audit log in its order, all of it or one request', async () => {
   });
 });
 
+/** A request received at `receivedAt`, due 30 days later, answered `takenMs` after it (null: not answered). */
+function statRequest(
+  id: string,
+  i: number,
+  type: RequestType,
+  status: RequestStatus,
+  receivedAt: Date,
+  takenMs: number | null,
+) {
+  const dueAt = new Date(receivedAt.getTime() + 30 * DAY);
+  const r = deskRequest({ id, type, i, status, receivedAt, dueAt, now: receivedAt });
+  r.completedAt = takenMs === null ? null : new Date(receivedAt.getTime() + takenMs);
+  return r;
+}
+
 it('counts requests per type and month, with the median and p95 days to answer', async () => {
   const at = (day: number) => new Date(Date.UTC(2020, 1, day));
-  const made = (
-    i: number,
-    type: RequestType,
-    status: RequestStatus,
-    received: number,
-    answeredAfter: number | null,
-  ) => {
-    const receivedAt = at(received);
-    const r = newRequest({
-      id: demoId('desk-stat', i),
-      type,
-      subjectId: SUBJECT(i),
-      status,
-      details: {},
-      reason: null,
-      submittedBy: 'desk-test',
-      receivedAt,
-      dueAt: new Date(receivedAt.getTime() + 30 * DAY),
-      now: receivedAt,
-    });
-    r.completedAt = answeredAfter === null ? null : new Date(receivedAt.getTime() + answeredAfter * DAY);
-    return r;
-  };
+  const made = (i: number, type: RequestType, status: RequestStatus, received: number, after: number | null) =>
+    statRequest(demoId('desk-stat', i), i, type, status, at(received), after === null ? null : after * DAY);
   const rows = [
     made(1, 'ERASURE', 'COMPLETED', 1, 2),
     made(2, 'ERASURE', 'COMPLETED', 3, 4),
@@ -259,20 +257,15 @@ it('counts 1,200 requests in the database as it counted them in memory: month ed
   const rows = Array.from({ length: 1200 }, (_, i) => {
     const receivedAt = new Date(i < edges.length ? edges[i] : Date.UTC(2021, 2, 1) + ((i * 7_919_123) % (120 * DAY)));
     const status = statuses[i % statuses.length];
-    const r = newRequest({
-      id: demoId('desk-stat-many', i),
-      type: types[i % 3],
-      subjectId: SUBJECT(i),
+    const answered = status === 'COMPLETED' || status === 'REJECTED';
+    const r = statRequest(
+      demoId('desk-stat-many', i),
+      i,
+      types[i % 3],
       status,
-      details: {},
-      reason: null,
-      submittedBy: 'desk-test',
       receivedAt,
-      dueAt: new Date(receivedAt.getTime() + 30 * DAY),
-      now: receivedAt,
-    });
-    r.completedAt =
-      status === 'COMPLETED' || status === 'REJECTED' ? new Date(receivedAt.getTime() + taken[i % taken.length]) : null;
+      answered ? taken[i % 8] : null,
+    );
     r.extendedMonths = i % 11 === 0 ? 1 : 0;
     return r;
   });
