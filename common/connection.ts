@@ -64,6 +64,26 @@ export interface Keyset<R> {
 }
 
 /**
+ * Keeps the rows that come after (value, tie) in the order of `columns`: where a page, or the
+ * next batch of a reader going through a table, starts.
+ */
+export function afterKeyset<R extends ObjectLiteral>(
+  q: SelectQueryBuilder<R>,
+  [col, tie]: [string, string],
+  direction: 'ASC' | 'DESC',
+  [value, tieValue]: [unknown, unknown],
+): SelectQueryBuilder<R> {
+  const op = direction === 'ASC' ? '>' : '<';
+  return q.andWhere(
+    new Brackets((b) =>
+      b
+        .where(`${col} ${op} :cursorValue`, { cursorValue: value })
+        .orWhere(`(${col} = :cursorValue AND ${tie} ${op} :cursorTie)`, { cursorTie: tieValue }),
+    ),
+  );
+}
+
+/**
  * One page of a filtered query, by keyset: the filter is in `q` already, so `totalCount` and the
  * page both see it; the page reads `first + 1` rows to know whether another follows.
  */
@@ -77,19 +97,7 @@ export async function keysetPage<R extends ObjectLiteral, T>(
   const totalCount = await q.clone().getCount();
   const [col, tie] = keyset.columns;
   const page = q.clone();
-  if (after != null) {
-    const [v, t] = keyset.params(decodeCursor(after));
-    const op = keyset.direction === 'ASC' ? '>' : '<';
-    page.andWhere(
-      new Brackets((b) =>
-        b
-          .where(`${col} ${op} :cursorValue`, { cursorValue: v })
-          .orWhere(`(${col} = :cursorValue AND ${tie} ${op} :cursorTie)`, {
-            cursorTie: t,
-          }),
-      ),
-    );
-  }
+  if (after != null) afterKeyset(page, keyset.columns, keyset.direction, keyset.params(decodeCursor(after)));
   const rows = await page
     .orderBy(col, keyset.direction)
     .addOrderBy(tie, keyset.direction)

@@ -1,6 +1,7 @@
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { rowsByKeys } from '../../../common/batch-read';
 import { writeTransaction } from '../../../common/mutex';
+import { afterKeyset } from '../../../common/connection';
 import { RequestLegEntity } from './entities/request-leg.entity';
 import { RightsRequestEntity } from './entities/rights-request.entity';
 import { updateLegs } from './legs.sql';
@@ -233,11 +234,7 @@ export class LedgerStore {
       .createQueryBuilder('r')
       .where('r.status IN (:...open) AND r.received_at < :before', { open: OPEN_STATUSES, before })
       .andWhere('NOT (r.awaiting_confirmation = :yes AND r.confirmation_expires_at > :now)', { yes: true, now });
-    if (page.after)
-      q.andWhere('(r.received_at > :afterAt OR (r.received_at = :afterAt AND r.id > :afterId))', {
-        afterAt: page.after.receivedAt,
-        afterId: page.after.id,
-      });
+    if (page.after) afterKeyset(q, ['r.received_at', 'r.id'], 'ASC', [page.after.receivedAt, page.after.id]);
     return q.orderBy('r.received_at', 'ASC').addOrderBy('r.id', 'ASC').take(page.take).getMany();
   }
 }
