@@ -1,5 +1,6 @@
 import type { DataSource, EntityTarget, FindOptionsOrder, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { coalescedReadsOf } from './coalesced-reads';
 
 /**
  * The one read every DataLoader batch makes: the rows of a table whose `column` is one of
@@ -23,7 +24,10 @@ export function rowsByKeys<T extends ObjectLiteral>(
   if (keys.length === 0) return Promise.resolve([]);
   const plan = planFor(ds, entity, column, order);
   const sql = `${plan.head}${keys.map(() => '?').join(', ')}${plan.tail}`;
-  return ds.query<ObjectLiteral[]>(sql, [...keys]).then((rows) => rows.map(plan.map));
+  // On MySQL, with the other reads of this moment in one round trip (decision 339).
+  const reads = coalescedReadsOf(ds);
+  const rows = reads ? reads.read(sql, keys) : ds.query<ObjectLiteral[]>(sql, [...keys]);
+  return rows.then((raw) => raw.map(plan.map));
 }
 
 interface ReadPlan<T> {

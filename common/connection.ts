@@ -54,9 +54,11 @@ export interface Page<T> {
 export interface Keyset<R> {
   /** The ordering column and the tie-breaker column, as SQL (`r.due_at`, `r.id`). */
   columns: [string, string];
+  /**
+   * Both columns' direction: the tie-breaker follows the ordering column (newest first, then the
+   * highest id), so one index on the two columns serves the ORDER BY and the cursor's condition.
+   */
   direction: 'ASC' | 'DESC';
-  /** The tie-breaker's direction, if not the same (newest first, then id ascending). */
-  tieDirection?: 'ASC' | 'DESC';
   /** The row's key, for its cursor. */
   key: (row: R) => CursorKey;
   /** The cursor's key back to parameters (a date string to a Date, say). */

@@ -6,6 +6,7 @@ import type { Connection as ServerConnection, RowDataPacket } from 'mysql2/promi
 import { DataSource, type MixedList } from 'typeorm';
 import type { DbConfig, SubgraphName } from './config';
 import { SqlCounter } from './sql-counter';
+import { CoalescedReads, coalescedReadsOf, registerCoalescedReads } from './coalesced-reads';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type ClassList = MixedList<Function | string>;
@@ -16,6 +17,17 @@ export interface SubgraphDatabase {
   /** Where the data lives, for logs: a file path or a database name. Never contains a password. */
   location: string;
 }
+
+/** A MySQL data source that closes its coalesced reads' pool (coalesced-reads.ts) with its own. */
+class MysqlDataSource extends DataSource {
+  override async destroy(): Promise<void> {
+    await coalescedReadsOf(this)?.close();
+    return super.destroy();
+  }
+}
+
+/** Pool size of a subgraph's database; its coalesced reads have a pool of the same size beside it. */
+const POOL_SIZE = 10;
 
 export function mysqlDatabaseName(cfg: DbConfig, subgraph: string): string {
   return `${cfg.databasePrefix}_${subgraph}`;
@@ -58,7 +70,7 @@ export async function openSubgraphDatabase(
     const database = mysqlDatabaseName(cfg, subgraph);
     location = `mysql://${cfg.mysql.host}:${cfg.mysql.port}/${database}`;
     await ensureMysqlDatabase(cfg, database);
-    dataSource = new DataSource({
+    dataSource = new MysqlDataSource({
       type: 'mysql',
       host: cfg.mysql.host,
       port: cfg.mysql.port,
@@ -74,11 +86,27 @@ export async function openSubgraphDatabase(
       logging: true,
       // Statements over 1 ms reach the counter's logQuerySlow: it keeps the longest (bench).
       maxQueryExecutionTime: 1,
-      poolSize: 10,
+      poolSize: POOL_SIZE,
       // No stack captured at every query's call site ("long stack traces"): 3-4% of a data
       // subgraph's CPU per export (decision 283). An error keeps its message and code.
       trace: false,
     });
+    // The options TypeORM gives its own pool (MysqlDriver.createConnectionOptions), so rows read
+    // either way are the same values: big numbers as strings, dates in UTC, utf8mb4.
+    const pooled = {
+      host: cfg.mysql.host,
+      port: cfg.mysql.port,
+      user: cfg.mysql.user,
+      password: cfg.mysql.password,
+      database,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      stringifyObjects: true,
+      connectionLimit: POOL_SIZE,
+    };
+    registerCoalescedReads(dataSource, new CoalescedReads(pooled, sql));
   }
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });

@@ -27,7 +27,6 @@ export interface AccessLogFilter {
 const NEWEST: Keyset<AccessLogEntity> = {
   columns: ['a.at', 'a.id'],
   direction: 'DESC',
-  tieDirection: 'ASC',
   key: (a) => [a.at.toISOString(), a.id],
   params: ([at, id]) => [cursorDate(at), String(id)],
 };

@@ -35,7 +35,6 @@ const BY_DUE: Keyset<RightsRequestEntity> = {
 const NEWEST_RECEIVED: Keyset<RightsRequestEntity> = {
   columns: ['r.received_at', 'r.id'],
   direction: 'DESC',
-  tieDirection: 'ASC',
   key: (r) => [r.receivedAt.toISOString(), r.id],
   params: ([at, id]) => [cursorDate(at), String(id)],
 };

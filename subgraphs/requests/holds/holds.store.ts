@@ -14,7 +14,6 @@ export interface HoldFilter {
 const NEWEST: Keyset<LegalHoldEntity> = {
   columns: ['h.placed_at', 'h.id'],
   direction: 'DESC',
-  tieDirection: 'ASC',
   key: (h) => [h.placedAt.toISOString(), h.id],
   params: ([at, id]) => [cursorDate(at), String(id)],
 };

@@ -13,7 +13,6 @@ export interface OutboxFilter {
 const NEWEST: Keyset<OutboxMessageEntity> = {
   columns: ['m.created_at', 'm.id'],
   direction: 'DESC',
-  tieDirection: 'ASC',
   key: (m) => [m.createdAt.toISOString(), m.id],
   params: ([at, id]) => [cursorDate(at), String(id)],
 };

@@ -1,0 +1,96 @@
+import mysql, { type Pool, type PoolOptions } from 'mysql2';
+import type { DataSource, ObjectLiteral } from 'typeorm';
+import type { SqlCounter } from './sql-counter';
+
+/**
+ * The DataLoader reads of one moment, sent to MySQL/MariaDB in one round trip (decision 339).
+ *
+ * An export's resolvers ask their loaders for every collection of a subject at once, and each
+ * loader sends its one statement (`rowsByKeys`, batch-read.ts) at the end of the same tick: on
+ * the pool, that was seven statements on seven connections, seven server threads woken on a
+ * machine with two cores, seven answers read back. Here the statements queued during one turn
+ * of the event loop go as one multi-statement query on one connection, and each caller gets its
+ * own result set. The statements are the same, and are counted one by one, in the caller's
+ * context (a worker's uncounted reads stay uncounted): only the round trips are fewer (about 23
+ * to 9 for one export, a quarter less of MariaDB's CPU and a tenth less of the export's time).
+ *
+ * Multiple statements are allowed on this pool only, whose SQL is `rowsByKeys`'s alone: built
+ * from entity metadata, every value escaped by the driver (`format`), nothing of a caller's
+ * text. The stores' own pool (TypeORM's) keeps refusing them, so a statement built elsewhere can
+ * never carry a second one.
+ */
+export class CoalescedReads {
+  private queue: Array<{ sql: string; resolve: (rows: ObjectLiteral[]) => void; reject: (e: unknown) => void }> = [];
+  private pool: Pool | null = null;
+  private trips = 0;
+
+  /** `options`: the connection options of the data source's own pool (same charset, time zone, numbers). */
+  constructor(
+    private readonly options: PoolOptions,
+    private readonly counter: SqlCounter,
+  ) {}
+
+  /** Round trips made so far (one per moment with reads, one more per statement of a batch that failed). */
+  get roundTrips(): number {
+    return this.trips;
+  }
+
+  /** The rows of one SELECT (placeholders `?`, `values` escaped into it), read with the others of this moment. */
+  read(sql: string, values: readonly string[]): Promise<ObjectLiteral[]> {
+    // As TypeORM's logger sees it: the statement with its placeholders, counted now, in the caller's context.
+    this.counter.logQuery(sql);
+    const text = mysql.format(sql, [...values], true, 'Z');
+    return new Promise((resolve, reject) => {
+      if (this.queue.push({ sql: text, resolve, reject }) === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  /** Closes the pool (the data source's `destroy`): reads still queued are answered first. */
+  async close(): Promise<void> {
+    if (this.queue.length > 0) await new Promise<void>((done) => setImmediate(done));
+    const pool = this.pool;
+    this.pool = null;
+    if (pool) await new Promise<void>((done) => pool.end(() => done()));
+  }
+
+  private connection(): Pool {
+    this.pool ??= mysql.createPool({ ...this.options, multipleStatements: true });
+    return this.pool;
+  }
+
+  private flush(): void {
+    const batch = this.queue.splice(0);
+    const started = performance.now();
+    const sql = batch.map((b) => b.sql).join(';\n');
+    this.trips += 1;
+    this.connection().query(sql, (error: unknown, results: unknown) => {
+      const ms = performance.now() - started;
+      if (ms > 1) this.counter.logQuerySlow(ms, sql);
+      if (!error) {
+        // One statement answers its rows; several, one array of rows per statement, in order.
+        const sets = batch.length === 1 ? [results] : (results as unknown[]);
+        batch.forEach((b, i) => b.resolve(sets[i] as ObjectLiteral[]));
+      } else if (batch.length === 1) batch[0].reject(error);
+      // A failed statement stops the ones after it: each goes again alone, to get its own answer.
+      else for (const b of batch) this.single(b);
+    });
+  }
+
+  private single(b: (typeof this.queue)[number]): void {
+    this.trips += 1;
+    this.connection().query(b.sql, (error: unknown, rows: unknown) =>
+      error ? b.reject(error) : b.resolve(rows as ObjectLiteral[]),
+    );
+  }
+}
+
+/** Each MySQL data source's coalesced reads (datasource.ts registers them); none on SQLite. */
+const registry = new WeakMap<DataSource, CoalescedReads>();
+
+export function registerCoalescedReads(ds: DataSource, reads: CoalescedReads): void {
+  registry.set(ds, reads);
+}
+
+export function coalescedReadsOf(ds: DataSource): CoalescedReads | undefined {
+  return registry.get(ds);
+}
