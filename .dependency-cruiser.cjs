@@ -61,6 +61,15 @@ module.exports = {
       from: { path: '^schema/' },
       to: { path: '^(subgraphs|gateway|scripts)/' },
     },
+    {
+      name: 'multi-statements-for-batch-reads-only',
+      comment:
+        'The pool of coalesced reads allows multiple statements (decision 339): only rowsByKeys, whose SQL ' +
+        'comes from entity metadata, sends through it, and the data source that opens and closes it.',
+      severity: 'error',
+      from: { pathNot: '^common/(batch-read|datasource)\\.ts$' },
+      to: { path: '^common/coalesced-reads\\.ts$' },
+    },
   ],
   options: {
     // Tests may import anything; built output and data are not source.

@@ -101,4 +101,13 @@ describe('architecture rules (dependency-cruiser)', () => {
     expect(schema.status).not.toBe(0);
     expect(schema.stdout).toContain('schema-reads-files-only: schema/leak.ts');
   });
+
+  it('no store sends its own SQL through the pool that allows multiple statements', async () => {
+    const res = await cruise(['subgraphs/billing/billing.raw.ts'], {
+      'subgraphs/billing/billing.raw.ts':
+        "import { coalescedReadsOf } from '../../common/coalesced-reads';\nexport const raw = coalescedReadsOf;\n",
+    });
+    expect(res.status).not.toBe(0);
+    expect(res.stdout).toContain('multi-statements-for-batch-reads-only: subgraphs/billing/billing.raw.ts');
+  });
 });

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { In, type DataSource } from 'typeorm';
 import { rowsByKeys } from '../common/batch-read';
-import { coalescedReadsOf } from '../common/coalesced-reads';
+import { coalescedReadsOf, MAX_BATCH_STATEMENTS } from '../common/coalesced-reads';
 import { dbConfigFromEnv } from '../common/config';
 import { dropMysqlDatabases, openSubgraphDatabase, type SubgraphDatabase } from '../common/datasource';
 import { reseed } from '../common/demo/seeding';
@@ -84,6 +84,24 @@ describeOnMysql('reads of one moment in one round trip (MySQL)', () => {
     // Dates come back as Dates, in UTC, as TypeORM's own pool gives them.
     expect(got[1][0].startedAt).toBeInstanceOf(Date);
     expect(got[1][0].startedAt.getTime()).toBe(expected[1][0].startedAt.getTime());
+  });
+
+  it('more reads at once than a round trip takes: batches of at most MAX_BATCH_STATEMENTS, each read its rows', async () => {
+    const asked = [...ids, ...ids].slice(0, 2 * MAX_BATCH_STATEMENTS + 5);
+    const expected = await Promise.all(
+      asked.map((id) =>
+        ds
+          .getRepository(ConnectionLogEntity)
+          .find({ where: { subjectId: id }, order: { startedAt: 'ASC', id: 'ASC' } }),
+      ),
+    );
+    const trips = reads().roundTrips;
+    const got = await Promise.all(
+      asked.map((id) => rowsByKeys(ds, ConnectionLogEntity, 'subjectId', [id], { startedAt: 'ASC', id: 'ASC' })),
+    );
+    expect(reads().roundTrips - trips).toBe(3);
+    expect(got).toEqual(expected);
+    expect(got.some((rows) => rows.length > 0)).toBe(true);
   });
 
   it('a statement that fails fails alone: the reads asked with it get their rows', async () => {
