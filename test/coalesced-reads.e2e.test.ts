@@ -149,6 +149,9 @@ describeOnMysql('reads of one moment in one round trip (MySQL)', () => {
       const deadline = Date.now() + 5_000;
       while ((await open()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(await open()).toBe(0);
+      // A read after the close is refused, as TypeORM's own pool refuses it, and opens nothing.
+      await expect(rowsByKeys(ds, ConnectionLogEntity, 'subjectId', ids)).rejects.toThrow(/closed/);
+      expect(await open()).toBe(0);
     } finally {
       await root.end();
     }
