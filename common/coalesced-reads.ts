@@ -61,7 +61,7 @@ export class CoalescedReads {
     if (this.closed) return Promise.reject(new Error('the data source is closed: no read'));
     // As TypeORM's logger sees it: the statement with its placeholders, counted now, in the caller's context.
     this.counter.logQuery(sql);
-    const text = mysql.format(sql, [...values], true, 'Z');
+    const text = mysql.format(sql, [...values], true, this.options.timezone);
     return new Promise((resolve, reject) => {
       if (this.queue.push({ sql: text, resolve, reject }) === 1) setImmediate(() => this.flush());
     });

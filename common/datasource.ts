@@ -70,16 +70,20 @@ export async function openSubgraphDatabase(
     const database = mysqlDatabaseName(cfg, subgraph);
     location = `mysql://${cfg.mysql.host}:${cfg.mysql.port}/${database}`;
     await ensureMysqlDatabase(cfg, database);
-    dataSource = new MysqlDataSource({
-      type: 'mysql',
+    // What both pools connect with: the same server, database and session (so rows read either
+    // way are the same values). utf8mb4: names with emoji and CJK must round-trip; dates in UTC.
+    const server = {
       host: cfg.mysql.host,
       port: cfg.mysql.port,
-      username: cfg.mysql.user,
       password: cfg.mysql.password,
       database,
-      // utf8mb4: names with emoji and CJK must round-trip.
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
+    };
+    dataSource = new MysqlDataSource({
+      type: 'mysql',
+      ...server,
+      username: cfg.mysql.user,
       entities,
       migrations,
       logger: sql,
@@ -91,16 +95,10 @@ export async function openSubgraphDatabase(
       // subgraph's CPU per export (decision 283). An error keeps its message and code.
       trace: false,
     });
-    // The options TypeORM gives its own pool (MysqlDriver.createConnectionOptions), so rows read
-    // either way are the same values: big numbers as strings, dates in UTC, utf8mb4.
+    // The rest as TypeORM gives its own pool (MysqlDriver.createConnectionOptions): big numbers as strings.
     const pooled = {
-      host: cfg.mysql.host,
-      port: cfg.mysql.port,
+      ...server,
       user: cfg.mysql.user,
-      password: cfg.mysql.password,
-      database,
-      charset: 'utf8mb4_unicode_ci',
-      timezone: 'Z',
       supportBigNumbers: true,
       bigNumberStrings: true,
       stringifyObjects: true,

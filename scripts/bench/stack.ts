@@ -119,26 +119,15 @@ export async function startStack(options: Options, stack: Stack, variant: StackV
       log(`  ${name} seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     },
   });
-  stack.gateway = {
-    url: stack.local.gatewayUrl,
-    token: await signCallerToken(
-      { sub: 'bench', roles: ['service'] },
-      { key: { kind: 'secret', secret }, expiresIn: '12h' },
-    ),
-  };
-  stack.dpo = {
-    url: stack.local.gatewayUrl,
-    token: await signCallerToken(
-      { sub: 'bench-dpo', roles: ['dpo'] },
-      { key: { kind: 'secret', secret }, expiresIn: '12h' },
-    ),
-  };
+  // Caller tokens of this run's key: export tooling (`service`), the DPO, a subject themself.
+  const sign = (claims: Parameters<typeof signCallerToken>[0]): Promise<string> =>
+    signCallerToken(claims, { key: { kind: 'secret', secret }, expiresIn: '12h' });
+  const gatewayUrl = stack.local.gatewayUrl;
+  stack.gateway = { url: gatewayUrl, token: await sign({ sub: 'bench', roles: ['service'] }) };
+  stack.dpo = { url: gatewayUrl, token: await sign({ sub: 'bench-dpo', roles: ['dpo'] }) };
   stack.asSubject = async (subjectId) => ({
-    url: stack.local?.gatewayUrl ?? '',
-    token: await signCallerToken(
-      { sub: `bench-subject-${subjectId}`, roles: ['subject'], subjectId },
-      { key: { kind: 'secret', secret }, expiresIn: '12h' },
-    ),
+    url: gatewayUrl,
+    token: await sign({ sub: `bench-subject-${subjectId}`, roles: ['subject'], subjectId }),
   });
   stack.reader =
     stack.cfg.kind === 'mysql'
