@@ -3,7 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
 import { DateTimeISOInput } from './date-time.scalar';
 import { PRIVACY_DEFINITIONS_SDL, PRIVACY_SPEC_URL } from './privacy';
 
@@ -36,6 +36,7 @@ export async function buildFederatedSchema<Ctx>(options: {
   orphanedTypes?: Function[];
   referenceResolvers: Record<string, ReferenceResolver<Ctx>>;
 }): Promise<FederatedSchema> {
+  plainFieldsReadDirectly();
   const typeGraphqlSchema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
@@ -63,6 +64,25 @@ export async function buildFederatedSchema<Ctx>(options: {
   }
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
   return { schema, sdl };
+}
+
+/**
+ * A plain field (no `@FieldResolver`) gets no resolver of its own: the executor reads the record's
+ * property, as for any field without one. type-graphql otherwise wraps every plain field of
+ * every record in a function that runs the field's middlewares and then reads that property;
+ * no field here has middleware or an `@Authorized` rule (who reads what is decided by our own
+ * guards, subgraph-guard.ts, which wrap the resolvers whatever they are), so the wrapper only
+ * cost a call per field of every record, and kept the compiled executor from reading the
+ * property inline (decision 342). Should a field ever get middleware or a rule, this stops the
+ * service rather than skip them.
+ */
+function plainFieldsReadDirectly(): void {
+  const storage = getMetadataStorage();
+  if (storage.middlewares.length > 0 || storage.resolverMiddlewares.length > 0 || storage.authorizedFields.length > 0)
+    throw new Error(
+      'buildFederatedSchema: a field has type-graphql middleware or @Authorized; plain fields would skip it (decision 342)',
+    );
+  for (const type of storage.objectTypes) type.simpleResolvers ??= true;
 }
 
 function privacyDirectives() {

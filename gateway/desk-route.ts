@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
@@ -40,6 +41,9 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
+/** The page never changes while the process runs: its tag is made once (the app makes none, gateway.ts). */
+const PAGE_ETAG = `"${createHash('sha1').update(PAGE).digest('base64url')}"`;
+
 /**
  * The request desk at /desk: a static page and its script, in production too. Neither holds
  * data: every call the page makes carries the token its user signs in with, and the API
@@ -47,8 +51,14 @@ const PAGE = `<!doctype html>
  */
 export function deskRoutes(bundleDir = DESK_BUNDLE_DIR): express.Router {
   const router = express.Router();
-  router.get(['/desk', '/desk/'], (_req, res) => {
-    res.set('Cache-Control', 'no-cache').type('html').send(PAGE);
+  router.get(['/desk', '/desk/'], (req, res) => {
+    res.set({ 'Cache-Control': 'no-cache', ETag: PAGE_ETAG });
+    // `no-cache` makes the browser ask again each time: the same page answers 304, without its body.
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.type('html').send(PAGE);
   });
   router.get('/desk/desk.js', (_req, res) => {
     const file = path.join(bundleDir, 'desk.js');

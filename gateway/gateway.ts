@@ -126,6 +126,9 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag computed from every body sent: GraphQL answers are POSTs (a SHA-1 over megabytes of a
+  // bulk export, for a conditional GET nobody can make); the desk's page sets its own (decision 343).
+  app.disable('etag');
   if (production) {
     // No playground: its ready query is the whole export, every field name, which introspection
     // (off in production) would otherwise be the only way to learn.

@@ -1,0 +1,73 @@
+/**
+ * A subgraph's operations run as compiled JavaScript (graphql-jit) instead of graphql-js's
+ * interpreter (decision 341). A subgraph answers a handful of operations, all written by the
+ * gateway's query planner (and the ledger's privacy-contract client): each is compiled once, the
+ * first time it comes, and its compiled function runs every later request of the same text. On a
+ * bulk export graphql-js walked the selection set anew for every field of every record (a
+ * thousand subjects: hundreds of thousands of fields per subgraph); the compiled function knows
+ * the selection and the field types already.
+ *
+ * Apollo Server takes another executor only through its gateway interface: `load` hands over the
+ * schema (parsing, validation, plugins and error formatting stay Apollo Server's, as before) and
+ * this executor; the schema never changes, so `onSchemaLoadOrUpdate` announces it once.
+ */
+import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import { GraphQLError, type ExecutionResult, type GraphQLErrorExtensions, type GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+
+/**
+ * Compiled operations kept per subgraph. The gateway's plans give a few dozen distinct texts;
+ * only the gateway (and `requests`) may call a subgraph, but a bound keeps a stream of distinct
+ * texts from growing the map: past it the oldest compiled leaves first.
+ */
+export const MAX_COMPILED_OPERATIONS = 500;
+
+export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
+  const compiled = new Map<string, CompiledQuery>();
+  return async (request) => {
+    // The same text and operation name are the same operation against this one schema.
+    const key = `${request.operationName ?? ''}\n${request.source}`;
+    let query = compiled.get(key);
+    if (!query) {
+      const made = compileQuery(schema, request.document, request.operationName ?? undefined);
+      // Not compiled: the variables' definitions refused (what graphql-js would have answered).
+      if (!isCompiledQuery(made)) return made as ExecutionResult;
+      query = made;
+      if (compiled.size >= MAX_COMPILED_OPERATIONS) compiled.delete(compiled.keys().next().value as string);
+      compiled.set(key, query);
+    }
+    const result = await query.query(undefined, request.context, request.request.variables ?? {});
+    return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
+  };
+}
+
+/**
+ * An error as graphql-js makes it. graphql-jit leaves `extensions` unset on the errors it wraps
+ * around a resolver's failure, where graphql-js sets `{}` (or the original error's); Apollo Server
+ * reads `extensions.code` before our formatError sees the error, so an unset one made every
+ * internal failure a bare "Internal server error" without the reference the log holds.
+ */
+function asGraphQLJsError(error: GraphQLError): GraphQLError {
+  if ((error.extensions as GraphQLErrorExtensions | undefined) !== undefined) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+  });
+}
+
+/** The gateway interface for one fixed schema and the compiled executor. */
+export function compiledSchema(schema: GraphQLSchema): GatewayInterface {
+  const executor = compiledExecutor(schema);
+  return {
+    load: () => Promise.resolve({ schema, executor }),
+    onSchemaLoadOrUpdate(callback) {
+      // The SDL is only read by Apollo's schema reporting, which a subgraph does not do.
+      callback({ apiSchema: schema, coreSupergraphSdl: '' });
+      return () => undefined;
+    },
+    stop: () => Promise.resolve(),
+  };
+}
