@@ -12,7 +12,7 @@
  * this executor; the schema never changes, so `onSchemaLoadOrUpdate` announces it once.
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, GraphQLError, type ExecutionResult, type GraphQLErrorExtensions, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, type GraphQLErrorExtensions, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /**
@@ -30,27 +30,33 @@ export const MAX_KNOWN_OPERATIONS = 500;
  * a compilation each. The planner's operations come again and again.
  */
 export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
-  // The compiled query of a text seen twice or more; null for a text seen once.
-  const known = new Map<string, CompiledQuery | null>();
+  // What is known of a text: seen once, compiled, or refused by the compiler (then graphql-js
+  // runs it every time, and answers what it always answered).
+  const known = new Map<string, CompiledQuery | 'seen once' | 'not compiled'>();
   return async (request) => {
-    // The same text and operation name are the same operation against this one schema.
-    const key = `${request.operationName ?? ''}\n${request.source}`;
-    let query = known.get(key);
-    if (query === undefined) {
-      if (known.size >= MAX_KNOWN_OPERATIONS) known.delete(known.keys().next().value as string);
-      known.set(key, null);
-      return execute({
+    const interpret = () =>
+      execute({
         schema,
         document: request.document,
         operationName: request.operationName,
         contextValue: request.context,
         variableValues: request.request.variables,
       });
+    // The same text and operation name are the same operation against this one schema.
+    const key = `${request.operationName ?? ''}\n${request.source}`;
+    let query = known.get(key);
+    if (query === undefined) {
+      if (known.size >= MAX_KNOWN_OPERATIONS) known.delete(known.keys().next().value as string);
+      known.set(key, 'seen once');
+      return interpret();
     }
-    if (query === null) {
+    if (query === 'not compiled') return interpret();
+    if (query === 'seen once') {
       const made = compileQuery(schema, request.document, request.operationName ?? undefined);
-      // Not compiled: the variables' definitions refused (what graphql-js would have answered).
-      if (!isCompiledQuery(made)) return made as ExecutionResult;
+      if (!isCompiledQuery(made)) {
+        known.set(key, 'not compiled');
+        return interpret();
+      }
       known.set(key, (query = made));
     }
     const result = await query.query(undefined, request.context, request.request.variables ?? {});

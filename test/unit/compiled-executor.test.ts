@@ -147,3 +147,23 @@ it('answers each later request of the same text, kept compiled, with its own var
   expect((await ask('s2')).data).toEqual({ subject: { name: null } });
   expect((await ask('nobody')).data).toEqual({ subject: null });
 });
+
+it('answers what graphql-js answers, every time, for a text the compiler refuses', async () => {
+  const executor = compiledExecutor(schema);
+  // A required argument missing (what Apollo Server's validation stops first): graphql-jit
+  // refuses to compile it, where graphql-js answers that one field's error and a null.
+  const source = `{ subject { name } }`;
+  const document = parse(source);
+  const ask = () =>
+    executor({
+      request: { query: source, variables: {} },
+      document,
+      source,
+      operationName: null,
+      context: {},
+    } as unknown as GatewayGraphQLRequestContext);
+  const viaJs = await execute({ schema, document, contextValue: {} });
+  expect(viaJs.data).toEqual({ subject: null });
+  expect(viaJs.errors?.map((e) => e.path)).toEqual([['subject']]);
+  for (let i = 0; i < 3; i += 1) expect(wire(await ask())).toEqual(wire(viaJs));
+});
