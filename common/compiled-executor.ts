@@ -11,7 +11,7 @@
  * schema (parsing, validation, plugins and error formatting stay Apollo Server's, as before) and
  * this executor; the schema never changes, so `onSchemaLoadOrUpdate` announces it once.
  */
-import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
 import { execute, GraphQLError, type GraphQLErrorExtensions, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
@@ -52,8 +52,8 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     }
     if (query === 'not compiled') return interpret();
     if (query === 'seen once') {
-      const made = compileQuery(schema, request.document, request.operationName ?? undefined);
-      if (!isCompiledQuery(made)) {
+      const made = compiled(schema, request);
+      if (!made) {
         known.set(key, 'not compiled');
         return interpret();
       }
@@ -62,6 +62,16 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     const result = await query.query(undefined, request.context, request.request.variables ?? {});
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
   };
+}
+
+/** The compiled query, or null where graphql-jit refuses the text (with errors, or by throwing). */
+function compiled(schema: GraphQLSchema, request: GatewayGraphQLRequestContext): CompiledQuery | null {
+  try {
+    const made = compileQuery(schema, request.document, request.operationName ?? undefined);
+    return isCompiledQuery(made) ? made : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
