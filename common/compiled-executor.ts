@@ -20,7 +20,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  * gateway (and `requests`) may call a subgraph, but a bound keeps a stream of distinct texts
  * from growing the map: past it the oldest known leaves first.
  */
-export const MAX_KNOWN_OPERATIONS = 500;
+const MAX_KNOWN_OPERATIONS = 500;
 
 /**
  * A text is compiled the second time it comes; the first time graphql-js runs it, as before.
@@ -34,28 +34,20 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
   // runs it every time, and answers what it always answered).
   const known = new Map<string, CompiledQuery | 'seen once' | 'not compiled'>();
   return async (request) => {
-    const interpret = () =>
-      execute({
-        schema,
-        document: request.document,
-        operationName: request.operationName,
-        contextValue: request.context,
-        variableValues: request.request.variables,
-      });
     // The same text and operation name are the same operation against this one schema.
     const key = `${request.operationName ?? ''}\n${request.source}`;
     let query = known.get(key);
     if (query === undefined) {
       if (known.size >= MAX_KNOWN_OPERATIONS) known.delete(known.keys().next().value as string);
       known.set(key, 'seen once');
-      return interpret();
+      return interpreted(schema, request);
     }
-    if (query === 'not compiled') return interpret();
+    if (query === 'not compiled') return interpreted(schema, request);
     if (query === 'seen once') {
       const made = compiled(schema, request);
       if (!made) {
         known.set(key, 'not compiled');
-        return interpret();
+        return interpreted(schema, request);
       }
       known.set(key, (query = made));
     }
@@ -63,6 +55,16 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
   };
 }
+
+/** The request run by graphql-js, as Apollo Server ran it before (no root value, default resolvers). */
+const interpreted = (schema: GraphQLSchema, request: GatewayGraphQLRequestContext) =>
+  execute({
+    schema,
+    document: request.document,
+    operationName: request.operationName,
+    contextValue: request.context,
+    variableValues: request.request.variables,
+  });
 
 /** The compiled query, or null where graphql-jit refuses the text (with errors, or by throwing). */
 function compiled(schema: GraphQLSchema, request: GatewayGraphQLRequestContext): CompiledQuery | null {

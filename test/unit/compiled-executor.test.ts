@@ -61,6 +61,20 @@ const schema = buildSubgraphSchema([
 /** What a client receives of a result: the JSON of its data and its errors. */
 const wire = (r: ExecutionResult) => JSON.parse(JSON.stringify(r)) as unknown;
 
+/** A request as Apollo Server hands it to the executor: what this executor reads of it. */
+const request = (
+  source: string,
+  variables: Record<string, unknown> = {},
+  document = parse(source),
+): GatewayGraphQLRequestContext =>
+  ({
+    request: { query: source, variables },
+    document,
+    source,
+    operationName: null,
+    context: {},
+  }) as unknown as GatewayGraphQLRequestContext;
+
 /**
  * The same operation through graphql-js, then twice through the subgraphs' executor: the first
  * time a text comes it is interpreted, from the second on it runs compiled.
@@ -69,16 +83,8 @@ const run = async (source: string, variables: Record<string, unknown> = {}) => {
   const document = parse(source);
   const viaJs = await execute({ schema, document, variableValues: variables, contextValue: {} });
   const executor = compiledExecutor(schema);
-  const ask = () =>
-    executor({
-      request: { query: source, variables },
-      document,
-      source,
-      operationName: null,
-      context: {},
-    } as unknown as GatewayGraphQLRequestContext);
-  const first = await ask();
-  const viaCompiled = await ask();
+  const first = await executor(request(source, variables, document));
+  const viaCompiled = await executor(request(source, variables, document));
   expect(wire(first)).toEqual(wire(viaJs));
   return { viaJs, viaCompiled };
 };
@@ -135,14 +141,7 @@ it('answers each later request of the same text, kept compiled, with its own var
   const executor = compiledExecutor(schema);
   const source = `query($id: ID!) { subject(id: $id) { name } }`;
   // Apollo Server parses each text once; here every request brings a document object of its own.
-  const ask = (id: string) =>
-    executor({
-      request: { query: source, variables: { id } },
-      document: parse(source),
-      source,
-      operationName: null,
-      context: {},
-    } as unknown as GatewayGraphQLRequestContext);
+  const ask = (id: string) => executor(request(source, { id }));
   expect((await ask('s1')).data).toEqual({ subject: { name: 'Élodie' } });
   expect((await ask('s2')).data).toEqual({ subject: { name: null } });
   expect((await ask('nobody')).data).toEqual({ subject: null });
@@ -154,14 +153,7 @@ it('answers what graphql-js answers, every time, for a text the compiler refuses
   // refuses to compile it, where graphql-js answers that one field's error and a null.
   const source = `{ subject { name } }`;
   const document = parse(source);
-  const ask = () =>
-    executor({
-      request: { query: source, variables: {} },
-      document,
-      source,
-      operationName: null,
-      context: {},
-    } as unknown as GatewayGraphQLRequestContext);
+  const ask = () => executor(request(source, {}, document));
   const viaJs = await execute({ schema, document, contextValue: {} });
   expect(viaJs.data).toEqual({ subject: null });
   expect(viaJs.errors?.map((e) => e.path)).toEqual([['subject']]);
