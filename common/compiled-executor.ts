@@ -14,6 +14,7 @@
 import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
 import { execute, GraphQLError, type GraphQLErrorExtensions, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { BoundedMap } from './bounded-map';
 
 /**
  * Operations known per subgraph. The gateway's plans give a few dozen distinct texts; only the
@@ -32,13 +33,12 @@ const MAX_KNOWN_OPERATIONS = 500;
 export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
   // What is known of a text: seen once, compiled, or refused by the compiler (then graphql-js
   // runs it every time, and answers what it always answered).
-  const known = new Map<string, CompiledQuery | 'seen once' | 'not compiled'>();
+  const known = new BoundedMap<string, CompiledQuery | 'seen once' | 'not compiled'>(MAX_KNOWN_OPERATIONS);
   return async (request) => {
     // The same text and operation name are the same operation against this one schema.
     const key = `${request.operationName ?? ''}\n${request.source}`;
     let query = known.get(key);
     if (query === undefined) {
-      if (known.size >= MAX_KNOWN_OPERATIONS) known.delete(known.keys().next().value as string);
       known.set(key, 'seen once');
       return interpreted(schema, request);
     }

@@ -1,4 +1,5 @@
 import type { Principal } from '../common/access';
+import { BoundedMap } from '../common/bounded-map';
 
 /**
  * Callers' tokens verified lately, by their exact text, with the principal each gave and its
@@ -12,9 +13,11 @@ import type { Principal } from '../common/access';
  * it did without the cache (each is verified) and holds at most `capacity` entries.
  */
 export class VerifiedTokens {
-  private readonly entries = new Map<string, { principal: Principal; expiresAt: number }>();
+  private readonly entries: BoundedMap<string, { principal: Principal; expiresAt: number }>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.entries = new BoundedMap(capacity);
+  }
 
   /** The principal of a token verified before and not expired at `now`; undefined otherwise. */
   get(token: string, now: number): Principal | undefined {
@@ -32,10 +35,6 @@ export class VerifiedTokens {
     const frozen = Object.freeze({ ...principal, roles: Object.freeze([...principal.roles]) });
     this.entries.delete(token);
     this.entries.set(token, { principal: frozen, expiresAt });
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
     return frozen;
   }
 

@@ -3,6 +3,7 @@
  * RATE_LIMITED (HTTP 429, Retry-After) once spent.
  */
 import type { GraphQLError } from 'graphql';
+import { BoundedMap } from '../../common/bounded-map';
 import { fail } from '../../common/errors';
 import type { Principal } from '../../common/access';
 import type { Limits } from './limits.config';
@@ -24,13 +25,15 @@ interface Window {
  * are kept, and never more than `maxTracked`.
  */
 class WindowBudget {
-  private readonly windows = new Map<string, Window>();
+  private readonly windows: BoundedMap<string, Window>;
 
   constructor(
     private readonly perMinute: number,
     private readonly now: () => number,
-    private readonly maxTracked: number,
-  ) {}
+    maxTracked: number,
+  ) {
+    this.windows = new BoundedMap(maxTracked);
+  }
 
   /** Takes one from `key`'s budget: 0, or the seconds to wait when there is none left. */
   take(key: string): number {
@@ -43,10 +46,6 @@ class WindowBudget {
     if (!window) {
       window = { start: now, count: 0 };
       this.windows.set(key, window);
-      if (this.windows.size > this.maxTracked) {
-        const oldest = this.windows.keys().next();
-        if (!oldest.done) this.windows.delete(oldest.value);
-      }
     }
     if (window.count >= this.perMinute) return Math.max(1, Math.ceil((window.start + WINDOW_MS - now) / 1000));
     window.count++;

@@ -18,6 +18,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { BoundedMap } from '../../common/bounded-map';
 import { fail } from '../../common/errors';
 import type { Limits } from './limits.config';
 
@@ -125,15 +126,16 @@ export function checkTokenLimit(req: QueryCarrier, limits: Limits): void {
  * so a flood of distinct texts costs what it cost before and holds no memory.
  */
 class PassedTexts {
-  private readonly passed = new Map<string, number>();
-  constructor(private readonly max: number) {}
+  private readonly passed: BoundedMap<string, number>;
+  constructor(max: number) {
+    this.passed = new BoundedMap(max);
+  }
 
   has(text: string, limit: number): boolean {
     return this.passed.get(text) === limit;
   }
 
   add(text: string, limit: number): void {
-    if (this.passed.size >= this.max) this.passed.delete(this.passed.keys().next().value as string);
     this.passed.set(text, limit);
   }
 }
