@@ -36,3 +36,39 @@ export function manyLoader<V>(
     { maxBatchSize: MAX_BATCH },
   );
 }
+
+/**
+ * The records under each key's records, by record: a subject's ticket messages, by ticket.
+ * Keyed by what the parent's loader is keyed by (the subject), so that the children can be read
+ * in the same moment as their parents instead of after them (decision 347); the child's resolver
+ * takes its own group (`byRecord.get(ticket.id)`), in the order the store returned them.
+ */
+export function nestedLoader<V>(
+  fetch: (keys: readonly string[]) => Promise<ReadonlyArray<{ key: string; row: V }>>,
+  recordOf: (row: V) => string,
+): DataLoader<string, ReadonlyMap<string, V[]>> {
+  return new DataLoader<string, ReadonlyMap<string, V[]>>(
+    async (keys) => {
+      const groups = new Map<string, Map<string, V[]>>(keys.map((k) => [k, new Map<string, V[]>()]));
+      for (const { key, row } of await fetch(keys)) {
+        const byRecord = groups.get(key);
+        if (!byRecord) continue;
+        const record = recordOf(row);
+        const rows = byRecord.get(record);
+        if (rows) rows.push(row);
+        else byRecord.set(record, [row]);
+      }
+      return keys.map((k) => groups.get(k) ?? new Map<string, V[]>());
+    },
+    { maxBatchSize: MAX_BATCH },
+  );
+}
+
+/**
+ * Starts a load now whose result a field further down will ask for (decision 347). A failure is
+ * not reported here: DataLoader forgets a failed key, so the field's own load reads again and
+ * fails (or not) where the error belongs.
+ */
+export function prefetch<K>(loader: Pick<DataLoader<K, unknown>, 'load'>, key: K): void {
+  loader.load(key).catch(() => undefined);
+}

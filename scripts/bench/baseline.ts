@@ -109,13 +109,11 @@ const COLLECTIONS: readonly Collection[] = [
   { key: 'subscriptions', db: 'billing', table: 'subscription', order: 'started_at' },
 ];
 const TICKETS: Collection = { key: 'supportTickets', db: 'support', table: 'support_ticket', order: 'opened_at' };
-const MESSAGES: Collection = {
-  key: 'messages',
-  db: 'support',
-  table: 'support_message',
-  by: 'ticket_id',
-  order: 'sent_at',
-};
+/** A ticket's messages, read by subject through their ticket as the support store reads them (decision 347). */
+function messagesOfSubjects(keys: number): string {
+  const marks = Array.from({ length: keys }, () => '?').join(', ');
+  return `SELECT m.* FROM support_message m JOIN support_ticket t ON t.id = m.ticket_id WHERE t.subject_id IN (${marks}) ORDER BY m.sent_at ASC, m.id ASC`;
+}
 
 /** Every column, like the entities (they map every column of their table). */
 function selectIn(c: Collection, keys: number): string {
@@ -147,24 +145,14 @@ export interface BaselineResult {
 }
 
 /**
- * The same SELECTs as the subgraphs (one per collection for all ids, tickets then their
- * messages), all independent ones at once, assembled into one export per subject and serialised.
+ * The same SELECTs as the subgraphs (one per collection for all ids, the tickets' messages by
+ * subject through their tickets), all at once, assembled into one export per subject and serialised.
  */
 export async function baselineExport(reader: Reader, ids: readonly string[]): Promise<BaselineResult> {
-  const tickets = reader.all(TICKETS.db, selectIn(TICKETS, ids.length), ids);
-  const messages = tickets.then((ts) =>
-    ts.length === 0
-      ? []
-      : reader.all(
-          MESSAGES.db,
-          selectIn(MESSAGES, ts.length),
-          ts.map((t) => String(t.id)),
-        ),
-  );
   const [collections, ticketRows, messageRows] = await Promise.all([
     Promise.all(COLLECTIONS.map((c) => reader.all(c.db, selectIn(c, ids.length), ids))),
-    tickets,
-    messages,
+    reader.all(TICKETS.db, selectIn(TICKETS, ids.length), ids),
+    reader.all('support', messagesOfSubjects(ids.length), ids),
   ]);
   const grouped = COLLECTIONS.map((c, i) => groupBy(collections[i], c.by ?? 'subject_id'));
   const ticketsBySubject = groupBy(ticketRows, 'subject_id');

@@ -1,4 +1,4 @@
-import { manyLoader, oneLoader } from '../../common/loaders';
+import { manyLoader, nestedLoader, oneLoader } from '../../common/loaders';
 import type { SubjectDatabaseContext } from '../../common/context';
 import type { PrivacyContractContext } from '../../common/privacy-contract';
 import { type BillingStore } from './billing.store';
@@ -13,8 +13,9 @@ export function createBillingLoaders(store: BillingStore) {
       (ids) => store.invoicesBySubjects(ids),
       (r) => r.subjectId,
     ),
-    corrections: manyLoader(
-      (ids) => store.correctionsByInvoices(ids),
+    // Keyed by subject, as the invoices are: read with them (decision 347).
+    corrections: nestedLoader(
+      (ids) => store.correctionsBySubjects(ids),
       (r) => r.invoiceId,
     ),
     payments: manyLoader(

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { rowsByKeys } from '../../common/batch-read';
+import { rowsByKeys, rowsByParentKeys } from '../../common/batch-read';
 import { BillingAccountEntity } from './entities/billing-account.entity';
 import { InvoiceCorrectionEntity } from './entities/invoice-correction.entity';
 import { InvoiceEntity } from './entities/invoice.entity';
@@ -21,9 +21,14 @@ export class BillingStore {
     return rowsByKeys(this.ds, InvoiceEntity, 'subjectId', ids, { issuedAt: 'ASC', id: 'ASC' });
   }
 
-  /** The corrections of these invoices (O35), oldest first: the last one is the wording in force. */
-  correctionsByInvoices(ids: readonly string[]): Promise<InvoiceCorrectionEntity[]> {
-    return rowsByKeys(this.ds, InvoiceCorrectionEntity, 'invoiceId', ids, { correctedAt: 'ASC', id: 'ASC' });
+  /**
+   * The corrections of these subjects' invoices (O35), each with its subject, oldest first: the
+   * last one of an invoice is the wording in force. Read through the invoice, by subject, so they
+   * come with the invoices rather than after them (decision 347).
+   */
+  correctionsBySubjects(ids: readonly string[]): Promise<Array<{ key: string; row: InvoiceCorrectionEntity }>> {
+    const through = { column: 'invoiceId', parent: InvoiceEntity, parentColumn: 'subjectId' } as const;
+    return rowsByParentKeys(this.ds, InvoiceCorrectionEntity, through, ids, { correctedAt: 'ASC', id: 'ASC' });
   }
 
   paymentsBySubjects(ids: readonly string[]): Promise<PaymentEntity[]> {

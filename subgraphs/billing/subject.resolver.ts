@@ -1,4 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { prefetch } from '../../common/loaders';
+import { selects } from '../../common/selection';
 import type { BillingContext } from './billing.loaders';
 import { BillingAccount } from './types/billing-account.type';
 import { Invoice } from './types/invoice.type';
@@ -15,7 +18,9 @@ export class BillingSubjectResolver {
   }
 
   @FieldResolver(() => [Invoice], { nullable: true })
-  invoices(@Root() s: DataSubject, @Ctx() ctx: BillingContext) {
+  invoices(@Root() s: DataSubject, @Ctx() ctx: BillingContext, @Info() info: GraphQLResolveInfo) {
+    // The invoices' corrections in the same moment as the invoices, not a round trip after (decision 347).
+    if (selects(info, 'corrections')) prefetch(ctx.loaders.corrections, s.id);
     return ctx.loaders.invoices.load(s.id);
   }
 

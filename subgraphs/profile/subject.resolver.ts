@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RestrictionScope } from '../../common/privacy-contract';
 import * as input from '../../common/validation';
 import { preferencesView } from './marketing';
 import { consentsFromEvents } from './consents';
 import type { ProfileContext } from './profile.context';
+import { prefetchSubjectFields } from './subject.prefetch';
 import { Consent } from './types/consent.type';
 import {
   CommunicationPreferences,
@@ -18,9 +20,10 @@ import { DataSubject } from './types/subject.type';
 @Resolver(() => DataSubject)
 export class SubjectResolver {
   @Query(() => DataSubject, { nullable: true, description: 'The subject with this id, or null if there is none.' })
-  subject(@Arg('id', () => ID) id: string, @Ctx() ctx: ProfileContext) {
+  subject(@Arg('id', () => ID) id: string, @Ctx() ctx: ProfileContext, @Info() info: GraphQLResolveInfo) {
     const subjectId = input.subjectId(id);
     ctx.access.assertSubject(subjectId);
+    prefetchSubjectFields(info, ctx.loaders, [subjectId]);
     return ctx.loaders.subject.load(subjectId);
   }
 
@@ -34,12 +37,16 @@ export class SubjectResolver {
     nullable: 'items',
     description: `One entry per id, in order; null where none. At most ${input.MAX_IDS} ids.`,
   })
-  subjects(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: ProfileContext) {
+  subjects(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: ProfileContext, @Info() info: GraphQLResolveInfo) {
     // An id out of the caller's scope gets a FORBIDDEN error in its place; the others load together.
+    const scoped = ctx.access.scopeIds(input.subjectIds(ids));
+    prefetchSubjectFields(
+      info,
+      ctx.loaders,
+      scoped.filter((id): id is string => typeof id === 'string'),
+    );
     return Promise.all(
-      ctx.access
-        .scopeIds(input.subjectIds(ids))
-        .map((id) => (typeof id === 'string' ? ctx.loaders.subject.load(id) : Promise.resolve(id))),
+      scoped.map((id) => (typeof id === 'string' ? ctx.loaders.subject.load(id) : Promise.resolve(id))),
     );
   }
 

@@ -1,4 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { prefetch } from '../../common/loaders';
+import { selects } from '../../common/selection';
 import type { SupportContext } from './support.loaders';
 import { DataSubject } from './types/subject.type';
 import { SupportTicket } from './types/ticket.type';
@@ -7,7 +10,9 @@ import { SupportTicket } from './types/ticket.type';
 @Resolver(() => DataSubject)
 export class SupportSubjectResolver {
   @FieldResolver(() => [SupportTicket], { nullable: true })
-  supportTickets(@Root() s: DataSubject, @Ctx() ctx: SupportContext) {
+  supportTickets(@Root() s: DataSubject, @Ctx() ctx: SupportContext, @Info() info: GraphQLResolveInfo) {
+    // The tickets' messages in the same moment as the tickets, not a round trip after (decision 347).
+    if (selects(info, 'messages')) prefetch(ctx.loaders.messagesBySubject, s.id);
     return ctx.loaders.ticketsBySubject.load(s.id);
   }
 }

@@ -1,4 +1,4 @@
-import { manyLoader } from '../../common/loaders';
+import { manyLoader, nestedLoader } from '../../common/loaders';
 import type { SubjectDatabaseContext } from '../../common/context';
 import type { PrivacyContractContext } from '../../common/privacy-contract';
 import { type SupportStore } from './support.store';
@@ -9,10 +9,10 @@ export function createSupportLoaders(store: SupportStore) {
       (ids) => store.ticketsBySubjects(ids),
       (t) => t.subjectId,
     ),
-    // Keyed by ticket, not subject: the messages of every ticket of every subject in a request
-    // arrive in the same tick, so they cost one statement together.
-    messagesByTicket: manyLoader(
-      (ids) => store.messagesByTickets(ids),
+    // Keyed by subject, as the tickets are: read with them, one statement for every ticket of
+    // every subject of a request, whatever their number (decision 347).
+    messagesBySubject: nestedLoader(
+      (ids) => store.messagesBySubjects(ids),
       (m) => m.ticketId,
     ),
   };

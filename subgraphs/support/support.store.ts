@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { rowsByKeys } from '../../common/batch-read';
+import { rowsByKeys, rowsByParentKeys } from '../../common/batch-read';
 import { SupportMessageEntity } from './entities/message.entity';
 import { SupportTicketEntity } from './entities/ticket.entity';
 
@@ -11,7 +11,9 @@ export class SupportStore {
     return rowsByKeys(this.ds, SupportTicketEntity, 'subjectId', subjectIds, { openedAt: 'ASC', id: 'ASC' });
   }
 
-  messagesByTickets(ticketIds: readonly string[]): Promise<SupportMessageEntity[]> {
-    return rowsByKeys(this.ds, SupportMessageEntity, 'ticketId', ticketIds, { sentAt: 'ASC', id: 'ASC' });
+  /** The messages of these subjects' tickets, each with its subject, read through the ticket (decision 347). */
+  messagesBySubjects(subjectIds: readonly string[]): Promise<Array<{ key: string; row: SupportMessageEntity }>> {
+    const through = { column: 'ticketId', parent: SupportTicketEntity, parentColumn: 'subjectId' } as const;
+    return rowsByParentKeys(this.ds, SupportMessageEntity, through, subjectIds, { sentAt: 'ASC', id: 'ASC' });
   }
 }

@@ -1,12 +1,14 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { SupportTicketEntity } from './entities/ticket.entity';
 import type { SupportContext } from './support.loaders';
 import { SupportMessage } from './types/message.type';
 import { SupportTicket } from './types/ticket.type';
 
 @Resolver(() => SupportTicket)
 export class TicketResolver {
+  /** Read by the ticket's subject, usually already under way since its tickets were (decision 347). */
   @FieldResolver(() => [SupportMessage])
-  messages(@Root() t: SupportTicket, @Ctx() ctx: SupportContext) {
-    return ctx.loaders.messagesByTicket.load(t.id);
+  async messages(@Root() t: SupportTicketEntity, @Ctx() ctx: SupportContext) {
+    return (await ctx.loaders.messagesBySubject.load(t.subjectId)).get(t.id) ?? [];
   }
 }
