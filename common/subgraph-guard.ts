@@ -14,9 +14,10 @@ import {
   GraphQLObjectType,
   Kind,
   type GraphQLField,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import { READ_REPORT_EXTENSION, RequestAccess } from './access';
+import { mayReadField, READ_REPORT_EXTENSION, RequestAccess } from './access';
 import { bearerToken, InternalTokenError, verifyInternalToken, type InternalClaims } from './internal-token';
 import { withLogScope } from './log';
 import { SUBJECT_TYPE, type PersonalCategory } from './privacy';
@@ -66,6 +67,29 @@ export function accessFrom(locals: GuardedLocals): RequestAccess {
   return new RequestAccess(locals.claims.principal, locals.claims.requestId);
 }
 
+/** The categories a restriction can hide each guarded DataSubject field for. */
+const hideable = new WeakMap<GraphQLField<unknown, unknown>, readonly PersonalCategory[]>();
+
+/** Whether a field's read waits for the subject's restrictions: it can be hidden, from this caller. */
+const waitsForRestrictions = (categories: readonly PersonalCategory[], ctx: AccessContext, subjectId: string) =>
+  categories.length > 0 &&
+  ctx.restrictedCategories !== undefined &&
+  !readsRestrictedData(ctx.access.principal, subjectId);
+
+/**
+ * Whether the field rule lets this caller read a DataSubject field of this subject outright: its
+ * role allows it, and no restriction of the subject's could hide it from this caller (such a
+ * read waits for the restrictions). A read started before the field resolves (decision 347) is
+ * started only then, so it never fetches what the rule would refuse or hide.
+ */
+export function readsOutright(info: GraphQLResolveInfo, ctx: AccessContext, subjectId: string, name: string): boolean {
+  const type = info.schema.getType(SUBJECT_TYPE);
+  const field = type instanceof GraphQLObjectType ? type.getFields()[name] : undefined;
+  const categories = field && hideable.get(field);
+  if (!categories || !mayReadField(ctx.access.principal, subjectId, name)) return false;
+  return !waitsForRestrictions(categories, ctx, subjectId);
+}
+
 /**
  * Wraps every DataSubject field resolver (default ones included) with the field rule. A schema
  * without DataSubject is refused rather than left unguarded: every subgraph extends it, so its
@@ -81,9 +105,10 @@ export function guardSubjectFields(schema: GraphQLSchema): void {
     const resolve = field.resolve ?? defaultFieldResolver;
     const name = field.name;
     const categories = hideableCategories(name, reachableCategories(field));
+    hideable.set(field, categories);
     field.resolve = (root: { id: string }, args, ctx: AccessContext, info) => {
       const restricted = ctx.restrictedCategories;
-      if (categories.length > 0 && restricted && !readsRestrictedData(ctx.access.principal, root.id)) {
+      if (restricted && waitsForRestrictions(categories, ctx, root.id)) {
         // Allowed or not first; a hidden field is not read, so the access log does not record it.
         ctx.access.assertField(root.id, name, false);
         return restricted(root.id).then((hidden) => {

@@ -129,6 +129,20 @@ describe('an export reads each subgraph in one moment', () => {
     expect(stack.sqlCounts().support).toBe(2);
   });
 
+  it("reads no field early that the caller's role refuses: it is refused, and not read", async () => {
+    stack.resetCounters();
+    const res = await stack.query(
+      `query($id: ID!) { subject(id: $id) { status financialSituation { incomeBand } consents { purpose } } }`,
+      { id: subjects[1] },
+      { role: 'tech' },
+    );
+    expect(res.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+      ['subject.financialSituation', 'FORBIDDEN'],
+      ['subject.consents', 'FORBIDDEN'],
+    ]);
+    expect(stack.sqlCounts().profile).toBe(1);
+  });
+
   const onMysql = dbConfigFromEnv().kind === 'mysql' ? it : it.skip;
   onMysql('on MySQL, one round trip per data subgraph for a whole export', async () => {
     const trips = () =>

@@ -23,7 +23,7 @@ export class SubjectResolver {
   subject(@Arg('id', () => ID) id: string, @Ctx() ctx: ProfileContext, @Info() info: GraphQLResolveInfo) {
     const subjectId = input.subjectId(id);
     ctx.access.assertSubject(subjectId);
-    prefetchSubjectFields(info, ctx.loaders, [subjectId]);
+    prefetchSubjectFields(info, ctx, [subjectId]);
     return ctx.loaders.subject.load(subjectId);
   }
 
@@ -42,7 +42,7 @@ export class SubjectResolver {
     const scoped = ctx.access.scopeIds(input.subjectIds(ids));
     prefetchSubjectFields(
       info,
-      ctx.loaders,
+      ctx,
       scoped.filter((id): id is string => typeof id === 'string'),
     );
     return Promise.all(
