@@ -2,6 +2,7 @@
  * Bundles the request desk (gateway/desk/, React) into dist/desk/desk.js with esbuild: part of
  * `npm run build`. No decorators there, so esbuild's TypeScript is enough.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { DESK_BUNDLE_DIR } from '../gateway/desk-route';
@@ -10,7 +11,7 @@ import { defineCli } from './args';
 export async function buildDesk(outDir = DESK_BUNDLE_DIR): Promise<string> {
   const root = path.resolve(outDir, '..', '..');
   const outfile = path.join(outDir, 'desk.js');
-  await build({
+  const built = await build({
     entryPoints: [path.join(root, 'gateway', 'desk', 'main.ts')],
     bundle: true,
     minify: true,
@@ -20,7 +21,14 @@ export async function buildDesk(outDir = DESK_BUNDLE_DIR): Promise<string> {
     define: { 'process.env.NODE_ENV': '"production"' },
     outfile,
     logLevel: 'warning',
+    write: false,
   });
+  // Written aside, then renamed over the old bundle: tests that build the desk run side by side
+  // with a gateway serving it, which must never read a half-written file.
+  fs.mkdirSync(outDir, { recursive: true });
+  const aside = `${outfile}.${process.pid}.tmp`;
+  fs.writeFileSync(aside, built.outputFiles[0].contents);
+  fs.renameSync(aside, outfile);
   return outfile;
 }
 

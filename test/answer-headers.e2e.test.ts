@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { demoId } from '../common/demo/random';
+import { buildDesk } from '../scripts/build-desk';
 import { exportQuery, supergraphSchema } from '../schema/supergraph';
 import { startStack, type Stack } from './helpers/stack';
 
@@ -31,6 +32,8 @@ function get(
 }
 
 beforeAll(async () => {
+  // The desk's script is served from its bundle, as `npm run build` makes it.
+  await buildDesk();
   stack = await startStack({ subjects: 2, production: true });
 });
 afterAll(async () => {
@@ -77,4 +80,23 @@ it('tags the desk page and answers 304 to a browser that holds it, 200 with the 
   expect(stale.status).toBe(200);
   expect(stale.etag).toBe(tag);
   expect(stale.body).toBe(page);
+});
+
+it("revalidates the desk's script by its date, since no service tags what it sends: 304 while it is the same file", async () => {
+  const script = `${stack.gatewayUrl.replace(/\/graphql$/, '')}/desk/desk.js`;
+  const first = await get(script);
+  expect(first.status).toBe(200);
+  expect(first.body.length).toBeGreaterThan(1000);
+  expect(first.etag).toBeUndefined();
+  const head = await fetch(script, { method: 'HEAD' });
+  const modified = head.headers.get('last-modified');
+  expect(modified).toMatch(/GMT$/);
+
+  const again = await get(script, { 'if-modified-since': modified ?? '' });
+  expect(again.status).toBe(304);
+  expect(again.body).toBe('');
+
+  const older = await get(script, { 'if-modified-since': 'Thu, 01 Jan 2015 00:00:00 GMT' });
+  expect(older.status).toBe(200);
+  expect(older.body).toBe(first.body);
 });
