@@ -39,6 +39,7 @@ import { withMentees } from './mentor-scope';
 import { playgroundAssets, playgroundHtml } from './playground';
 import { deskRoutes } from './desk-route';
 import { SubgraphSource } from './subgraph-source';
+import { installCompiledShaping } from './shaping/install';
 import { packageProxy } from './package-proxy';
 import { packageBrowserRoutes } from './package-browser';
 import { unsubscribeProxy } from './unsubscribe-proxy';
@@ -85,6 +86,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Gatewa
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const calls: string[] = [];
   const urls = new Map<string, string>();
+  installCompiledShaping();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {

@@ -1,0 +1,72 @@
+/**
+ * The gateway shapes its answers with the compiled shaping (gateway/shaping, decision 350), and
+ * a client gets, byte for byte, what Apollo Gateway's own shaping gives for the same query: the
+ * ordinary answer, an answer with refused fields and their errors, and the queries it leaves to
+ * Apollo (`@skip`).
+ */
+import { FEATURED_INDEX } from '../common/demo/plan';
+import { demoId } from '../common/demo/random';
+import { shapingCounts, shapingInstalled, useCompiledShaping } from '../gateway/shaping/install';
+import { exportQuery } from '../schema/supergraph';
+import { startStack, type Stack } from './helpers/stack';
+
+describe("the gateway's compiled shaping of answers", () => {
+  let stack: Stack;
+  const id = demoId('subject', FEATURED_INDEX.fiftyEach);
+
+  beforeAll(async () => {
+    stack = await startStack({ subjects: 12 });
+  });
+  afterAll(async () => {
+    useCompiledShaping(true);
+    await stack.stop();
+  });
+
+  /** The same request shaped by ours, then by Apollo's: both answers, and which shaping gave ours. */
+  async function bothWays(
+    query: string,
+    variables: Record<string, unknown>,
+    as?: Parameters<Stack['query']>[2],
+  ): Promise<{ ours: string; apollos: string; compiled: number; apollo: number }> {
+    const before = shapingCounts();
+    const ours = JSON.stringify(await stack.query(query, variables, as));
+    const after = shapingCounts();
+    useCompiledShaping(false);
+    try {
+      const apollos = JSON.stringify(await stack.query(query, variables, as));
+      return { ours, apollos, compiled: after.compiled - before.compiled, apollo: after.apollo - before.apollo };
+    } finally {
+      useCompiledShaping(true);
+    }
+  }
+
+  it('is in place once a gateway is built', () => {
+    expect(shapingInstalled()).toBe(true);
+  });
+
+  it('answers a whole export as Apollo would, byte for byte, by its compiled shaping', async () => {
+    const r = await bothWays(exportQuery(), { id });
+    expect(JSON.parse(r.ours)).toMatchObject({ data: { subject: { id } } });
+    expect(r.ours).toBe(r.apollos);
+    expect([r.compiled, r.apollo]).toEqual([1, 0]);
+  });
+
+  it('answers fields a role refuses with the same nulls and errors', async () => {
+    const query = `query($id: ID!) { subject(id: $id) { id status financialSituation { incomeBand } consents { purpose } } }`;
+    const r = await bothWays(query, { id }, { role: 'tech' });
+    const codes = (JSON.parse(r.ours) as { errors?: Array<{ extensions: { code: string } }> }).errors?.map(
+      (e) => e.extensions.code,
+    );
+    expect(codes).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(r.ours).toBe(r.apollos);
+  });
+
+  it('leaves a query with @skip to Apollo, and answers it the same', async () => {
+    const query = `query($id: ID!, $no: Boolean!) { subject(id: $id) { id fullName @skip(if: $no) } }`;
+    for (const no of [true, false]) {
+      const r = await bothWays(query, { id, no });
+      expect(r.ours).toBe(r.apollos);
+      expect([r.compiled, r.apollo]).toEqual([0, 1]);
+    }
+  });
+});
