@@ -53,10 +53,21 @@ function shapingFor(node: OperationDefinitionNode, operation: Operation): ShapeR
   try {
     shape = compileShaping(operation);
   } catch (err) {
-    if (!(err instanceof NotCompiled)) throw err;
+    // Not compiled: Apollo's shaping answers this operation; anything else would be a fault here.
+    if (!(err instanceof NotCompiled)) log().error({ err }, 'result shaping not compiled; Apollo Gateway shapes it');
   }
   compiled.set(node, { schema, shape });
   return shape;
+}
+
+/** A throw would be a fault of the compiled shaping, never of the answer: Apollo's shapes it instead. */
+function shapeOrBail(shape: ShapeRoot, input: Record<string, unknown>): ReturnType<ShapeRoot> {
+  try {
+    return shape(input);
+  } catch (err) {
+    log().error({ err }, 'compiled result shaping failed; the answer is shaped by Apollo Gateway');
+    return BAIL;
+  }
 }
 
 function compiledComputeResponse(apollo: ComputeResponse): ComputeResponse {
@@ -65,7 +76,7 @@ function compiledComputeResponse(apollo: ComputeResponse): ComputeResponse {
     const { operation, input } = args;
     const shape = enabled && node && input ? shapingFor(node, operation) : null;
     if (shape && input) {
-      const data = shape(input);
+      const data = shapeOrBail(shape, input);
       if (data !== BAIL) {
         counts.compiled += 1;
         return { data, errors: [] };
