@@ -15,7 +15,7 @@ describe("the gateway's compiled shaping of answers", () => {
   const id = demoId('subject', FEATURED_INDEX.fiftyEach);
 
   beforeAll(async () => {
-    stack = await startStack({ subjects: 12 });
+    stack = await startStack({ subjects: 12, deskCases: true });
   });
   afterAll(async () => {
     useCompiledShaping(true);
@@ -59,6 +59,22 @@ describe("the gateway's compiled shaping of answers", () => {
     );
     expect(codes).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     expect(r.ours).toBe(r.apollos);
+  });
+
+  it('answers a bulk export with an unknown id, and the desk’s list of requests with their legs, the same', async () => {
+    const bulk = `query($ids: [ID!]!) { subjects(ids: $ids) { id fullName supportTickets { id messages { id } } } }`;
+    const ids = [id, demoId('subject', 0), demoId('subject', 999)];
+    const list = `query($first: Int) { dataSubjectRequests(first: $first) {
+      totalCount pageInfo { hasNextPage endCursor }
+      nodes { id type status subjectId receivedAt dueAt overdue legs { subgraph status attempts receipt { outcome } } } } }`;
+    for (const [query, variables] of [
+      [bulk, { ids }],
+      [list, { first: 50 }],
+    ] as const) {
+      const r = await bothWays(query, variables);
+      expect(r.ours).toBe(r.apollos);
+      expect(r.ours.length).toBeGreaterThan(200);
+    }
   });
 
   it('leaves a query with @skip to Apollo, and answers it the same', async () => {
