@@ -30,6 +30,14 @@ export const subgraphCallSeconds = new Histogram({
   registers: [registry],
 });
 
+/**
+ * Gateway: answers by the shaping that cut them to the client's query (decision 350): `compiled`,
+ * or `apollo` (Apollo Gateway's own, for the answers and operations the compiled one leaves to it).
+ */
+export const answersShaped = counter('gateway_answers_shaped_total', 'Gateway answers by the shaping that cut them', [
+  'by',
+]);
+
 /** Gateway: access-log entries written for reads of personal data, and failures (the read is then withheld). */
 export const accessLogWrites = counter('access_log_writes_total', 'Access-log writes by outcome', ['outcome']);
 

@@ -28,9 +28,9 @@ describe("the gateway's compiled shaping of answers", () => {
     variables: Record<string, unknown>,
     as?: Parameters<Stack['query']>[2],
   ): Promise<{ ours: string; apollos: string; compiled: number; apollo: number }> {
-    const before = shapingCounts();
+    const before = await shapingCounts();
     const ours = JSON.stringify(await stack.query(query, variables, as));
-    const after = shapingCounts();
+    const after = await shapingCounts();
     useCompiledShaping(false);
     try {
       const apollos = JSON.stringify(await stack.query(query, variables, as));

@@ -14,6 +14,7 @@ import type { Operation, Schema } from '@apollo/federation-internals';
 import * as execution from '@apollo/gateway/dist/executeQueryPlan';
 import * as shaping from '@apollo/gateway/dist/resultShaping';
 import { log } from '../../common/log';
+import { answersShaped } from '../../common/metrics';
 import { BAIL, compileShaping, NotCompiled, type ShapeRoot } from './compile';
 
 type ComputeResponse = typeof shaping.computeResponse;
@@ -27,7 +28,6 @@ interface Compiled {
 
 const operations = new AsyncLocalStorage<OperationDefinitionNode>();
 const compiled = new WeakMap<OperationDefinitionNode, Compiled>();
-const counts = { compiled: 0, apollo: 0 };
 let installed = false;
 /** Off: every answer goes to Apollo's shaping. For tests and the benchmark, which compare both. */
 let enabled = true;
@@ -36,9 +36,11 @@ export function useCompiledShaping(on: boolean): void {
   enabled = on;
 }
 
-/** How many answers each shaping gave since the start: tests check the compiled one is used. */
-export function shapingCounts(): Readonly<typeof counts> {
-  return { ...counts };
+/** How many answers each shaping gave since the start (`gateway_answers_shaped_total`). */
+export async function shapingCounts(): Promise<{ compiled: number; apollo: number }> {
+  const { values } = await answersShaped.get();
+  const by = (label: string): number => values.find((v) => v.labels.by === label)?.value ?? 0;
+  return { compiled: by('compiled'), apollo: by('apollo') };
 }
 
 export function shapingInstalled(): boolean {
@@ -78,11 +80,11 @@ function compiledComputeResponse(apollo: ComputeResponse): ComputeResponse {
     if (shape && input) {
       const data = shapeOrBail(shape, input);
       if (data !== BAIL) {
-        counts.compiled += 1;
+        answersShaped.inc({ by: 'compiled' });
         return { data, errors: [] };
       }
     }
-    counts.apollo += 1;
+    answersShaped.inc({ by: 'apollo' });
     return apollo(args);
   };
 }

@@ -12,6 +12,7 @@ import {
 } from '@apollo/federation-internals';
 import { computeResponse } from '@apollo/gateway/dist/resultShaping';
 import { parse } from 'graphql';
+import { prng, type Rng } from '../../common/demo/random';
 import { BAIL, compileShaping, NotCompiled } from '../../gateway/shaping/compile';
 import { exportQuery, readSupergraphSdl, selectionOf, supergraphSchema } from '../../schema/supergraph';
 
@@ -21,17 +22,6 @@ const operation = (text: string): Operation => operationFromDocument(api, parse(
 const apollo = (op: Operation, input: Record<string, unknown>): ReturnType<typeof computeResponse> =>
   computeResponse({ operation: op, input, introspectionHandling: () => null });
 
-/** A small seeded generator (mulberry32), so a failure names a seed that repeats it. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Json = unknown;
 
 /**
@@ -39,9 +29,10 @@ type Json = unknown;
  * null, lists of 0 to 3), plus what the plan fetched for itself (`__typename`, keys) that the
  * client did not ask for.
  */
-function answerFor(schema: Schema, selectionSet: SelectionSet, rnd: () => number): Record<string, Json> {
-  const out: Record<string, Json> = { __typename: undefined, _fetchedForAKey: 'k' };
-  delete out.__typename;
+function answerFor(schema: Schema, selectionSet: SelectionSet, rnd: Rng): Record<string, Json> {
+  const out: Record<string, Json> = { _fetchedForAKey: 'k' };
+  // The planner asks for `__typename` where it needs it; the root has none.
+  if (selectionSet.parentType.name !== 'Query' && rnd.chance(0.5)) out.__typename = selectionSet.parentType.name;
   for (const selection of selectionSet.selections()) {
     if (selection.kind === 'FragmentSelection') {
       Object.assign(out, answerFor(schema, selection.selectionSet, rnd));
@@ -55,28 +46,22 @@ function answerFor(schema: Schema, selectionSet: SelectionSet, rnd: () => number
   return out;
 }
 
-function valueFor(
-  schema: Schema,
-  type: Type,
-  sub: SelectionSet | undefined,
-  rnd: () => number,
-  nullable: boolean,
-): Json {
+function valueFor(schema: Schema, type: Type, sub: SelectionSet | undefined, rnd: Rng, nullable: boolean): Json {
   if (isNonNullType(type)) return valueFor(schema, type.ofType as Type, sub, rnd, false);
-  if (nullable && rnd() < 0.15) return null;
+  if (nullable && rnd.chance(0.15)) return null;
   if (isListType(type))
-    return Array.from({ length: Math.floor(rnd() * 4) }, () => valueFor(schema, type.ofType as Type, sub, rnd, true));
+    return Array.from({ length: rnd.int(0, 3) }, () => valueFor(schema, type.ofType as Type, sub, rnd, true));
   if (sub) return answerFor(schema, sub, rnd);
-  if (isEnumType(type)) return type.values[Math.floor(rnd() * type.values.length)].name;
-  if (isCustomScalarType(type)) return new Date(1_700_000_000_000 + Math.floor(rnd() * 1e10)).toISOString();
-  if (type === schema.booleanType()) return rnd() < 0.5;
-  if (type === schema.intType()) return Math.floor(rnd() * 1000) - 500;
-  if (type === schema.floatType()) return rnd() * 100;
-  return `s${Math.floor(rnd() * 1e6)}`;
+  if (isEnumType(type)) return rnd.pick(type.values).name;
+  if (isCustomScalarType(type)) return new Date(1_700_000_000_000 + rnd.int(0, 1e10)).toISOString();
+  if (type === schema.booleanType()) return rnd.chance(0.5);
+  if (type === schema.intType()) return rnd.int(-500, 500);
+  if (type === schema.floatType()) return rnd.next() * 100;
+  return `s${rnd.int(0, 1e6)}`;
 }
 
 /** Some value of the answer, anywhere, replaced by something its type does not allow. */
-function spoil(answer: Record<string, Json>, rnd: () => number): void {
+function spoil(answer: Record<string, Json>, rnd: Rng): void {
   const objects: Array<Record<string, Json>> = [];
   const walk = (v: Json): void => {
     if (Array.isArray(v)) v.forEach(walk);
@@ -86,14 +71,13 @@ function spoil(answer: Record<string, Json>, rnd: () => number): void {
     }
   };
   walk(answer);
-  const target = objects[Math.floor(rnd() * objects.length)];
-  const keys = Object.keys(target);
-  const key = keys[Math.floor(rnd() * keys.length)];
+  const target = rnd.pick(objects);
+  const key = rnd.pick(Object.keys(target));
   const wrong: Json[] = [null, 42, 1.5, 'text', true, {}, [], 'NOT_AN_ENUM_VALUE'];
-  const choice = rnd();
+  const choice = rnd.next();
   if (choice < 0.15) target.__typename = 'SomeOtherType';
   else if (choice < 0.3) delete target[key];
-  else target[key] = wrong[Math.floor(rnd() * wrong.length)];
+  else target[key] = rnd.pick(wrong);
 }
 
 const batch = `query SubjectsExport($ids: [ID!]!) {\n subjects(ids: $ids) {\n${selectionOf(supergraphSchema(), 'DataSubject', '  ')}\n }\n}`;
@@ -120,7 +104,7 @@ describe('the compiled shaping of an answer', () => {
     const op = operation(text);
     const shape = compileShaping(op);
     for (let seed = 1; seed <= 60; seed += 1) {
-      const input = answerFor(op.schema(), op.selectionSet, random(seed));
+      const input = answerFor(op.schema(), op.selectionSet, prng('shaping', seed));
       const expected = apollo(op, input);
       const shaped = shape(input);
       // Nulls drawn where the schema forbids none: the ordinary answer, never handed back.
@@ -137,7 +121,7 @@ describe('the compiled shaping of an answer', () => {
     const shape = compileShaping(op);
     let handedBack = 0;
     for (let seed = 1; seed <= 400; seed += 1) {
-      const rnd = random(seed);
+      const rnd = prng('shaping spoiled', seed);
       const input = answerFor(op.schema(), op.selectionSet, rnd);
       spoil(input, rnd);
       const before = JSON.stringify(input);
