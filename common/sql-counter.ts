@@ -55,7 +55,8 @@ export class SqlCounter implements Logger {
 
   logQuery(query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
     if (/^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA)/i.test(query)) return;
-    if (/^\s*SELECT (GET_LOCK|RELEASE_LOCK)\(/i.test(query)) return;
+    // The locks that order one subject's (or one sweep's) operations carry no data (decisions 243, 360).
+    if (/^\s*(SELECT (GET_LOCK|RELEASE_LOCK)\(|INSERT INTO contract_lock )/i.test(query)) return;
     sqlSpan(this.system, query);
     if (background.getStore()) return;
     this.count += 1;

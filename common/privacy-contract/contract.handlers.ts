@@ -32,6 +32,12 @@ export interface ContractOperation {
    * here, and what the erasure kept only for the hold goes now.
    */
   deferred?: boolean;
+  /**
+   * Whether an active legal hold covers anything of the subject here, as read with the
+   * operation's own record (ContractStore.before): false, an erasure has no kept record to look
+   * up. Absent: not known (a release's deferred part), so it is read.
+   */
+  holdsHere?: boolean;
   /** A partial erasure (Art. 17 for the categories the subject names); absent: everything. */
   categories?: ReadonlySet<string>;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, type EntityManager } from 'typeorm';
+import { insertMany } from '../batch-write';
 import { LegalHoldEntity } from './legal-hold.entity';
 import { PrivacyOperationEntity } from './privacy-operation.entity';
 import { RestrictionKind } from './processing';
@@ -14,6 +15,19 @@ export interface RestrictionKey {
   categories?: string | null;
 }
 
+/** An operation recorded done: whose it was, and its receipt as stored. */
+export type DoneOperation = Pick<PrivacyOperationEntity, 'subjectId' | 'receipt'>;
+
+/** What an operation finds before it runs (ContractStore.before). */
+export interface Before {
+  done: DoneOperation | null;
+  erasedHere: boolean;
+  holdsHere: boolean;
+}
+
+/** Not an operation name (those are words): the mark of an active hold's row in `before`'s answer. */
+const HELD = '#held';
+
 /**
  * The privacy contract's own SQL, inside the operation's transaction: its idempotency and proof
  * rows (`privacy_operation`), the restrictions and objections, the legal holds. What each
@@ -24,25 +38,25 @@ export class ContractStore {
 
   /**
    * What an operation finds recorded before it, in one statement: the operation done under its
-   * request (or run) id, if any, and whether the subject's (whole) erasure ran here (decision 34:
-   * nothing may bring their data back then). Ids are lower-case UUIDs (validation.ts), compared
-   * without case as the database does.
+   * request (or run) id, if any, whether the subject's (whole) erasure ran here (decision 34:
+   * nothing may bring their data back then), and whether an active legal hold covers anything of
+   * theirs here (an erasure then lists what it keeps; without one it has nothing to look up,
+   * decision 360). Ids are lower-case UUIDs (validation.ts), compared without case as the
+   * database does. Written by hand: it runs once per contract operation (decision 283).
    */
-  async before(key: {
-    requestId: string;
-    operation: string;
-    subjectId: string;
-  }): Promise<{ done: PrivacyOperationEntity | null; erasedHere: boolean }> {
-    const rows = await this.tx.getRepository(PrivacyOperationEntity).find({
-      where: [
-        { requestId: key.requestId, operation: key.operation },
-        { subjectId: key.subjectId, operation: 'erase' },
-      ],
-    });
-    const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  async before(key: { requestId: string; operation: string; subjectId: string }): Promise<Before> {
+    const rows = await this.tx.query<Array<DoneOperation & { operation: string; requestId: string | null }>>(
+      `SELECT request_id AS requestId, operation, subject_id AS subjectId, receipt FROM privacy_operation
+        WHERE (request_id = ? AND operation = ?) OR (subject_id = ? AND operation = 'erase')
+       UNION ALL
+       SELECT NULL, '${HELD}', NULL, NULL FROM legal_hold WHERE subject_id = ? AND released_at IS NULL`,
+      [key.requestId, key.operation, key.subjectId, key.subjectId],
+    );
+    const same = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
     return {
       done: rows.find((r) => r.operation === key.operation && same(r.requestId, key.requestId)) ?? null,
       erasedHere: rows.some((r) => r.operation === 'erase' && same(r.subjectId, key.subjectId)),
+      holdsHere: rows.some((r) => r.operation === HELD),
     };
   }
 
@@ -51,8 +65,9 @@ export class ContractStore {
     return this.tx.getRepository(PrivacyOperationEntity).findOneBy({ requestId, operation });
   }
 
+  /** Its row written as the export's access log rows are, without the query builder (batch-write.ts). */
   async recordDone(row: PrivacyOperationEntity): Promise<void> {
-    await this.tx.getRepository(PrivacyOperationEntity).insert(row);
+    await insertMany(this.tx, PrivacyOperationEntity, [row]);
   }
 
   /** When the account was closed, as this subgraph recorded it (its first `close` row); null if never. */

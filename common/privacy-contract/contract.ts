@@ -143,7 +143,7 @@ export class PrivacyContract {
     work: (tx: EntityManager, op: ContractOperation) => Promise<ContractOutcome>,
     when?: Date,
   ): Promise<PrivacyReceipt> {
-    return runOnce(this.ds, { operation, requestId, subjectId }, dryRun, receiptFromJson, async (tx, erasedHere) => {
+    return runOnce(this.ds, { operation, requestId, subjectId }, dryRun, receiptFromJson, async (tx, before) => {
       const at = when ?? new Date();
       const receipt = (outcome: ReceiptOutcome, result: ContractOutcome): PrivacyReceipt => ({
         subgraph: this.subgraph,
@@ -158,9 +158,9 @@ export class PrivacyContract {
       });
       // After an erasure, nothing may bring data back: a late rectification changes nothing.
       // A hold and its release are the exception: what an erasure kept may still be held, and released.
-      const erased = !AFTER_ERASURE.includes(operation) && erasedHere;
+      const erased = !AFTER_ERASURE.includes(operation) && before.erasedHere;
       if (erased) return { receipt: receipt(ReceiptOutcome.SUBJECT_ERASED, { entities: [] }), at };
-      const result = await work(tx, { subjectId, requestId, at, policy: this.policy });
+      const result = await work(tx, { subjectId, requestId, at, policy: this.policy, holdsHere: before.holdsHere });
       return { receipt: receipt(dryRun ? ReceiptOutcome.DRY_RUN : ReceiptOutcome.APPLIED, result), at };
     });
   }

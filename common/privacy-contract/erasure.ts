@@ -14,7 +14,9 @@ export async function eraseHere(
   handlers: PrivacyHandlers,
   op: ContractOperation,
 ): Promise<ContractOutcome> {
-  const held = await heldRecords(tx, handlers.holdable, op.subjectId);
+  // No hold here (read with the operation's record): nothing kept to list, no statement.
+  const held =
+    op.holdsHere === false ? new Map<string, never>() : await heldRecords(tx, handlers.holdable, op.subjectId);
   const categories = op.categories;
   let own: ContractOutcome;
   if (categories) {

@@ -41,6 +41,7 @@ export {
   WHOLE_ACCOUNT_CATEGORIES,
 } from './categories';
 export { holdsMigration } from './holds.migration';
+export { contractLockMigration } from './contract-lock';
 export { restrictedDataMigration } from './restricted-data.migration';
 export { privacyReceiptWidthMigration, receiptWidthMigration } from './receipt-width.migration';
 export {

@@ -9,7 +9,7 @@ import { retentionReceiptFromJson, type RetentionReceipt } from './retention.rec
 import { dropProgress } from './retention.progress';
 import { ruleReceipt, type RuleOutcome } from './retention.rules';
 import type { ChunkSettings } from './retention.settings';
-import { oneSubjectAtATime, runOnce } from './run-kit';
+import { oneRunAtATime, runOnce } from './run-kit';
 import { retentionChunks, retentionWindowRows, retentionRows, retentionStatementRows } from '../metrics';
 
 /** What a retention handler is told: which sweep, as of when, under which policy. */
@@ -89,7 +89,7 @@ export function runRetention(call: RetentionCall, settings: ChunkSettings): Prom
 
 async function realRun(call: RetentionCall, settings: ChunkSettings): Promise<RetentionReceipt> {
   const run = { runId: call.runId, asOf: call.asOf, policy: call.policy };
-  return oneSubjectAtATime(call.ds, call.runId, async (db) => {
+  return oneRunAtATime(call.ds, call.runId, async (db) => {
     const stored = await new ContractStore(call.ds.manager).done(call.runId, RETAIN);
     if (stored) return retentionReceiptFromJson(stored.receipt);
     let chunks = 0;

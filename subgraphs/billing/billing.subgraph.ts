@@ -25,6 +25,7 @@ import { BillingHolds1764500000000 } from './migrations/1764500000000-billing-ho
 import { BillingRestrictedData1765000000200 } from './migrations/1765000000200-billing-restricted-data';
 import { BillingRetentionProgress1765000000600 } from './migrations/1765000000600-billing-retention-progress';
 import { BillingReceiptWidth1765000000700 } from './migrations/1765000000700-billing-receipt-width';
+import { BillingContractLock1765000000900 } from './migrations/1765000000900-billing-contract-lock';
 
 export const billingSubgraph: SubgraphDefinition<BillingContext> = {
   name: 'billing',
@@ -44,6 +45,7 @@ export const billingSubgraph: SubgraphDefinition<BillingContext> = {
     BillingInvoiceCorrections1765000000500,
     BillingRetentionProgress1765000000600,
     BillingReceiptWidth1765000000700,
+    BillingContractLock1765000000900,
   ],
   resolvers: [
     BillingSubjectResolver,

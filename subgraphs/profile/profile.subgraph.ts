@@ -26,6 +26,7 @@ import { ProfileHolds1764500000000 } from './migrations/1764500000000-profile-ho
 import { ProfileRestrictedData1765000000200 } from './migrations/1765000000200-profile-restricted-data';
 import { ProfileRetentionProgress1765000000600 } from './migrations/1765000000600-profile-retention-progress';
 import { ProfileReceiptWidth1765000000700 } from './migrations/1765000000700-profile-receipt-width';
+import { ProfileContractLock1765000000900 } from './migrations/1765000000900-profile-contract-lock';
 import { ProfileBirthDateIndex1765000000800 } from './migrations/1765000000800-profile-birth-date-index';
 
 export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
@@ -47,6 +48,7 @@ export const profileSubgraph: SubgraphDefinition<ProfileContext> = {
     ProfileRetentionProgress1765000000600,
     ProfileReceiptWidth1765000000700,
     ProfileBirthDateIndex1765000000800,
+    ProfileContractLock1765000000900,
   ],
   resolvers: [
     SubjectResolver,

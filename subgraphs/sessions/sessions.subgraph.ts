@@ -31,6 +31,7 @@ import { SessionsHolds1764500000000 } from './migrations/1764500000000-sessions-
 import { SessionsRestrictedData1765000000200 } from './migrations/1765000000200-sessions-restricted-data';
 import { SessionsRetentionProgress1765000000600 } from './migrations/1765000000600-sessions-retention-progress';
 import { SessionsReceiptWidth1765000000700 } from './migrations/1765000000700-sessions-receipt-width';
+import { SessionsContractLock1765000000900 } from './migrations/1765000000900-sessions-contract-lock';
 
 export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
   name: 'sessions',
@@ -53,6 +54,7 @@ export const sessionsSubgraph: SubgraphDefinition<SessionsContext> = {
     SessionsRestrictedData1765000000200,
     SessionsRetentionProgress1765000000600,
     SessionsReceiptWidth1765000000700,
+    SessionsContractLock1765000000900,
   ],
   resolvers: [
     ActivityResolver,

@@ -115,11 +115,13 @@ export class SupportPrivacyStore {
    * MariaDB runs `DELETE ... WHERE ticket_id IN (SELECT ...)` as a dependent subquery over every
    * message, and locks each row it reads: every erasure scanned the whole table and waited for
    * every other. Joined, it reads the subject's tickets by their index and their messages by
-   * theirs: the same rows deleted, one statement still.
+   * theirs: the same rows deleted, one statement still. STRAIGHT_JOIN keeps that order: with
+   * stale statistics (just after a large seed) the optimiser once read the messages first,
+   * locked thousands of other subjects' rows and deadlocked two erasures (decision 360).
    */
   private async deleteMessagesJoined(subjectId: string): Promise<number> {
     const [sql, parameters] = this.tx.connection.driver.escapeQueryWithParameters(
-      `DELETE support_message FROM support_message JOIN support_ticket ON support_ticket.id = support_message.ticket_id
+      `DELETE support_message FROM support_ticket STRAIGHT_JOIN support_message ON support_message.ticket_id = support_ticket.id
        WHERE support_ticket.subject_id = :subjectId AND NOT (${underDispute('support_ticket.')}) AND ${notHeld('support_ticket')}`,
       { subjectId, ...DISPUTE_PARAMETERS },
     );

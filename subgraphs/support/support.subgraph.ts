@@ -21,6 +21,7 @@ import { SupportHolds1764500000000 } from './migrations/1764500000000-support-ho
 import { SupportRestrictedData1765000000200 } from './migrations/1765000000200-support-restricted-data';
 import { SupportRetentionProgress1765000000600 } from './migrations/1765000000600-support-retention-progress';
 import { SupportReceiptWidth1765000000700 } from './migrations/1765000000700-support-receipt-width';
+import { SupportContractLock1765000000900 } from './migrations/1765000000900-support-contract-lock';
 
 export const supportSubgraph: SubgraphDefinition<SupportContext> = {
   name: 'support',
@@ -32,6 +33,7 @@ export const supportSubgraph: SubgraphDefinition<SupportContext> = {
     SupportRestrictedData1765000000200,
     SupportRetentionProgress1765000000600,
     SupportReceiptWidth1765000000700,
+    SupportContractLock1765000000900,
   ],
   resolvers: [
     SupportSubjectResolver,

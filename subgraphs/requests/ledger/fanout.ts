@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
 import { internalSpan } from '../../../common/tracing';
 import { errorMessage } from '../../../common/errors';
+import { Claims } from './claims';
 import { ContractError } from './contract.client';
 import type { RightsRequestEntity } from './entities/rights-request.entity';
 import type { FanoutSettings } from './ledger.settings';
@@ -10,7 +10,6 @@ import { LegOutcomes, type LegResult } from './leg-outcome';
 import { legWaves } from './legs';
 import type { RequestTypes } from './registry';
 import { parseDetails } from './request-details';
-import { OPEN_STATUSES } from './request.enums';
 import { log, withLogScope } from '../../../common/log';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -37,6 +36,8 @@ export class Fanout {
   /** Attempts under way in this process, by leg: whoever asks for a leg already running waits for that run. */
   private readonly legRuns = new Map<string, Promise<void>>();
   private readonly outcomes: LegOutcomes;
+  /** How legs are taken: as a request is recorded, or by a claim transaction (claims.ts). */
+  readonly claims: Claims;
 
   constructor(
     private readonly store: LedgerStore,
@@ -44,6 +45,7 @@ export class Fanout {
     readonly settings: FanoutSettings,
   ) {
     this.outcomes = new LegOutcomes(store, types, settings);
+    this.claims = new Claims(store, types, settings);
   }
 
   /** Runs what can run of a request now, and returns when done or after `waitMs`, whichever first. */
@@ -55,13 +57,23 @@ export class Fanout {
   /**
    * `dispatch` for a request its caller has just recorded with these legs, all pending: nothing
    * to read back before the claim, which reads the request and its legs under the lock anyway.
+   * The legs `claims.onRecord` took as it was recorded run at once, without a claim of their own;
+   * the rest (a later wave, a leg a gate held) are claimed as usual.
    */
   async dispatchRecorded(
-    request: Pick<RightsRequestEntity, 'id' | 'type'>,
+    request: RightsRequestEntity,
     legs: readonly string[],
+    leases: readonly Lease[] = [],
     waitMs = this.settings.syncWaitMs,
   ): Promise<void> {
-    const work = this.track(this.runWaves(request.id, this.types.firstLeg(request.type), legs));
+    const claimed = leases.map((l) => l.subgraph);
+    const rest = legs.filter((s) => !claimed.includes(s));
+    const first = this.types.firstLeg(request.type);
+    const work = this.track(
+      (leases.length > 0 ? this.runLegs(request.id, claimed, () => this.run(request, leases)) : Promise.resolve()).then(
+        () => this.runWaves(request.id, first, rest),
+      ),
+    );
     await Promise.race([work, sleep(waitMs)]);
   }
 
@@ -113,7 +125,7 @@ export class Fanout {
   }
 
   private async runWaves(requestId: string, firstLeg: string | null, pending: readonly string[]): Promise<void> {
-    for (const wave of legWaves(firstLeg, pending)) await this.runLegs(requestId, wave);
+    for (const wave of legWaves(firstLeg, pending)) if (wave.length > 0) await this.runLegs(requestId, wave);
   }
 
   /**
@@ -121,12 +133,18 @@ export class Fanout {
    * taken again: the mutation's dispatch waits for that attempt instead of returning early (and
    * answering IN_PROGRESS while it completes).
    */
-  private runLegs(requestId: string, subgraphs: readonly string[]): Promise<void> {
+  private runLegs(
+    requestId: string,
+    subgraphs: readonly string[],
+    start: () => Promise<void> = () => this.attempt(requestId, subgraphs),
+  ): Promise<void> {
     const key = (subgraph: string) => `${requestId}/${subgraph}`;
     const runs = subgraphs.flatMap((s) => this.legRuns.get(key(s)) ?? []);
     const fresh = subgraphs.filter((s) => !this.legRuns.has(key(s)));
     if (fresh.length > 0) {
-      const run = withLogScope({ requestId }, () => this.attempt(requestId, fresh)).finally(() => {
+      const run = withLogScope({ requestId }, () =>
+        fresh.length === subgraphs.length ? start() : this.attempt(requestId, fresh),
+      ).finally(() => {
         for (const s of fresh) this.legRuns.delete(key(s));
       });
       for (const s of fresh) this.legRuns.set(key(s), run);
@@ -136,9 +154,12 @@ export class Fanout {
   }
 
   private async attempt(requestId: string, subgraphs: readonly string[]): Promise<void> {
-    const claim = await this.store.write((tx) => this.claim(tx, requestId, subgraphs, new Date()));
-    if (!claim) return;
-    const { request, leases } = claim;
+    const claim = await this.store.write((tx) => this.claims.take(tx, requestId, subgraphs, new Date()));
+    if (claim) await this.run(claim.request, claim.leases);
+  }
+
+  /** The claimed legs run side by side while their leases are kept; their outcomes written together. */
+  private async run(request: RightsRequestEntity, leases: readonly Lease[]): Promise<void> {
     const results = await keepingLeases(this.store, leases, () =>
       Promise.all(
         leases.map(({ subgraph }) =>
@@ -146,7 +167,7 @@ export class Fanout {
         ),
       ),
     );
-    await this.outcomes.record(requestId, results);
+    await this.outcomes.record(request.id, results);
   }
 
   private async runClaimed(claimed: RightsRequestEntity, subgraph: string): Promise<LegResult> {
@@ -164,66 +185,5 @@ export class Fanout {
           : new ContractError('the call failed unexpectedly', true, 'INTERNAL_SERVER_ERROR');
       return { subgraph, error: failure };
     }
-  }
-
-  /**
-   * Takes those of the legs that may run now, in one transaction: their request open and waiting
-   * for no code, its first leg done where one goes first, no gate holding them, and nobody else
-   * holding them. Null when none may. The request's row is locked and read in one statement,
-   * its legs read after it (what the claimer before committed), the gates asked once for all
-   * the legs, and the free ones taken by one UPDATE (the same conditions, checked again there).
-   */
-  private async claim(
-    tx: EntityManager,
-    requestId: string,
-    subgraphs: readonly string[],
-    now: Date,
-  ): Promise<{ request: RightsRequestEntity; leases: Lease[] } | null> {
-    const request = await this.store.lockedRequest(tx, requestId);
-    if (!request || !OPEN_STATUSES.includes(request.status) || request.awaitingConfirmation) return null;
-    const legs = await this.store.legsByRequests([requestId], tx);
-    const first = this.types.firstLeg(request.type);
-    const firstDone = !first || legs.find((l) => l.subgraph === first)?.status === 'DONE';
-    const free = (s: string) => {
-      const leg = legs.find((l) => l.subgraph === s);
-      return (
-        leg !== undefined &&
-        leg.status === 'PENDING' &&
-        leg.nextAttemptAt <= now &&
-        (leg.claimedUntil === null || leg.claimedUntil < now)
-      );
-    };
-    const asked = subgraphs.filter((s) => (firstDone || s === first) && free(s));
-    const held = await this.gated(tx, request, asked);
-    const taking = asked.filter((s) => !held.has(s));
-    if (taking.length === 0) return null;
-    const ms = this.settings.callTimeoutMs + 5000;
-    const until = new Date(now.getTime() + ms);
-    const took = await this.store.claimLegs(tx, requestId, taking, now, until);
-    // Fewer taken than seen free: a writer without the request's lock (a rejection) came first.
-    // Which were taken is what this transaction wrote: its own UPDATE is the only one it sees.
-    const claimed =
-      took === taking.length
-        ? taking
-        : (await this.store.legsByRequests([requestId], tx))
-            .filter((l) => taking.includes(l.subgraph) && l.claimedUntil?.getTime() === until.getTime())
-            .map((l) => l.subgraph);
-    if (claimed.length === 0) return null;
-    if (request.status === 'RECEIVED')
-      await this.store.saveRequest(tx, requestId, { status: 'IN_PROGRESS', updatedAt: now });
-    return { request, leases: claimed.map((subgraph) => ({ requestId, subgraph, ms, until })) };
-  }
-
-  /** The legs among these that a gate of the request's type holds back (one question per gate). */
-  private async gated(
-    tx: EntityManager,
-    request: RightsRequestEntity,
-    subgraphs: readonly string[],
-  ): Promise<ReadonlySet<string>> {
-    const held = new Set<string>();
-    if (subgraphs.length === 0) return held;
-    for (const gate of this.types.gates)
-      if (gate.types.includes(request.type)) for (const s of await gate.waiting(tx, request, subgraphs)) held.add(s);
-    return held;
   }
 }

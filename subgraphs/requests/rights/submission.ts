@@ -8,6 +8,7 @@ import { dueDate } from '../ledger/deadlines';
 import type { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
 import { idempotencyClaim, recordClaim, recordedUnder } from '../ledger/idempotency';
 import { identityVerification } from '../ledger/identity';
+import type { Lease } from '../ledger/lease';
 import type { Ledger } from '../ledger/ledger';
 import { newRequest, pendingLegs } from '../ledger/new-request';
 import { redactDetails } from '../ledger/request-details';
@@ -46,8 +47,12 @@ export class Submissions {
     const email = s.details.changes?.email;
     const token = email ? randomBytes(32).toString('base64url') : null;
     const request = this.request(s, contact, token, now);
+    const legs = pendingLegs(request.id, this.legs(s), now);
+    let leases: Lease[] = [];
     try {
       await this.ledger.store.write(async (tx) => {
+        // Its first legs taken as it is recorded: they run at once, with no claim of their own.
+        leases = await this.ledger.fanout.claims.onRecord(tx, request, legs, now);
         const audit: AuditEntry[] = [this.receivedAudit(s, request, token !== null)];
         const expires = request.confirmationExpiresAt;
         if (token)
@@ -57,7 +62,7 @@ export class Submissions {
             actor: s.principal.sub,
             detail: { type: s.type, subjectId: s.subjectId },
           });
-        await this.ledger.record(tx, request, pendingLegs(request.id, this.legs(s), now), audit, now);
+        await this.ledger.record(tx, request, legs, audit, now);
         if (claim) await recordClaim(tx, claim, request.id, now);
         // The code goes to the new address (not the one on file): whoever reads it there owns it.
         if (email && token && expires) await this.notices.emailCode(tx, request, email, token, expires, now);
@@ -68,7 +73,7 @@ export class Submissions {
       if (first) return first;
       throw error;
     }
-    if (!request.awaitingConfirmation) await this.ledger.fanout.dispatchRecorded(request, this.legs(s));
+    if (!request.awaitingConfirmation) await this.ledger.fanout.dispatchRecorded(request, this.legs(s), leases);
     return request.id;
   }
 
