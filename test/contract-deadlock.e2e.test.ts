@@ -7,12 +7,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { demoId } from '../common/demo/random';
+import { contractLockBucket } from '../common/privacy-contract/contract-lock';
 import { secretKey, signInternalToken } from '../common/internal-token';
 import { postGraphQL, startStack, type Stack } from './helpers/stack';
 
 const describeOnMysql = process.env.DB === 'mysql' ? describe : describe.skip;
 const SUBJECTS = 90;
 const ERASE = 'mutation($s: ID!, $r: ID!) { privacyErase(subjectId: $s, requestId: $r, dryRun: false) { outcome } }';
+const RECTIFY =
+  'mutation($s: ID!, $r: ID!, $c: RectificationChanges!) { privacyRectify(subjectId: $s, requestId: $r, changes: $c) { outcome } }';
 const RETAIN = 'mutation($r: ID!, $a: DateTimeISO!) { privacyRetain(runId: $r, asOf: $a, dryRun: false) { outcome } }';
 
 describeOnMysql('erasures and sweeps at once in one data subgraph', () => {
@@ -22,7 +25,7 @@ describeOnMysql('erasures and sweeps at once in one data subgraph', () => {
   }, 120_000);
   afterAll(() => stack?.stop());
 
-  const call = async (name: 'sessions' | 'billing', query: string, variables: Record<string, unknown>) => {
+  const call = async (name: 'sessions' | 'billing' | 'profile', query: string, variables: Record<string, unknown>) => {
     const key = secretKey(stack.secrets.internal, 'INTERNAL_TOKEN_SECRET');
     const token = await signInternalToken(key, name, {
       principal: { sub: 'requests-service', roles: ['requests'] },
@@ -54,5 +57,39 @@ describeOnMysql('erasures and sweeps at once in one data subgraph', () => {
       [1, 2, 3].map(() => call('sessions', ERASE, { s: demoId('subject', 4), r: requestId })),
     );
     expect(both).toEqual(['APPLIED', 'APPLIED', 'APPLIED']);
+  });
+
+  it("profile: a rectification waits for the subject's lock, then sees the erasure committed meanwhile and changes nothing", async () => {
+    // An erasure in flight holds the subject's row of contract_lock (decision 360): taken here by
+    // hand, in a transaction that records the erasure before it commits.
+    const subjectId = demoId('subject', 60);
+    const ds = stack.subgraphs.profile.server.db.dataSource;
+    const held = ds.createQueryRunner();
+    await held.connect();
+    await held.startTransaction();
+    await held.query('INSERT INTO contract_lock (bucket) VALUES (?) ON DUPLICATE KEY UPDATE bucket = bucket', [
+      contractLockBucket(subjectId),
+    ]);
+    let answered = false;
+    const rectified = call('profile', RECTIFY, {
+      s: subjectId,
+      r: randomUUID(),
+      c: { fullName: 'Written Back' },
+    }).finally(() => (answered = true));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The rectification has not run: it waits for the lock.
+    expect(answered).toBe(false);
+    await held.query(
+      "INSERT INTO privacy_operation (request_id, operation, subject_id, receipt, done_at) VALUES (?, 'erase', ?, '{}', NOW(3))",
+      [randomUUID(), subjectId],
+    );
+    await held.commitTransaction();
+    await held.release();
+    // Its snapshot was taken after the lock: it sees the erasure and writes nothing back.
+    expect(await rectified).toBe('SUBJECT_ERASED');
+    const [row] = await ds.query<Array<{ name: string | null }>>('SELECT full_name AS name FROM subject WHERE id = ?', [
+      subjectId,
+    ]);
+    expect(row.name).not.toBe('Written Back');
   });
 });

@@ -44,13 +44,15 @@ export class ContractStore {
    * decision 360). Ids are lower-case UUIDs (validation.ts), compared without case as the
    * database does. Written by hand: it runs once per contract operation (decision 283).
    */
-  async before(key: { requestId: string; operation: string; subjectId: string }): Promise<Before> {
+  async before(key: { requestId: string; operation: string; subjectId: string; run?: boolean }): Promise<Before> {
+    // A sweep's run has no holds to look up (and the ledger, which sweeps too, has no such table).
+    const holds = key.run
+      ? ''
+      : ` UNION ALL SELECT NULL, '${HELD}', NULL, NULL FROM legal_hold WHERE subject_id = ? AND released_at IS NULL`;
     const rows = await this.tx.query<Array<DoneOperation & { operation: string; requestId: string | null }>>(
       `SELECT request_id AS requestId, operation, subject_id AS subjectId, receipt FROM privacy_operation
-        WHERE (request_id = ? AND operation = ?) OR (subject_id = ? AND operation = 'erase')
-       UNION ALL
-       SELECT NULL, '${HELD}', NULL, NULL FROM legal_hold WHERE subject_id = ? AND released_at IS NULL`,
-      [key.requestId, key.operation, key.subjectId, key.subjectId],
+        WHERE (request_id = ? AND operation = ?) OR (subject_id = ? AND operation = 'erase')${holds}`,
+      [key.requestId, key.operation, key.subjectId, ...(key.run ? [] : [key.subjectId])],
     );
     const same = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
     return {

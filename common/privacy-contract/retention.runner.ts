@@ -71,7 +71,7 @@ function receiptOf(call: RetentionCall, outcomes: readonly RuleOutcome[], at: Da
 export function runRetention(call: RetentionCall, settings: ChunkSettings): Promise<RetentionReceipt> {
   const run = { runId: call.runId, asOf: call.asOf, policy: call.policy };
   if (call.dryRun) {
-    const key = { operation: RETAIN, requestId: call.runId, subjectId: call.runId };
+    const key = { operation: RETAIN, requestId: call.runId, subjectId: call.runId, run: true };
     return runOnce(call.ds, key, true, retentionReceiptFromJson, async (tx) => {
       const at = new Date();
       const outcomes = await call.handler(new SweepSteps(call.runId, settings, (work) => work(tx)), run);

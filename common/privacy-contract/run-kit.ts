@@ -11,6 +11,11 @@ export interface OperationKey {
   requestId: string;
   /** The subject; a sweep, which concerns no one subject, names its own run id. */
   subjectId: string;
+  /**
+   * A sweep's run (its dry run): no subject to lock or holds to look up (the ledger's own sweep
+   * runs here too, in a database without `contract_lock` or `legal_hold`).
+   */
+  run?: boolean;
 }
 
 /** What an operation's work gives back: its receipt, and the instant it is recorded as done. */
@@ -53,7 +58,7 @@ export async function runOnce<R>(
   };
   try {
     return await writeTransaction(ds, async (tx: EntityManager) => {
-      await lockSubject(tx, key.subjectId);
+      if (!key.run) await lockSubject(tx, key.subjectId);
       const store = new ContractStore(tx);
       const before = await store.before(key);
       const done = dryRun ? null : before.done;
@@ -63,7 +68,8 @@ export async function runOnce<R>(
         rolledBack.receipt = receipt;
         throw new DryRunRollback();
       }
-      await store.recordDone({ ...key, receipt: JSON.stringify(receipt), doneAt: at });
+      const { operation, requestId, subjectId } = key;
+      await store.recordDone({ operation, requestId, subjectId, receipt: JSON.stringify(receipt), doneAt: at });
       return receipt;
     });
   } catch (error) {
