@@ -1,4 +1,4 @@
-import type { DataSource, EntityTarget, FindOptionsOrder, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, FindOptionsOrder, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { coalescedReadsOf } from './coalesced-reads';
@@ -24,6 +24,27 @@ export function rowsByKeys<T extends ObjectLiteral>(
 ): Promise<T[]> {
   const plan = planFor(ds, entity, column, order);
   return readRaw(ds, plan, keys).then((raw) => raw.map(plan.map));
+}
+
+/**
+ * `rowsByKeys` inside the caller's transaction (a writer's reads, decision 362): the same
+ * statement and hydration, and with `lock` the rows locked until the transaction ends
+ * (`FOR UPDATE`, MySQL; SQLite's writers are queued already).
+ */
+export async function rowsByKeysIn<T extends ObjectLiteral>(
+  tx: EntityManager,
+  entity: EntityTarget<T>,
+  column: keyof T & string,
+  keys: readonly string[],
+  options: { order?: FindOptionsOrder<T>; lock?: boolean } = {},
+): Promise<T[]> {
+  if (keys.length === 0) return [];
+  const plan = planFor(tx.connection, entity, column, options.order);
+  const lock = options.lock && tx.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
+  const raw = await tx.query<ObjectLiteral[]>(`${plan.head}${keys.map(() => '?').join(', ')}${plan.tail}${lock}`, [
+    ...keys,
+  ]);
+  return raw.map(plan.map);
 }
 
 /** How a child table reaches the key: through its parent row (a message through its ticket). */

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { QueryResult } from 'typeorm/query-runner/QueryResult';
 
 /**
  * Rows of an entity in ONE multi-row INSERT, every column given: the write an export makes (the
@@ -59,4 +60,19 @@ function planFor(ds: DataSource, entity: EntityTarget<ObjectLiteral>): WritePlan
     byEntity.set(entity, plan);
   }
   return plan;
+}
+
+/**
+ * A DELETE or UPDATE written by hand, in the caller's transaction: the rows it changed, as the
+ * driver counts them (MySQL's affected rows, SQLite's changes), with named parameters
+ * (`:subjectId`) bound by the driver as the query builder binds them. The privacy contract's
+ * erasure statements, one per table and per leg, skip the builder's per-statement work
+ * (decision 362).
+ */
+export async function changeRows(tx: EntityManager, sql: string, named: Record<string, unknown>): Promise<number> {
+  const runner = tx.queryRunner;
+  if (!runner) throw new Error('changeRows runs inside a transaction');
+  const [text, values] = tx.connection.driver.escapeQueryWithParameters(sql, named);
+  const result: QueryResult = await runner.query(text, values, true);
+  return result.affected ?? 0;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { insertMany } from '../batch-write';
+import { changeRows, insertMany } from '../batch-write';
 import { LegalHoldEntity } from './legal-hold.entity';
 import { PrivacyOperationEntity } from './privacy-operation.entity';
 import { RestrictionKind } from './processing';
@@ -88,7 +88,7 @@ export class ContractStore {
   }
 
   async deleteRestrictions(subjectId: string): Promise<number> {
-    return (await this.tx.getRepository(ProcessingRestrictionEntity).delete({ subjectId })).affected ?? 0;
+    return changeRows(this.tx, 'DELETE FROM processing_restriction WHERE subject_id = :subjectId', { subjectId });
   }
 
   async isRestricted(key: RestrictionKey): Promise<boolean> {

@@ -1,10 +1,10 @@
+import { changeRows } from '../../common/batch-write';
 import type { EntityManager } from 'typeorm';
 import { holdable, notHeld, type HoldableTable } from '../../common/privacy-contract';
 import { BillingAccountEntity } from './entities/billing-account.entity';
 import { InvoiceCorrectionEntity } from './entities/invoice-correction.entity';
 import { InvoiceEntity } from './entities/invoice.entity';
 import { PaymentEntity } from './entities/payment.entity';
-import { SubscriptionEntity } from './entities/subscription.entity';
 
 /** An accounting record and the date its retention runs from. */
 export interface DatedRecord {
@@ -54,32 +54,27 @@ export class BillingPrivacyStore {
 
   /** Clears the copies of the profile contact; the invoicing identity and address stay with the invoices. */
   async clearContact(subjectId: string): Promise<number> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .update(BillingAccountEntity)
-      .set({ billingEmail: null, billingPhone: null })
-      .where(`subject_id = :subjectId AND ${notHeld('billing_account', 'subject_id')}`, { subjectId })
-      .execute();
-    return result.affected ?? 0;
+    return changeRows(
+      this.tx,
+      `UPDATE billing_account SET billing_email = NULL, billing_phone = NULL
+        WHERE subject_id = :subjectId AND ${notHeld('billing_account', 'subject_id')}`,
+      { subjectId },
+    );
   }
 
   async deleteAccount(subjectId: string): Promise<number> {
-    return this.deleteUnheld(BillingAccountEntity, 'billing_account', subjectId, 'subject_id');
+    return this.deleteUnheld('billing_account', subjectId, 'subject_id');
   }
 
   async deleteSubscriptions(subjectId: string): Promise<number> {
-    return this.deleteUnheld(SubscriptionEntity, 'subscription', subjectId);
+    return this.deleteUnheld('subscription', subjectId);
   }
 
   /** The subject's rows of a table but those a legal hold covers, in one statement. */
-  private async deleteUnheld(entity: new () => object, table: string, subjectId: string, key = 'id'): Promise<number> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .delete()
-      .from(entity)
-      .where(`subject_id = :subjectId AND ${notHeld(table, key)}`, { subjectId })
-      .execute();
-    return result.affected ?? 0;
+  private async deleteUnheld(table: string, subjectId: string, key = 'id'): Promise<number> {
+    return changeRows(this.tx, `DELETE FROM ${table} WHERE subject_id = :subjectId AND ${notHeld(table, key)}`, {
+      subjectId,
+    });
   }
 
   /** Rows matched (0 or 1), whether or not a value differed. */

@@ -1,3 +1,4 @@
+import { changeRows } from '../../common/batch-write';
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager, type EntityTarget } from 'typeorm';
 import { holdable, notHeld, type HoldableTable } from '../../common/privacy-contract';
@@ -59,11 +60,11 @@ export class ProfilePrivacyStore {
   async deleteRecords(subjectId: string): Promise<ErasedRecords> {
     // One after the other: a transaction's connection runs one statement at a time anyway.
     return {
-      consentEvents: await this.deleteBySubject(ConsentEventEntity, 'consent_event', subjectId, 'id'),
-      professional: await this.deleteBySubject(ProfessionalContextEntity, 'professional_context', subjectId),
-      financial: await this.deleteBySubject(FinancialSituationEntity, 'financial_situation', subjectId),
-      sponsorship: await this.deleteBySubject(EmployerSponsorshipEntity, 'employer_sponsorship', subjectId),
-      preferences: await this.deleteBySubject(CommunicationPreferenceEntity, 'communication_preference', subjectId),
+      consentEvents: await this.deleteBySubject('consent_event', subjectId, 'id'),
+      professional: await this.deleteBySubject('professional_context', subjectId),
+      financial: await this.deleteBySubject('financial_situation', subjectId),
+      sponsorship: await this.deleteBySubject('employer_sponsorship', subjectId),
+      preferences: await this.deleteBySubject('communication_preference', subjectId),
     };
   }
 
@@ -82,24 +83,13 @@ export class ProfilePrivacyStore {
    * why; nothing else, unless a legal hold covers it (then it stays as it is). Rows changed: 0 or 1.
    */
   async tombstone(subjectId: string): Promise<number> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .update(SubjectEntity)
-      .set({
-        fullName: null,
-        email: null,
-        emailKey: null,
-        phone: null,
-        birthDate: null,
-        locale: null,
-        lastLoginAt: null,
-        searchKey: null,
-      })
-      .where(`id = :subjectId AND (full_name IS NOT NULL OR email IS NOT NULL) AND ${notHeld('subject', 'id', 'id')}`, {
-        subjectId,
-      })
-      .execute();
-    return result.affected ?? 0;
+    return changeRows(
+      this.tx,
+      `UPDATE subject SET full_name = NULL, email = NULL, email_key = NULL, phone = NULL, birth_date = NULL,
+        locale = NULL, last_login_at = NULL, search_key = NULL
+        WHERE id = :subjectId AND (full_name IS NOT NULL OR email IS NOT NULL) AND ${notHeld('subject', 'id', 'id')}`,
+      { subjectId },
+    );
   }
 
   /**
@@ -119,8 +109,8 @@ export class ProfilePrivacyStore {
 
   /** The subject's rows of one of the profile's record tables, but what a legal hold covers. */
   deleteOf(table: ProfileRecordTable, subjectId: string): Promise<number> {
-    const [entity, key] = RECORD_TABLES[table];
-    return this.deleteBySubject(entity, table, subjectId, key);
+    const [, key] = RECORD_TABLES[table];
+    return this.deleteBySubject(table, subjectId, key);
   }
 
   /** A closure: the account leaves every processing list (they read ACTIVE/INACTIVE) at once. */
@@ -164,18 +154,9 @@ export class ProfilePrivacyStore {
   }
 
   /** The subject's rows of a table but those a legal hold covers, in one statement. */
-  private async deleteBySubject(
-    entity: EntityTarget<{ subjectId: string }>,
-    table: string,
-    subjectId: string,
-    key = 'subject_id',
-  ): Promise<number> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .delete()
-      .from(entity)
-      .where(`subject_id = :subjectId AND ${notHeld(table, key)}`, { subjectId })
-      .execute();
-    return result.affected ?? 0;
+  private async deleteBySubject(table: string, subjectId: string, key = 'subject_id'): Promise<number> {
+    return changeRows(this.tx, `DELETE FROM ${table} WHERE subject_id = :subjectId AND ${notHeld(table, key)}`, {
+      subjectId,
+    });
   }
 }

@@ -1,10 +1,7 @@
+import { changeRows } from '../../common/batch-write';
 import type { EntityManager } from 'typeorm';
 import { holdable, notHeld, type HoldableTable } from '../../common/privacy-contract';
-import { ConnectionLogEntity } from './entities/connection-log.entity';
-import { LearningProgressEntity } from './entities/learning-progress.entity';
 import { MentorAssignmentEntity } from './entities/mentor-assignment.entity';
-import { MentoringSessionEntity } from './entities/mentoring-session.entity';
-import { ResourceDownloadEntity } from './entities/resource-download.entity';
 import { SessionEvaluationEntity } from './entities/session-evaluation.entity';
 import { SharedDocumentEntity } from './entities/shared-document.entity';
 
@@ -38,14 +35,10 @@ export class SessionsPrivacyStore {
   constructor(private readonly tx: EntityManager) {}
 
   /** The subject's rows of one table, but what a legal hold covers (excluded in the statement itself). */
-  async deleteOf(entity: new () => { subjectId: string | null }, table: string, subjectId: string): Promise<number> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .delete()
-      .from(entity)
-      .where(`subject_id = :subjectId AND ${notHeld(table)}`, { subjectId })
-      .execute();
-    return result.affected ?? 0;
+  async deleteOf(table: string, subjectId: string): Promise<number> {
+    return changeRows(this.tx, `DELETE FROM ${table} WHERE subject_id = :subjectId AND ${notHeld(table)}`, {
+      subjectId,
+    });
   }
 
   /** Documents and evaluations of the subject no longer point at sessions a partial erasure deleted. */
@@ -64,27 +57,25 @@ export class SessionsPrivacyStore {
   }
 
   async deleteSubjectRows(subjectId: string): Promise<SessionsDeleted> {
-    const remove = (entity: new () => { subjectId: string | null }, table: string): Promise<number> =>
-      this.deleteOf(entity, table, subjectId);
+    const remove = (table: string): Promise<number> => this.deleteOf(table, subjectId);
     return {
-      mentoringSessions: await remove(MentoringSessionEntity, 'mentoring_session'),
-      documents: await remove(SharedDocumentEntity, 'shared_document'),
-      learningProgress: await remove(LearningProgressEntity, 'learning_progress'),
-      downloads: await remove(ResourceDownloadEntity, 'resource_download'),
-      connectionLogs: await remove(ConnectionLogEntity, 'connection_log'),
-      assignments: await remove(MentorAssignmentEntity, 'mentor_assignment'),
+      mentoringSessions: await remove('mentoring_session'),
+      documents: await remove('shared_document'),
+      learningProgress: await remove('learning_progress'),
+      downloads: await remove('resource_download'),
+      connectionLogs: await remove('connection_log'),
+      assignments: await remove('mentor_assignment'),
     };
   }
 
   /** Keeps rating and date; drops the text and both links (to the person, to the session). */
   async anonymiseEvaluations(subjectId: string): Promise<number> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .update(SessionEvaluationEntity)
-      .set({ subjectId: null, sessionId: null, comment: null })
-      .where(`subject_id = :subjectId AND ${notHeld('session_evaluation')}`, { subjectId })
-      .execute();
-    return result.affected ?? 0;
+    return changeRows(
+      this.tx,
+      `UPDATE session_evaluation SET subject_id = NULL, session_id = NULL, comment = NULL
+        WHERE subject_id = :subjectId AND ${notHeld('session_evaluation')}`,
+      { subjectId },
+    );
   }
 
   async hasAssignments(subjectId: string): Promise<boolean> {

@@ -8,29 +8,20 @@ import {
 import type { Recipient } from '../../common/privacy';
 import type { PersonalCategory } from '../../common/privacy';
 import { notAsked, type EntityReceipt } from '../../common/privacy-contract';
-import { ConnectionLogEntity } from './entities/connection-log.entity';
-import { LearningProgressEntity } from './entities/learning-progress.entity';
-import { MentorAssignmentEntity } from './entities/mentor-assignment.entity';
-import { MentoringSessionEntity } from './entities/mentoring-session.entity';
-import { ResourceDownloadEntity } from './entities/resource-download.entity';
-import { SessionEvaluationEntity } from './entities/session-evaluation.entity';
-import { SharedDocumentEntity } from './entities/shared-document.entity';
 import { SESSIONS_HOLDABLE, SessionsPrivacyStore } from './sessions.privacy.store';
 
 /**
  * Each kind of record here, its table and its category (the `@personal` of its DataSubject
  * field), in receipt order.
  */
-const SESSIONS_RECORDS: ReadonlyArray<
-  [entity: string, table: string, category: PersonalCategory, type: new () => { subjectId: string | null }]
-> = [
-  ['MentoringSession', 'mentoring_session', 'MENTORING', MentoringSessionEntity],
-  ['SharedDocument', 'shared_document', 'DOCUMENTS', SharedDocumentEntity],
-  ['LearningProgress', 'learning_progress', 'LEARNING', LearningProgressEntity],
-  ['ResourceDownload', 'resource_download', 'USAGE', ResourceDownloadEntity],
-  ['ConnectionLog', 'connection_log', 'CONNECTION', ConnectionLogEntity],
-  ['MentorAssignment', 'mentor_assignment', 'MENTORING', MentorAssignmentEntity],
-  ['SessionEvaluation', 'session_evaluation', 'EVALUATION', SessionEvaluationEntity],
+const SESSIONS_RECORDS: ReadonlyArray<[entity: string, table: string, category: PersonalCategory]> = [
+  ['MentoringSession', 'mentoring_session', 'MENTORING'],
+  ['SharedDocument', 'shared_document', 'DOCUMENTS'],
+  ['LearningProgress', 'learning_progress', 'LEARNING'],
+  ['ResourceDownload', 'resource_download', 'USAGE'],
+  ['ConnectionLog', 'connection_log', 'CONNECTION'],
+  ['MentorAssignment', 'mentor_assignment', 'MENTORING'],
+  ['SessionEvaluation', 'session_evaluation', 'EVALUATION'],
 ];
 import { sessionsRetention } from './sessions.retention';
 
@@ -68,7 +59,7 @@ export const sessionsPrivacy: PrivacyHandlers = {
     const store = new SessionsPrivacyStore(tx);
     const entities: EntityReceipt[] = [];
     let touched = 0;
-    for (const [entity, table, category, Entity] of SESSIONS_RECORDS) {
+    for (const [entity, table, category] of SESSIONS_RECORDS) {
       if (!op.categories.has(category)) {
         entities.push(entityReceipt(entity, { notErased: notAsked([category], op.categories) }));
         continue;
@@ -76,7 +67,7 @@ export const sessionsPrivacy: PrivacyHandlers = {
       const counts =
         entity === 'SessionEvaluation'
           ? { anonymised: await store.anonymiseEvaluations(op.subjectId) }
-          : { deleted: await store.deleteOf(Entity, table, op.subjectId) };
+          : { deleted: await store.deleteOf(table, op.subjectId) };
       touched += (counts.deleted ?? 0) + (counts.anonymised ?? 0);
       entities.push(entityReceipt(entity, counts));
     }

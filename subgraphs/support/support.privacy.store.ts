@@ -1,3 +1,4 @@
+import { changeRows } from '../../common/batch-write';
 import type { EntityManager } from 'typeorm';
 import { holdable, type HoldableTable, notHeld } from '../../common/privacy-contract';
 import { SupportMessageEntity } from './entities/message.entity';
@@ -130,13 +131,10 @@ export class SupportPrivacyStore {
   }
 
   async deleteErasableTickets(subjectId: string): Promise<number> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .delete()
-      .from(SupportTicketEntity)
-      .where(`subject_id = :subjectId AND ${deletableTicket()}`, { subjectId, ...DISPUTE_PARAMETERS })
-      .execute();
-    return result.affected ?? 0;
+    return changeRows(this.tx, `DELETE FROM support_ticket WHERE subject_id = :subjectId AND ${deletableTicket()}`, {
+      subjectId,
+      ...DISPUTE_PARAMETERS,
+    });
   }
 
   /** Every ticket's contact address, a kept one included: replies must reach the subject where they now are. */

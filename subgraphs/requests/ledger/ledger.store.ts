@@ -1,5 +1,6 @@
-import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
-import { rowsByKeys } from '../../../common/batch-read';
+import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { rowsByKeys, rowsByKeysIn } from '../../../common/batch-read';
+import { insertMany } from '../../../common/batch-write';
 import { writeTransaction } from '../../../common/mutex';
 import { afterKeyset } from '../../../common/connection';
 import { RequestLegEntity } from './entities/request-leg.entity';
@@ -44,19 +45,22 @@ export class LedgerStore {
    * already): lockRequest and the read of the row in one statement, for the writers that need
    * both (a claim, a leg's outcome). What is read after it is what the writer before committed.
    */
-  lockedRequest(tx: EntityManager, id: string): Promise<RightsRequestEntity | null> {
-    const repo = tx.getRepository(RightsRequestEntity);
-    if (tx.connection.options.type !== 'mysql') return repo.findOneBy({ id });
-    return repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  async lockedRequest(tx: EntityManager, id: string): Promise<RightsRequestEntity | null> {
+    // Without the query builder (decision 362): a claim's and every outcome's first statement.
+    const [row] = await rowsByKeysIn(tx, RightsRequestEntity, 'id', [id], { lock: true });
+    return row ?? null;
   }
 
+  /** Written without the query builder (batch-write.ts): every request's first two statements. */
   async insertRequest(tx: EntityManager, request: RightsRequestEntity, legs: RequestLegEntity[]): Promise<void> {
-    await tx.getRepository(RightsRequestEntity).insert(request);
-    await tx.getRepository(RequestLegEntity).insert(legs);
+    await insertMany(tx, RightsRequestEntity, [request]);
+    await insertMany(tx, RequestLegEntity, legs);
   }
 
-  request(id: string, db: EntityManager = this.ds.manager): Promise<RightsRequestEntity | null> {
-    return db.getRepository(RightsRequestEntity).findOneBy({ id });
+  /** Outside a transaction without the query builder (batch-read.ts): every answer about a request reads it. */
+  request(id: string, db?: EntityManager): Promise<RightsRequestEntity | null> {
+    if (db) return db.getRepository(RightsRequestEntity).findOneBy({ id });
+    return rowsByKeys(this.ds, RightsRequestEntity, 'id', [id]).then((rows) => rows[0] ?? null);
   }
 
   requestsByIds(ids: readonly string[]): Promise<RightsRequestEntity[]> {
@@ -68,19 +72,24 @@ export class LedgerStore {
     return rowsByKeys(this.ds, RightsRequestEntity, 'subjectId', subjectIds, { receivedAt: 'DESC', id: 'ASC' });
   }
 
-  legsByRequests(requestIds: readonly string[], db: EntityManager = this.ds.manager): Promise<RequestLegEntity[]> {
-    if (requestIds.length === 0) return Promise.resolve([]);
-    return db
-      .getRepository(RequestLegEntity)
-      .find({ where: { requestId: In([...requestIds]) }, order: { requestId: 'ASC', subgraph: 'ASC' } });
+  legsByRequests(requestIds: readonly string[], db?: EntityManager): Promise<RequestLegEntity[]> {
+    const order = { requestId: 'ASC', subgraph: 'ASC' } as const;
+    // Without the query builder (decision 362): read in every claim and every outcome.
+    if (db) return rowsByKeysIn(db, RequestLegEntity, 'requestId', requestIds, { order });
+    return rowsByKeys(this.ds, RequestLegEntity, 'requestId', requestIds, order);
   }
 
   /**
    * The subject's live request of this kind (an erasure of everything, a closure, a running
    * warning or contact), if any: the unique index allows one (rights-request.entity.ts).
    */
-  live(subjectId: string, kind: RequestType, db: EntityManager = this.ds.manager): Promise<RightsRequestEntity | null> {
-    return db.getRepository(RightsRequestEntity).findOneBy({ subjectId, type: kind, liveKind: kind });
+  live(subjectId: string, kind: RequestType, db?: EntityManager): Promise<RightsRequestEntity | null> {
+    if (db) return db.getRepository(RightsRequestEntity).findOneBy({ subjectId, type: kind, liveKind: kind });
+    // Outside a transaction (every submission asks), the subject's requests by their index, without
+    // the query builder (batch-read.ts): a subject has few, and the one asked for is among them.
+    return rowsByKeys(this.ds, RightsRequestEntity, 'subjectId', [subjectId]).then(
+      (rows) => rows.find((r) => r.type === kind && r.liveKind === kind) ?? null,
+    );
   }
 
   /** The subject's open export of this kind (ACCESS or PORTABILITY), if any: one at a time. */

@@ -1,4 +1,5 @@
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { insertMany } from '../../../common/batch-write';
 import { cursorDate, keysetPage, type Keyset, type Page } from '../../../common/connection';
 import { writeTransaction } from '../../../common/mutex';
 import { RightsRequestEntity } from '../ledger/entities/rights-request.entity';
@@ -25,9 +26,12 @@ export class OutboxStore {
     return writeTransaction(this.ds, work);
   }
 
-  /** In the caller's transaction: the message exists if and only if what caused it does. */
+  /**
+   * In the caller's transaction: the message exists if and only if what caused it does. Written
+   * without the query builder (batch-write.ts): one per rights request that tells its subject.
+   */
   async insert(tx: EntityManager, messages: OutboxMessageEntity[]): Promise<void> {
-    if (messages.length > 0) await tx.getRepository(OutboxMessageEntity).insert(messages);
+    await insertMany(tx, OutboxMessageEntity, messages);
   }
 
   message(id: string, db: EntityManager = this.ds.manager): Promise<OutboxMessageEntity | null> {
