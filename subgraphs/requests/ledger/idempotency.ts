@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LessThan, type EntityManager } from 'typeorm';
+import { rowsByKeysIn } from '../../../common/batch-read';
+import { insertMany } from '../../../common/batch-write';
 import { badUserInput, fail } from '../../../common/errors';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import type { Submission } from './submission';
@@ -32,7 +34,8 @@ export function idempotencyClaim(s: Submission): IdempotencyClaim | null {
  * another body is refused (IDEMPOTENCY_KEY_REUSED): it is a client's bug, never a second request.
  */
 export async function recordedUnder(db: EntityManager, claim: IdempotencyClaim, now: Date): Promise<string | null> {
-  const row = await db.getRepository(IdempotencyKeyEntity).findOneBy({ id: claim.id });
+  // Without the query builder (decision 362): every submission that carries a key asks.
+  const [row] = await rowsByKeysIn(db, IdempotencyKeyEntity, 'id', [claim.id]);
   if (!row || row.createdAt.getTime() <= now.getTime() - IDEMPOTENCY_PERIOD_MS) return null;
   if (row.bodyHash !== claim.bodyHash)
     throw fail(
@@ -50,5 +53,5 @@ export async function recordedUnder(db: EntityManager, claim: IdempotencyClaim, 
 export async function recordClaim(tx: EntityManager, claim: IdempotencyClaim, requestId: string, now: Date) {
   const repo = tx.getRepository(IdempotencyKeyEntity);
   await repo.delete({ id: claim.id, createdAt: LessThan(new Date(now.getTime() - IDEMPOTENCY_PERIOD_MS + 1)) });
-  await repo.insert({ id: claim.id, bodyHash: claim.bodyHash, requestId, createdAt: now });
+  await insertMany(tx, IdempotencyKeyEntity, [{ id: claim.id, bodyHash: claim.bodyHash, requestId, createdAt: now }]);
 }
