@@ -22,14 +22,14 @@ const MAX_WINDOWS_PER_PASS = 50;
 
 /**
  * The engine: drives requests through their legs, whatever their type. The legs of a request
- * that may run together (a wave, legs.ts; or the worker's due legs of one request) are claimed in
- * one transaction (an UPDATE per leg that only one caller wins), run side by side by the type's
- * registered runner (registry.ts), and their outcomes written with their audit rows in one
- * transaction (leg-outcome.ts): three commits and two appends to the audit chain for an erasure
- * of four legs, not nine and five. A failure leaves its leg PENDING with the next attempt
- * scheduled, so the worker (this process, or the next one after a restart) carries on. Runners
- * are idempotent on the request id: a leg whose answer was lost in a crash is simply asked again
- * and answers with the same receipt.
+ * that may run together (a wave, legs.ts; or the worker's due legs of one request) are claimed
+ * together (claims.ts: a new request's first ones in the transaction that records it, the others
+ * in one of their own), run side by side by the type's registered runner (registry.ts), and their
+ * outcomes written with their audit rows in one transaction (leg-outcome.ts): two commits and two
+ * appends to the audit chain for an erasure of four legs. A failure leaves its leg PENDING with
+ * the next attempt scheduled, so the worker (this process, or the next one after a restart)
+ * carries on. Runners are idempotent on the request id: a leg whose answer was lost in a crash
+ * is simply asked again and answers with the same receipt.
  */
 export class Fanout {
   private readonly running = new Set<Promise<void>>();
@@ -55,10 +55,9 @@ export class Fanout {
   }
 
   /**
-   * `dispatch` for a request its caller has just recorded with these legs, all pending: nothing
-   * to read back before the claim, which reads the request and its legs under the lock anyway.
-   * The legs `claims.onRecord` took as it was recorded run at once, without a claim of their own;
-   * the rest (a later wave, a leg a gate held) are claimed as usual.
+   * `dispatch` for a request its caller has just recorded with these legs: the legs
+   * `claims.onRecord` took as it was recorded run at once, without a claim of their own; the rest
+   * (a later wave, a leg a gate held) are claimed as usual, nothing read back before.
    */
   async dispatchRecorded(
     request: RightsRequestEntity,
