@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { demoId } from '../common/demo/random';
-import { contractLockBucket } from '../common/privacy-contract/contract-lock';
+import { lockSubject } from '../common/privacy-contract/contract-lock';
 import { secretKey, signInternalToken } from '../common/internal-token';
 import { postGraphQL, startStack, type Stack } from './helpers/stack';
 
@@ -67,9 +67,7 @@ describeOnMysql('erasures and sweeps at once in one data subgraph', () => {
     const held = ds.createQueryRunner();
     await held.connect();
     await held.startTransaction();
-    await held.query('INSERT INTO contract_lock (bucket) VALUES (?) ON DUPLICATE KEY UPDATE bucket = bucket', [
-      contractLockBucket(subjectId),
-    ]);
+    await lockSubject(held.manager, subjectId);
     let answered = false;
     const rectified = call('profile', RECTIFY, {
       s: subjectId,

@@ -7,10 +7,10 @@ import { col, createTables, dropTables } from '../migration';
  * (a hash of the subject), so the table never grows with the subjects and keeps nothing of them;
  * two subjects of one bucket, 1 in 65,536, only wait for each other's transaction.
  */
-export const CONTRACT_LOCK_BUCKETS = 65_536;
+const CONTRACT_LOCK_BUCKETS = 65_536;
 
 /** The subject's bucket: the first 16 bits of its SHA-256 (ids are lower-case UUIDs, compared without case). */
-export function contractLockBucket(subjectId: string): number {
+function contractLockBucket(subjectId: string): number {
   return createHash('sha256').update(subjectId.toLowerCase()).digest().readUInt16BE(0) % CONTRACT_LOCK_BUCKETS;
 }
 

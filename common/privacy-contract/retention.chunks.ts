@@ -1,4 +1,5 @@
 import type { EntityManager, ObjectLiteral } from 'typeorm';
+import { changeRows } from '../batch-write';
 import { heldDue, type HeldDue } from './holds.sql';
 import { readProgress, saveProgress } from './retention.progress';
 import { afterKey, escape, keyColumns, notAfterKey, within, type KeyBound } from './retention.keys';
@@ -74,10 +75,9 @@ export class SweepSteps {
   async write(step: string, rows: ChunkedWrite): Promise<number> {
     const verb = rows.set ? `UPDATE ${rows.table} SET ${rows.set}` : `DELETE FROM ${rows.table}`;
     const run = async (tx: EntityManager, where: string, parameters: ObjectLiteral): Promise<number> => {
-      const [sql, values] = escape(tx, `${verb} WHERE ${where}`, parameters);
-      const result = (await tx.queryRunner!.query(sql, values, true)) as { affected?: number };
-      this.hooks.wrote?.(result.affected ?? 0);
-      return result.affected ?? 0;
+      const changed = await changeRows(tx, `${verb} WHERE ${where}`, parameters);
+      this.hooks.wrote?.(changed);
+      return changed;
     };
     const recheck = rows.recheck;
     if (recheck === undefined)

@@ -121,13 +121,12 @@ export class SupportPrivacyStore {
    * locked thousands of other subjects' rows and deadlocked two erasures (decision 360).
    */
   private async deleteMessagesJoined(subjectId: string): Promise<number> {
-    const [sql, parameters] = this.tx.connection.driver.escapeQueryWithParameters(
+    return changeRows(
+      this.tx,
       `DELETE support_message FROM support_ticket STRAIGHT_JOIN support_message ON support_message.ticket_id = support_ticket.id
        WHERE support_ticket.subject_id = :subjectId AND NOT (${underDispute('support_ticket.')}) AND ${notHeld('support_ticket')}`,
       { subjectId, ...DISPUTE_PARAMETERS },
     );
-    const result = await this.tx.query<{ affectedRows?: number }>(sql, parameters);
-    return result.affectedRows ?? 0;
   }
 
   async deleteErasableTickets(subjectId: string): Promise<number> {

@@ -58,9 +58,11 @@ export class LedgerStore {
   }
 
   /** Outside a transaction without the query builder (batch-read.ts): every answer about a request reads it. */
-  request(id: string, db?: EntityManager): Promise<RightsRequestEntity | null> {
-    if (db) return db.getRepository(RightsRequestEntity).findOneBy({ id });
-    return rowsByKeys(this.ds, RightsRequestEntity, 'id', [id]).then((rows) => rows[0] ?? null);
+  async request(id: string, db?: EntityManager): Promise<RightsRequestEntity | null> {
+    const [row] = db
+      ? await rowsByKeysIn(db, RightsRequestEntity, 'id', [id])
+      : await rowsByKeys(this.ds, RightsRequestEntity, 'id', [id]);
+    return row ?? null;
   }
 
   requestsByIds(ids: readonly string[]): Promise<RightsRequestEntity[]> {
@@ -83,10 +85,9 @@ export class LedgerStore {
    * The subject's live request of this kind (an erasure of everything, a closure, a running
    * warning or contact), if any: the unique index allows one (rights-request.entity.ts).
    */
-  live(subjectId: string, kind: RequestType, db?: EntityManager): Promise<RightsRequestEntity | null> {
-    if (db) return db.getRepository(RightsRequestEntity).findOneBy({ subjectId, type: kind, liveKind: kind });
-    // Outside a transaction (every submission asks), the subject's requests by their index, without
-    // the query builder (batch-read.ts): a subject has few, and the one asked for is among them.
+  live(subjectId: string, kind: RequestType): Promise<RightsRequestEntity | null> {
+    // The subject's requests by their index, without the query builder (decision 362): every
+    // submission asks, a subject has few, and the one asked for is among them.
     return rowsByKeys(this.ds, RightsRequestEntity, 'subjectId', [subjectId]).then(
       (rows) => rows.find((r) => r.type === kind && r.liveKind === kind) ?? null,
     );
